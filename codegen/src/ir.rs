@@ -1,0 +1,171 @@
+//! The typed model between schemas and Rust tokens: what types exist, what
+//! they contain, where they came from and which features compile them.
+//!
+//! Lowering fills it and checks every rule it can (names, references,
+//! keyword combinations); the emitter then only translates, so that every
+//! refusal names a schema location instead of surfacing as a compile error in
+//! generated code. Ordered maps throughout keep the output deterministic.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::load::ShapeId;
+
+/// Where a type or field comes from: a schema file and a JSON pointer in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Origin {
+    pub file: String,
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// Every named type, by Rust name (names are unique across the catalogue).
+    pub types: BTreeMap<String, TypeDef>,
+    /// Every shape, by id.
+    pub shapes: BTreeMap<ShapeId, Shape>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Shape {
+    pub id: ShapeId,
+    /// The Rust type a document of this shape parses into.
+    pub type_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    /// The module the type is emitted in: the folder of its schema file.
+    pub module: String,
+    pub origin: Origin,
+    pub doc: String,
+    pub kind: TypeKind,
+    /// The cargo features whose shapes reach this type; it compiles when any is on.
+    pub features: BTreeSet<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known members; unknown members are kept.
+    Struct { fields: Vec<Field> },
+    /// An AWS-controlled string value set: known variants plus `Other(String)`.
+    OpenEnum { variants: Vec<EnumVariant> },
+    /// Alternatives told apart by one member's value, plus `Unknown(Value)`.
+    Union { tag: String, variants: Vec<UnionVariant> },
+    /// A shape whose root is not an object of its own (a `$ref`, a map, …).
+    Alias { target: TypeRef },
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub json_name: String,
+    pub rust_name: String,
+    pub doc: String,
+    /// `TypeRef::Option` for members that may be absent or `null`.
+    pub ty: TypeRef,
+    /// The member holds a JSON document as text (or base64): emit a `<field>_json` accessor.
+    pub json_payload: bool,
+    /// The member's `const`, which its struct's `Default` uses.
+    pub constant: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    /// The tag values that select this alternative.
+    pub tag_values: Vec<String>,
+    pub type_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    String,
+    Bool,
+    /// `integer`: `i64`.
+    Integer,
+    /// `number`: `serde_json::Number`, which keeps integer or float form.
+    Number,
+    /// Any JSON value.
+    Any,
+    /// An object whose members are all data: `serde_json::Map`.
+    JsonObject,
+    Named(String),
+    Array(Box<TypeRef>),
+    /// An object used as a map: `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    Timestamp(TimestampFormat),
+    Base64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    Rfc3339,
+    EpochSeconds,
+    EpochMillis,
+    EpochMillisText,
+    Clf,
+}
+
+impl TimestampFormat {
+    pub fn from_keyword(keyword: &str) -> Option<TimestampFormat> {
+        Some(match keyword {
+            "rfc3339" => TimestampFormat::Rfc3339,
+            "epoch-seconds" => TimestampFormat::EpochSeconds,
+            "epoch-millis" => TimestampFormat::EpochMillis,
+            "epoch-millis-text" => TimestampFormat::EpochMillisText,
+            "clf" => TimestampFormat::Clf,
+            _ => return None,
+        })
+    }
+
+    /// The JSON type the format is written as.
+    pub fn json_type(self) -> &'static str {
+        match self {
+            TimestampFormat::Rfc3339 | TimestampFormat::EpochMillisText | TimestampFormat::Clf => "string",
+            TimestampFormat::EpochSeconds | TimestampFormat::EpochMillis => "number",
+        }
+    }
+
+    /// The codec type of the events crate.
+    pub fn codec_name(self) -> &'static str {
+        match self {
+            TimestampFormat::Rfc3339 => "Rfc3339",
+            TimestampFormat::EpochSeconds => "EpochSeconds",
+            TimestampFormat::EpochMillis => "EpochMillis",
+            TimestampFormat::EpochMillisText => "EpochMillisText",
+            TimestampFormat::Clf => "ApiGatewayClf",
+        }
+    }
+}
+
+impl TypeRef {
+    /// The named types this reference mentions.
+    pub fn named(&self, into: &mut Vec<String>) {
+        match self {
+            TypeRef::Named(name) => into.push(name.clone()),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => inner.named(into),
+            _ => {}
+        }
+    }
+}
+
+impl TypeDef {
+    /// The named types this type mentions directly.
+    pub fn references(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        match &self.kind {
+            TypeKind::Struct { fields } => fields.iter().for_each(|field| field.ty.named(&mut names)),
+            TypeKind::OpenEnum { .. } => {}
+            TypeKind::Union { variants, .. } => names.extend(variants.iter().map(|variant| variant.type_name.clone())),
+            TypeKind::Alias { target } => target.named(&mut names),
+        }
+        names
+    }
+}

@@ -1,0 +1,146 @@
+//! The catalogue's code generator: JSON Schemas in `schemas/` → the Rust types
+//! of the events crate.
+//!
+//! The pipeline is `load` (read and meta-validate) → `lower` (typed model,
+//! `ir`) → `emit` (tokens, formatted) → `files` (write, or compare with the
+//! work tree). `validate` checks documents against the schemas, for fixtures
+//! here and for the facade's `check` command.
+#![forbid(unsafe_code)]
+
+pub mod emit;
+pub mod error;
+pub mod files;
+pub mod ir;
+pub mod json;
+pub mod load;
+pub mod lower;
+pub mod validate;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use error::{SchemaError, SchemaErrors};
+pub use load::{Catalog, ShapeId};
+pub use validate::Validators;
+
+/// The repository this codegen belongs to.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Loads, lowers and emits: every generated file by path from the repository root.
+pub fn generate(schemas_dir: &Path) -> Result<(Catalog, BTreeMap<String, String>), SchemaErrors> {
+    let catalog = load::load(schemas_dir)?;
+    let model = lower::lower(&catalog)?;
+    let files = emit::emit(&model);
+    Ok((catalog, files))
+}
+
+/// The features each crate must declare: one per source of the catalogue.
+pub fn check_features(root: &Path, catalog: &Catalog) -> Vec<String> {
+    let sources: std::collections::BTreeSet<&str> = catalog.shapes().map(|(id, _)| id.source.as_str()).collect();
+    let mut problems = Vec::new();
+    for manifest in ["Cargo.toml", "events/Cargo.toml"] {
+        let text = std::fs::read_to_string(root.join(manifest)).unwrap_or_default();
+        let declared = declared_features(&text);
+        for source in &sources {
+            if !declared.iter().any(|feature| feature == source) {
+                problems.push(format!("{manifest}: declare the feature `{source}` (the schemas have shapes of that source)"));
+            }
+        }
+        if manifest == "Cargo.toml" {
+            let full = full_feature(&text);
+            for source in &sources {
+                if !full.iter().any(|feature| feature == source) {
+                    problems.push(format!("{manifest}: add `{source}` to the `full` feature"));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn features_section(manifest: &str) -> impl Iterator<Item = &str> {
+    manifest.lines().skip_while(|line| line.trim() != "[features]").skip(1).take_while(|line| !line.trim_start().starts_with('['))
+}
+
+fn declared_features(manifest: &str) -> Vec<String> {
+    features_section(manifest).filter_map(|line| line.split_once('=')).map(|(name, _)| name.trim().to_owned()).collect()
+}
+
+fn full_feature(manifest: &str) -> Vec<String> {
+    features_section(manifest)
+        .filter_map(|line| line.split_once('='))
+        .find(|(name, _)| name.trim() == "full")
+        .map(|(_, list)| list.split('"').skip(1).step_by(2).map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// A fixture that does not do what the catalogue promises.
+#[derive(Debug)]
+pub struct FixtureProblem {
+    pub path: String,
+    pub message: String,
+}
+
+/// Checks every fixture under `fixtures/`: it sits under a shape's folder,
+/// validates against that shape's schema, and its shape's `x-detect` is the
+/// only one it matches. Every shape needs at least one fixture.
+pub fn check_fixtures(root: &Path, catalog: &Catalog, validators: &Validators) -> Vec<FixtureProblem> {
+    let mut problems = Vec::new();
+    let fixtures = root.join("fixtures");
+    let mut problem = |path: String, message: String| problems.push(FixtureProblem { path, message });
+    for (id, _) in catalog.shapes() {
+        let dir = fixtures.join(&id.source).join(&id.name);
+        if json_files(&dir).is_empty() {
+            problem(format!("fixtures/{}/{}/", id.source, id.name), format!("the shape `{id}` has no fixture"));
+        }
+    }
+    for source in sorted_entries(&fixtures) {
+        for name in sorted_entries(&fixtures.join(&source)) {
+            let folder = format!("fixtures/{source}/{name}");
+            let Some(id) = ShapeId::parse(&format!("{source}.{name}")).filter(|id| validators.knows(id)) else {
+                problem(folder, "no shape of the catalogue has this id".to_owned());
+                continue;
+            };
+            for file in json_files(&root.join(&folder)) {
+                let path = format!("{folder}/{file}");
+                let document = match std::fs::read(root.join(&path)).map_err(|error| error.to_string()).and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|error| error.to_string())) {
+                    Ok(document) => document,
+                    Err(error) => {
+                        problem(path, format!("unreadable: {error}"));
+                        continue;
+                    }
+                };
+                for violation in validators.validate(&id, &document) {
+                    problem(path.clone(), format!("{}: {}", display_pointer(&violation.pointer), violation.message));
+                }
+                let detected: Vec<String> = validators.detect(&document).into_iter().map(ShapeId::to_string).collect();
+                if detected != [id.to_string()] {
+                    problem(path, format!("`x-detect` must recognise it as `{id}` alone, but it matches [{}]", detected.join(", ")));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn display_pointer(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "(root)"
+    } else {
+        pointer
+    }
+}
+
+fn sorted_entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|entry| entry.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn json_files(dir: &Path) -> Vec<String> {
+    sorted_entries(dir).into_iter().filter(|name| name.ends_with(".json")).collect()
+}

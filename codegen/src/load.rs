@@ -1,0 +1,180 @@
+//! Reading the schemas folder: which files are shapes and which hold shared
+//! definitions, their parsed trees, and their validation against the
+//! catalogue's meta-schema.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use crate::error::{SchemaError, SchemaErrors};
+use crate::json::Json;
+
+/// The base URI the schema files are registered under when they are validated,
+/// so that relative `$ref`s between files resolve offline.
+pub const BASE_URI: &str = "file:///catalog/";
+pub const META_SCHEMA_FILE: &str = "catalog.meta.json";
+
+/// `<source>.<name>`: names the schema `schemas/<source>/<name>.schema.json`, the
+/// fixtures in `fixtures/<source>/<name>/`, and (through `<source>`) the cargo
+/// feature and Rust module of its types.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ShapeId {
+    pub source: String,
+    pub name: String,
+}
+
+impl ShapeId {
+    pub fn parse(id: &str) -> Option<ShapeId> {
+        let (source, name) = id.split_once('.')?;
+        let valid = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        (valid(source) && valid(name)).then(|| ShapeId { source: source.to_owned(), name: name.to_owned() })
+    }
+
+    pub fn schema_path(&self) -> String {
+        format!("{}/{}.schema.json", self.source, self.name)
+    }
+}
+
+impl fmt::Display for ShapeId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.source, self.name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum FileKind {
+    Shape(ShapeId),
+    Definitions,
+}
+
+#[derive(Debug, Clone)]
+pub struct SchemaFile {
+    /// Relative to the schemas folder, with `/` separators: `sqs/event.schema.json`.
+    pub path: String,
+    /// The folder the file is in: the Rust module of the types it defines.
+    pub module: String,
+    pub kind: FileKind,
+    /// The schema in document order, for lowering.
+    pub tree: Json,
+    /// The same schema as `serde_json` sees it, for validation.
+    pub value: Value,
+}
+
+/// Every schema file of the catalogue, by path, plus the meta-schema.
+pub struct Catalog {
+    pub dir: PathBuf,
+    pub meta_schema: Value,
+    pub files: BTreeMap<String, SchemaFile>,
+}
+
+impl Catalog {
+    pub fn shapes(&self) -> impl Iterator<Item = (&ShapeId, &SchemaFile)> {
+        self.files.values().filter_map(|file| match &file.kind {
+            FileKind::Shape(id) => Some((id, file)),
+            FileKind::Definitions => None,
+        })
+    }
+
+    pub fn shape(&self, id: &ShapeId) -> Option<&SchemaFile> {
+        self.files.get(&id.schema_path())
+    }
+}
+
+/// Loads and meta-validates every schema under `dir`, reporting every problem found.
+pub fn load(dir: &Path) -> Result<Catalog, SchemaErrors> {
+    let mut errors = Vec::new();
+    let meta_schema = read_json::<Value>(dir, META_SCHEMA_FILE)?;
+    let mut files = BTreeMap::new();
+    for (module, file_name) in schema_file_names(dir)? {
+        let path = format!("{module}/{file_name}");
+        let kind = if let Some(name) = file_name.strip_suffix(".schema.json") {
+            match ShapeId::parse(&format!("{module}.{name}")) {
+                Some(id) => FileKind::Shape(id),
+                None => {
+                    errors.push(SchemaError::new(&path, "", "a shape's folder and file name must be lower_snake_case"));
+                    continue;
+                }
+            }
+        } else if file_name.ends_with(".defs.json") {
+            FileKind::Definitions
+        } else {
+            errors.push(SchemaError::new(&path, "", "expected a `<name>.schema.json` shape or a `<name>.defs.json` definitions file"));
+            continue;
+        };
+        let tree = match read_json::<Json>(dir, &path) {
+            Ok(tree) => tree,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
+        let value = tree.to_value();
+        files.insert(path.clone(), SchemaFile { path, module, kind, tree, value });
+    }
+    let catalog = Catalog { dir: dir.to_owned(), meta_schema, files };
+    errors.extend(meta_validate(&catalog)?);
+    if errors.is_empty() {
+        Ok(catalog)
+    } else {
+        errors.sort();
+        Err(SchemaErrors(errors))
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(dir: &Path, path: &str) -> Result<T, SchemaError> {
+    let text = std::fs::read_to_string(dir.join(path))
+        .map_err(|error| SchemaError::new(path, "", format!("cannot read: {error}")))?;
+    serde_json::from_str(&text).map_err(|error| SchemaError::new(path, "", format!("not valid JSON: {error}")))
+}
+
+/// The `(folder, file name)` of every file one folder below `dir`, sorted.
+fn schema_file_names(dir: &Path) -> Result<Vec<(String, String)>, SchemaError> {
+    let unreadable = |error: std::io::Error| SchemaError::new("", "", format!("cannot list {}: {error}", dir.display()));
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        if !entry.file_type().map_err(unreadable)?.is_dir() {
+            continue;
+        }
+        let module = entry.file_name().to_string_lossy().into_owned();
+        for file in std::fs::read_dir(entry.path()).map_err(unreadable)? {
+            let file = file.map_err(unreadable)?;
+            names.push((module.clone(), file.file_name().to_string_lossy().into_owned()));
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Validates every file against the meta-schema: the closed set of keywords
+/// and extensions, and what each root must carry.
+fn meta_validate(catalog: &Catalog) -> Result<Vec<SchemaError>, SchemaError> {
+    let meta_uri = format!("{BASE_URI}{META_SCHEMA_FILE}");
+    let meta_error = |error: &dyn fmt::Display| SchemaError::new(META_SCHEMA_FILE, "", format!("unusable meta-schema: {error}"));
+    let registry = jsonschema::Registry::new()
+        .add(meta_uri.as_str(), catalog.meta_schema.clone())
+        .and_then(|registry| registry.prepare())
+        .map_err(|error| meta_error(&error))?;
+    let build = |definition: &str| {
+        jsonschema::draft202012::options()
+            .with_registry(&registry)
+            .should_validate_formats(true)
+            .build(&json!({ "$ref": format!("{meta_uri}#/$defs/{definition}") }))
+            .map_err(|error| meta_error(&error))
+    };
+    let shape_validator = build("shape")?;
+    let definitions_validator = build("definitions")?;
+    let mut errors = Vec::new();
+    for file in catalog.files.values() {
+        let validator = match file.kind {
+            FileKind::Shape(_) => &shape_validator,
+            FileKind::Definitions => &definitions_validator,
+        };
+        for error in validator.iter_errors(&file.value) {
+            errors.push(SchemaError::new(&file.path, &error.instance_path().to_string(), error.to_string()));
+        }
+    }
+    Ok(errors)
+}

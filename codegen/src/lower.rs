@@ -1,0 +1,544 @@
+//! Lowering: schemas → the typed model of `ir`.
+//!
+//! Every schema object is checked against the keywords it may carry in its
+//! place (the meta-schema checks the vocabulary; this checks the grammar:
+//! `x-tag` only beside `oneOf`, `x-rust-field` only on a property, …), and
+//! every refusal names the file and JSON pointer. Lowering never panics on a
+//! schema: each step either returns a type or records an error and goes on,
+//! so that one run reports every problem.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::error::{pointer_segment, SchemaError, SchemaErrors};
+use crate::ir::{EnumVariant, Field, Model, Origin, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::json::Json;
+use crate::load::{Catalog, FileKind};
+
+/// Keywords that document or validate but do not change the Rust type.
+const PASSIVE_KEYWORDS: &[&str] = &[
+    "$schema", "$comment", "$defs", "title", "description", "examples", "const", "pattern", "format",
+    "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "minProperties",
+];
+/// Keywords that shape the Rust type.
+const TYPE_KEYWORDS: &[&str] = &[
+    "$ref", "type", "properties", "required", "additionalProperties", "items", "oneOf", "contentEncoding",
+    "contentMediaType", "contentSchema", "x-rust-name", "x-rust-field", "x-open-enum", "x-variant-names",
+    "x-timestamp", "x-tag", "x-detect",
+];
+/// Keywords only `x-detect` may use: they choose between documents, and have no Rust type.
+const DETECT_KEYWORDS: &[&str] = &["enum", "anyOf", "allOf", "not", "contains"];
+
+const RUST_KEYWORDS: &[&str] = &[
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct",
+    "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract",
+    "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+    "gen",
+];
+/// Field and variant names the emitter uses itself.
+const RESERVED_FIELD: &str = "unknown_fields";
+const RESERVED_VARIANTS: &[&str] = &["Other", "Unknown"];
+
+/// A place in the catalogue: a file and a JSON pointer in it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Loc {
+    file: String,
+    pointer: String,
+}
+
+impl Loc {
+    fn child(&self, segment: &str) -> Loc {
+        Loc { file: self.file.clone(), pointer: format!("{}/{}", self.pointer, pointer_segment(segment)) }
+    }
+    fn error(&self, message: impl Into<String>) -> SchemaError {
+        SchemaError::new(&self.file, &self.pointer, message)
+    }
+    fn origin(&self) -> Origin {
+        Origin { file: self.file.clone(), pointer: self.pointer.clone() }
+    }
+}
+
+/// What a schema is to its parent: it decides which keywords it may carry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    ShapeRoot,
+    Property,
+    Other,
+}
+
+pub fn lower(catalog: &Catalog) -> Result<Model, SchemaErrors> {
+    let mut lowerer = Lowerer { catalog, model: Model::default(), named: BTreeMap::new(), visited: BTreeSet::new(), ref_stack: Vec::new(), errors: Vec::new() };
+    for (id, file) in catalog.shapes() {
+        let root = Loc { file: file.path.clone(), pointer: String::new() };
+        let Some(name) = file.tree.get("x-rust-name").and_then(Json::as_str) else {
+            lowerer.errors.push(root.error("a shape's root needs `x-rust-name`"));
+            continue;
+        };
+        let Some(ty) = lowerer.lower_schema(&root, &file.tree, name, Place::ShapeRoot) else { continue };
+        let type_name = match ty {
+            TypeRef::Named(named) if named == name => named,
+            target => {
+                let doc = description(&file.tree);
+                lowerer.define(&root, TypeDef { name: name.to_owned(), module: file.module.clone(), origin: root.origin(), doc, kind: TypeKind::Alias { target }, features: BTreeSet::new() });
+                name.to_owned()
+            }
+        };
+        lowerer.model.shapes.insert(id.clone(), Shape { id: id.clone(), type_name });
+    }
+    lowerer.check_definitions_used();
+    lowerer.mark_features();
+    if lowerer.errors.is_empty() {
+        Ok(lowerer.model)
+    } else {
+        lowerer.errors.sort();
+        lowerer.errors.dedup();
+        Err(SchemaErrors(lowerer.errors))
+    }
+}
+
+struct Lowerer<'a> {
+    catalog: &'a Catalog,
+    model: Model,
+    /// The named type each lowered schema location became.
+    named: BTreeMap<Loc, String>,
+    /// Every schema location lowered through a `$ref`, to find unused definitions.
+    visited: BTreeSet<Loc>,
+    /// The `$ref`s being followed, to refuse a cycle that no named type breaks.
+    ref_stack: Vec<Loc>,
+    errors: Vec<SchemaError>,
+}
+
+fn description(schema: &Json) -> String {
+    schema.get("description").and_then(Json::as_str).unwrap_or_default().to_owned()
+}
+
+impl<'a> Lowerer<'a> {
+    fn define(&mut self, at: &Loc, def: TypeDef) {
+        if let Some(existing) = self.model.types.get(&def.name) {
+            let message = format!(
+                "the type name `{}` is already used by schemas/{}#{}; give one of them another `x-rust-name`",
+                def.name, existing.origin.file, existing.origin.pointer
+            );
+            self.errors.push(at.error(message));
+            return;
+        }
+        self.model.types.insert(def.name.clone(), def);
+    }
+
+    fn module_of(&self, at: &Loc) -> String {
+        self.catalog.files.get(&at.file).map(|file| file.module.clone()).unwrap_or_default()
+    }
+
+    fn check_keywords(&mut self, at: &Loc, members: &[(String, Json)], place: Place) {
+        for (keyword, _) in members {
+            let known = PASSIVE_KEYWORDS.contains(&keyword.as_str()) || TYPE_KEYWORDS.contains(&keyword.as_str());
+            if DETECT_KEYWORDS.contains(&keyword.as_str()) {
+                self.errors.push(at.child(keyword).error(format!(
+                    "`{keyword}` is only allowed inside `x-detect`: value sets AWS controls are open (use `x-open-enum`)"
+                )));
+            } else if !known {
+                self.errors.push(at.child(keyword).error(format!("unknown keyword `{keyword}` (see schemas/README.md for the closed set)")));
+            } else if keyword == "x-detect" && place != Place::ShapeRoot {
+                self.errors.push(at.child(keyword).error("`x-detect` belongs on a shape's root only"));
+            } else if keyword == "x-rust-field" && place != Place::Property {
+                self.errors.push(at.child(keyword).error("`x-rust-field` belongs on a property only"));
+            }
+        }
+        let has = |keyword: &str| members.iter().any(|(name, _)| name == keyword);
+        for (keyword, needs) in [("x-tag", "oneOf"), ("x-variant-names", "x-open-enum"), ("contentSchema", "contentMediaType")] {
+            if has(keyword) && !has(needs) {
+                self.errors.push(at.child(keyword).error(format!("`{keyword}` needs `{needs}` beside it")));
+            }
+        }
+        if has("$ref") {
+            for (keyword, _) in members {
+                let allowed = ["$ref", "$comment", "description", "title", "examples", "x-rust-field"];
+                let root_only = ["$schema", "x-rust-name", "x-detect"];
+                let allowed_here = allowed.contains(&keyword.as_str()) || (place == Place::ShapeRoot && root_only.contains(&keyword.as_str()));
+                if !allowed_here {
+                    self.errors.push(at.child(keyword).error(format!(
+                        "`{keyword}` beside `$ref`: put it in the referenced schema, or use `oneOf` with a `null` alternative for a nullable reference"
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Reads `type` as one JSON type plus whether `null` is allowed.
+    fn json_type(&mut self, at: &Loc, schema: &Json) -> Option<(Option<String>, bool)> {
+        match schema.get("type") {
+            None => Some((None, false)),
+            Some(Json::String(single)) => Some((Some(single.clone()), false)),
+            Some(Json::Array(types)) => {
+                let names: Vec<&str> = types.iter().filter_map(Json::as_str).collect();
+                let nullable = names.contains(&"null");
+                let others: Vec<&str> = names.into_iter().filter(|name| *name != "null").collect();
+                match others.as_slice() {
+                    [] => Some((Some("null".to_owned()), false)),
+                    [single] => Some((Some((*single).to_owned()), nullable)),
+                    _ => {
+                        self.errors.push(at.child("type").error("a value of several JSON types has no Rust type: use one type (plus \"null\"), or `{}` for any JSON"));
+                        None
+                    }
+                }
+            }
+            Some(_) => {
+                self.errors.push(at.child("type").error("`type` must be a string or an array of strings"));
+                None
+            }
+        }
+    }
+
+    fn lower_schema(&mut self, at: &Loc, schema: &Json, hint: &str, place: Place) -> Option<TypeRef> {
+        let members = match schema {
+            Json::Bool(true) => return Some(TypeRef::Any),
+            Json::Object(members) => members,
+            _ => {
+                self.errors.push(at.error("a schema must be an object or `true`"));
+                return None;
+            }
+        };
+        self.check_keywords(at, members, place);
+        if let Some(name) = self.named.get(at) {
+            return Some(TypeRef::Named(name.clone()));
+        }
+        let (json_type, nullable) = self.json_type(at, schema)?;
+        let explicit_name = schema.get("x-rust-name").and_then(Json::as_str);
+        let has_properties = schema.get("properties").is_some();
+        let is_named_kind = (json_type.as_deref() == Some("object") && has_properties)
+            || schema.get("x-open-enum").is_some()
+            || schema.get("x-tag").is_some();
+        if explicit_name.is_some() && !is_named_kind && place != Place::ShapeRoot {
+            self.errors.push(at.child("x-rust-name").error("`x-rust-name` names an object with properties, an `x-open-enum` or an `x-tag` union; this schema is none of them"));
+        }
+        let name = explicit_name.unwrap_or(hint).to_owned();
+        let ty = if let Some(reference) = schema.get("$ref") {
+            self.lower_ref(at, reference)?
+        } else if let Some(alternatives) = schema.get("oneOf") {
+            self.lower_one_of(at, schema, alternatives, &name)?
+        } else if has_properties && json_type.as_deref() != Some("object") {
+            self.errors.push(at.child("properties").error("`properties` needs `\"type\": \"object\"`"));
+            return None;
+        } else {
+            self.lower_typed(at, schema, json_type.as_deref(), &name)?
+        };
+        Some(if nullable { TypeRef::Option(Box::new(ty)) } else { ty })
+    }
+
+    fn lower_typed(&mut self, at: &Loc, schema: &Json, json_type: Option<&str>, name: &str) -> Option<TypeRef> {
+        let timestamp = match schema.get("x-timestamp").and_then(Json::as_str) {
+            Some(keyword) => Some(TimestampFormat::from_keyword(keyword).or_else(|| {
+                self.errors.push(at.child("x-timestamp").error(format!("unknown timestamp format `{keyword}`")));
+                None
+            })?),
+            None => None,
+        };
+        if let Some(format) = timestamp {
+            let fits = match format.json_type() {
+                "string" => json_type == Some("string"),
+                _ => matches!(json_type, Some("integer" | "number")),
+            };
+            if !fits {
+                self.errors.push(at.child("x-timestamp").error(format!("this timestamp format is written as a JSON {}, but `type` says {json_type:?}", format.json_type())));
+                return None;
+            }
+            return Some(TypeRef::Timestamp(format));
+        }
+        if json_type != Some("string") {
+            for keyword in ["x-open-enum", "contentEncoding", "contentMediaType"] {
+                if schema.get(keyword).is_some() {
+                    self.errors.push(at.child(keyword).error(format!("`{keyword}` needs `\"type\": \"string\"`")));
+                    return None;
+                }
+            }
+        }
+        match json_type {
+            None | Some("null") => Some(TypeRef::Any),
+            Some("boolean") => Some(TypeRef::Bool),
+            Some("integer") => Some(TypeRef::Integer),
+            Some("number") => Some(TypeRef::Number),
+            Some("string") => self.lower_string(at, schema, name),
+            Some("array") => match schema.get("items") {
+                Some(items) => {
+                    let item = self.lower_schema(&at.child("items"), items, &format!("{name}Item"), Place::Other)?;
+                    Some(TypeRef::Array(Box::new(item)))
+                }
+                None => Some(TypeRef::Array(Box::new(TypeRef::Any))),
+            },
+            Some("object") => self.lower_object(at, schema, name),
+            Some(other) => {
+                self.errors.push(at.child("type").error(format!("unknown JSON type `{other}`")));
+                None
+            }
+        }
+    }
+
+    fn lower_string(&mut self, at: &Loc, schema: &Json, name: &str) -> Option<TypeRef> {
+        if schema.get("contentEncoding").is_some() {
+            return Some(TypeRef::Base64);
+        }
+        let Some(values) = schema.get("x-open-enum") else { return Some(TypeRef::String) };
+        let values: Vec<&str> = values.as_array().unwrap_or_default().iter().filter_map(Json::as_str).collect();
+        let renames = schema.get("x-variant-names").and_then(Json::as_object).unwrap_or_default();
+        for (value, _) in renames {
+            if !values.contains(&value.as_str()) {
+                self.errors.push(at.child("x-variant-names").child(value).error(format!("`{value}` is not one of the `x-open-enum` values")));
+            }
+        }
+        let mut variants: Vec<EnumVariant> = Vec::new();
+        for (index, value) in values.iter().enumerate() {
+            let rust_name = match renames.iter().find(|(renamed, _)| renamed == value) {
+                Some((_, Json::String(rust_name))) => rust_name.clone(),
+                _ => value.to_upper_camel_case(),
+            };
+            let here = at.child("x-open-enum").child(&index.to_string());
+            if !is_type_ident(&rust_name) || RESERVED_VARIANTS.contains(&rust_name.as_str()) {
+                self.errors.push(here.error(format!("the value {value:?} makes no usable variant name ({rust_name:?}); name it in `x-variant-names`")));
+            } else if let Some(clash) = variants.iter().find(|variant| variant.rust_name == rust_name) {
+                self.errors.push(here.error(format!("the values {:?} and {value:?} both make the variant `{rust_name}`; name one in `x-variant-names`", clash.value)));
+            } else {
+                variants.push(EnumVariant { rust_name, value: (*value).to_owned() });
+            }
+        }
+        self.define_named(at, schema, name, TypeKind::OpenEnum { variants });
+        Some(TypeRef::Named(name.to_owned()))
+    }
+
+    fn define_named(&mut self, at: &Loc, schema: &Json, name: &str, kind: TypeKind) {
+        if !is_type_ident(name) {
+            self.errors.push(at.error(format!("`{name}` is not a Rust type name (UpperCamelCase); set `x-rust-name`")));
+            return;
+        }
+        let doc = description(schema);
+        let module = self.module_of(at);
+        self.named.insert(at.clone(), name.to_owned());
+        self.define(at, TypeDef { name: name.to_owned(), module, origin: at.origin(), doc, kind, features: BTreeSet::new() });
+    }
+
+    fn lower_object(&mut self, at: &Loc, schema: &Json, name: &str) -> Option<TypeRef> {
+        let additional = schema.get("additionalProperties");
+        let Some(properties) = schema.get("properties") else {
+            return match additional {
+                None => Some(TypeRef::JsonObject),
+                Some(values) => {
+                    let value = self.lower_schema(&at.child("additionalProperties"), values, &format!("{name}Value"), Place::Other)?;
+                    Some(TypeRef::Map(Box::new(value)))
+                }
+            };
+        };
+        if additional.is_some() {
+            self.errors.push(at.child("additionalProperties").error("an object with `properties` keeps unknown members by itself; `additionalProperties` beside `properties` is not supported"));
+            return None;
+        }
+        // Registered before the fields are lowered, so that a recursive
+        // reference (a DynamoDB `M` holding attribute values) finds the name.
+        self.named.insert(at.clone(), name.to_owned());
+        let required: Vec<&str> = schema.get("required").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
+        let members = properties.as_object().unwrap_or_default();
+        for name_required in &required {
+            if !members.iter().any(|(json_name, _)| json_name == name_required) {
+                self.errors.push(at.child("required").error(format!("`{name_required}` is required but not among `properties`")));
+            }
+        }
+        let mut fields: Vec<Field> = Vec::new();
+        for (json_name, property) in members {
+            let here = at.child("properties").child(json_name);
+            let rust_name = match property.get("x-rust-field").and_then(Json::as_str) {
+                Some(rust_name) => rust_name.to_owned(),
+                None => json_name.to_snake_case(),
+            };
+            if RUST_KEYWORDS.contains(&rust_name.as_str()) || !is_field_ident(&rust_name) || rust_name == RESERVED_FIELD {
+                self.errors.push(here.error(format!("`{json_name}` makes no usable field name (`{rust_name}`); choose one with `x-rust-field`")));
+                continue;
+            }
+            if let Some(clash) = fields.iter().find(|field| field.rust_name == rust_name) {
+                self.errors.push(here.error(format!("`{json_name}` and `{}` both make the field `{rust_name}`; rename one with `x-rust-field`", clash.json_name)));
+                continue;
+            }
+            let hint = format!("{name}{}", json_name.to_upper_camel_case());
+            let Some(ty) = self.lower_schema(&here, property, &hint, Place::Property) else { continue };
+            let ty = match ty {
+                TypeRef::Option(_) => ty,
+                ty if required.contains(&json_name.as_str()) => ty,
+                ty => TypeRef::Option(Box::new(ty)),
+            };
+            let json_payload = property.get("contentMediaType").is_some();
+            let constant = property.get("const").and_then(Json::as_str).map(str::to_owned);
+            fields.push(Field { json_name: json_name.clone(), rust_name, doc: description(property), ty, json_payload, constant });
+        }
+        self.named.remove(at);
+        self.define_named(at, schema, name, TypeKind::Struct { fields });
+        Some(TypeRef::Named(name.to_owned()))
+    }
+
+    /// `oneOf` is either a nullable reference (`[{$ref}, {"type": "null"}]`)
+    /// or, with `x-tag`, a union of objects told apart by one member.
+    fn lower_one_of(&mut self, at: &Loc, schema: &Json, alternatives: &Json, name: &str) -> Option<TypeRef> {
+        let alternatives = alternatives.as_array().unwrap_or_default();
+        let Some(tag) = schema.get("x-tag").and_then(Json::as_str) else {
+            let is_null = |alternative: &Json| alternative.get("type").and_then(Json::as_str) == Some("null");
+            if let [first, second] = alternatives {
+                let (index, inner) = if is_null(second) { (0, first) } else if is_null(first) { (1, second) } else { (usize::MAX, first) };
+                if index != usize::MAX {
+                    let inner = self.lower_schema(&at.child("oneOf").child(&index.to_string()), inner, name, Place::Other)?;
+                    return Some(TypeRef::Option(Box::new(inner)));
+                }
+            }
+            self.errors.push(at.child("oneOf").error("`oneOf` is either a nullable reference (one alternative plus `{\"type\": \"null\"}`) or a union with `x-tag`"));
+            return None;
+        };
+        let mut variants: Vec<UnionVariant> = Vec::new();
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let here = at.child("oneOf").child(&index.to_string());
+            let Some(reference) = alternative.get("$ref") else {
+                self.errors.push(here.error("each alternative of an `x-tag` union is a `$ref` to an object schema"));
+                continue;
+            };
+            let Some((target_at, target)) = self.resolve(&here, reference) else { continue };
+            let tag_schema = target.get("properties").and_then(|properties| properties.get(tag));
+            let tag_values: Vec<String> = match tag_schema {
+                Some(tag_schema) => match (tag_schema.get("const"), tag_schema.get("x-open-enum")) {
+                    (Some(Json::String(value)), _) => vec![value.clone()],
+                    (None, Some(Json::Array(values))) => values.iter().filter_map(Json::as_str).map(str::to_owned).collect(),
+                    _ => Vec::new(),
+                },
+                None => Vec::new(),
+            };
+            if tag_values.is_empty() {
+                self.errors.push(target_at.error(format!("an alternative of the union at schemas/{}#{} needs a `{tag}` property with a string `const` or an `x-open-enum`", at.file, at.pointer)));
+                continue;
+            }
+            let Some(TypeRef::Named(type_name)) = self.lower_ref(&here, reference) else {
+                self.errors.push(here.error("an alternative of an `x-tag` union must be an object with `properties`"));
+                continue;
+            };
+            for value in &tag_values {
+                if variants.iter().any(|variant| variant.tag_values.contains(value)) {
+                    self.errors.push(here.error(format!("the tag value {value:?} selects two alternatives")));
+                }
+            }
+            let rust_name = match tag_values.as_slice() {
+                [single] => single.to_upper_camel_case(),
+                _ => type_name.clone(),
+            };
+            if !is_type_ident(&rust_name) || RESERVED_VARIANTS.contains(&rust_name.as_str()) || variants.iter().any(|variant| variant.rust_name == rust_name) {
+                self.errors.push(here.error(format!("the alternative makes no usable or unique variant name (`{rust_name}`)")));
+                continue;
+            }
+            variants.push(UnionVariant { rust_name, tag_values, type_name });
+        }
+        self.define_named(at, schema, name, TypeKind::Union { tag: tag.to_owned(), variants });
+        Some(TypeRef::Named(name.to_owned()))
+    }
+
+    /// Finds the schema a `$ref` points to.
+    fn resolve(&mut self, at: &Loc, reference: &Json) -> Option<(Loc, &'a Json)> {
+        let catalog = self.catalog;
+        let Some(reference) = reference.as_str() else {
+            self.errors.push(at.child("$ref").error("`$ref` must be a string"));
+            return None;
+        };
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let file = if file_part.is_empty() { Some(at.file.clone()) } else { join_relative(&at.file, file_part) };
+        let Some(target_file) = file.as_ref().and_then(|file| catalog.files.get(file)) else {
+            self.errors.push(at.child("$ref").error(format!("`{reference}` names no schema file of the catalogue")));
+            return None;
+        };
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            self.errors.push(at.child("$ref").error(format!("`{reference}`: only JSON-pointer fragments (`#/$defs/Name`) are supported")));
+            return None;
+        }
+        let mut node = &target_file.tree;
+        for segment in fragment.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            let next = match node {
+                Json::Object(_) => node.get(&segment),
+                Json::Array(items) => segment.parse::<usize>().ok().and_then(|index| items.get(index)),
+                _ => None,
+            };
+            match next {
+                Some(next) => node = next,
+                None => {
+                    self.errors.push(at.child("$ref").error(format!("`{reference}` points at nothing")));
+                    return None;
+                }
+            }
+        }
+        Some((Loc { file: target_file.path.clone(), pointer: fragment.to_owned() }, node))
+    }
+
+    fn lower_ref(&mut self, at: &Loc, reference: &Json) -> Option<TypeRef> {
+        let (target_at, target) = self.resolve(at, reference)?;
+        if self.ref_stack.contains(&target_at) {
+            self.errors.push(at.child("$ref").error("a `$ref` cycle that no object type breaks: the schema would be infinitely deep"));
+            return None;
+        }
+        self.visited.insert(target_at.clone());
+        let hint = match target_at.pointer.rsplit_once("/$defs/") {
+            Some((_, key)) => key.to_upper_camel_case(),
+            None => target.get("x-rust-name").and_then(Json::as_str).unwrap_or_default().to_owned(),
+        };
+        let place = if target_at.pointer.is_empty() && matches!(self.catalog.files.get(&target_at.file).map(|file| &file.kind), Some(FileKind::Shape(_))) {
+            Place::ShapeRoot
+        } else {
+            Place::Other
+        };
+        self.ref_stack.push(target_at.clone());
+        let lowered = self.lower_schema(&target_at, target, &hint, place);
+        self.ref_stack.pop();
+        lowered
+    }
+
+    fn check_definitions_used(&mut self) {
+        let catalog = self.catalog;
+        for file in catalog.files.values() {
+            let definitions = file.tree.get("$defs").and_then(Json::as_object).unwrap_or_default();
+            for (key, _) in definitions {
+                let at = Loc { file: file.path.clone(), pointer: format!("/$defs/{}", pointer_segment(key)) };
+                if !self.visited.contains(&at) {
+                    self.errors.push(at.error("this definition is never referenced: remove it or use it"));
+                }
+            }
+        }
+    }
+
+    /// A type compiles under the features of every shape that reaches it.
+    fn mark_features(&mut self) {
+        let roots: Vec<(String, String)> = self.model.shapes.values().map(|shape| (shape.id.source.clone(), shape.type_name.clone())).collect();
+        for (feature, root) in roots {
+            let mut pending = vec![root];
+            while let Some(name) = pending.pop() {
+                let Some(def) = self.model.types.get_mut(&name) else { continue };
+                if def.features.insert(feature.clone()) {
+                    pending.extend(def.references());
+                }
+            }
+        }
+    }
+}
+
+/// Resolves `relative` against the folder of `from` (both `/`-separated, inside the schemas folder).
+fn join_relative(from: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn is_type_ident(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+fn is_field_ident(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}

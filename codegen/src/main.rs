@@ -1,0 +1,136 @@
+//! `cargo codegen generate | check | validate [--shape ID] FILE...`
+#![forbid(unsafe_code)]
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use lambda_event_catalog_codegen::{check_features, check_fixtures, emit, files, generate, repo_root, ShapeId, Validators};
+
+const USAGE: &str = "usage: cargo codegen <command>
+
+commands:
+  generate                     regenerate events/src/generated/ from schemas/
+  check                        fail when generated files are stale, missing or orphaned,
+                               when a schema breaks the conventions, or a fixture its schema
+  validate [--shape ID] FILE…  validate documents against the schema of the shape whose
+                               fixtures folder they are in, or of shape ID";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = repo_root();
+    let result = match args.first().map(String::as_str) {
+        Some("generate") if args.len() == 1 => run_generate(&root),
+        Some("check") if args.len() == 1 => run_check(&root),
+        Some("validate") => run_validate(&root, &args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_generate(root: &Path) -> Result<bool, String> {
+    let (catalog, files) = generate(&root.join("schemas")).map_err(|errors| errors.to_string())?;
+    let changed = files::write(root, emit::GENERATED_DIR, &files).map_err(|error| format!("cannot write: {error}"))?;
+    for change in &changed {
+        match change {
+            files::Drift::Missing { path } => println!("created {path}"),
+            files::Drift::Stale { path, .. } => println!("updated {path}"),
+            files::Drift::Orphaned { path } => println!("removed {path}"),
+        }
+    }
+    println!("{} files generated, {} changed", files.len(), changed.len());
+    let problems = check_features(root, &catalog);
+    problems.iter().for_each(|problem| eprintln!("{problem}"));
+    Ok(problems.is_empty())
+}
+
+fn run_check(root: &Path) -> Result<bool, String> {
+    let (catalog, files) = generate(&root.join("schemas")).map_err(|errors| errors.to_string())?;
+    let mut ok = true;
+    for drift in files::drift(root, emit::GENERATED_DIR, &files).map_err(|error| format!("cannot read: {error}"))? {
+        eprintln!("{drift}");
+        ok = false;
+    }
+    for problem in check_features(root, &catalog) {
+        eprintln!("{problem}");
+        ok = false;
+    }
+    let validators = Validators::new(&catalog).map_err(|errors| errors.to_string())?;
+    for problem in check_fixtures(root, &catalog, &validators) {
+        eprintln!("{}: {}", problem.path, problem.message);
+        ok = false;
+    }
+    if ok {
+        println!("generated files are fresh; {} shapes, every fixture valid", catalog.shapes().count());
+    }
+    Ok(ok)
+}
+
+fn run_validate(root: &Path, args: &[String]) -> Result<bool, String> {
+    let (shape, paths) = match args {
+        [flag, id, rest @ ..] if flag == "--shape" => {
+            (Some(ShapeId::parse(id).ok_or_else(|| format!("`{id}` is not a shape id (source.name)"))?), rest)
+        }
+        rest => (None, rest),
+    };
+    if paths.is_empty() {
+        return Err(USAGE.to_owned());
+    }
+    let catalog = lambda_event_catalog_codegen::load::load(&root.join("schemas")).map_err(|errors| errors.to_string())?;
+    let validators = Validators::new(&catalog).map_err(|errors| errors.to_string())?;
+    let mut ok = true;
+    for path in paths {
+        let id = match &shape {
+            Some(id) => id.clone(),
+            None => match shape_of_fixture_path(path) {
+                Some(id) => id,
+                None => {
+                    eprintln!("{path}: not under fixtures/<source>/<name>/; say which shape with --shape");
+                    ok = false;
+                    continue;
+                }
+            },
+        };
+        let document = std::fs::read(path)
+            .map_err(|error| error.to_string())
+            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|error| format!("not JSON: {error}")));
+        let document = match document {
+            Ok(document) => document,
+            Err(error) => {
+                eprintln!("{path}: {error}");
+                ok = false;
+                continue;
+            }
+        };
+        let violations = validators.validate(&id, &document);
+        if violations.is_empty() {
+            println!("{path}: valid {id}");
+        }
+        for violation in violations {
+            let at = if violation.pointer.is_empty() { "(root)" } else { &violation.pointer };
+            eprintln!("{path}: {at}: {}", violation.message);
+            ok = false;
+        }
+    }
+    Ok(ok)
+}
+
+/// `…/fixtures/<source>/<name>/<file>.json` names the shape `<source>.<name>`.
+fn shape_of_fixture_path(path: &str) -> Option<ShapeId> {
+    let absolute = std::fs::canonicalize(path).ok()?;
+    let parts: Vec<String> = absolute.iter().map(|part| part.to_string_lossy().into_owned()).collect();
+    let at = parts.iter().rposition(|part| part == "fixtures")?;
+    match &parts[at + 1..] {
+        [source, name, _file] => ShapeId::parse(&format!("{source}.{name}")),
+        _ => None,
+    }
+}

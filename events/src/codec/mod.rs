@@ -1,0 +1,14 @@
+//! Wire codecs for values that JSON carries in a form of their own: timestamps
+//! in their many AWS formats and base64 binary data.
+//!
+//! Each codec decodes when the event is parsed, so that a malformed value is an
+//! error that names its field, and writes back the exact original form.
+
+mod base64;
+mod timestamp;
+
+pub use self::base64::Base64Bytes;
+pub use self::timestamp::{
+    ApiGatewayClf, EpochMillis, EpochMillisText, EpochSeconds, Rfc3339, Timestamp, TimestampFormat,
+    TimestampWire,
+};

@@ -1,0 +1,374 @@
+use std::fmt;
+use std::marker::PhantomData;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Number;
+
+use super::base64::shorten;
+
+/// A timestamp as AWS sent it: the instant it names, and the exact text or
+/// number it was written as.
+///
+/// AWS writes timestamps in at least five forms (see the format types below).
+/// The instant is parsed when the event is parsed, so a malformed timestamp is
+/// an error naming its field; the original form is kept so that writing the
+/// event back reproduces it: text verbatim (`.000Z` keeps its zeros), numbers
+/// with their integer or float form and value. A timestamp built from an
+/// instant writes the format's canonical form.
+pub struct Timestamp<F> {
+    instant: DateTime<Utc>,
+    wire: TimestampWire,
+    format: PhantomData<F>,
+}
+
+/// The form a timestamp has on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TimestampWire {
+    /// A JSON string, kept verbatim.
+    Text(String),
+    /// A JSON number, kept with its integer or float form.
+    Number(Number),
+}
+
+/// A wire format of timestamps: how its text or number maps to an instant.
+pub trait TimestampFormat {
+    /// What the format looks like, for error messages.
+    const EXPECTING: &'static str;
+    /// Reads the instant from the wire form, or says why it cannot.
+    fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String>;
+    /// The canonical wire form of an instant.
+    fn write(instant: DateTime<Utc>) -> TimestampWire;
+}
+
+impl<F: TimestampFormat> Timestamp<F> {
+    /// A timestamp for `instant`, written in the format's canonical form.
+    pub fn from_instant(instant: DateTime<Utc>) -> Self {
+        Timestamp { instant, wire: F::write(instant), format: PhantomData }
+    }
+
+    /// Parses a wire form, as deserialization does.
+    pub fn from_wire(wire: TimestampWire) -> Result<Self, String> {
+        let instant = F::parse(&wire)?;
+        Ok(Timestamp { instant, wire, format: PhantomData })
+    }
+
+    /// The instant, in UTC.
+    pub fn instant(&self) -> DateTime<Utc> {
+        self.instant
+    }
+
+    /// The text or number as it was sent (or as it will be written).
+    pub fn wire(&self) -> &TimestampWire {
+        &self.wire
+    }
+}
+
+/// The Unix epoch, in the format's canonical form: deterministic, unlike "now".
+impl<F: TimestampFormat> Default for Timestamp<F> {
+    fn default() -> Self {
+        Self::from_instant(DateTime::UNIX_EPOCH)
+    }
+}
+
+impl<F> Clone for Timestamp<F> {
+    fn clone(&self) -> Self {
+        Timestamp { instant: self.instant, wire: self.wire.clone(), format: PhantomData }
+    }
+}
+
+/// Two timestamps are equal when they were written the same way.
+impl<F> PartialEq for Timestamp<F> {
+    fn eq(&self, other: &Self) -> bool {
+        self.wire == other.wire
+    }
+}
+
+impl<F> Eq for Timestamp<F> {}
+
+impl<F> fmt::Debug for Timestamp<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let instant = self.instant.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+        match &self.wire {
+            TimestampWire::Text(text) => write!(f, "Timestamp({text:?} = {instant})"),
+            TimestampWire::Number(number) => write!(f, "Timestamp({number} = {instant})"),
+        }
+    }
+}
+
+impl<F> Serialize for Timestamp<F> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.wire {
+            TimestampWire::Text(text) => serializer.serialize_str(text),
+            TimestampWire::Number(number) => number.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, F: TimestampFormat> Deserialize<'de> for Timestamp<F> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WireVisitor<F>(PhantomData<F>);
+        impl<F: TimestampFormat> WireVisitor<F> {
+            fn finish<E: de::Error>(wire: TimestampWire) -> Result<Timestamp<F>, E> {
+                match F::parse(&wire) {
+                    Ok(instant) => Ok(Timestamp { instant, wire, format: PhantomData }),
+                    Err(why) => Err(E::custom(format_args!("invalid timestamp, expected {}: {why}", F::EXPECTING))),
+                }
+            }
+        }
+        impl<F: TimestampFormat> de::Visitor<'_> for WireVisitor<F> {
+            type Value = Timestamp<F>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a timestamp, {}", F::EXPECTING)
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+                Self::finish(TimestampWire::Text(text.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+                Self::finish(TimestampWire::Text(text))
+            }
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<Self::Value, E> {
+                Self::finish(TimestampWire::Number(number.into()))
+            }
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<Self::Value, E> {
+                Self::finish(TimestampWire::Number(number.into()))
+            }
+            fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
+                match Number::from_f64(number) {
+                    Some(number) => Self::finish(TimestampWire::Number(number)),
+                    None => Err(E::invalid_value(de::Unexpected::Float(number), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(WireVisitor::<F>(PhantomData))
+    }
+}
+
+fn expect_text(wire: &TimestampWire) -> Result<&str, String> {
+    match wire {
+        TimestampWire::Text(text) => Ok(text),
+        TimestampWire::Number(number) => Err(format!("got the number {number}, not a string")),
+    }
+}
+
+fn expect_number(wire: &TimestampWire) -> Result<&Number, String> {
+    match wire {
+        TimestampWire::Number(number) => Ok(number),
+        TimestampWire::Text(text) => Err(format!("got the string {}, not a number", shorten(text))),
+    }
+}
+
+fn from_millis(millis: i64) -> Result<DateTime<Utc>, String> {
+    DateTime::from_timestamp_millis(millis).ok_or_else(|| format!("{millis} ms is out of range"))
+}
+
+/// Splits a decimal number's text into whole units and nanoseconds of a unit
+/// `scale` nanoseconds long, digit by digit. Going through `f64` arithmetic
+/// instead is how other libraries turned `1.5` seconds into 1 s 5 ms.
+fn decimal_to_nanos(text: &str, scale: i128) -> Result<i128, String> {
+    let out_of_range = || format!("{text} is not a timestamp in range");
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exponent) = match digits.find(['e', 'E']) {
+        Some(at) => (&digits[..at], digits[at + 1..].parse::<i32>().map_err(|_| out_of_range())?),
+        None => (digits, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut all_digits: String = whole.to_owned();
+    all_digits.push_str(fraction);
+    let point = whole.len() as i32 + exponent;
+    // value = all_digits × 10^(point − len) units; units are `scale` ns each.
+    let mut nanos: i128 = 0;
+    for (index, digit) in all_digits.bytes().enumerate() {
+        if !digit.is_ascii_digit() {
+            return Err(out_of_range());
+        }
+        let power = point - 1 - index as i32;
+        let weight = if power >= 0 {
+            10i128.checked_pow(power as u32).and_then(|p| p.checked_mul(scale))
+        } else {
+            10i128.checked_pow((-power) as u32).map(|p| scale / p)
+        };
+        let weight = weight.ok_or_else(out_of_range)?;
+        nanos = nanos.checked_add(weight * i128::from(digit - b'0')).ok_or_else(out_of_range)?;
+    }
+    Ok(if negative { -nanos } else { nanos })
+}
+
+fn from_nanos(nanos: i128, text: &str) -> Result<DateTime<Utc>, String> {
+    let seconds = nanos.div_euclid(1_000_000_000);
+    let subsec = nanos.rem_euclid(1_000_000_000) as u32;
+    i64::try_from(seconds)
+        .ok()
+        .and_then(|seconds| DateTime::from_timestamp(seconds, subsec))
+        .ok_or_else(|| format!("{text} is out of range"))
+}
+
+/// RFC 3339 text, such as `2019-07-16T21:48:09.123Z` (S3 `eventTime`, SNS
+/// `Timestamp`, tumbling-window bounds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rfc3339 {}
+
+impl TimestampFormat for Rfc3339 {
+    const EXPECTING: &'static str = "RFC 3339 text such as \"2019-07-16T21:48:09.123Z\"";
+    fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
+        let text = expect_text(wire)?;
+        DateTime::parse_from_rfc3339(text)
+            .map(|instant| instant.with_timezone(&Utc))
+            .map_err(|error| format!("{} ({error})", shorten(text)))
+    }
+    fn write(instant: DateTime<Utc>) -> TimestampWire {
+        TimestampWire::Text(instant.to_rfc3339_opts(SecondsFormat::Millis, true))
+    }
+}
+
+/// Seconds since the Unix epoch as a JSON number, integer or float
+/// (Kinesis `approximateArrivalTimestamp`, DynamoDB `ApproximateCreationDateTime`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpochSeconds {}
+
+impl TimestampFormat for EpochSeconds {
+    const EXPECTING: &'static str = "seconds since the Unix epoch as a number, such as 1545084650.987";
+    fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
+        let text = expect_number(wire)?.to_string();
+        from_nanos(decimal_to_nanos(&text, 1_000_000_000)?, &text)
+    }
+    fn write(instant: DateTime<Utc>) -> TimestampWire {
+        let seconds = instant.timestamp();
+        let millis = instant.timestamp_subsec_millis();
+        TimestampWire::Number(if millis == 0 {
+            seconds.into()
+        } else {
+            let text = format!("{seconds}.{millis:03}");
+            serde_json::from_str(&text).unwrap_or_else(|_| seconds.into())
+        })
+    }
+}
+
+/// Milliseconds since the Unix epoch as a JSON integer (API Gateway
+/// `requestTimeEpoch`, Firehose `approximateArrivalTimestamp`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpochMillis {}
+
+impl TimestampFormat for EpochMillis {
+    const EXPECTING: &'static str = "milliseconds since the Unix epoch as a number, such as 1583349317135";
+    fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
+        let text = expect_number(wire)?.to_string();
+        from_nanos(decimal_to_nanos(&text, 1_000_000)?, &text)
+    }
+    fn write(instant: DateTime<Utc>) -> TimestampWire {
+        TimestampWire::Number(instant.timestamp_millis().into())
+    }
+}
+
+/// Milliseconds since the Unix epoch as digits in a JSON string (SQS
+/// `SentTimestamp`, `ApproximateFirstReceiveTimestamp`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpochMillisText {}
+
+impl TimestampFormat for EpochMillisText {
+    const EXPECTING: &'static str = "milliseconds since the Unix epoch as a string of digits, such as \"1545082649183\"";
+    fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
+        let text = expect_text(wire)?;
+        let millis = text
+            .parse::<i64>()
+            .map_err(|_| format!("{} is not a whole number of milliseconds", shorten(text)))?;
+        from_millis(millis)
+    }
+    fn write(instant: DateTime<Utc>) -> TimestampWire {
+        TimestampWire::Text(instant.timestamp_millis().to_string())
+    }
+}
+
+/// The common-log-format time API Gateway writes, `09/Apr/2015:12:34:56 +0000`
+/// (REST `requestTime`, HTTP API `time`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiGatewayClf {}
+
+const CLF: &str = "%d/%b/%Y:%H:%M:%S %z";
+
+impl TimestampFormat for ApiGatewayClf {
+    const EXPECTING: &'static str = "a time such as \"09/Apr/2015:12:34:56 +0000\"";
+    fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
+        let text = expect_text(wire)?;
+        DateTime::<FixedOffset>::parse_from_str(text, CLF)
+            .map(|instant| instant.with_timezone(&Utc))
+            .map_err(|error| format!("{} ({error})", shorten(text)))
+    }
+    fn write(instant: DateTime<Utc>) -> TimestampWire {
+        TimestampWire::Text(instant.format(CLF).to_string())
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl<F: TimestampFormat> schemars::JsonSchema for Timestamp<F> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": ["string", "number"], "description": F::EXPECTING })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn parse<F: TimestampFormat>(json: &str) -> Result<Timestamp<F>, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    #[test]
+    fn float_seconds_keep_every_fraction_digit() {
+        let stamp = parse::<EpochSeconds>("1545084650.5").unwrap();
+        assert_eq!(stamp.instant().timestamp_subsec_millis(), 500);
+        let stamp = parse::<EpochSeconds>("1545084650.987654").unwrap();
+        assert_eq!(stamp.instant().timestamp_subsec_nanos(), 987_654_000);
+        assert_eq!(serde_json::to_string(&stamp).unwrap(), "1545084650.987654");
+    }
+
+    #[test]
+    fn integer_seconds_stay_integers() {
+        let stamp = parse::<EpochSeconds>("1480642020").unwrap();
+        assert_eq!(serde_json::to_string(&stamp).unwrap(), "1480642020");
+        assert_eq!(stamp.instant().timestamp(), 1_480_642_020);
+    }
+
+    #[test]
+    fn fractional_milliseconds_do_not_panic() {
+        let stamp = parse::<EpochMillis>("1507217624302.5").unwrap();
+        assert_eq!(stamp.instant().timestamp_subsec_nanos(), 302_500_000);
+    }
+
+    #[test]
+    fn rfc3339_keeps_its_text() {
+        let stamp = parse::<Rfc3339>("\"1970-01-01T00:00:00.000Z\"").unwrap();
+        assert_eq!(serde_json::to_string(&stamp).unwrap(), "\"1970-01-01T00:00:00.000Z\"");
+    }
+
+    #[test]
+    fn clf_parses_with_its_offset() {
+        let stamp = parse::<ApiGatewayClf>("\"09/Apr/2015:12:34:56 +0200\"").unwrap();
+        assert_eq!(stamp.instant(), Utc.with_ymd_and_hms(2015, 4, 9, 10, 34, 56).unwrap());
+    }
+
+    #[test]
+    fn wrong_forms_are_errors_not_panics() {
+        assert!(parse::<Rfc3339>("12").is_err());
+        assert!(parse::<EpochSeconds>("\"12\"").is_err());
+        assert!(parse::<EpochMillisText>("\"12x\"").is_err());
+        assert!(parse::<EpochSeconds>("1e400").is_err());
+        assert!(parse::<EpochSeconds>("9e99").is_err());
+        let message = parse::<Rfc3339>("\"yesterday\"").unwrap_err().to_string();
+        assert!(message.contains("RFC 3339"), "{message}");
+    }
+
+    #[test]
+    fn default_is_the_epoch() {
+        assert_eq!(Timestamp::<EpochMillisText>::default().wire(), &TimestampWire::Text("0".into()));
+        assert_eq!(Timestamp::<Rfc3339>::default().instant(), DateTime::UNIX_EPOCH);
+    }
+}

@@ -1,0 +1,36 @@
+use crate::common::{BatchItemFailure, BatchResponse};
+use crate::sqs::{SqsEvent, SqsMessage};
+
+impl SqsEvent {
+    /// Decodes the JSON body of every message into `T`, in order. The first
+    /// failure names the message (by index and id) and the path in its body.
+    pub fn bodies_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, crate::payload::RecordError> {
+        self.records
+            .iter()
+            .enumerate()
+            .map(|(index, message)| {
+                message.body_json().map_err(|error| crate::payload::RecordError::new(index, Some(message.message_id.clone()), error))
+            })
+            .collect()
+    }
+}
+
+impl BatchResponse {
+    /// A response that reports the given records as failed; an empty list
+    /// reports success for the whole batch.
+    pub fn from_failed_ids<I, S>(ids: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        BatchResponse {
+            batch_item_failures: ids.into_iter().map(|id| BatchItemFailure { item_identifier: id.into(), ..Default::default() }).collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Reports `message` as failed, to be delivered again.
+    pub fn push_failed_message(&mut self, message: &SqsMessage) {
+        self.batch_item_failures.push(BatchItemFailure { item_identifier: message.message_id.clone(), ..Default::default() });
+    }
+}

@@ -1,0 +1,105 @@
+//! Errors of the accessors that decode a payload carried inside an event: a
+//! JSON document in a string (`SqsMessage::body_json`) or in base64 data.
+
+use std::fmt;
+
+/// A payload could not be decoded into the caller's type.
+#[derive(Debug)]
+pub enum PayloadError {
+    /// The member that carries the payload is absent or `null`.
+    Absent {
+        /// The JSON name of the member.
+        field: &'static str,
+    },
+    /// The payload is not the JSON the caller asked for.
+    Json {
+        /// The JSON name of the member.
+        field: &'static str,
+        /// The JSON path inside the payload where decoding failed (`.` for its root).
+        path: String,
+        /// What was expected there.
+        error: serde_json::Error,
+    },
+}
+
+impl fmt::Display for PayloadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PayloadError::Absent { field } => write!(f, "`{field}` is absent"),
+            PayloadError::Json { field, path, error } => {
+                write!(f, "`{field}` does not hold the expected JSON: at {path}: {error}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for PayloadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PayloadError::Absent { .. } => None,
+            PayloadError::Json { error, .. } => Some(error),
+        }
+    }
+}
+
+/// Decodes `text` (the value of member `field`) as JSON into `T`. Called by the
+/// generated `<field>_json` accessors.
+#[doc(hidden)]
+pub fn decode_json<'a, T: serde::Deserialize<'a>>(field: &'static str, text: Option<&'a [u8]>) -> Result<T, PayloadError> {
+    let text = text.ok_or(PayloadError::Absent { field })?;
+    let mut deserializer = serde_json::Deserializer::from_slice(text);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| PayloadError::Json {
+        field,
+        path: error.path().to_string(),
+        error: error.into_inner(),
+    })?;
+    deserializer
+        .end()
+        .map_err(|error| PayloadError::Json { field, path: ".".to_owned(), error })?;
+    Ok(value)
+}
+
+/// A payload of one record of a batch could not be decoded.
+#[derive(Debug)]
+pub struct RecordError {
+    index: usize,
+    id: Option<String>,
+    error: PayloadError,
+}
+
+impl RecordError {
+    #[doc(hidden)]
+    pub fn new(index: usize, id: Option<String>, error: PayloadError) -> Self {
+        RecordError { index, id, error }
+    }
+
+    /// The position of the record in the batch.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// The record's id (message id, sequence number), when it has one.
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
+
+    /// Why its payload could not be decoded.
+    pub fn payload_error(&self) -> &PayloadError {
+        &self.error
+    }
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.id {
+            Some(id) => write!(f, "record {} ({id}): {}", self.index, self.error),
+            None => write!(f, "record {}: {}", self.index, self.error),
+        }
+    }
+}
+
+impl std::error::Error for RecordError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}

@@ -1,0 +1,112 @@
+//! The shapes of the catalogue compiled into this build: each shape's id, its
+//! Rust type, and a function that parses a document into that type and writes
+//! it back, for tools (such as `check`) that choose the type at run time.
+
+use std::fmt;
+
+/// One shape of the catalogue: a kind of event or response document.
+pub struct Shape {
+    id: &'static str,
+    type_name: &'static str,
+    schema: &'static str,
+    parse_and_write: fn(&[u8]) -> Result<serde_json::Value, ParseError>,
+}
+
+impl Shape {
+    #[doc(hidden)]
+    pub const fn new(
+        id: &'static str,
+        type_name: &'static str,
+        schema: &'static str,
+        parse_and_write: fn(&[u8]) -> Result<serde_json::Value, ParseError>,
+    ) -> Shape {
+        Shape { id, type_name, schema, parse_and_write }
+    }
+
+    /// `<source>.<name>`, such as `sqs.event`.
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The Rust type, relative to the crate root, such as `sqs::SqsEvent`.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The schema the type was generated from, relative to the repository root.
+    pub fn schema_path(&self) -> &'static str {
+        self.schema
+    }
+
+    /// Parses `json` into the shape's type and writes it back as a JSON value.
+    pub fn parse_and_write(&self, json: &[u8]) -> Result<serde_json::Value, ParseError> {
+        (self.parse_and_write)(json)
+    }
+}
+
+impl fmt::Debug for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Shape").field("id", &self.id).field("type_name", &self.type_name).finish()
+    }
+}
+
+/// Every shape compiled into this build (one cargo feature per source), in id order.
+pub fn shapes() -> &'static [Shape] {
+    crate::generated::SHAPES
+}
+
+/// The shape with this id, if its source's feature is on.
+pub fn shape(id: &str) -> Option<&'static Shape> {
+    shapes().iter().find(|shape| shape.id == id)
+}
+
+/// A document that does not parse into the type asked for.
+#[derive(Debug)]
+pub struct ParseError {
+    path: String,
+    error: serde_json::Error,
+}
+
+impl ParseError {
+    /// The JSON path of the value that failed, such as `Records[0].messageId`
+    /// (`.` for the document itself).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The underlying error: what was expected, and the line and column.
+    pub fn inner(&self) -> &serde_json::Error {
+        &self.error
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at {}: {}", self.path, self.error)
+    }
+}
+
+impl std::error::Error for ParseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
+}
+
+/// Parses a whole JSON document into `T`; an error names the JSON path of the
+/// value that failed and what was expected there.
+pub fn from_slice<'a, T: serde::Deserialize<'a>>(json: &'a [u8]) -> Result<T, ParseError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| ParseError { path: error.path().to_string(), error: error.into_inner() })?;
+    deserializer.end().map_err(|error| ParseError { path: ".".to_owned(), error })?;
+    Ok(value)
+}
+
+#[doc(hidden)]
+pub fn parse_and_write<T>(json: &[u8]) -> Result<serde_json::Value, ParseError>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize,
+{
+    let typed: T = from_slice(json)?;
+    serde_json::to_value(&typed).map_err(|error| ParseError { path: ".".to_owned(), error })
+}

@@ -1,0 +1,28 @@
+//! # Lambda Event Catalog
+//!
+//! Strongly typed, lossless Rust types for the JSON that AWS Lambda functions
+//! receive and return, generated from the JSON Schemas of the catalogue. Turn
+//! on one cargo feature per event source (`sqs`, `sns`, …); each adds a module
+//! of the same name.
+//!
+//! ```
+//! # #[cfg(feature = "sqs")] {
+//! use lambda_event_catalog::sqs::SqsEvent;
+//!
+//! let json = br#"{"Records":[{"messageId":"1","body":"{\"id\":7}","eventSource":"aws:sqs","newField":true}]}"#;
+//! let event: SqsEvent = lambda_event_catalog::from_slice(json)?;
+//! #[derive(serde::Deserialize)]
+//! struct Order { id: u32 }
+//! let order: Order = event.records[0].body_json()?;
+//! assert_eq!(order.id, 7);
+//! // Unknown members are kept and written back.
+//! assert!(lambda_event_catalog::lossless::roundtrip::<SqsEvent>(json)?.is_empty());
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub use lambda_event_catalog_events::*;
+
+pub mod lossless;

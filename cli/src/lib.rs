@@ -1,0 +1,169 @@
+//! `check`: tells whether event files are documents of the catalogue. For each
+//! file: which shape it is (detected by the shapes' `x-detect` rules, or
+//! given), whether it validates against that shape's schema, whether it
+//! parses into the shape's Rust type, and whether writing it back is lossless.
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+
+use lambda_event_catalog::lossless;
+use lambda_event_catalog_codegen::{ShapeId, Validators};
+use serde_json::{json, Value};
+
+/// What `check` found for one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileReport {
+    pub file: String,
+    pub shape: Option<String>,
+    pub schema_valid: bool,
+    pub parsed: bool,
+    pub lossless: bool,
+    pub errors: Vec<String>,
+}
+
+impl FileReport {
+    fn failed(file: String, shape: Option<String>, error: String) -> FileReport {
+        FileReport { file, shape, schema_valid: false, parsed: false, lossless: false, errors: vec![error] }
+    }
+
+    pub fn passed(&self) -> bool {
+        self.schema_valid && self.parsed && self.lossless
+    }
+
+    /// One line of JSON, members in the documented order.
+    pub fn to_json(&self) -> String {
+        let members = [
+            ("file", json!(self.file)),
+            ("shape", json!(self.shape)),
+            ("schema_valid", json!(self.schema_valid)),
+            ("parsed", json!(self.parsed)),
+            ("lossless", json!(self.lossless)),
+            ("errors", json!(self.errors)),
+        ];
+        let members: Vec<String> = members.iter().map(|(name, value)| format!("{name:?}:{value}")).collect();
+        format!("{{{}}}", members.join(","))
+    }
+
+    pub fn to_text(&self) -> String {
+        let verdict = if self.passed() { "ok  " } else { "FAIL" };
+        let shape = self.shape.as_deref().unwrap_or("unknown shape");
+        let mut text = if self.passed() {
+            format!("{verdict} {}: {shape}, valid, parsed, lossless", self.file)
+        } else {
+            let yes_no = |flag: bool, yes: &str, no: &str| if flag { yes.to_owned() } else { no.to_owned() };
+            format!(
+                "{verdict} {}: {shape}, {}, {}, {}",
+                self.file,
+                yes_no(self.schema_valid, "valid", "INVALID"),
+                yes_no(self.parsed, "parsed", "NOT PARSED"),
+                yes_no(self.lossless, "lossless", "NOT LOSSLESS"),
+            )
+        };
+        for error in &self.errors {
+            text.push_str("\n       ");
+            text.push_str(error);
+        }
+        text
+    }
+}
+
+/// Checks documents against the catalogue.
+pub struct Checker {
+    validators: Validators,
+}
+
+impl Checker {
+    /// Loads the catalogue's schemas from `schemas_dir`.
+    pub fn new(schemas_dir: &Path) -> Result<Checker, String> {
+        let catalog = lambda_event_catalog_codegen::load::load(schemas_dir).map_err(|errors| errors.to_string())?;
+        let validators = Validators::new(&catalog).map_err(|errors| errors.to_string())?;
+        Ok(Checker { validators })
+    }
+
+    /// Checks one document; `shape` skips detection.
+    pub fn check_bytes(&self, file: String, bytes: &[u8], shape: Option<&ShapeId>) -> FileReport {
+        let document: Value = match serde_json::from_slice(bytes) {
+            Ok(document) => document,
+            Err(error) => {
+                let hint = if error.is_eof() { " (the document ends early: truncated?)" } else { "" };
+                return FileReport::failed(file, shape.map(ToString::to_string), format!("not valid JSON: {error}{hint}"));
+            }
+        };
+        let id = match shape {
+            Some(id) => id.clone(),
+            None => match self.validators.detect(&document).as_slice() {
+                [single] => (*single).clone(),
+                [] => {
+                    let hint = "name one with --shape, or see the `x-detect` rules in schemas/";
+                    return FileReport::failed(file, None, format!("unknown shape: the document matches no shape of the catalogue ({hint})"));
+                }
+                several => {
+                    let ids: Vec<String> = several.iter().map(ToString::to_string).collect();
+                    return FileReport::failed(file, None, format!("ambiguous shape: it matches {}; name one with --shape", ids.join(", ")));
+                }
+            },
+        };
+        let mut report = FileReport { file, shape: Some(id.to_string()), schema_valid: true, parsed: false, lossless: false, errors: Vec::new() };
+        if !self.validators.knows(&id) {
+            report.schema_valid = false;
+            report.errors.push(format!("the catalogue has no shape `{id}`"));
+            return report;
+        }
+        for violation in self.validators.validate(&id, &document) {
+            report.schema_valid = false;
+            let at = if violation.pointer.is_empty() { "(root)" } else { &violation.pointer };
+            report.errors.push(format!("schema: {at}: {}", violation.message));
+        }
+        let Some(shape) = lambda_event_catalog::shape::shape(&id.to_string()) else {
+            report.errors.push(format!("the shape `{id}` has no Rust type in this build"));
+            return report;
+        };
+        match shape.parse_and_write(bytes) {
+            Ok(written) => {
+                report.parsed = true;
+                let differences = lossless::compare(&document, &written);
+                report.lossless = differences.is_empty();
+                report.errors.extend(differences.iter().map(|difference| format!("write-back: {difference}")));
+            }
+            Err(error) => report.errors.push(format!("parse: {error}")),
+        }
+        report
+    }
+
+    /// Checks one file.
+    pub fn check_file(&self, path: &Path, shape: Option<&ShapeId>) -> FileReport {
+        let file = path.display().to_string();
+        match std::fs::read(path) {
+            Ok(bytes) => self.check_bytes(file, &bytes, shape),
+            Err(error) => FileReport::failed(file, shape.map(ToString::to_string), format!("cannot read: {error}")),
+        }
+    }
+}
+
+/// The files to check: each path itself, or every `.json` file below a folder, sorted.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found);
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            walk(&path, found);
+        } else if path.extension().is_some_and(|extension| extension == "json") {
+            found.push(path);
+        }
+    }
+}

@@ -52,6 +52,9 @@ pub enum TypeKind {
     OpenEnum { variants: Vec<EnumVariant> },
     /// Alternatives told apart by one member's value, plus `Unknown(Value)`.
     Union { tag: String, variants: Vec<UnionVariant> },
+    /// Alternatives told apart by the name of an object's single member
+    /// (DynamoDB's `{"S": "text"}`); an unknown or second member is an error.
+    KeyedUnion { variants: Vec<KeyedVariant> },
     /// A shape whose root is not an object of its own (a `$ref`, a map, …).
     Alias { target: TypeRef },
 }
@@ -83,6 +86,14 @@ pub struct UnionVariant {
     pub type_name: String,
 }
 
+#[derive(Debug, Clone)]
+pub struct KeyedVariant {
+    pub key: String,
+    pub rust_name: String,
+    pub doc: String,
+    pub ty: TypeRef,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeRef {
     String,
@@ -100,6 +111,8 @@ pub enum TypeRef {
     /// An object used as a map: `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
     Option(Box<TypeRef>),
+    /// A value or an array of such values, written back in the form it came in.
+    OneOrMany(Box<TypeRef>),
     Timestamp(TimestampFormat),
     Base64,
 }
@@ -150,7 +163,7 @@ impl TypeRef {
     pub fn named(&self, into: &mut Vec<String>) {
         match self {
             TypeRef::Named(name) => into.push(name.clone()),
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) => inner.named(into),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Option(inner) | TypeRef::OneOrMany(inner) => inner.named(into),
             _ => {}
         }
     }
@@ -164,6 +177,7 @@ impl TypeDef {
             TypeKind::Struct { fields } => fields.iter().for_each(|field| field.ty.named(&mut names)),
             TypeKind::OpenEnum { .. } => {}
             TypeKind::Union { variants, .. } => names.extend(variants.iter().map(|variant| variant.type_name.clone())),
+            TypeKind::KeyedUnion { variants } => variants.iter().for_each(|variant| variant.ty.named(&mut names)),
             TypeKind::Alias { target } => target.named(&mut names),
         }
         names

@@ -12,23 +12,23 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::error::{pointer_segment, SchemaError, SchemaErrors};
-use crate::ir::{EnumVariant, Field, Model, Origin, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{EnumVariant, Field, KeyedVariant, Model, Origin, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
 use crate::json::Json;
 use crate::load::{Catalog, FileKind};
 
 /// Keywords that document or validate but do not change the Rust type.
 const PASSIVE_KEYWORDS: &[&str] = &[
     "$schema", "$comment", "$defs", "title", "description", "examples", "const", "pattern", "format",
-    "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "minProperties",
+    "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
 ];
 /// Keywords that shape the Rust type.
 const TYPE_KEYWORDS: &[&str] = &[
     "$ref", "type", "properties", "required", "additionalProperties", "items", "oneOf", "contentEncoding",
-    "contentMediaType", "contentSchema", "x-rust-name", "x-rust-field", "x-open-enum", "x-variant-names",
-    "x-timestamp", "x-tag", "x-detect",
+    "contentMediaType", "contentSchema", "allOf", "x-rust-name", "x-rust-field", "x-open-enum", "x-variant-names",
+    "x-timestamp", "x-tag", "x-keyed", "x-detect",
 ];
 /// Keywords only `x-detect` may use: they choose between documents, and have no Rust type.
-const DETECT_KEYWORDS: &[&str] = &["enum", "anyOf", "allOf", "not", "contains"];
+const DETECT_KEYWORDS: &[&str] = &["enum", "anyOf", "not", "contains"];
 
 const RUST_KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
@@ -147,10 +147,16 @@ impl<'a> Lowerer<'a> {
             }
         }
         let has = |keyword: &str| members.iter().any(|(name, _)| name == keyword);
-        for (keyword, needs) in [("x-tag", "oneOf"), ("x-variant-names", "x-open-enum"), ("contentSchema", "contentMediaType")] {
+        for (keyword, needs) in [("x-tag", "oneOf"), ("x-keyed", "oneOf"), ("contentSchema", "contentMediaType")] {
             if has(keyword) && !has(needs) {
                 self.errors.push(at.child(keyword).error(format!("`{keyword}` needs `{needs}` beside it")));
             }
+        }
+        if has("x-variant-names") && !has("x-open-enum") && !has("x-keyed") {
+            self.errors.push(at.child("x-variant-names").error("`x-variant-names` needs `x-open-enum` or `x-keyed` beside it"));
+        }
+        if has("x-tag") && has("x-keyed") {
+            self.errors.push(at.child("x-keyed").error("a union is told apart by `x-tag` or by `x-keyed`, not both"));
         }
         if has("$ref") {
             for (keyword, _) in members {
@@ -209,9 +215,10 @@ impl<'a> Lowerer<'a> {
         let has_properties = schema.get("properties").is_some();
         let is_named_kind = (json_type.as_deref() == Some("object") && has_properties)
             || schema.get("x-open-enum").is_some()
-            || schema.get("x-tag").is_some();
+            || schema.get("x-tag").is_some()
+            || schema.get("x-keyed").is_some();
         if explicit_name.is_some() && !is_named_kind && place != Place::ShapeRoot {
-            self.errors.push(at.child("x-rust-name").error("`x-rust-name` names an object with properties, an `x-open-enum` or an `x-tag` union; this schema is none of them"));
+            self.errors.push(at.child("x-rust-name").error("`x-rust-name` names an object with properties, an `x-open-enum`, or an `x-tag` or `x-keyed` union; this schema is none of them"));
         }
         let name = explicit_name.unwrap_or(hint).to_owned();
         let ty = if let Some(reference) = schema.get("$ref") {
@@ -281,18 +288,10 @@ impl<'a> Lowerer<'a> {
         }
         let Some(values) = schema.get("x-open-enum") else { return Some(TypeRef::String) };
         let values: Vec<&str> = values.as_array().unwrap_or_default().iter().filter_map(Json::as_str).collect();
-        let renames = schema.get("x-variant-names").and_then(Json::as_object).unwrap_or_default();
-        for (value, _) in renames {
-            if !values.contains(&value.as_str()) {
-                self.errors.push(at.child("x-variant-names").child(value).error(format!("`{value}` is not one of the `x-open-enum` values")));
-            }
-        }
+        self.check_renames(at, schema, &values);
         let mut variants: Vec<EnumVariant> = Vec::new();
         for (index, value) in values.iter().enumerate() {
-            let rust_name = match renames.iter().find(|(renamed, _)| renamed == value) {
-                Some((_, Json::String(rust_name))) => rust_name.clone(),
-                _ => value.to_upper_camel_case(),
-            };
+            let rust_name = variant_name(schema, value);
             let here = at.child("x-open-enum").child(&index.to_string());
             if !is_type_ident(&rust_name) || RESERVED_VARIANTS.contains(&rust_name.as_str()) {
                 self.errors.push(here.error(format!("the value {value:?} makes no usable variant name ({rust_name:?}); name it in `x-variant-names`")));
@@ -306,6 +305,15 @@ impl<'a> Lowerer<'a> {
         Some(TypeRef::Named(name.to_owned()))
     }
 
+    /// Every key of `x-variant-names` must be one of the values it renames.
+    fn check_renames(&mut self, at: &Loc, schema: &Json, values: &[&str]) {
+        for (value, _) in schema.get("x-variant-names").and_then(Json::as_object).unwrap_or_default() {
+            if !values.contains(&value.as_str()) {
+                self.errors.push(at.child("x-variant-names").child(value).error(format!("`{value}` names no value of this enum or union")));
+            }
+        }
+    }
+
     fn define_named(&mut self, at: &Loc, schema: &Json, name: &str, kind: TypeKind) {
         if !is_type_ident(name) {
             self.errors.push(at.error(format!("`{name}` is not a Rust type name (UpperCamelCase); set `x-rust-name`")));
@@ -317,8 +325,46 @@ impl<'a> Lowerer<'a> {
         self.define(at, TypeDef { name: name.to_owned(), module, origin: at.origin(), doc, kind, features: BTreeSet::new() });
     }
 
+    /// The fields of the objects an `allOf` lists, in order: how shapes share
+    /// a common set of members (the Cognito trigger header) without copying it.
+    /// The listed objects become types of their own, which the emitter leaves
+    /// out when nothing names them.
+    fn inherited_fields(&mut self, at: &Loc, schema: &Json) -> Vec<Field> {
+        let mut fields: Vec<Field> = Vec::new();
+        for (index, part) in schema.get("allOf").and_then(Json::as_array).unwrap_or_default().iter().enumerate() {
+            let here = at.child("allOf").child(&index.to_string());
+            let lowered = match part.get("$ref") {
+                Some(reference) => self.lower_ref(&here, reference),
+                None => None,
+            };
+            let inherited = match &lowered {
+                Some(TypeRef::Named(name)) => match self.model.types.get(name).map(|def| &def.kind) {
+                    Some(TypeKind::Struct { fields }) => Some(fields.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(inherited) = inherited else {
+                self.errors.push(here.error("each item of `allOf` is a `$ref` to an object schema with `properties`"));
+                continue;
+            };
+            for field in inherited {
+                if fields.iter().any(|existing| existing.rust_name == field.rust_name) {
+                    self.errors.push(here.error(format!("the field `{}` comes from two `allOf` items", field.rust_name)));
+                } else {
+                    fields.push(field);
+                }
+            }
+        }
+        fields
+    }
+
     fn lower_object(&mut self, at: &Loc, schema: &Json, name: &str) -> Option<TypeRef> {
         let additional = schema.get("additionalProperties");
+        if schema.get("allOf").is_some() && schema.get("properties").is_none() {
+            self.errors.push(at.child("allOf").error("`allOf` extends an object: it needs `properties` (use `{}` when the object adds none)"));
+            return None;
+        }
         let Some(properties) = schema.get("properties") else {
             return match additional {
                 None => Some(TypeRef::JsonObject),
@@ -342,7 +388,7 @@ impl<'a> Lowerer<'a> {
                 self.errors.push(at.child("required").error(format!("`{name_required}` is required but not among `properties`")));
             }
         }
-        let mut fields: Vec<Field> = Vec::new();
+        let mut fields: Vec<Field> = self.inherited_fields(at, schema);
         for (json_name, property) in members {
             let here = at.child("properties").child(json_name);
             let rust_name = match property.get("x-rust-field").and_then(Json::as_str) {
@@ -353,8 +399,8 @@ impl<'a> Lowerer<'a> {
                 self.errors.push(here.error(format!("`{json_name}` makes no usable field name (`{rust_name}`); choose one with `x-rust-field`")));
                 continue;
             }
-            if let Some(clash) = fields.iter().find(|field| field.rust_name == rust_name) {
-                self.errors.push(here.error(format!("`{json_name}` and `{}` both make the field `{rust_name}`; rename one with `x-rust-field`", clash.json_name)));
+            if let Some(clash) = fields.iter().find(|field| field.rust_name == rust_name || field.json_name == *json_name) {
+                self.errors.push(here.error(format!("`{json_name}` and `{}` both make the field `{rust_name}` (perhaps through `allOf`); rename one with `x-rust-field`", clash.json_name)));
                 continue;
             }
             let hint = format!("{name}{}", json_name.to_upper_camel_case());
@@ -377,17 +423,11 @@ impl<'a> Lowerer<'a> {
     /// or, with `x-tag`, a union of objects told apart by one member.
     fn lower_one_of(&mut self, at: &Loc, schema: &Json, alternatives: &Json, name: &str) -> Option<TypeRef> {
         let alternatives = alternatives.as_array().unwrap_or_default();
+        if schema.get("x-keyed").is_some() {
+            return self.lower_keyed(at, schema, alternatives, name);
+        }
         let Some(tag) = schema.get("x-tag").and_then(Json::as_str) else {
-            let is_null = |alternative: &Json| alternative.get("type").and_then(Json::as_str) == Some("null");
-            if let [first, second] = alternatives {
-                let (index, inner) = if is_null(second) { (0, first) } else if is_null(first) { (1, second) } else { (usize::MAX, first) };
-                if index != usize::MAX {
-                    let inner = self.lower_schema(&at.child("oneOf").child(&index.to_string()), inner, name, Place::Other)?;
-                    return Some(TypeRef::Option(Box::new(inner)));
-                }
-            }
-            self.errors.push(at.child("oneOf").error("`oneOf` is either a nullable reference (one alternative plus `{\"type\": \"null\"}`) or a union with `x-tag`"));
-            return None;
+            return self.lower_untagged(at, alternatives, name);
         };
         let mut variants: Vec<UnionVariant> = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
@@ -433,6 +473,65 @@ impl<'a> Lowerer<'a> {
         Some(TypeRef::Named(name.to_owned()))
     }
 
+    /// A `oneOf` without a tag: a nullable value (`[X, {"type": "null"}]`) or
+    /// a value sent alone or in an array (`[X, {"type": "array", "items": X}]`).
+    fn lower_untagged(&mut self, at: &Loc, alternatives: &[Json], name: &str) -> Option<TypeRef> {
+        let unsupported = "`oneOf` without `x-tag` or `x-keyed` is a nullable value (`[X, {\"type\": \"null\"}]`) or a value alone or in an array (`[X, {\"type\": \"array\", \"items\": X}]`)";
+        let [first, second] = alternatives else {
+            self.errors.push(at.child("oneOf").error(unsupported));
+            return None;
+        };
+        let is_null = |alternative: &Json| alternative.get("type").and_then(Json::as_str) == Some("null");
+        if is_null(first) || is_null(second) {
+            let (index, inner) = if is_null(second) { (0, first) } else { (1, second) };
+            let inner = self.lower_schema(&at.child("oneOf").child(&index.to_string()), inner, name, Place::Other)?;
+            return Some(TypeRef::Option(Box::new(inner)));
+        }
+        let one = self.lower_schema(&at.child("oneOf").child("0"), first, name, Place::Other)?;
+        let many = self.lower_schema(&at.child("oneOf").child("1"), second, name, Place::Other)?;
+        if many == TypeRef::Array(Box::new(one.clone())) {
+            return Some(TypeRef::OneOrMany(Box::new(one)));
+        }
+        self.errors.push(at.child("oneOf").error(unsupported));
+        None
+    }
+
+    /// `x-keyed`: each alternative is an object with one required property,
+    /// whose name tells the alternatives apart (DynamoDB `AttributeValue`).
+    fn lower_keyed(&mut self, at: &Loc, schema: &Json, alternatives: &[Json], name: &str) -> Option<TypeRef> {
+        // Registered first: the alternatives of an attribute value hold attribute values.
+        self.named.insert(at.clone(), name.to_owned());
+        let mut variants: Vec<KeyedVariant> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let here = at.child("oneOf").child(&index.to_string());
+            let properties = alternative.get("properties").and_then(Json::as_object).unwrap_or_default();
+            let [(key, property)] = properties else {
+                self.errors.push(here.error("each alternative of an `x-keyed` union is an object with exactly one property"));
+                continue;
+            };
+            self.check_keywords(&here, alternative.as_object().unwrap_or_default(), Place::Other);
+            keys.push(key.clone());
+            let rust_name = variant_name(schema, key);
+            if !is_type_ident(&rust_name) || variants.iter().any(|variant| variant.rust_name == rust_name) {
+                self.errors.push(here.error(format!("the key `{key}` makes no usable or unique variant name (`{rust_name}`); name it in `x-variant-names`")));
+                continue;
+            }
+            let property_at = here.child("properties").child(key);
+            let Some(ty) = self.lower_schema(&property_at, property, &format!("{name}{rust_name}"), Place::Property) else { continue };
+            variants.push(KeyedVariant { key: key.clone(), rust_name, doc: description(property), ty });
+        }
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        self.check_renames(at, schema, &keys);
+        self.named.remove(at);
+        if variants.is_empty() {
+            self.errors.push(at.child("oneOf").error("an `x-keyed` union needs at least one alternative"));
+            return None;
+        }
+        self.define_named(at, schema, name, TypeKind::KeyedUnion { variants });
+        Some(TypeRef::Named(name.to_owned()))
+    }
+
     /// Finds the schema a `$ref` points to.
     fn resolve(&mut self, at: &Loc, reference: &Json) -> Option<(Loc, &'a Json)> {
         let catalog = self.catalog;
@@ -471,11 +570,16 @@ impl<'a> Lowerer<'a> {
 
     fn lower_ref(&mut self, at: &Loc, reference: &Json) -> Option<TypeRef> {
         let (target_at, target) = self.resolve(at, reference)?;
+        self.visited.insert(target_at.clone());
+        if let Some(name) = self.named.get(&target_at) {
+            // A named type being lowered further up: a recursive type, which
+            // Rust allows because it goes through a `Vec` or a map.
+            return Some(TypeRef::Named(name.clone()));
+        }
         if self.ref_stack.contains(&target_at) {
             self.errors.push(at.child("$ref").error("a `$ref` cycle that no object type breaks: the schema would be infinitely deep"));
             return None;
         }
-        self.visited.insert(target_at.clone());
         let hint = match target_at.pointer.rsplit_once("/$defs/") {
             Some((_, key)) => key.to_upper_camel_case(),
             None => target.get("x-rust-name").and_then(Json::as_str).unwrap_or_default().to_owned(),
@@ -533,6 +637,14 @@ fn join_relative(from: &str, relative: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+/// The Rust variant for an enum value or union key: `x-variant-names`, or its UpperCamelCase.
+fn variant_name(schema: &Json, value: &str) -> String {
+    match schema.get("x-variant-names").and_then(|names| names.get(value)).and_then(Json::as_str) {
+        Some(rust_name) => rust_name.to_owned(),
+        None => value.to_upper_camel_case(),
+    }
 }
 
 fn is_type_ident(name: &str) -> bool {

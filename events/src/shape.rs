@@ -10,6 +10,7 @@ pub struct Shape {
     type_name: &'static str,
     schema: &'static str,
     parse_and_write: fn(&[u8]) -> Result<serde_json::Value, ParseError>,
+    parse_and_describe: fn(&[u8]) -> Result<String, ParseError>,
 }
 
 impl Shape {
@@ -19,8 +20,9 @@ impl Shape {
         type_name: &'static str,
         schema: &'static str,
         parse_and_write: fn(&[u8]) -> Result<serde_json::Value, ParseError>,
+        parse_and_describe: fn(&[u8]) -> Result<String, ParseError>,
     ) -> Shape {
-        Shape { id, type_name, schema, parse_and_write }
+        Shape { id, type_name, schema, parse_and_write, parse_and_describe }
     }
 
     /// `<source>.<name>`, such as `sqs.event`.
@@ -41,6 +43,11 @@ impl Shape {
     /// Parses `json` into the shape's type and writes it back as a JSON value.
     pub fn parse_and_write(&self, json: &[u8]) -> Result<serde_json::Value, ParseError> {
         (self.parse_and_write)(json)
+    }
+
+    /// Parses `json` into the shape's type and describes the value (its `Debug`, pretty-printed).
+    pub fn parse_and_describe(&self, json: &[u8]) -> Result<String, ParseError> {
+        (self.parse_and_describe)(json)
     }
 }
 
@@ -109,4 +116,13 @@ where
 {
     let typed: T = from_slice(json)?;
     serde_json::to_value(&typed).map_err(|error| ParseError { path: ".".to_owned(), error })
+}
+
+#[doc(hidden)]
+pub fn parse_and_describe<T>(json: &[u8]) -> Result<String, ParseError>
+where
+    T: serde::de::DeserializeOwned + fmt::Debug,
+{
+    let typed: T = from_slice(json)?;
+    Ok(format!("{typed:#?}"))
 }

@@ -1,13 +1,16 @@
 //! Wire codecs for values that JSON carries in a form of their own: timestamps
-//! in their many AWS formats and base64 binary data.
+//! in their many AWS formats, base64 binary data, and values sent alone or in
+//! an array.
 //!
 //! Each codec decodes when the event is parsed, so that a malformed value is an
 //! error that names its field, and writes back the exact original form.
 
 mod base64;
+mod one_or_many;
 mod timestamp;
 
 pub use self::base64::Base64Bytes;
+pub use self::one_or_many::OneOrMany;
 pub use self::timestamp::{
     ApiGatewayClf, EpochMillis, EpochMillisText, EpochSeconds, Rfc3339, Timestamp, TimestampFormat,
     TimestampWire,

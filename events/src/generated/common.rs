@@ -42,19 +42,19 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             ItemIdentifier,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "itemIdentifier" => Some(Field::ItemIdentifier),
+                    "itemIdentifier" => Some(__Field::ItemIdentifier),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = BatchItemFailure;
             fn expecting(
                 &self,
@@ -68,9 +68,9 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
             ) -> Result<BatchItemFailure, A::Error> {
                 let mut item_identifier = crate::de::Slot::<String>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::ItemIdentifier) => {
+                        crate::de::Key::Known(__Field::ItemIdentifier) => {
                             item_identifier.fill(&mut map, "itemIdentifier")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -84,7 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Which records of a batch failed: Lambda returns those to the source and deletes (or checkpoints past) the rest. An empty list means the whole batch succeeded.
@@ -128,19 +128,19 @@ impl<'de> ::serde::Deserialize<'de> for BatchResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             BatchItemFailures,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "batchItemFailures" => Some(Field::BatchItemFailures),
+                    "batchItemFailures" => Some(__Field::BatchItemFailures),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = BatchResponse;
             fn expecting(
                 &self,
@@ -156,9 +156,9 @@ impl<'de> ::serde::Deserialize<'de> for BatchResponse {
                     Vec<BatchItemFailure>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::BatchItemFailures) => {
+                        crate::de::Key::Known(__Field::BatchItemFailures) => {
                             batch_item_failures.fill(&mut map, "batchItemFailures")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -173,6 +173,6 @@ impl<'de> ::serde::Deserialize<'de> for BatchResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

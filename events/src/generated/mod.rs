@@ -18,6 +18,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "sns::SnsEvent",
         "schemas/sns/event.schema.json",
         crate::shape::parse_and_write::<sns::SnsEvent>,
+        crate::shape::parse_and_describe::<sns::SnsEvent>,
     ),
     #[cfg(feature = "sns")]
     crate::shape::Shape::new(
@@ -25,6 +26,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "sns::SnsMessage",
         "schemas/sns/message.schema.json",
         crate::shape::parse_and_write::<sns::SnsMessage>,
+        crate::shape::parse_and_describe::<sns::SnsMessage>,
     ),
     #[cfg(feature = "sqs")]
     crate::shape::Shape::new(
@@ -32,6 +34,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "sqs::SqsBatchResponse",
         "schemas/sqs/batch_response.schema.json",
         crate::shape::parse_and_write::<sqs::SqsBatchResponse>,
+        crate::shape::parse_and_describe::<sqs::SqsBatchResponse>,
     ),
     #[cfg(feature = "sqs")]
     crate::shape::Shape::new(
@@ -39,5 +42,6 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "sqs::SqsEvent",
         "schemas/sqs/event.schema.json",
         crate::shape::parse_and_write::<sqs::SqsEvent>,
+        crate::shape::parse_and_describe::<sqs::SqsEvent>,
     ),
 ];

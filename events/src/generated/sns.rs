@@ -38,19 +38,19 @@ impl<'de> ::serde::Deserialize<'de> for SnsEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             Records,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Records" => Some(Field::Records),
+                    "Records" => Some(__Field::Records),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SnsEvent;
             fn expecting(
                 &self,
@@ -64,9 +64,9 @@ impl<'de> ::serde::Deserialize<'de> for SnsEvent {
             ) -> Result<SnsEvent, A::Error> {
                 let mut records = crate::de::Slot::<Vec<SnsRecord>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::Records) => {
+                        crate::de::Key::Known(__Field::Records) => {
                             records.fill(&mut map, "Records")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsEvent {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The service that sent the record.
@@ -260,21 +260,21 @@ impl<'de> ::serde::Deserialize<'de> for SnsMessageAttribute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             DataType,
             Value,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Type" => Some(Field::DataType),
-                    "Value" => Some(Field::Value),
+                    "Type" => Some(__Field::DataType),
+                    "Value" => Some(__Field::Value),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SnsMessageAttribute;
             fn expecting(
                 &self,
@@ -291,12 +291,12 @@ impl<'de> ::serde::Deserialize<'de> for SnsMessageAttribute {
                 >::default();
                 let mut value = crate::de::Slot::<String>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::DataType) => {
+                        crate::de::Key::Known(__Field::DataType) => {
                             data_type.fill(&mut map, "Type")?
                         }
-                        crate::de::Key::Known(Field::Value) => {
+                        crate::de::Key::Known(__Field::Value) => {
                             value.fill(&mut map, "Value")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -311,7 +311,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsMessageAttribute {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The data type of an SNS message attribute.
@@ -509,7 +509,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotification {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             MessageType,
             MessageId,
             TopicArn,
@@ -524,28 +524,28 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotification {
             SequenceNumber,
             MessageGroupId,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Type" => Some(Field::MessageType),
-                    "MessageId" => Some(Field::MessageId),
-                    "TopicArn" => Some(Field::TopicArn),
-                    "Subject" => Some(Field::Subject),
-                    "Message" => Some(Field::Message),
-                    "Timestamp" => Some(Field::Timestamp),
-                    "SignatureVersion" => Some(Field::SignatureVersion),
-                    "Signature" => Some(Field::Signature),
-                    "SigningCertUrl" => Some(Field::SigningCertUrl),
-                    "UnsubscribeUrl" => Some(Field::UnsubscribeUrl),
-                    "MessageAttributes" => Some(Field::MessageAttributes),
-                    "SequenceNumber" => Some(Field::SequenceNumber),
-                    "MessageGroupId" => Some(Field::MessageGroupId),
+                    "Type" => Some(__Field::MessageType),
+                    "MessageId" => Some(__Field::MessageId),
+                    "TopicArn" => Some(__Field::TopicArn),
+                    "Subject" => Some(__Field::Subject),
+                    "Message" => Some(__Field::Message),
+                    "Timestamp" => Some(__Field::Timestamp),
+                    "SignatureVersion" => Some(__Field::SignatureVersion),
+                    "Signature" => Some(__Field::Signature),
+                    "SigningCertUrl" => Some(__Field::SigningCertUrl),
+                    "UnsubscribeUrl" => Some(__Field::UnsubscribeUrl),
+                    "MessageAttributes" => Some(__Field::MessageAttributes),
+                    "SequenceNumber" => Some(__Field::SequenceNumber),
+                    "MessageGroupId" => Some(__Field::MessageGroupId),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SnsNotification;
             fn expecting(
                 &self,
@@ -575,45 +575,45 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotification {
                 let mut sequence_number = crate::de::Slot::<Option<String>>::default();
                 let mut message_group_id = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::MessageType) => {
+                        crate::de::Key::Known(__Field::MessageType) => {
                             message_type.fill(&mut map, "Type")?
                         }
-                        crate::de::Key::Known(Field::MessageId) => {
+                        crate::de::Key::Known(__Field::MessageId) => {
                             message_id.fill(&mut map, "MessageId")?
                         }
-                        crate::de::Key::Known(Field::TopicArn) => {
+                        crate::de::Key::Known(__Field::TopicArn) => {
                             topic_arn.fill(&mut map, "TopicArn")?
                         }
-                        crate::de::Key::Known(Field::Subject) => {
+                        crate::de::Key::Known(__Field::Subject) => {
                             subject.fill(&mut map, "Subject")?
                         }
-                        crate::de::Key::Known(Field::Message) => {
+                        crate::de::Key::Known(__Field::Message) => {
                             message.fill(&mut map, "Message")?
                         }
-                        crate::de::Key::Known(Field::Timestamp) => {
+                        crate::de::Key::Known(__Field::Timestamp) => {
                             timestamp.fill(&mut map, "Timestamp")?
                         }
-                        crate::de::Key::Known(Field::SignatureVersion) => {
+                        crate::de::Key::Known(__Field::SignatureVersion) => {
                             signature_version.fill(&mut map, "SignatureVersion")?
                         }
-                        crate::de::Key::Known(Field::Signature) => {
+                        crate::de::Key::Known(__Field::Signature) => {
                             signature.fill(&mut map, "Signature")?
                         }
-                        crate::de::Key::Known(Field::SigningCertUrl) => {
+                        crate::de::Key::Known(__Field::SigningCertUrl) => {
                             signing_cert_url.fill(&mut map, "SigningCertUrl")?
                         }
-                        crate::de::Key::Known(Field::UnsubscribeUrl) => {
+                        crate::de::Key::Known(__Field::UnsubscribeUrl) => {
                             unsubscribe_url.fill(&mut map, "UnsubscribeUrl")?
                         }
-                        crate::de::Key::Known(Field::MessageAttributes) => {
+                        crate::de::Key::Known(__Field::MessageAttributes) => {
                             message_attributes.fill(&mut map, "MessageAttributes")?
                         }
-                        crate::de::Key::Known(Field::SequenceNumber) => {
+                        crate::de::Key::Known(__Field::SequenceNumber) => {
                             sequence_number.fill(&mut map, "SequenceNumber")?
                         }
-                        crate::de::Key::Known(Field::MessageGroupId) => {
+                        crate::de::Key::Known(__Field::MessageGroupId) => {
                             message_group_id.fill(&mut map, "MessageGroupId")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -639,7 +639,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotification {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 impl SnsNotification {
@@ -774,7 +774,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             MessageType,
             MessageId,
             TopicArn,
@@ -790,29 +790,29 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
             MessageGroupId,
             MessageDeduplicationId,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Type" => Some(Field::MessageType),
-                    "MessageId" => Some(Field::MessageId),
-                    "TopicArn" => Some(Field::TopicArn),
-                    "Subject" => Some(Field::Subject),
-                    "Message" => Some(Field::Message),
-                    "Timestamp" => Some(Field::Timestamp),
-                    "SignatureVersion" => Some(Field::SignatureVersion),
-                    "Signature" => Some(Field::Signature),
-                    "SigningCertURL" => Some(Field::SigningCertUrl),
-                    "UnsubscribeURL" => Some(Field::UnsubscribeUrl),
-                    "MessageAttributes" => Some(Field::MessageAttributes),
-                    "SequenceNumber" => Some(Field::SequenceNumber),
-                    "MessageGroupId" => Some(Field::MessageGroupId),
-                    "MessageDeduplicationId" => Some(Field::MessageDeduplicationId),
+                    "Type" => Some(__Field::MessageType),
+                    "MessageId" => Some(__Field::MessageId),
+                    "TopicArn" => Some(__Field::TopicArn),
+                    "Subject" => Some(__Field::Subject),
+                    "Message" => Some(__Field::Message),
+                    "Timestamp" => Some(__Field::Timestamp),
+                    "SignatureVersion" => Some(__Field::SignatureVersion),
+                    "Signature" => Some(__Field::Signature),
+                    "SigningCertURL" => Some(__Field::SigningCertUrl),
+                    "UnsubscribeURL" => Some(__Field::UnsubscribeUrl),
+                    "MessageAttributes" => Some(__Field::MessageAttributes),
+                    "SequenceNumber" => Some(__Field::SequenceNumber),
+                    "MessageGroupId" => Some(__Field::MessageGroupId),
+                    "MessageDeduplicationId" => Some(__Field::MessageDeduplicationId),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SnsNotificationMessage;
             fn expecting(
                 &self,
@@ -845,48 +845,48 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
                     Option<String>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::MessageType) => {
+                        crate::de::Key::Known(__Field::MessageType) => {
                             message_type.fill(&mut map, "Type")?
                         }
-                        crate::de::Key::Known(Field::MessageId) => {
+                        crate::de::Key::Known(__Field::MessageId) => {
                             message_id.fill(&mut map, "MessageId")?
                         }
-                        crate::de::Key::Known(Field::TopicArn) => {
+                        crate::de::Key::Known(__Field::TopicArn) => {
                             topic_arn.fill(&mut map, "TopicArn")?
                         }
-                        crate::de::Key::Known(Field::Subject) => {
+                        crate::de::Key::Known(__Field::Subject) => {
                             subject.fill(&mut map, "Subject")?
                         }
-                        crate::de::Key::Known(Field::Message) => {
+                        crate::de::Key::Known(__Field::Message) => {
                             message.fill(&mut map, "Message")?
                         }
-                        crate::de::Key::Known(Field::Timestamp) => {
+                        crate::de::Key::Known(__Field::Timestamp) => {
                             timestamp.fill(&mut map, "Timestamp")?
                         }
-                        crate::de::Key::Known(Field::SignatureVersion) => {
+                        crate::de::Key::Known(__Field::SignatureVersion) => {
                             signature_version.fill(&mut map, "SignatureVersion")?
                         }
-                        crate::de::Key::Known(Field::Signature) => {
+                        crate::de::Key::Known(__Field::Signature) => {
                             signature.fill(&mut map, "Signature")?
                         }
-                        crate::de::Key::Known(Field::SigningCertUrl) => {
+                        crate::de::Key::Known(__Field::SigningCertUrl) => {
                             signing_cert_url.fill(&mut map, "SigningCertURL")?
                         }
-                        crate::de::Key::Known(Field::UnsubscribeUrl) => {
+                        crate::de::Key::Known(__Field::UnsubscribeUrl) => {
                             unsubscribe_url.fill(&mut map, "UnsubscribeURL")?
                         }
-                        crate::de::Key::Known(Field::MessageAttributes) => {
+                        crate::de::Key::Known(__Field::MessageAttributes) => {
                             message_attributes.fill(&mut map, "MessageAttributes")?
                         }
-                        crate::de::Key::Known(Field::SequenceNumber) => {
+                        crate::de::Key::Known(__Field::SequenceNumber) => {
                             sequence_number.fill(&mut map, "SequenceNumber")?
                         }
-                        crate::de::Key::Known(Field::MessageGroupId) => {
+                        crate::de::Key::Known(__Field::MessageGroupId) => {
                             message_group_id.fill(&mut map, "MessageGroupId")?
                         }
-                        crate::de::Key::Known(Field::MessageDeduplicationId) => {
+                        crate::de::Key::Known(__Field::MessageDeduplicationId) => {
                             message_deduplication_id
                                 .fill(&mut map, "MessageDeduplicationId")?
                         }
@@ -914,7 +914,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 impl SnsNotificationMessage {
@@ -981,25 +981,25 @@ impl<'de> ::serde::Deserialize<'de> for SnsRecord {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             EventVersion,
             EventSubscriptionArn,
             EventSource,
             Sns,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "EventVersion" => Some(Field::EventVersion),
-                    "EventSubscriptionArn" => Some(Field::EventSubscriptionArn),
-                    "EventSource" => Some(Field::EventSource),
-                    "Sns" => Some(Field::Sns),
+                    "EventVersion" => Some(__Field::EventVersion),
+                    "EventSubscriptionArn" => Some(__Field::EventSubscriptionArn),
+                    "EventSource" => Some(__Field::EventSource),
+                    "Sns" => Some(__Field::Sns),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SnsRecord;
             fn expecting(
                 &self,
@@ -1018,19 +1018,19 @@ impl<'de> ::serde::Deserialize<'de> for SnsRecord {
                 let mut event_source = crate::de::Slot::<SnsEventSource>::default();
                 let mut sns = crate::de::Slot::<SnsNotification>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::EventVersion) => {
+                        crate::de::Key::Known(__Field::EventVersion) => {
                             event_version.fill(&mut map, "EventVersion")?
                         }
-                        crate::de::Key::Known(Field::EventSubscriptionArn) => {
+                        crate::de::Key::Known(__Field::EventSubscriptionArn) => {
                             event_subscription_arn
                                 .fill(&mut map, "EventSubscriptionArn")?
                         }
-                        crate::de::Key::Known(Field::EventSource) => {
+                        crate::de::Key::Known(__Field::EventSource) => {
                             event_source.fill(&mut map, "EventSource")?
                         }
-                        crate::de::Key::Known(Field::Sns) => sns.fill(&mut map, "Sns")?,
+                        crate::de::Key::Known(__Field::Sns) => sns.fill(&mut map, "Sns")?,
                         crate::de::Key::Unknown(name) => {
                             unknown_fields.insert(name, map.next_value()?);
                         }
@@ -1045,7 +1045,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsRecord {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Sent once to a new HTTP(S) subscription: visit `SubscribeURL` (or call ConfirmSubscription with `Token`) to confirm it.
@@ -1144,7 +1144,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             MessageType,
             MessageId,
             Token,
@@ -1156,25 +1156,25 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
             Signature,
             SigningCertUrl,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Type" => Some(Field::MessageType),
-                    "MessageId" => Some(Field::MessageId),
-                    "Token" => Some(Field::Token),
-                    "TopicArn" => Some(Field::TopicArn),
-                    "Message" => Some(Field::Message),
-                    "SubscribeURL" => Some(Field::SubscribeUrl),
-                    "Timestamp" => Some(Field::Timestamp),
-                    "SignatureVersion" => Some(Field::SignatureVersion),
-                    "Signature" => Some(Field::Signature),
-                    "SigningCertURL" => Some(Field::SigningCertUrl),
+                    "Type" => Some(__Field::MessageType),
+                    "MessageId" => Some(__Field::MessageId),
+                    "Token" => Some(__Field::Token),
+                    "TopicArn" => Some(__Field::TopicArn),
+                    "Message" => Some(__Field::Message),
+                    "SubscribeURL" => Some(__Field::SubscribeUrl),
+                    "Timestamp" => Some(__Field::Timestamp),
+                    "SignatureVersion" => Some(__Field::SignatureVersion),
+                    "Signature" => Some(__Field::Signature),
+                    "SigningCertURL" => Some(__Field::SigningCertUrl),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SnsSubscriptionConfirmation;
             fn expecting(
                 &self,
@@ -1199,36 +1199,36 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
                 let mut signature = crate::de::Slot::<Option<String>>::default();
                 let mut signing_cert_url = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::MessageType) => {
+                        crate::de::Key::Known(__Field::MessageType) => {
                             message_type.fill(&mut map, "Type")?
                         }
-                        crate::de::Key::Known(Field::MessageId) => {
+                        crate::de::Key::Known(__Field::MessageId) => {
                             message_id.fill(&mut map, "MessageId")?
                         }
-                        crate::de::Key::Known(Field::Token) => {
+                        crate::de::Key::Known(__Field::Token) => {
                             token.fill(&mut map, "Token")?
                         }
-                        crate::de::Key::Known(Field::TopicArn) => {
+                        crate::de::Key::Known(__Field::TopicArn) => {
                             topic_arn.fill(&mut map, "TopicArn")?
                         }
-                        crate::de::Key::Known(Field::Message) => {
+                        crate::de::Key::Known(__Field::Message) => {
                             message.fill(&mut map, "Message")?
                         }
-                        crate::de::Key::Known(Field::SubscribeUrl) => {
+                        crate::de::Key::Known(__Field::SubscribeUrl) => {
                             subscribe_url.fill(&mut map, "SubscribeURL")?
                         }
-                        crate::de::Key::Known(Field::Timestamp) => {
+                        crate::de::Key::Known(__Field::Timestamp) => {
                             timestamp.fill(&mut map, "Timestamp")?
                         }
-                        crate::de::Key::Known(Field::SignatureVersion) => {
+                        crate::de::Key::Known(__Field::SignatureVersion) => {
                             signature_version.fill(&mut map, "SignatureVersion")?
                         }
-                        crate::de::Key::Known(Field::Signature) => {
+                        crate::de::Key::Known(__Field::Signature) => {
                             signature.fill(&mut map, "Signature")?
                         }
-                        crate::de::Key::Known(Field::SigningCertUrl) => {
+                        crate::de::Key::Known(__Field::SigningCertUrl) => {
                             signing_cert_url.fill(&mut map, "SigningCertURL")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -1251,7 +1251,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Sent when an HTTP(S) subscription is deleted: visiting `SubscribeURL` subscribes the endpoint again.
@@ -1350,7 +1350,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             MessageType,
             MessageId,
             Token,
@@ -1362,25 +1362,25 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
             Signature,
             SigningCertUrl,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Type" => Some(Field::MessageType),
-                    "MessageId" => Some(Field::MessageId),
-                    "Token" => Some(Field::Token),
-                    "TopicArn" => Some(Field::TopicArn),
-                    "Message" => Some(Field::Message),
-                    "SubscribeURL" => Some(Field::SubscribeUrl),
-                    "Timestamp" => Some(Field::Timestamp),
-                    "SignatureVersion" => Some(Field::SignatureVersion),
-                    "Signature" => Some(Field::Signature),
-                    "SigningCertURL" => Some(Field::SigningCertUrl),
+                    "Type" => Some(__Field::MessageType),
+                    "MessageId" => Some(__Field::MessageId),
+                    "Token" => Some(__Field::Token),
+                    "TopicArn" => Some(__Field::TopicArn),
+                    "Message" => Some(__Field::Message),
+                    "SubscribeURL" => Some(__Field::SubscribeUrl),
+                    "Timestamp" => Some(__Field::Timestamp),
+                    "SignatureVersion" => Some(__Field::SignatureVersion),
+                    "Signature" => Some(__Field::Signature),
+                    "SigningCertURL" => Some(__Field::SigningCertUrl),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SnsUnsubscribeConfirmation;
             fn expecting(
                 &self,
@@ -1405,36 +1405,36 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
                 let mut signature = crate::de::Slot::<Option<String>>::default();
                 let mut signing_cert_url = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::MessageType) => {
+                        crate::de::Key::Known(__Field::MessageType) => {
                             message_type.fill(&mut map, "Type")?
                         }
-                        crate::de::Key::Known(Field::MessageId) => {
+                        crate::de::Key::Known(__Field::MessageId) => {
                             message_id.fill(&mut map, "MessageId")?
                         }
-                        crate::de::Key::Known(Field::Token) => {
+                        crate::de::Key::Known(__Field::Token) => {
                             token.fill(&mut map, "Token")?
                         }
-                        crate::de::Key::Known(Field::TopicArn) => {
+                        crate::de::Key::Known(__Field::TopicArn) => {
                             topic_arn.fill(&mut map, "TopicArn")?
                         }
-                        crate::de::Key::Known(Field::Message) => {
+                        crate::de::Key::Known(__Field::Message) => {
                             message.fill(&mut map, "Message")?
                         }
-                        crate::de::Key::Known(Field::SubscribeUrl) => {
+                        crate::de::Key::Known(__Field::SubscribeUrl) => {
                             subscribe_url.fill(&mut map, "SubscribeURL")?
                         }
-                        crate::de::Key::Known(Field::Timestamp) => {
+                        crate::de::Key::Known(__Field::Timestamp) => {
                             timestamp.fill(&mut map, "Timestamp")?
                         }
-                        crate::de::Key::Known(Field::SignatureVersion) => {
+                        crate::de::Key::Known(__Field::SignatureVersion) => {
                             signature_version.fill(&mut map, "SignatureVersion")?
                         }
-                        crate::de::Key::Known(Field::Signature) => {
+                        crate::de::Key::Known(__Field::Signature) => {
                             signature.fill(&mut map, "Signature")?
                         }
-                        crate::de::Key::Known(Field::SigningCertUrl) => {
+                        crate::de::Key::Known(__Field::SigningCertUrl) => {
                             signing_cert_url.fill(&mut map, "SigningCertURL")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -1457,6 +1457,6 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

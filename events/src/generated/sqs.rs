@@ -40,19 +40,19 @@ impl<'de> ::serde::Deserialize<'de> for SqsEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             Records,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Records" => Some(Field::Records),
+                    "Records" => Some(__Field::Records),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SqsEvent;
             fn expecting(
                 &self,
@@ -66,9 +66,9 @@ impl<'de> ::serde::Deserialize<'de> for SqsEvent {
             ) -> Result<SqsEvent, A::Error> {
                 let mut records = crate::de::Slot::<Vec<SqsMessage>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::Records) => {
+                        crate::de::Key::Known(__Field::Records) => {
                             records.fill(&mut map, "Records")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -82,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsEvent {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The service that sent the record.
@@ -242,7 +242,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             MessageId,
             ReceiptHandle,
             Body,
@@ -254,25 +254,25 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessage {
             EventSourceArn,
             AwsRegion,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "messageId" => Some(Field::MessageId),
-                    "receiptHandle" => Some(Field::ReceiptHandle),
-                    "body" => Some(Field::Body),
-                    "attributes" => Some(Field::Attributes),
-                    "messageAttributes" => Some(Field::MessageAttributes),
-                    "md5OfBody" => Some(Field::Md5OfBody),
-                    "md5OfMessageAttributes" => Some(Field::Md5OfMessageAttributes),
-                    "eventSource" => Some(Field::EventSource),
-                    "eventSourceARN" => Some(Field::EventSourceArn),
-                    "awsRegion" => Some(Field::AwsRegion),
+                    "messageId" => Some(__Field::MessageId),
+                    "receiptHandle" => Some(__Field::ReceiptHandle),
+                    "body" => Some(__Field::Body),
+                    "attributes" => Some(__Field::Attributes),
+                    "messageAttributes" => Some(__Field::MessageAttributes),
+                    "md5OfBody" => Some(__Field::Md5OfBody),
+                    "md5OfMessageAttributes" => Some(__Field::Md5OfMessageAttributes),
+                    "eventSource" => Some(__Field::EventSource),
+                    "eventSourceARN" => Some(__Field::EventSourceArn),
+                    "awsRegion" => Some(__Field::AwsRegion),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SqsMessage;
             fn expecting(
                 &self,
@@ -301,37 +301,37 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessage {
                 let mut event_source_arn = crate::de::Slot::<Option<String>>::default();
                 let mut aws_region = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::MessageId) => {
+                        crate::de::Key::Known(__Field::MessageId) => {
                             message_id.fill(&mut map, "messageId")?
                         }
-                        crate::de::Key::Known(Field::ReceiptHandle) => {
+                        crate::de::Key::Known(__Field::ReceiptHandle) => {
                             receipt_handle.fill(&mut map, "receiptHandle")?
                         }
-                        crate::de::Key::Known(Field::Body) => {
+                        crate::de::Key::Known(__Field::Body) => {
                             body.fill(&mut map, "body")?
                         }
-                        crate::de::Key::Known(Field::Attributes) => {
+                        crate::de::Key::Known(__Field::Attributes) => {
                             attributes.fill(&mut map, "attributes")?
                         }
-                        crate::de::Key::Known(Field::MessageAttributes) => {
+                        crate::de::Key::Known(__Field::MessageAttributes) => {
                             message_attributes.fill(&mut map, "messageAttributes")?
                         }
-                        crate::de::Key::Known(Field::Md5OfBody) => {
+                        crate::de::Key::Known(__Field::Md5OfBody) => {
                             md5_of_body.fill(&mut map, "md5OfBody")?
                         }
-                        crate::de::Key::Known(Field::Md5OfMessageAttributes) => {
+                        crate::de::Key::Known(__Field::Md5OfMessageAttributes) => {
                             md5_of_message_attributes
                                 .fill(&mut map, "md5OfMessageAttributes")?
                         }
-                        crate::de::Key::Known(Field::EventSource) => {
+                        crate::de::Key::Known(__Field::EventSource) => {
                             event_source.fill(&mut map, "eventSource")?
                         }
-                        crate::de::Key::Known(Field::EventSourceArn) => {
+                        crate::de::Key::Known(__Field::EventSourceArn) => {
                             event_source_arn.fill(&mut map, "eventSourceARN")?
                         }
-                        crate::de::Key::Known(Field::AwsRegion) => {
+                        crate::de::Key::Known(__Field::AwsRegion) => {
                             aws_region.fill(&mut map, "awsRegion")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -354,7 +354,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessage {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 impl SqsMessage {
@@ -430,27 +430,27 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             StringValue,
             BinaryValue,
             StringListValues,
             BinaryListValues,
             DataType,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "stringValue" => Some(Field::StringValue),
-                    "binaryValue" => Some(Field::BinaryValue),
-                    "stringListValues" => Some(Field::StringListValues),
-                    "binaryListValues" => Some(Field::BinaryListValues),
-                    "dataType" => Some(Field::DataType),
+                    "stringValue" => Some(__Field::StringValue),
+                    "binaryValue" => Some(__Field::BinaryValue),
+                    "stringListValues" => Some(__Field::StringListValues),
+                    "binaryListValues" => Some(__Field::BinaryListValues),
+                    "dataType" => Some(__Field::DataType),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SqsMessageAttribute;
             fn expecting(
                 &self,
@@ -474,21 +474,21 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
                 >::default();
                 let mut data_type = crate::de::Slot::<String>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::StringValue) => {
+                        crate::de::Key::Known(__Field::StringValue) => {
                             string_value.fill(&mut map, "stringValue")?
                         }
-                        crate::de::Key::Known(Field::BinaryValue) => {
+                        crate::de::Key::Known(__Field::BinaryValue) => {
                             binary_value.fill(&mut map, "binaryValue")?
                         }
-                        crate::de::Key::Known(Field::StringListValues) => {
+                        crate::de::Key::Known(__Field::StringListValues) => {
                             string_list_values.fill(&mut map, "stringListValues")?
                         }
-                        crate::de::Key::Known(Field::BinaryListValues) => {
+                        crate::de::Key::Known(__Field::BinaryListValues) => {
                             binary_list_values.fill(&mut map, "binaryListValues")?
                         }
-                        crate::de::Key::Known(Field::DataType) => {
+                        crate::de::Key::Known(__Field::DataType) => {
                             data_type.fill(&mut map, "dataType")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -506,7 +506,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// System attributes of an SQS message. Every value is text, numbers included, as SQS sends them.
@@ -609,7 +609,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum Field {
+        enum __Field {
             ApproximateReceiveCount,
             SentTimestamp,
             SenderId,
@@ -620,26 +620,26 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
             AwsTraceHeader,
             DeadLetterQueueSourceArn,
         }
-        impl crate::de::FieldNames for Field {
+        impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "ApproximateReceiveCount" => Some(Field::ApproximateReceiveCount),
-                    "SentTimestamp" => Some(Field::SentTimestamp),
-                    "SenderId" => Some(Field::SenderId),
+                    "ApproximateReceiveCount" => Some(__Field::ApproximateReceiveCount),
+                    "SentTimestamp" => Some(__Field::SentTimestamp),
+                    "SenderId" => Some(__Field::SenderId),
                     "ApproximateFirstReceiveTimestamp" => {
-                        Some(Field::ApproximateFirstReceiveTimestamp)
+                        Some(__Field::ApproximateFirstReceiveTimestamp)
                     }
-                    "SequenceNumber" => Some(Field::SequenceNumber),
-                    "MessageGroupId" => Some(Field::MessageGroupId),
-                    "MessageDeduplicationId" => Some(Field::MessageDeduplicationId),
-                    "AWSTraceHeader" => Some(Field::AwsTraceHeader),
-                    "DeadLetterQueueSourceArn" => Some(Field::DeadLetterQueueSourceArn),
+                    "SequenceNumber" => Some(__Field::SequenceNumber),
+                    "MessageGroupId" => Some(__Field::MessageGroupId),
+                    "MessageDeduplicationId" => Some(__Field::MessageDeduplicationId),
+                    "AWSTraceHeader" => Some(__Field::AwsTraceHeader),
+                    "DeadLetterQueueSourceArn" => Some(__Field::DeadLetterQueueSourceArn),
                     _ => None,
                 }
             }
         }
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
             type Value = SqsMessageSystemAttributes;
             fn expecting(
                 &self,
@@ -671,38 +671,38 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
                     Option<String>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(Field::ApproximateReceiveCount) => {
+                        crate::de::Key::Known(__Field::ApproximateReceiveCount) => {
                             approximate_receive_count
                                 .fill(&mut map, "ApproximateReceiveCount")?
                         }
-                        crate::de::Key::Known(Field::SentTimestamp) => {
+                        crate::de::Key::Known(__Field::SentTimestamp) => {
                             sent_timestamp.fill(&mut map, "SentTimestamp")?
                         }
-                        crate::de::Key::Known(Field::SenderId) => {
+                        crate::de::Key::Known(__Field::SenderId) => {
                             sender_id.fill(&mut map, "SenderId")?
                         }
                         crate::de::Key::Known(
-                            Field::ApproximateFirstReceiveTimestamp,
+                            __Field::ApproximateFirstReceiveTimestamp,
                         ) => {
                             approximate_first_receive_timestamp
                                 .fill(&mut map, "ApproximateFirstReceiveTimestamp")?
                         }
-                        crate::de::Key::Known(Field::SequenceNumber) => {
+                        crate::de::Key::Known(__Field::SequenceNumber) => {
                             sequence_number.fill(&mut map, "SequenceNumber")?
                         }
-                        crate::de::Key::Known(Field::MessageGroupId) => {
+                        crate::de::Key::Known(__Field::MessageGroupId) => {
                             message_group_id.fill(&mut map, "MessageGroupId")?
                         }
-                        crate::de::Key::Known(Field::MessageDeduplicationId) => {
+                        crate::de::Key::Known(__Field::MessageDeduplicationId) => {
                             message_deduplication_id
                                 .fill(&mut map, "MessageDeduplicationId")?
                         }
-                        crate::de::Key::Known(Field::AwsTraceHeader) => {
+                        crate::de::Key::Known(__Field::AwsTraceHeader) => {
                             aws_trace_header.fill(&mut map, "AWSTraceHeader")?
                         }
-                        crate::de::Key::Known(Field::DeadLetterQueueSourceArn) => {
+                        crate::de::Key::Known(__Field::DeadLetterQueueSourceArn) => {
                             dead_letter_queue_source_arn
                                 .fill(&mut map, "DeadLetterQueueSourceArn")?
                         }
@@ -727,6 +727,6 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

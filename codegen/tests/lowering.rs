@@ -1,0 +1,199 @@
+//! The lowering rules, one small catalogue each: what a schema construct
+//! becomes in Rust, and the errors that name file and pointer.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use lambda_event_catalog_codegen::{generate, repo_root};
+
+/// Generates a catalogue of one source, `demo`, whose files are given as
+/// `(name, schema)`; returns the generated `demo` module, or the errors.
+fn lower(files: &[(&str, serde_json::Value)]) -> String {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir: PathBuf = std::env::temp_dir().join(format!("catalog-lowering-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
+    std::fs::create_dir_all(dir.join("demo")).unwrap();
+    std::fs::copy(repo_root().join("schemas/catalog.meta.json"), dir.join("catalog.meta.json")).unwrap();
+    for (name, schema) in files {
+        std::fs::write(dir.join("demo").join(name), serde_json::to_string_pretty(schema).unwrap()).unwrap();
+    }
+    let result = generate(&dir);
+    std::fs::remove_dir_all(&dir).unwrap();
+    match result {
+        Ok((_, generated)) => generated["events/src/generated/demo.rs"].clone(),
+        Err(errors) => format!("error:\n{errors}"),
+    }
+}
+
+/// A shape whose root object has the given properties.
+fn shape(properties: serde_json::Value, extra: serde_json::Value) -> serde_json::Value {
+    let mut schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Demo",
+        "description": "A demo event.",
+        "x-rust-name": "DemoEvent",
+        "x-detect": { "required": ["demo"] },
+        "type": "object",
+        "properties": properties,
+    });
+    for (key, value) in extra.as_object().unwrap() {
+        schema[key] = value.clone();
+    }
+    schema
+}
+
+#[test]
+fn required_nullable_and_optional_members() {
+    let schema = shape(
+        serde_json::json!({
+            "id": { "description": "Always sent.", "type": "string" },
+            "subject": { "description": "Sent as null when empty.", "type": ["string", "null"] },
+            "count": { "description": "Sometimes absent.", "type": "integer" },
+            "size": { "description": "Integer or float.", "type": "number" }
+        }),
+        serde_json::json!({ "required": ["id", "subject"] }),
+    );
+    insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}
+
+#[test]
+fn open_enum() {
+    let schema = shape(
+        serde_json::json!({
+            "eventName": {
+                "description": "What happened.",
+                "type": "string",
+                "x-open-enum": ["ObjectCreated:Put", "ObjectRemoved:Delete", "s3:TestEvent"],
+                "x-variant-names": { "s3:TestEvent": "TestEvent" }
+            }
+        }),
+        serde_json::json!({}),
+    );
+    insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}
+
+#[test]
+fn codecs() {
+    let schema = shape(
+        serde_json::json!({
+            "time": { "description": "RFC 3339.", "type": "string", "x-timestamp": "rfc3339" },
+            "arrival": { "description": "Float seconds.", "type": "number", "x-timestamp": "epoch-seconds" },
+            "epochMillis": { "description": "Integer milliseconds.", "type": "integer", "x-timestamp": "epoch-millis" },
+            "sent": { "description": "Milliseconds as text.", "type": "string", "x-timestamp": "epoch-millis-text" },
+            "requestTime": { "description": "API Gateway time.", "type": "string", "x-timestamp": "clf" },
+            "data": { "description": "Base64.", "type": "string", "contentEncoding": "base64" },
+            "body": { "description": "JSON in a string.", "type": "string", "contentMediaType": "application/json" },
+            "action": {
+                "description": "One or many.",
+                "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }]
+            }
+        }),
+        serde_json::json!({}),
+    );
+    insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}
+
+#[test]
+fn keyed_union_and_all_of() {
+    let schema = shape(
+        serde_json::json!({
+            "value": { "description": "A keyed value.", "$ref": "#/$defs/Value" }
+        }),
+        serde_json::json!({
+            "allOf": [{ "$ref": "#/$defs/Header" }],
+            "$defs": {
+                "Header": {
+                    "description": "Shared members.",
+                    "type": "object",
+                    "properties": { "version": { "description": "The version.", "type": "string" } }
+                },
+                "Value": {
+                    "description": "A text or a list of values.",
+                    "x-keyed": true,
+                    "x-variant-names": { "S": "Text" },
+                    "oneOf": [
+                        { "type": "object", "properties": { "S": { "description": "Text.", "type": "string" } }, "required": ["S"] },
+                        { "type": "object", "properties": { "L": { "description": "A list.", "type": "array", "items": { "$ref": "#/$defs/Value" } } }, "required": ["L"] }
+                    ]
+                }
+            }
+        }),
+    );
+    insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}
+
+#[test]
+fn a_naming_clash_is_an_error_naming_both_places() {
+    let first = shape(serde_json::json!({ "a": { "description": "A.", "type": "string" } }), serde_json::json!({}));
+    let second = shape(serde_json::json!({ "b": { "description": "B.", "type": "string" } }), serde_json::json!({}));
+    insta::assert_snapshot!(lower(&[("event.schema.json", first), ("other.schema.json", second)]));
+}
+
+#[test]
+fn a_field_clash_and_a_keyword_field_are_errors() {
+    let schema = shape(
+        serde_json::json!({
+            "eventSourceARN": { "description": "A.", "type": "string" },
+            "eventSourceArn": { "description": "B.", "type": "string" },
+            "type": { "description": "C.", "type": "string" }
+        }),
+        serde_json::json!({}),
+    );
+    insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}
+
+#[test]
+fn an_unknown_keyword_is_an_error_naming_file_and_pointer() {
+    let schema = shape(
+        serde_json::json!({ "a": { "description": "A.", "type": "string", "x-secret": true, "maxLenght": 3 } }),
+        serde_json::json!({}),
+    );
+    insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}
+
+#[test]
+fn bad_references_and_cycles_are_errors() {
+    let schema = shape(
+        serde_json::json!({
+            "missing": { "description": "A.", "$ref": "#/$defs/Nowhere" },
+            "otherFile": { "description": "B.", "$ref": "../nope/x.defs.json#/$defs/X" },
+            "cycle": { "description": "C.", "$ref": "#/$defs/Loop" }
+        }),
+        serde_json::json!({
+            "$defs": {
+                "Loop": { "description": "Refers to itself without an object in between.", "$ref": "#/$defs/Loop" },
+                "Unused": { "description": "Nobody refers to it.", "type": "string" }
+            }
+        }),
+    );
+    insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}
+
+#[test]
+fn an_empty_enum_and_a_closed_enum_are_errors() {
+    let schema = shape(
+        serde_json::json!({
+            "empty": { "description": "A.", "type": "string", "x-open-enum": [] },
+            "closed": { "description": "B.", "type": "string", "enum": ["a", "b"] }
+        }),
+        serde_json::json!({}),
+    );
+    insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}
+
+#[test]
+fn a_tagged_union() {
+    let schema = serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Demo",
+        "description": "A message of one of two kinds.",
+        "x-rust-name": "DemoMessage",
+        "x-detect": { "required": ["Kind"] },
+        "x-tag": "Kind",
+        "oneOf": [{ "$ref": "#/$defs/Ping" }, { "$ref": "#/$defs/Pong" }],
+        "$defs": {
+            "Ping": { "description": "A ping.", "type": "object", "properties": { "Kind": { "description": "`Ping`.", "type": "string", "const": "Ping", "x-rust-field": "kind" } }, "required": ["Kind"] },
+            "Pong": { "description": "A pong.", "type": "object", "properties": { "Kind": { "description": "`Pong` or `Pang`.", "type": "string", "x-open-enum": ["Pong", "Pang"], "x-rust-field": "kind" } } }
+        }
+    });
+    insta::assert_snapshot!(lower(&[("message.schema.json", schema)]));
+}

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use lambda_event_catalog::lossless;
-use lambda_event_catalog_codegen::{ShapeId, Validators};
+use lambda_event_catalog_codegen::{Catalog, ShapeId, Validators};
 use serde_json::{json, Value};
 
 /// What `check` found for one file.
@@ -69,6 +69,7 @@ impl FileReport {
 
 /// Checks documents against the catalogue.
 pub struct Checker {
+    catalog: Catalog,
     validators: Validators,
 }
 
@@ -77,7 +78,7 @@ impl Checker {
     pub fn new(schemas_dir: &Path) -> Result<Checker, String> {
         let catalog = lambda_event_catalog_codegen::load::load(schemas_dir).map_err(|errors| errors.to_string())?;
         let validators = Validators::new(&catalog).map_err(|errors| errors.to_string())?;
-        Ok(Checker { validators })
+        Ok(Checker { catalog, validators })
     }
 
     /// Checks one document; `shape` skips detection.
@@ -89,10 +90,15 @@ impl Checker {
                 return FileReport::failed(file, shape.map(ToString::to_string), format!("not valid JSON: {error}{hint}"));
             }
         };
+        let mut also = Vec::new();
         let id = match shape {
             Some(id) => id.clone(),
             None => match self.validators.detect(&document).as_slice() {
                 [single] => (*single).clone(),
+                [first, rest @ ..] if rest.iter().all(|other| self.catalog.same_document(first, other)) => {
+                    also = rest.iter().map(ToString::to_string).collect();
+                    (*first).clone()
+                }
                 [] => {
                     let hint = "name one with --shape, or see the `x-detect` rules in schemas/";
                     return FileReport::failed(file, None, format!("unknown shape: the document matches no shape of the catalogue ({hint})"));
@@ -103,7 +109,9 @@ impl Checker {
                 }
             },
         };
-        let mut report = FileReport { file, shape: Some(id.to_string()), schema_valid: true, parsed: false, lossless: false, errors: Vec::new() };
+        // Shapes that are one document under several ids are all named.
+        let shape_name = std::iter::once(id.to_string()).chain(also).collect::<Vec<_>>().join(" | ");
+        let mut report = FileReport { file, shape: Some(shape_name), schema_valid: true, parsed: false, lossless: false, errors: Vec::new() };
         if !self.validators.knows(&id) {
             report.schema_valid = false;
             report.errors.push(format!("the catalogue has no shape `{id}`"));

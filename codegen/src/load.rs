@@ -80,6 +80,28 @@ impl Catalog {
     pub fn shape(&self, id: &ShapeId) -> Option<&SchemaFile> {
         self.files.get(&id.schema_path())
     }
+
+    /// Whether two shapes are one document under two ids: both roots are a
+    /// `$ref` to the same schema (the partial batch failure response of SQS,
+    /// Kinesis and DynamoDB Streams). No `x-detect` can tell such shapes apart.
+    pub fn same_document(&self, first: &ShapeId, second: &ShapeId) -> bool {
+        let target = |id: &ShapeId| {
+            let file = self.shape(id)?;
+            let reference = file.value.get("$ref")?.as_str()?;
+            let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+            let mut parts: Vec<&str> = file.path.split('/').collect();
+            parts.pop();
+            for segment in path.split('/').filter(|segment| !segment.is_empty() && *segment != ".") {
+                if segment == ".." {
+                    parts.pop();
+                } else {
+                    parts.push(segment);
+                }
+            }
+            Some(format!("{}#{fragment}", parts.join("/")))
+        };
+        first == second || matches!((target(first), target(second)), (Some(a), Some(b)) if a == b)
+    }
 }
 
 /// Loads and meta-validates every schema under `dir`, reporting every problem found.

@@ -26,3 +26,5 @@
 pub use lambda_event_catalog_events::*;
 
 pub mod lossless;
+#[cfg(feature = "runtime")]
+pub mod runtime;

@@ -9,7 +9,8 @@ use lambda_event_catalog_codegen::{check_features, check_fixtures, emit, files, 
 const USAGE: &str = "usage: cargo codegen <command>
 
 commands:
-  generate                     regenerate events/src/generated/ from schemas/
+  generate                     regenerate events/src/generated/ from schemas/, then check
+                               the features and fixtures as `check` does
   check                        fail when generated files are stale, missing or orphaned,
                                when a schema breaks the conventions, or a fixture its schema
   validate [--shape ID] FILE…  validate documents against the schema of the shape whose
@@ -48,9 +49,27 @@ fn run_generate(root: &Path) -> Result<bool, String> {
         }
     }
     println!("{} files generated, {} changed", files.len(), changed.len());
-    let problems = check_features(root, &catalog);
-    problems.iter().for_each(|problem| eprintln!("{problem}"));
-    Ok(problems.is_empty())
+    let ok = verify_catalog(root, &catalog)?;
+    if ok {
+        println!("{} shapes, every fixture valid", catalog.shapes().count());
+    }
+    Ok(ok)
+}
+
+/// What both modes check besides the generated files: the features of each
+/// source are declared, and every fixture validates and is detected as its shape.
+fn verify_catalog(root: &Path, catalog: &lambda_event_catalog_codegen::Catalog) -> Result<bool, String> {
+    let mut ok = true;
+    for problem in check_features(root, catalog) {
+        eprintln!("{problem}");
+        ok = false;
+    }
+    let validators = Validators::new(catalog).map_err(|errors| errors.to_string())?;
+    for problem in check_fixtures(root, catalog, &validators) {
+        eprintln!("{}: {}", problem.path, problem.message);
+        ok = false;
+    }
+    Ok(ok)
 }
 
 fn run_check(root: &Path) -> Result<bool, String> {
@@ -60,15 +79,7 @@ fn run_check(root: &Path) -> Result<bool, String> {
         eprintln!("{drift}");
         ok = false;
     }
-    for problem in check_features(root, &catalog) {
-        eprintln!("{problem}");
-        ok = false;
-    }
-    let validators = Validators::new(&catalog).map_err(|errors| errors.to_string())?;
-    for problem in check_fixtures(root, &catalog, &validators) {
-        eprintln!("{}: {}", problem.path, problem.message);
-        ok = false;
-    }
+    ok &= verify_catalog(root, &catalog)?;
     if ok {
         println!("generated files are fresh; {} shapes, every fixture valid", catalog.shapes().count());
     }

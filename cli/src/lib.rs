@@ -4,6 +4,8 @@
 //! parses into the shape's Rust type, and whether writing it back is lossless.
 #![forbid(unsafe_code)]
 
+pub mod envelope;
+
 use std::path::{Path, PathBuf};
 
 use lambda_event_catalog::lossless;
@@ -90,27 +92,21 @@ impl Checker {
                 return FileReport::failed(file, shape.map(ToString::to_string), format!("not valid JSON: {error}{hint}"));
             }
         };
-        let mut also = Vec::new();
-        let id = match shape {
-            Some(id) => id.clone(),
-            None => match self.validators.detect(&document).as_slice() {
-                [single] => (*single).clone(),
-                [first, rest @ ..] if rest.iter().all(|other| self.catalog.same_document(first, other)) => {
-                    also = rest.iter().map(ToString::to_string).collect();
-                    (*first).clone()
-                }
-                [] => {
+        let (id, mut shape_name) = match shape {
+            Some(id) => (id.clone(), id.to_string()),
+            None => match self.detected_shape(&document) {
+                Ok(detected) => detected,
+                Err(several) if several.is_empty() => {
                     let hint = "name one with --shape, or see the `x-detect` rules in schemas/";
                     return FileReport::failed(file, None, format!("unknown shape: the document matches no shape of the catalogue ({hint})"));
                 }
-                several => {
+                Err(several) => {
                     let ids: Vec<String> = several.iter().map(ToString::to_string).collect();
                     return FileReport::failed(file, None, format!("ambiguous shape: it matches {}; name one with --shape", ids.join(", ")));
                 }
             },
         };
-        // Shapes that are one document under several ids are all named.
-        let shape_name = std::iter::once(id.to_string()).chain(also).collect::<Vec<_>>().join(" | ");
+        shape_name.push_str(&self.carried_shapes(&id, &document, 0));
         let mut report = FileReport { file, shape: Some(shape_name), schema_valid: true, parsed: false, lossless: false, errors: Vec::new() };
         if !self.validators.knows(&id) {
             report.schema_valid = false;
@@ -136,6 +132,43 @@ impl Checker {
             Err(error) => report.errors.push(format!("parse: {error}")),
         }
         report
+    }
+
+    /// The shape a document is, when detection names one (or several that
+    /// are one document under several ids, named together: `a | b`).
+    fn detected_shape(&self, document: &Value) -> Result<(ShapeId, String), Vec<ShapeId>> {
+        let detected = self.validators.detect(document);
+        match detected.as_slice() {
+            [first, rest @ ..] if rest.iter().all(|other| self.catalog.same_document(first, other)) => {
+                let names: Vec<String> = detected.iter().map(ToString::to_string).collect();
+                Ok(((*first).clone(), names.join(" | ")))
+            }
+            several => Err(several.iter().map(|id| (*id).clone()).collect()),
+        }
+    }
+
+    /// ` > inner` naming the shapes of the documents `document` carries
+    /// (`sqs.event > s3.event`), recursively (`sqs.event > sns.message >
+    /// s3.event`), several joined by ` + `; carried documents of no known
+    /// shape (the sender's own JSON) are not named.
+    fn carried_shapes(&self, id: &ShapeId, document: &Value, depth: usize) -> String {
+        const MAX_NESTING: usize = 8;
+        if depth >= MAX_NESTING {
+            return String::new();
+        }
+        let mut described: Vec<String> = Vec::new();
+        for carried in envelope::carried_documents(&self.catalog, id, document) {
+            let Ok((inner, name)) = self.detected_shape(&carried) else { continue };
+            let description = format!("{name}{}", self.carried_shapes(&inner, &carried, depth + 1));
+            if !described.contains(&description) {
+                described.push(description);
+            }
+        }
+        if described.is_empty() {
+            String::new()
+        } else {
+            format!(" > {}", described.join(" + "))
+        }
     }
 
     /// Checks one file.

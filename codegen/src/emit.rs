@@ -15,7 +15,7 @@ use heck::ToUpperCamelCase;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Field, Model, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Field, Model, Payload, TypeDef, TypeKind, TypeRef};
 
 /// The folder, relative to the repository root, that the codegen owns.
 pub const GENERATED_DIR: &str = "events/src/generated";
@@ -163,7 +163,7 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
     let declarations = fields.iter().zip(&field_idents).map(|(field, ident)| {
         let doc = doc_text(&field.doc);
         let json_name = &field.json_name;
-        let ty = type_tokens(&field.ty, &def.module, model);
+        let ty = field_type_tokens(field, def, model);
         quote! {
             #[doc = #doc]
             #[cfg_attr(feature = "schemars", schemars(rename = #json_name))]
@@ -182,7 +182,7 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
             quote! { map.serialize_entry(#json_name, &self.#ident)?; }
         }
     });
-    let slot_types = fields.iter().map(|field| type_tokens(&field.ty, &def.module, model));
+    let slot_types = fields.iter().map(|field| field_type_tokens(field, def, model));
     let finish_fields = fields.iter().zip(&field_idents).map(|(field, ident)| {
         let json_name = &field.json_name;
         if matches!(field.ty, TypeRef::Option(_)) {
@@ -192,9 +192,23 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
         }
     });
     let expecting = format!("a JSON object ({})", def.name);
-    let accessors = fields.iter().zip(&field_idents).filter(|(field, _)| field.json_payload).map(|(field, ident)| {
-        let method = format_ident!("{}_json", field.rust_name);
+    let accessors = fields.iter().zip(&field_idents).filter_map(|(field, ident)| Some((field, ident, field.payload?))).map(|(field, ident, payload)| {
         let json_name = &field.json_name;
+        if payload == Payload::Embedded {
+            let method = format_ident!("{}_as", field.rust_name);
+            let doc = doc_text(&format!("Decodes `{json_name}`, which carries a document of its own, into the caller's type `T` (an event type of the catalogue, or the caller's own)."));
+            let value = match &field.ty {
+                TypeRef::Option(_) => quote! { self.#ident.as_ref() },
+                _ => quote! { Some(&self.#ident) },
+            };
+            return quote! {
+                #[doc = #doc]
+                pub fn #method<'a, T: ::serde::Deserialize<'a>>(&'a self) -> Result<T, crate::payload::PayloadError> {
+                    crate::payload::decode_value(#json_name, #value)
+                }
+            };
+        }
+        let method = format_ident!("{}_json", field.rust_name);
         let doc = doc_text(&format!("Decodes `{json_name}`, which carries a JSON document, into the caller's type `T`."));
         let bytes = match &field.ty {
             TypeRef::Option(inner) if **inner == TypeRef::Base64 => quote! { self.#ident.as_ref().map(|data| data.as_bytes()) },
@@ -284,6 +298,22 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
         }
 
         #accessor_impl
+    }
+}
+
+/// A field's type; a struct that contains itself (an error's `cause`) does so through a `Box`.
+fn field_type_tokens(field: &Field, def: &TypeDef, model: &Model) -> TokenStream {
+    let boxed = |inner: &TypeRef| matches!(inner, TypeRef::Named(name) if *name == def.name);
+    match &field.ty {
+        TypeRef::Named(_) if boxed(&field.ty) => {
+            let inner = type_tokens(&field.ty, &def.module, model);
+            quote! { Box<#inner> }
+        }
+        TypeRef::Option(inner) if boxed(inner) => {
+            let inner = type_tokens(inner, &def.module, model);
+            quote! { Option<Box<#inner>> }
+        }
+        ty => type_tokens(ty, &def.module, model),
     }
 }
 

@@ -66,10 +66,19 @@ pub struct Field {
     pub doc: String,
     /// `TypeRef::Option` for members that may be absent or `null`.
     pub ty: TypeRef,
-    /// The member holds a JSON document as text (or base64): emit a `<field>_json` accessor.
-    pub json_payload: bool,
+    /// The member carries a document of its own: emit an accessor that decodes it.
+    pub payload: Option<Payload>,
     /// The member's `const`, which its struct's `Default` uses.
     pub constant: Option<String>,
+}
+
+/// How a member carries a document of its own (an envelope).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payload {
+    /// JSON as text, or as base64 of the text (`contentMediaType`): `<field>_json::<T>()`.
+    JsonText,
+    /// JSON embedded as a value (`x-payload`): `<field>_as::<T>()`.
+    Embedded,
 }
 
 #[derive(Debug, Clone)]

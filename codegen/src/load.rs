@@ -87,21 +87,52 @@ impl Catalog {
     pub fn same_document(&self, first: &ShapeId, second: &ShapeId) -> bool {
         let target = |id: &ShapeId| {
             let file = self.shape(id)?;
-            let reference = file.value.get("$ref")?.as_str()?;
-            let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-            let mut parts: Vec<&str> = file.path.split('/').collect();
-            parts.pop();
-            for segment in path.split('/').filter(|segment| !segment.is_empty() && *segment != ".") {
-                if segment == ".." {
-                    parts.pop();
-                } else {
-                    parts.push(segment);
-                }
-            }
-            Some(format!("{}#{fragment}", parts.join("/")))
+            let reference = file.tree.get("$ref")?.as_str()?;
+            let (path, pointer, _) = self.resolve(&file.path, reference).ok()?;
+            Some((path, pointer))
         };
         first == second || matches!((target(first), target(second)), (Some(a), Some(b)) if a == b)
     }
+
+    /// The schema a `$ref` written in file `from` points to: its file, its
+    /// JSON pointer, and the schema itself; or why it points nowhere.
+    pub fn resolve(&self, from: &str, reference: &str) -> Result<(String, String, &Json), String> {
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let path = if file_part.is_empty() { Some(from.to_owned()) } else { join_relative(from, file_part) };
+        let Some(file) = path.as_ref().and_then(|path| self.files.get(path)) else {
+            return Err(format!("`{reference}` names no schema file of the catalogue"));
+        };
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            return Err(format!("`{reference}`: only JSON-pointer fragments (`#/$defs/Name`) are supported"));
+        }
+        let mut node = &file.tree;
+        for segment in fragment.split('/').skip(1) {
+            let segment = segment.replace("~1", "/").replace("~0", "~");
+            let next = match node {
+                Json::Object(_) => node.get(&segment),
+                Json::Array(items) => segment.parse::<usize>().ok().and_then(|index| items.get(index)),
+                _ => None,
+            };
+            node = next.ok_or_else(|| format!("`{reference}` points at nothing"))?;
+        }
+        Ok((file.path.clone(), fragment.to_owned(), node))
+    }
+}
+
+/// Resolves `relative` against the folder of `from` (both `/`-separated, inside the schemas folder).
+fn join_relative(from: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for segment in relative.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// Loads and meta-validates every schema under `dir`, reporting every problem found.

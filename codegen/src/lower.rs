@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::error::{pointer_segment, SchemaError, SchemaErrors};
-use crate::ir::{EnumVariant, Field, KeyedVariant, Model, Origin, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{EnumVariant, Field, KeyedVariant, Model, Origin, Payload, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
 use crate::json::Json;
 use crate::load::{Catalog, FileKind};
 
@@ -25,7 +25,7 @@ const PASSIVE_KEYWORDS: &[&str] = &[
 const TYPE_KEYWORDS: &[&str] = &[
     "$ref", "type", "properties", "required", "additionalProperties", "items", "oneOf", "contentEncoding",
     "contentMediaType", "contentSchema", "allOf", "x-rust-name", "x-rust-field", "x-open-enum", "x-variant-names",
-    "x-timestamp", "x-tag", "x-keyed", "x-detect",
+    "x-timestamp", "x-tag", "x-keyed", "x-payload", "x-detect",
 ];
 /// Keywords only `x-detect` may use: they choose between documents, and have no Rust type.
 const DETECT_KEYWORDS: &[&str] = &["enum", "anyOf", "not", "contains"];
@@ -142,8 +142,8 @@ impl<'a> Lowerer<'a> {
                 self.errors.push(at.child(keyword).error(format!("unknown keyword `{keyword}` (see schemas/README.md for the closed set)")));
             } else if keyword == "x-detect" && place != Place::ShapeRoot {
                 self.errors.push(at.child(keyword).error("`x-detect` belongs on a shape's root only"));
-            } else if keyword == "x-rust-field" && place != Place::Property {
-                self.errors.push(at.child(keyword).error("`x-rust-field` belongs on a property only"));
+            } else if (keyword == "x-rust-field" || keyword == "x-payload") && place != Place::Property {
+                self.errors.push(at.child(keyword).error(format!("`{keyword}` belongs on a property only")));
             }
         }
         let has = |keyword: &str| members.iter().any(|(name, _)| name == keyword);
@@ -410,9 +410,23 @@ impl<'a> Lowerer<'a> {
                 ty if required.contains(&json_name.as_str()) => ty,
                 ty => TypeRef::Option(Box::new(ty)),
             };
-            let json_payload = property.get("contentMediaType").is_some();
+            let payload = if property.get("contentMediaType").is_some() {
+                Some(Payload::JsonText)
+            } else if property.get("x-payload").is_some() {
+                let inner = match &ty {
+                    TypeRef::Option(inner) => inner.as_ref(),
+                    ty => ty,
+                };
+                if *inner != TypeRef::Any {
+                    self.errors.push(here.child("x-payload").error("`x-payload` marks a member of any JSON (`{}`) that carries a document; a JSON document in a string uses `contentMediaType`"));
+                    continue;
+                }
+                Some(Payload::Embedded)
+            } else {
+                None
+            };
             let constant = property.get("const").and_then(Json::as_str).map(str::to_owned);
-            fields.push(Field { json_name: json_name.clone(), rust_name, doc: description(property), ty, json_payload, constant });
+            fields.push(Field { json_name: json_name.clone(), rust_name, doc: description(property), ty, payload, constant });
         }
         self.named.remove(at);
         self.define_named(at, schema, name, TypeKind::Struct { fields });
@@ -539,33 +553,13 @@ impl<'a> Lowerer<'a> {
             self.errors.push(at.child("$ref").error("`$ref` must be a string"));
             return None;
         };
-        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        let file = if file_part.is_empty() { Some(at.file.clone()) } else { join_relative(&at.file, file_part) };
-        let Some(target_file) = file.as_ref().and_then(|file| catalog.files.get(file)) else {
-            self.errors.push(at.child("$ref").error(format!("`{reference}` names no schema file of the catalogue")));
-            return None;
-        };
-        if !fragment.is_empty() && !fragment.starts_with('/') {
-            self.errors.push(at.child("$ref").error(format!("`{reference}`: only JSON-pointer fragments (`#/$defs/Name`) are supported")));
-            return None;
-        }
-        let mut node = &target_file.tree;
-        for segment in fragment.split('/').skip(1) {
-            let segment = segment.replace("~1", "/").replace("~0", "~");
-            let next = match node {
-                Json::Object(_) => node.get(&segment),
-                Json::Array(items) => segment.parse::<usize>().ok().and_then(|index| items.get(index)),
-                _ => None,
-            };
-            match next {
-                Some(next) => node = next,
-                None => {
-                    self.errors.push(at.child("$ref").error(format!("`{reference}` points at nothing")));
-                    return None;
-                }
+        match catalog.resolve(&at.file, reference) {
+            Ok((file, pointer, schema)) => Some((Loc { file, pointer }, schema)),
+            Err(message) => {
+                self.errors.push(at.child("$ref").error(message));
+                None
             }
         }
-        Some((Loc { file: target_file.path.clone(), pointer: fragment.to_owned() }, node))
     }
 
     fn lower_ref(&mut self, at: &Loc, reference: &Json) -> Option<TypeRef> {
@@ -621,22 +615,6 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
-}
-
-/// Resolves `relative` against the folder of `from` (both `/`-separated, inside the schemas folder).
-fn join_relative(from: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for segment in relative.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// The Rust variant for an enum value or union key: `x-variant-names`, or its UpperCamelCase.

@@ -59,6 +59,18 @@ pub fn decode_json<'a, T: serde::Deserialize<'a>>(field: &'static str, text: Opt
     Ok(value)
 }
 
+/// Decodes `value` (the value of member `field`) into `T`. Called by the
+/// generated `<field>_as` accessors.
+#[doc(hidden)]
+pub fn decode_value<'a, T: serde::Deserialize<'a>>(field: &'static str, value: Option<&'a serde_json::Value>) -> Result<T, PayloadError> {
+    let value = value.filter(|value| !value.is_null()).ok_or(PayloadError::Absent { field })?;
+    serde_path_to_error::deserialize(value).map_err(|error| PayloadError::Json {
+        field,
+        path: error.path().to_string(),
+        error: error.into_inner(),
+    })
+}
+
 /// A payload of one record of a batch could not be decoded.
 #[derive(Debug)]
 pub struct RecordError {

@@ -4,6 +4,9 @@
 /// Types shared by several event sources, each compiled when a source that uses it is.
 #[cfg(feature = "sqs")]
 pub mod common;
+/// Types of the `lambda` event source (feature `lambda`).
+#[cfg(feature = "lambda")]
+pub mod lambda;
 /// Types of the `sns` event source (feature `sns`).
 #[cfg(feature = "sns")]
 pub mod sns;
@@ -12,6 +15,22 @@ pub mod sns;
 pub mod sqs;
 /// Every shape compiled into this build, in id order.
 pub(crate) static SHAPES: &[crate::shape::Shape] = &[
+    #[cfg(feature = "lambda")]
+    crate::shape::Shape::new(
+        "lambda.destination_record",
+        "lambda::LambdaDestinationRecord",
+        "schemas/lambda/destination_record.schema.json",
+        crate::shape::parse_and_write::<lambda::LambdaDestinationRecord>,
+        crate::shape::parse_and_describe::<lambda::LambdaDestinationRecord>,
+    ),
+    #[cfg(feature = "lambda")]
+    crate::shape::Shape::new(
+        "lambda.function_error",
+        "lambda::LambdaFunctionError",
+        "schemas/lambda/function_error.schema.json",
+        crate::shape::parse_and_write::<lambda::LambdaFunctionError>,
+        crate::shape::parse_and_describe::<lambda::LambdaFunctionError>,
+    ),
     #[cfg(feature = "sns")]
     crate::shape::Shape::new(
         "sns.event",

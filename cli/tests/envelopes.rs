@@ -1,0 +1,27 @@
+//! `check` names the shapes of the documents an event carries.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn check(fixture: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(fixture);
+    let output = Command::new(env!("CARGO_BIN_EXE_lambda-event-catalog")).arg("check").arg(&path).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn an_sns_message_in_an_sqs_body_is_named() {
+    assert!(check("sqs/event/json-body-sns-notification.json").contains(": sqs.event > sns.message, valid"));
+}
+
+#[test]
+fn every_carried_shape_of_a_destination_record_is_named() {
+    assert!(check("lambda/destination_record/on-success-sqs-event.json").contains(": lambda.destination_record > sqs.event + sqs.batch_response, valid"));
+    assert!(check("lambda/destination_record/on-failure-retries-exhausted.json").contains(": lambda.destination_record > lambda.function_error, valid"));
+}
+
+#[test]
+fn a_body_of_the_sender_own_json_is_no_envelope() {
+    assert!(check("sqs/event/json-body-order-document.json").contains(": sqs.event, valid"));
+}

@@ -224,6 +224,19 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
         }
     });
     let accessors: Vec<_> = accessors.collect();
+    let deserialize = map_deserialize(&name, gate, &key_variants, &json_names, &expecting, quote! {
+        #(let mut #field_idents = crate::de::Slot::<#slot_types>::default();)*
+        let mut unknown_fields = ::serde_json::Map::new();
+        while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
+            match key {
+                #(crate::de::Key::Known(__Key::#key_variants) => #field_idents.fill(&mut map, #json_names)?,)*
+                crate::de::Key::Unknown(name) => {
+                    unknown_fields.insert(name, map.next_value()?);
+                }
+            }
+        }
+        Ok(#name { #(#finish_fields)* unknown_fields })
+    });
     let accessor_impl = if accessors.is_empty() {
         TokenStream::new()
     } else {
@@ -261,41 +274,7 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
             }
         }
 
-        #gate
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                enum __Field { #(#key_variants),* }
-                impl crate::de::FieldNames for __Field {
-                    fn from_name(name: &str) -> Option<Self> {
-                        match name {
-                            #(#json_names => Some(__Field::#key_variants),)*
-                            _ => None,
-                        }
-                    }
-                }
-                struct __Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        formatter.write_str(#expecting)
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        #(let mut #field_idents = crate::de::Slot::<#slot_types>::default();)*
-                        let mut unknown_fields = ::serde_json::Map::new();
-                        while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                            match key {
-                                #(crate::de::Key::Known(__Field::#key_variants) => #field_idents.fill(&mut map, #json_names)?,)*
-                                crate::de::Key::Unknown(name) => {
-                                    unknown_fields.insert(name, map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(#name { #(#finish_fields)* unknown_fields })
-                    }
-                }
-                deserializer.deserialize_map(__Visitor)
-            }
-        }
+        #deserialize
 
         #accessor_impl
     }
@@ -500,6 +479,18 @@ fn emit_keyed_union(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Ke
         }
     });
     let schema_name = def.name.clone();
+    let deserialize = map_deserialize(&name, gate, &idents, &keys, &expecting, quote! {
+        const KINDS: &[&str] = &[#(#keys),*];
+        let value = match map.next_key::<crate::de::Key<__Key>>()? {
+            #(Some(crate::de::Key::Known(__Key::#idents)) => #name::#idents(map.next_value()?),)*
+            Some(crate::de::Key::Unknown(kind)) => return Err(::serde::de::Error::unknown_variant(&kind, KINDS)),
+            None => return Err(::serde::de::Error::invalid_length(0, &self)),
+        };
+        if let Some(second) = map.next_key::<String>()? {
+            return Err(::serde::de::Error::custom(format_args!("a second member `{second}`: expected {}", #expecting)));
+        }
+        Ok(value)
+    });
     quote! {
         #[doc = #doc]
         #gate
@@ -522,14 +513,33 @@ fn emit_keyed_union(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Ke
             }
         }
 
+        #deserialize
+
+        #[cfg(feature = "schemars")]
+        #gate
+        impl schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                #schema_name.into()
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "object", "minProperties": 1, "maxProperties": 1 })
+            }
+        }
+    }
+}
+
+/// The `Deserialize` impl of a type read from a JSON object: a `__Key` enum of
+/// the member names it knows, and a visitor whose `visit_map` is `body`.
+fn map_deserialize(name: &proc_macro2::Ident, gate: &TokenStream, keys: &[proc_macro2::Ident], json_names: &[&String], expecting: &str, body: TokenStream) -> TokenStream {
+    quote! {
         #gate
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                enum __Kind { #(#idents),* }
-                impl crate::de::FieldNames for __Kind {
+                enum __Key { #(#keys),* }
+                impl crate::de::FieldNames for __Key {
                     fn from_name(name: &str) -> Option<Self> {
                         match name {
-                            #(#keys => Some(__Kind::#idents),)*
+                            #(#json_names => Some(__Key::#keys),)*
                             _ => None,
                         }
                     }
@@ -541,30 +551,10 @@ fn emit_keyed_union(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Ke
                         formatter.write_str(#expecting)
                     }
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        const KINDS: &[&str] = &[#(#keys),*];
-                        let value = match map.next_key::<crate::de::Key<__Kind>>()? {
-                            #(Some(crate::de::Key::Known(__Kind::#idents)) => #name::#idents(map.next_value()?),)*
-                            Some(crate::de::Key::Unknown(kind)) => return Err(::serde::de::Error::unknown_variant(&kind, KINDS)),
-                            None => return Err(::serde::de::Error::invalid_length(0, &self)),
-                        };
-                        if let Some(second) = map.next_key::<String>()? {
-                            return Err(::serde::de::Error::custom(format_args!("a second member `{second}`: expected {}", #expecting)));
-                        }
-                        Ok(value)
+                        #body
                     }
                 }
                 deserializer.deserialize_map(__Visitor)
-            }
-        }
-
-        #[cfg(feature = "schemars")]
-        #gate
-        impl schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                #schema_name.into()
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({ "type": "object", "minProperties": 1, "maxProperties": 1 })
             }
         }
     }

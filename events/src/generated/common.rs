@@ -42,13 +42,13 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             ItemIdentifier,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "itemIdentifier" => Some(__Field::ItemIdentifier),
+                    "itemIdentifier" => Some(__Key::ItemIdentifier),
                     _ => None,
                 }
             }
@@ -68,9 +68,9 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
             ) -> Result<BatchItemFailure, A::Error> {
                 let mut item_identifier = crate::de::Slot::<String>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::ItemIdentifier) => {
+                        crate::de::Key::Known(__Key::ItemIdentifier) => {
                             item_identifier.fill(&mut map, "itemIdentifier")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -128,13 +128,13 @@ impl<'de> ::serde::Deserialize<'de> for BatchResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             BatchItemFailures,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "batchItemFailures" => Some(__Field::BatchItemFailures),
+                    "batchItemFailures" => Some(__Key::BatchItemFailures),
                     _ => None,
                 }
             }
@@ -156,9 +156,9 @@ impl<'de> ::serde::Deserialize<'de> for BatchResponse {
                     Vec<BatchItemFailure>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::BatchItemFailures) => {
+                        crate::de::Key::Known(__Key::BatchItemFailures) => {
                             batch_item_failures.fill(&mut map, "batchItemFailures")?
                         }
                         crate::de::Key::Unknown(name) => {

@@ -143,7 +143,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRecord {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             Version,
             Timestamp,
             RequestContext,
@@ -151,15 +151,15 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRecord {
             ResponseContext,
             ResponsePayload,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "version" => Some(__Field::Version),
-                    "timestamp" => Some(__Field::Timestamp),
-                    "requestContext" => Some(__Field::RequestContext),
-                    "requestPayload" => Some(__Field::RequestPayload),
-                    "responseContext" => Some(__Field::ResponseContext),
-                    "responsePayload" => Some(__Field::ResponsePayload),
+                    "version" => Some(__Key::Version),
+                    "timestamp" => Some(__Key::Timestamp),
+                    "requestContext" => Some(__Key::RequestContext),
+                    "requestPayload" => Some(__Key::RequestPayload),
+                    "responseContext" => Some(__Key::ResponseContext),
+                    "responsePayload" => Some(__Key::ResponsePayload),
                     _ => None,
                 }
             }
@@ -194,24 +194,24 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRecord {
                     Option<::serde_json::Value>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::Version) => {
+                        crate::de::Key::Known(__Key::Version) => {
                             version.fill(&mut map, "version")?
                         }
-                        crate::de::Key::Known(__Field::Timestamp) => {
+                        crate::de::Key::Known(__Key::Timestamp) => {
                             timestamp.fill(&mut map, "timestamp")?
                         }
-                        crate::de::Key::Known(__Field::RequestContext) => {
+                        crate::de::Key::Known(__Key::RequestContext) => {
                             request_context.fill(&mut map, "requestContext")?
                         }
-                        crate::de::Key::Known(__Field::RequestPayload) => {
+                        crate::de::Key::Known(__Key::RequestPayload) => {
                             request_payload.fill(&mut map, "requestPayload")?
                         }
-                        crate::de::Key::Known(__Field::ResponseContext) => {
+                        crate::de::Key::Known(__Key::ResponseContext) => {
                             response_context.fill(&mut map, "responseContext")?
                         }
-                        crate::de::Key::Known(__Field::ResponsePayload) => {
+                        crate::de::Key::Known(__Key::ResponsePayload) => {
                             response_payload.fill(&mut map, "responsePayload")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -307,19 +307,19 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRequestContext {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             RequestId,
             FunctionArn,
             Condition,
             ApproximateInvokeCount,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "requestId" => Some(__Field::RequestId),
-                    "functionArn" => Some(__Field::FunctionArn),
-                    "condition" => Some(__Field::Condition),
-                    "approximateInvokeCount" => Some(__Field::ApproximateInvokeCount),
+                    "requestId" => Some(__Key::RequestId),
+                    "functionArn" => Some(__Key::FunctionArn),
+                    "condition" => Some(__Key::Condition),
+                    "approximateInvokeCount" => Some(__Key::ApproximateInvokeCount),
                     _ => None,
                 }
             }
@@ -346,18 +346,18 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRequestContext {
                     Option<i64>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::RequestId) => {
+                        crate::de::Key::Known(__Key::RequestId) => {
                             request_id.fill(&mut map, "requestId")?
                         }
-                        crate::de::Key::Known(__Field::FunctionArn) => {
+                        crate::de::Key::Known(__Key::FunctionArn) => {
                             function_arn.fill(&mut map, "functionArn")?
                         }
-                        crate::de::Key::Known(__Field::Condition) => {
+                        crate::de::Key::Known(__Key::Condition) => {
                             condition.fill(&mut map, "condition")?
                         }
-                        crate::de::Key::Known(__Field::ApproximateInvokeCount) => {
+                        crate::de::Key::Known(__Key::ApproximateInvokeCount) => {
                             approximate_invoke_count
                                 .fill(&mut map, "approximateInvokeCount")?
                         }
@@ -431,17 +431,17 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationResponseContext {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             StatusCode,
             ExecutedVersion,
             FunctionError,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "statusCode" => Some(__Field::StatusCode),
-                    "executedVersion" => Some(__Field::ExecutedVersion),
-                    "functionError" => Some(__Field::FunctionError),
+                    "statusCode" => Some(__Key::StatusCode),
+                    "executedVersion" => Some(__Key::ExecutedVersion),
+                    "functionError" => Some(__Key::FunctionError),
                     _ => None,
                 }
             }
@@ -465,15 +465,15 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationResponseContext {
                     Option<LambdaFunctionErrorKind>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::StatusCode) => {
+                        crate::de::Key::Known(__Key::StatusCode) => {
                             status_code.fill(&mut map, "statusCode")?
                         }
-                        crate::de::Key::Known(__Field::ExecutedVersion) => {
+                        crate::de::Key::Known(__Key::ExecutedVersion) => {
                             executed_version.fill(&mut map, "executedVersion")?
                         }
-                        crate::de::Key::Known(__Field::FunctionError) => {
+                        crate::de::Key::Known(__Key::FunctionError) => {
                             function_error.fill(&mut map, "functionError")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -564,7 +564,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaFunctionError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             ErrorMessage,
             ErrorType,
             StackTrace,
@@ -572,15 +572,15 @@ impl<'de> ::serde::Deserialize<'de> for LambdaFunctionError {
             RequestId,
             Cause,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "errorMessage" => Some(__Field::ErrorMessage),
-                    "errorType" => Some(__Field::ErrorType),
-                    "stackTrace" => Some(__Field::StackTrace),
-                    "trace" => Some(__Field::Trace),
-                    "requestId" => Some(__Field::RequestId),
-                    "cause" => Some(__Field::Cause),
+                    "errorMessage" => Some(__Key::ErrorMessage),
+                    "errorType" => Some(__Key::ErrorType),
+                    "stackTrace" => Some(__Key::StackTrace),
+                    "trace" => Some(__Key::Trace),
+                    "requestId" => Some(__Key::RequestId),
+                    "cause" => Some(__Key::Cause),
                     _ => None,
                 }
             }
@@ -607,24 +607,24 @@ impl<'de> ::serde::Deserialize<'de> for LambdaFunctionError {
                     Option<Box<LambdaFunctionError>>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::ErrorMessage) => {
+                        crate::de::Key::Known(__Key::ErrorMessage) => {
                             error_message.fill(&mut map, "errorMessage")?
                         }
-                        crate::de::Key::Known(__Field::ErrorType) => {
+                        crate::de::Key::Known(__Key::ErrorType) => {
                             error_type.fill(&mut map, "errorType")?
                         }
-                        crate::de::Key::Known(__Field::StackTrace) => {
+                        crate::de::Key::Known(__Key::StackTrace) => {
                             stack_trace.fill(&mut map, "stackTrace")?
                         }
-                        crate::de::Key::Known(__Field::Trace) => {
+                        crate::de::Key::Known(__Key::Trace) => {
                             trace.fill(&mut map, "trace")?
                         }
-                        crate::de::Key::Known(__Field::RequestId) => {
+                        crate::de::Key::Known(__Key::RequestId) => {
                             request_id.fill(&mut map, "requestId")?
                         }
-                        crate::de::Key::Known(__Field::Cause) => {
+                        crate::de::Key::Known(__Key::Cause) => {
                             cause.fill(&mut map, "cause")?
                         }
                         crate::de::Key::Unknown(name) => {

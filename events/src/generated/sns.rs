@@ -38,13 +38,13 @@ impl<'de> ::serde::Deserialize<'de> for SnsEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             Records,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Records" => Some(__Field::Records),
+                    "Records" => Some(__Key::Records),
                     _ => None,
                 }
             }
@@ -64,9 +64,9 @@ impl<'de> ::serde::Deserialize<'de> for SnsEvent {
             ) -> Result<SnsEvent, A::Error> {
                 let mut records = crate::de::Slot::<Vec<SnsRecord>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::Records) => {
+                        crate::de::Key::Known(__Key::Records) => {
                             records.fill(&mut map, "Records")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -260,15 +260,15 @@ impl<'de> ::serde::Deserialize<'de> for SnsMessageAttribute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             DataType,
             Value,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Type" => Some(__Field::DataType),
-                    "Value" => Some(__Field::Value),
+                    "Type" => Some(__Key::DataType),
+                    "Value" => Some(__Key::Value),
                     _ => None,
                 }
             }
@@ -291,12 +291,12 @@ impl<'de> ::serde::Deserialize<'de> for SnsMessageAttribute {
                 >::default();
                 let mut value = crate::de::Slot::<String>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::DataType) => {
+                        crate::de::Key::Known(__Key::DataType) => {
                             data_type.fill(&mut map, "Type")?
                         }
-                        crate::de::Key::Known(__Field::Value) => {
+                        crate::de::Key::Known(__Key::Value) => {
                             value.fill(&mut map, "Value")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -509,7 +509,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotification {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             MessageType,
             MessageId,
             TopicArn,
@@ -524,22 +524,22 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotification {
             SequenceNumber,
             MessageGroupId,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Type" => Some(__Field::MessageType),
-                    "MessageId" => Some(__Field::MessageId),
-                    "TopicArn" => Some(__Field::TopicArn),
-                    "Subject" => Some(__Field::Subject),
-                    "Message" => Some(__Field::Message),
-                    "Timestamp" => Some(__Field::Timestamp),
-                    "SignatureVersion" => Some(__Field::SignatureVersion),
-                    "Signature" => Some(__Field::Signature),
-                    "SigningCertUrl" => Some(__Field::SigningCertUrl),
-                    "UnsubscribeUrl" => Some(__Field::UnsubscribeUrl),
-                    "MessageAttributes" => Some(__Field::MessageAttributes),
-                    "SequenceNumber" => Some(__Field::SequenceNumber),
-                    "MessageGroupId" => Some(__Field::MessageGroupId),
+                    "Type" => Some(__Key::MessageType),
+                    "MessageId" => Some(__Key::MessageId),
+                    "TopicArn" => Some(__Key::TopicArn),
+                    "Subject" => Some(__Key::Subject),
+                    "Message" => Some(__Key::Message),
+                    "Timestamp" => Some(__Key::Timestamp),
+                    "SignatureVersion" => Some(__Key::SignatureVersion),
+                    "Signature" => Some(__Key::Signature),
+                    "SigningCertUrl" => Some(__Key::SigningCertUrl),
+                    "UnsubscribeUrl" => Some(__Key::UnsubscribeUrl),
+                    "MessageAttributes" => Some(__Key::MessageAttributes),
+                    "SequenceNumber" => Some(__Key::SequenceNumber),
+                    "MessageGroupId" => Some(__Key::MessageGroupId),
                     _ => None,
                 }
             }
@@ -575,45 +575,45 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotification {
                 let mut sequence_number = crate::de::Slot::<Option<String>>::default();
                 let mut message_group_id = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::MessageType) => {
+                        crate::de::Key::Known(__Key::MessageType) => {
                             message_type.fill(&mut map, "Type")?
                         }
-                        crate::de::Key::Known(__Field::MessageId) => {
+                        crate::de::Key::Known(__Key::MessageId) => {
                             message_id.fill(&mut map, "MessageId")?
                         }
-                        crate::de::Key::Known(__Field::TopicArn) => {
+                        crate::de::Key::Known(__Key::TopicArn) => {
                             topic_arn.fill(&mut map, "TopicArn")?
                         }
-                        crate::de::Key::Known(__Field::Subject) => {
+                        crate::de::Key::Known(__Key::Subject) => {
                             subject.fill(&mut map, "Subject")?
                         }
-                        crate::de::Key::Known(__Field::Message) => {
+                        crate::de::Key::Known(__Key::Message) => {
                             message.fill(&mut map, "Message")?
                         }
-                        crate::de::Key::Known(__Field::Timestamp) => {
+                        crate::de::Key::Known(__Key::Timestamp) => {
                             timestamp.fill(&mut map, "Timestamp")?
                         }
-                        crate::de::Key::Known(__Field::SignatureVersion) => {
+                        crate::de::Key::Known(__Key::SignatureVersion) => {
                             signature_version.fill(&mut map, "SignatureVersion")?
                         }
-                        crate::de::Key::Known(__Field::Signature) => {
+                        crate::de::Key::Known(__Key::Signature) => {
                             signature.fill(&mut map, "Signature")?
                         }
-                        crate::de::Key::Known(__Field::SigningCertUrl) => {
+                        crate::de::Key::Known(__Key::SigningCertUrl) => {
                             signing_cert_url.fill(&mut map, "SigningCertUrl")?
                         }
-                        crate::de::Key::Known(__Field::UnsubscribeUrl) => {
+                        crate::de::Key::Known(__Key::UnsubscribeUrl) => {
                             unsubscribe_url.fill(&mut map, "UnsubscribeUrl")?
                         }
-                        crate::de::Key::Known(__Field::MessageAttributes) => {
+                        crate::de::Key::Known(__Key::MessageAttributes) => {
                             message_attributes.fill(&mut map, "MessageAttributes")?
                         }
-                        crate::de::Key::Known(__Field::SequenceNumber) => {
+                        crate::de::Key::Known(__Key::SequenceNumber) => {
                             sequence_number.fill(&mut map, "SequenceNumber")?
                         }
-                        crate::de::Key::Known(__Field::MessageGroupId) => {
+                        crate::de::Key::Known(__Key::MessageGroupId) => {
                             message_group_id.fill(&mut map, "MessageGroupId")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -774,7 +774,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             MessageType,
             MessageId,
             TopicArn,
@@ -790,23 +790,23 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
             MessageGroupId,
             MessageDeduplicationId,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Type" => Some(__Field::MessageType),
-                    "MessageId" => Some(__Field::MessageId),
-                    "TopicArn" => Some(__Field::TopicArn),
-                    "Subject" => Some(__Field::Subject),
-                    "Message" => Some(__Field::Message),
-                    "Timestamp" => Some(__Field::Timestamp),
-                    "SignatureVersion" => Some(__Field::SignatureVersion),
-                    "Signature" => Some(__Field::Signature),
-                    "SigningCertURL" => Some(__Field::SigningCertUrl),
-                    "UnsubscribeURL" => Some(__Field::UnsubscribeUrl),
-                    "MessageAttributes" => Some(__Field::MessageAttributes),
-                    "SequenceNumber" => Some(__Field::SequenceNumber),
-                    "MessageGroupId" => Some(__Field::MessageGroupId),
-                    "MessageDeduplicationId" => Some(__Field::MessageDeduplicationId),
+                    "Type" => Some(__Key::MessageType),
+                    "MessageId" => Some(__Key::MessageId),
+                    "TopicArn" => Some(__Key::TopicArn),
+                    "Subject" => Some(__Key::Subject),
+                    "Message" => Some(__Key::Message),
+                    "Timestamp" => Some(__Key::Timestamp),
+                    "SignatureVersion" => Some(__Key::SignatureVersion),
+                    "Signature" => Some(__Key::Signature),
+                    "SigningCertURL" => Some(__Key::SigningCertUrl),
+                    "UnsubscribeURL" => Some(__Key::UnsubscribeUrl),
+                    "MessageAttributes" => Some(__Key::MessageAttributes),
+                    "SequenceNumber" => Some(__Key::SequenceNumber),
+                    "MessageGroupId" => Some(__Key::MessageGroupId),
+                    "MessageDeduplicationId" => Some(__Key::MessageDeduplicationId),
                     _ => None,
                 }
             }
@@ -845,48 +845,48 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
                     Option<String>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::MessageType) => {
+                        crate::de::Key::Known(__Key::MessageType) => {
                             message_type.fill(&mut map, "Type")?
                         }
-                        crate::de::Key::Known(__Field::MessageId) => {
+                        crate::de::Key::Known(__Key::MessageId) => {
                             message_id.fill(&mut map, "MessageId")?
                         }
-                        crate::de::Key::Known(__Field::TopicArn) => {
+                        crate::de::Key::Known(__Key::TopicArn) => {
                             topic_arn.fill(&mut map, "TopicArn")?
                         }
-                        crate::de::Key::Known(__Field::Subject) => {
+                        crate::de::Key::Known(__Key::Subject) => {
                             subject.fill(&mut map, "Subject")?
                         }
-                        crate::de::Key::Known(__Field::Message) => {
+                        crate::de::Key::Known(__Key::Message) => {
                             message.fill(&mut map, "Message")?
                         }
-                        crate::de::Key::Known(__Field::Timestamp) => {
+                        crate::de::Key::Known(__Key::Timestamp) => {
                             timestamp.fill(&mut map, "Timestamp")?
                         }
-                        crate::de::Key::Known(__Field::SignatureVersion) => {
+                        crate::de::Key::Known(__Key::SignatureVersion) => {
                             signature_version.fill(&mut map, "SignatureVersion")?
                         }
-                        crate::de::Key::Known(__Field::Signature) => {
+                        crate::de::Key::Known(__Key::Signature) => {
                             signature.fill(&mut map, "Signature")?
                         }
-                        crate::de::Key::Known(__Field::SigningCertUrl) => {
+                        crate::de::Key::Known(__Key::SigningCertUrl) => {
                             signing_cert_url.fill(&mut map, "SigningCertURL")?
                         }
-                        crate::de::Key::Known(__Field::UnsubscribeUrl) => {
+                        crate::de::Key::Known(__Key::UnsubscribeUrl) => {
                             unsubscribe_url.fill(&mut map, "UnsubscribeURL")?
                         }
-                        crate::de::Key::Known(__Field::MessageAttributes) => {
+                        crate::de::Key::Known(__Key::MessageAttributes) => {
                             message_attributes.fill(&mut map, "MessageAttributes")?
                         }
-                        crate::de::Key::Known(__Field::SequenceNumber) => {
+                        crate::de::Key::Known(__Key::SequenceNumber) => {
                             sequence_number.fill(&mut map, "SequenceNumber")?
                         }
-                        crate::de::Key::Known(__Field::MessageGroupId) => {
+                        crate::de::Key::Known(__Key::MessageGroupId) => {
                             message_group_id.fill(&mut map, "MessageGroupId")?
                         }
-                        crate::de::Key::Known(__Field::MessageDeduplicationId) => {
+                        crate::de::Key::Known(__Key::MessageDeduplicationId) => {
                             message_deduplication_id
                                 .fill(&mut map, "MessageDeduplicationId")?
                         }
@@ -981,19 +981,19 @@ impl<'de> ::serde::Deserialize<'de> for SnsRecord {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             EventVersion,
             EventSubscriptionArn,
             EventSource,
             Sns,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "EventVersion" => Some(__Field::EventVersion),
-                    "EventSubscriptionArn" => Some(__Field::EventSubscriptionArn),
-                    "EventSource" => Some(__Field::EventSource),
-                    "Sns" => Some(__Field::Sns),
+                    "EventVersion" => Some(__Key::EventVersion),
+                    "EventSubscriptionArn" => Some(__Key::EventSubscriptionArn),
+                    "EventSource" => Some(__Key::EventSource),
+                    "Sns" => Some(__Key::Sns),
                     _ => None,
                 }
             }
@@ -1018,19 +1018,19 @@ impl<'de> ::serde::Deserialize<'de> for SnsRecord {
                 let mut event_source = crate::de::Slot::<SnsEventSource>::default();
                 let mut sns = crate::de::Slot::<SnsNotification>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::EventVersion) => {
+                        crate::de::Key::Known(__Key::EventVersion) => {
                             event_version.fill(&mut map, "EventVersion")?
                         }
-                        crate::de::Key::Known(__Field::EventSubscriptionArn) => {
+                        crate::de::Key::Known(__Key::EventSubscriptionArn) => {
                             event_subscription_arn
                                 .fill(&mut map, "EventSubscriptionArn")?
                         }
-                        crate::de::Key::Known(__Field::EventSource) => {
+                        crate::de::Key::Known(__Key::EventSource) => {
                             event_source.fill(&mut map, "EventSource")?
                         }
-                        crate::de::Key::Known(__Field::Sns) => sns.fill(&mut map, "Sns")?,
+                        crate::de::Key::Known(__Key::Sns) => sns.fill(&mut map, "Sns")?,
                         crate::de::Key::Unknown(name) => {
                             unknown_fields.insert(name, map.next_value()?);
                         }
@@ -1144,7 +1144,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             MessageType,
             MessageId,
             Token,
@@ -1156,19 +1156,19 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
             Signature,
             SigningCertUrl,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Type" => Some(__Field::MessageType),
-                    "MessageId" => Some(__Field::MessageId),
-                    "Token" => Some(__Field::Token),
-                    "TopicArn" => Some(__Field::TopicArn),
-                    "Message" => Some(__Field::Message),
-                    "SubscribeURL" => Some(__Field::SubscribeUrl),
-                    "Timestamp" => Some(__Field::Timestamp),
-                    "SignatureVersion" => Some(__Field::SignatureVersion),
-                    "Signature" => Some(__Field::Signature),
-                    "SigningCertURL" => Some(__Field::SigningCertUrl),
+                    "Type" => Some(__Key::MessageType),
+                    "MessageId" => Some(__Key::MessageId),
+                    "Token" => Some(__Key::Token),
+                    "TopicArn" => Some(__Key::TopicArn),
+                    "Message" => Some(__Key::Message),
+                    "SubscribeURL" => Some(__Key::SubscribeUrl),
+                    "Timestamp" => Some(__Key::Timestamp),
+                    "SignatureVersion" => Some(__Key::SignatureVersion),
+                    "Signature" => Some(__Key::Signature),
+                    "SigningCertURL" => Some(__Key::SigningCertUrl),
                     _ => None,
                 }
             }
@@ -1199,36 +1199,36 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
                 let mut signature = crate::de::Slot::<Option<String>>::default();
                 let mut signing_cert_url = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::MessageType) => {
+                        crate::de::Key::Known(__Key::MessageType) => {
                             message_type.fill(&mut map, "Type")?
                         }
-                        crate::de::Key::Known(__Field::MessageId) => {
+                        crate::de::Key::Known(__Key::MessageId) => {
                             message_id.fill(&mut map, "MessageId")?
                         }
-                        crate::de::Key::Known(__Field::Token) => {
+                        crate::de::Key::Known(__Key::Token) => {
                             token.fill(&mut map, "Token")?
                         }
-                        crate::de::Key::Known(__Field::TopicArn) => {
+                        crate::de::Key::Known(__Key::TopicArn) => {
                             topic_arn.fill(&mut map, "TopicArn")?
                         }
-                        crate::de::Key::Known(__Field::Message) => {
+                        crate::de::Key::Known(__Key::Message) => {
                             message.fill(&mut map, "Message")?
                         }
-                        crate::de::Key::Known(__Field::SubscribeUrl) => {
+                        crate::de::Key::Known(__Key::SubscribeUrl) => {
                             subscribe_url.fill(&mut map, "SubscribeURL")?
                         }
-                        crate::de::Key::Known(__Field::Timestamp) => {
+                        crate::de::Key::Known(__Key::Timestamp) => {
                             timestamp.fill(&mut map, "Timestamp")?
                         }
-                        crate::de::Key::Known(__Field::SignatureVersion) => {
+                        crate::de::Key::Known(__Key::SignatureVersion) => {
                             signature_version.fill(&mut map, "SignatureVersion")?
                         }
-                        crate::de::Key::Known(__Field::Signature) => {
+                        crate::de::Key::Known(__Key::Signature) => {
                             signature.fill(&mut map, "Signature")?
                         }
-                        crate::de::Key::Known(__Field::SigningCertUrl) => {
+                        crate::de::Key::Known(__Key::SigningCertUrl) => {
                             signing_cert_url.fill(&mut map, "SigningCertURL")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -1350,7 +1350,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             MessageType,
             MessageId,
             Token,
@@ -1362,19 +1362,19 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
             Signature,
             SigningCertUrl,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Type" => Some(__Field::MessageType),
-                    "MessageId" => Some(__Field::MessageId),
-                    "Token" => Some(__Field::Token),
-                    "TopicArn" => Some(__Field::TopicArn),
-                    "Message" => Some(__Field::Message),
-                    "SubscribeURL" => Some(__Field::SubscribeUrl),
-                    "Timestamp" => Some(__Field::Timestamp),
-                    "SignatureVersion" => Some(__Field::SignatureVersion),
-                    "Signature" => Some(__Field::Signature),
-                    "SigningCertURL" => Some(__Field::SigningCertUrl),
+                    "Type" => Some(__Key::MessageType),
+                    "MessageId" => Some(__Key::MessageId),
+                    "Token" => Some(__Key::Token),
+                    "TopicArn" => Some(__Key::TopicArn),
+                    "Message" => Some(__Key::Message),
+                    "SubscribeURL" => Some(__Key::SubscribeUrl),
+                    "Timestamp" => Some(__Key::Timestamp),
+                    "SignatureVersion" => Some(__Key::SignatureVersion),
+                    "Signature" => Some(__Key::Signature),
+                    "SigningCertURL" => Some(__Key::SigningCertUrl),
                     _ => None,
                 }
             }
@@ -1405,36 +1405,36 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
                 let mut signature = crate::de::Slot::<Option<String>>::default();
                 let mut signing_cert_url = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::MessageType) => {
+                        crate::de::Key::Known(__Key::MessageType) => {
                             message_type.fill(&mut map, "Type")?
                         }
-                        crate::de::Key::Known(__Field::MessageId) => {
+                        crate::de::Key::Known(__Key::MessageId) => {
                             message_id.fill(&mut map, "MessageId")?
                         }
-                        crate::de::Key::Known(__Field::Token) => {
+                        crate::de::Key::Known(__Key::Token) => {
                             token.fill(&mut map, "Token")?
                         }
-                        crate::de::Key::Known(__Field::TopicArn) => {
+                        crate::de::Key::Known(__Key::TopicArn) => {
                             topic_arn.fill(&mut map, "TopicArn")?
                         }
-                        crate::de::Key::Known(__Field::Message) => {
+                        crate::de::Key::Known(__Key::Message) => {
                             message.fill(&mut map, "Message")?
                         }
-                        crate::de::Key::Known(__Field::SubscribeUrl) => {
+                        crate::de::Key::Known(__Key::SubscribeUrl) => {
                             subscribe_url.fill(&mut map, "SubscribeURL")?
                         }
-                        crate::de::Key::Known(__Field::Timestamp) => {
+                        crate::de::Key::Known(__Key::Timestamp) => {
                             timestamp.fill(&mut map, "Timestamp")?
                         }
-                        crate::de::Key::Known(__Field::SignatureVersion) => {
+                        crate::de::Key::Known(__Key::SignatureVersion) => {
                             signature_version.fill(&mut map, "SignatureVersion")?
                         }
-                        crate::de::Key::Known(__Field::Signature) => {
+                        crate::de::Key::Known(__Key::Signature) => {
                             signature.fill(&mut map, "Signature")?
                         }
-                        crate::de::Key::Known(__Field::SigningCertUrl) => {
+                        crate::de::Key::Known(__Key::SigningCertUrl) => {
                             signing_cert_url.fill(&mut map, "SigningCertURL")?
                         }
                         crate::de::Key::Unknown(name) => {

@@ -40,13 +40,13 @@ impl<'de> ::serde::Deserialize<'de> for SqsEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             Records,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "Records" => Some(__Field::Records),
+                    "Records" => Some(__Key::Records),
                     _ => None,
                 }
             }
@@ -66,9 +66,9 @@ impl<'de> ::serde::Deserialize<'de> for SqsEvent {
             ) -> Result<SqsEvent, A::Error> {
                 let mut records = crate::de::Slot::<Vec<SqsMessage>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::Records) => {
+                        crate::de::Key::Known(__Key::Records) => {
                             records.fill(&mut map, "Records")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -242,7 +242,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             MessageId,
             ReceiptHandle,
             Body,
@@ -254,19 +254,19 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessage {
             EventSourceArn,
             AwsRegion,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "messageId" => Some(__Field::MessageId),
-                    "receiptHandle" => Some(__Field::ReceiptHandle),
-                    "body" => Some(__Field::Body),
-                    "attributes" => Some(__Field::Attributes),
-                    "messageAttributes" => Some(__Field::MessageAttributes),
-                    "md5OfBody" => Some(__Field::Md5OfBody),
-                    "md5OfMessageAttributes" => Some(__Field::Md5OfMessageAttributes),
-                    "eventSource" => Some(__Field::EventSource),
-                    "eventSourceARN" => Some(__Field::EventSourceArn),
-                    "awsRegion" => Some(__Field::AwsRegion),
+                    "messageId" => Some(__Key::MessageId),
+                    "receiptHandle" => Some(__Key::ReceiptHandle),
+                    "body" => Some(__Key::Body),
+                    "attributes" => Some(__Key::Attributes),
+                    "messageAttributes" => Some(__Key::MessageAttributes),
+                    "md5OfBody" => Some(__Key::Md5OfBody),
+                    "md5OfMessageAttributes" => Some(__Key::Md5OfMessageAttributes),
+                    "eventSource" => Some(__Key::EventSource),
+                    "eventSourceARN" => Some(__Key::EventSourceArn),
+                    "awsRegion" => Some(__Key::AwsRegion),
                     _ => None,
                 }
             }
@@ -301,37 +301,37 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessage {
                 let mut event_source_arn = crate::de::Slot::<Option<String>>::default();
                 let mut aws_region = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::MessageId) => {
+                        crate::de::Key::Known(__Key::MessageId) => {
                             message_id.fill(&mut map, "messageId")?
                         }
-                        crate::de::Key::Known(__Field::ReceiptHandle) => {
+                        crate::de::Key::Known(__Key::ReceiptHandle) => {
                             receipt_handle.fill(&mut map, "receiptHandle")?
                         }
-                        crate::de::Key::Known(__Field::Body) => {
+                        crate::de::Key::Known(__Key::Body) => {
                             body.fill(&mut map, "body")?
                         }
-                        crate::de::Key::Known(__Field::Attributes) => {
+                        crate::de::Key::Known(__Key::Attributes) => {
                             attributes.fill(&mut map, "attributes")?
                         }
-                        crate::de::Key::Known(__Field::MessageAttributes) => {
+                        crate::de::Key::Known(__Key::MessageAttributes) => {
                             message_attributes.fill(&mut map, "messageAttributes")?
                         }
-                        crate::de::Key::Known(__Field::Md5OfBody) => {
+                        crate::de::Key::Known(__Key::Md5OfBody) => {
                             md5_of_body.fill(&mut map, "md5OfBody")?
                         }
-                        crate::de::Key::Known(__Field::Md5OfMessageAttributes) => {
+                        crate::de::Key::Known(__Key::Md5OfMessageAttributes) => {
                             md5_of_message_attributes
                                 .fill(&mut map, "md5OfMessageAttributes")?
                         }
-                        crate::de::Key::Known(__Field::EventSource) => {
+                        crate::de::Key::Known(__Key::EventSource) => {
                             event_source.fill(&mut map, "eventSource")?
                         }
-                        crate::de::Key::Known(__Field::EventSourceArn) => {
+                        crate::de::Key::Known(__Key::EventSourceArn) => {
                             event_source_arn.fill(&mut map, "eventSourceARN")?
                         }
-                        crate::de::Key::Known(__Field::AwsRegion) => {
+                        crate::de::Key::Known(__Key::AwsRegion) => {
                             aws_region.fill(&mut map, "awsRegion")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -430,21 +430,21 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             StringValue,
             BinaryValue,
             StringListValues,
             BinaryListValues,
             DataType,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "stringValue" => Some(__Field::StringValue),
-                    "binaryValue" => Some(__Field::BinaryValue),
-                    "stringListValues" => Some(__Field::StringListValues),
-                    "binaryListValues" => Some(__Field::BinaryListValues),
-                    "dataType" => Some(__Field::DataType),
+                    "stringValue" => Some(__Key::StringValue),
+                    "binaryValue" => Some(__Key::BinaryValue),
+                    "stringListValues" => Some(__Key::StringListValues),
+                    "binaryListValues" => Some(__Key::BinaryListValues),
+                    "dataType" => Some(__Key::DataType),
                     _ => None,
                 }
             }
@@ -474,21 +474,21 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
                 >::default();
                 let mut data_type = crate::de::Slot::<String>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::StringValue) => {
+                        crate::de::Key::Known(__Key::StringValue) => {
                             string_value.fill(&mut map, "stringValue")?
                         }
-                        crate::de::Key::Known(__Field::BinaryValue) => {
+                        crate::de::Key::Known(__Key::BinaryValue) => {
                             binary_value.fill(&mut map, "binaryValue")?
                         }
-                        crate::de::Key::Known(__Field::StringListValues) => {
+                        crate::de::Key::Known(__Key::StringListValues) => {
                             string_list_values.fill(&mut map, "stringListValues")?
                         }
-                        crate::de::Key::Known(__Field::BinaryListValues) => {
+                        crate::de::Key::Known(__Key::BinaryListValues) => {
                             binary_list_values.fill(&mut map, "binaryListValues")?
                         }
-                        crate::de::Key::Known(__Field::DataType) => {
+                        crate::de::Key::Known(__Key::DataType) => {
                             data_type.fill(&mut map, "dataType")?
                         }
                         crate::de::Key::Unknown(name) => {
@@ -609,7 +609,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        enum __Field {
+        enum __Key {
             ApproximateReceiveCount,
             SentTimestamp,
             SenderId,
@@ -620,20 +620,20 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
             AwsTraceHeader,
             DeadLetterQueueSourceArn,
         }
-        impl crate::de::FieldNames for __Field {
+        impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "ApproximateReceiveCount" => Some(__Field::ApproximateReceiveCount),
-                    "SentTimestamp" => Some(__Field::SentTimestamp),
-                    "SenderId" => Some(__Field::SenderId),
+                    "ApproximateReceiveCount" => Some(__Key::ApproximateReceiveCount),
+                    "SentTimestamp" => Some(__Key::SentTimestamp),
+                    "SenderId" => Some(__Key::SenderId),
                     "ApproximateFirstReceiveTimestamp" => {
-                        Some(__Field::ApproximateFirstReceiveTimestamp)
+                        Some(__Key::ApproximateFirstReceiveTimestamp)
                     }
-                    "SequenceNumber" => Some(__Field::SequenceNumber),
-                    "MessageGroupId" => Some(__Field::MessageGroupId),
-                    "MessageDeduplicationId" => Some(__Field::MessageDeduplicationId),
-                    "AWSTraceHeader" => Some(__Field::AwsTraceHeader),
-                    "DeadLetterQueueSourceArn" => Some(__Field::DeadLetterQueueSourceArn),
+                    "SequenceNumber" => Some(__Key::SequenceNumber),
+                    "MessageGroupId" => Some(__Key::MessageGroupId),
+                    "MessageDeduplicationId" => Some(__Key::MessageDeduplicationId),
+                    "AWSTraceHeader" => Some(__Key::AwsTraceHeader),
+                    "DeadLetterQueueSourceArn" => Some(__Key::DeadLetterQueueSourceArn),
                     _ => None,
                 }
             }
@@ -671,38 +671,38 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
                     Option<String>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
+                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::ApproximateReceiveCount) => {
+                        crate::de::Key::Known(__Key::ApproximateReceiveCount) => {
                             approximate_receive_count
                                 .fill(&mut map, "ApproximateReceiveCount")?
                         }
-                        crate::de::Key::Known(__Field::SentTimestamp) => {
+                        crate::de::Key::Known(__Key::SentTimestamp) => {
                             sent_timestamp.fill(&mut map, "SentTimestamp")?
                         }
-                        crate::de::Key::Known(__Field::SenderId) => {
+                        crate::de::Key::Known(__Key::SenderId) => {
                             sender_id.fill(&mut map, "SenderId")?
                         }
                         crate::de::Key::Known(
-                            __Field::ApproximateFirstReceiveTimestamp,
+                            __Key::ApproximateFirstReceiveTimestamp,
                         ) => {
                             approximate_first_receive_timestamp
                                 .fill(&mut map, "ApproximateFirstReceiveTimestamp")?
                         }
-                        crate::de::Key::Known(__Field::SequenceNumber) => {
+                        crate::de::Key::Known(__Key::SequenceNumber) => {
                             sequence_number.fill(&mut map, "SequenceNumber")?
                         }
-                        crate::de::Key::Known(__Field::MessageGroupId) => {
+                        crate::de::Key::Known(__Key::MessageGroupId) => {
                             message_group_id.fill(&mut map, "MessageGroupId")?
                         }
-                        crate::de::Key::Known(__Field::MessageDeduplicationId) => {
+                        crate::de::Key::Known(__Key::MessageDeduplicationId) => {
                             message_deduplication_id
                                 .fill(&mut map, "MessageDeduplicationId")?
                         }
-                        crate::de::Key::Known(__Field::AwsTraceHeader) => {
+                        crate::de::Key::Known(__Key::AwsTraceHeader) => {
                             aws_trace_header.fill(&mut map, "AWSTraceHeader")?
                         }
-                        crate::de::Key::Known(__Field::DeadLetterQueueSourceArn) => {
+                        crate::de::Key::Known(__Key::DeadLetterQueueSourceArn) => {
                             dead_letter_queue_source_arn
                                 .fill(&mut map, "DeadLetterQueueSourceArn")?
                         }

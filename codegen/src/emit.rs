@@ -170,10 +170,26 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
             pub #ident: #ty,
         }
     });
-    let defaults = fields.iter().zip(&field_idents).map(|(field, ident)| match (&field.constant, &field.ty) {
-        (Some(constant), TypeRef::String) => quote! { #ident: #constant.to_owned(), },
-        _ => quote! { #ident: Default::default(), },
-    });
+    // A struct whose members have constants (a union variant's tag) defaults
+    // to them; any other struct derives `Default`.
+    let has_constant = |field: &Field| field.constant.is_some() && field.ty == TypeRef::String;
+    let (derive_default, default_impl) = if fields.iter().any(has_constant) {
+        let defaults = fields.iter().zip(&field_idents).map(|(field, ident)| match &field.constant {
+            Some(constant) if has_constant(field) => quote! { #ident: #constant.to_owned(), },
+            _ => quote! { #ident: Default::default(), },
+        });
+        let default_impl = quote! {
+            #gate
+            impl Default for #name {
+                fn default() -> Self {
+                    #name { #(#defaults)* unknown_fields: ::serde_json::Map::new() }
+                }
+            }
+        };
+        (TokenStream::new(), default_impl)
+    } else {
+        (quote! { #[derive(Default)] }, TokenStream::new())
+    };
     let serialize_fields = fields.iter().zip(&field_idents).map(|(field, ident)| {
         let json_name = &field.json_name;
         if matches!(field.ty, TypeRef::Option(_)) {
@@ -183,12 +199,15 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
         }
     });
     let slot_types = fields.iter().map(|field| field_type_tokens(field, def, model));
-    let finish_fields = fields.iter().zip(&field_idents).map(|(field, ident)| {
+    // The visitor's locals are `__`-prefixed so that no field name (`key`,
+    // `map`, …) shadows them; lowering refuses field names that start with `__`.
+    let slots: Vec<_> = fields.iter().map(|field| format_ident!("__slot_{}", field.rust_name)).collect();
+    let finish_fields = fields.iter().zip(&field_idents).zip(&slots).map(|((field, ident), slot)| {
         let json_name = &field.json_name;
         if matches!(field.ty, TypeRef::Option(_)) {
-            quote! { #ident: #ident.optional(), }
+            quote! { #ident: #slot.optional(), }
         } else {
-            quote! { #ident: #ident.required(#json_name)?, }
+            quote! { #ident: #slot.required(#json_name)?, }
         }
     });
     let expecting = format!("a JSON object ({})", def.name);
@@ -225,17 +244,17 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
     });
     let accessors: Vec<_> = accessors.collect();
     let deserialize = map_deserialize(&name, gate, &key_variants, &json_names, &expecting, quote! {
-        #(let mut #field_idents = crate::de::Slot::<#slot_types>::default();)*
-        let mut unknown_fields = ::serde_json::Map::new();
-        while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-            match key {
-                #(crate::de::Key::Known(__Key::#key_variants) => #field_idents.fill(&mut map, #json_names)?,)*
-                crate::de::Key::Unknown(name) => {
-                    unknown_fields.insert(name, map.next_value()?);
+        #(let mut #slots = crate::de::Slot::<#slot_types>::default();)*
+        let mut __unknown = ::serde_json::Map::new();
+        while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+            match __key {
+                #(crate::de::Key::Known(__Key::#key_variants) => #slots.fill(&mut __map, #json_names)?,)*
+                crate::de::Key::Unknown(__name) => {
+                    __unknown.insert(__name, __map.next_value()?);
                 }
             }
         }
-        Ok(#name { #(#finish_fields)* unknown_fields })
+        Ok(#name { #(#finish_fields)* unknown_fields: __unknown })
     });
     let accessor_impl = if accessors.is_empty() {
         TokenStream::new()
@@ -246,6 +265,7 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
         #[doc = #doc]
         #gate
         #[derive(Debug, Clone, PartialEq)]
+        #derive_default
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
         pub struct #name {
             #(#declarations)*
@@ -254,12 +274,7 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
             pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
         }
 
-        #gate
-        impl Default for #name {
-            fn default() -> Self {
-                #name { #(#defaults)* unknown_fields: ::serde_json::Map::new() }
-            }
-        }
+        #default_impl
 
         #gate
         impl ::serde::Serialize for #name {
@@ -302,10 +317,8 @@ fn emit_open_enum(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Enum
     let idents: Vec<_> = variants.iter().map(|variant| format_ident!("{}", variant.rust_name)).collect();
     let values: Vec<&String> = variants.iter().map(|variant| &variant.value).collect();
     let variant_docs = values.iter().map(|value| doc_text(&format!("`{value}`")));
-    let default = match idents.first() {
-        Some(first) => quote! { #name::#first },
-        None => quote! { #name::Other(String::new()) },
-    };
+    // The first known value is the default; lowering refuses an enum without values.
+    let default_marks = (0..idents.len()).map(|index| if index == 0 { quote! { #[default] } } else { TokenStream::new() });
     let expecting = match values.first() {
         Some(first) => format!("a string such as {first:?}"),
         None => "a string".to_owned(),
@@ -314,9 +327,9 @@ fn emit_open_enum(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Enum
     quote! {
         #[doc = #doc]
         #gate
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
         pub enum #name {
-            #(#[doc = #variant_docs] #idents,)*
+            #(#[doc = #variant_docs] #default_marks #idents,)*
             /// A value the catalogue does not know (yet), kept as sent.
             Other(String),
         }
@@ -339,13 +352,6 @@ fn emit_open_enum(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Enum
                     #(#values => #name::#idents,)*
                     other => #name::Other(other.to_owned()),
                 }
-            }
-        }
-
-        #gate
-        impl Default for #name {
-            fn default() -> Self {
-                #default
             }
         }
 
@@ -481,12 +487,12 @@ fn emit_keyed_union(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Ke
     let schema_name = def.name.clone();
     let deserialize = map_deserialize(&name, gate, &idents, &keys, &expecting, quote! {
         const KINDS: &[&str] = &[#(#keys),*];
-        let value = match map.next_key::<crate::de::Key<__Key>>()? {
-            #(Some(crate::de::Key::Known(__Key::#idents)) => #name::#idents(map.next_value()?),)*
+        let value = match __map.next_key::<crate::de::Key<__Key>>()? {
+            #(Some(crate::de::Key::Known(__Key::#idents)) => #name::#idents(__map.next_value()?),)*
             Some(crate::de::Key::Unknown(kind)) => return Err(::serde::de::Error::unknown_variant(&kind, KINDS)),
             None => return Err(::serde::de::Error::invalid_length(0, &self)),
         };
-        if let Some(second) = map.next_key::<String>()? {
+        if let Some(second) = __map.next_key::<String>()? {
             return Err(::serde::de::Error::custom(format_args!("a second member `{second}`: expected {}", #expecting)));
         }
         Ok(value)
@@ -550,7 +556,7 @@ fn map_deserialize(name: &proc_macro2::Ident, gate: &TokenStream, keys: &[proc_m
                     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         formatter.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut __map: A) -> Result<#name, A::Error> {
                         #body
                     }
                 }

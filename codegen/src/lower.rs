@@ -301,6 +301,10 @@ impl<'a> Lowerer<'a> {
                 variants.push(EnumVariant { rust_name, value: (*value).to_owned() });
             }
         }
+        if variants.is_empty() {
+            self.errors.push(at.child("x-open-enum").error("an open enum needs at least one known value"));
+            return None;
+        }
         self.define_named(at, schema, name, TypeKind::OpenEnum { variants });
         Some(TypeRef::Named(name.to_owned()))
     }
@@ -629,6 +633,7 @@ fn is_type_ident(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
+/// snake_case, and not `__`-prefixed: the generated visitors keep those names for their locals.
 fn is_field_ident(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    !name.starts_with("__") && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }

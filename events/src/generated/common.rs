@@ -4,6 +4,7 @@
 /// A record that failed.
 #[cfg(feature = "sqs")]
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BatchItemFailure {
     /// The SQS `messageId`, or the Kinesis or DynamoDB `sequenceNumber`, of the failed record.
@@ -12,15 +13,6 @@ pub struct BatchItemFailure {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "sqs")]
-impl Default for BatchItemFailure {
-    fn default() -> Self {
-        BatchItemFailure {
-            item_identifier: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 #[cfg(feature = "sqs")]
 impl ::serde::Serialize for BatchItemFailure {
@@ -64,23 +56,23 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<BatchItemFailure, A::Error> {
-                let mut item_identifier = crate::de::Slot::<String>::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_item_identifier = crate::de::Slot::<String>::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::ItemIdentifier) => {
-                            item_identifier.fill(&mut map, "itemIdentifier")?
+                            __slot_item_identifier.fill(&mut __map, "itemIdentifier")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(BatchItemFailure {
-                    item_identifier: item_identifier.required("itemIdentifier")?,
-                    unknown_fields,
+                    item_identifier: __slot_item_identifier.required("itemIdentifier")?,
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -90,6 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
 /// Which records of a batch failed: Lambda returns those to the source and deletes (or checkpoints past) the rest. An empty list means the whole batch succeeded.
 #[cfg(feature = "sqs")]
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BatchResponse {
     /// One entry per failed record.
@@ -98,15 +91,6 @@ pub struct BatchResponse {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-#[cfg(feature = "sqs")]
-impl Default for BatchResponse {
-    fn default() -> Self {
-        BatchResponse {
-            batch_item_failures: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 #[cfg(feature = "sqs")]
 impl ::serde::Serialize for BatchResponse {
@@ -150,26 +134,27 @@ impl<'de> ::serde::Deserialize<'de> for BatchResponse {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<BatchResponse, A::Error> {
-                let mut batch_item_failures = crate::de::Slot::<
+                let mut __slot_batch_item_failures = crate::de::Slot::<
                     Vec<BatchItemFailure>,
                 >::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::BatchItemFailures) => {
-                            batch_item_failures.fill(&mut map, "batchItemFailures")?
+                            __slot_batch_item_failures
+                                .fill(&mut __map, "batchItemFailures")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(BatchResponse {
-                    batch_item_failures: batch_item_failures
+                    batch_item_failures: __slot_batch_item_failures
                         .required("batchItemFailures")?,
-                    unknown_fields,
+                    unknown_fields: __unknown,
                 })
             }
         }

@@ -2,9 +2,10 @@
 // Do not edit: change the schema (or the codegen) and regenerate.
 
 /// The condition under which a destination record was sent.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum LambdaDestinationCondition {
     /// `Success`
+    #[default]
     Success,
     /// `RetriesExhausted`
     RetriesExhausted,
@@ -32,11 +33,6 @@ impl From<&str> for LambdaDestinationCondition {
             "EventAgeExceeded" => LambdaDestinationCondition::EventAgeExceeded,
             other => LambdaDestinationCondition::Other(other.to_owned()),
         }
-    }
-}
-impl Default for LambdaDestinationCondition {
-    fn default() -> Self {
-        LambdaDestinationCondition::Success
     }
 }
 impl ::std::fmt::Display for LambdaDestinationCondition {
@@ -73,6 +69,7 @@ impl schemars::JsonSchema for LambdaDestinationCondition {
 }
 /// The record an asynchronous invocation sends to its on-success or on-failure destination (SQS, SNS, EventBridge, Lambda or S3): what was asked, under which condition the record was sent, and what the function answered.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LambdaDestinationRecord {
     /// The record format version, `1.0`.
@@ -96,19 +93,6 @@ pub struct LambdaDestinationRecord {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for LambdaDestinationRecord {
-    fn default() -> Self {
-        LambdaDestinationRecord {
-            version: Default::default(),
-            timestamp: Default::default(),
-            request_context: Default::default(),
-            request_payload: Default::default(),
-            response_context: Default::default(),
-            response_payload: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for LambdaDestinationRecord {
     fn serialize<S: ::serde::Serializer>(
@@ -175,58 +159,58 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRecord {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<LambdaDestinationRecord, A::Error> {
-                let mut version = crate::de::Slot::<Option<String>>::default();
-                let mut timestamp = crate::de::Slot::<
+                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_timestamp = crate::de::Slot::<
                     Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
                 >::default();
-                let mut request_context = crate::de::Slot::<
+                let mut __slot_request_context = crate::de::Slot::<
                     LambdaDestinationRequestContext,
                 >::default();
-                let mut request_payload = crate::de::Slot::<
+                let mut __slot_request_payload = crate::de::Slot::<
                     Option<::serde_json::Value>,
                 >::default();
-                let mut response_context = crate::de::Slot::<
+                let mut __slot_response_context = crate::de::Slot::<
                     Option<LambdaDestinationResponseContext>,
                 >::default();
-                let mut response_payload = crate::de::Slot::<
+                let mut __slot_response_payload = crate::de::Slot::<
                     Option<::serde_json::Value>,
                 >::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::Version) => {
-                            version.fill(&mut map, "version")?
+                            __slot_version.fill(&mut __map, "version")?
                         }
                         crate::de::Key::Known(__Key::Timestamp) => {
-                            timestamp.fill(&mut map, "timestamp")?
+                            __slot_timestamp.fill(&mut __map, "timestamp")?
                         }
                         crate::de::Key::Known(__Key::RequestContext) => {
-                            request_context.fill(&mut map, "requestContext")?
+                            __slot_request_context.fill(&mut __map, "requestContext")?
                         }
                         crate::de::Key::Known(__Key::RequestPayload) => {
-                            request_payload.fill(&mut map, "requestPayload")?
+                            __slot_request_payload.fill(&mut __map, "requestPayload")?
                         }
                         crate::de::Key::Known(__Key::ResponseContext) => {
-                            response_context.fill(&mut map, "responseContext")?
+                            __slot_response_context.fill(&mut __map, "responseContext")?
                         }
                         crate::de::Key::Known(__Key::ResponsePayload) => {
-                            response_payload.fill(&mut map, "responsePayload")?
+                            __slot_response_payload.fill(&mut __map, "responsePayload")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(LambdaDestinationRecord {
-                    version: version.optional(),
-                    timestamp: timestamp.optional(),
-                    request_context: request_context.required("requestContext")?,
-                    request_payload: request_payload.optional(),
-                    response_context: response_context.optional(),
-                    response_payload: response_payload.optional(),
-                    unknown_fields,
+                    version: __slot_version.optional(),
+                    timestamp: __slot_timestamp.optional(),
+                    request_context: __slot_request_context.required("requestContext")?,
+                    request_payload: __slot_request_payload.optional(),
+                    response_context: __slot_response_context.optional(),
+                    response_payload: __slot_response_payload.optional(),
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -249,6 +233,7 @@ impl LambdaDestinationRecord {
 }
 /// Which invocation, and why the record was sent.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LambdaDestinationRequestContext {
     /// The id of the asynchronous invocation.
@@ -266,17 +251,6 @@ pub struct LambdaDestinationRequestContext {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for LambdaDestinationRequestContext {
-    fn default() -> Self {
-        LambdaDestinationRequestContext {
-            request_id: Default::default(),
-            function_arn: Default::default(),
-            condition: Default::default(),
-            approximate_invoke_count: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for LambdaDestinationRequestContext {
     fn serialize<S: ::serde::Serializer>(
@@ -335,43 +309,45 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRequestContext {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<LambdaDestinationRequestContext, A::Error> {
-                let mut request_id = crate::de::Slot::<Option<String>>::default();
-                let mut function_arn = crate::de::Slot::<Option<String>>::default();
-                let mut condition = crate::de::Slot::<
+                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_function_arn = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_condition = crate::de::Slot::<
                     Option<LambdaDestinationCondition>,
                 >::default();
-                let mut approximate_invoke_count = crate::de::Slot::<
+                let mut __slot_approximate_invoke_count = crate::de::Slot::<
                     Option<i64>,
                 >::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::RequestId) => {
-                            request_id.fill(&mut map, "requestId")?
+                            __slot_request_id.fill(&mut __map, "requestId")?
                         }
                         crate::de::Key::Known(__Key::FunctionArn) => {
-                            function_arn.fill(&mut map, "functionArn")?
+                            __slot_function_arn.fill(&mut __map, "functionArn")?
                         }
                         crate::de::Key::Known(__Key::Condition) => {
-                            condition.fill(&mut map, "condition")?
+                            __slot_condition.fill(&mut __map, "condition")?
                         }
                         crate::de::Key::Known(__Key::ApproximateInvokeCount) => {
-                            approximate_invoke_count
-                                .fill(&mut map, "approximateInvokeCount")?
+                            __slot_approximate_invoke_count
+                                .fill(&mut __map, "approximateInvokeCount")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(LambdaDestinationRequestContext {
-                    request_id: request_id.optional(),
-                    function_arn: function_arn.optional(),
-                    condition: condition.optional(),
-                    approximate_invoke_count: approximate_invoke_count.optional(),
-                    unknown_fields,
+                    request_id: __slot_request_id.optional(),
+                    function_arn: __slot_function_arn.optional(),
+                    condition: __slot_condition.optional(),
+                    approximate_invoke_count: __slot_approximate_invoke_count.optional(),
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -380,6 +356,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRequestContext {
 }
 /// How the invocation ended.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LambdaDestinationResponseContext {
     /// The HTTP status of the invoke, 200 even when the function failed.
@@ -394,16 +371,6 @@ pub struct LambdaDestinationResponseContext {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for LambdaDestinationResponseContext {
-    fn default() -> Self {
-        LambdaDestinationResponseContext {
-            status_code: Default::default(),
-            executed_version: Default::default(),
-            function_error: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for LambdaDestinationResponseContext {
     fn serialize<S: ::serde::Serializer>(
@@ -457,35 +424,37 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationResponseContext {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<LambdaDestinationResponseContext, A::Error> {
-                let mut status_code = crate::de::Slot::<Option<i64>>::default();
-                let mut executed_version = crate::de::Slot::<Option<String>>::default();
-                let mut function_error = crate::de::Slot::<
+                let mut __slot_status_code = crate::de::Slot::<Option<i64>>::default();
+                let mut __slot_executed_version = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_function_error = crate::de::Slot::<
                     Option<LambdaFunctionErrorKind>,
                 >::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::StatusCode) => {
-                            status_code.fill(&mut map, "statusCode")?
+                            __slot_status_code.fill(&mut __map, "statusCode")?
                         }
                         crate::de::Key::Known(__Key::ExecutedVersion) => {
-                            executed_version.fill(&mut map, "executedVersion")?
+                            __slot_executed_version.fill(&mut __map, "executedVersion")?
                         }
                         crate::de::Key::Known(__Key::FunctionError) => {
-                            function_error.fill(&mut map, "functionError")?
+                            __slot_function_error.fill(&mut __map, "functionError")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(LambdaDestinationResponseContext {
-                    status_code: status_code.optional(),
-                    executed_version: executed_version.optional(),
-                    function_error: function_error.optional(),
-                    unknown_fields,
+                    status_code: __slot_status_code.optional(),
+                    executed_version: __slot_executed_version.optional(),
+                    function_error: __slot_function_error.optional(),
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -494,6 +463,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationResponseContext {
 }
 /// The error document a function returns when it fails, which a synchronous caller receives as the payload of an invoke response carrying a `FunctionError`, and which asynchronous destinations carry as `responsePayload`. Each runtime fills it a little differently: Python and Java send `stackTrace`, Node.js sends `trace`, Java nests a `cause`, a timeout sends only `errorMessage`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LambdaFunctionError {
     /// What went wrong, as the runtime or the function said it.
@@ -517,19 +487,6 @@ pub struct LambdaFunctionError {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for LambdaFunctionError {
-    fn default() -> Self {
-        LambdaFunctionError {
-            error_message: Default::default(),
-            error_type: Default::default(),
-            stack_trace: Default::default(),
-            trace: Default::default(),
-            request_id: Default::default(),
-            cause: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for LambdaFunctionError {
     fn serialize<S: ::serde::Serializer>(
@@ -596,50 +553,52 @@ impl<'de> ::serde::Deserialize<'de> for LambdaFunctionError {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<LambdaFunctionError, A::Error> {
-                let mut error_message = crate::de::Slot::<String>::default();
-                let mut error_type = crate::de::Slot::<Option<String>>::default();
-                let mut stack_trace = crate::de::Slot::<Option<Vec<String>>>::default();
-                let mut trace = crate::de::Slot::<Option<Vec<String>>>::default();
-                let mut request_id = crate::de::Slot::<Option<String>>::default();
-                let mut cause = crate::de::Slot::<
+                let mut __slot_error_message = crate::de::Slot::<String>::default();
+                let mut __slot_error_type = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_stack_trace = crate::de::Slot::<
+                    Option<Vec<String>>,
+                >::default();
+                let mut __slot_trace = crate::de::Slot::<Option<Vec<String>>>::default();
+                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_cause = crate::de::Slot::<
                     Option<Box<LambdaFunctionError>>,
                 >::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::ErrorMessage) => {
-                            error_message.fill(&mut map, "errorMessage")?
+                            __slot_error_message.fill(&mut __map, "errorMessage")?
                         }
                         crate::de::Key::Known(__Key::ErrorType) => {
-                            error_type.fill(&mut map, "errorType")?
+                            __slot_error_type.fill(&mut __map, "errorType")?
                         }
                         crate::de::Key::Known(__Key::StackTrace) => {
-                            stack_trace.fill(&mut map, "stackTrace")?
+                            __slot_stack_trace.fill(&mut __map, "stackTrace")?
                         }
                         crate::de::Key::Known(__Key::Trace) => {
-                            trace.fill(&mut map, "trace")?
+                            __slot_trace.fill(&mut __map, "trace")?
                         }
                         crate::de::Key::Known(__Key::RequestId) => {
-                            request_id.fill(&mut map, "requestId")?
+                            __slot_request_id.fill(&mut __map, "requestId")?
                         }
                         crate::de::Key::Known(__Key::Cause) => {
-                            cause.fill(&mut map, "cause")?
+                            __slot_cause.fill(&mut __map, "cause")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(LambdaFunctionError {
-                    error_message: error_message.required("errorMessage")?,
-                    error_type: error_type.optional(),
-                    stack_trace: stack_trace.optional(),
-                    trace: trace.optional(),
-                    request_id: request_id.optional(),
-                    cause: cause.optional(),
-                    unknown_fields,
+                    error_message: __slot_error_message.required("errorMessage")?,
+                    error_type: __slot_error_type.optional(),
+                    stack_trace: __slot_stack_trace.optional(),
+                    trace: __slot_trace.optional(),
+                    request_id: __slot_request_id.optional(),
+                    cause: __slot_cause.optional(),
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -647,9 +606,10 @@ impl<'de> ::serde::Deserialize<'de> for LambdaFunctionError {
     }
 }
 /// How a function failed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum LambdaFunctionErrorKind {
     /// `Handled`
+    #[default]
     Handled,
     /// `Unhandled`
     Unhandled,
@@ -673,11 +633,6 @@ impl From<&str> for LambdaFunctionErrorKind {
             "Unhandled" => LambdaFunctionErrorKind::Unhandled,
             other => LambdaFunctionErrorKind::Other(other.to_owned()),
         }
-    }
-}
-impl Default for LambdaFunctionErrorKind {
-    fn default() -> Self {
-        LambdaFunctionErrorKind::Handled
     }
 }
 impl ::std::fmt::Display for LambdaFunctionErrorKind {

@@ -3,6 +3,7 @@
 
 /// The notification records SNS delivers to a subscribed function.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsEvent {
     /// The records of the invocation; SNS sends one per invocation.
@@ -11,14 +12,6 @@ pub struct SnsEvent {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for SnsEvent {
-    fn default() -> Self {
-        SnsEvent {
-            records: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for SnsEvent {
     fn serialize<S: ::serde::Serializer>(
@@ -60,23 +53,23 @@ impl<'de> ::serde::Deserialize<'de> for SnsEvent {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsEvent, A::Error> {
-                let mut records = crate::de::Slot::<Vec<SnsRecord>>::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_records = crate::de::Slot::<Vec<SnsRecord>>::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::Records) => {
-                            records.fill(&mut map, "Records")?
+                            __slot_records.fill(&mut __map, "Records")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SnsEvent {
-                    records: records.required("Records")?,
-                    unknown_fields,
+                    records: __slot_records.required("Records")?,
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -84,9 +77,10 @@ impl<'de> ::serde::Deserialize<'de> for SnsEvent {
     }
 }
 /// The service that sent the record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum SnsEventSource {
     /// `aws:sns`
+    #[default]
     AwsSns,
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
@@ -106,11 +100,6 @@ impl From<&str> for SnsEventSource {
             "aws:sns" => SnsEventSource::AwsSns,
             other => SnsEventSource::Other(other.to_owned()),
         }
-    }
-}
-impl Default for SnsEventSource {
-    fn default() -> Self {
-        SnsEventSource::AwsSns
     }
 }
 impl ::std::fmt::Display for SnsEventSource {
@@ -220,6 +209,7 @@ impl schemars::JsonSchema for SnsMessage {
 }
 /// A publisher's message attribute: its data type and its value as text.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsMessageAttribute {
     /// The data type: `String`, `String.Array`, `Number` or `Binary`, possibly with a custom label.
@@ -231,15 +221,6 @@ pub struct SnsMessageAttribute {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for SnsMessageAttribute {
-    fn default() -> Self {
-        SnsMessageAttribute {
-            data_type: Default::default(),
-            value: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for SnsMessageAttribute {
     fn serialize<S: ::serde::Serializer>(
@@ -284,30 +265,30 @@ impl<'de> ::serde::Deserialize<'de> for SnsMessageAttribute {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsMessageAttribute, A::Error> {
-                let mut data_type = crate::de::Slot::<
+                let mut __slot_data_type = crate::de::Slot::<
                     SnsMessageAttributeType,
                 >::default();
-                let mut value = crate::de::Slot::<String>::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_value = crate::de::Slot::<String>::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::DataType) => {
-                            data_type.fill(&mut map, "Type")?
+                            __slot_data_type.fill(&mut __map, "Type")?
                         }
                         crate::de::Key::Known(__Key::Value) => {
-                            value.fill(&mut map, "Value")?
+                            __slot_value.fill(&mut __map, "Value")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SnsMessageAttribute {
-                    data_type: data_type.required("Type")?,
-                    value: value.required("Value")?,
-                    unknown_fields,
+                    data_type: __slot_data_type.required("Type")?,
+                    value: __slot_value.required("Value")?,
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -315,9 +296,10 @@ impl<'de> ::serde::Deserialize<'de> for SnsMessageAttribute {
     }
 }
 /// The data type of an SNS message attribute.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum SnsMessageAttributeType {
     /// `String`
+    #[default]
     String,
     /// `String.Array`
     StringArray,
@@ -349,11 +331,6 @@ impl From<&str> for SnsMessageAttributeType {
             "Binary" => SnsMessageAttributeType::Binary,
             other => SnsMessageAttributeType::Other(other.to_owned()),
         }
-    }
-}
-impl Default for SnsMessageAttributeType {
-    fn default() -> Self {
-        SnsMessageAttributeType::String
     }
 }
 impl ::std::fmt::Display for SnsMessageAttributeType {
@@ -390,6 +367,7 @@ impl schemars::JsonSchema for SnsMessageAttributeType {
 }
 /// A notification as SNS delivers it to Lambda. Unlike the message document SNS sends to queues and HTTP endpoints, the URL members are spelled `SigningCertUrl` and `UnsubscribeUrl`.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsNotification {
     /// Always `Notification` for Lambda deliveries.
@@ -436,26 +414,6 @@ pub struct SnsNotification {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for SnsNotification {
-    fn default() -> Self {
-        SnsNotification {
-            message_type: Default::default(),
-            message_id: Default::default(),
-            topic_arn: Default::default(),
-            subject: Default::default(),
-            message: Default::default(),
-            timestamp: Default::default(),
-            signature_version: Default::default(),
-            signature: Default::default(),
-            signing_cert_url: Default::default(),
-            unsubscribe_url: Default::default(),
-            message_attributes: Default::default(),
-            sequence_number: Default::default(),
-            message_group_id: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for SnsNotification {
     fn serialize<S: ::serde::Serializer>(
@@ -555,87 +513,101 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotification {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsNotification, A::Error> {
-                let mut message_type = crate::de::Slot::<Option<String>>::default();
-                let mut message_id = crate::de::Slot::<String>::default();
-                let mut topic_arn = crate::de::Slot::<Option<String>>::default();
-                let mut subject = crate::de::Slot::<Option<String>>::default();
-                let mut message = crate::de::Slot::<String>::default();
-                let mut timestamp = crate::de::Slot::<
+                let mut __slot_message_type = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_message_id = crate::de::Slot::<String>::default();
+                let mut __slot_topic_arn = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_subject = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_message = crate::de::Slot::<String>::default();
+                let mut __slot_timestamp = crate::de::Slot::<
                     Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
                 >::default();
-                let mut signature_version = crate::de::Slot::<Option<String>>::default();
-                let mut signature = crate::de::Slot::<Option<String>>::default();
-                let mut signing_cert_url = crate::de::Slot::<Option<String>>::default();
-                let mut unsubscribe_url = crate::de::Slot::<Option<String>>::default();
-                let mut message_attributes = crate::de::Slot::<
+                let mut __slot_signature_version = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_signature = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_signing_cert_url = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_unsubscribe_url = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_message_attributes = crate::de::Slot::<
                     Option<::std::collections::BTreeMap<String, SnsMessageAttribute>>,
                 >::default();
-                let mut sequence_number = crate::de::Slot::<Option<String>>::default();
-                let mut message_group_id = crate::de::Slot::<Option<String>>::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_sequence_number = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_message_group_id = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::MessageType) => {
-                            message_type.fill(&mut map, "Type")?
+                            __slot_message_type.fill(&mut __map, "Type")?
                         }
                         crate::de::Key::Known(__Key::MessageId) => {
-                            message_id.fill(&mut map, "MessageId")?
+                            __slot_message_id.fill(&mut __map, "MessageId")?
                         }
                         crate::de::Key::Known(__Key::TopicArn) => {
-                            topic_arn.fill(&mut map, "TopicArn")?
+                            __slot_topic_arn.fill(&mut __map, "TopicArn")?
                         }
                         crate::de::Key::Known(__Key::Subject) => {
-                            subject.fill(&mut map, "Subject")?
+                            __slot_subject.fill(&mut __map, "Subject")?
                         }
                         crate::de::Key::Known(__Key::Message) => {
-                            message.fill(&mut map, "Message")?
+                            __slot_message.fill(&mut __map, "Message")?
                         }
                         crate::de::Key::Known(__Key::Timestamp) => {
-                            timestamp.fill(&mut map, "Timestamp")?
+                            __slot_timestamp.fill(&mut __map, "Timestamp")?
                         }
                         crate::de::Key::Known(__Key::SignatureVersion) => {
-                            signature_version.fill(&mut map, "SignatureVersion")?
+                            __slot_signature_version
+                                .fill(&mut __map, "SignatureVersion")?
                         }
                         crate::de::Key::Known(__Key::Signature) => {
-                            signature.fill(&mut map, "Signature")?
+                            __slot_signature.fill(&mut __map, "Signature")?
                         }
                         crate::de::Key::Known(__Key::SigningCertUrl) => {
-                            signing_cert_url.fill(&mut map, "SigningCertUrl")?
+                            __slot_signing_cert_url.fill(&mut __map, "SigningCertUrl")?
                         }
                         crate::de::Key::Known(__Key::UnsubscribeUrl) => {
-                            unsubscribe_url.fill(&mut map, "UnsubscribeUrl")?
+                            __slot_unsubscribe_url.fill(&mut __map, "UnsubscribeUrl")?
                         }
                         crate::de::Key::Known(__Key::MessageAttributes) => {
-                            message_attributes.fill(&mut map, "MessageAttributes")?
+                            __slot_message_attributes
+                                .fill(&mut __map, "MessageAttributes")?
                         }
                         crate::de::Key::Known(__Key::SequenceNumber) => {
-                            sequence_number.fill(&mut map, "SequenceNumber")?
+                            __slot_sequence_number.fill(&mut __map, "SequenceNumber")?
                         }
                         crate::de::Key::Known(__Key::MessageGroupId) => {
-                            message_group_id.fill(&mut map, "MessageGroupId")?
+                            __slot_message_group_id.fill(&mut __map, "MessageGroupId")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SnsNotification {
-                    message_type: message_type.optional(),
-                    message_id: message_id.required("MessageId")?,
-                    topic_arn: topic_arn.optional(),
-                    subject: subject.optional(),
-                    message: message.required("Message")?,
-                    timestamp: timestamp.optional(),
-                    signature_version: signature_version.optional(),
-                    signature: signature.optional(),
-                    signing_cert_url: signing_cert_url.optional(),
-                    unsubscribe_url: unsubscribe_url.optional(),
-                    message_attributes: message_attributes.optional(),
-                    sequence_number: sequence_number.optional(),
-                    message_group_id: message_group_id.optional(),
-                    unknown_fields,
+                    message_type: __slot_message_type.optional(),
+                    message_id: __slot_message_id.required("MessageId")?,
+                    topic_arn: __slot_topic_arn.optional(),
+                    subject: __slot_subject.optional(),
+                    message: __slot_message.required("Message")?,
+                    timestamp: __slot_timestamp.optional(),
+                    signature_version: __slot_signature_version.optional(),
+                    signature: __slot_signature.optional(),
+                    signing_cert_url: __slot_signing_cert_url.optional(),
+                    unsubscribe_url: __slot_unsubscribe_url.optional(),
+                    message_attributes: __slot_message_attributes.optional(),
+                    sequence_number: __slot_sequence_number.optional(),
+                    message_group_id: __slot_message_group_id.optional(),
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -822,95 +794,107 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsNotificationMessage, A::Error> {
-                let mut message_type = crate::de::Slot::<String>::default();
-                let mut message_id = crate::de::Slot::<String>::default();
-                let mut topic_arn = crate::de::Slot::<String>::default();
-                let mut subject = crate::de::Slot::<Option<String>>::default();
-                let mut message = crate::de::Slot::<String>::default();
-                let mut timestamp = crate::de::Slot::<
+                let mut __slot_message_type = crate::de::Slot::<String>::default();
+                let mut __slot_message_id = crate::de::Slot::<String>::default();
+                let mut __slot_topic_arn = crate::de::Slot::<String>::default();
+                let mut __slot_subject = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_message = crate::de::Slot::<String>::default();
+                let mut __slot_timestamp = crate::de::Slot::<
                     Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
                 >::default();
-                let mut signature_version = crate::de::Slot::<Option<String>>::default();
-                let mut signature = crate::de::Slot::<Option<String>>::default();
-                let mut signing_cert_url = crate::de::Slot::<Option<String>>::default();
-                let mut unsubscribe_url = crate::de::Slot::<Option<String>>::default();
-                let mut message_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, SnsMessageAttribute>>,
-                >::default();
-                let mut sequence_number = crate::de::Slot::<Option<String>>::default();
-                let mut message_group_id = crate::de::Slot::<Option<String>>::default();
-                let mut message_deduplication_id = crate::de::Slot::<
+                let mut __slot_signature_version = crate::de::Slot::<
                     Option<String>,
                 >::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_signature = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_signing_cert_url = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_unsubscribe_url = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_message_attributes = crate::de::Slot::<
+                    Option<::std::collections::BTreeMap<String, SnsMessageAttribute>>,
+                >::default();
+                let mut __slot_sequence_number = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_message_group_id = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_message_deduplication_id = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::MessageType) => {
-                            message_type.fill(&mut map, "Type")?
+                            __slot_message_type.fill(&mut __map, "Type")?
                         }
                         crate::de::Key::Known(__Key::MessageId) => {
-                            message_id.fill(&mut map, "MessageId")?
+                            __slot_message_id.fill(&mut __map, "MessageId")?
                         }
                         crate::de::Key::Known(__Key::TopicArn) => {
-                            topic_arn.fill(&mut map, "TopicArn")?
+                            __slot_topic_arn.fill(&mut __map, "TopicArn")?
                         }
                         crate::de::Key::Known(__Key::Subject) => {
-                            subject.fill(&mut map, "Subject")?
+                            __slot_subject.fill(&mut __map, "Subject")?
                         }
                         crate::de::Key::Known(__Key::Message) => {
-                            message.fill(&mut map, "Message")?
+                            __slot_message.fill(&mut __map, "Message")?
                         }
                         crate::de::Key::Known(__Key::Timestamp) => {
-                            timestamp.fill(&mut map, "Timestamp")?
+                            __slot_timestamp.fill(&mut __map, "Timestamp")?
                         }
                         crate::de::Key::Known(__Key::SignatureVersion) => {
-                            signature_version.fill(&mut map, "SignatureVersion")?
+                            __slot_signature_version
+                                .fill(&mut __map, "SignatureVersion")?
                         }
                         crate::de::Key::Known(__Key::Signature) => {
-                            signature.fill(&mut map, "Signature")?
+                            __slot_signature.fill(&mut __map, "Signature")?
                         }
                         crate::de::Key::Known(__Key::SigningCertUrl) => {
-                            signing_cert_url.fill(&mut map, "SigningCertURL")?
+                            __slot_signing_cert_url.fill(&mut __map, "SigningCertURL")?
                         }
                         crate::de::Key::Known(__Key::UnsubscribeUrl) => {
-                            unsubscribe_url.fill(&mut map, "UnsubscribeURL")?
+                            __slot_unsubscribe_url.fill(&mut __map, "UnsubscribeURL")?
                         }
                         crate::de::Key::Known(__Key::MessageAttributes) => {
-                            message_attributes.fill(&mut map, "MessageAttributes")?
+                            __slot_message_attributes
+                                .fill(&mut __map, "MessageAttributes")?
                         }
                         crate::de::Key::Known(__Key::SequenceNumber) => {
-                            sequence_number.fill(&mut map, "SequenceNumber")?
+                            __slot_sequence_number.fill(&mut __map, "SequenceNumber")?
                         }
                         crate::de::Key::Known(__Key::MessageGroupId) => {
-                            message_group_id.fill(&mut map, "MessageGroupId")?
+                            __slot_message_group_id.fill(&mut __map, "MessageGroupId")?
                         }
                         crate::de::Key::Known(__Key::MessageDeduplicationId) => {
-                            message_deduplication_id
-                                .fill(&mut map, "MessageDeduplicationId")?
+                            __slot_message_deduplication_id
+                                .fill(&mut __map, "MessageDeduplicationId")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SnsNotificationMessage {
-                    message_type: message_type.required("Type")?,
-                    message_id: message_id.required("MessageId")?,
-                    topic_arn: topic_arn.required("TopicArn")?,
-                    subject: subject.optional(),
-                    message: message.required("Message")?,
-                    timestamp: timestamp.optional(),
-                    signature_version: signature_version.optional(),
-                    signature: signature.optional(),
-                    signing_cert_url: signing_cert_url.optional(),
-                    unsubscribe_url: unsubscribe_url.optional(),
-                    message_attributes: message_attributes.optional(),
-                    sequence_number: sequence_number.optional(),
-                    message_group_id: message_group_id.optional(),
-                    message_deduplication_id: message_deduplication_id.optional(),
-                    unknown_fields,
+                    message_type: __slot_message_type.required("Type")?,
+                    message_id: __slot_message_id.required("MessageId")?,
+                    topic_arn: __slot_topic_arn.required("TopicArn")?,
+                    subject: __slot_subject.optional(),
+                    message: __slot_message.required("Message")?,
+                    timestamp: __slot_timestamp.optional(),
+                    signature_version: __slot_signature_version.optional(),
+                    signature: __slot_signature.optional(),
+                    signing_cert_url: __slot_signing_cert_url.optional(),
+                    unsubscribe_url: __slot_unsubscribe_url.optional(),
+                    message_attributes: __slot_message_attributes.optional(),
+                    sequence_number: __slot_sequence_number.optional(),
+                    message_group_id: __slot_message_group_id.optional(),
+                    message_deduplication_id: __slot_message_deduplication_id.optional(),
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -927,6 +911,7 @@ impl SnsNotificationMessage {
 }
 /// One delivery of a notification to the function.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsRecord {
     /// The version of the record format, such as `1.0`.
@@ -944,17 +929,6 @@ pub struct SnsRecord {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for SnsRecord {
-    fn default() -> Self {
-        SnsRecord {
-            event_version: Default::default(),
-            event_subscription_arn: Default::default(),
-            event_source: Default::default(),
-            sns: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for SnsRecord {
     fn serialize<S: ::serde::Serializer>(
@@ -1009,39 +983,45 @@ impl<'de> ::serde::Deserialize<'de> for SnsRecord {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsRecord, A::Error> {
-                let mut event_version = crate::de::Slot::<Option<String>>::default();
-                let mut event_subscription_arn = crate::de::Slot::<
+                let mut __slot_event_version = crate::de::Slot::<
                     Option<String>,
                 >::default();
-                let mut event_source = crate::de::Slot::<SnsEventSource>::default();
-                let mut sns = crate::de::Slot::<SnsNotification>::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_event_subscription_arn = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_event_source = crate::de::Slot::<
+                    SnsEventSource,
+                >::default();
+                let mut __slot_sns = crate::de::Slot::<SnsNotification>::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::EventVersion) => {
-                            event_version.fill(&mut map, "EventVersion")?
+                            __slot_event_version.fill(&mut __map, "EventVersion")?
                         }
                         crate::de::Key::Known(__Key::EventSubscriptionArn) => {
-                            event_subscription_arn
-                                .fill(&mut map, "EventSubscriptionArn")?
+                            __slot_event_subscription_arn
+                                .fill(&mut __map, "EventSubscriptionArn")?
                         }
                         crate::de::Key::Known(__Key::EventSource) => {
-                            event_source.fill(&mut map, "EventSource")?
+                            __slot_event_source.fill(&mut __map, "EventSource")?
                         }
-                        crate::de::Key::Known(__Key::Sns) => sns.fill(&mut map, "Sns")?,
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Known(__Key::Sns) => {
+                            __slot_sns.fill(&mut __map, "Sns")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SnsRecord {
-                    event_version: event_version.optional(),
-                    event_subscription_arn: event_subscription_arn.optional(),
-                    event_source: event_source.required("EventSource")?,
-                    sns: sns.required("Sns")?,
-                    unknown_fields,
+                    event_version: __slot_event_version.optional(),
+                    event_subscription_arn: __slot_event_subscription_arn.optional(),
+                    event_source: __slot_event_source.required("EventSource")?,
+                    sns: __slot_sns.required("Sns")?,
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -1184,70 +1164,77 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsSubscriptionConfirmation, A::Error> {
-                let mut message_type = crate::de::Slot::<String>::default();
-                let mut message_id = crate::de::Slot::<String>::default();
-                let mut token = crate::de::Slot::<Option<String>>::default();
-                let mut topic_arn = crate::de::Slot::<String>::default();
-                let mut message = crate::de::Slot::<Option<String>>::default();
-                let mut subscribe_url = crate::de::Slot::<Option<String>>::default();
-                let mut timestamp = crate::de::Slot::<
+                let mut __slot_message_type = crate::de::Slot::<String>::default();
+                let mut __slot_message_id = crate::de::Slot::<String>::default();
+                let mut __slot_token = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_topic_arn = crate::de::Slot::<String>::default();
+                let mut __slot_message = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_subscribe_url = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_timestamp = crate::de::Slot::<
                     Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
                 >::default();
-                let mut signature_version = crate::de::Slot::<Option<String>>::default();
-                let mut signature = crate::de::Slot::<Option<String>>::default();
-                let mut signing_cert_url = crate::de::Slot::<Option<String>>::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_signature_version = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_signature = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_signing_cert_url = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::MessageType) => {
-                            message_type.fill(&mut map, "Type")?
+                            __slot_message_type.fill(&mut __map, "Type")?
                         }
                         crate::de::Key::Known(__Key::MessageId) => {
-                            message_id.fill(&mut map, "MessageId")?
+                            __slot_message_id.fill(&mut __map, "MessageId")?
                         }
                         crate::de::Key::Known(__Key::Token) => {
-                            token.fill(&mut map, "Token")?
+                            __slot_token.fill(&mut __map, "Token")?
                         }
                         crate::de::Key::Known(__Key::TopicArn) => {
-                            topic_arn.fill(&mut map, "TopicArn")?
+                            __slot_topic_arn.fill(&mut __map, "TopicArn")?
                         }
                         crate::de::Key::Known(__Key::Message) => {
-                            message.fill(&mut map, "Message")?
+                            __slot_message.fill(&mut __map, "Message")?
                         }
                         crate::de::Key::Known(__Key::SubscribeUrl) => {
-                            subscribe_url.fill(&mut map, "SubscribeURL")?
+                            __slot_subscribe_url.fill(&mut __map, "SubscribeURL")?
                         }
                         crate::de::Key::Known(__Key::Timestamp) => {
-                            timestamp.fill(&mut map, "Timestamp")?
+                            __slot_timestamp.fill(&mut __map, "Timestamp")?
                         }
                         crate::de::Key::Known(__Key::SignatureVersion) => {
-                            signature_version.fill(&mut map, "SignatureVersion")?
+                            __slot_signature_version
+                                .fill(&mut __map, "SignatureVersion")?
                         }
                         crate::de::Key::Known(__Key::Signature) => {
-                            signature.fill(&mut map, "Signature")?
+                            __slot_signature.fill(&mut __map, "Signature")?
                         }
                         crate::de::Key::Known(__Key::SigningCertUrl) => {
-                            signing_cert_url.fill(&mut map, "SigningCertURL")?
+                            __slot_signing_cert_url.fill(&mut __map, "SigningCertURL")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SnsSubscriptionConfirmation {
-                    message_type: message_type.required("Type")?,
-                    message_id: message_id.required("MessageId")?,
-                    token: token.optional(),
-                    topic_arn: topic_arn.required("TopicArn")?,
-                    message: message.optional(),
-                    subscribe_url: subscribe_url.optional(),
-                    timestamp: timestamp.optional(),
-                    signature_version: signature_version.optional(),
-                    signature: signature.optional(),
-                    signing_cert_url: signing_cert_url.optional(),
-                    unknown_fields,
+                    message_type: __slot_message_type.required("Type")?,
+                    message_id: __slot_message_id.required("MessageId")?,
+                    token: __slot_token.optional(),
+                    topic_arn: __slot_topic_arn.required("TopicArn")?,
+                    message: __slot_message.optional(),
+                    subscribe_url: __slot_subscribe_url.optional(),
+                    timestamp: __slot_timestamp.optional(),
+                    signature_version: __slot_signature_version.optional(),
+                    signature: __slot_signature.optional(),
+                    signing_cert_url: __slot_signing_cert_url.optional(),
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -1390,70 +1377,77 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsUnsubscribeConfirmation, A::Error> {
-                let mut message_type = crate::de::Slot::<String>::default();
-                let mut message_id = crate::de::Slot::<String>::default();
-                let mut token = crate::de::Slot::<Option<String>>::default();
-                let mut topic_arn = crate::de::Slot::<String>::default();
-                let mut message = crate::de::Slot::<Option<String>>::default();
-                let mut subscribe_url = crate::de::Slot::<Option<String>>::default();
-                let mut timestamp = crate::de::Slot::<
+                let mut __slot_message_type = crate::de::Slot::<String>::default();
+                let mut __slot_message_id = crate::de::Slot::<String>::default();
+                let mut __slot_token = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_topic_arn = crate::de::Slot::<String>::default();
+                let mut __slot_message = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_subscribe_url = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_timestamp = crate::de::Slot::<
                     Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
                 >::default();
-                let mut signature_version = crate::de::Slot::<Option<String>>::default();
-                let mut signature = crate::de::Slot::<Option<String>>::default();
-                let mut signing_cert_url = crate::de::Slot::<Option<String>>::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_signature_version = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_signature = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_signing_cert_url = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::MessageType) => {
-                            message_type.fill(&mut map, "Type")?
+                            __slot_message_type.fill(&mut __map, "Type")?
                         }
                         crate::de::Key::Known(__Key::MessageId) => {
-                            message_id.fill(&mut map, "MessageId")?
+                            __slot_message_id.fill(&mut __map, "MessageId")?
                         }
                         crate::de::Key::Known(__Key::Token) => {
-                            token.fill(&mut map, "Token")?
+                            __slot_token.fill(&mut __map, "Token")?
                         }
                         crate::de::Key::Known(__Key::TopicArn) => {
-                            topic_arn.fill(&mut map, "TopicArn")?
+                            __slot_topic_arn.fill(&mut __map, "TopicArn")?
                         }
                         crate::de::Key::Known(__Key::Message) => {
-                            message.fill(&mut map, "Message")?
+                            __slot_message.fill(&mut __map, "Message")?
                         }
                         crate::de::Key::Known(__Key::SubscribeUrl) => {
-                            subscribe_url.fill(&mut map, "SubscribeURL")?
+                            __slot_subscribe_url.fill(&mut __map, "SubscribeURL")?
                         }
                         crate::de::Key::Known(__Key::Timestamp) => {
-                            timestamp.fill(&mut map, "Timestamp")?
+                            __slot_timestamp.fill(&mut __map, "Timestamp")?
                         }
                         crate::de::Key::Known(__Key::SignatureVersion) => {
-                            signature_version.fill(&mut map, "SignatureVersion")?
+                            __slot_signature_version
+                                .fill(&mut __map, "SignatureVersion")?
                         }
                         crate::de::Key::Known(__Key::Signature) => {
-                            signature.fill(&mut map, "Signature")?
+                            __slot_signature.fill(&mut __map, "Signature")?
                         }
                         crate::de::Key::Known(__Key::SigningCertUrl) => {
-                            signing_cert_url.fill(&mut map, "SigningCertURL")?
+                            __slot_signing_cert_url.fill(&mut __map, "SigningCertURL")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SnsUnsubscribeConfirmation {
-                    message_type: message_type.required("Type")?,
-                    message_id: message_id.required("MessageId")?,
-                    token: token.optional(),
-                    topic_arn: topic_arn.required("TopicArn")?,
-                    message: message.optional(),
-                    subscribe_url: subscribe_url.optional(),
-                    timestamp: timestamp.optional(),
-                    signature_version: signature_version.optional(),
-                    signature: signature.optional(),
-                    signing_cert_url: signing_cert_url.optional(),
-                    unknown_fields,
+                    message_type: __slot_message_type.required("Type")?,
+                    message_id: __slot_message_id.required("MessageId")?,
+                    token: __slot_token.optional(),
+                    topic_arn: __slot_topic_arn.required("TopicArn")?,
+                    message: __slot_message.optional(),
+                    subscribe_url: __slot_subscribe_url.optional(),
+                    timestamp: __slot_timestamp.optional(),
+                    signature_version: __slot_signature_version.optional(),
+                    signature: __slot_signature.optional(),
+                    signing_cert_url: __slot_signing_cert_url.optional(),
+                    unknown_fields: __unknown,
                 })
             }
         }

@@ -5,6 +5,7 @@
 pub type SqsBatchResponse = super::common::BatchResponse;
 /// A batch of messages that an SQS event source mapping delivers to a function, from a standard or FIFO queue.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SqsEvent {
     /// The messages of the batch, oldest first for FIFO queues.
@@ -13,14 +14,6 @@ pub struct SqsEvent {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for SqsEvent {
-    fn default() -> Self {
-        SqsEvent {
-            records: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for SqsEvent {
     fn serialize<S: ::serde::Serializer>(
@@ -62,23 +55,23 @@ impl<'de> ::serde::Deserialize<'de> for SqsEvent {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SqsEvent, A::Error> {
-                let mut records = crate::de::Slot::<Vec<SqsMessage>>::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_records = crate::de::Slot::<Vec<SqsMessage>>::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::Records) => {
-                            records.fill(&mut map, "Records")?
+                            __slot_records.fill(&mut __map, "Records")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SqsEvent {
-                    records: records.required("Records")?,
-                    unknown_fields,
+                    records: __slot_records.required("Records")?,
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -86,9 +79,10 @@ impl<'de> ::serde::Deserialize<'de> for SqsEvent {
     }
 }
 /// The service that sent the record.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum SqsEventSource {
     /// `aws:sqs`
+    #[default]
     AwsSqs,
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
@@ -108,11 +102,6 @@ impl From<&str> for SqsEventSource {
             "aws:sqs" => SqsEventSource::AwsSqs,
             other => SqsEventSource::Other(other.to_owned()),
         }
-    }
-}
-impl Default for SqsEventSource {
-    fn default() -> Self {
-        SqsEventSource::AwsSqs
     }
 }
 impl ::std::fmt::Display for SqsEventSource {
@@ -146,6 +135,7 @@ impl schemars::JsonSchema for SqsEventSource {
 }
 /// One SQS message as Lambda delivers it.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SqsMessage {
     /// The message id SQS assigned; the `itemIdentifier` of a partial batch failure.
@@ -183,23 +173,6 @@ pub struct SqsMessage {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for SqsMessage {
-    fn default() -> Self {
-        SqsMessage {
-            message_id: Default::default(),
-            receipt_handle: Default::default(),
-            body: Default::default(),
-            attributes: Default::default(),
-            message_attributes: Default::default(),
-            md5_of_body: Default::default(),
-            md5_of_message_attributes: Default::default(),
-            event_source: Default::default(),
-            event_source_arn: Default::default(),
-            aws_region: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for SqsMessage {
     fn serialize<S: ::serde::Serializer>(
@@ -282,75 +255,85 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessage {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SqsMessage, A::Error> {
-                let mut message_id = crate::de::Slot::<String>::default();
-                let mut receipt_handle = crate::de::Slot::<Option<String>>::default();
-                let mut body = crate::de::Slot::<String>::default();
-                let mut attributes = crate::de::Slot::<
-                    Option<SqsMessageSystemAttributes>,
-                >::default();
-                let mut message_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, SqsMessageAttribute>>,
-                >::default();
-                let mut md5_of_body = crate::de::Slot::<Option<String>>::default();
-                let mut md5_of_message_attributes = crate::de::Slot::<
+                let mut __slot_message_id = crate::de::Slot::<String>::default();
+                let mut __slot_receipt_handle = crate::de::Slot::<
                     Option<String>,
                 >::default();
-                let mut event_source = crate::de::Slot::<SqsEventSource>::default();
-                let mut event_source_arn = crate::de::Slot::<Option<String>>::default();
-                let mut aws_region = crate::de::Slot::<Option<String>>::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_body = crate::de::Slot::<String>::default();
+                let mut __slot_attributes = crate::de::Slot::<
+                    Option<SqsMessageSystemAttributes>,
+                >::default();
+                let mut __slot_message_attributes = crate::de::Slot::<
+                    Option<::std::collections::BTreeMap<String, SqsMessageAttribute>>,
+                >::default();
+                let mut __slot_md5_of_body = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_md5_of_message_attributes = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_event_source = crate::de::Slot::<
+                    SqsEventSource,
+                >::default();
+                let mut __slot_event_source_arn = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_aws_region = crate::de::Slot::<Option<String>>::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::MessageId) => {
-                            message_id.fill(&mut map, "messageId")?
+                            __slot_message_id.fill(&mut __map, "messageId")?
                         }
                         crate::de::Key::Known(__Key::ReceiptHandle) => {
-                            receipt_handle.fill(&mut map, "receiptHandle")?
+                            __slot_receipt_handle.fill(&mut __map, "receiptHandle")?
                         }
                         crate::de::Key::Known(__Key::Body) => {
-                            body.fill(&mut map, "body")?
+                            __slot_body.fill(&mut __map, "body")?
                         }
                         crate::de::Key::Known(__Key::Attributes) => {
-                            attributes.fill(&mut map, "attributes")?
+                            __slot_attributes.fill(&mut __map, "attributes")?
                         }
                         crate::de::Key::Known(__Key::MessageAttributes) => {
-                            message_attributes.fill(&mut map, "messageAttributes")?
+                            __slot_message_attributes
+                                .fill(&mut __map, "messageAttributes")?
                         }
                         crate::de::Key::Known(__Key::Md5OfBody) => {
-                            md5_of_body.fill(&mut map, "md5OfBody")?
+                            __slot_md5_of_body.fill(&mut __map, "md5OfBody")?
                         }
                         crate::de::Key::Known(__Key::Md5OfMessageAttributes) => {
-                            md5_of_message_attributes
-                                .fill(&mut map, "md5OfMessageAttributes")?
+                            __slot_md5_of_message_attributes
+                                .fill(&mut __map, "md5OfMessageAttributes")?
                         }
                         crate::de::Key::Known(__Key::EventSource) => {
-                            event_source.fill(&mut map, "eventSource")?
+                            __slot_event_source.fill(&mut __map, "eventSource")?
                         }
                         crate::de::Key::Known(__Key::EventSourceArn) => {
-                            event_source_arn.fill(&mut map, "eventSourceARN")?
+                            __slot_event_source_arn.fill(&mut __map, "eventSourceARN")?
                         }
                         crate::de::Key::Known(__Key::AwsRegion) => {
-                            aws_region.fill(&mut map, "awsRegion")?
+                            __slot_aws_region.fill(&mut __map, "awsRegion")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SqsMessage {
-                    message_id: message_id.required("messageId")?,
-                    receipt_handle: receipt_handle.optional(),
-                    body: body.required("body")?,
-                    attributes: attributes.optional(),
-                    message_attributes: message_attributes.optional(),
-                    md5_of_body: md5_of_body.optional(),
-                    md5_of_message_attributes: md5_of_message_attributes.optional(),
-                    event_source: event_source.required("eventSource")?,
-                    event_source_arn: event_source_arn.optional(),
-                    aws_region: aws_region.optional(),
-                    unknown_fields,
+                    message_id: __slot_message_id.required("messageId")?,
+                    receipt_handle: __slot_receipt_handle.optional(),
+                    body: __slot_body.required("body")?,
+                    attributes: __slot_attributes.optional(),
+                    message_attributes: __slot_message_attributes.optional(),
+                    md5_of_body: __slot_md5_of_body.optional(),
+                    md5_of_message_attributes: __slot_md5_of_message_attributes
+                        .optional(),
+                    event_source: __slot_event_source.required("eventSource")?,
+                    event_source_arn: __slot_event_source_arn.optional(),
+                    aws_region: __slot_aws_region.optional(),
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -367,6 +350,7 @@ impl SqsMessage {
 }
 /// A sender's message attribute: a typed value. Lambda sends the list fields even though SQS does not use them yet.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SqsMessageAttribute {
     /// The value of a `String` or `Number` attribute (numbers stay text).
@@ -387,18 +371,6 @@ pub struct SqsMessageAttribute {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for SqsMessageAttribute {
-    fn default() -> Self {
-        SqsMessageAttribute {
-            string_value: Default::default(),
-            binary_value: Default::default(),
-            string_list_values: Default::default(),
-            binary_list_values: Default::default(),
-            data_type: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for SqsMessageAttribute {
     fn serialize<S: ::serde::Serializer>(
@@ -460,49 +432,53 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SqsMessageAttribute, A::Error> {
-                let mut string_value = crate::de::Slot::<Option<String>>::default();
-                let mut binary_value = crate::de::Slot::<
+                let mut __slot_string_value = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_binary_value = crate::de::Slot::<
                     Option<crate::codec::Base64Bytes>,
                 >::default();
-                let mut string_list_values = crate::de::Slot::<
+                let mut __slot_string_list_values = crate::de::Slot::<
                     Option<Vec<String>>,
                 >::default();
-                let mut binary_list_values = crate::de::Slot::<
+                let mut __slot_binary_list_values = crate::de::Slot::<
                     Option<Vec<crate::codec::Base64Bytes>>,
                 >::default();
-                let mut data_type = crate::de::Slot::<String>::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_data_type = crate::de::Slot::<String>::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::StringValue) => {
-                            string_value.fill(&mut map, "stringValue")?
+                            __slot_string_value.fill(&mut __map, "stringValue")?
                         }
                         crate::de::Key::Known(__Key::BinaryValue) => {
-                            binary_value.fill(&mut map, "binaryValue")?
+                            __slot_binary_value.fill(&mut __map, "binaryValue")?
                         }
                         crate::de::Key::Known(__Key::StringListValues) => {
-                            string_list_values.fill(&mut map, "stringListValues")?
+                            __slot_string_list_values
+                                .fill(&mut __map, "stringListValues")?
                         }
                         crate::de::Key::Known(__Key::BinaryListValues) => {
-                            binary_list_values.fill(&mut map, "binaryListValues")?
+                            __slot_binary_list_values
+                                .fill(&mut __map, "binaryListValues")?
                         }
                         crate::de::Key::Known(__Key::DataType) => {
-                            data_type.fill(&mut map, "dataType")?
+                            __slot_data_type.fill(&mut __map, "dataType")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SqsMessageAttribute {
-                    string_value: string_value.optional(),
-                    binary_value: binary_value.optional(),
-                    string_list_values: string_list_values.optional(),
-                    binary_list_values: binary_list_values.optional(),
-                    data_type: data_type.required("dataType")?,
-                    unknown_fields,
+                    string_value: __slot_string_value.optional(),
+                    binary_value: __slot_binary_value.optional(),
+                    string_list_values: __slot_string_list_values.optional(),
+                    binary_list_values: __slot_binary_list_values.optional(),
+                    data_type: __slot_data_type.required("dataType")?,
+                    unknown_fields: __unknown,
                 })
             }
         }
@@ -511,6 +487,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
 }
 /// System attributes of an SQS message. Every value is text, numbers included, as SQS sends them.
 #[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SqsMessageSystemAttributes {
     /// How many times the message has been received, as decimal text.
@@ -548,22 +525,6 @@ pub struct SqsMessageSystemAttributes {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for SqsMessageSystemAttributes {
-    fn default() -> Self {
-        SqsMessageSystemAttributes {
-            approximate_receive_count: Default::default(),
-            sent_timestamp: Default::default(),
-            sender_id: Default::default(),
-            approximate_first_receive_timestamp: Default::default(),
-            sequence_number: Default::default(),
-            message_group_id: Default::default(),
-            message_deduplication_id: Default::default(),
-            aws_trace_header: Default::default(),
-            dead_letter_queue_source_arn: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
 }
 impl ::serde::Serialize for SqsMessageSystemAttributes {
     fn serialize<S: ::serde::Serializer>(
@@ -649,81 +610,88 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SqsMessageSystemAttributes, A::Error> {
-                let mut approximate_receive_count = crate::de::Slot::<
+                let mut __slot_approximate_receive_count = crate::de::Slot::<
                     Option<String>,
                 >::default();
-                let mut sent_timestamp = crate::de::Slot::<
+                let mut __slot_sent_timestamp = crate::de::Slot::<
                     Option<crate::codec::Timestamp<crate::codec::EpochMillisText>>,
                 >::default();
-                let mut sender_id = crate::de::Slot::<Option<String>>::default();
-                let mut approximate_first_receive_timestamp = crate::de::Slot::<
+                let mut __slot_sender_id = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_approximate_first_receive_timestamp = crate::de::Slot::<
                     Option<crate::codec::Timestamp<crate::codec::EpochMillisText>>,
                 >::default();
-                let mut sequence_number = crate::de::Slot::<Option<String>>::default();
-                let mut message_group_id = crate::de::Slot::<Option<String>>::default();
-                let mut message_deduplication_id = crate::de::Slot::<
+                let mut __slot_sequence_number = crate::de::Slot::<
                     Option<String>,
                 >::default();
-                let mut aws_trace_header = crate::de::Slot::<Option<String>>::default();
-                let mut dead_letter_queue_source_arn = crate::de::Slot::<
+                let mut __slot_message_group_id = crate::de::Slot::<
                     Option<String>,
                 >::default();
-                let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Key>>()? {
-                    match key {
+                let mut __slot_message_deduplication_id = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_aws_trace_header = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_dead_letter_queue_source_arn = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
                         crate::de::Key::Known(__Key::ApproximateReceiveCount) => {
-                            approximate_receive_count
-                                .fill(&mut map, "ApproximateReceiveCount")?
+                            __slot_approximate_receive_count
+                                .fill(&mut __map, "ApproximateReceiveCount")?
                         }
                         crate::de::Key::Known(__Key::SentTimestamp) => {
-                            sent_timestamp.fill(&mut map, "SentTimestamp")?
+                            __slot_sent_timestamp.fill(&mut __map, "SentTimestamp")?
                         }
                         crate::de::Key::Known(__Key::SenderId) => {
-                            sender_id.fill(&mut map, "SenderId")?
+                            __slot_sender_id.fill(&mut __map, "SenderId")?
                         }
                         crate::de::Key::Known(
                             __Key::ApproximateFirstReceiveTimestamp,
                         ) => {
-                            approximate_first_receive_timestamp
-                                .fill(&mut map, "ApproximateFirstReceiveTimestamp")?
+                            __slot_approximate_first_receive_timestamp
+                                .fill(&mut __map, "ApproximateFirstReceiveTimestamp")?
                         }
                         crate::de::Key::Known(__Key::SequenceNumber) => {
-                            sequence_number.fill(&mut map, "SequenceNumber")?
+                            __slot_sequence_number.fill(&mut __map, "SequenceNumber")?
                         }
                         crate::de::Key::Known(__Key::MessageGroupId) => {
-                            message_group_id.fill(&mut map, "MessageGroupId")?
+                            __slot_message_group_id.fill(&mut __map, "MessageGroupId")?
                         }
                         crate::de::Key::Known(__Key::MessageDeduplicationId) => {
-                            message_deduplication_id
-                                .fill(&mut map, "MessageDeduplicationId")?
+                            __slot_message_deduplication_id
+                                .fill(&mut __map, "MessageDeduplicationId")?
                         }
                         crate::de::Key::Known(__Key::AwsTraceHeader) => {
-                            aws_trace_header.fill(&mut map, "AWSTraceHeader")?
+                            __slot_aws_trace_header.fill(&mut __map, "AWSTraceHeader")?
                         }
                         crate::de::Key::Known(__Key::DeadLetterQueueSourceArn) => {
-                            dead_letter_queue_source_arn
-                                .fill(&mut map, "DeadLetterQueueSourceArn")?
+                            __slot_dead_letter_queue_source_arn
+                                .fill(&mut __map, "DeadLetterQueueSourceArn")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
                         }
                     }
                 }
                 Ok(SqsMessageSystemAttributes {
-                    approximate_receive_count: approximate_receive_count.optional(),
-                    sent_timestamp: sent_timestamp.optional(),
-                    sender_id: sender_id.optional(),
-                    approximate_first_receive_timestamp: approximate_first_receive_timestamp
+                    approximate_receive_count: __slot_approximate_receive_count
                         .optional(),
-                    sequence_number: sequence_number.optional(),
-                    message_group_id: message_group_id.optional(),
-                    message_deduplication_id: message_deduplication_id.optional(),
-                    aws_trace_header: aws_trace_header.optional(),
-                    dead_letter_queue_source_arn: dead_letter_queue_source_arn
+                    sent_timestamp: __slot_sent_timestamp.optional(),
+                    sender_id: __slot_sender_id.optional(),
+                    approximate_first_receive_timestamp: __slot_approximate_first_receive_timestamp
                         .optional(),
-                    unknown_fields,
+                    sequence_number: __slot_sequence_number.optional(),
+                    message_group_id: __slot_message_group_id.optional(),
+                    message_deduplication_id: __slot_message_deduplication_id.optional(),
+                    aws_trace_header: __slot_aws_trace_header.optional(),
+                    dead_letter_queue_source_arn: __slot_dead_letter_queue_source_arn
+                        .optional(),
+                    unknown_fields: __unknown,
                 })
             }
         }

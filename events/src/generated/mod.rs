@@ -4,6 +4,9 @@
 /// Types shared by several event sources, each compiled when a source that uses it is.
 #[cfg(feature = "sqs")]
 pub mod common;
+/// Types of the `s3` event source (feature `s3`).
+#[cfg(feature = "s3")]
+pub mod s3;
 /// Types of the `sns` event source (feature `sns`).
 #[cfg(feature = "sns")]
 pub mod sns;
@@ -12,6 +15,62 @@ pub mod sns;
 pub mod sqs;
 /// Every shape compiled into this build, in id order.
 pub(crate) static SHAPES: &[crate::shape::Shape] = &[
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.batch_job_response",
+        "s3::S3BatchJobResponse",
+        "schemas/s3/batch_job_response.schema.json",
+        crate::shape::parse_and_write::<s3::S3BatchJobResponse>,
+        crate::shape::parse_and_describe::<s3::S3BatchJobResponse>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.batch_job_v1",
+        "s3::S3BatchJobEventV1",
+        "schemas/s3/batch_job_v1.schema.json",
+        crate::shape::parse_and_write::<s3::S3BatchJobEventV1>,
+        crate::shape::parse_and_describe::<s3::S3BatchJobEventV1>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.batch_job_v2",
+        "s3::S3BatchJobEventV2",
+        "schemas/s3/batch_job_v2.schema.json",
+        crate::shape::parse_and_write::<s3::S3BatchJobEventV2>,
+        crate::shape::parse_and_describe::<s3::S3BatchJobEventV2>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.event",
+        "s3::S3Event",
+        "schemas/s3/event.schema.json",
+        crate::shape::parse_and_write::<s3::S3Event>,
+        crate::shape::parse_and_describe::<s3::S3Event>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.eventbridge_event",
+        "s3::S3EventBridgeEvent",
+        "schemas/s3/eventbridge_event.schema.json",
+        crate::shape::parse_and_write::<s3::S3EventBridgeEvent>,
+        crate::shape::parse_and_describe::<s3::S3EventBridgeEvent>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.object_lambda_event",
+        "s3::S3ObjectLambdaEvent",
+        "schemas/s3/object_lambda_event.schema.json",
+        crate::shape::parse_and_write::<s3::S3ObjectLambdaEvent>,
+        crate::shape::parse_and_describe::<s3::S3ObjectLambdaEvent>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.test_event",
+        "s3::S3TestEvent",
+        "schemas/s3/test_event.schema.json",
+        crate::shape::parse_and_write::<s3::S3TestEvent>,
+        crate::shape::parse_and_describe::<s3::S3TestEvent>,
+    ),
     #[cfg(feature = "sns")]
     crate::shape::Shape::new(
         "sns.event",

@@ -1576,9 +1576,9 @@ impl schemars::JsonSchema for S3EventBridgeEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObject {
-    /// The object key as EventBridge sends it (AWS does not document whether it is URL-encoded like the key of an event notification, so no decoding is assumed).
+    /// The object key as EventBridge sends it, named `raw_key` in Rust (AWS does not document whether it is URL-encoded like the key of an event notification, so no decoding is assumed).
     #[cfg_attr(feature = "schemars", schemars(rename = "key"))]
-    pub key: String,
+    pub raw_key: String,
     /// The object size in bytes.
     #[cfg_attr(feature = "schemars", schemars(rename = "size"))]
     pub size: Option<i64>,
@@ -1598,7 +1598,7 @@ pub struct S3EventBridgeObject {
 impl Default for S3EventBridgeObject {
     fn default() -> Self {
         S3EventBridgeObject {
-            key: Default::default(),
+            raw_key: Default::default(),
             size: Default::default(),
             etag: Default::default(),
             version_id: Default::default(),
@@ -1614,7 +1614,7 @@ impl ::serde::Serialize for S3EventBridgeObject {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("key", &self.raw_key)?;
         if let Some(value) = &self.size {
             map.serialize_entry("size", value)?;
         }
@@ -1638,7 +1638,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         enum __Field {
-            Key,
+            RawKey,
             Size,
             Etag,
             VersionId,
@@ -1647,7 +1647,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObject {
         impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "key" => Some(__Field::Key),
+                    "key" => Some(__Field::RawKey),
                     "size" => Some(__Field::Size),
                     "etag" => Some(__Field::Etag),
                     "version-id" => Some(__Field::VersionId),
@@ -1669,7 +1669,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObject {
                 self,
                 mut map: A,
             ) -> Result<S3EventBridgeObject, A::Error> {
-                let mut key = crate::de::Slot::<String>::default();
+                let mut raw_key = crate::de::Slot::<String>::default();
                 let mut size = crate::de::Slot::<Option<i64>>::default();
                 let mut etag = crate::de::Slot::<Option<String>>::default();
                 let mut version_id = crate::de::Slot::<Option<String>>::default();
@@ -1677,7 +1677,9 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObject {
                 let mut unknown_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::Key) => key.fill(&mut map, "key")?,
+                        crate::de::Key::Known(__Field::RawKey) => {
+                            raw_key.fill(&mut map, "key")?
+                        }
                         crate::de::Key::Known(__Field::Size) => {
                             size.fill(&mut map, "size")?
                         }
@@ -1696,7 +1698,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObject {
                     }
                 }
                 Ok(S3EventBridgeObject {
-                    key: key.required("key")?,
+                    raw_key: raw_key.required("key")?,
                     size: size.optional(),
                     etag: etag.optional(),
                     version_id: version_id.optional(),
@@ -5794,9 +5796,9 @@ impl<'de> ::serde::Deserialize<'de> for S3LifecycleEventData {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3Object {
-    /// The object key, URL-encoded as S3 sends it (`+` for a space, `%XX` escapes): `url_decoded_key()` decodes it. Kept as sent so that writing back reproduces it.
+    /// The object key exactly as S3 sends it: URL-encoded, with `+` for a space and `%XX` escapes (`url_decoded_key()` decodes it). Named `raw_key` in Rust; it is what is written back.
     #[cfg_attr(feature = "schemars", schemars(rename = "key"))]
-    pub key: String,
+    pub raw_key: String,
     /// The object size in bytes; absent for deletes.
     #[cfg_attr(feature = "schemars", schemars(rename = "size"))]
     pub size: Option<i64>,
@@ -5816,7 +5818,7 @@ pub struct S3Object {
 impl Default for S3Object {
     fn default() -> Self {
         S3Object {
-            key: Default::default(),
+            raw_key: Default::default(),
             size: Default::default(),
             e_tag: Default::default(),
             version_id: Default::default(),
@@ -5832,7 +5834,7 @@ impl ::serde::Serialize for S3Object {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("key", &self.key)?;
+        map.serialize_entry("key", &self.raw_key)?;
         if let Some(value) = &self.size {
             map.serialize_entry("size", value)?;
         }
@@ -5856,7 +5858,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Object {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         enum __Field {
-            Key,
+            RawKey,
             Size,
             ETag,
             VersionId,
@@ -5865,7 +5867,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Object {
         impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
                 match name {
-                    "key" => Some(__Field::Key),
+                    "key" => Some(__Field::RawKey),
                     "size" => Some(__Field::Size),
                     "eTag" => Some(__Field::ETag),
                     "versionId" => Some(__Field::VersionId),
@@ -5887,7 +5889,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Object {
                 self,
                 mut map: A,
             ) -> Result<S3Object, A::Error> {
-                let mut key = crate::de::Slot::<String>::default();
+                let mut raw_key = crate::de::Slot::<String>::default();
                 let mut size = crate::de::Slot::<Option<i64>>::default();
                 let mut e_tag = crate::de::Slot::<Option<String>>::default();
                 let mut version_id = crate::de::Slot::<Option<String>>::default();
@@ -5895,7 +5897,9 @@ impl<'de> ::serde::Deserialize<'de> for S3Object {
                 let mut unknown_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
-                        crate::de::Key::Known(__Field::Key) => key.fill(&mut map, "key")?,
+                        crate::de::Key::Known(__Field::RawKey) => {
+                            raw_key.fill(&mut map, "key")?
+                        }
                         crate::de::Key::Known(__Field::Size) => {
                             size.fill(&mut map, "size")?
                         }
@@ -5914,7 +5918,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Object {
                     }
                 }
                 Ok(S3Object {
-                    key: key.required("key")?,
+                    raw_key: raw_key.required("key")?,
                     size: size.optional(),
                     e_tag: e_tag.optional(),
                     version_id: version_id.optional(),

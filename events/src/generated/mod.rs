@@ -7,6 +7,9 @@ pub mod common;
 /// Types of the `lambda` event source (feature `lambda`).
 #[cfg(feature = "lambda")]
 pub mod lambda;
+/// Types of the `s3` event source (feature `s3`).
+#[cfg(feature = "s3")]
+pub mod s3;
 /// Types of the `sns` event source (feature `sns`).
 #[cfg(feature = "sns")]
 pub mod sns;
@@ -30,6 +33,62 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "schemas/lambda/function_error.schema.json",
         crate::shape::parse_and_write::<lambda::LambdaFunctionError>,
         crate::shape::parse_and_describe::<lambda::LambdaFunctionError>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.batch_job_response",
+        "s3::S3BatchJobResponse",
+        "schemas/s3/batch_job_response.schema.json",
+        crate::shape::parse_and_write::<s3::S3BatchJobResponse>,
+        crate::shape::parse_and_describe::<s3::S3BatchJobResponse>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.batch_job_v1",
+        "s3::S3BatchJobEventV1",
+        "schemas/s3/batch_job_v1.schema.json",
+        crate::shape::parse_and_write::<s3::S3BatchJobEventV1>,
+        crate::shape::parse_and_describe::<s3::S3BatchJobEventV1>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.batch_job_v2",
+        "s3::S3BatchJobEventV2",
+        "schemas/s3/batch_job_v2.schema.json",
+        crate::shape::parse_and_write::<s3::S3BatchJobEventV2>,
+        crate::shape::parse_and_describe::<s3::S3BatchJobEventV2>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.event",
+        "s3::S3Event",
+        "schemas/s3/event.schema.json",
+        crate::shape::parse_and_write::<s3::S3Event>,
+        crate::shape::parse_and_describe::<s3::S3Event>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.eventbridge_event",
+        "s3::S3EventBridgeEvent",
+        "schemas/s3/eventbridge_event.schema.json",
+        crate::shape::parse_and_write::<s3::S3EventBridgeEvent>,
+        crate::shape::parse_and_describe::<s3::S3EventBridgeEvent>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.object_lambda_event",
+        "s3::S3ObjectLambdaEvent",
+        "schemas/s3/object_lambda_event.schema.json",
+        crate::shape::parse_and_write::<s3::S3ObjectLambdaEvent>,
+        crate::shape::parse_and_describe::<s3::S3ObjectLambdaEvent>,
+    ),
+    #[cfg(feature = "s3")]
+    crate::shape::Shape::new(
+        "s3.test_event",
+        "s3::S3TestEvent",
+        "schemas/s3/test_event.schema.json",
+        crate::shape::parse_and_write::<s3::S3TestEvent>,
+        crate::shape::parse_and_describe::<s3::S3TestEvent>,
     ),
     #[cfg(feature = "sns")]
     crate::shape::Shape::new(

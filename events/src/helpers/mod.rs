@@ -5,3 +5,5 @@
 mod sns;
 #[cfg(feature = "sqs")]
 mod sqs;
+#[cfg(feature = "s3")]
+mod s3;

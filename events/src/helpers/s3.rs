@@ -1,0 +1,518 @@
+//! S3 conveniences: URL-decoded object keys, event-name families, sequencer
+//! ordering, Batch Operations responses built from a job's tasks, and the
+//! Object Lambda route and token.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use crate::s3::{
+    S3BatchJobEventV1, S3BatchJobEventV2, S3BatchJobResponse, S3BatchResultCode, S3BatchTaskResult, S3BatchTaskV1,
+    S3BatchTaskV2, S3EventBridgeBucket, S3EventBridgeEvent, S3EventBridgeObject, S3EventName, S3Object,
+    S3ObjectLambdaEvent, S3ObjectLambdaSessionAttributes,
+};
+
+/// An object key that is not valid URL encoding: a `%` not followed by two
+/// hexadecimal digits, or escapes that do not make UTF-8 text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct S3KeyDecodeError {
+    offset: usize,
+    reason: &'static str,
+}
+
+impl S3KeyDecodeError {
+    /// The byte offset in the raw key where decoding failed.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+}
+
+impl fmt::Display for S3KeyDecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the object key is not valid URL encoding at byte {}: {}", self.offset, self.reason)
+    }
+}
+
+impl std::error::Error for S3KeyDecodeError {}
+
+/// Decodes an S3 object key the way S3 encodes it in event notifications and
+/// Batch Operations tasks: `+` is a space, then `%XX` escapes are bytes of
+/// UTF-8 text (so `%2B` is a literal `+`).
+fn url_decode_key(raw: &str) -> Result<String, S3KeyDecodeError> {
+    fn hex(digit: u8) -> Option<u8> {
+        match digit {
+            b'0'..=b'9' => Some(digit - b'0'),
+            b'a'..=b'f' => Some(digit - b'a' + 10),
+            b'A'..=b'F' => Some(digit - b'A' + 10),
+            _ => None,
+        }
+    }
+    let bytes = raw.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b'+' => {
+                decoded.push(b' ');
+                index += 1;
+            }
+            b'%' => {
+                let high = bytes.get(index + 1).copied().and_then(hex);
+                let low = bytes.get(index + 2).copied().and_then(hex);
+                let (Some(high), Some(low)) = (high, low) else {
+                    return Err(S3KeyDecodeError { offset: index, reason: "`%` is not followed by two hexadecimal digits" });
+                };
+                decoded.push(high << 4 | low);
+                index += 3;
+            }
+            other => {
+                decoded.push(other);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).map_err(|error| {
+        // The offset in the decoded bytes, mapped back to the raw key: count
+        // the raw bytes that produced the valid prefix.
+        let valid = error.utf8_error().valid_up_to();
+        let mut produced = 0;
+        let mut offset = 0;
+        while produced < valid {
+            offset += if bytes.get(offset) == Some(&b'%') { 3 } else { 1 };
+            produced += 1;
+        }
+        S3KeyDecodeError { offset, reason: "the escapes do not make UTF-8 text" }
+    })
+}
+
+impl S3Object {
+    /// The object key decoded: `+` becomes a space, then `%XX` escapes are
+    /// decoded (`Happy+Face%281%29.jpg` → `Happy Face(1).jpg`). The raw key
+    /// in [`raw_key`](S3Object::raw_key) is left as sent, so writing the
+    /// event back reproduces it; pass the decoded key to the S3 API.
+    ///
+    /// A handler that processes every record of an `s3.event`:
+    ///
+    /// ```
+    /// use lambda_event_catalog_events::s3::S3Event;
+    ///
+    /// fn handle(event: &S3Event) -> Result<Vec<String>, Box<dyn std::error::Error>> {
+    ///     let mut done = Vec::new();
+    ///     for record in &event.records {
+    ///         let bucket = &record.s3.bucket.name;
+    ///         let key = record.s3.object.url_decoded_key()?;
+    ///         match record.event_name.family() {
+    ///             "ObjectCreated" => {
+    ///                 let size = record.s3.object.size.unwrap_or_default();
+    ///                 done.push(format!("index s3://{bucket}/{key} ({size} bytes) at {}", record.event_time.instant()));
+    ///             }
+    ///             "ObjectRemoved" | "LifecycleExpiration" => done.push(format!("forget s3://{bucket}/{key}")),
+    ///             _ => {} // restores, replication, tagging…: not ours
+    ///         }
+    ///     }
+    ///     Ok(done)
+    /// }
+    ///
+    /// let json = br#"{"Records":[
+    ///   {"eventSource":"aws:s3","eventTime":"2024-03-18T09:14:27.512Z","eventName":"ObjectCreated:Put",
+    ///    "s3":{"bucket":{"name":"example-media"},"object":{"key":"Summer+Trip+%281%29.jpg","size":2837412}}},
+    ///   {"eventSource":"aws:s3","eventTime":"2024-03-18T09:20:00.000Z","eventName":"ObjectRemoved:Delete",
+    ///    "s3":{"bucket":{"name":"example-media"},"object":{"key":"old%2Bphoto.jpg","sequencer":"0065F8053F7A1B2C3D"}}}]}"#;
+    /// let event: S3Event = lambda_event_catalog_events::from_slice(json)?;
+    /// assert_eq!(handle(&event)?, [
+    ///     "index s3://example-media/Summer Trip (1).jpg (2837412 bytes) at 2024-03-18 09:14:27.512 UTC",
+    ///     "forget s3://example-media/old+photo.jpg",
+    /// ]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn url_decoded_key(&self) -> Result<String, S3KeyDecodeError> {
+        url_decode_key(&self.raw_key)
+    }
+
+    /// Orders two events of the same key by their `sequencer`, as S3
+    /// documents: the shorter hexadecimal text is padded with leading zeros,
+    /// then the texts compare. `None` when either event has no sequencer, or
+    /// one is not hexadecimal. Only meaningful for events of the same key.
+    pub fn sequencer_cmp(&self, other: &S3Object) -> Option<Ordering> {
+        let (mine, theirs) = (self.sequencer.as_deref()?, other.sequencer.as_deref()?);
+        let is_hex = |text: &str| text.bytes().all(|byte| byte.is_ascii_hexdigit());
+        if !is_hex(mine) || !is_hex(theirs) {
+            return None;
+        }
+        let (mine, theirs) = (mine.trim_start_matches('0'), theirs.trim_start_matches('0'));
+        let by_digits = mine.len().cmp(&theirs.len());
+        Some(by_digits.then_with(|| mine.to_ascii_uppercase().cmp(&theirs.to_ascii_uppercase())))
+    }
+}
+
+impl S3EventName {
+    /// The family of the event: the part of the name before the first `:`
+    /// (`ObjectCreated` for `ObjectCreated:Put`, `LifecycleTransition` for
+    /// itself), ignoring an `s3:` prefix, which some public samples carry.
+    /// Works for names the catalogue does not know yet.
+    pub fn family(&self) -> &str {
+        let name = self.as_str();
+        let name = name.strip_prefix("s3:").unwrap_or(name);
+        name.split(':').next().unwrap_or(name)
+    }
+
+    /// The name without an `s3:` prefix, as a known variant when there is
+    /// one (`s3:ObjectRestore:Completed` → `ObjectRestoreCompleted`). S3
+    /// itself sends names without the prefix; samples elsewhere carry it.
+    pub fn without_s3_prefix(&self) -> S3EventName {
+        match self.as_str().strip_prefix("s3:") {
+            Some(name) => S3EventName::from(name),
+            None => self.clone(),
+        }
+    }
+}
+
+/// The members a Batch Operations invocation has whatever its schema version,
+/// so that one [`S3BatchJobResponse::from_results`] answers both. Implemented
+/// by [`S3BatchJobEventV1`] and [`S3BatchJobEventV2`].
+pub trait S3BatchJobInvocation {
+    /// The task type of the schema version.
+    type Task;
+    /// `invocationSchemaVersion`.
+    fn invocation_schema_version(&self) -> &str;
+    /// `invocationId`.
+    fn invocation_id(&self) -> &str;
+    /// The tasks to process.
+    fn tasks(&self) -> &[Self::Task];
+    /// The `taskId` of a task.
+    fn task_id(task: &Self::Task) -> &str;
+}
+
+macro_rules! batch_job {
+    ($event:ty, $task:ty) => {
+        impl S3BatchJobInvocation for $event {
+            type Task = $task;
+            fn invocation_schema_version(&self) -> &str {
+                &self.invocation_schema_version
+            }
+            fn invocation_id(&self) -> &str {
+                &self.invocation_id
+            }
+            fn tasks(&self) -> &[$task] {
+                &self.tasks
+            }
+            fn task_id(task: &$task) -> &str {
+                &task.task_id
+            }
+        }
+
+        impl $task {
+            /// The object key decoded: `+` becomes a space, then `%XX`
+            /// escapes are decoded. `s3_key` stays as sent.
+            pub fn url_decoded_key(&self) -> Result<String, S3KeyDecodeError> {
+                url_decode_key(&self.s3_key)
+            }
+        }
+    };
+}
+
+batch_job!(S3BatchJobEventV1, S3BatchTaskV1);
+batch_job!(S3BatchJobEventV2, S3BatchTaskV2);
+
+impl S3BatchJobResponse {
+    /// The response to a Batch Operations invocation (schema 1.0 or 2.0):
+    /// `result` is called once per task, in order, and returns its result code
+    /// and optional result string (for the completion report). The response
+    /// carries the invocation's id and schema version; `treatMissingKeysAs` is
+    /// left out (S3 then treats missing tasks as `PermanentFailure`).
+    ///
+    /// ```
+    /// use lambda_event_catalog_events::s3::{S3BatchJobEventV2, S3BatchJobResponse, S3BatchResultCode};
+    ///
+    /// let json = br#"{"invocationSchemaVersion":"2.0","invocationId":"aW52b2NhdGlvbgo","job":{"id":"f3cc4f60"},
+    ///   "tasks":[{"taskId":"dGFzawo","s3Key":"read%20me.txt","s3VersionId":null,"s3Bucket":"example-docs"}]}"#;
+    /// let event: S3BatchJobEventV2 = lambda_event_catalog_events::from_slice(json)?;
+    /// let response = S3BatchJobResponse::from_results(&event, |task| match task.url_decoded_key() {
+    ///     Ok(key) => (S3BatchResultCode::Succeeded, Some(format!("copied {key}"))),
+    ///     Err(error) => (S3BatchResultCode::PermanentFailure, Some(error.to_string())),
+    /// });
+    /// assert_eq!(response.invocation_id, "aW52b2NhdGlvbgo");
+    /// assert_eq!(response.results[0].task_id, "dGFzawo");
+    /// assert_eq!(response.results[0].result_string.as_deref(), Some("copied read me.txt"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_results<E, F>(event: &E, mut result: F) -> Self
+    where
+        E: S3BatchJobInvocation,
+        F: FnMut(&E::Task) -> (S3BatchResultCode, Option<String>),
+    {
+        let results = event
+            .tasks()
+            .iter()
+            .map(|task| {
+                let (result_code, result_string) = result(task);
+                S3BatchTaskResult { task_id: E::task_id(task).to_owned(), result_code, result_string, ..Default::default() }
+            })
+            .collect();
+        S3BatchJobResponse {
+            invocation_schema_version: event.invocation_schema_version().to_owned(),
+            invocation_id: event.invocation_id().to_owned(),
+            results,
+            ..Default::default()
+        }
+    }
+}
+
+impl S3ObjectLambdaEvent {
+    /// The `outputRoute` of a GetObject request: the `RequestRoute` of the
+    /// `WriteGetObjectResponse` call that answers it. `None` for HeadObject
+    /// and list requests, which are answered by the function's result.
+    pub fn output_route(&self) -> Option<&str> {
+        self.get_object_context.as_ref().map(|context| context.output_route.as_str())
+    }
+
+    /// The `outputToken` of a GetObject request: the `RequestToken` of the
+    /// `WriteGetObjectResponse` call that answers it. `None` for other requests.
+    pub fn output_token(&self) -> Option<&str> {
+        self.get_object_context.as_ref().map(|context| context.output_token.as_str())
+    }
+
+    /// The presigned URL of the original data, from whichever of the four
+    /// contexts the event carries.
+    pub fn input_s3_url(&self) -> Option<&str> {
+        match (&self.get_object_context, &self.head_object_context, &self.list_objects_context, &self.list_objects_v2_context) {
+            (Some(context), _, _, _) => Some(&context.input_s3_url),
+            (None, Some(context), _, _) | (None, None, Some(context), _) | (None, None, None, Some(context)) => {
+                Some(&context.input_s3_url)
+            }
+            (None, None, None, None) => None,
+        }
+    }
+}
+
+impl S3ObjectLambdaSessionAttributes {
+    /// `mfaAuthenticated` read as a boolean: AWS sends the text `"true"` or
+    /// `"false"`. `None` when it is absent or another text.
+    pub fn mfa_authenticated_flag(&self) -> Option<bool> {
+        match self.mfa_authenticated.as_deref() {
+            Some("true") => Some(true),
+            Some("false") => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// Borrows a member of the detail of any known variant of an
+/// `S3EventBridgeEvent`; `None` for `Unknown`.
+macro_rules! every_detail {
+    ($event:expr, |$detail:ident| $body:expr) => {
+        match $event {
+            S3EventBridgeEvent::ObjectCreated(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::ObjectDeleted(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::ObjectRestoreInitiated(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::ObjectRestoreCompleted(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::ObjectRestoreExpired(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::ObjectTagsAdded(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::ObjectTagsDeleted(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::ObjectAclUpdated(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::ObjectStorageClassChanged(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::ObjectAccessTierChanged(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::Unknown(_) => None,
+        }
+    };
+}
+
+impl S3EventBridgeEvent {
+    /// The `detail-type` as sent, for every variant (`Unknown` included, when
+    /// its document has a textual `detail-type`).
+    pub fn detail_type(&self) -> Option<&str> {
+        match self {
+            S3EventBridgeEvent::ObjectCreated(event) => Some(&event.detail_type),
+            S3EventBridgeEvent::ObjectDeleted(event) => Some(&event.detail_type),
+            S3EventBridgeEvent::ObjectRestoreInitiated(event) => Some(&event.detail_type),
+            S3EventBridgeEvent::ObjectRestoreCompleted(event) => Some(&event.detail_type),
+            S3EventBridgeEvent::ObjectRestoreExpired(event) => Some(&event.detail_type),
+            S3EventBridgeEvent::ObjectTagsAdded(event) => Some(&event.detail_type),
+            S3EventBridgeEvent::ObjectTagsDeleted(event) => Some(&event.detail_type),
+            S3EventBridgeEvent::ObjectAclUpdated(event) => Some(&event.detail_type),
+            S3EventBridgeEvent::ObjectStorageClassChanged(event) => Some(&event.detail_type),
+            S3EventBridgeEvent::ObjectAccessTierChanged(event) => Some(&event.detail_type),
+            S3EventBridgeEvent::Unknown(value) => value.get("detail-type").and_then(serde_json::Value::as_str),
+        }
+    }
+
+    /// The bucket of the event, whatever its detail type; `None` for `Unknown`.
+    pub fn bucket(&self) -> Option<&S3EventBridgeBucket> {
+        every_detail!(self, |detail| &detail.bucket)
+    }
+
+    /// The object of the event, whatever its detail type; `None` for `Unknown`.
+    pub fn object(&self) -> Option<&S3EventBridgeObject> {
+        every_detail!(self, |detail| &detail.object)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::s3::{S3Event, S3EventRecord};
+
+    fn object(key: &str, sequencer: Option<&str>) -> S3Object {
+        S3Object { raw_key: key.to_owned(), sequencer: sequencer.map(str::to_owned), ..Default::default() }
+    }
+
+    #[test]
+    fn keys_decode_plus_then_percent_escapes() {
+        assert_eq!(object("Happy+Face.jpg", None).url_decoded_key().as_deref(), Ok("Happy Face.jpg"));
+        assert_eq!(object("a%2Bb+c", None).url_decoded_key().as_deref(), Ok("a+b c"));
+        assert_eq!(object("caf%C3%A9%20menu%2fv2", None).url_decoded_key().as_deref(), Ok("café menu/v2"));
+        assert_eq!(object("plain/key.txt", None).url_decoded_key().as_deref(), Ok("plain/key.txt"));
+        assert_eq!(object("", None).url_decoded_key().as_deref(), Ok(""));
+        assert_eq!(object("%25", None).url_decoded_key().as_deref(), Ok("%"));
+    }
+
+    #[test]
+    fn invalid_escapes_are_errors_not_panics() {
+        for (raw, offset) in [("100%", 3), ("a%2", 1), ("%zz", 0), ("ok%4g", 2), ("%", 0), ("x%é", 1)] {
+            let error = object(raw, None).url_decoded_key().err();
+            assert_eq!(error.as_ref().map(S3KeyDecodeError::offset), Some(offset), "{raw}");
+        }
+        let error = object("ab%FF%FE", None).url_decoded_key().err();
+        assert_eq!(error.as_ref().map(S3KeyDecodeError::offset), Some(2));
+        assert!(error.map(|error| error.to_string()).unwrap_or_default().contains("UTF-8"));
+    }
+
+    #[test]
+    fn the_raw_key_is_what_is_written_back() -> Result<(), Box<dyn std::error::Error>> {
+        let json = br#"{"Records":[{"eventSource":"aws:s3","eventTime":"2024-01-01T00:00:00.000Z","eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"b"},"object":{"key":"a+b%2Bc"}}}]}"#;
+        let event: S3Event = crate::from_slice(json)?;
+        let object = &event.records.first().ok_or("no record")?.s3.object;
+        assert_eq!(object.url_decoded_key()?, "a b+c");
+        let written = serde_json::to_value(&event)?;
+        assert_eq!(written.pointer("/Records/0/s3/object/key"), Some(&serde_json::json!("a+b%2Bc")));
+        assert_eq!(written.pointer("/Records/0/eventTime"), Some(&serde_json::json!("2024-01-01T00:00:00.000Z")));
+        Ok(())
+    }
+
+    #[test]
+    fn sequencers_compare_after_zero_padding() {
+        let older = object("k", Some("0055AED6DCD90281E5"));
+        let newer = object("k", Some("0055AED6DCD90281E6"));
+        let longer = object("k", Some("55AED6DCD90281E7"));
+        assert_eq!(older.sequencer_cmp(&newer), Some(Ordering::Less));
+        assert_eq!(newer.sequencer_cmp(&older), Some(Ordering::Greater));
+        assert_eq!(longer.sequencer_cmp(&newer), Some(Ordering::Greater));
+        assert_eq!(older.sequencer_cmp(&object("k", Some("55aed6dcd90281e5"))), Some(Ordering::Equal));
+        assert_eq!(older.sequencer_cmp(&object("k", None)), None);
+        assert_eq!(older.sequencer_cmp(&object("k", Some("Happy Sequencer"))), None);
+    }
+
+    #[test]
+    fn event_name_families_ignore_the_s3_prefix() {
+        let name = |text: &str| S3EventName::from(text);
+        assert_eq!(name("ObjectCreated:Put").family(), "ObjectCreated");
+        assert_eq!(name("ObjectRemoved:DeleteMarkerCreated").family(), "ObjectRemoved");
+        assert_eq!(name("LifecycleTransition").family(), "LifecycleTransition");
+        assert_eq!(name("s3:ObjectRestore:Completed").family(), "ObjectRestore");
+        assert_eq!(name("ObjectAnnotation:Put").family(), "ObjectAnnotation");
+        assert_eq!(name("s3:ObjectRestore:Completed").without_s3_prefix(), S3EventName::ObjectRestoreCompleted);
+        assert_eq!(name("s3:IntelligentTiering").without_s3_prefix(), S3EventName::IntelligentTiering);
+        assert_eq!(name("ObjectAcl:Put").without_s3_prefix(), S3EventName::ObjectAclPut);
+        assert_eq!(name("s3:Future:Thing").without_s3_prefix(), S3EventName::Other("Future:Thing".to_owned()));
+    }
+
+    #[test]
+    fn unknown_event_names_are_kept() -> Result<(), Box<dyn std::error::Error>> {
+        let record: S3EventRecord = crate::from_slice(
+            br#"{"eventSource":"aws:s3","eventTime":"2026-01-05T12:00:00.000Z","eventName":"ObjectAnnotation:Put","s3":{"bucket":{"name":"b"},"object":{"key":"k"}}}"#,
+        )?;
+        assert_eq!(record.event_name, S3EventName::Other("ObjectAnnotation:Put".to_owned()));
+        assert_eq!(serde_json::to_value(&record)?["eventName"], "ObjectAnnotation:Put");
+        Ok(())
+    }
+
+    #[test]
+    fn batch_responses_answer_v1_and_v2_jobs() -> Result<(), Box<dyn std::error::Error>> {
+        let v1: S3BatchJobEventV1 = crate::from_slice(
+            br#"{"invocationSchemaVersion":"1.0","invocationId":"aW52MQ","job":{"id":"j1"},"tasks":[
+                {"taskId":"t1","s3Key":"a%20b","s3VersionId":"1","s3BucketArn":"arn:aws:s3:::b"},
+                {"taskId":"t2","s3Key":"bad%","s3VersionId":null,"s3BucketArn":"arn:aws:s3:::b"}]}"#,
+        )?;
+        let response = S3BatchJobResponse::from_results(&v1, |task| match task.url_decoded_key() {
+            Ok(key) => (S3BatchResultCode::Succeeded, Some(key)),
+            Err(_) => (S3BatchResultCode::PermanentFailure, None),
+        });
+        assert_eq!(
+            serde_json::to_value(&response)?,
+            serde_json::json!({"invocationSchemaVersion": "1.0", "invocationId": "aW52MQ", "results": [
+                {"taskId": "t1", "resultCode": "Succeeded", "resultString": "a b"},
+                {"taskId": "t2", "resultCode": "PermanentFailure"}]})
+        );
+
+        let v2: S3BatchJobEventV2 = crate::from_slice(
+            br#"{"invocationSchemaVersion":"2.0","invocationId":"aW52Mg","job":{"id":"j2","userArguments":{"mode":"retry"}},
+                "tasks":[{"taskId":"t3","s3Key":"k","s3Bucket":"b"}]}"#,
+        )?;
+        let mode = v2.job.user_arguments.as_ref().and_then(|arguments| arguments.get("mode")).cloned();
+        let response = S3BatchJobResponse::from_results(&v2, |_| (S3BatchResultCode::TemporaryFailure, mode.clone()));
+        assert_eq!(response.invocation_schema_version, "2.0");
+        assert_eq!(response.invocation_id, "aW52Mg");
+        assert_eq!(response.results.len(), 1);
+        assert_eq!(response.results.first().map(|result| result.result_code.clone()), Some(S3BatchResultCode::TemporaryFailure));
+        assert_eq!(response.results.first().and_then(|result| result.result_string.as_deref()), Some("retry"));
+        Ok(())
+    }
+
+    const GET_OBJECT: &[u8] = br#"{"xAmzRequestId":"r","getObjectContext":{"inputS3Url":"https://ap/k?sig","outputRoute":"io-use1-001","outputToken":"tok"},
+        "configuration":{"accessPointArn":"arn:a","supportingAccessPointArn":"arn:s","payload":"{\"level\":3}"},
+        "userRequest":{"url":"https://olap/k","headers":{"Host":"olap"}},
+        "userIdentity":{"type":"AssumedRole","sessionContext":{"attributes":{"mfaAuthenticated":"true"}}}}"#;
+
+    #[test]
+    fn object_lambda_route_token_and_input() -> Result<(), Box<dyn std::error::Error>> {
+        let event: S3ObjectLambdaEvent = crate::from_slice(GET_OBJECT)?;
+        assert_eq!(event.output_route(), Some("io-use1-001"));
+        assert_eq!(event.output_token(), Some("tok"));
+        assert_eq!(event.input_s3_url(), Some("https://ap/k?sig"));
+        assert_eq!(event.configuration.payload_json::<serde_json::Value>()?["level"], 3);
+        let attributes = event
+            .user_identity
+            .as_ref()
+            .and_then(|identity| identity.session_context.as_ref())
+            .and_then(|context| context.attributes.as_ref())
+            .ok_or("no session attributes")?;
+        assert_eq!(attributes.mfa_authenticated.as_deref(), Some("true"));
+        assert_eq!(attributes.mfa_authenticated_flag(), Some(true));
+        assert_eq!(serde_json::to_value(&event)?.pointer("/userIdentity/sessionContext/attributes/mfaAuthenticated"), Some(&serde_json::json!("true")));
+
+        let head: S3ObjectLambdaEvent = crate::from_slice(
+            br#"{"xAmzRequestId":"r","listObjectsV2Context":{"inputS3Url":"https://ap/?list-type=2"},
+                "configuration":{"accessPointArn":"arn:a","supportingAccessPointArn":"arn:s"},"userRequest":{}}"#,
+        )?;
+        assert_eq!(head.output_route(), None);
+        assert_eq!(head.output_token(), None);
+        assert_eq!(head.input_s3_url(), Some("https://ap/?list-type=2"));
+        assert_eq!(S3ObjectLambdaSessionAttributes { mfa_authenticated: Some("yes".into()), ..Default::default() }.mfa_authenticated_flag(), None);
+        Ok(())
+    }
+
+    #[test]
+    fn eventbridge_unknown_detail_types_are_kept() -> Result<(), Box<dyn std::error::Error>> {
+        let json = br#"{"version":"0","id":"e0f1","detail-type":"Object Renamed","source":"aws.s3","account":"123456789012",
+            "time":"2026-01-05T12:00:00Z","region":"us-east-1","resources":["arn:aws:s3:::b"],
+            "detail":{"version":"0","bucket":{"name":"b"},"object":{"key":"new.txt"},"source-key":"old.txt"}}"#;
+        let event: S3EventBridgeEvent = crate::from_slice(json)?;
+        assert!(matches!(event, S3EventBridgeEvent::Unknown(_)));
+        assert_eq!(event.detail_type(), Some("Object Renamed"));
+        assert!(event.object().is_none());
+        assert_eq!(serde_json::to_value(&event)?, serde_json::from_slice::<serde_json::Value>(json)?);
+        Ok(())
+    }
+
+    #[test]
+    fn eventbridge_accessors_reach_every_variant() -> Result<(), Box<dyn std::error::Error>> {
+        let json = br#"{"version":"0","id":"e0f2","detail-type":"Object Deleted","source":"aws.s3","account":"123456789012",
+            "time":"2024-04-02T17:04:12Z","region":"us-east-1","resources":["arn:aws:s3:::b"],
+            "detail":{"version":"0","bucket":{"name":"b"},"object":{"key":"gone.txt","sequencer":"00"},
+            "reason":"DeleteObject","deletion-type":"Delete Marker Created"}}"#;
+        let event: S3EventBridgeEvent = crate::from_slice(json)?;
+        assert_eq!(event.detail_type(), Some("Object Deleted"));
+        assert_eq!(event.bucket().map(|bucket| bucket.name.as_str()), Some("b"));
+        assert_eq!(event.object().map(|object| object.raw_key.as_str()), Some("gone.txt"));
+        Ok(())
+    }
+}

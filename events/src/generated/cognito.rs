@@ -7219,13 +7219,13 @@ impl<'de> ::serde::Deserialize<'de> for CognitoSyncDatasetRecord {
 pub struct CognitoSyncEvent {
     /// The version of the event format, a JSON integer (`2`), unlike the text `version` of user pool triggers.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<i64>,
+    pub version: i64,
     /// Always `SyncTrigger` so far.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventType"))]
     pub event_type: CognitoSyncEventType,
     /// The AWS Region of the identity pool.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: Option<String>,
+    pub region: String,
     /// The id of the identity pool, such as `us-east-1:…`.
     #[cfg_attr(feature = "schemars", schemars(rename = "identityPoolId"))]
     pub identity_pool_id: String,
@@ -7263,13 +7263,9 @@ impl ::serde::Serialize for CognitoSyncEvent {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
+        map.serialize_entry("version", &self.version)?;
         map.serialize_entry("eventType", &self.event_type)?;
-        if let Some(value) = &self.region {
-            map.serialize_entry("region", value)?;
-        }
+        map.serialize_entry("region", &self.region)?;
         map.serialize_entry("identityPoolId", &self.identity_pool_id)?;
         map.serialize_entry("identityId", &self.identity_id)?;
         map.serialize_entry("datasetName", &self.dataset_name)?;
@@ -7320,9 +7316,9 @@ impl<'de> ::serde::Deserialize<'de> for CognitoSyncEvent {
                 self,
                 mut map: A,
             ) -> Result<CognitoSyncEvent, A::Error> {
-                let mut version = crate::de::Slot::<Option<i64>>::default();
+                let mut version = crate::de::Slot::<i64>::default();
                 let mut event_type = crate::de::Slot::<CognitoSyncEventType>::default();
-                let mut region = crate::de::Slot::<Option<String>>::default();
+                let mut region = crate::de::Slot::<String>::default();
                 let mut identity_pool_id = crate::de::Slot::<String>::default();
                 let mut identity_id = crate::de::Slot::<String>::default();
                 let mut dataset_name = crate::de::Slot::<String>::default();
@@ -7359,9 +7355,9 @@ impl<'de> ::serde::Deserialize<'de> for CognitoSyncEvent {
                     }
                 }
                 Ok(CognitoSyncEvent {
-                    version: version.optional(),
+                    version: version.required("version")?,
                     event_type: event_type.required("eventType")?,
-                    region: region.optional(),
+                    region: region.required("region")?,
                     identity_pool_id: identity_pool_id.required("identityPoolId")?,
                     identity_id: identity_id.required("identityId")?,
                     dataset_name: dataset_name.required("datasetName")?,
@@ -8007,7 +8003,7 @@ pub struct CognitoUserMigrationResponse {
     pub force_alias_creation: Option<bool>,
     /// `true` turns on SMS multi-factor authentication for the migrated user.
     #[cfg_attr(feature = "schemars", schemars(rename = "enableSMSMFA"))]
-    pub enable_smsmfa: Option<bool>,
+    pub enable_sms_mfa: Option<bool>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -8020,7 +8016,7 @@ impl Default for CognitoUserMigrationResponse {
             message_action: Default::default(),
             desired_delivery_mediums: Default::default(),
             force_alias_creation: Default::default(),
-            enable_smsmfa: Default::default(),
+            enable_sms_mfa: Default::default(),
             unknown_fields: ::serde_json::Map::new(),
         }
     }
@@ -8047,7 +8043,7 @@ impl ::serde::Serialize for CognitoUserMigrationResponse {
         if let Some(value) = &self.force_alias_creation {
             map.serialize_entry("forceAliasCreation", value)?;
         }
-        if let Some(value) = &self.enable_smsmfa {
+        if let Some(value) = &self.enable_sms_mfa {
             map.serialize_entry("enableSMSMFA", value)?;
         }
         for (name, value) in &self.unknown_fields {
@@ -8066,7 +8062,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationResponse {
             MessageAction,
             DesiredDeliveryMediums,
             ForceAliasCreation,
-            EnableSmsmfa,
+            EnableSmsMfa,
         }
         impl crate::de::FieldNames for __Field {
             fn from_name(name: &str) -> Option<Self> {
@@ -8076,7 +8072,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationResponse {
                     "messageAction" => Some(__Field::MessageAction),
                     "desiredDeliveryMediums" => Some(__Field::DesiredDeliveryMediums),
                     "forceAliasCreation" => Some(__Field::ForceAliasCreation),
-                    "enableSMSMFA" => Some(__Field::EnableSmsmfa),
+                    "enableSMSMFA" => Some(__Field::EnableSmsMfa),
                     _ => None,
                 }
             }
@@ -8109,7 +8105,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationResponse {
                 let mut force_alias_creation = crate::de::Slot::<
                     Option<bool>,
                 >::default();
-                let mut enable_smsmfa = crate::de::Slot::<Option<bool>>::default();
+                let mut enable_sms_mfa = crate::de::Slot::<Option<bool>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
                 while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
                     match key {
@@ -8129,8 +8125,8 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationResponse {
                         crate::de::Key::Known(__Field::ForceAliasCreation) => {
                             force_alias_creation.fill(&mut map, "forceAliasCreation")?
                         }
-                        crate::de::Key::Known(__Field::EnableSmsmfa) => {
-                            enable_smsmfa.fill(&mut map, "enableSMSMFA")?
+                        crate::de::Key::Known(__Field::EnableSmsMfa) => {
+                            enable_sms_mfa.fill(&mut map, "enableSMSMFA")?
                         }
                         crate::de::Key::Unknown(name) => {
                             unknown_fields.insert(name, map.next_value()?);
@@ -8143,7 +8139,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationResponse {
                     message_action: message_action.optional(),
                     desired_delivery_mediums: desired_delivery_mediums.optional(),
                     force_alias_creation: force_alias_creation.optional(),
-                    enable_smsmfa: enable_smsmfa.optional(),
+                    enable_sms_mfa: enable_sms_mfa.optional(),
                     unknown_fields,
                 })
             }

@@ -3,3 +3,5 @@
 
 #[cfg(feature = "sqs")]
 mod sqs;
+#[cfg(feature = "cognito")]
+mod cognito;

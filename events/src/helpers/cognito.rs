@@ -17,7 +17,7 @@ use crate::cognito::{
     CognitoGroupConfiguration, CognitoIdTokenGeneration, CognitoInboundFederation, CognitoPostAuthentication,
     CognitoPostConfirmation, CognitoPreAuthentication, CognitoPreSignUp, CognitoPreTokenGeneration,
     CognitoPreTokenGenerationTriggerSource, CognitoPreTokenGenerationV1, CognitoPreTokenGenerationV2,
-    CognitoPreTokenGenerationV2Response, CognitoPreTokenGenerationV3, CognitoSyncDatasetRecord, CognitoSyncEvent,
+    CognitoPreTokenGenerationV2Response, CognitoPreTokenGenerationV3, CognitoSyncEvent,
     CognitoSyncOperation, CognitoTriggerVersion, CognitoUserMigration, CognitoUserMigrationFinalUserStatus,
     CognitoUserMigrationMessageAction, CognitoUserPoolTrigger, CognitoVerifyAuthChallenge,
 };
@@ -793,7 +793,7 @@ impl CognitoInboundFederation {
 impl CognitoSyncEvent {
     /// Sets the record `key` to `value` (`op: replace`), keeping its old value.
     pub fn set_record(&mut self, key: impl Into<String>, value: impl Into<String>) -> &mut Self {
-        let record = self.dataset_records.entry(key.into()).or_insert_with(CognitoSyncDatasetRecord::default);
+        let record = self.dataset_records.entry(key.into()).or_default();
         record.new_value = Some(value.into());
         record.op = Some(CognitoSyncOperation::Replace);
         self
@@ -801,7 +801,7 @@ impl CognitoSyncEvent {
 
     /// Removes the record `key` (`op: remove`).
     pub fn remove_record(&mut self, key: impl Into<String>) -> &mut Self {
-        let record = self.dataset_records.entry(key.into()).or_insert_with(CognitoSyncDatasetRecord::default);
+        let record = self.dataset_records.entry(key.into()).or_default();
         record.new_value = None;
         record.op = Some(CognitoSyncOperation::Remove);
         self

@@ -7,3 +7,5 @@ mod sns;
 mod sqs;
 #[cfg(feature = "s3")]
 mod s3;
+#[cfg(feature = "cognito")]
+mod cognito;

@@ -2,7 +2,7 @@
 // Do not edit: change the schema (or the codegen) and regenerate.
 
 /// A record that failed.
-#[cfg(feature = "sqs")]
+#[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -14,7 +14,7 @@ pub struct BatchItemFailure {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(feature = "sqs")]
+#[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
 impl ::serde::Serialize for BatchItemFailure {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -29,7 +29,7 @@ impl ::serde::Serialize for BatchItemFailure {
         map.end()
     }
 }
-#[cfg(feature = "sqs")]
+#[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
 impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -80,7 +80,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
     }
 }
 /// Which records of a batch failed: Lambda returns those to the source and deletes (or checkpoints past) the rest. An empty list means the whole batch succeeded.
-#[cfg(feature = "sqs")]
+#[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -92,7 +92,7 @@ pub struct BatchResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-#[cfg(feature = "sqs")]
+#[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
 impl ::serde::Serialize for BatchResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -107,7 +107,7 @@ impl ::serde::Serialize for BatchResponse {
         map.end()
     }
 }
-#[cfg(feature = "sqs")]
+#[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
 impl<'de> ::serde::Deserialize<'de> for BatchResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -154,6 +154,764 @@ impl<'de> ::serde::Deserialize<'de> for BatchResponse {
                 Ok(BatchResponse {
                     batch_item_failures: __slot_batch_item_failures
                         .required("batchItemFailures")?,
+                    unknown_fields: __unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Routes a record to an Apache Iceberg table (open table format).
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct FirehoseOtfMetadata {
+    /// The database of the destination table.
+    #[cfg_attr(feature = "schemars", schemars(rename = "destinationDatabaseName"))]
+    pub destination_database_name: Option<String>,
+    /// The destination table.
+    #[cfg_attr(feature = "schemars", schemars(rename = "destinationTableName"))]
+    pub destination_table_name: Option<String>,
+    /// What to do with the row.
+    #[cfg_attr(feature = "schemars", schemars(rename = "operation"))]
+    pub operation: Option<FirehoseOtfOperation>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl ::serde::Serialize for FirehoseOtfMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.destination_database_name {
+            map.serialize_entry("destinationDatabaseName", value)?;
+        }
+        if let Some(value) = &self.destination_table_name {
+            map.serialize_entry("destinationTableName", value)?;
+        }
+        if let Some(value) = &self.operation {
+            map.serialize_entry("operation", value)?;
+        }
+        for (name, value) in &self.unknown_fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl<'de> ::serde::Deserialize<'de> for FirehoseOtfMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        enum __Key {
+            DestinationDatabaseName,
+            DestinationTableName,
+            Operation,
+        }
+        impl crate::de::FieldNames for __Key {
+            fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    "destinationDatabaseName" => Some(__Key::DestinationDatabaseName),
+                    "destinationTableName" => Some(__Key::DestinationTableName),
+                    "operation" => Some(__Key::Operation),
+                    _ => None,
+                }
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FirehoseOtfMetadata;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a JSON object (FirehoseOtfMetadata)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirehoseOtfMetadata, A::Error> {
+                let mut __slot_destination_database_name = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_destination_table_name = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_operation = crate::de::Slot::<
+                    Option<FirehoseOtfOperation>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
+                        crate::de::Key::Known(__Key::DestinationDatabaseName) => {
+                            __slot_destination_database_name
+                                .fill(&mut __map, "destinationDatabaseName")?
+                        }
+                        crate::de::Key::Known(__Key::DestinationTableName) => {
+                            __slot_destination_table_name
+                                .fill(&mut __map, "destinationTableName")?
+                        }
+                        crate::de::Key::Known(__Key::Operation) => {
+                            __slot_operation.fill(&mut __map, "operation")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
+                        }
+                    }
+                }
+                Ok(FirehoseOtfMetadata {
+                    destination_database_name: __slot_destination_database_name
+                        .optional(),
+                    destination_table_name: __slot_destination_table_name.optional(),
+                    operation: __slot_operation.optional(),
+                    unknown_fields: __unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The row operation on an Iceberg table: `insert`, `update` or `delete`.
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum FirehoseOtfOperation {
+    /// `insert`
+    #[default]
+    Insert,
+    /// `update`
+    Update,
+    /// `delete`
+    Delete,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl FirehoseOtfOperation {
+    /// The value as it is written in JSON.
+    pub fn as_str(&self) -> &str {
+        match self {
+            FirehoseOtfOperation::Insert => "insert",
+            FirehoseOtfOperation::Update => "update",
+            FirehoseOtfOperation::Delete => "delete",
+            FirehoseOtfOperation::Other(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl From<&str> for FirehoseOtfOperation {
+    fn from(value: &str) -> Self {
+        match value {
+            "insert" => FirehoseOtfOperation::Insert,
+            "update" => FirehoseOtfOperation::Update,
+            "delete" => FirehoseOtfOperation::Delete,
+            other => FirehoseOtfOperation::Other(other.to_owned()),
+        }
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl ::std::fmt::Display for FirehoseOtfOperation {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl ::serde::Serialize for FirehoseOtfOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl<'de> ::serde::Deserialize<'de> for FirehoseOtfOperation {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::open_enum(deserializer, "a string such as \"insert\"")
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FirehoseOtfOperation {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "FirehoseOtfOperation".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "examples" : ["insert", "update", "delete"] }
+        )
+    }
+}
+/// Routing metadata of a transformed record.
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct FirehoseTransformationMetadata {
+    /// Dynamic partitioning: the values of the partition keys, by key name, that the S3 prefix expression refers to as `partitionKeyFromLambda:<name>`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "partitionKeys"))]
+    pub partition_keys: Option<::std::collections::BTreeMap<String, String>>,
+    /// Apache Iceberg destinations: the table and the operation of this record.
+    #[cfg_attr(feature = "schemars", schemars(rename = "otfMetadata"))]
+    pub otf_metadata: Option<FirehoseOtfMetadata>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl ::serde::Serialize for FirehoseTransformationMetadata {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.partition_keys {
+            map.serialize_entry("partitionKeys", value)?;
+        }
+        if let Some(value) = &self.otf_metadata {
+            map.serialize_entry("otfMetadata", value)?;
+        }
+        for (name, value) in &self.unknown_fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationMetadata {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        enum __Key {
+            PartitionKeys,
+            OtfMetadata,
+        }
+        impl crate::de::FieldNames for __Key {
+            fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    "partitionKeys" => Some(__Key::PartitionKeys),
+                    "otfMetadata" => Some(__Key::OtfMetadata),
+                    _ => None,
+                }
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FirehoseTransformationMetadata;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a JSON object (FirehoseTransformationMetadata)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirehoseTransformationMetadata, A::Error> {
+                let mut __slot_partition_keys = crate::de::Slot::<
+                    Option<::std::collections::BTreeMap<String, String>>,
+                >::default();
+                let mut __slot_otf_metadata = crate::de::Slot::<
+                    Option<FirehoseOtfMetadata>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
+                        crate::de::Key::Known(__Key::PartitionKeys) => {
+                            __slot_partition_keys.fill(&mut __map, "partitionKeys")?
+                        }
+                        crate::de::Key::Known(__Key::OtfMetadata) => {
+                            __slot_otf_metadata.fill(&mut __map, "otfMetadata")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
+                        }
+                    }
+                }
+                Ok(FirehoseTransformationMetadata {
+                    partition_keys: __slot_partition_keys.optional(),
+                    otf_metadata: __slot_otf_metadata.optional(),
+                    unknown_fields: __unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The outcome of transforming one record.
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct FirehoseTransformationRecord {
+    /// The `recordId` of the event record this answers.
+    #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
+    pub record_id: String,
+    /// What became of the record.
+    #[cfg_attr(feature = "schemars", schemars(rename = "result"))]
+    pub result: FirehoseTransformationResult,
+    /// The transformed payload, bytes here and base64 on the wire. Firehose delivers it as is (add your own newline between records if the destination needs one).
+    #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
+    pub data: Option<crate::codec::Base64Bytes>,
+    /// Firehose only: how to route the record (dynamic partitioning, Apache Iceberg tables).
+    #[cfg_attr(feature = "schemars", schemars(rename = "metadata"))]
+    pub metadata: Option<FirehoseTransformationMetadata>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl ::serde::Serialize for FirehoseTransformationRecord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("recordId", &self.record_id)?;
+        map.serialize_entry("result", &self.result)?;
+        if let Some(value) = &self.data {
+            map.serialize_entry("data", value)?;
+        }
+        if let Some(value) = &self.metadata {
+            map.serialize_entry("metadata", value)?;
+        }
+        for (name, value) in &self.unknown_fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        enum __Key {
+            RecordId,
+            Result,
+            Data,
+            Metadata,
+        }
+        impl crate::de::FieldNames for __Key {
+            fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    "recordId" => Some(__Key::RecordId),
+                    "result" => Some(__Key::Result),
+                    "data" => Some(__Key::Data),
+                    "metadata" => Some(__Key::Metadata),
+                    _ => None,
+                }
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FirehoseTransformationRecord;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a JSON object (FirehoseTransformationRecord)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirehoseTransformationRecord, A::Error> {
+                let mut __slot_record_id = crate::de::Slot::<String>::default();
+                let mut __slot_result = crate::de::Slot::<
+                    FirehoseTransformationResult,
+                >::default();
+                let mut __slot_data = crate::de::Slot::<
+                    Option<crate::codec::Base64Bytes>,
+                >::default();
+                let mut __slot_metadata = crate::de::Slot::<
+                    Option<FirehoseTransformationMetadata>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
+                        crate::de::Key::Known(__Key::RecordId) => {
+                            __slot_record_id.fill(&mut __map, "recordId")?
+                        }
+                        crate::de::Key::Known(__Key::Result) => {
+                            __slot_result.fill(&mut __map, "result")?
+                        }
+                        crate::de::Key::Known(__Key::Data) => {
+                            __slot_data.fill(&mut __map, "data")?
+                        }
+                        crate::de::Key::Known(__Key::Metadata) => {
+                            __slot_metadata.fill(&mut __map, "metadata")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
+                        }
+                    }
+                }
+                Ok(FirehoseTransformationRecord {
+                    record_id: __slot_record_id.required("recordId")?,
+                    result: __slot_result.required("result")?,
+                    data: __slot_data.optional(),
+                    metadata: __slot_metadata.optional(),
+                    unknown_fields: __unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl FirehoseTransformationRecord {
+    /// Decodes `data`, which carries a JSON document, into the caller's type `T`.
+    pub fn data_json<'a, T: ::serde::Deserialize<'a>>(
+        &'a self,
+    ) -> Result<T, crate::payload::PayloadError> {
+        crate::payload::decode_json(
+            "data",
+            self.data.as_ref().map(|data| data.as_bytes()),
+        )
+    }
+}
+/// The transformed records, one for every record of the event, matched by `recordId`.
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct FirehoseTransformationResponse {
+    /// One entry per record of the event, with the same `recordId`; a record left out counts as failed.
+    #[cfg_attr(feature = "schemars", schemars(rename = "records"))]
+    pub records: Vec<FirehoseTransformationRecord>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl ::serde::Serialize for FirehoseTransformationResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("records", &self.records)?;
+        for (name, value) in &self.unknown_fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        enum __Key {
+            Records,
+        }
+        impl crate::de::FieldNames for __Key {
+            fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    "records" => Some(__Key::Records),
+                    _ => None,
+                }
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FirehoseTransformationResponse;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a JSON object (FirehoseTransformationResponse)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<FirehoseTransformationResponse, A::Error> {
+                let mut __slot_records = crate::de::Slot::<
+                    Vec<FirehoseTransformationRecord>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
+                        crate::de::Key::Known(__Key::Records) => {
+                            __slot_records.fill(&mut __map, "records")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
+                        }
+                    }
+                }
+                Ok(FirehoseTransformationResponse {
+                    records: __slot_records.required("records")?,
+                    unknown_fields: __unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The outcome of a record: `Ok` (transformed), `Dropped` (deliberately discarded) or `ProcessingFailed` (sent to the error output).
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum FirehoseTransformationResult {
+    /// `Ok`
+    #[default]
+    Ok,
+    /// `Dropped`
+    Dropped,
+    /// `ProcessingFailed`
+    ProcessingFailed,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl FirehoseTransformationResult {
+    /// The value as it is written in JSON.
+    pub fn as_str(&self) -> &str {
+        match self {
+            FirehoseTransformationResult::Ok => "Ok",
+            FirehoseTransformationResult::Dropped => "Dropped",
+            FirehoseTransformationResult::ProcessingFailed => "ProcessingFailed",
+            FirehoseTransformationResult::Other(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl From<&str> for FirehoseTransformationResult {
+    fn from(value: &str) -> Self {
+        match value {
+            "Ok" => FirehoseTransformationResult::Ok,
+            "Dropped" => FirehoseTransformationResult::Dropped,
+            "ProcessingFailed" => FirehoseTransformationResult::ProcessingFailed,
+            other => FirehoseTransformationResult::Other(other.to_owned()),
+        }
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl ::std::fmt::Display for FirehoseTransformationResult {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl ::serde::Serialize for FirehoseTransformationResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::open_enum(deserializer, "a string such as \"Ok\"")
+    }
+}
+#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for FirehoseTransformationResult {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "FirehoseTransformationResult".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "examples" : ["Ok", "Dropped", "ProcessingFailed"] }
+        )
+    }
+}
+/// The start and end of a tumbling window, in UTC.
+#[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct TimeWindow {
+    /// The start of the window (inclusive).
+    #[cfg_attr(feature = "schemars", schemars(rename = "start"))]
+    pub start: crate::codec::Timestamp<crate::codec::Rfc3339>,
+    /// The end of the window (exclusive).
+    #[cfg_attr(feature = "schemars", schemars(rename = "end"))]
+    pub end: crate::codec::Timestamp<crate::codec::Rfc3339>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+impl ::serde::Serialize for TimeWindow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("start", &self.start)?;
+        map.serialize_entry("end", &self.end)?;
+        for (name, value) in &self.unknown_fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+#[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+impl<'de> ::serde::Deserialize<'de> for TimeWindow {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        enum __Key {
+            Start,
+            End,
+        }
+        impl crate::de::FieldNames for __Key {
+            fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    "start" => Some(__Key::Start),
+                    "end" => Some(__Key::End),
+                    _ => None,
+                }
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TimeWindow;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a JSON object (TimeWindow)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TimeWindow, A::Error> {
+                let mut __slot_start = crate::de::Slot::<
+                    crate::codec::Timestamp<crate::codec::Rfc3339>,
+                >::default();
+                let mut __slot_end = crate::de::Slot::<
+                    crate::codec::Timestamp<crate::codec::Rfc3339>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
+                        crate::de::Key::Known(__Key::Start) => {
+                            __slot_start.fill(&mut __map, "start")?
+                        }
+                        crate::de::Key::Known(__Key::End) => {
+                            __slot_end.fill(&mut __map, "end")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
+                        }
+                    }
+                }
+                Ok(TimeWindow {
+                    start: __slot_start.required("start")?,
+                    end: __slot_end.required("end")?,
+                    unknown_fields: __unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// What a tumbling-window function returns: the state to pass to the next invocation of the window, and, with `ReportBatchItemFailures`, the records that failed.
+#[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct TimeWindowResponse {
+    /// The aggregation state to pass to the next invocation of the same window (at most 1 MB). Values are any JSON.
+    #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
+    pub state: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The records that failed, by sequence number; empty or absent when the whole batch succeeded.
+    #[cfg_attr(feature = "schemars", schemars(rename = "batchItemFailures"))]
+    pub batch_item_failures: Option<Vec<BatchItemFailure>>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+#[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+impl ::serde::Serialize for TimeWindowResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("state", &self.state)?;
+        if let Some(value) = &self.batch_item_failures {
+            map.serialize_entry("batchItemFailures", value)?;
+        }
+        for (name, value) in &self.unknown_fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+#[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+impl<'de> ::serde::Deserialize<'de> for TimeWindowResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        enum __Key {
+            State,
+            BatchItemFailures,
+        }
+        impl crate::de::FieldNames for __Key {
+            fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    "state" => Some(__Key::State),
+                    "batchItemFailures" => Some(__Key::BatchItemFailures),
+                    _ => None,
+                }
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TimeWindowResponse;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a JSON object (TimeWindowResponse)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<TimeWindowResponse, A::Error> {
+                let mut __slot_state = crate::de::Slot::<
+                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                >::default();
+                let mut __slot_batch_item_failures = crate::de::Slot::<
+                    Option<Vec<BatchItemFailure>>,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
+                        crate::de::Key::Known(__Key::State) => {
+                            __slot_state.fill(&mut __map, "state")?
+                        }
+                        crate::de::Key::Known(__Key::BatchItemFailures) => {
+                            __slot_batch_item_failures
+                                .fill(&mut __map, "batchItemFailures")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
+                        }
+                    }
+                }
+                Ok(TimeWindowResponse {
+                    state: __slot_state.required("state")?,
+                    batch_item_failures: __slot_batch_item_failures.optional(),
                     unknown_fields: __unknown,
                 })
             }

@@ -5,8 +5,28 @@
 #[cfg(feature = "cognito")]
 pub mod cognito;
 /// Types shared by several event sources, each compiled when a source that uses it is.
-#[cfg(feature = "sqs")]
+#[cfg(
+    any(
+        feature = "dynamodb",
+        feature = "firehose",
+        feature = "kinesis",
+        feature = "kinesis_analytics",
+        feature = "sqs"
+    )
+)]
 pub mod common;
+/// Types of the `dynamodb` event source (feature `dynamodb`).
+#[cfg(feature = "dynamodb")]
+pub mod dynamodb;
+/// Types of the `firehose` event source (feature `firehose`).
+#[cfg(feature = "firehose")]
+pub mod firehose;
+/// Types of the `kinesis` event source (feature `kinesis`).
+#[cfg(feature = "kinesis")]
+pub mod kinesis;
+/// Types of the `kinesis_analytics` event source (feature `kinesis_analytics`).
+#[cfg(feature = "kinesis_analytics")]
+pub mod kinesis_analytics;
 /// Types of the `lambda` event source (feature `lambda`).
 #[cfg(feature = "lambda")]
 pub mod lambda;
@@ -156,6 +176,150 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "schemas/cognito/verify_auth_challenge.schema.json",
         crate::shape::parse_and_write::<cognito::CognitoVerifyAuthChallenge>,
         crate::shape::parse_and_describe::<cognito::CognitoVerifyAuthChallenge>,
+    ),
+    #[cfg(feature = "dynamodb")]
+    crate::shape::Shape::new(
+        "dynamodb.batch_response",
+        "dynamodb::DynamoDbBatchResponse",
+        "schemas/dynamodb/batch_response.schema.json",
+        crate::shape::parse_and_write::<dynamodb::DynamoDbBatchResponse>,
+        crate::shape::parse_and_describe::<dynamodb::DynamoDbBatchResponse>,
+    ),
+    #[cfg(feature = "dynamodb")]
+    crate::shape::Shape::new(
+        "dynamodb.event",
+        "dynamodb::DynamoDbEvent",
+        "schemas/dynamodb/event.schema.json",
+        crate::shape::parse_and_write::<dynamodb::DynamoDbEvent>,
+        crate::shape::parse_and_describe::<dynamodb::DynamoDbEvent>,
+    ),
+    #[cfg(feature = "dynamodb")]
+    crate::shape::Shape::new(
+        "dynamodb.time_window_event",
+        "dynamodb::DynamoDbTimeWindowEvent",
+        "schemas/dynamodb/time_window_event.schema.json",
+        crate::shape::parse_and_write::<dynamodb::DynamoDbTimeWindowEvent>,
+        crate::shape::parse_and_describe::<dynamodb::DynamoDbTimeWindowEvent>,
+    ),
+    #[cfg(feature = "dynamodb")]
+    crate::shape::Shape::new(
+        "dynamodb.time_window_response",
+        "dynamodb::DynamoDbTimeWindowResponse",
+        "schemas/dynamodb/time_window_response.schema.json",
+        crate::shape::parse_and_write::<dynamodb::DynamoDbTimeWindowResponse>,
+        crate::shape::parse_and_describe::<dynamodb::DynamoDbTimeWindowResponse>,
+    ),
+    #[cfg(feature = "firehose")]
+    crate::shape::Shape::new(
+        "firehose.event",
+        "firehose::FirehoseEvent",
+        "schemas/firehose/event.schema.json",
+        crate::shape::parse_and_write::<firehose::FirehoseEvent>,
+        crate::shape::parse_and_describe::<firehose::FirehoseEvent>,
+    ),
+    #[cfg(feature = "firehose")]
+    crate::shape::Shape::new(
+        "firehose.msk_event",
+        "firehose::FirehoseMskEvent",
+        "schemas/firehose/msk_event.schema.json",
+        crate::shape::parse_and_write::<firehose::FirehoseMskEvent>,
+        crate::shape::parse_and_describe::<firehose::FirehoseMskEvent>,
+    ),
+    #[cfg(feature = "firehose")]
+    crate::shape::Shape::new(
+        "firehose.msk_response",
+        "firehose::FirehoseMskResponse",
+        "schemas/firehose/msk_response.schema.json",
+        crate::shape::parse_and_write::<firehose::FirehoseMskResponse>,
+        crate::shape::parse_and_describe::<firehose::FirehoseMskResponse>,
+    ),
+    #[cfg(feature = "firehose")]
+    crate::shape::Shape::new(
+        "firehose.response",
+        "firehose::FirehoseResponse",
+        "schemas/firehose/response.schema.json",
+        crate::shape::parse_and_write::<firehose::FirehoseResponse>,
+        crate::shape::parse_and_describe::<firehose::FirehoseResponse>,
+    ),
+    #[cfg(feature = "kinesis")]
+    crate::shape::Shape::new(
+        "kinesis.batch_response",
+        "kinesis::KinesisBatchResponse",
+        "schemas/kinesis/batch_response.schema.json",
+        crate::shape::parse_and_write::<kinesis::KinesisBatchResponse>,
+        crate::shape::parse_and_describe::<kinesis::KinesisBatchResponse>,
+    ),
+    #[cfg(feature = "kinesis")]
+    crate::shape::Shape::new(
+        "kinesis.event",
+        "kinesis::KinesisEvent",
+        "schemas/kinesis/event.schema.json",
+        crate::shape::parse_and_write::<kinesis::KinesisEvent>,
+        crate::shape::parse_and_describe::<kinesis::KinesisEvent>,
+    ),
+    #[cfg(feature = "kinesis")]
+    crate::shape::Shape::new(
+        "kinesis.time_window_event",
+        "kinesis::KinesisTimeWindowEvent",
+        "schemas/kinesis/time_window_event.schema.json",
+        crate::shape::parse_and_write::<kinesis::KinesisTimeWindowEvent>,
+        crate::shape::parse_and_describe::<kinesis::KinesisTimeWindowEvent>,
+    ),
+    #[cfg(feature = "kinesis")]
+    crate::shape::Shape::new(
+        "kinesis.time_window_response",
+        "kinesis::KinesisTimeWindowResponse",
+        "schemas/kinesis/time_window_response.schema.json",
+        crate::shape::parse_and_write::<kinesis::KinesisTimeWindowResponse>,
+        crate::shape::parse_and_describe::<kinesis::KinesisTimeWindowResponse>,
+    ),
+    #[cfg(feature = "kinesis_analytics")]
+    crate::shape::Shape::new(
+        "kinesis_analytics.input_preprocessing_event",
+        "kinesis_analytics::KinesisAnalyticsInputPreprocessingEvent",
+        "schemas/kinesis_analytics/input_preprocessing_event.schema.json",
+        crate::shape::parse_and_write::<
+            kinesis_analytics::KinesisAnalyticsInputPreprocessingEvent,
+        >,
+        crate::shape::parse_and_describe::<
+            kinesis_analytics::KinesisAnalyticsInputPreprocessingEvent,
+        >,
+    ),
+    #[cfg(feature = "kinesis_analytics")]
+    crate::shape::Shape::new(
+        "kinesis_analytics.input_preprocessing_response",
+        "kinesis_analytics::KinesisAnalyticsInputPreprocessingResponse",
+        "schemas/kinesis_analytics/input_preprocessing_response.schema.json",
+        crate::shape::parse_and_write::<
+            kinesis_analytics::KinesisAnalyticsInputPreprocessingResponse,
+        >,
+        crate::shape::parse_and_describe::<
+            kinesis_analytics::KinesisAnalyticsInputPreprocessingResponse,
+        >,
+    ),
+    #[cfg(feature = "kinesis_analytics")]
+    crate::shape::Shape::new(
+        "kinesis_analytics.output_delivery_event",
+        "kinesis_analytics::KinesisAnalyticsOutputDeliveryEvent",
+        "schemas/kinesis_analytics/output_delivery_event.schema.json",
+        crate::shape::parse_and_write::<
+            kinesis_analytics::KinesisAnalyticsOutputDeliveryEvent,
+        >,
+        crate::shape::parse_and_describe::<
+            kinesis_analytics::KinesisAnalyticsOutputDeliveryEvent,
+        >,
+    ),
+    #[cfg(feature = "kinesis_analytics")]
+    crate::shape::Shape::new(
+        "kinesis_analytics.output_delivery_response",
+        "kinesis_analytics::KinesisAnalyticsOutputDeliveryResponse",
+        "schemas/kinesis_analytics/output_delivery_response.schema.json",
+        crate::shape::parse_and_write::<
+            kinesis_analytics::KinesisAnalyticsOutputDeliveryResponse,
+        >,
+        crate::shape::parse_and_describe::<
+            kinesis_analytics::KinesisAnalyticsOutputDeliveryResponse,
+        >,
     ),
     #[cfg(feature = "lambda")]
     crate::shape::Shape::new(

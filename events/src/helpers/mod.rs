@@ -3,6 +3,16 @@
 
 #[cfg(feature = "sns")]
 mod sns;
+#[cfg(any(feature = "sqs", feature = "kinesis", feature = "dynamodb", feature = "firehose", feature = "kinesis_analytics"))]
+mod common;
+#[cfg(feature = "dynamodb")]
+mod dynamodb;
+#[cfg(feature = "firehose")]
+mod firehose;
+#[cfg(feature = "kinesis")]
+mod kinesis;
+#[cfg(feature = "kinesis_analytics")]
+mod kinesis_analytics;
 #[cfg(feature = "sqs")]
 mod sqs;
 #[cfg(feature = "s3")]

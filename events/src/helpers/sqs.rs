@@ -16,19 +16,6 @@ impl SqsEvent {
 }
 
 impl BatchResponse {
-    /// A response that reports the given records as failed; an empty list
-    /// reports success for the whole batch.
-    pub fn from_failed_ids<I, S>(ids: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        BatchResponse {
-            batch_item_failures: ids.into_iter().map(|id| BatchItemFailure { item_identifier: id.into(), ..Default::default() }).collect(),
-            ..Default::default()
-        }
-    }
-
     /// Reports `message` as failed, to be delivered again.
     pub fn push_failed_message(&mut self, message: &SqsMessage) {
         self.batch_item_failures.push(BatchItemFailure { item_identifier: message.message_id.clone(), ..Default::default() });

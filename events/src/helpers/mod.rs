@@ -13,6 +13,8 @@ mod firehose;
 mod kinesis;
 #[cfg(feature = "kinesis_analytics")]
 mod kinesis_analytics;
+#[cfg(feature = "apigw")]
+mod apigw;
 #[cfg(feature = "sqs")]
 mod sqs;
 #[cfg(feature = "s3")]

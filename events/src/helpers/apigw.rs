@@ -1,0 +1,765 @@
+//! API Gateway conveniences: request bodies (base64-aware), header, query,
+//! path and cookie lookups on the request types; builders for the proxy
+//! responses and the Lambda authorizer responses.
+//!
+//! The accessors that several request types share are written once, as
+//! private functions, and attached to each type by the two macros below.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use serde::de::Error as _;
+
+use crate::apigw::{
+    ApiGatewayHttpAuthorizerRequestV1, ApiGatewayHttpAuthorizerRequestV2, ApiGatewayIamPolicyDocument,
+    ApiGatewayIamPolicyEffect, ApiGatewayIamPolicyResponse, ApiGatewayIamPolicyStatement, ApiGatewayProxyRequest,
+    ApiGatewayProxyResponse, ApiGatewayRequestAuthorizerRequest, ApiGatewaySimpleAuthorizerResponse,
+    ApiGatewayV2HttpRequest, ApiGatewayV2HttpResponse, ApiGatewayWebsocketRequest,
+};
+use crate::codec::OneOrMany;
+use crate::payload::PayloadError;
+
+/// The IAM policy language version API Gateway expects.
+const POLICY_VERSION: &str = "2012-10-17";
+/// The action every API Gateway authorizer statement is about.
+const INVOKE_ACTION: &str = "execute-api:Invoke";
+
+// ---------------------------------------------------------------------------
+// Shared, private building blocks.
+// ---------------------------------------------------------------------------
+
+/// An error about the `body` member that is not a JSON error: bad base64, or
+/// decoded bytes that are not UTF-8. `PayloadError` has no variant of its
+/// own for these, so the message says exactly what is wrong.
+fn body_error(message: String) -> PayloadError {
+    PayloadError::Json { field: "body", path: ".".to_owned(), error: serde_json::Error::custom(message) }
+}
+
+/// The body's bytes: base64-decoded when `is_base64` says so, the text's
+/// bytes otherwise, empty when there is no body.
+fn body_bytes(body: Option<&str>, is_base64: Option<bool>) -> Result<Cow<'_, [u8]>, PayloadError> {
+    let Some(body) = body else { return Ok(Cow::Borrowed(&[])) };
+    if is_base64 != Some(true) {
+        return Ok(Cow::Borrowed(body.as_bytes()));
+    }
+    STANDARD.decode(body).map(Cow::Owned).map_err(|error| {
+        body_error(format!("`isBase64Encoded` is true but the body is not valid standard base64 ({error})"))
+    })
+}
+
+/// The body as text: decoded from base64 (and checked to be UTF-8) when
+/// `is_base64` says so, as sent otherwise, empty when there is no body.
+fn body_text(body: Option<&str>, is_base64: Option<bool>) -> Result<Cow<'_, str>, PayloadError> {
+    match body_bytes(body, is_base64)? {
+        // Not base64: the bytes are the body's own text.
+        Cow::Borrowed(_) => Ok(Cow::Borrowed(body.unwrap_or_default())),
+        Cow::Owned(bytes) => String::from_utf8(bytes).map(Cow::Owned).map_err(|error| {
+            body_error(format!("the base64-decoded body is not UTF-8 text ({})", error.utf8_error()))
+        }),
+    }
+}
+
+/// The body decoded as JSON into `T`; an absent or `null` body is
+/// `PayloadError::Absent`.
+fn body_json<T: serde::de::DeserializeOwned>(body: Option<&str>, is_base64: Option<bool>) -> Result<T, PayloadError> {
+    if body.is_none() {
+        return Err(PayloadError::Absent { field: "body" });
+    }
+    let bytes = body_bytes(body, is_base64)?;
+    crate::payload::decode_json("body", Some(&bytes))
+}
+
+/// The value under `name`, ignoring ASCII case (HTTP header names); an
+/// exact match wins over one that differs in case.
+fn find_ignoring_case<'a, V>(map: Option<&'a BTreeMap<String, V>>, name: &str) -> Option<&'a V> {
+    let map = map?;
+    map.get(name).or_else(|| map.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value))
+}
+
+/// The value under exactly `name` (query, path and stage variable names are case-sensitive).
+fn find<'a>(map: Option<&'a BTreeMap<String, String>>, name: &str) -> Option<&'a str> {
+    map?.get(name).map(String::as_str)
+}
+
+/// One header of a request with `headers` and `multiValueHeaders`: the
+/// single-value map first, else the last of the values.
+fn v1_header<'a>(
+    headers: Option<&'a BTreeMap<String, String>>,
+    multi: Option<&'a BTreeMap<String, Vec<String>>>,
+    name: &str,
+) -> Option<&'a str> {
+    find_ignoring_case(headers, name)
+        .map(String::as_str)
+        .or_else(|| find_ignoring_case(multi, name).and_then(|values| values.last()).map(String::as_str))
+}
+
+/// Every value of a header (or parameter): the multi-value map first, else
+/// the single value. `ignore_case` is for header names.
+fn v1_values<'a>(
+    single: Option<&'a BTreeMap<String, String>>,
+    multi: Option<&'a BTreeMap<String, Vec<String>>>,
+    name: &str,
+    ignore_case: bool,
+) -> Vec<&'a str> {
+    let many = if ignore_case { find_ignoring_case(multi, name) } else { multi.and_then(|map| map.get(name)) };
+    if let Some(values) = many {
+        return values.iter().map(String::as_str).collect();
+    }
+    let one = if ignore_case { find_ignoring_case(single, name) } else { single.and_then(|map| map.get(name)) };
+    one.map(String::as_str).into_iter().collect()
+}
+
+/// The value of cookie `name` among `name=value` strings.
+fn find_cookie<'a>(cookies: Option<&'a Vec<String>>, name: &str) -> Option<&'a str> {
+    cookies?.iter().find_map(|cookie| {
+        let (key, value) = cookie.split_once('=')?;
+        (key.trim() == name).then(|| value.trim())
+    })
+}
+
+/// Sets `name` in a header map, replacing every entry whose name differs
+/// only in case (so `content-type` replaces `Content-Type`).
+fn set_header(headers: &mut Option<BTreeMap<String, String>>, name: String, value: String) {
+    let headers = headers.get_or_insert_with(BTreeMap::new);
+    headers.retain(|key, _| !key.eq_ignore_ascii_case(&name));
+    headers.insert(name, value);
+}
+
+/// A statement about `execute-api:Invoke` on `resource`.
+fn invoke_statement(effect: ApiGatewayIamPolicyEffect, resource: String) -> ApiGatewayIamPolicyStatement {
+    ApiGatewayIamPolicyStatement {
+        effect,
+        action: Some(OneOrMany::One(INVOKE_ACTION.to_owned())),
+        resource: Some(OneOrMany::One(resource)),
+        ..Default::default()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Requests.
+// ---------------------------------------------------------------------------
+
+/// Body accessors for the request types with `body` and `isBase64Encoded`.
+macro_rules! body_accessors {
+    ($($request:ty),+ $(,)?) => {$(
+        impl $request {
+            /// The body as bytes: base64-decoded when `isBase64Encoded` is
+            /// true, the text's bytes otherwise, empty when there is no body.
+            ///
+            /// # Errors
+            /// A [`PayloadError`] naming `body` when it is marked as base64
+            /// but is not valid standard base64.
+            pub fn body_bytes(&self) -> Result<Cow<'_, [u8]>, PayloadError> {
+                body_bytes(self.body.as_deref(), self.is_base64_encoded)
+            }
+
+            /// The body as text: decoded when `isBase64Encoded` is true, as
+            /// sent otherwise, empty when there is no body.
+            ///
+            /// # Errors
+            /// A [`PayloadError`] naming `body` when it is marked as base64
+            /// but is not valid base64, or decodes to bytes that are not UTF-8.
+            pub fn body_text(&self) -> Result<Cow<'_, str>, PayloadError> {
+                body_text(self.body.as_deref(), self.is_base64_encoded)
+            }
+
+            /// Decodes the JSON body (base64-decoded first when
+            /// `isBase64Encoded` is true) into the caller's type `T`.
+            ///
+            /// # Errors
+            /// [`PayloadError::Absent`] when there is no body; otherwise a
+            /// [`PayloadError`] naming `body` and, for JSON that does not fit
+            /// `T`, the path inside the body where decoding failed.
+            pub fn body_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, PayloadError> {
+                body_json(self.body.as_deref(), self.is_base64_encoded)
+            }
+        }
+    )+};
+}
+
+body_accessors!(ApiGatewayProxyRequest, ApiGatewayV2HttpRequest, ApiGatewayWebsocketRequest);
+
+/// Lookups for the request types with the REST (v1) maps: `headers`,
+/// `multiValueHeaders`, `queryStringParameters`,
+/// `multiValueQueryStringParameters`, `pathParameters`, `stageVariables`.
+macro_rules! v1_map_accessors {
+    ($($request:ty),+ $(,)?) => {$(
+        impl $request {
+            /// The value of header `name`, whatever the case of its name in
+            /// the request; the last value when the header was repeated.
+            pub fn header(&self, name: &str) -> Option<&str> {
+                v1_header(self.headers.as_ref(), self.multi_value_headers.as_ref(), name)
+            }
+
+            /// Every value of header `name`, in the order sent, whatever the
+            /// case of its name; empty when the request has no such header.
+            pub fn header_values(&self, name: &str) -> Vec<&str> {
+                v1_values(self.headers.as_ref(), self.multi_value_headers.as_ref(), name, true)
+            }
+
+            /// The value of query string parameter `name` (case-sensitive,
+            /// URL-decoded); the last value when it was repeated.
+            pub fn query_parameter(&self, name: &str) -> Option<&str> {
+                find(self.query_string_parameters.as_ref(), name).or_else(|| {
+                    self.multi_value_query_string_parameters
+                        .as_ref()
+                        .and_then(|map| map.get(name))
+                        .and_then(|values| values.last())
+                        .map(String::as_str)
+                })
+            }
+
+            /// Every value of query string parameter `name`, in the order
+            /// sent; empty when the request has no such parameter.
+            pub fn query_parameter_values(&self, name: &str) -> Vec<&str> {
+                v1_values(
+                    self.query_string_parameters.as_ref(),
+                    self.multi_value_query_string_parameters.as_ref(),
+                    name,
+                    false,
+                )
+            }
+
+            /// The value of path parameter `name`, such as `proxy` for `/{proxy+}`.
+            pub fn path_parameter(&self, name: &str) -> Option<&str> {
+                find(self.path_parameters.as_ref(), name)
+            }
+
+            /// The value of stage variable `name`.
+            pub fn stage_variable(&self, name: &str) -> Option<&str> {
+                find(self.stage_variables.as_ref(), name)
+            }
+        }
+    )+};
+}
+
+v1_map_accessors!(
+    ApiGatewayProxyRequest,
+    ApiGatewayWebsocketRequest,
+    ApiGatewayRequestAuthorizerRequest,
+    ApiGatewayHttpAuthorizerRequestV1,
+);
+
+/// Lookups for the HTTP API payload 2.0 request types: `headers`,
+/// `queryStringParameters`, `pathParameters`, `stageVariables`, `cookies`.
+macro_rules! v2_map_accessors {
+    ($($request:ty),+ $(,)?) => {$(
+        impl $request {
+            /// The value of header `name`, whatever the case of its name.
+            /// Payload 2.0 joins the values of a repeated header with commas.
+            pub fn header(&self, name: &str) -> Option<&str> {
+                find_ignoring_case(self.headers.as_ref(), name).map(String::as_str)
+            }
+
+            /// The value of query string parameter `name` (case-sensitive,
+            /// URL-decoded). Payload 2.0 joins the values of a repeated
+            /// parameter with commas; `rawQueryString` has them apart.
+            pub fn query_parameter(&self, name: &str) -> Option<&str> {
+                find(self.query_string_parameters.as_ref(), name)
+            }
+
+            /// The value of path parameter `name`.
+            pub fn path_parameter(&self, name: &str) -> Option<&str> {
+                find(self.path_parameters.as_ref(), name)
+            }
+
+            /// The value of stage variable `name`.
+            pub fn stage_variable(&self, name: &str) -> Option<&str> {
+                find(self.stage_variables.as_ref(), name)
+            }
+
+            /// The value of the request cookie `name`, as sent (not URL-decoded).
+            pub fn cookie(&self, name: &str) -> Option<&str> {
+                find_cookie(self.cookies.as_ref(), name)
+            }
+        }
+    )+};
+}
+
+v2_map_accessors!(ApiGatewayV2HttpRequest, ApiGatewayHttpAuthorizerRequestV2);
+
+// ---------------------------------------------------------------------------
+// Proxy responses.
+// ---------------------------------------------------------------------------
+
+/// Constructors and builders shared by the payload 1.0 and 2.0 responses,
+/// which have the same `statusCode`, `headers`, `body` and `isBase64Encoded`.
+macro_rules! response_builders {
+    ($($(#[$json_doc:meta])* $response:ident),+ $(,)?) => {$(
+        impl $response {
+            /// A response with this status and nothing else.
+            pub fn new(status_code: u16) -> Self {
+                $response { status_code: i64::from(status_code), ..Default::default() }
+            }
+
+            /// A response with a text body, `Content-Type: text/plain; charset=utf-8`.
+            pub fn text(status_code: u16, body: impl Into<String>) -> Self {
+                let mut response = Self::new(status_code).with_header("Content-Type", "text/plain; charset=utf-8");
+                response.body = Some(body.into());
+                response.is_base64_encoded = Some(false);
+                response
+            }
+
+            /// A response whose body is `value` as JSON, `Content-Type: application/json`.
+            ///
+            /// # Errors
+            /// When `value` cannot be written as JSON (a map with non-string
+            /// keys, a failing `Serialize` implementation).
+            $(#[$json_doc])*
+            pub fn json<T: serde::Serialize + ?Sized>(status_code: u16, value: &T) -> Result<Self, serde_json::Error> {
+                let mut response = Self::new(status_code).with_header("Content-Type", "application/json");
+                response.body = Some(serde_json::to_string(value)?);
+                response.is_base64_encoded = Some(false);
+                Ok(response)
+            }
+
+            /// A response with a binary body: base64-encoded, with
+            /// `isBase64Encoded` set, and the given `Content-Type`. API Gateway
+            /// decodes it (REST APIs need the type among the API's binary
+            /// media types).
+            pub fn binary(status_code: u16, bytes: impl AsRef<[u8]>, content_type: impl Into<String>) -> Self {
+                let mut response = Self::new(status_code).with_header("Content-Type", content_type);
+                response.body = Some(STANDARD.encode(bytes.as_ref()));
+                response.is_base64_encoded = Some(true);
+                response
+            }
+
+            /// Sets the status code.
+            pub fn with_status(mut self, status_code: u16) -> Self {
+                self.status_code = i64::from(status_code);
+                self
+            }
+
+            /// Sets header `name` in `headers`, replacing any header whose
+            /// name differs only in case.
+            pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                set_header(&mut self.headers, name.into(), value.into());
+                self
+            }
+        }
+    )+};
+}
+
+response_builders!(
+    ApiGatewayProxyResponse,
+    ///
+    /// # Example: an HTTP API JSON endpoint, end to end
+    ///
+    /// ```
+    /// use lambda_event_catalog_events::apigw::{ApiGatewayV2HttpRequest, ApiGatewayV2HttpResponse};
+    /// use serde_json::{json, Value};
+    ///
+    /// /// POST /orders: reads a JSON order, answers 201 with the order created.
+    /// fn create_order(request: &ApiGatewayV2HttpRequest) -> ApiGatewayV2HttpResponse {
+    ///     // Your own serde type works the same way; `Value` keeps the example short.
+    ///     let order: Value = match request.body_json() {
+    ///         Ok(order) => order,
+    ///         Err(error) => return ApiGatewayV2HttpResponse::text(400, error.to_string()),
+    ///     };
+    ///     let Some(quantity) = order["quantity"].as_u64() else {
+    ///         return ApiGatewayV2HttpResponse::text(422, "`quantity` must be a whole number");
+    ///     };
+    ///     let tenant = request.header("X-Tenant").unwrap_or("default");
+    ///     let created = json!({"id": "1042-7731", "tenant": tenant, "sku": order["sku"], "quantity": quantity});
+    ///     match ApiGatewayV2HttpResponse::json(201, &created) {
+    ///         Ok(response) => response
+    ///             .with_header("Location", "/orders/1042-7731")
+    ///             .with_cookie("last_order=1042-7731; Path=/; Secure; HttpOnly"),
+    ///         Err(_) => ApiGatewayV2HttpResponse::new(500),
+    ///     }
+    /// }
+    ///
+    /// // The event API Gateway sends (payload format 2.0), as the Lambda runtime hands it over.
+    /// let event = br#"{
+    ///   "version": "2.0", "routeKey": "POST /orders", "rawPath": "/orders", "rawQueryString": "",
+    ///   "headers": {"content-type": "application/json", "x-tenant": "acme"},
+    ///   "requestContext": {
+    ///     "http": {"method": "POST", "path": "/orders", "protocol": "HTTP/1.1",
+    ///              "sourceIp": "198.51.100.7", "userAgent": "curl/8.5.0"},
+    ///     "requestId": "VbTz1jQ3IAMEVwA=", "routeKey": "POST /orders", "stage": "$default",
+    ///     "time": "18/Mar/2024:10:45:08 +0000", "timeEpoch": 1710758708412
+    ///   },
+    ///   "body": "{\"sku\":\"TSHIRT-RED-M\",\"quantity\":2}",
+    ///   "isBase64Encoded": false
+    /// }"#;
+    /// let request: ApiGatewayV2HttpRequest = lambda_event_catalog_events::from_slice(event)?;
+    /// let response = create_order(&request);
+    ///
+    /// // The JSON the function returns to API Gateway.
+    /// let written = serde_json::to_value(&response)?;
+    /// assert_eq!(written["statusCode"], 201);
+    /// assert_eq!(written["headers"], json!({"Content-Type": "application/json", "Location": "/orders/1042-7731"}));
+    /// assert_eq!(written["cookies"], json!(["last_order=1042-7731; Path=/; Secure; HttpOnly"]));
+    /// assert_eq!(written["isBase64Encoded"], false);
+    /// let body: Value = serde_json::from_str(written["body"].as_str().unwrap_or_default())?;
+    /// assert_eq!(body, json!({"id": "1042-7731", "tenant": "acme", "sku": "TSHIRT-RED-M", "quantity": 2}));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ApiGatewayV2HttpResponse,
+);
+
+impl ApiGatewayProxyResponse {
+    /// Adds a value to header `name` in `multiValueHeaders`, after the
+    /// values it already has (for headers sent several times, such as `Vary`).
+    pub fn with_header_value(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        let headers = self.multi_value_headers.get_or_insert_with(BTreeMap::new);
+        let existing = headers.keys().find(|key| key.eq_ignore_ascii_case(&name)).cloned();
+        headers.entry(existing.unwrap_or(name)).or_default().push(value.into());
+        self
+    }
+
+    /// Adds a cookie to set, such as `session=abc; Path=/; HttpOnly`: one
+    /// more `Set-Cookie` value in `multiValueHeaders`.
+    pub fn with_cookie(self, cookie: impl Into<String>) -> Self {
+        self.with_header_value("Set-Cookie", cookie)
+    }
+}
+
+impl ApiGatewayV2HttpResponse {
+    /// Adds a cookie to set, such as `session=abc; Path=/; HttpOnly`, to
+    /// `cookies` (API Gateway sends each as a `Set-Cookie` header).
+    pub fn with_cookie(mut self, cookie: impl Into<String>) -> Self {
+        self.cookies.get_or_insert_with(Vec::new).push(cookie.into());
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Authorizer responses.
+// ---------------------------------------------------------------------------
+
+impl ApiGatewayIamPolicyResponse {
+    /// A response for `principal_id` with an empty policy (which denies
+    /// everything); add statements with [`Self::with_allowed`] and
+    /// [`Self::with_denied`].
+    pub fn new(principal_id: impl Into<String>) -> Self {
+        ApiGatewayIamPolicyResponse {
+            principal_id: principal_id.into(),
+            policy_document: ApiGatewayIamPolicyDocument { version: Some(POLICY_VERSION.to_owned()), ..Default::default() },
+            ..Default::default()
+        }
+    }
+
+    /// Allows `principal_id` to invoke `resource`: a method ARN such as the
+    /// request's `methodArn`, wildcards allowed (`arn:…:apiId/prod/*`).
+    pub fn allow(principal_id: impl Into<String>, resource: impl Into<String>) -> Self {
+        Self::new(principal_id).with_allowed(resource)
+    }
+
+    /// Denies `principal_id` the invocation of `resource` (a method ARN).
+    pub fn deny(principal_id: impl Into<String>, resource: impl Into<String>) -> Self {
+        Self::new(principal_id).with_denied(resource)
+    }
+
+    /// Adds a statement that allows `execute-api:Invoke` on `resource`.
+    pub fn with_allowed(mut self, resource: impl Into<String>) -> Self {
+        self.policy_document.statement.push(invoke_statement(ApiGatewayIamPolicyEffect::Allow, resource.into()));
+        self
+    }
+
+    /// Adds a statement that denies `execute-api:Invoke` on `resource`
+    /// (a deny wins over any allow).
+    pub fn with_denied(mut self, resource: impl Into<String>) -> Self {
+        self.policy_document.statement.push(invoke_statement(ApiGatewayIamPolicyEffect::Deny, resource.into()));
+        self
+    }
+
+    /// Adds `key` to the `context` passed on to the integration. REST APIs
+    /// accept string, number and boolean values only.
+    pub fn with_context(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.context.get_or_insert_with(serde_json::Map::new).insert(key.into(), value.into());
+        self
+    }
+
+    /// Sets the API key of the usage plan that meters the call (APIs whose
+    /// API key source is `AUTHORIZER`).
+    pub fn with_usage_identifier_key(mut self, key: impl Into<String>) -> Self {
+        self.usage_identifier_key = Some(key.into());
+        self
+    }
+}
+
+impl ApiGatewaySimpleAuthorizerResponse {
+    /// A response that lets the request through.
+    pub fn allow() -> Self {
+        ApiGatewaySimpleAuthorizerResponse { is_authorized: true, ..Default::default() }
+    }
+
+    /// A response that rejects the request (API Gateway answers 403).
+    pub fn deny() -> Self {
+        ApiGatewaySimpleAuthorizerResponse { is_authorized: false, ..Default::default() }
+    }
+
+    /// Adds `key` to the `context` passed on to the integration (as
+    /// `requestContext.authorizer.lambda`); any JSON value.
+    pub fn with_context(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.context.get_or_insert_with(serde_json::Map::new).insert(key.into(), value.into());
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
+        crate::from_slice(json.as_bytes()).unwrap()
+    }
+
+    const REST_REPEATED: &str = include_str!("../../../fixtures/apigw/rest_request_v1/repeated-headers-and-query-parameters.json");
+    const REST_BINARY: &str = include_str!("../../../fixtures/apigw/rest_request_v1/binary-body-base64-image-upload.json");
+    const REST_CONSOLE: &str = include_str!("../../../fixtures/apigw/rest_request_v1/console-test-invoke-null-maps.json");
+    const V2_JWT: &str = include_str!("../../../fixtures/apigw/http_request_v2/jwt-authorizer-non-string-claims.json");
+    const V2_MTLS: &str = include_str!("../../../fixtures/apigw/http_request_v2/mutual-tls-cookies-repeated-headers.json");
+    const WS_BINARY: &str = include_str!("../../../fixtures/apigw/websocket_request/message-custom-route-binary-frame.json");
+    const WS_CONNECT: &str = include_str!("../../../fixtures/apigw/websocket_request/connect-with-query-and-authorizer-context.json");
+
+    #[test]
+    fn headers_are_found_whatever_their_case() {
+        let request: ApiGatewayProxyRequest = parse(REST_REPEATED);
+        assert_eq!(request.header("accept-language"), Some("fr-CA"));
+        assert_eq!(request.header("ACCEPT-LANGUAGE"), Some("fr-CA"));
+        assert_eq!(request.header_values("x-custom-trace"), ["edge-1", "edge-2"]);
+        assert_eq!(request.header("X-Missing"), None);
+        assert!(request.header_values("X-Missing").is_empty());
+        let request: ApiGatewayV2HttpRequest = parse(V2_MTLS);
+        assert_eq!(request.header("User-Agent"), Some("acme-payments-client/3.4.1"));
+        assert_eq!(request.header("X-Custom-Trace"), Some("edge-1,edge-2"));
+    }
+
+    #[test]
+    fn an_exact_header_name_wins_over_another_case() {
+        let request: ApiGatewayV2HttpRequest = parse(
+            r#"{"version":"2.0","routeKey":"$default","rawPath":"/","requestContext":{},
+                "headers":{"X-Token":"upper","x-token":"lower"}}"#,
+        );
+        assert_eq!(request.header("x-token"), Some("lower"));
+        assert_eq!(request.header("X-Token"), Some("upper"));
+    }
+
+    #[test]
+    fn repeated_query_parameters_keep_every_value() {
+        let request: ApiGatewayProxyRequest = parse(REST_REPEATED);
+        assert_eq!(request.query_parameter("color"), Some("blue"));
+        assert_eq!(request.query_parameter_values("color"), ["red", "green", "blue"]);
+        assert_eq!(request.query_parameter("q"), Some("t shirt"));
+        assert_eq!(request.query_parameter("Color"), None, "query names are case-sensitive");
+        let request: ApiGatewayWebsocketRequest = parse(WS_CONNECT);
+        assert_eq!(request.query_parameter_values("room"), ["general", "support"]);
+        assert_eq!(request.header("sec-websocket-protocol"), Some("chat.v2, chat.v1"));
+    }
+
+    #[test]
+    fn null_maps_find_nothing() {
+        let request: ApiGatewayProxyRequest = parse(REST_CONSOLE);
+        assert_eq!(request.header("Host"), None);
+        assert!(request.header_values("Host").is_empty());
+        assert_eq!(request.query_parameter("page"), None);
+        assert!(request.query_parameter_values("page").is_empty());
+        assert_eq!(request.path_parameter("id"), None);
+        assert_eq!(request.stage_variable("table"), None);
+        assert_eq!(request.body_bytes().unwrap().as_ref(), b"");
+        assert_eq!(request.body_text().unwrap(), "");
+        assert!(matches!(request.body_json::<Value>(), Err(PayloadError::Absent { field: "body" })));
+    }
+
+    #[test]
+    fn a_header_only_in_the_multi_value_map_is_found() {
+        let request: ApiGatewayRequestAuthorizerRequest = parse(
+            r#"{"type":"REQUEST","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/",
+                "multiValueHeaders":{"Cookie":["a=1","b=2"]},"multiValueQueryStringParameters":{"tag":["x","y"]}}"#,
+        );
+        assert_eq!(request.header("cookie"), Some("b=2"));
+        assert_eq!(request.header_values("COOKIE"), ["a=1", "b=2"]);
+        assert_eq!(request.query_parameter("tag"), Some("y"));
+    }
+
+    #[test]
+    fn path_parameters_stage_variables_and_cookies() {
+        let request: ApiGatewayProxyRequest = parse(REST_BINARY);
+        assert_eq!(request.path_parameter("sku"), Some("TSHIRT-RED-M"));
+        let request: ApiGatewayV2HttpRequest = parse(V2_MTLS);
+        assert_eq!(request.cookie("session"), Some("7c1e9b3a5d"));
+        assert_eq!(request.cookie("consent"), Some("analytics%3Dno"));
+        assert_eq!(request.cookie("missing"), None);
+        assert_eq!(request.query_parameter("month"), Some("2024-01,2024-02"));
+        let authorizer: ApiGatewayHttpAuthorizerRequestV2 =
+            parse(include_str!("../../../fixtures/apigw/http_authorizer_request_v2/cookie-and-query-identity-sources.json"));
+        assert_eq!(authorizer.path_parameter("file"), Some("report-2024-02.pdf"));
+        assert_eq!(authorizer.stage_variable("downloadsBucket"), Some("example-downloads"));
+        assert_eq!(authorizer.cookie("theme"), Some("dark"));
+        let authorizer: ApiGatewayHttpAuthorizerRequestV1 =
+            parse(include_str!("../../../fixtures/apigw/http_authorizer_request_v1/several-identity-sources-mutual-tls.json"));
+        assert_eq!(authorizer.header_values("X-Trace"), ["a", "b"]);
+        assert_eq!(authorizer.path_parameter("kind"), Some("monthly"));
+    }
+
+    #[test]
+    fn base64_bodies_are_decoded() {
+        let request: ApiGatewayProxyRequest = parse(REST_BINARY);
+        let bytes = request.body_bytes().unwrap();
+        assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let message = request.body_text().unwrap_err().to_string();
+        assert!(message.contains("not UTF-8"), "{message}");
+        let request: ApiGatewayWebsocketRequest = parse(WS_BINARY);
+        assert_eq!(&request.body_bytes().unwrap()[..2], [0x82, 0x01]);
+    }
+
+    #[test]
+    fn text_bodies_are_borrowed_as_sent() {
+        let request: ApiGatewayV2HttpRequest = parse(V2_JWT);
+        assert!(matches!(request.body_text().unwrap(), Cow::Borrowed(_)));
+        assert!(matches!(request.body_bytes().unwrap(), Cow::Borrowed(_)));
+        let order: Value = request.body_json().unwrap();
+        assert_eq!(order, json!({"sku": "TSHIRT-RED-M", "quantity": 2, "giftWrap": false}));
+    }
+
+    #[test]
+    fn json_in_a_base64_body_is_decoded() {
+        let request: ApiGatewayV2HttpRequest = parse(
+            r#"{"version":"2.0","routeKey":"$default","rawPath":"/","requestContext":{},
+                "body":"eyJuIjogNH0=","isBase64Encoded":true}"#,
+        );
+        assert_eq!(request.body_text().unwrap(), r#"{"n": 4}"#);
+        let map: BTreeMap<String, u8> = request.body_json().unwrap();
+        assert_eq!(map["n"], 4);
+    }
+
+    #[test]
+    fn bad_base64_is_a_clear_error_not_a_panic() {
+        let request: ApiGatewayProxyRequest = parse(
+            r#"{"resource":"/","httpMethod":"POST","requestContext":{},"body":"base64Str","isBase64Encoded":true}"#,
+        );
+        for message in [
+            request.body_bytes().unwrap_err().to_string(),
+            request.body_text().unwrap_err().to_string(),
+            request.body_json::<Value>().unwrap_err().to_string(),
+        ] {
+            assert!(message.contains("`body`") && message.contains("not valid standard base64"), "{message}");
+        }
+        // The same text without the flag is just text.
+        let request: ApiGatewayProxyRequest =
+            parse(r#"{"resource":"/","httpMethod":"POST","requestContext":{},"body":"base64Str"}"#);
+        assert_eq!(request.body_text().unwrap(), "base64Str");
+    }
+
+    #[test]
+    fn json_errors_name_the_path_inside_the_body() {
+        let request: ApiGatewayV2HttpRequest = parse(V2_JWT);
+        let error = request.body_json::<BTreeMap<String, String>>().unwrap_err();
+        let message = error.to_string();
+        assert!(message.contains("`body`") && message.contains("quantity"), "{message}");
+    }
+
+    #[test]
+    fn proxy_responses_are_built_from_json_text_and_bytes() {
+        let response = ApiGatewayProxyResponse::json(201, &json!({"id": "1042-7731"}))
+            .unwrap()
+            .with_header("content-type", "application/vnd.order+json")
+            .with_header("Location", "/orders/1042-7731")
+            .with_cookie("session=abc; Path=/; HttpOnly")
+            .with_cookie("theme=dark")
+            .with_header_value("vary", "Origin")
+            .with_header_value("Vary", "Accept-Encoding");
+        assert_eq!(
+            serde_json::to_value(&response).unwrap(),
+            json!({
+                "statusCode": 201,
+                "headers": {"content-type": "application/vnd.order+json", "Location": "/orders/1042-7731"},
+                "body": "{\"id\":\"1042-7731\"}",
+                "isBase64Encoded": false,
+                "multiValueHeaders": {"Set-Cookie": ["session=abc; Path=/; HttpOnly", "theme=dark"], "vary": ["Origin", "Accept-Encoding"]}
+            })
+        );
+        let response = ApiGatewayProxyResponse::binary(200, [0u8, 255, 1], "application/octet-stream");
+        assert_eq!(response.body.as_deref(), Some("AP8B"));
+        assert_eq!(response.is_base64_encoded, Some(true));
+        let response = ApiGatewayProxyResponse::text(404, "Not Found").with_status(410);
+        assert_eq!(response.status_code, 410);
+        assert_eq!(response.headers.unwrap()["Content-Type"], "text/plain; charset=utf-8");
+        assert_eq!(serde_json::to_value(ApiGatewayProxyResponse::new(204)).unwrap(), json!({"statusCode": 204}));
+    }
+
+    #[test]
+    fn websocket_responses_are_proxy_responses() {
+        let response: crate::apigw::ApiGatewayWebsocketResponse =
+            ApiGatewayProxyResponse::new(200).with_header("Sec-WebSocket-Protocol", "chat.v2");
+        assert_eq!(
+            serde_json::to_value(&response).unwrap(),
+            json!({"statusCode": 200, "headers": {"Sec-WebSocket-Protocol": "chat.v2"}})
+        );
+    }
+
+    #[test]
+    fn http_api_responses_carry_cookies_apart() {
+        let response = ApiGatewayV2HttpResponse::json(200, &json!({"ok": true}))
+            .unwrap()
+            .with_cookie("session=abc; Path=/; Secure; HttpOnly");
+        assert_eq!(
+            serde_json::to_value(&response).unwrap(),
+            json!({
+                "statusCode": 200,
+                "headers": {"Content-Type": "application/json"},
+                "body": "{\"ok\":true}",
+                "isBase64Encoded": false,
+                "cookies": ["session=abc; Path=/; Secure; HttpOnly"]
+            })
+        );
+        let response = ApiGatewayV2HttpResponse::binary(200, b"\x89PNG", "image/png");
+        assert_eq!(response.body.as_deref(), Some("iVBORw=="));
+        assert_eq!(response.is_base64_encoded, Some(true));
+    }
+
+    #[test]
+    fn serialize_failures_are_errors() {
+        let mut map = BTreeMap::new();
+        map.insert(vec![1u8], "not a string key");
+        assert!(ApiGatewayV2HttpResponse::json(200, &map).is_err());
+    }
+
+    #[test]
+    fn iam_policy_responses_allow_and_deny_with_context() {
+        let token: crate::apigw::ApiGatewayTokenAuthorizerRequest =
+            parse(include_str!("../../../fixtures/apigw/token_authorizer_request/bearer-jwt-token.json"));
+        let response = ApiGatewayIamPolicyResponse::allow("auth0|65f8", &*token.method_arn)
+            .with_denied("arn:aws:execute-api:us-east-1:123456789012:r3pmxmplak/prod/DELETE/*")
+            .with_context("tier", "gold")
+            .with_context("rateLimit", 250)
+            .with_context("sandbox", false)
+            .with_usage_identifier_key("Xk2mP9qR4tV7wZ1bN5cF8hJ3kL6nQ0sU2xA4dG7j");
+        assert_eq!(
+            serde_json::to_value(&response).unwrap(),
+            json!({
+                "principalId": "auth0|65f8",
+                "policyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-1:123456789012:r3pmxmplak/prod/GET/orders"},
+                        {"Effect": "Deny", "Action": "execute-api:Invoke", "Resource": "arn:aws:execute-api:us-east-1:123456789012:r3pmxmplak/prod/DELETE/*"}
+                    ]
+                },
+                "context": {"tier": "gold", "rateLimit": 250, "sandbox": false},
+                "usageIdentifierKey": "Xk2mP9qR4tV7wZ1bN5cF8hJ3kL6nQ0sU2xA4dG7j"
+            })
+        );
+        let denied = ApiGatewayIamPolicyResponse::deny("anonymous", "arn:aws:execute-api:us-east-1:123456789012:r3pmxmplak/*");
+        assert_eq!(denied.policy_document.statement[0].effect, ApiGatewayIamPolicyEffect::Deny);
+        assert!(denied.context.is_none());
+    }
+
+    #[test]
+    fn simple_responses_allow_and_deny_with_any_json_context() {
+        let response = ApiGatewaySimpleAuthorizerResponse::allow()
+            .with_context("tenant", json!({"id": "acct-3391", "features": ["invoices"]}))
+            .with_context("mfa", true);
+        assert_eq!(
+            serde_json::to_value(&response).unwrap(),
+            json!({"isAuthorized": true, "context": {"tenant": {"id": "acct-3391", "features": ["invoices"]}, "mfa": true}})
+        );
+        assert_eq!(serde_json::to_value(ApiGatewaySimpleAuthorizerResponse::deny()).unwrap(), json!({"isAuthorized": false}));
+    }
+}

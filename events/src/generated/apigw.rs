@@ -5177,5 +5177,5 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequestContext {
         deserializer.deserialize_map(__Visitor)
     }
 }
-/// What a function behind a WebSocket route's Lambda proxy integration returns: the same document as the REST proxy response (`statusCode`, `headers` for `$connect` such as `Sec-WebSocket-Protocol`, `body` sent back to the client when the route has a route response). Nothing in the document tells it apart from `apigw.proxy_response_v1`, so `check` detects such documents as that shape; name this one with `--shape apigw.websocket_response`.
+/// What a function behind a WebSocket route's Lambda proxy integration returns: the same document as the REST proxy response (`statusCode`, `headers` for `$connect` such as `Sec-WebSocket-Protocol`, `body` sent back to the client when the route has a route response). Nothing in the document tells it apart from `apigw.proxy_response_v1`: `check` names the two shapes together.
 pub type ApiGatewayWebsocketResponse = ApiGatewayProxyResponse;

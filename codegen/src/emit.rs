@@ -403,6 +403,11 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
         let values = &variant.tag_values;
         quote! { #(Some(#values))|* => #index, }
     });
+    // After the exact values: a new value of a known family, by its prefix.
+    let select_prefix = variants.iter().zip(&indexes).filter_map(|(variant, index)| {
+        let prefix = variant.tag_prefix.as_ref()?;
+        Some(quote! { Some(tag) if tag.starts_with(#prefix) => #index, })
+    });
     let labels = variants.iter().map(|variant| format!("{tag} = {}", variant.tag_values.join("|")));
     let unknown_doc = doc_text(&format!("A document whose `{tag}` the catalogue does not know (yet), kept as sent."));
     let default = match idents.first() {
@@ -443,6 +448,7 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let selected: usize = match value.get(#tag).and_then(::serde_json::Value::as_str) {
                     #(#select)*
+                    #(#select_prefix)*
                     _ => usize::MAX,
                 };
                 match selected {

@@ -92,6 +92,8 @@ pub struct UnionVariant {
     pub rust_name: String,
     /// The tag values that select this alternative.
     pub tag_values: Vec<String>,
+    /// A prefix of tag values that selects this alternative when no value matches exactly.
+    pub tag_prefix: Option<String>,
     pub type_name: String,
 }
 

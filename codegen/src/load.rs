@@ -119,6 +119,58 @@ impl Catalog {
     }
 }
 
+/// One alternative of an `x-tag` union, as its schema declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagAlternative {
+    /// The `$ref` of the alternative, as written.
+    pub reference: String,
+    /// The tag values that select it: its tag property's `const`, or its `x-open-enum`.
+    pub values: Vec<String>,
+    /// A literal prefix that also selects it (its tag property's `pattern` of
+    /// the form `^Prefix`), so that a new value of a known family
+    /// (`PreSignUp_Passkey`) still reaches its alternative.
+    pub prefix: Option<String>,
+}
+
+impl Catalog {
+    /// The alternatives of the `x-tag` union `schema` (written in file `from`),
+    /// in order; an alternative that is not a `$ref` to an object whose tag
+    /// property names its values is an error message with its index.
+    pub fn tag_alternatives(&self, from: &str, schema: &Json, tag: &str) -> Vec<Result<TagAlternative, (usize, String)>> {
+        let alternatives = schema.get("oneOf").and_then(Json::as_array).unwrap_or_default();
+        alternatives
+            .iter()
+            .enumerate()
+            .map(|(index, alternative)| {
+                let Some(reference) = alternative.get("$ref").and_then(Json::as_str) else {
+                    return Err((index, "each alternative of an `x-tag` union is a `$ref` to an object schema".to_owned()));
+                };
+                let (file, _, target) = self.resolve(from, reference).map_err(|message| (index, message))?;
+                let mut tag_schema = target.get("properties").and_then(|properties| properties.get(tag));
+                // The tag property may itself be a reference to a shared value set.
+                while let Some(inner) = tag_schema.and_then(|schema| schema.get("$ref")).and_then(Json::as_str) {
+                    tag_schema = self.resolve(&file, inner).ok().map(|(_, _, schema)| schema);
+                }
+                let values: Vec<String> = match tag_schema.map(|schema| (schema.get("const"), schema.get("x-open-enum"))) {
+                    Some((Some(Json::String(value)), _)) => vec![value.clone()],
+                    Some((None, Some(Json::Array(values)))) => values.iter().filter_map(Json::as_str).map(str::to_owned).collect(),
+                    _ => Vec::new(),
+                };
+                if values.is_empty() {
+                    return Err((index, format!("the alternative needs a `{tag}` property with a string `const` or an `x-open-enum`")));
+                }
+                let prefix = tag_schema
+                    .and_then(|schema| schema.get("pattern"))
+                    .and_then(Json::as_str)
+                    .and_then(|pattern| pattern.strip_prefix('^'))
+                    .filter(|prefix| !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '-'))
+                    .map(str::to_owned);
+                Ok(TagAlternative { reference: reference.to_owned(), values, prefix })
+            })
+            .collect()
+    }
+}
+
 /// Resolves `relative` against the folder of `from` (both `/`-separated, inside the schemas folder).
 fn join_relative(from: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();

@@ -152,8 +152,8 @@ impl<'a> Lowerer<'a> {
                 self.errors.push(at.child(keyword).error(format!("`{keyword}` needs `{needs}` beside it")));
             }
         }
-        if has("x-variant-names") && !has("x-open-enum") && !has("x-keyed") {
-            self.errors.push(at.child("x-variant-names").error("`x-variant-names` needs `x-open-enum` or `x-keyed` beside it"));
+        if has("x-variant-names") && !has("x-open-enum") && !has("x-keyed") && !has("x-tag") {
+            self.errors.push(at.child("x-variant-names").error("`x-variant-names` needs `x-open-enum`, `x-keyed` or `x-tag` beside it"));
         }
         if has("x-tag") && has("x-keyed") {
             self.errors.push(at.child("x-keyed").error("a union is told apart by `x-tag` or by `x-keyed`, not both"));
@@ -448,45 +448,39 @@ impl<'a> Lowerer<'a> {
             return self.lower_untagged(at, alternatives, name);
         };
         let mut variants: Vec<UnionVariant> = Vec::new();
-        for (index, alternative) in alternatives.iter().enumerate() {
-            let here = at.child("oneOf").child(&index.to_string());
-            let Some(reference) = alternative.get("$ref") else {
-                self.errors.push(here.error("each alternative of an `x-tag` union is a `$ref` to an object schema"));
-                continue;
+        let mut type_names: Vec<String> = Vec::new();
+        for alternative in self.catalog.tag_alternatives(&at.file, schema, tag) {
+            let alternative = match alternative {
+                Ok(alternative) => alternative,
+                Err((index, message)) => {
+                    self.errors.push(at.child("oneOf").child(&index.to_string()).error(message));
+                    continue;
+                }
             };
-            let Some((target_at, target)) = self.resolve(&here, reference) else { continue };
-            let tag_schema = target.get("properties").and_then(|properties| properties.get(tag));
-            let tag_values: Vec<String> = match tag_schema {
-                Some(tag_schema) => match (tag_schema.get("const"), tag_schema.get("x-open-enum")) {
-                    (Some(Json::String(value)), _) => vec![value.clone()],
-                    (None, Some(Json::Array(values))) => values.iter().filter_map(Json::as_str).map(str::to_owned).collect(),
-                    _ => Vec::new(),
-                },
-                None => Vec::new(),
-            };
-            if tag_values.is_empty() {
-                self.errors.push(target_at.error(format!("an alternative of the union at schemas/{}#{} needs a `{tag}` property with a string `const` or an `x-open-enum`", at.file, at.pointer)));
-                continue;
-            }
-            let Some(TypeRef::Named(type_name)) = self.lower_ref(&here, reference) else {
+            let here = at.child("oneOf").child(&variants.len().to_string());
+            let Some(TypeRef::Named(type_name)) = self.lower_ref(&here, &Json::String(alternative.reference.clone())) else {
                 self.errors.push(here.error("an alternative of an `x-tag` union must be an object with `properties`"));
                 continue;
             };
-            for value in &tag_values {
+            for value in &alternative.values {
                 if variants.iter().any(|variant| variant.tag_values.contains(value)) {
                     self.errors.push(here.error(format!("the tag value {value:?} selects two alternatives")));
                 }
             }
-            let rust_name = match tag_values.as_slice() {
-                [single] => single.to_upper_camel_case(),
+            let rust_name = match (schema.get("x-variant-names").and_then(|names| names.get(&type_name)), alternative.values.as_slice()) {
+                (Some(Json::String(rust_name)), _) => rust_name.clone(),
+                (_, [single]) => single.to_upper_camel_case(),
                 _ => type_name.clone(),
             };
             if !is_type_ident(&rust_name) || RESERVED_VARIANTS.contains(&rust_name.as_str()) || variants.iter().any(|variant| variant.rust_name == rust_name) {
-                self.errors.push(here.error(format!("the alternative makes no usable or unique variant name (`{rust_name}`)")));
+                self.errors.push(here.error(format!("the alternative makes no usable or unique variant name (`{rust_name}`); name it in `x-variant-names` (keyed by type name)")));
                 continue;
             }
-            variants.push(UnionVariant { rust_name, tag_values, type_name });
+            type_names.push(type_name.clone());
+            variants.push(UnionVariant { rust_name, tag_values: alternative.values, tag_prefix: alternative.prefix, type_name });
         }
+        let type_names: Vec<&str> = type_names.iter().map(String::as_str).collect();
+        self.check_renames(at, schema, &type_names);
         self.define_named(at, schema, name, TypeKind::Union { tag: tag.to_owned(), variants });
         Some(TypeRef::Named(name.to_owned()))
     }

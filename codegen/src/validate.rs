@@ -8,6 +8,48 @@ use serde_json::{json, Value};
 use crate::error::{SchemaError, SchemaErrors};
 use crate::load::{Catalog, ShapeId, BASE_URI};
 
+/// Rewrites every `x-tag` union of a schema file for validation the way the
+/// generated types read it: the tag chooses the alternative the document must
+/// match, and a tag no alternative knows is accepted (it parses into the
+/// union's `Unknown` variant). A plain `oneOf` would reject unknown tags, and
+/// would need the alternatives to exclude each other by hand.
+fn open_tagged_unions(catalog: &Catalog, file: &str, pointer: String, value: &mut Value) {
+    match value {
+        Value::Object(members) => {
+            if let (Some(Value::String(tag)), Some(_)) = (members.get("x-tag").cloned(), members.get("oneOf")) {
+                if let Ok((_, _, schema)) = catalog.resolve(file, &format!("#{pointer}")) {
+                    let dispatch: Vec<Value> = catalog
+                        .tag_alternatives(file, schema, &tag)
+                        .into_iter()
+                        .filter_map(Result::ok)
+                        .map(|alternative| {
+                            let mut selects = vec![json!({ "enum": alternative.values })];
+                            if let Some(prefix) = alternative.prefix {
+                                selects.push(json!({ "pattern": format!("^{prefix}") }));
+                            }
+                            json!({
+                                "if": { "required": [tag], "properties": { tag.clone(): { "anyOf": selects } } },
+                                "then": { "$ref": alternative.reference },
+                            })
+                        })
+                        .collect();
+                    members.remove("oneOf");
+                    members.insert("allOf".to_owned(), Value::Array(dispatch));
+                }
+            }
+            for (key, child) in members.iter_mut() {
+                open_tagged_unions(catalog, file, format!("{pointer}/{}", crate::error::pointer_segment(key)), child);
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter_mut().enumerate() {
+                open_tagged_unions(catalog, file, format!("{pointer}/{index}"), child);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// One violation of a schema by a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
@@ -28,7 +70,11 @@ struct ShapeValidators {
 
 impl Validators {
     pub fn new(catalog: &Catalog) -> Result<Validators, SchemaErrors> {
-        let resources = catalog.files.values().map(|file| (format!("{BASE_URI}{}", file.path), file.value.clone()));
+        let resources = catalog.files.values().map(|file| {
+            let mut value = file.value.clone();
+            open_tagged_unions(catalog, &file.path, String::new(), &mut value);
+            (format!("{BASE_URI}{}", file.path), value)
+        });
         let registry = jsonschema::Registry::new()
             .extend(resources)
             .and_then(|registry| registry.prepare())

@@ -7730,37 +7730,37 @@ impl schemars::JsonSchema for CognitoUserMigrationTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CognitoUserPoolTrigger {
     /// `triggerSource` is `PreSignUp_SignUp` or `PreSignUp_AdminCreateUser` or `PreSignUp_ExternalProvider`.
-    CognitoPreSignUp(CognitoPreSignUp),
+    PreSignUp(CognitoPreSignUp),
     /// `triggerSource` is `PostConfirmation_ConfirmSignUp` or `PostConfirmation_ConfirmForgotPassword`.
-    CognitoPostConfirmation(CognitoPostConfirmation),
+    PostConfirmation(CognitoPostConfirmation),
     /// `triggerSource` is `PreAuthentication_Authentication`.
-    PreAuthenticationAuthentication(CognitoPreAuthentication),
+    PreAuthentication(CognitoPreAuthentication),
     /// `triggerSource` is `PostAuthentication_Authentication`.
-    PostAuthenticationAuthentication(CognitoPostAuthentication),
+    PostAuthentication(CognitoPostAuthentication),
     /// `triggerSource` is `TokenGeneration_HostedAuth` or `TokenGeneration_Authentication` or `TokenGeneration_NewPasswordChallenge` or `TokenGeneration_AuthenticateDevice` or `TokenGeneration_RefreshTokens` or `TokenGeneration_ClientCredentials`.
-    CognitoPreTokenGeneration(CognitoPreTokenGeneration),
+    PreTokenGeneration(CognitoPreTokenGeneration),
     /// `triggerSource` is `CustomMessage_SignUp` or `CustomMessage_AdminCreateUser` or `CustomMessage_ResendCode` or `CustomMessage_ForgotPassword` or `CustomMessage_UpdateUserAttribute` or `CustomMessage_VerifyUserAttribute` or `CustomMessage_Authentication`.
-    CognitoCustomMessage(CognitoCustomMessage),
+    CustomMessage(CognitoCustomMessage),
     /// `triggerSource` is `DefineAuthChallenge_Authentication`.
-    DefineAuthChallengeAuthentication(CognitoDefineAuthChallenge),
+    DefineAuthChallenge(CognitoDefineAuthChallenge),
     /// `triggerSource` is `CreateAuthChallenge_Authentication`.
-    CreateAuthChallengeAuthentication(CognitoCreateAuthChallenge),
+    CreateAuthChallenge(CognitoCreateAuthChallenge),
     /// `triggerSource` is `VerifyAuthChallengeResponse_Authentication`.
-    VerifyAuthChallengeResponseAuthentication(CognitoVerifyAuthChallenge),
+    VerifyAuthChallenge(CognitoVerifyAuthChallenge),
     /// `triggerSource` is `UserMigration_Authentication` or `UserMigration_ForgotPassword`.
-    CognitoUserMigration(CognitoUserMigration),
+    UserMigration(CognitoUserMigration),
     /// `triggerSource` is `CustomEmailSender_SignUp` or `CustomEmailSender_ResendCode` or `CustomEmailSender_ForgotPassword` or `CustomEmailSender_UpdateUserAttribute` or `CustomEmailSender_VerifyUserAttribute` or `CustomEmailSender_AdminCreateUser` or `CustomEmailSender_Authentication` or `CustomEmailSender_AccountTakeOverNotification`.
-    CognitoCustomEmailSender(CognitoCustomEmailSender),
+    CustomEmailSender(CognitoCustomEmailSender),
     /// `triggerSource` is `CustomSMSSender_SignUp` or `CustomSMSSender_ResendCode` or `CustomSMSSender_ForgotPassword` or `CustomSMSSender_UpdateUserAttribute` or `CustomSMSSender_VerifyUserAttribute` or `CustomSMSSender_AdminCreateUser` or `CustomSMSSender_Authentication`.
-    CognitoCustomSmsSender(CognitoCustomSmsSender),
+    CustomSmsSender(CognitoCustomSmsSender),
     /// `triggerSource` is `InboundFederation_ExternalProvider`.
-    InboundFederationExternalProvider(CognitoInboundFederation),
+    InboundFederation(CognitoInboundFederation),
     /// A document whose `triggerSource` the catalogue does not know (yet), kept as sent.
     Unknown(::serde_json::Value),
 }
 impl Default for CognitoUserPoolTrigger {
     fn default() -> Self {
-        CognitoUserPoolTrigger::CognitoPreSignUp(Default::default())
+        CognitoUserPoolTrigger::PreSignUp(Default::default())
     }
 }
 impl ::serde::Serialize for CognitoUserPoolTrigger {
@@ -7769,43 +7769,35 @@ impl ::serde::Serialize for CognitoUserPoolTrigger {
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
         match self {
-            CognitoUserPoolTrigger::CognitoPreSignUp(inner) => {
+            CognitoUserPoolTrigger::PreSignUp(inner) => inner.serialize(serializer),
+            CognitoUserPoolTrigger::PostConfirmation(inner) => {
                 inner.serialize(serializer)
             }
-            CognitoUserPoolTrigger::CognitoPostConfirmation(inner) => {
+            CognitoUserPoolTrigger::PreAuthentication(inner) => {
                 inner.serialize(serializer)
             }
-            CognitoUserPoolTrigger::PreAuthenticationAuthentication(inner) => {
+            CognitoUserPoolTrigger::PostAuthentication(inner) => {
                 inner.serialize(serializer)
             }
-            CognitoUserPoolTrigger::PostAuthenticationAuthentication(inner) => {
+            CognitoUserPoolTrigger::PreTokenGeneration(inner) => {
                 inner.serialize(serializer)
             }
-            CognitoUserPoolTrigger::CognitoPreTokenGeneration(inner) => {
+            CognitoUserPoolTrigger::CustomMessage(inner) => inner.serialize(serializer),
+            CognitoUserPoolTrigger::DefineAuthChallenge(inner) => {
                 inner.serialize(serializer)
             }
-            CognitoUserPoolTrigger::CognitoCustomMessage(inner) => {
+            CognitoUserPoolTrigger::CreateAuthChallenge(inner) => {
                 inner.serialize(serializer)
             }
-            CognitoUserPoolTrigger::DefineAuthChallengeAuthentication(inner) => {
+            CognitoUserPoolTrigger::VerifyAuthChallenge(inner) => {
                 inner.serialize(serializer)
             }
-            CognitoUserPoolTrigger::CreateAuthChallengeAuthentication(inner) => {
+            CognitoUserPoolTrigger::UserMigration(inner) => inner.serialize(serializer),
+            CognitoUserPoolTrigger::CustomEmailSender(inner) => {
                 inner.serialize(serializer)
             }
-            CognitoUserPoolTrigger::VerifyAuthChallengeResponseAuthentication(inner) => {
-                inner.serialize(serializer)
-            }
-            CognitoUserPoolTrigger::CognitoUserMigration(inner) => {
-                inner.serialize(serializer)
-            }
-            CognitoUserPoolTrigger::CognitoCustomEmailSender(inner) => {
-                inner.serialize(serializer)
-            }
-            CognitoUserPoolTrigger::CognitoCustomSmsSender(inner) => {
-                inner.serialize(serializer)
-            }
-            CognitoUserPoolTrigger::InboundFederationExternalProvider(inner) => {
+            CognitoUserPoolTrigger::CustomSmsSender(inner) => inner.serialize(serializer),
+            CognitoUserPoolTrigger::InboundFederation(inner) => {
                 inner.serialize(serializer)
             }
             CognitoUserPoolTrigger::Unknown(value) => value.serialize(serializer),
@@ -7864,6 +7856,19 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserPoolTrigger {
             | Some("CustomSMSSender_AdminCreateUser")
             | Some("CustomSMSSender_Authentication") => 11,
             Some("InboundFederation_ExternalProvider") => 12,
+            Some(tag) if tag.starts_with("PreSignUp_") => 0,
+            Some(tag) if tag.starts_with("PostConfirmation_") => 1,
+            Some(tag) if tag.starts_with("PreAuthentication_") => 2,
+            Some(tag) if tag.starts_with("PostAuthentication_") => 3,
+            Some(tag) if tag.starts_with("TokenGeneration_") => 4,
+            Some(tag) if tag.starts_with("CustomMessage_") => 5,
+            Some(tag) if tag.starts_with("DefineAuthChallenge_") => 6,
+            Some(tag) if tag.starts_with("CreateAuthChallenge_") => 7,
+            Some(tag) if tag.starts_with("VerifyAuthChallengeResponse_") => 8,
+            Some(tag) if tag.starts_with("UserMigration_") => 9,
+            Some(tag) if tag.starts_with("CustomEmailSender_") => 10,
+            Some(tag) if tag.starts_with("CustomSMSSender_") => 11,
+            Some(tag) if tag.starts_with("InboundFederation_") => 12,
             _ => usize::MAX,
         };
         match selected {
@@ -7872,93 +7877,91 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserPoolTrigger {
                         value,
                         "triggerSource = PreSignUp_SignUp|PreSignUp_AdminCreateUser|PreSignUp_ExternalProvider",
                     )
-                    .map(CognitoUserPoolTrigger::CognitoPreSignUp)
+                    .map(CognitoUserPoolTrigger::PreSignUp)
             }
             1 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = PostConfirmation_ConfirmSignUp|PostConfirmation_ConfirmForgotPassword",
                     )
-                    .map(CognitoUserPoolTrigger::CognitoPostConfirmation)
+                    .map(CognitoUserPoolTrigger::PostConfirmation)
             }
             2 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = PreAuthentication_Authentication",
                     )
-                    .map(CognitoUserPoolTrigger::PreAuthenticationAuthentication)
+                    .map(CognitoUserPoolTrigger::PreAuthentication)
             }
             3 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = PostAuthentication_Authentication",
                     )
-                    .map(CognitoUserPoolTrigger::PostAuthenticationAuthentication)
+                    .map(CognitoUserPoolTrigger::PostAuthentication)
             }
             4 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = TokenGeneration_HostedAuth|TokenGeneration_Authentication|TokenGeneration_NewPasswordChallenge|TokenGeneration_AuthenticateDevice|TokenGeneration_RefreshTokens|TokenGeneration_ClientCredentials",
                     )
-                    .map(CognitoUserPoolTrigger::CognitoPreTokenGeneration)
+                    .map(CognitoUserPoolTrigger::PreTokenGeneration)
             }
             5 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = CustomMessage_SignUp|CustomMessage_AdminCreateUser|CustomMessage_ResendCode|CustomMessage_ForgotPassword|CustomMessage_UpdateUserAttribute|CustomMessage_VerifyUserAttribute|CustomMessage_Authentication",
                     )
-                    .map(CognitoUserPoolTrigger::CognitoCustomMessage)
+                    .map(CognitoUserPoolTrigger::CustomMessage)
             }
             6 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = DefineAuthChallenge_Authentication",
                     )
-                    .map(CognitoUserPoolTrigger::DefineAuthChallengeAuthentication)
+                    .map(CognitoUserPoolTrigger::DefineAuthChallenge)
             }
             7 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = CreateAuthChallenge_Authentication",
                     )
-                    .map(CognitoUserPoolTrigger::CreateAuthChallengeAuthentication)
+                    .map(CognitoUserPoolTrigger::CreateAuthChallenge)
             }
             8 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = VerifyAuthChallengeResponse_Authentication",
                     )
-                    .map(
-                        CognitoUserPoolTrigger::VerifyAuthChallengeResponseAuthentication,
-                    )
+                    .map(CognitoUserPoolTrigger::VerifyAuthChallenge)
             }
             9 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = UserMigration_Authentication|UserMigration_ForgotPassword",
                     )
-                    .map(CognitoUserPoolTrigger::CognitoUserMigration)
+                    .map(CognitoUserPoolTrigger::UserMigration)
             }
             10 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = CustomEmailSender_SignUp|CustomEmailSender_ResendCode|CustomEmailSender_ForgotPassword|CustomEmailSender_UpdateUserAttribute|CustomEmailSender_VerifyUserAttribute|CustomEmailSender_AdminCreateUser|CustomEmailSender_Authentication|CustomEmailSender_AccountTakeOverNotification",
                     )
-                    .map(CognitoUserPoolTrigger::CognitoCustomEmailSender)
+                    .map(CognitoUserPoolTrigger::CustomEmailSender)
             }
             11 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = CustomSMSSender_SignUp|CustomSMSSender_ResendCode|CustomSMSSender_ForgotPassword|CustomSMSSender_UpdateUserAttribute|CustomSMSSender_VerifyUserAttribute|CustomSMSSender_AdminCreateUser|CustomSMSSender_Authentication",
                     )
-                    .map(CognitoUserPoolTrigger::CognitoCustomSmsSender)
+                    .map(CognitoUserPoolTrigger::CustomSmsSender)
             }
             12 => {
                 crate::de::union_variant(
                         value,
                         "triggerSource = InboundFederation_ExternalProvider",
                     )
-                    .map(CognitoUserPoolTrigger::InboundFederationExternalProvider)
+                    .map(CognitoUserPoolTrigger::InboundFederation)
             }
             _ => Ok(CognitoUserPoolTrigger::Unknown(value)),
         }

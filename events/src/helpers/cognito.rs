@@ -112,20 +112,20 @@ impl CognitoUserPoolTrigger {
     ///
     /// fn handle(event: CognitoUserPoolTrigger) -> CognitoUserPoolTrigger {
     ///     match event {
-    ///         CognitoUserPoolTrigger::CognitoPreSignUp(mut signup) => {
+    ///         CognitoUserPoolTrigger::PreSignUp(mut signup) => {
     ///             if signup.user_attribute("email").is_some_and(|email| email.ends_with("@example.com")) {
     ///                 signup.auto_confirm_user().auto_verify_email();
     ///             }
-    ///             CognitoUserPoolTrigger::CognitoPreSignUp(signup)
+    ///             CognitoUserPoolTrigger::PreSignUp(signup)
     ///         }
-    ///         CognitoUserPoolTrigger::CognitoPreTokenGeneration(mut tokens) => {
+    ///         CognitoUserPoolTrigger::PreTokenGeneration(mut tokens) => {
     ///             let tenant = tokens.user_attribute("custom:tenant").unwrap_or("none").to_owned();
     ///             // Written to `claimsOverrideDetails` (version 1) or
     ///             // `claimsAndScopeOverrideDetails` (versions 2 and 3).
     ///             tokens.add_id_token_claim("tenant", tenant.as_str());
     ///             // Only versions 2 and 3 can change the access token.
     ///             let _changed = tokens.add_access_token_claim("tenant", tenant);
-    ///             CognitoUserPoolTrigger::CognitoPreTokenGeneration(tokens)
+    ///             CognitoUserPoolTrigger::PreTokenGeneration(tokens)
     ///         }
     ///         // Every other trigger, and `Unknown`: return the event as it came.
     ///         other => other,
@@ -155,19 +155,19 @@ impl CognitoUserPoolTrigger {
     /// ```
     pub fn trigger_source(&self) -> Option<&str> {
         Some(match self {
-            CognitoUserPoolTrigger::CognitoPreSignUp(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CognitoPostConfirmation(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::PreAuthenticationAuthentication(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::PostAuthenticationAuthentication(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CognitoPreTokenGeneration(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CognitoCustomMessage(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::DefineAuthChallengeAuthentication(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CreateAuthChallengeAuthentication(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::VerifyAuthChallengeResponseAuthentication(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CognitoUserMigration(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CognitoCustomEmailSender(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CognitoCustomSmsSender(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::InboundFederationExternalProvider(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::PreSignUp(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::PostConfirmation(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::PreAuthentication(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::PostAuthentication(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::PreTokenGeneration(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::CustomMessage(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::DefineAuthChallenge(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::CreateAuthChallenge(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::VerifyAuthChallenge(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::UserMigration(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::CustomEmailSender(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::CustomSmsSender(event) => event.trigger_source.as_str(),
+            CognitoUserPoolTrigger::InboundFederation(event) => event.trigger_source.as_str(),
             CognitoUserPoolTrigger::Unknown(value) => return value.get("triggerSource").and_then(Value::as_str),
         })
     }
@@ -204,19 +204,19 @@ impl CognitoUserPoolTrigger {
             };
         }
         match self {
-            CognitoUserPoolTrigger::CognitoPreSignUp(event) => header_of!(event),
-            CognitoUserPoolTrigger::CognitoPostConfirmation(event) => header_of!(event),
-            CognitoUserPoolTrigger::PreAuthenticationAuthentication(event) => header_of!(event),
-            CognitoUserPoolTrigger::PostAuthenticationAuthentication(event) => header_of!(event),
-            CognitoUserPoolTrigger::CognitoPreTokenGeneration(event) => header_of!(event),
-            CognitoUserPoolTrigger::CognitoCustomMessage(event) => header_of!(event),
-            CognitoUserPoolTrigger::DefineAuthChallengeAuthentication(event) => header_of!(event),
-            CognitoUserPoolTrigger::CreateAuthChallengeAuthentication(event) => header_of!(event),
-            CognitoUserPoolTrigger::VerifyAuthChallengeResponseAuthentication(event) => header_of!(event),
-            CognitoUserPoolTrigger::CognitoUserMigration(event) => header_of!(event),
-            CognitoUserPoolTrigger::CognitoCustomEmailSender(event) => header_of!(event),
-            CognitoUserPoolTrigger::CognitoCustomSmsSender(event) => header_of!(event),
-            CognitoUserPoolTrigger::InboundFederationExternalProvider(event) => header_of!(event),
+            CognitoUserPoolTrigger::PreSignUp(event) => header_of!(event),
+            CognitoUserPoolTrigger::PostConfirmation(event) => header_of!(event),
+            CognitoUserPoolTrigger::PreAuthentication(event) => header_of!(event),
+            CognitoUserPoolTrigger::PostAuthentication(event) => header_of!(event),
+            CognitoUserPoolTrigger::PreTokenGeneration(event) => header_of!(event),
+            CognitoUserPoolTrigger::CustomMessage(event) => header_of!(event),
+            CognitoUserPoolTrigger::DefineAuthChallenge(event) => header_of!(event),
+            CognitoUserPoolTrigger::CreateAuthChallenge(event) => header_of!(event),
+            CognitoUserPoolTrigger::VerifyAuthChallenge(event) => header_of!(event),
+            CognitoUserPoolTrigger::UserMigration(event) => header_of!(event),
+            CognitoUserPoolTrigger::CustomEmailSender(event) => header_of!(event),
+            CognitoUserPoolTrigger::CustomSmsSender(event) => header_of!(event),
+            CognitoUserPoolTrigger::InboundFederation(event) => header_of!(event),
             CognitoUserPoolTrigger::Unknown(document) => Err(document),
         }
     }
@@ -1043,14 +1043,14 @@ mod tests {
     #[test]
     fn entry_point_dispatches_and_reads_the_header() {
         let signup: CognitoUserPoolTrigger = parse(event("PreSignUp_ExternalProvider", "1", json!({}), json!({})));
-        assert!(matches!(signup, CognitoUserPoolTrigger::CognitoPreSignUp(_)));
+        assert!(matches!(signup, CognitoUserPoolTrigger::PreSignUp(_)));
         assert_eq!(signup.trigger_source(), Some("PreSignUp_ExternalProvider"));
         assert_eq!(signup.user_pool_id(), Some("us-east-1_aB3cD4eF5"));
         assert_eq!(signup.user_name(), Some("maria.garcia"));
         assert_eq!(signup.region(), Some("us-east-1"));
 
         let tokens: CognitoUserPoolTrigger = parse(event("TokenGeneration_ClientCredentials", "3", json!({}), json!({})));
-        assert!(matches!(&tokens, CognitoUserPoolTrigger::CognitoPreTokenGeneration(event) if event.is_client_credentials()));
+        assert!(matches!(&tokens, CognitoUserPoolTrigger::PreTokenGeneration(event) if event.is_client_credentials()));
 
         let unknown: CognitoUserPoolTrigger = parse(event("PreRegistration_Future", "1", json!({}), json!({})));
         assert!(matches!(unknown, CognitoUserPoolTrigger::Unknown(_)));

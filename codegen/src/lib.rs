@@ -28,11 +28,23 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Loads, lowers and emits: every generated file by path from the repository root.
+/// Loads, lowers and emits: every generated file by path from the repository
+/// root. Modules with a helpers file beside the events crate of the repository
+/// that holds `schemas_dir` include it (a catalogue elsewhere, such as a
+/// test's, has none).
 pub fn generate(schemas_dir: &Path) -> Result<(Catalog, BTreeMap<String, String>), SchemaErrors> {
     let catalog = load::load(schemas_dir)?;
     let model = lower::lower(&catalog)?;
-    let files = emit::emit(&model);
+    let helpers_dir = schemas_dir.parent().map(|root| root.join(emit::HELPERS_DIR)).unwrap_or_default();
+    let helper_modules = std::fs::read_dir(helpers_dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|entry| entry.file_name().to_str()?.strip_suffix(".rs").map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let files = emit::emit(&model, &helper_modules);
     Ok((catalog, files))
 }
 

@@ -20,7 +20,6 @@ pub mod codec;
 #[doc(hidden)]
 pub mod de;
 mod generated;
-mod helpers;
 pub mod payload;
 pub mod shape;
 

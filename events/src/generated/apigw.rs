@@ -5179,3 +5179,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequestContext {
 }
 /// What a function behind a WebSocket route's Lambda proxy integration returns: the same document as the REST proxy response (`statusCode`, `headers` for `$connect` such as `Sec-WebSocket-Protocol`, `body` sent back to the client when the route has a route response). Nothing in the document tells it apart from `apigw.proxy_response_v1`: `check` names the two shapes together.
 pub type ApiGatewayWebsocketResponse = ApiGatewayProxyResponse;
+#[path = "../helpers/apigw.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

@@ -8445,3 +8445,7 @@ impl schemars::JsonSchema for CognitoVerifyAuthChallengeTriggerSource {
         )
     }
 }
+#[path = "../helpers/cognito.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

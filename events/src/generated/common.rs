@@ -919,3 +919,7 @@ impl<'de> ::serde::Deserialize<'de> for TimeWindowResponse {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[path = "../helpers/common.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

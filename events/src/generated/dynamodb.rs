@@ -1166,3 +1166,7 @@ impl<'de> ::serde::Deserialize<'de> for DynamoDbUserIdentity {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[path = "../helpers/dynamodb.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

@@ -795,3 +795,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseMskRecordMetadata {
 pub type FirehoseMskResponse = super::common::FirehoseTransformationResponse;
 /// What a Firehose data-transformation function returns: every record of the event with its result and transformed data. The same document answers an MSK-sourced stream and Kinesis Data Analytics input preprocessing.
 pub type FirehoseResponse = super::common::FirehoseTransformationResponse;
+#[path = "../helpers/firehose.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

@@ -695,3 +695,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisTimeWindowEvent {
 }
 /// What a tumbling-window function on a Kinesis stream returns: the state for the next invocation of the window and, with `ReportBatchItemFailures`, the failed records by `sequenceNumber`. The same document as the DynamoDB Streams tumbling-window response.
 pub type KinesisTimeWindowResponse = super::common::TimeWindowResponse;
+#[path = "../helpers/kinesis.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

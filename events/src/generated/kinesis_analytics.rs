@@ -993,3 +993,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsStreamRecordMetadata {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[path = "../helpers/kinesis_analytics.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

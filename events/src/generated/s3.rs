@@ -8038,3 +8038,7 @@ impl<'de> ::serde::Deserialize<'de> for S3TransitionEventData {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[path = "../helpers/s3.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

@@ -1454,3 +1454,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[path = "../helpers/sns.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

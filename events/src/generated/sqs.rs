@@ -698,3 +698,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[path = "../helpers/sqs.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

@@ -321,7 +321,7 @@ impl DynamoDbTimeWindowEvent {
     /// Decodes the window's state, as the previous invocation returned it,
     /// into your aggregate type (`{}` when there is none yet).
     pub fn state_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, PayloadError> {
-        super::common::time_window_state_as(self.state.as_ref())
+        crate::common::helpers::time_window_state_as(self.state.as_ref())
     }
 
     /// A response that carries the window's state forward unchanged and

@@ -36,8 +36,8 @@ use crate::common::{FirehoseTransformationRecord, FirehoseTransformationResponse
 use crate::firehose::{FirehoseEvent, FirehoseEventRecord, FirehoseKinesisRecordMetadata, FirehoseMskEvent, FirehoseMskRecord};
 use crate::payload::RecordError;
 
-super::common::transformation_answers!(FirehoseEventRecord, data);
-super::common::transformation_answers!(FirehoseMskRecord, kafka_record_value);
+crate::common::helpers::transformation_answers!(FirehoseEventRecord, data);
+crate::common::helpers::transformation_answers!(FirehoseMskRecord, kafka_record_value);
 
 impl FirehoseEvent {
     /// Decodes the JSON payload (`data`) of every record into `T`, in order.

@@ -12,7 +12,7 @@ use crate::kinesis_analytics::{
 };
 use crate::payload::RecordError;
 
-super::common::transformation_answers!(KinesisAnalyticsInputRecord, data);
+crate::common::helpers::transformation_answers!(KinesisAnalyticsInputRecord, data);
 
 impl KinesisAnalyticsInputPreprocessingEvent {
     /// Decodes the JSON payload (`data`) of every record into `T`, in order.

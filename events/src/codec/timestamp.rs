@@ -3,7 +3,7 @@ use std::marker::PhantomData;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::Number;
+use serde_json::value::RawValue;
 
 use super::base64::shorten;
 
@@ -13,9 +13,10 @@ use super::base64::shorten;
 /// AWS writes timestamps in at least five forms (see the format types below).
 /// The instant is parsed when the event is parsed, so a malformed timestamp is
 /// an error naming its field; the original form is kept so that writing the
-/// event back reproduces it: text verbatim (`.000Z` keeps its zeros), numbers
-/// with their integer or float form and value. A timestamp built from an
-/// instant writes the format's canonical form.
+/// event back reproduces it exactly: text verbatim (`.000Z` keeps its zeros),
+/// numbers digit for digit (`1718270142.318294517` is not rounded to the
+/// nearest `f64`). A timestamp built from an instant writes the format's
+/// canonical form.
 pub struct Timestamp<F> {
     instant: DateTime<Utc>,
     wire: TimestampWire,
@@ -27,8 +28,8 @@ pub struct Timestamp<F> {
 pub enum TimestampWire {
     /// A JSON string, kept verbatim.
     Text(String),
-    /// A JSON number, kept with its integer or float form.
-    Number(Number),
+    /// A JSON number, kept as the text it was written as.
+    Number(String),
 }
 
 /// A wire format of timestamps: how its text or number maps to an instant.
@@ -100,47 +101,45 @@ impl<F> Serialize for Timestamp<F> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.wire {
             TimestampWire::Text(text) => serializer.serialize_str(text),
-            TimestampWire::Number(number) => number.serialize(serializer),
+            // A number goes out as the raw text it came in as: serde_json writes
+            // it verbatim, where an `f64` would drop digits past its precision.
+            TimestampWire::Number(text) => match RawValue::from_string(text.clone()) {
+                Ok(raw) => raw.serialize(serializer),
+                Err(error) => Err(serde::ser::Error::custom(error)),
+            },
         }
     }
 }
 
+/// Reads the value as raw JSON text, so that a number keeps every digit; the
+/// text decides between the string and number forms.
 impl<'de, F: TimestampFormat> Deserialize<'de> for Timestamp<F> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct WireVisitor<F>(PhantomData<F>);
-        impl<F: TimestampFormat> WireVisitor<F> {
-            fn finish<E: de::Error>(wire: TimestampWire) -> Result<Timestamp<F>, E> {
-                match F::parse(&wire) {
-                    Ok(instant) => Ok(Timestamp { instant, wire, format: PhantomData }),
-                    Err(why) => Err(E::custom(format_args!("invalid timestamp, expected {}: {why}", F::EXPECTING))),
-                }
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        let text = raw.get();
+        let wire = match text.as_bytes().first() {
+            Some(b'"') => TimestampWire::Text(serde_json::from_str(text).map_err(de::Error::custom)?),
+            Some(b'-' | b'0'..=b'9') => TimestampWire::Number(text.to_owned()),
+            _ => {
+                let found = serde_json::from_str::<serde_json::Value>(text).map(|value| kind_of(&value)).unwrap_or("a value");
+                return Err(de::Error::custom(format_args!("invalid type: {found}, expected a timestamp, {}", F::EXPECTING)));
             }
+        };
+        match F::parse(&wire) {
+            Ok(instant) => Ok(Timestamp { instant, wire, format: PhantomData }),
+            Err(why) => Err(de::Error::custom(format_args!("invalid timestamp, expected {}: {why}", F::EXPECTING))),
         }
-        impl<F: TimestampFormat> de::Visitor<'_> for WireVisitor<F> {
-            type Value = Timestamp<F>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "a timestamp, {}", F::EXPECTING)
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-                Self::finish(TimestampWire::Text(text.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
-                Self::finish(TimestampWire::Text(text))
-            }
-            fn visit_u64<E: de::Error>(self, number: u64) -> Result<Self::Value, E> {
-                Self::finish(TimestampWire::Number(number.into()))
-            }
-            fn visit_i64<E: de::Error>(self, number: i64) -> Result<Self::Value, E> {
-                Self::finish(TimestampWire::Number(number.into()))
-            }
-            fn visit_f64<E: de::Error>(self, number: f64) -> Result<Self::Value, E> {
-                match Number::from_f64(number) {
-                    Some(number) => Self::finish(TimestampWire::Number(number)),
-                    None => Err(E::invalid_value(de::Unexpected::Float(number), &self)),
-                }
-            }
-        }
-        deserializer.deserialize_any(WireVisitor::<F>(PhantomData))
+    }
+}
+
+fn kind_of(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
     }
 }
 
@@ -151,7 +150,7 @@ fn expect_text(wire: &TimestampWire) -> Result<&str, String> {
     }
 }
 
-fn expect_number(wire: &TimestampWire) -> Result<&Number, String> {
+fn expect_number(wire: &TimestampWire) -> Result<&str, String> {
     match wire {
         TimestampWire::Number(number) => Ok(number),
         TimestampWire::Text(text) => Err(format!("got the string {}, not a number", shorten(text))),
@@ -232,18 +231,13 @@ pub enum EpochSeconds {}
 impl TimestampFormat for EpochSeconds {
     const EXPECTING: &'static str = "seconds since the Unix epoch as a number, such as 1545084650.987";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
-        let text = expect_number(wire)?.to_string();
-        from_nanos(decimal_to_nanos(&text, 1_000_000_000)?, &text)
+        let text = expect_number(wire)?;
+        from_nanos(decimal_to_nanos(text, 1_000_000_000)?, text)
     }
     fn write(instant: DateTime<Utc>) -> TimestampWire {
         let seconds = instant.timestamp();
         let millis = instant.timestamp_subsec_millis();
-        TimestampWire::Number(if millis == 0 {
-            seconds.into()
-        } else {
-            let text = format!("{seconds}.{millis:03}");
-            serde_json::from_str(&text).unwrap_or_else(|_| seconds.into())
-        })
+        TimestampWire::Number(if millis == 0 { seconds.to_string() } else { format!("{seconds}.{millis:03}") })
     }
 }
 
@@ -255,11 +249,11 @@ pub enum EpochMillis {}
 impl TimestampFormat for EpochMillis {
     const EXPECTING: &'static str = "milliseconds since the Unix epoch as a number, such as 1583349317135";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
-        let text = expect_number(wire)?.to_string();
-        from_nanos(decimal_to_nanos(&text, 1_000_000)?, &text)
+        let text = expect_number(wire)?;
+        from_nanos(decimal_to_nanos(text, 1_000_000)?, text)
     }
     fn write(instant: DateTime<Utc>) -> TimestampWire {
-        TimestampWire::Number(instant.timestamp_millis().into())
+        TimestampWire::Number(instant.timestamp_millis().to_string())
     }
 }
 
@@ -328,6 +322,13 @@ mod tests {
         let stamp = parse::<EpochSeconds>("1545084650.987654").unwrap();
         assert_eq!(stamp.instant().timestamp_subsec_nanos(), 987_654_000);
         assert_eq!(serde_json::to_string(&stamp).unwrap(), "1545084650.987654");
+        // More digits than an f64 holds, and trailing zeros, come back as sent.
+        for text in ["1718270142.318294517", "1718270144.000"] {
+            let stamp = parse::<EpochSeconds>(text).unwrap();
+            assert_eq!(serde_json::to_string(&stamp).unwrap(), text);
+        }
+        let stamp = parse::<EpochSeconds>("1718270142.318294517").unwrap();
+        assert_eq!(stamp.instant().timestamp_subsec_nanos(), 318_294_517);
     }
 
     #[test]
@@ -362,6 +363,8 @@ mod tests {
         assert!(parse::<EpochMillisText>("\"12x\"").is_err());
         assert!(parse::<EpochSeconds>("1e400").is_err());
         assert!(parse::<EpochSeconds>("9e99").is_err());
+        assert!(parse::<EpochSeconds>("null").unwrap_err().to_string().contains("invalid type: null"));
+        assert!(parse::<EpochSeconds>("[1]").unwrap_err().to_string().contains("invalid type: an array"));
         let message = parse::<Rfc3339>("\"yesterday\"").unwrap_err().to_string();
         assert!(message.contains("RFC 3339"), "{message}");
     }

@@ -55,7 +55,7 @@ impl crate::sqs::SqsEvent {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "sqs"))]
 mod tests {
     use super::*;
 
@@ -64,7 +64,6 @@ mod tests {
         state: String,
     }
 
-    #[cfg(feature = "sqs")]
     #[test]
     fn sns_in_sqs_names_the_failing_record() {
         let notification = r#"{"Type":"Notification","MessageId":"n1","TopicArn":"arn:aws:sns:eu-west-1:123456789012:t","Message":"{\"state\":\"ALARM\"}"}"#;

@@ -57,8 +57,6 @@ impl crate::sqs::SqsEvent {
 
 #[cfg(all(test, feature = "sqs"))]
 mod tests {
-    use super::*;
-
     #[derive(serde::Deserialize, Debug, PartialEq)]
     struct Alarm {
         state: String,

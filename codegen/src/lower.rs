@@ -69,7 +69,7 @@ enum Place {
 }
 
 pub fn lower(catalog: &Catalog) -> Result<Model, SchemaErrors> {
-    let mut lowerer = Lowerer { catalog, model: Model::default(), named: BTreeMap::new(), visited: BTreeSet::new(), ref_stack: Vec::new(), errors: Vec::new() };
+    let mut lowerer = Lowerer { catalog, model: Model::default(), named: BTreeMap::new(), visited: BTreeSet::new(), ref_stack: Vec::new(), open_types: 0, errors: Vec::new() };
     for (id, file) in catalog.shapes() {
         let root = Loc { file: file.path.clone(), pointer: String::new() };
         let Some(name) = file.tree.get("x-rust-name").and_then(Json::as_str) else {
@@ -105,8 +105,12 @@ struct Lowerer<'a> {
     named: BTreeMap<Loc, String>,
     /// Every schema location lowered through a `$ref`, to find unused definitions.
     visited: BTreeSet<Loc>,
-    /// The `$ref`s being followed, to refuse a cycle that no named type breaks.
-    ref_stack: Vec<Loc>,
+    /// The `$ref`s being followed, each with the number of named types open
+    /// when it was entered.
+    ref_stack: Vec<(Loc, usize)>,
+    /// Named types whose fields are being lowered: a `$ref` cycle that passes
+    /// through one of them ends there (a recursive type), not in an infinitely deep schema.
+    open_types: usize,
     errors: Vec<SchemaError>,
 }
 
@@ -385,6 +389,7 @@ impl<'a> Lowerer<'a> {
         // Registered before the fields are lowered, so that a recursive
         // reference (a DynamoDB `M` holding attribute values) finds the name.
         self.named.insert(at.clone(), name.to_owned());
+        self.open_types += 1;
         let required: Vec<&str> = schema.get("required").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
         let members = properties.as_object().unwrap_or_default();
         for name_required in &required {
@@ -433,6 +438,7 @@ impl<'a> Lowerer<'a> {
             fields.push(Field { json_name: json_name.clone(), rust_name, doc: description(property), ty, payload, constant });
         }
         self.named.remove(at);
+        self.open_types -= 1;
         self.define_named(at, schema, name, TypeKind::Struct { fields });
         Some(TypeRef::Named(name.to_owned()))
     }
@@ -513,6 +519,7 @@ impl<'a> Lowerer<'a> {
     fn lower_keyed(&mut self, at: &Loc, schema: &Json, alternatives: &[Json], name: &str) -> Option<TypeRef> {
         // Registered first: the alternatives of an attribute value hold attribute values.
         self.named.insert(at.clone(), name.to_owned());
+        self.open_types += 1;
         let mut variants: Vec<KeyedVariant> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         for (index, alternative) in alternatives.iter().enumerate() {
@@ -536,6 +543,7 @@ impl<'a> Lowerer<'a> {
         let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
         self.check_renames(at, schema, &keys);
         self.named.remove(at);
+        self.open_types -= 1;
         if variants.is_empty() {
             self.errors.push(at.child("oneOf").error("an `x-keyed` union needs at least one alternative"));
             return None;
@@ -568,7 +576,8 @@ impl<'a> Lowerer<'a> {
             // Rust allows because it goes through a `Vec` or a map.
             return Some(TypeRef::Named(name.clone()));
         }
-        if self.ref_stack.contains(&target_at) {
+        let entered = self.ref_stack.iter().find(|(loc, _)| *loc == target_at).map(|(_, open)| *open);
+        if entered.is_some_and(|open| open == self.open_types) {
             self.errors.push(at.child("$ref").error("a `$ref` cycle that no object type breaks: the schema would be infinitely deep"));
             return None;
         }
@@ -581,7 +590,7 @@ impl<'a> Lowerer<'a> {
         } else {
             Place::Other
         };
-        self.ref_stack.push(target_at.clone());
+        self.ref_stack.push((target_at.clone(), self.open_types));
         let lowered = self.lower_schema(&target_at, target, &hint, place);
         self.ref_stack.pop();
         lowered

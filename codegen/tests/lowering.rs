@@ -112,9 +112,11 @@ fn keyed_union_and_all_of() {
                     "x-variant-names": { "S": "Text" },
                     "oneOf": [
                         { "type": "object", "properties": { "S": { "description": "Text.", "type": "string" } }, "required": ["S"] },
-                        { "type": "object", "properties": { "L": { "description": "A list.", "type": "array", "items": { "$ref": "#/$defs/Value" } } }, "required": ["L"] }
+                        { "type": "object", "properties": { "L": { "description": "A list.", "type": "array", "items": { "$ref": "#/$defs/Value" } } }, "required": ["L"] },
+                        { "type": "object", "properties": { "M": { "description": "A map, through a definition that refers back.", "$ref": "#/$defs/Values" } }, "required": ["M"] }
                     ]
-                }
+                },
+                "Values": { "description": "Values by name.", "type": "object", "additionalProperties": { "$ref": "#/$defs/Value" } }
             }
         }),
     );

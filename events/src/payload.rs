@@ -11,6 +11,16 @@ pub enum PayloadError {
         /// The JSON name of the member.
         field: &'static str,
     },
+    /// The payload is malformed before any JSON is read: bad base64, bytes
+    /// that are not UTF-8, a value outside what its form allows.
+    Invalid {
+        /// The JSON name of the member.
+        field: &'static str,
+        /// The JSON path inside the payload (`.` for its root).
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The payload is not the JSON the caller asked for.
     Json {
         /// The JSON name of the member.
@@ -26,6 +36,8 @@ impl fmt::Display for PayloadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PayloadError::Absent { field } => write!(f, "`{field}` is absent"),
+            PayloadError::Invalid { field, path, message } if path == "." => write!(f, "`{field}` is not valid: {message}"),
+            PayloadError::Invalid { field, path, message } => write!(f, "`{field}` is not valid at {path}: {message}"),
             PayloadError::Json { field, path, error } => {
                 write!(f, "`{field}` does not hold the expected JSON: at {path}: {error}")
             }
@@ -36,7 +48,7 @@ impl fmt::Display for PayloadError {
 impl std::error::Error for PayloadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            PayloadError::Absent { .. } => None,
+            PayloadError::Absent { .. } | PayloadError::Invalid { .. } => None,
             PayloadError::Json { error, .. } => Some(error),
         }
     }

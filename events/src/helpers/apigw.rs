@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use serde::de::Error as _;
 
 use crate::apigw::{
     ApiGatewayHttpAuthorizerRequestV1, ApiGatewayHttpAuthorizerRequestV2, ApiGatewayIamPolicyDocument,
@@ -31,10 +30,9 @@ const INVOKE_ACTION: &str = "execute-api:Invoke";
 // ---------------------------------------------------------------------------
 
 /// An error about the `body` member that is not a JSON error: bad base64, or
-/// decoded bytes that are not UTF-8. `PayloadError` has no variant of its
-/// own for these, so the message says exactly what is wrong.
+/// decoded bytes that are not UTF-8.
 fn body_error(message: String) -> PayloadError {
-    PayloadError::Json { field: "body", path: ".".to_owned(), error: serde_json::Error::custom(message) }
+    PayloadError::Invalid { field: "body", path: ".".to_owned(), message }
 }
 
 /// The body's bytes: base64-decoded when `is_base64` says so, the text's

@@ -137,7 +137,7 @@ mod dynamodb_in_kinesis {
     }
 
     fn invalid(path: &str, message: String) -> PayloadError {
-        PayloadError::Json { field: "data", path: path.to_owned(), error: <serde_json::Error as serde::de::Error>::custom(message) }
+        PayloadError::Invalid { field: "data", path: path.to_owned(), message }
     }
 
     /// `units` of 10^-`decimals` seconds as a number of seconds, with the

@@ -1,0 +1,94 @@
+//! Writing schema JSON the way the catalogue's files are written by hand: a
+//! schema on one line when it fits, `properties` and `$defs` one member per
+//! line, so that a drafted property reads like its neighbours and a diff of a
+//! proposal shows one line per new property.
+
+use crate::json::Json;
+
+/// The widest line a drafted value may make before it is broken up.
+const LINE_WIDTH: usize = 120;
+
+/// What a JSON value is in a schema file, which decides where lines break.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// A schema: breaks when it has `properties` or `$defs`.
+    Schema,
+    /// The value of `properties` or `$defs`: one member per line.
+    SchemaMap,
+    /// Anything else (`x-detect`, `required`, `x-open-enum`, …): one line when it fits.
+    Data,
+}
+
+impl Context {
+    pub fn of_member(self, key: &str) -> Context {
+        match self {
+            Context::SchemaMap => Context::Schema,
+            Context::Schema => match key {
+                "properties" | "$defs" => Context::SchemaMap,
+                "items" | "additionalProperties" | "contentSchema" | "oneOf" | "allOf" => Context::Schema,
+                _ => Context::Data,
+            },
+            Context::Data => Context::Data,
+        }
+    }
+
+    fn must_break(self, value: &Json) -> bool {
+        match (self, value) {
+            (Context::SchemaMap, Json::Object(members)) => !members.is_empty(),
+            (Context::Schema, Json::Object(members)) => members
+                .iter()
+                .any(|(key, value)| matches!(key.as_str(), "properties" | "$defs") && value.as_object().is_some_and(|members| !members.is_empty())),
+            _ => false,
+        }
+    }
+}
+
+/// The value on one line: `{ "type": "string" }`, `["a", "b"]`.
+pub fn inline(value: &Json) -> String {
+    match value {
+        Json::Array(items) if items.is_empty() => "[]".to_owned(),
+        Json::Array(items) => format!("[{}]", items.iter().map(inline).collect::<Vec<_>>().join(", ")),
+        Json::Object(members) if members.is_empty() => "{}".to_owned(),
+        Json::Object(members) => {
+            let members: Vec<String> = members.iter().map(|(key, value)| format!("{}: {}", quote(key), inline(value))).collect();
+            format!("{{ {} }}", members.join(", "))
+        }
+        scalar => scalar.to_value().to_string(),
+    }
+}
+
+pub fn quote(text: &str) -> String {
+    serde_json::Value::String(text.to_owned()).to_string()
+}
+
+/// The value as it would be written at `column` of a line indented by
+/// `indent`: on that line when it fits, else one member or item per line,
+/// each indented by one more `unit`.
+pub fn block(value: &Json, indent: &str, unit: &str, column: usize, context: Context) -> String {
+    let one_line = inline(value);
+    if !context.must_break(value) && column + one_line.len() <= LINE_WIDTH {
+        return one_line;
+    }
+    let inner = format!("{indent}{unit}");
+    let lines: Vec<String> = match value {
+        Json::Object(members) if !members.is_empty() => members
+            .iter()
+            .map(|(key, value)| {
+                let head = format!("{inner}{}: ", quote(key));
+                let text = block(value, &inner, unit, head.len(), context.of_member(key));
+                format!("{head}{text}")
+            })
+            .collect(),
+        Json::Array(items) if !items.is_empty() => {
+            items.iter().map(|item| format!("{inner}{}", block(item, &inner, unit, inner.len(), context))).collect()
+        }
+        _ => return one_line,
+    };
+    let (open, close) = if matches!(value, Json::Object(_)) { ('{', '}') } else { ('[', ']') };
+    format!("{open}\n{}\n{indent}{close}", lines.join(",\n"))
+}
+
+/// A whole schema file, ending with a newline.
+pub fn file(schema: &Json) -> String {
+    format!("{}\n", block(schema, "", "  ", 0, Context::Schema))
+}

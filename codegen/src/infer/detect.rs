@@ -32,6 +32,9 @@ const MAP_NAME_SUFFIXES: &[&str] = &["headers", "parameters", "variables", "tags
 /// More same-shaped members than a record plausibly has.
 const MAP_MIN_KEYS: usize = 24;
 
+/// Reads an instant from text in one wire form.
+type InstantParser = fn(&str) -> Option<DateTime<Utc>>;
+
 /// What a detector found at one path.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Finding {
@@ -90,7 +93,7 @@ pub fn strings(node: &Node) -> Vec<Detection> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    let text_forms: [(&'static str, &str, fn(&str) -> Option<DateTime<Utc>>); 2] = [
+    let text_forms: [(&'static str, &str, InstantParser); 2] = [
         ("rfc3339", "RFC 3339", parse_rfc3339),
         ("clf", "the API Gateway form `dd/Mon/yyyy:HH:MM:SS +zzzz`", parse_clf),
     ];
@@ -146,10 +149,16 @@ fn integer_text(values: &[&str]) -> Detection {
 fn base64(key: Option<&str>, values: &[&str]) -> Option<Detection> {
     let decoded: Vec<Vec<u8>> = values.iter().filter_map(|value| canonical_base64(value)).collect();
     let total = values.len();
-    // Short words, hex digests and plain names are valid base64 too: ask for
-    // some length and a character that words and hex do not have.
+    // Words, paths, hex digests and names can be valid base64 too. Encoded
+    // bytes mix upper and lower case about evenly, with digits or `+/=`
+    // among them; text mostly does not, and paths start with a slash.
+    let all: Vec<u8> = values.iter().flat_map(|value| value.bytes()).collect();
+    let share = |test: fn(&u8) -> bool| all.iter().filter(|byte| test(byte)).count() as f64 / all.len().max(1) as f64;
     let plausible = values.iter().any(|value| value.len() >= 8)
-        && values.iter().any(|value| value.bytes().any(|byte| matches!(byte, b'+' | b'/' | b'=')) || (has_digit(value) && has_upper(value)))
+        && share(u8::is_ascii_uppercase) >= 0.15
+        && share(u8::is_ascii_lowercase) >= 0.15
+        && share(|byte| byte.is_ascii_digit() || matches!(byte, b'+' | b'/' | b'=')) >= 0.03
+        && !values.iter().any(|value| value.starts_with('/'))
         && !values.iter().all(|value| value.bytes().all(|byte| byte.is_ascii_hexdigit()));
     if decoded.len() != total || !plausible {
         return None;
@@ -157,12 +166,18 @@ fn base64(key: Option<&str>, values: &[&str]) -> Option<Detection> {
     let shortest = decoded.iter().map(Vec::len).min().unwrap_or(0);
     let longest = decoded.iter().map(Vec::len).max().unwrap_or(0);
     let json = decoded.iter().all(|bytes| std::str::from_utf8(bytes).is_ok_and(is_json_document));
-    let named = key.map(|key| format!(" (`{key}`)")).unwrap_or_default();
-    let mut evidence = format!("{total} of {total} values{named} are canonical base64, decoding to {shortest} to {longest} bytes");
+    let mut evidence = format!("{total} of {total} values are canonical base64, decoding to {shortest} to {longest} bytes");
     if json {
         evidence.push_str(", each a JSON document");
     }
-    evidence.push_str("; reject it for tokens and signatures that are kept as text");
+    // AWS request ids, tokens and signatures are often base64, but users
+    // compare and forward their text: they stay strings.
+    let key = key.unwrap_or_default();
+    let lower = key.to_ascii_lowercase();
+    if lower.ends_with("id") || ["token", "signature", "handle"].iter().any(|word| lower.contains(word)) {
+        return Some(reported(Finding::Base64 { json }, format!("{evidence}, but the name `{key}` says it is an id or token: kept as text")));
+    }
+    evidence.push_str("; reject it for tokens and ids that are kept as text");
     Some(applied(Finding::Base64 { json }, evidence))
 }
 
@@ -189,7 +204,7 @@ fn open_enum(node: &Node) -> Option<Detection> {
         return None;
     };
     let listed: Vec<String> = distinct.iter().map(|value| shown(value)).collect();
-    let evidence = format!("{total} values, {} distinct, all identifiers ({}); {reason}", distinct.len(), listed.join(", "));
+    let evidence = format!("{}, {} distinct, all identifiers ({}); {reason}", plural(total, "value"), distinct.len(), listed.join(", "));
     Some(applied(Finding::OpenEnum(distinct.iter().map(|value| (*value).to_owned()).collect()), evidence))
 }
 
@@ -253,7 +268,7 @@ pub fn map_evidence(key: Option<&str>, objects: &[&[(String, Json)]]) -> Option<
     } else {
         return None;
     };
-    Some(format!("{} distinct keys over {} objects, every value {shape}; {reason}", presence.len(), objects.len()))
+    Some(format!("{} over {}, all values {shape}; {reason}", plural(presence.len(), "distinct key"), plural(objects.len(), "object")))
 }
 
 /// What all the values have in common, if they are alike enough to be the
@@ -267,14 +282,14 @@ fn same_shape(values: &[&Json]) -> Option<String> {
         return None;
     }
     if kind != Kind::Object {
-        return Some(format!("one of the {}", kind.plural()));
+        return Some(kind.plural().to_owned());
     }
     let objects: Vec<&[(String, Json)]> = values.iter().filter_map(|value| value.as_object()).collect();
     if objects.iter().all(|members| members.len() == 1) {
-        return Some("an object of one member".to_owned());
+        return Some("objects of one member".to_owned());
     }
     let shared = objects.first().into_iter().flat_map(|members| members.iter()).find(|(name, _)| objects.iter().all(|members| members.iter().any(|(other, _)| other == name)));
-    shared.map(|(name, _)| format!("an object with `{name}`"))
+    shared.map(|(name, _)| format!("objects with `{name}`"))
 }
 
 /// Whether `value` is read by the codec of the `x-timestamp` form `keyword`.
@@ -316,6 +331,15 @@ fn span_of(instants: &[DateTime<Utc>]) -> String {
     }
 }
 
+/// `1 value`, `2 values`.
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
 /// A value quoted for a report, cut short.
 pub fn shown(value: &str) -> String {
     const MAX: usize = 40;
@@ -342,10 +366,6 @@ fn is_json_document(text: &str) -> bool {
 
 fn has_digit(text: &str) -> bool {
     text.bytes().any(|byte| byte.is_ascii_digit())
-}
-
-fn has_upper(text: &str) -> bool {
-    text.bytes().any(|byte| byte.is_ascii_uppercase())
 }
 
 /// A name a record would give a field.

@@ -25,6 +25,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use heck::ToUpperCamelCase;
 
+use crate::infer::detect::plural;
 use crate::infer::draft::{Drafter, Placement, Reported, TODO};
 use crate::infer::merge::Location;
 use crate::infer::observe::{observe_documents, Kind, Node, ObjectPool};
@@ -227,9 +228,8 @@ pub fn merge(schemas_dir: &Path, id: &ShapeId, samples: &[Sample]) -> Result<Pro
     }
     let count = comparison.changes.len();
     let heading = match count {
-        0 => format!("{id}: no change from {}; the schema covers them", samples_phrase(samples)),
-        1 => format!("{id}: 1 change from {}", samples_phrase(samples)),
-        _ => format!("{id}: {count} changes from {}", samples_phrase(samples)),
+        0 => format!("{id}: no change from {}; the schema covers them", plural(samples.len(), "sample")),
+        _ => format!("{id}: {} from {}", plural(count, "change"), plural(samples.len(), "sample")),
     };
     let mut proposal = Proposal {
         heading,
@@ -241,13 +241,6 @@ pub fn merge(schemas_dir: &Path, id: &ShapeId, samples: &[Sample]) -> Result<Pro
     };
     verify(schemas_dir, id, samples, &mut proposal, false)?;
     Ok(proposal)
-}
-
-fn samples_phrase(samples: &[Sample]) -> String {
-    match samples.len() {
-        1 => "1 sample".to_owned(),
-        count => format!("{count} samples"),
-    }
 }
 
 /// Drafts the schema file of the new shape `id` from `samples`.
@@ -297,7 +290,7 @@ pub fn draft(schemas_dir: &Path, id: &ShapeId, samples: &[Sample]) -> Result<Pro
     ));
     let path = id.schema_path();
     let mut proposal = Proposal {
-        heading: format!("{id}: a new shape drafted from {}", samples_phrase(samples)),
+        heading: format!("{id}: a new shape drafted from {}", plural(samples.len(), "sample")),
         changes: vec![format!("schemas/{path}: new file")],
         detections: drafter.detections,
         notes,
@@ -422,7 +415,8 @@ fn verify(schemas_dir: &Path, id: &ShapeId, samples: &[Sample], proposal: &mut P
         for file in files {
             let Ok(document) = std::fs::read(&file).map_err(|_| ()).and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|_| ())) else { continue };
             if validators.detect(&document).contains(&id) {
-                proposal.problems.push(format!("{}: the drafted `x-detect` matches this fixture of another shape: tighten it", file.display()));
+                let shown = file.strip_prefix(schemas_dir.parent().unwrap_or(schemas_dir)).unwrap_or(&file);
+                proposal.problems.push(format!("{}: the drafted `x-detect` matches this fixture of another shape: tighten it", shown.display()));
             }
         }
     }

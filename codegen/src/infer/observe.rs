@@ -60,8 +60,8 @@ impl Kind {
 
 /// Every value seen at one JSON path.
 pub struct Node<'a> {
-    /// The member name the values were found under (the array's or map's,
-    /// for items and map values): detectors read hints in it.
+    /// The member name the values were found under (the array's, for its
+    /// items; none for the values of a map): detectors read hints in it.
     pub key: Option<String>,
     pub values: Vec<&'a Json>,
     pub kinds: BTreeMap<Kind, usize>,
@@ -108,17 +108,30 @@ impl<'a> Node<'a> {
     }
 }
 
-/// Pools whole documents: their roots are records, whose members are the event's fields.
+/// What the values of a pool are to the document.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// Whole documents: records, whose members are the event's fields.
+    Document,
+    /// The values of a member: its name describes them.
+    Member,
+    /// The items of an array: the array's name describes the collection, not each item.
+    Item,
+    /// The values of a map: named by data.
+    MapValue,
+}
+
+/// Pools whole documents.
 pub fn observe_documents<'a>(documents: Vec<&'a Json>) -> Node<'a> {
-    pool(documents, None, 0, true)
+    pool(documents, None, 0, Role::Document)
 }
 
 /// Pools `values` (all found at one path, under member `key`) and everything below them.
 pub fn observe<'a>(values: Vec<&'a Json>, key: Option<&str>, depth: usize) -> Node<'a> {
-    pool(values, key, depth, false)
+    pool(values, key, depth, Role::Member)
 }
 
-fn pool<'a>(values: Vec<&'a Json>, key: Option<&str>, depth: usize, record: bool) -> Node<'a> {
+fn pool<'a>(values: Vec<&'a Json>, key: Option<&str>, depth: usize, role: Role) -> Node<'a> {
     let mut kinds = BTreeMap::new();
     let mut strings: BTreeMap<&'a str, usize> = BTreeMap::new();
     let mut more_strings = false;
@@ -143,20 +156,24 @@ fn pool<'a>(values: Vec<&'a Json>, key: Option<&str>, depth: usize, record: bool
         return node;
     }
     if !objects.is_empty() {
-        node.object = Some(pool_objects(&objects, key, depth, record));
+        node.object = Some(pool_objects(&objects, key, depth, role));
     }
     if !arrays.is_empty() {
         let items: Vec<&'a Json> = arrays.iter().flat_map(|items| items.iter()).collect();
-        node.items = Some(Box::new(observe(items, key, depth + 1)));
+        node.items = Some(Box::new(pool(items, key, depth + 1, Role::Item)));
     }
     node
 }
 
-fn pool_objects<'a>(objects: &[&'a [(String, Json)]], key: Option<&str>, depth: usize, record: bool) -> ObjectPool<'a> {
-    let map_evidence = if record { None } else { detect::map_evidence(key, objects) };
+fn pool_objects<'a>(objects: &[&'a [(String, Json)]], key: Option<&str>, depth: usize, role: Role) -> ObjectPool<'a> {
+    let map_evidence = match role {
+        Role::Document => None,
+        Role::Member => detect::map_evidence(key, objects),
+        Role::Item | Role::MapValue => detect::map_evidence(None, objects),
+    };
     if let Some(evidence) = map_evidence {
         let values: Vec<&'a Json> = objects.iter().flat_map(|members| members.iter().map(|(_, value)| value)).collect();
-        return ObjectPool::Map { objects: objects.len(), evidence, values: Box::new(observe(values, key, depth + 1)) };
+        return ObjectPool::Map { objects: objects.len(), evidence, values: Box::new(pool(values, None, depth + 1, Role::MapValue)) };
     }
     // In the order the members were first seen, so that a draft follows the samples.
     let mut pooled: Vec<(String, Vec<&'a Json>)> = Vec::new();

@@ -6,7 +6,7 @@
 use crate::json::Json;
 
 /// The widest line a drafted value may make before it is broken up.
-const LINE_WIDTH: usize = 120;
+const LINE_WIDTH: usize = 160;
 
 /// What a JSON value is in a schema file, which decides where lines break.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -253,6 +253,9 @@ pub fn map_evidence(key: Option<&str>, objects: &[&[(String, Json)]]) -> Option<
             }
         }
     }
+    if presence.is_empty() {
+        return None;
+    }
     let shape = same_shape(&values)?;
     let key_name = key.unwrap_or_default();
     let lower = key_name.to_ascii_lowercase();
@@ -263,7 +266,7 @@ pub fn map_evidence(key: Option<&str>, objects: &[&[(String, Json)]]) -> Option<
         format!("the name `{key_name}` says so")
     } else if presence.len() >= MAP_MIN_KEYS {
         "that is more members than a record has".to_owned()
-    } else if objects.len() >= 2 && presence.len() >= 3 && mean_presence < 0.5 {
+    } else if objects.len() >= 2 && presence.len() >= 4 && mean_presence <= 0.5 {
         format!("the keys vary: each appears in {:.0}% of the objects on average", mean_presence * 100.0)
     } else {
         return None;

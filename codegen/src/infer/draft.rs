@@ -215,10 +215,20 @@ impl Drafter {
             return None;
         }
         let pool = observe(pooled, node.key.as_deref(), node.depth + 1);
-        let one = self.schema(path, &pool, owner, hint);
-        // An inline object written twice would be two types of one name.
-        if one.is_empty() || one.iter().any(|(key, _)| key == "properties") {
+        let mut one = self.schema(path, &pool, owner, hint);
+        // Lowering requires both alternatives to be the same type, and an
+        // object or enum written twice would be two types: it must be one
+        // definition, referenced twice.
+        let named = one.iter().any(|(key, _)| key == "properties" || key == "x-open-enum");
+        if one.is_empty() || named && self.placement == Placement::Inline {
             return None;
+        }
+        if named {
+            let name = self.unique_name(hint, owner);
+            let mut definition = vec![member("description", text(TODO))];
+            definition.extend(one);
+            self.definitions.push((name.clone(), Json::Object(definition)));
+            one = vec![member("$ref", text(&format!("#/$defs/{name}")))];
         }
         let many = Json::Object(vec![member("type", text("array")), member("items", Json::Object(one.clone()))]);
         Some(vec![member("oneOf", Json::Array(vec![Json::Object(one), many]))])

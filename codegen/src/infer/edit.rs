@@ -11,7 +11,7 @@
 use std::fmt;
 
 use crate::error::pointer_segment;
-use crate::infer::render::{block, inline, quote, Context};
+use crate::infer::render::{block, inline, quote, Context, Style};
 use crate::json::Json;
 
 /// Bounds the parser's recursion; the schemas are a few levels deep.
@@ -63,11 +63,11 @@ impl fmt::Display for EditError {
 pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     let tree: Json = serde_json::from_str(text).map_err(|error| EditError(format!("not JSON: {error}")))?;
     let spans = Parser { text: text.as_bytes(), at: 0 }.document()?;
-    let unit = indent_unit(text);
+    let style = Style::of(text);
     let mut splices: Vec<Splice> = Vec::new();
     let mut expected = tree;
     for edit in edits {
-        splices.extend(splices_of(text, &spans, &unit, edit)?);
+        splices.extend(splices_of(text, &spans, &style, edit)?);
         apply_to_tree(&mut expected, edit)?;
     }
     splices.sort_by_key(|splice| (splice.start, splice.end));
@@ -160,15 +160,6 @@ impl Span {
     }
 }
 
-/// The indentation of the first indented line: the file's unit of indentation.
-fn indent_unit(text: &str) -> String {
-    text.lines()
-        .map(|line| &line[..line.len() - line.trim_start().len()])
-        .find(|indent| !indent.is_empty())
-        .unwrap_or("  ")
-        .to_owned()
-}
-
 /// The leading whitespace of the line that holds byte `at`.
 fn line_indent(text: &str, at: usize) -> &str {
     let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
@@ -194,15 +185,15 @@ fn context_of(object: &[String], key: &str) -> Context {
     object_context.of_member(key)
 }
 
-fn render(text: &str, value: &Json, at: usize, one_line: bool, unit: &str, context: Context) -> String {
+fn render(text: &str, value: &Json, at: usize, one_line: bool, style: &Style, context: Context) -> String {
     if one_line {
         inline(value)
     } else {
-        block(value, line_indent(text, at), unit, column(text, at), context)
+        block(value, line_indent(text, at), style, column(text, at), context)
     }
 }
 
-fn splices_of(text: &str, root: &Span, unit: &str, edit: &Edit) -> Result<Vec<Splice>, EditError> {
+fn splices_of(text: &str, root: &Span, style: &Style, edit: &Edit) -> Result<Vec<Splice>, EditError> {
     let target = root.find(edit.target()).ok_or_else(|| EditError(format!("{}: no such place in the file", display_pointer(edit.target()))))?;
     let one_line = is_one_line(text, target);
     let wrong_kind = || EditError(format!("{}: not the object or array the edit expects", display_pointer(edit.target())));
@@ -211,10 +202,10 @@ fn splices_of(text: &str, root: &Span, unit: &str, edit: &Edit) -> Result<Vec<Sp
             let context = context_of(object, key);
             match members.iter().find(|member| member.key == *key) {
                 Some(member) => {
-                    let text = render(text, value, member.value.start, one_line, unit, context);
+                    let text = render(text, value, member.value.start, one_line, style, context);
                     vec![Splice { start: member.value.start, end: member.value.end, text }]
                 }
-                None => vec![append_member(text, target, members, key, value, unit, context)],
+                None => vec![append_member(text, target, members, key, value, style, context)],
             }
         }
         (Edit::Replace { object, old_key, new_key, value }, SpanKind::Object(members)) => {
@@ -223,7 +214,7 @@ fn splices_of(text: &str, root: &Span, unit: &str, edit: &Edit) -> Result<Vec<Sp
             let body = if one_line {
                 inline(value)
             } else {
-                block(value, line_indent(text, member.key_start), unit, column(text, member.key_start) + head.len(), context_of(object, new_key))
+                block(value, line_indent(text, member.key_start), style, column(text, member.key_start) + head.len(), context_of(object, new_key))
             };
             vec![Splice { start: member.key_start, end: member.value.end, text: format!("{head}{body}") }]
         }
@@ -242,7 +233,7 @@ fn splices_of(text: &str, root: &Span, unit: &str, edit: &Edit) -> Result<Vec<Sp
             for value in values {
                 let separator = if prefix { "," } else { "" };
                 match (&indent, one_line) {
-                    (Some(indent), false) => inserted.push_str(&format!("{separator}\n{indent}{}", block(value, indent, unit, indent.len(), Context::Data))),
+                    (Some(indent), false) => inserted.push_str(&format!("{separator}\n{indent}{}", block(value, indent, style, indent.len(), Context::Data))),
                     _ => inserted.push_str(&format!("{}{}", if prefix { ", " } else { "" }, inline(value))),
                 }
                 prefix = true;
@@ -262,23 +253,28 @@ fn splices_of(text: &str, root: &Span, unit: &str, edit: &Edit) -> Result<Vec<Sp
     Ok(splices)
 }
 
-fn append_member(text: &str, object: &Span, members: &[SpanMember], key: &str, value: &Json, unit: &str, context: Context) -> Splice {
+fn append_member(text: &str, object: &Span, members: &[SpanMember], key: &str, value: &Json, style: &Style, context: Context) -> Splice {
     let head = format!("{}: ", quote(key));
     match members.last() {
         Some(last) if is_one_line(text, object) => Splice { start: last.value.end, end: last.value.end, text: format!(", {head}{}", inline(value)) },
         Some(last) => {
             let indent = line_indent(text, last.key_start);
-            let body = block(value, indent, unit, indent.len() + head.len(), context);
+            let body = block(value, indent, style, indent.len() + head.len(), context);
             Splice { start: last.value.end, end: last.value.end, text: format!(",\n{indent}{head}{body}") }
         }
         None => {
-            let indent = line_indent(text, object.start);
             let whole = Json::Object(vec![(key.to_owned(), value.clone())]);
+            // An empty object in the middle of a line stays on that line.
+            let rest_of_line = text[object.end..].lines().next().unwrap_or_default();
+            if !rest_of_line.trim().trim_start_matches(',').trim().is_empty() {
+                return Splice { start: object.start, end: object.end, text: inline(&whole) };
+            }
             let object_context = match context {
                 Context::Schema => Context::SchemaMap,
                 _ => Context::Data,
             };
-            Splice { start: object.start, end: object.end, text: block(&whole, indent, unit, column(text, object.start), object_context) }
+            let indent = line_indent(text, object.start);
+            Splice { start: object.start, end: object.end, text: block(&whole, indent, style, column(text, object.start), object_context) }
         }
     }
 }

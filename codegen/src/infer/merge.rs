@@ -21,7 +21,7 @@ use crate::error::pointer_segment;
 use crate::infer::edit::{display_pointer, Edit, Pointer};
 use crate::infer::observe::{observe, Kind};
 use crate::infer::render::inline;
-use crate::infer::Sample;
+use crate::infer::{ChangeKind, Sample};
 use crate::json::Json;
 use crate::load::Catalog;
 use crate::lower::{is_type_ident, join_relative, variant_name, RESERVED_VARIANTS};
@@ -56,6 +56,7 @@ impl fmt::Display for Location {
 /// A proposed edit of one schema file, and why.
 pub struct Change {
     pub file: String,
+    pub kind: ChangeKind,
     pub summary: String,
     pub edit: Edit,
 }
@@ -354,7 +355,7 @@ impl<'a> Walk<'a> {
                         Json::Object(vec![("type".to_owned(), Json::String("null".to_owned()))]),
                     ]);
                     let edit = Edit::Replace { object: at.pointer.clone(), old_key: "$ref".to_owned(), new_key: "oneOf".to_owned(), value };
-                    self.change(at, format!("{evidence}: the reference becomes nullable (`oneOf` with `null`)"), edit);
+                    self.change(at, ChangeKind::Nullable, format!("{evidence}: the reference becomes nullable (`oneOf` with `null`)"), edit);
                 }
                 _ => self.problem(format!("{at}: {evidence}, and this schema cannot say `null` by itself: change it by hand")),
             }
@@ -373,8 +374,8 @@ impl<'a> Walk<'a> {
         }
     }
 
-    fn change(&mut self, at: &Location, summary: String, edit: Edit) {
-        self.result.changes.push(Change { file: at.file.clone(), summary: format!("{at}: {summary}"), edit });
+    fn change(&mut self, at: &Location, kind: ChangeKind, summary: String, edit: Edit) {
+        self.result.changes.push(Change { file: at.file.clone(), kind, summary: format!("{at}: {summary}"), edit });
     }
 
     /// Widens `type` to cover the values; returns whether the schema became any JSON value.
@@ -409,7 +410,7 @@ impl<'a> Walk<'a> {
                 let keys: Vec<String> = site.schema.as_object().unwrap_or_default().iter().map(|(key, _)| key.clone()).filter(|key| !KEPT_WHEN_WIDENED.contains(&key.as_str())).collect();
                 let summary = format!("`type` says {}, but {evidence}: widened to any JSON value", inline(json_type));
                 self.note(format!("{at}: widened to any JSON value (`serde_json::Value`) because the values are of several types; narrow it by hand if each case has one type"));
-                self.change(at, summary, Edit::Remove { object: at.pointer.clone(), keys });
+                self.change(at, ChangeKind::Widened, summary, Edit::Remove { object: at.pointer.clone(), keys });
                 return true;
             }
         }
@@ -418,11 +419,12 @@ impl<'a> Walk<'a> {
             reasons.push(format!("{evidence}: `type` gains \"null\""));
         }
         if !reasons.is_empty() {
+            let kind = if new_names.iter().any(|name| name == "number") && names.contains(&"integer") { ChangeKind::Widened } else { ChangeKind::Nullable };
             let value = match new_names.as_slice() {
                 [single] => Json::String(single.clone()),
                 names => Json::Array(names.iter().map(|name| Json::String(name.clone())).collect()),
             };
-            self.change(at, reasons.join("; "), Edit::Set { object: at.pointer.clone(), key: "type".to_owned(), value });
+            self.change(at, kind, reasons.join("; "), Edit::Set { object: at.pointer.clone(), key: "type".to_owned(), value });
         }
         false
     }
@@ -451,7 +453,7 @@ impl<'a> Walk<'a> {
         }
         let listed: Vec<String> = new_values.iter().map(|(value, seen)| format!("{} (first at {})", shown(value), self.at(seen))).collect();
         let edit = Edit::Append { array: at.child(&["x-open-enum"]).pointer, values: new_values.keys().map(|value| Json::String((*value).to_owned())).collect() };
-        self.change(at, format!("new values of the open enum: {}", listed.join(", ")), edit);
+        self.change(at, ChangeKind::NewEnumValues, format!("new values of the open enum: {}", listed.join(", ")), edit);
     }
 
     /// Values the generated type would refuse although the schema's JSON
@@ -487,7 +489,7 @@ impl<'a> Walk<'a> {
         }
         let summaries: Vec<String> = dropped.iter().map(|(_, summary)| summary.clone()).collect();
         let values = dropped.iter().map(|(name, _)| Json::String((*name).to_owned())).collect();
-        self.change(at, summaries.join("; "), Edit::RemoveItems { array: at.child(&["required"]).pointer, values });
+        self.change(at, ChangeKind::NotRequired, summaries.join("; "), Edit::RemoveItems { array: at.child(&["required"]).pointer, values });
     }
 
     fn propose_members(&mut self, at: &Location, site: &Site<'a>) {
@@ -514,7 +516,7 @@ impl<'a> Walk<'a> {
             };
             let first = seen.first().map(|first| self.at(first)).unwrap_or_default();
             let summary = format!("new property `{name}` {shown_schema}, in {} of {} objects (first at {first})", seen.len(), site.objects.len());
-            self.change(at, summary, Edit::Set { object: at.child(&["properties"]).pointer, key: name.clone(), value: property });
+            self.change(at, ChangeKind::NewProperty, summary, Edit::Set { object: at.child(&["properties"]).pointer, key: name.clone(), value: property });
         }
         self.result.detections.extend(drafter.detections);
         for note in drafter.notes {

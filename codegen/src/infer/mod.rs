@@ -91,11 +91,30 @@ pub struct FileChange {
     pub after: String,
 }
 
+/// What a proposed change does to a schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    NewShape,
+    NewProperty,
+    /// A member leaves `required`.
+    NotRequired,
+    /// `null` becomes a value of the schema.
+    Nullable,
+    NewEnumValues,
+    /// `integer` becomes `number`, or the schema becomes any JSON value.
+    Widened,
+}
+
+/// A proposed change and its evidence.
+pub struct ProposedChange {
+    pub kind: ChangeKind,
+    pub summary: String,
+}
+
 /// What `infer` found and proposes.
 pub struct Proposal {
     pub heading: String,
-    /// One line per proposed change, with its evidence.
-    pub changes: Vec<String>,
+    pub changes: Vec<ProposedChange>,
     pub detections: Vec<Reported>,
     /// What a person should know or decide; nothing blocks.
     pub notes: Vec<String>,
@@ -112,11 +131,12 @@ impl Proposal {
             if !lines.is_empty() {
                 let _ = writeln!(out, "{title}:");
                 for line in lines {
-                    let _ = writeln!(out, "  {line}");
+                    let _ = writeln!(out, "  {}", line.replace('\n', "\n    "));
                 }
             }
         };
-        section("changes", &self.changes);
+        let changes: Vec<String> = self.changes.iter().map(|change| change.summary.clone()).collect();
+        section("changes", &changes);
         let detections: Vec<String> = self
             .detections
             .iter()
@@ -233,7 +253,7 @@ pub fn merge(schemas_dir: &Path, id: &ShapeId, samples: &[Sample]) -> Result<Pro
     };
     let mut proposal = Proposal {
         heading,
-        changes: comparison.changes.into_iter().map(|change| change.summary).collect(),
+        changes: comparison.changes.into_iter().map(|change| ProposedChange { kind: change.kind, summary: change.summary }).collect(),
         detections: comparison.detections,
         notes: comparison.notes,
         problems: comparison.problems,
@@ -291,7 +311,7 @@ pub fn draft(schemas_dir: &Path, id: &ShapeId, samples: &[Sample]) -> Result<Pro
     let path = id.schema_path();
     let mut proposal = Proposal {
         heading: format!("{id}: a new shape drafted from {}", plural(samples.len(), "sample")),
-        changes: vec![format!("schemas/{path}: new file")],
+        changes: vec![ProposedChange { kind: ChangeKind::NewShape, summary: format!("schemas/{path}: new file") }],
         detections: drafter.detections,
         notes,
         problems: Vec::new(),
@@ -391,9 +411,14 @@ fn verify(schemas_dir: &Path, id: &ShapeId, samples: &[Sample], proposal: &mut P
         let document = sample.document.to_value();
         for violation in validators.validate(id, &document) {
             let at = if violation.pointer.is_empty() { "(root)" } else { &violation.pointer };
+            // The validator's message starts with the whole offending value, which can be the whole document.
+            let message = match document.pointer(&violation.pointer).map(ToString::to_string) {
+                Some(value) if value.len() > 60 => violation.message.replacen(&value, "the value", 1),
+                _ => violation.message,
+            };
             proposal.problems.push(format!(
-                "{}: {at}: {} (still invalid with the proposal: validation keywords such as `pattern` and `const` are yours to change)",
-                sample.name, violation.message
+                "{}: {at}: {message} (still invalid with the proposal: validation keywords such as `pattern` and `const` are yours to change)",
+                sample.name
             ));
         }
         if never_detected {

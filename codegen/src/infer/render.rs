@@ -8,6 +8,33 @@ use crate::json::Json;
 /// The widest line a drafted value may make before it is broken up.
 const LINE_WIDTH: usize = 160;
 
+/// How a file is laid out: its unit of indentation, and how wide a line may
+/// get before a value is broken up (zero: every object and array is).
+pub struct Style {
+    pub unit: String,
+    pub width: usize,
+}
+
+impl Style {
+    /// The catalogue's hand-written style: two spaces, one-line schemas.
+    pub fn catalogue() -> Style {
+        Style { unit: "  ".to_owned(), width: LINE_WIDTH }
+    }
+
+    /// The style of an existing file. A file without one-line objects (one
+    /// that `serde_json` pretty-printed) gets none added.
+    pub fn of(text: &str) -> Style {
+        let unit = text
+            .lines()
+            .map(|line| &line[..line.len() - line.trim_start().len()])
+            .find(|indent| !indent.is_empty())
+            .unwrap_or("  ")
+            .to_owned();
+        let one_line_objects = text.lines().any(|line| line.contains("{ \""));
+        Style { unit, width: if one_line_objects { LINE_WIDTH } else { 0 } }
+    }
+}
+
 /// What a JSON value is in a schema file, which decides where lines break.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -64,23 +91,24 @@ pub fn quote(text: &str) -> String {
 /// The value as it would be written at `column` of a line indented by
 /// `indent`: on that line when it fits, else one member or item per line,
 /// each indented by one more `unit`.
-pub fn block(value: &Json, indent: &str, unit: &str, column: usize, context: Context) -> String {
+pub fn block(value: &Json, indent: &str, style: &Style, column: usize, context: Context) -> String {
     let one_line = inline(value);
-    if !context.must_break(value) && column + one_line.len() <= LINE_WIDTH {
+    let container = matches!(value, Json::Object(members) if !members.is_empty()) || matches!(value, Json::Array(items) if !items.is_empty());
+    if !container || !context.must_break(value) && column + one_line.len() <= style.width {
         return one_line;
     }
-    let inner = format!("{indent}{unit}");
+    let inner = format!("{indent}{}", style.unit);
     let lines: Vec<String> = match value {
         Json::Object(members) if !members.is_empty() => members
             .iter()
             .map(|(key, value)| {
                 let head = format!("{inner}{}: ", quote(key));
-                let text = block(value, &inner, unit, head.len(), context.of_member(key));
+                let text = block(value, &inner, style, head.len(), context.of_member(key));
                 format!("{head}{text}")
             })
             .collect(),
         Json::Array(items) if !items.is_empty() => {
-            items.iter().map(|item| format!("{inner}{}", block(item, &inner, unit, inner.len(), context))).collect()
+            items.iter().map(|item| format!("{inner}{}", block(item, &inner, style, inner.len(), context))).collect()
         }
         _ => return one_line,
     };
@@ -90,5 +118,5 @@ pub fn block(value: &Json, indent: &str, unit: &str, column: usize, context: Con
 
 /// A whole schema file, ending with a newline.
 pub fn file(schema: &Json) -> String {
-    format!("{}\n", block(schema, "", "  ", 0, Context::Schema))
+    format!("{}\n", block(schema, "", &Style::catalogue(), 0, Context::Schema))
 }

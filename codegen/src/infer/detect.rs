@@ -301,7 +301,8 @@ pub fn timestamp_parses(keyword: &str, value: &Json) -> bool {
         ("rfc3339", Json::String(text)) => parse_rfc3339(text).is_some(),
         ("clf", Json::String(text)) => parse_clf(text).is_some(),
         ("epoch-millis-text", Json::String(text)) => text.parse::<i64>().is_ok(),
-        ("epoch-seconds" | "epoch-millis", Json::Number(_)) => true,
+        ("epoch-seconds", Json::Number(number)) => number.as_f64().and_then(|seconds| DateTime::from_timestamp_millis((seconds * 1000.0) as i64)).is_some(),
+        ("epoch-millis", Json::Number(number)) => number.as_f64().and_then(|millis| DateTime::from_timestamp_millis(millis as i64)).is_some(),
         _ => false,
     }
 }

@@ -248,7 +248,7 @@ pub fn merge(schemas_dir: &Path, id: &ShapeId, samples: &[Sample]) -> Result<Pro
     }
     let count = comparison.changes.len();
     let heading = match count {
-        0 => format!("{id}: no change from {}; the schema covers them", plural(samples.len(), "sample")),
+        0 => format!("{id}: no change; the schema covers {}", if samples.len() == 1 { "the sample".to_owned() } else { format!("the {} samples", samples.len()) }),
         _ => format!("{id}: {} from {}", plural(count, "change"), plural(samples.len(), "sample")),
     };
     let mut proposal = Proposal {

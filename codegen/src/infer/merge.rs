@@ -15,7 +15,7 @@ use std::fmt;
 
 use heck::ToSnakeCase;
 
-use crate::infer::detect::{canonical_base64, shown, timestamp_parses};
+use crate::infer::detect::{canonical_base64, plural, shown, timestamp_parses};
 use crate::infer::draft::{Drafter, Placement, Reported};
 use crate::error::pointer_segment;
 use crate::infer::edit::{display_pointer, Edit, Pointer};
@@ -96,11 +96,13 @@ struct Site<'a> {
     objects: Vec<Seen<'a>>,
     /// Members no schema of the object knows, in the order first seen.
     new_members: Vec<(String, Vec<Seen<'a>>)>,
+    /// Values that no alternative of this union takes.
+    unmatched: Vec<Seen<'a>>,
 }
 
 impl<'a> Site<'a> {
     fn new(schema: &'a Json) -> Site<'a> {
-        Site { schema, values: Vec::new(), objects: Vec::new(), new_members: Vec::new() }
+        Site { schema, values: Vec::new(), objects: Vec::new(), new_members: Vec::new(), unmatched: Vec::new() }
     }
 }
 
@@ -280,12 +282,7 @@ impl<'a> Walk<'a> {
                     return;
                 }
             }
-            let what = match tag_value {
-                Some(value) => format!("a `{tag}` of {}", shown(value)),
-                None => format!("no string `{tag}`"),
-            };
-            let note = format!("{at}: {what} (at {}) selects no alternative of the union: it parses as `Unknown`; add an alternative by hand", self.at(&seen));
-            self.note(note);
+            self.site(at, schema).unmatched.push(seen);
             return;
         }
         if schema.get("x-keyed") == Some(&Json::Bool(true)) {
@@ -298,8 +295,7 @@ impl<'a> Walk<'a> {
                     }
                 }
             }
-            let problem = format!("{at}: the value at {} is not one member named by an alternative of the keyed union: the generated type refuses it; add an alternative by hand", self.at(&seen));
-            self.problem(problem);
+            self.site(at, schema).unmatched.push(seen);
             return;
         }
         let is_null = |alternative: &Json| alternative.get("type").and_then(Json::as_str) == Some("null");
@@ -371,6 +367,39 @@ impl<'a> Walk<'a> {
         if schema.get("properties").is_some() && !site.objects.is_empty() {
             self.propose_required(at, site);
             self.propose_members(at, site);
+        }
+        self.report_unmatched(at, site);
+    }
+
+    /// Union alternatives are a person's call: infer names what is missing.
+    fn report_unmatched(&mut self, at: &Location, site: &Site<'a>) {
+        let Some(first) = site.unmatched.first() else { return };
+        let count = plural(site.unmatched.len(), "value");
+        let first = self.at(first);
+        match site.schema.get("x-tag").and_then(Json::as_str) {
+            Some(tag) => {
+                let tags: BTreeSet<String> = site.unmatched.iter().map(|seen| seen.value.get(tag).and_then(Json::as_str).map_or_else(|| "none".to_owned(), shown)).collect();
+                let tags: Vec<String> = tags.into_iter().collect();
+                self.note(format!(
+                    "{at}: no alternative selects the `{tag}` of {count} ({}; first at {first}): such values parse as `Unknown`; add an alternative by hand",
+                    tags.join(", ")
+                ));
+            }
+            None => {
+                let keys: BTreeSet<String> = site
+                    .unmatched
+                    .iter()
+                    .map(|seen| match seen.value.as_object() {
+                        Some([(key, _)]) => format!("`{key}`"),
+                        _ => "not one member".to_owned(),
+                    })
+                    .collect();
+                let keys: Vec<String> = keys.into_iter().collect();
+                self.problem(format!(
+                    "{at}: no alternative of the keyed union takes {count} ({}; first at {first}): the generated type refuses such values; add the alternatives by hand",
+                    keys.join(", ")
+                ));
+            }
         }
     }
 

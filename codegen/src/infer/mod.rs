@@ -377,6 +377,9 @@ fn service_name<'n>(node: &Node<'n>) -> Option<&'n str> {
     }
 }
 
+/// Enough violations of one sample to see what is wrong.
+const MAX_VIOLATIONS_SHOWN: usize = 5;
+
 /// Checks the proposal as `generate` and `check` would: in a copy of the
 /// schemas folder with the proposed files, the catalogue loads and lowers,
 /// and every sample validates; reports the shapes the samples are detected as.
@@ -409,7 +412,11 @@ fn verify(schemas_dir: &Path, id: &ShapeId, samples: &[Sample], proposal: &mut P
     let never_detected = catalog.shape(id).and_then(|file| file.value.get("x-detect")) == Some(&serde_json::Value::Bool(false));
     for sample in samples {
         let document = sample.document.to_value();
-        for violation in validators.validate(id, &document) {
+        let violations = validators.validate(id, &document);
+        if violations.len() > MAX_VIOLATIONS_SHOWN {
+            proposal.problems.push(format!("{}: {} places still fail validation with the proposal; the first {MAX_VIOLATIONS_SHOWN}:", sample.name, violations.len()));
+        }
+        for violation in violations.into_iter().take(MAX_VIOLATIONS_SHOWN) {
             let at = if violation.pointer.is_empty() { "(root)" } else { &violation.pointer };
             // The validator's message starts with the whole offending value, which can be the whole document.
             let message = match document.pointer(&violation.pointer).map(ToString::to_string) {

@@ -353,7 +353,7 @@ pub fn shown(value: &str) -> String {
     }
 }
 
-pub fn names_a_time(key: &str) -> bool {
+fn names_a_time(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
     ["time", "date", "epoch"].iter().any(|word| lower.contains(word)) || key.ends_with("At") || lower.ends_with("_at")
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::infer::detect::{self, Detection, Finding};
-use crate::infer::observe::{observe, Kind, Node, ObjectPool};
+use crate::infer::observe::{observe, Kind, Member, Node, ObjectPool};
 use crate::json::Json;
 use crate::lower::{is_field_ident, is_type_ident, RESERVED_FIELD, RUST_KEYWORDS};
 
@@ -74,7 +74,7 @@ impl Drafter {
     }
 
     /// The members of a record's schema: `type`, `properties`, `required`.
-    pub fn record(&mut self, path: &str, members: &[crate::infer::observe::Member], objects: usize, owner: &str) -> Vec<(String, Json)> {
+    pub fn record(&mut self, path: &str, members: &[Member], objects: usize, owner: &str) -> Vec<(String, Json)> {
         let mut fields = BTreeSet::new();
         let properties: Vec<(String, Json)> = members
             .iter()
@@ -269,7 +269,7 @@ fn nullable(mut schema: Vec<(String, Json)>) -> Option<Vec<(String, Json)>> {
 
 /// The `x-rust-field` a JSON name needs, if its snake_case is not a usable,
 /// unused field name; records the field name used in `fields`.
-pub fn rust_field(key: &str, fields: &mut BTreeSet<String>) -> Option<String> {
+fn rust_field(key: &str, fields: &mut BTreeSet<String>) -> Option<String> {
     let snake = key.to_snake_case();
     let mut field = snake.clone();
     if RUST_KEYWORDS.contains(&field.as_str()) || field == RESERVED_FIELD {

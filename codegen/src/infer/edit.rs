@@ -88,7 +88,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
 }
 
 /// Applies an edit to a parsed tree: what the edited text must parse to.
-pub fn apply_to_tree(tree: &mut Json, edit: &Edit) -> Result<(), EditError> {
+fn apply_to_tree(tree: &mut Json, edit: &Edit) -> Result<(), EditError> {
     let node = node_mut(tree, edit.target())?;
     let missing = || EditError(format!("{}: not the object or array the edit expects", display_pointer(edit.target())));
     match (edit, node) {

@@ -13,10 +13,10 @@ use crate::json::Json;
 
 /// Deeper than this, values are counted but not looked into. Events are a
 /// few levels deep; the bound keeps the recursion safe on any input.
-pub const MAX_DEPTH: usize = 48;
+const MAX_DEPTH: usize = 48;
 /// How many distinct strings a pool remembers: enough to tell a small
 /// closed-looking set from free text.
-pub const MAX_DISTINCT: usize = 64;
+const MAX_DISTINCT: usize = 64;
 
 /// A JSON type, with integers that fit `i64` apart from other numbers
 /// (floats, and integers too large for the `integer` type).

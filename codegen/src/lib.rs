@@ -4,12 +4,14 @@
 //! The pipeline is `load` (read and meta-validate) → `lower` (typed model,
 //! `ir`) → `emit` (tokens, formatted) → `files` (write, or compare with the
 //! work tree). `validate` checks documents against the schemas, for fixtures
-//! here and for the facade's `check` command.
+//! here and for the facade's `check` command. `infer` proposes schema changes
+//! from sample events.
 #![forbid(unsafe_code)]
 
 pub mod emit;
 pub mod error;
 pub mod files;
+pub mod infer;
 pub mod ir;
 pub mod json;
 pub mod load;

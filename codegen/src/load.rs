@@ -172,7 +172,7 @@ impl Catalog {
 }
 
 /// Resolves `relative` against the folder of `from` (both `/`-separated, inside the schemas folder).
-fn join_relative(from: &str, relative: &str) -> Option<String> {
+pub(crate) fn join_relative(from: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for segment in relative.split('/') {

@@ -30,7 +30,7 @@ const TYPE_KEYWORDS: &[&str] = &[
 /// Keywords only `x-detect` may use: they choose between documents, and have no Rust type.
 const DETECT_KEYWORDS: &[&str] = &["enum", "anyOf", "not", "contains"];
 
-const RUST_KEYWORDS: &[&str] = &[
+pub(crate) const RUST_KEYWORDS: &[&str] = &[
     "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
     "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct",
     "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract",
@@ -38,8 +38,8 @@ const RUST_KEYWORDS: &[&str] = &[
     "gen",
 ];
 /// Field and variant names the emitter uses itself.
-const RESERVED_FIELD: &str = "unknown_fields";
-const RESERVED_VARIANTS: &[&str] = &["Other", "Unknown"];
+pub(crate) const RESERVED_FIELD: &str = "unknown_fields";
+pub(crate) const RESERVED_VARIANTS: &[&str] = &["Other", "Unknown"];
 
 /// A place in the catalogue: a file and a JSON pointer in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -625,18 +625,18 @@ impl<'a> Lowerer<'a> {
 }
 
 /// The Rust variant for an enum value or union key: `x-variant-names`, or its UpperCamelCase.
-fn variant_name(schema: &Json, value: &str) -> String {
+pub(crate) fn variant_name(schema: &Json, value: &str) -> String {
     match schema.get("x-variant-names").and_then(|names| names.get(value)).and_then(Json::as_str) {
         Some(rust_name) => rust_name.to_owned(),
         None => value.to_upper_camel_case(),
     }
 }
 
-fn is_type_ident(name: &str) -> bool {
+pub(crate) fn is_type_ident(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// snake_case, and not `__`-prefixed: the generated visitors keep those names for their locals.
-fn is_field_ident(name: &str) -> bool {
+pub(crate) fn is_field_ident(name: &str) -> bool {
     !name.starts_with("__") && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }

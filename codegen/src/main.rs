@@ -1,10 +1,10 @@
-//! `cargo codegen generate | check | validate [--shape ID] FILE...`
+//! `cargo codegen generate | check | validate [--shape ID] FILE... | infer (--shape ID | --new ID) [--write] FILE...`
 #![forbid(unsafe_code)]
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use lambda_event_catalog_codegen::{check_features, check_fixtures, emit, files, generate, repo_root, ShapeId, Validators};
+use lambda_event_catalog_codegen::{check_features, check_fixtures, emit, files, generate, infer, repo_root, ShapeId, Validators};
 
 const USAGE: &str = "usage: cargo codegen <command>
 
@@ -14,7 +14,15 @@ commands:
   check                        fail when generated files are stale, missing or orphaned,
                                when a schema breaks the conventions, or a fixture its schema
   validate [--shape ID] FILE…  validate documents against the schema of the shape whose
-                               fixtures folder they are in, or of shape ID";
+                               fixtures folder they are in, or of shape ID
+  infer --shape ID [--write] FILE…
+                               propose the changes to shape ID's schema that cover the sample
+                               events (files or folders): new properties, optional or nullable
+                               members, new enum values, wider types; print them as a diff, and
+                               write them with --write
+  infer --new ID [--write] FILE…
+                               draft the schema of a new shape from sample events, with what
+                               each detector found and why";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +31,7 @@ fn main() -> ExitCode {
         Some("generate") if args.len() == 1 => run_generate(&root),
         Some("check") if args.len() == 1 => run_check(&root),
         Some("validate") => run_validate(&root, &args[1..]),
+        Some("infer") => run_infer(&root, &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -133,6 +142,21 @@ fn run_validate(root: &Path, args: &[String]) -> Result<bool, String> {
         }
     }
     Ok(ok)
+}
+
+fn run_infer(root: &Path, args: &[String]) -> Result<bool, String> {
+    let request = infer::Request::parse(args).map_err(|error| format!("{error}\n\n{USAGE}"))?;
+    let schemas = root.join("schemas");
+    let proposal = request.run(&schemas)?;
+    print!("{}", proposal.report());
+    if request.write {
+        for path in proposal.write(&schemas).map_err(|error| format!("cannot write: {error}"))? {
+            println!("wrote {path}");
+        }
+    } else if !proposal.files.is_empty() {
+        println!("(run again with --write to apply)");
+    }
+    Ok(proposal.problems.is_empty())
 }
 
 /// `…/fixtures/<source>/<name>/<file>.json` names the shape `<source>.<name>`.

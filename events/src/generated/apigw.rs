@@ -1500,6 +1500,9 @@ pub struct ApiGatewayProxyRequestContext {
     /// The path template of the resource that matched, such as `/{proxy+}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourcePath"))]
     pub resource_path: Option<String>,
+    /// The id of the API deployment that served the request.
+    #[cfg_attr(feature = "schemars", schemars(rename = "deploymentId"))]
+    pub deployment_id: Option<String>,
     /// The HTTP method of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
     pub http_method: Option<String>,
@@ -1562,6 +1565,9 @@ impl ::serde::Serialize for ApiGatewayProxyRequestContext {
         if let Some(value) = &self.resource_path {
             map.serialize_entry("resourcePath", value)?;
         }
+        if let Some(value) = &self.deployment_id {
+            map.serialize_entry("deploymentId", value)?;
+        }
         if let Some(value) = &self.http_method {
             map.serialize_entry("httpMethod", value)?;
         }
@@ -1598,6 +1604,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequestContext {
             Authorizer,
             ResourceId,
             ResourcePath,
+            DeploymentId,
             HttpMethod,
             Path,
             Protocol,
@@ -1619,6 +1626,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequestContext {
                     "authorizer" => Some(__Key::Authorizer),
                     "resourceId" => Some(__Key::ResourceId),
                     "resourcePath" => Some(__Key::ResourcePath),
+                    "deploymentId" => Some(__Key::DeploymentId),
                     "httpMethod" => Some(__Key::HttpMethod),
                     "path" => Some(__Key::Path),
                     "protocol" => Some(__Key::Protocol),
@@ -1669,6 +1677,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequestContext {
                     Option<String>,
                 >::default();
                 let mut __slot_resource_path = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_deployment_id = crate::de::Slot::<
                     Option<String>,
                 >::default();
                 let mut __slot_http_method = crate::de::Slot::<
@@ -1723,6 +1734,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequestContext {
                         crate::de::Key::Known(__Key::ResourcePath) => {
                             __slot_resource_path.fill(&mut __map, "resourcePath")?
                         }
+                        crate::de::Key::Known(__Key::DeploymentId) => {
+                            __slot_deployment_id.fill(&mut __map, "deploymentId")?
+                        }
                         crate::de::Key::Known(__Key::HttpMethod) => {
                             __slot_http_method.fill(&mut __map, "httpMethod")?
                         }
@@ -1754,6 +1768,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequestContext {
                     authorizer: __slot_authorizer.optional(),
                     resource_id: __slot_resource_id.optional(),
                     resource_path: __slot_resource_path.optional(),
+                    deployment_id: __slot_deployment_id.optional(),
                     http_method: __slot_http_method.optional(),
                     path: __slot_path.optional(),
                     protocol: __slot_protocol.optional(),
@@ -1943,6 +1958,9 @@ pub struct ApiGatewayRequestAuthorizerContext {
     /// The path template of the resource that matched, such as `/{proxy+}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourcePath"))]
     pub resource_path: Option<String>,
+    /// The id of the API deployment that served the request.
+    #[cfg_attr(feature = "schemars", schemars(rename = "deploymentId"))]
+    pub deployment_id: Option<String>,
     /// The HTTP method of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
     pub http_method: Option<String>,
@@ -2038,6 +2056,9 @@ impl ::serde::Serialize for ApiGatewayRequestAuthorizerContext {
         if let Some(value) = &self.resource_path {
             map.serialize_entry("resourcePath", value)?;
         }
+        if let Some(value) = &self.deployment_id {
+            map.serialize_entry("deploymentId", value)?;
+        }
         if let Some(value) = &self.http_method {
             map.serialize_entry("httpMethod", value)?;
         }
@@ -2107,6 +2128,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerContext {
             Authorizer,
             ResourceId,
             ResourcePath,
+            DeploymentId,
             HttpMethod,
             Path,
             Protocol,
@@ -2139,6 +2161,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerContext {
                     "authorizer" => Some(__Key::Authorizer),
                     "resourceId" => Some(__Key::ResourceId),
                     "resourcePath" => Some(__Key::ResourcePath),
+                    "deploymentId" => Some(__Key::DeploymentId),
                     "httpMethod" => Some(__Key::HttpMethod),
                     "path" => Some(__Key::Path),
                     "protocol" => Some(__Key::Protocol),
@@ -2200,6 +2223,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerContext {
                     Option<String>,
                 >::default();
                 let mut __slot_resource_path = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_deployment_id = crate::de::Slot::<
                     Option<String>,
                 >::default();
                 let mut __slot_http_method = crate::de::Slot::<
@@ -2279,6 +2305,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerContext {
                         crate::de::Key::Known(__Key::ResourcePath) => {
                             __slot_resource_path.fill(&mut __map, "resourcePath")?
                         }
+                        crate::de::Key::Known(__Key::DeploymentId) => {
+                            __slot_deployment_id.fill(&mut __map, "deploymentId")?
+                        }
                         crate::de::Key::Known(__Key::HttpMethod) => {
                             __slot_http_method.fill(&mut __map, "httpMethod")?
                         }
@@ -2347,6 +2376,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerContext {
                     authorizer: __slot_authorizer.optional(),
                     resource_id: __slot_resource_id.optional(),
                     resource_path: __slot_resource_path.optional(),
+                    deployment_id: __slot_deployment_id.optional(),
                     http_method: __slot_http_method.optional(),
                     path: __slot_path.optional(),
                     protocol: __slot_protocol.optional(),

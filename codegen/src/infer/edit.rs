@@ -1,0 +1,443 @@
+//! Changing a schema file without reformatting it.
+//!
+//! The schemas are written by hand (one-line schemas beside multi-line ones),
+//! and a proposal must show as a small diff. So an edit is applied to the
+//! text: the file is parsed with the byte span of every value, each edit
+//! becomes a splice in the style of its surroundings, and everything else
+//! stays byte for byte. The result is parsed again and compared with the same
+//! edits applied to the tree, so a splice that went wrong is an error, not a
+//! broken schema.
+
+use std::fmt;
+
+use crate::error::pointer_segment;
+use crate::infer::render::{block, inline, quote, Context, Style};
+use crate::json::Json;
+
+/// Bounds the parser's recursion; the schemas are a few levels deep.
+const MAX_DEPTH: usize = 128;
+
+/// A JSON pointer, as its unescaped segments.
+pub type Pointer = Vec<String>;
+
+pub fn display_pointer(pointer: &[String]) -> String {
+    pointer.iter().map(|segment| format!("/{}", pointer_segment(segment))).collect()
+}
+
+/// One change to a schema file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// Sets `key` of the object at `object`: replaces its value in place, or
+    /// appends the member at the end of the object.
+    Set { object: Pointer, key: String, value: Json },
+    /// Replaces the member `old_key` with `new_key: value`, in its place.
+    Replace { object: Pointer, old_key: String, new_key: String, value: Json },
+    /// Removes members of the object at `object`.
+    Remove { object: Pointer, keys: Vec<String> },
+    /// Appends items to the array at `array`.
+    Append { array: Pointer, values: Vec<Json> },
+    /// Removes the items equal to one of `values` from the array at `array`.
+    RemoveItems { array: Pointer, values: Vec<Json> },
+}
+
+impl Edit {
+    /// The JSON pointer of the object or array the edit changes.
+    pub fn target(&self) -> &Pointer {
+        match self {
+            Edit::Set { object, .. } | Edit::Replace { object, .. } | Edit::Remove { object, .. } => object,
+            Edit::Append { array, .. } | Edit::RemoveItems { array, .. } => array,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct EditError(pub String);
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Applies `edits` to the schema file `text`; see the module documentation.
+pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
+    let tree: Json = serde_json::from_str(text).map_err(|error| EditError(format!("not JSON: {error}")))?;
+    let spans = Parser { text: text.as_bytes(), at: 0 }.document()?;
+    let style = Style::of(text);
+    let mut splices: Vec<Splice> = Vec::new();
+    let mut expected = tree;
+    for edit in edits {
+        splices.extend(splices_of(text, &spans, &style, edit)?);
+        apply_to_tree(&mut expected, edit)?;
+    }
+    splices.sort_by_key(|splice| (splice.start, splice.end));
+    for pair in splices.windows(2) {
+        if pair[0].end > pair[1].start {
+            return Err(EditError("two edits change the same part of the file".to_owned()));
+        }
+    }
+    let mut result = text.to_owned();
+    for splice in splices.iter().rev() {
+        result.replace_range(splice.start..splice.end, &splice.text);
+    }
+    let reread: Json = serde_json::from_str(&result).map_err(|error| EditError(format!("the edited file is not JSON: {error}")))?;
+    if reread != expected {
+        return Err(EditError("the edited file does not hold what the edits describe".to_owned()));
+    }
+    Ok(result)
+}
+
+/// Applies an edit to a parsed tree: what the edited text must parse to.
+fn apply_to_tree(tree: &mut Json, edit: &Edit) -> Result<(), EditError> {
+    let node = node_mut(tree, edit.target())?;
+    let missing = || EditError(format!("{}: not the object or array the edit expects", display_pointer(edit.target())));
+    match (edit, node) {
+        (Edit::Set { key, value, .. }, Json::Object(members)) => match members.iter_mut().find(|(name, _)| name == key) {
+            Some((_, existing)) => *existing = value.clone(),
+            None => members.push((key.clone(), value.clone())),
+        },
+        (Edit::Replace { old_key, new_key, value, .. }, Json::Object(members)) => {
+            let member = members.iter_mut().find(|(name, _)| name == old_key).ok_or_else(missing)?;
+            *member = (new_key.clone(), value.clone());
+        }
+        (Edit::Remove { keys, .. }, Json::Object(members)) => members.retain(|(name, _)| !keys.contains(name)),
+        (Edit::Append { values, .. }, Json::Array(items)) => items.extend(values.iter().cloned()),
+        (Edit::RemoveItems { values, .. }, Json::Array(items)) => items.retain(|item| !values.contains(item)),
+        _ => return Err(missing()),
+    }
+    Ok(())
+}
+
+fn node_mut<'t>(tree: &'t mut Json, pointer: &[String]) -> Result<&'t mut Json, EditError> {
+    let mut node = tree;
+    for segment in pointer {
+        node = match node {
+            Json::Object(members) => members.iter_mut().find(|(name, _)| name == segment).map(|(_, value)| value),
+            Json::Array(items) => segment.parse::<usize>().ok().and_then(|index| items.get_mut(index)),
+            _ => None,
+        }
+        .ok_or_else(|| EditError(format!("{}: no such place in the file", display_pointer(pointer))))?;
+    }
+    Ok(node)
+}
+
+/// Replaces `start..end` of the file with `text`.
+struct Splice {
+    start: usize,
+    end: usize,
+    text: String,
+}
+
+struct Span {
+    start: usize,
+    end: usize,
+    kind: SpanKind,
+}
+
+enum SpanKind {
+    Scalar,
+    Array(Vec<Span>),
+    Object(Vec<SpanMember>),
+}
+
+struct SpanMember {
+    key: String,
+    key_start: usize,
+    value: Span,
+}
+
+impl Span {
+    fn find(&self, pointer: &[String]) -> Option<&Span> {
+        let mut node = self;
+        for segment in pointer {
+            node = match &node.kind {
+                SpanKind::Object(members) => members.iter().find(|member| member.key == *segment).map(|member| &member.value),
+                SpanKind::Array(items) => segment.parse::<usize>().ok().and_then(|index| items.get(index)),
+                SpanKind::Scalar => None,
+            }?;
+        }
+        Some(node)
+    }
+}
+
+/// The leading whitespace of the line that holds byte `at`.
+fn line_indent(text: &str, at: usize) -> &str {
+    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+    let line = &text[line_start..];
+    &line[..line.len() - line.trim_start().len()]
+}
+
+fn column(text: &str, at: usize) -> usize {
+    at - text[..at].rfind('\n').map_or(0, |newline| newline + 1)
+}
+
+fn is_one_line(text: &str, span: &Span) -> bool {
+    !text[span.start..span.end].contains('\n')
+}
+
+/// The context of the value of member `key` of the object at `object`.
+fn context_of(object: &[String], key: &str) -> Context {
+    let object_context = match object.last().map(String::as_str) {
+        Some("properties" | "$defs") => Context::SchemaMap,
+        _ if object.iter().any(|segment| segment == "x-detect") => Context::Data,
+        _ => Context::Schema,
+    };
+    object_context.of_member(key)
+}
+
+fn render(text: &str, value: &Json, at: usize, one_line: bool, style: &Style, context: Context) -> String {
+    if one_line {
+        inline(value)
+    } else {
+        block(value, line_indent(text, at), style, column(text, at), context)
+    }
+}
+
+fn splices_of(text: &str, root: &Span, style: &Style, edit: &Edit) -> Result<Vec<Splice>, EditError> {
+    let target = root.find(edit.target()).ok_or_else(|| EditError(format!("{}: no such place in the file", display_pointer(edit.target()))))?;
+    let one_line = is_one_line(text, target);
+    let wrong_kind = || EditError(format!("{}: not the object or array the edit expects", display_pointer(edit.target())));
+    let splices = match (edit, &target.kind) {
+        (Edit::Set { object, key, value }, SpanKind::Object(members)) => {
+            let context = context_of(object, key);
+            match members.iter().find(|member| member.key == *key) {
+                Some(member) => {
+                    let text = render(text, value, member.value.start, one_line, style, context);
+                    vec![Splice { start: member.value.start, end: member.value.end, text }]
+                }
+                None => vec![append_member(text, target, members, key, value, style, context)],
+            }
+        }
+        (Edit::Replace { object, old_key, new_key, value }, SpanKind::Object(members)) => {
+            let member = members.iter().find(|member| member.key == *old_key).ok_or_else(wrong_kind)?;
+            let head = format!("{}: ", quote(new_key));
+            let body = if one_line {
+                inline(value)
+            } else {
+                block(value, line_indent(text, member.key_start), style, column(text, member.key_start) + head.len(), context_of(object, new_key))
+            };
+            vec![Splice { start: member.key_start, end: member.value.end, text: format!("{head}{body}") }]
+        }
+        (Edit::Remove { keys, .. }, SpanKind::Object(members)) => {
+            let bounds: Vec<(usize, usize)> = members.iter().map(|member| (member.key_start, member.value.end)).collect();
+            let removed: Vec<bool> = members.iter().map(|member| keys.contains(&member.key)).collect();
+            remove_runs(target, &bounds, &removed)
+        }
+        (Edit::Append { values, .. }, SpanKind::Array(items)) => {
+            let (at, mut prefix) = match items.last() {
+                Some(last) => (last.end, true),
+                None => (target.start + 1, false),
+            };
+            let indent = items.first().map(|first| line_indent(text, first.start).to_owned());
+            let mut inserted = String::new();
+            for value in values {
+                let separator = if prefix { "," } else { "" };
+                match (&indent, one_line) {
+                    (Some(indent), false) => inserted.push_str(&format!("{separator}\n{indent}{}", block(value, indent, style, indent.len(), Context::Data))),
+                    _ => inserted.push_str(&format!("{}{}", if prefix { ", " } else { "" }, inline(value))),
+                }
+                prefix = true;
+            }
+            vec![Splice { start: at, end: at, text: inserted }]
+        }
+        (Edit::RemoveItems { values, .. }, SpanKind::Array(items)) => {
+            let bounds: Vec<(usize, usize)> = items.iter().map(|item| (item.start, item.end)).collect();
+            let removed: Vec<bool> = items
+                .iter()
+                .map(|item| serde_json::from_str::<Json>(&text[item.start..item.end]).is_ok_and(|item| values.contains(&item)))
+                .collect();
+            remove_runs(target, &bounds, &removed)
+        }
+        _ => return Err(wrong_kind()),
+    };
+    Ok(splices)
+}
+
+fn append_member(text: &str, object: &Span, members: &[SpanMember], key: &str, value: &Json, style: &Style, context: Context) -> Splice {
+    let head = format!("{}: ", quote(key));
+    match members.last() {
+        Some(last) if is_one_line(text, object) => Splice { start: last.value.end, end: last.value.end, text: format!(", {head}{}", inline(value)) },
+        Some(last) => {
+            let indent = line_indent(text, last.key_start);
+            let body = block(value, indent, style, indent.len() + head.len(), context);
+            Splice { start: last.value.end, end: last.value.end, text: format!(",\n{indent}{head}{body}") }
+        }
+        None => {
+            let whole = Json::Object(vec![(key.to_owned(), value.clone())]);
+            // An empty object in the middle of a line stays on that line.
+            let rest_of_line = text[object.end..].lines().next().unwrap_or_default();
+            if !rest_of_line.trim().trim_start_matches(',').trim().is_empty() {
+                return Splice { start: object.start, end: object.end, text: inline(&whole) };
+            }
+            let object_context = match context {
+                Context::Schema => Context::SchemaMap,
+                _ => Context::Data,
+            };
+            let indent = line_indent(text, object.start);
+            Splice { start: object.start, end: object.end, text: block(&whole, indent, style, column(text, object.start), object_context) }
+        }
+    }
+}
+
+/// Splices that remove the marked members or items with their separators: a
+/// run after a kept element goes with the comma before it, a leading run with
+/// the comma after it, and when nothing is kept the container is left empty.
+fn remove_runs(container: &Span, bounds: &[(usize, usize)], removed: &[bool]) -> Vec<Splice> {
+    let mut splices = Vec::new();
+    let mut index = 0;
+    while index < bounds.len() {
+        if !removed[index] {
+            index += 1;
+            continue;
+        }
+        let first = index;
+        while index < bounds.len() && removed[index] {
+            index += 1;
+        }
+        let last = index - 1;
+        let (start, end) = if first > 0 {
+            (bounds[first - 1].1, bounds[last].1)
+        } else if index < bounds.len() {
+            (bounds[first].0, bounds[index].0)
+        } else {
+            (container.start + 1, container.end - 1)
+        };
+        splices.push(Splice { start, end, text: String::new() });
+    }
+    splices
+}
+
+/// A JSON parser that records where each value is; the text has already been
+/// parsed by `serde_json`, so it only needs to be right on valid JSON.
+struct Parser<'t> {
+    text: &'t [u8],
+    at: usize,
+}
+
+impl<'t> Parser<'t> {
+    fn document(mut self) -> Result<Span, EditError> {
+        let value = self.value(0)?;
+        self.skip_whitespace();
+        if self.at == self.text.len() {
+            Ok(value)
+        } else {
+            Err(self.error("text after the document"))
+        }
+    }
+
+    fn error(&self, what: &str) -> EditError {
+        EditError(format!("at byte {}: {what}", self.at))
+    }
+
+    fn skip_whitespace(&mut self) {
+        while self.text.get(self.at).is_some_and(u8::is_ascii_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), EditError> {
+        self.skip_whitespace();
+        if self.text.get(self.at) == Some(&byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(self.error(&format!("expected `{}`", byte as char)))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Span, EditError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("nested too deeply"));
+        }
+        self.skip_whitespace();
+        let start = self.at;
+        let kind = match self.text.get(self.at) {
+            Some(b'{') => SpanKind::Object(self.members(depth)?),
+            Some(b'[') => SpanKind::Array(self.items(depth)?),
+            Some(b'"') => {
+                self.string()?;
+                SpanKind::Scalar
+            }
+            Some(_) => {
+                while self.text.get(self.at).is_some_and(|byte| !matches!(byte, b',' | b'}' | b']') && !byte.is_ascii_whitespace()) {
+                    self.at += 1;
+                }
+                if self.at == start {
+                    return Err(self.error("expected a value"));
+                }
+                SpanKind::Scalar
+            }
+            None => return Err(self.error("unexpected end")),
+        };
+        Ok(Span { start, end: self.at, kind })
+    }
+
+    /// Skips a string; returns its text with the quotes.
+    fn string(&mut self) -> Result<&'t str, EditError> {
+        let text = self.text;
+        let start = self.at;
+        self.at += 1;
+        loop {
+            match self.text.get(self.at) {
+                Some(b'\\') => self.at += 2,
+                Some(b'"') => break,
+                Some(_) => self.at += 1,
+                None => return Err(self.error("unterminated string")),
+            }
+        }
+        self.at += 1;
+        std::str::from_utf8(&text[start..self.at]).map_err(|_| self.error("not UTF-8"))
+    }
+
+    fn members(&mut self, depth: usize) -> Result<Vec<SpanMember>, EditError> {
+        self.at += 1;
+        let mut members = Vec::new();
+        self.skip_whitespace();
+        if self.text.get(self.at) == Some(&b'}') {
+            self.at += 1;
+            return Ok(members);
+        }
+        loop {
+            self.skip_whitespace();
+            let key_start = self.at;
+            if self.text.get(self.at) != Some(&b'"') {
+                return Err(self.error("expected a member name"));
+            }
+            let key: String = serde_json::from_str(self.string()?).map_err(|error| self.error(&error.to_string()))?;
+            self.expect(b':')?;
+            let value = self.value(depth + 1)?;
+            members.push(SpanMember { key, key_start, value });
+            self.skip_whitespace();
+            match self.text.get(self.at) {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(members);
+                }
+                _ => return Err(self.error("expected `,` or `}`")),
+            }
+        }
+    }
+
+    fn items(&mut self, depth: usize) -> Result<Vec<Span>, EditError> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.text.get(self.at) == Some(&b']') {
+            self.at += 1;
+            return Ok(items);
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.skip_whitespace();
+            match self.text.get(self.at) {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(items);
+                }
+                _ => return Err(self.error("expected `,` or `]`")),
+            }
+        }
+    }
+}

@@ -83,6 +83,22 @@ pub fn decode_value<'a, T: serde::Deserialize<'a>>(field: &'static str, value: O
     })
 }
 
+/// Decodes the payload of every record of a batch, in order, with `decode`;
+/// the first failure names the record by its index and `id`. Every
+/// `…_json` method over a batch (SQS bodies, SNS messages, Kinesis and
+/// Firehose data) goes through here.
+pub(crate) fn decode_each<'a, R, T>(
+    records: &'a [R],
+    id: impl Fn(&'a R) -> &'a str,
+    decode: impl Fn(&'a R) -> Result<T, PayloadError>,
+) -> Result<Vec<T>, RecordError> {
+    records
+        .iter()
+        .enumerate()
+        .map(|(index, record)| decode(record).map_err(|error| RecordError::new(index, Some(id(record).to_owned()), error)))
+        .collect()
+}
+
 /// A payload of one record of a batch could not be decoded.
 #[derive(Debug)]
 pub struct RecordError {

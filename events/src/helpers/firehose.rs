@@ -44,11 +44,7 @@ impl FirehoseEvent {
     /// The first failure names the record (by index and `recordId`) and the
     /// path inside its payload.
     pub fn data_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, RecordError> {
-        self.records
-            .iter()
-            .enumerate()
-            .map(|(index, record)| record.data_json().map_err(|error| RecordError::new(index, Some(record.record_id.clone()), error)))
-            .collect()
+        crate::payload::decode_each(&self.records, |record| &record.record_id, |record| record.data_json())
     }
 
     /// The response, in one call: `answer` gives each record's answer, in
@@ -67,11 +63,7 @@ impl FirehoseMskEvent {
     /// in order. The first failure names the record (by index and
     /// `recordId`) and the path inside its value.
     pub fn values_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, RecordError> {
-        self.records
-            .iter()
-            .enumerate()
-            .map(|(index, record)| record.kafka_record_value_json().map_err(|error| RecordError::new(index, Some(record.record_id.clone()), error)))
-            .collect()
+        crate::payload::decode_each(&self.records, |record| &record.record_id, |record| record.kafka_record_value_json())
     }
 
     /// The response, in one call: `answer` gives each record's answer, in

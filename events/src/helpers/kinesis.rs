@@ -21,11 +21,7 @@ impl KinesisEvent {
 }
 
 fn decode_all<T: serde::de::DeserializeOwned>(records: &[KinesisEventRecord]) -> Result<Vec<T>, RecordError> {
-    records
-        .iter()
-        .enumerate()
-        .map(|(index, record)| record.kinesis.data_json().map_err(|error| RecordError::new(index, Some(record.sequence_number().to_owned()), error)))
-        .collect()
+    crate::payload::decode_each(records, |record| record.sequence_number(), |record| record.kinesis.data_json())
 }
 
 impl KinesisEventRecord {

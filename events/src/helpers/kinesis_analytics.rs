@@ -19,11 +19,7 @@ impl KinesisAnalyticsInputPreprocessingEvent {
     /// The first failure names the record (by index and `recordId`) and the
     /// path inside its payload.
     pub fn data_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, RecordError> {
-        self.records
-            .iter()
-            .enumerate()
-            .map(|(index, record)| record.data_json().map_err(|error| RecordError::new(index, Some(record.record_id.clone()), error)))
-            .collect()
+        crate::payload::decode_each(&self.records, |record| &record.record_id, |record| record.data_json())
     }
 
     /// The response, in one call: `answer` gives each record's answer
@@ -59,11 +55,7 @@ impl KinesisAnalyticsOutputDeliveryEvent {
     /// Decodes the JSON payload (`data`) of every record into `T`, in order.
     /// The first failure names the record (by index and `recordId`).
     pub fn data_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, RecordError> {
-        self.records
-            .iter()
-            .enumerate()
-            .map(|(index, record)| record.data_json().map_err(|error| RecordError::new(index, Some(record.record_id.clone()), error)))
-            .collect()
+        crate::payload::decode_each(&self.records, |record| &record.record_id, |record| record.data_json())
     }
 
     /// The response, in one call: `answer` gives each record's result

@@ -6,13 +6,7 @@ impl SnsEvent {
     /// first failure names the record (by index and message id) and the path
     /// in its message.
     pub fn messages_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, RecordError> {
-        self.records
-            .iter()
-            .enumerate()
-            .map(|(index, record)| {
-                record.sns.message_json().map_err(|error| RecordError::new(index, Some(record.sns.message_id.clone()), error))
-            })
-            .collect()
+        crate::payload::decode_each(&self.records, |record| &record.sns.message_id, |record| record.sns.message_json())
     }
 }
 
@@ -43,15 +37,10 @@ impl crate::sqs::SqsEvent {
     /// decodes each body as an SNS message document, then its published
     /// `Message` as JSON into `T`. The first failure names the SQS record.
     pub fn sns_notifications_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, RecordError> {
-        self.records
-            .iter()
-            .enumerate()
-            .map(|(index, record)| {
-                let fail = |error| RecordError::new(index, Some(record.message_id.clone()), error);
-                let message: SnsMessage = record.body_json().map_err(fail)?;
-                message.notification_json().map_err(fail)
-            })
-            .collect()
+        crate::payload::decode_each(&self.records, |record| &record.message_id, |record| {
+            let message: SnsMessage = record.body_json()?;
+            message.notification_json()
+        })
     }
 }
 

@@ -5,13 +5,7 @@ impl SqsEvent {
     /// Decodes the JSON body of every message into `T`, in order. The first
     /// failure names the message (by index and id) and the path in its body.
     pub fn bodies_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, crate::payload::RecordError> {
-        self.records
-            .iter()
-            .enumerate()
-            .map(|(index, message)| {
-                message.body_json().map_err(|error| crate::payload::RecordError::new(index, Some(message.message_id.clone()), error))
-            })
-            .collect()
+        crate::payload::decode_each(&self.records, |message| &message.message_id, |message| message.body_json())
     }
 }
 

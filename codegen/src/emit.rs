@@ -265,14 +265,15 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
                     fn expecting(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         formatter.write_str(#expecting)
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                    // The locals of its own start with `__`, which no field does (lowering sees to it).
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut __map: A) -> Result<#name, A::Error> {
                         #(let mut #field_idents = crate::de::Slot::<#slot_types>::default();)*
                         let mut unknown_fields = ::serde_json::Map::new();
-                        while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                            match key {
-                                #(crate::de::Key::Known(__Field::#key_variants) => #field_idents.fill(&mut map, #json_names)?,)*
-                                crate::de::Key::Unknown(name) => {
-                                    unknown_fields.insert(name, map.next_value()?);
+                        while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                            match __key {
+                                #(crate::de::Key::Known(__Field::#key_variants) => #field_idents.fill(&mut __map, #json_names)?,)*
+                                crate::de::Key::Unknown(__name) => {
+                                    unknown_fields.insert(__name, __map.next_value()?);
                                 }
                             }
                         }

@@ -64,17 +64,17 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<BatchItemFailure, A::Error> {
                 let mut item_identifier = crate::de::Slot::<String>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::ItemIdentifier) => {
-                            item_identifier.fill(&mut map, "itemIdentifier")?
+                            item_identifier.fill(&mut __map, "itemIdentifier")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }
@@ -150,19 +150,19 @@ impl<'de> ::serde::Deserialize<'de> for BatchResponse {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<BatchResponse, A::Error> {
                 let mut batch_item_failures = crate::de::Slot::<
                     Vec<BatchItemFailure>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::BatchItemFailures) => {
-                            batch_item_failures.fill(&mut map, "batchItemFailures")?
+                            batch_item_failures.fill(&mut __map, "batchItemFailures")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }

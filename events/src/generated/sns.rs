@@ -60,17 +60,17 @@ impl<'de> ::serde::Deserialize<'de> for SnsEvent {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsEvent, A::Error> {
                 let mut records = crate::de::Slot::<Vec<SnsRecord>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::Records) => {
-                            records.fill(&mut map, "Records")?
+                            records.fill(&mut __map, "Records")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }
@@ -285,23 +285,23 @@ impl<'de> ::serde::Deserialize<'de> for SnsMessageAttribute {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsMessageAttribute, A::Error> {
                 let mut data_type = crate::de::Slot::<
                     SnsMessageAttributeType,
                 >::default();
                 let mut value = crate::de::Slot::<String>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::DataType) => {
-                            data_type.fill(&mut map, "Type")?
+                            data_type.fill(&mut __map, "Type")?
                         }
                         crate::de::Key::Known(__Field::Value) => {
-                            value.fill(&mut map, "Value")?
+                            value.fill(&mut __map, "Value")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }
@@ -556,7 +556,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotification {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsNotification, A::Error> {
                 let mut message_type = crate::de::Slot::<Option<String>>::default();
                 let mut message_id = crate::de::Slot::<String>::default();
@@ -576,49 +576,49 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotification {
                 let mut sequence_number = crate::de::Slot::<Option<String>>::default();
                 let mut message_group_id = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::MessageType) => {
-                            message_type.fill(&mut map, "Type")?
+                            message_type.fill(&mut __map, "Type")?
                         }
                         crate::de::Key::Known(__Field::MessageId) => {
-                            message_id.fill(&mut map, "MessageId")?
+                            message_id.fill(&mut __map, "MessageId")?
                         }
                         crate::de::Key::Known(__Field::TopicArn) => {
-                            topic_arn.fill(&mut map, "TopicArn")?
+                            topic_arn.fill(&mut __map, "TopicArn")?
                         }
                         crate::de::Key::Known(__Field::Subject) => {
-                            subject.fill(&mut map, "Subject")?
+                            subject.fill(&mut __map, "Subject")?
                         }
                         crate::de::Key::Known(__Field::Message) => {
-                            message.fill(&mut map, "Message")?
+                            message.fill(&mut __map, "Message")?
                         }
                         crate::de::Key::Known(__Field::Timestamp) => {
-                            timestamp.fill(&mut map, "Timestamp")?
+                            timestamp.fill(&mut __map, "Timestamp")?
                         }
                         crate::de::Key::Known(__Field::SignatureVersion) => {
-                            signature_version.fill(&mut map, "SignatureVersion")?
+                            signature_version.fill(&mut __map, "SignatureVersion")?
                         }
                         crate::de::Key::Known(__Field::Signature) => {
-                            signature.fill(&mut map, "Signature")?
+                            signature.fill(&mut __map, "Signature")?
                         }
                         crate::de::Key::Known(__Field::SigningCertUrl) => {
-                            signing_cert_url.fill(&mut map, "SigningCertUrl")?
+                            signing_cert_url.fill(&mut __map, "SigningCertUrl")?
                         }
                         crate::de::Key::Known(__Field::UnsubscribeUrl) => {
-                            unsubscribe_url.fill(&mut map, "UnsubscribeUrl")?
+                            unsubscribe_url.fill(&mut __map, "UnsubscribeUrl")?
                         }
                         crate::de::Key::Known(__Field::MessageAttributes) => {
-                            message_attributes.fill(&mut map, "MessageAttributes")?
+                            message_attributes.fill(&mut __map, "MessageAttributes")?
                         }
                         crate::de::Key::Known(__Field::SequenceNumber) => {
-                            sequence_number.fill(&mut map, "SequenceNumber")?
+                            sequence_number.fill(&mut __map, "SequenceNumber")?
                         }
                         crate::de::Key::Known(__Field::MessageGroupId) => {
-                            message_group_id.fill(&mut map, "MessageGroupId")?
+                            message_group_id.fill(&mut __map, "MessageGroupId")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }
@@ -823,7 +823,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsNotificationMessage, A::Error> {
                 let mut message_type = crate::de::Slot::<String>::default();
                 let mut message_id = crate::de::Slot::<String>::default();
@@ -846,53 +846,53 @@ impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
                     Option<String>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::MessageType) => {
-                            message_type.fill(&mut map, "Type")?
+                            message_type.fill(&mut __map, "Type")?
                         }
                         crate::de::Key::Known(__Field::MessageId) => {
-                            message_id.fill(&mut map, "MessageId")?
+                            message_id.fill(&mut __map, "MessageId")?
                         }
                         crate::de::Key::Known(__Field::TopicArn) => {
-                            topic_arn.fill(&mut map, "TopicArn")?
+                            topic_arn.fill(&mut __map, "TopicArn")?
                         }
                         crate::de::Key::Known(__Field::Subject) => {
-                            subject.fill(&mut map, "Subject")?
+                            subject.fill(&mut __map, "Subject")?
                         }
                         crate::de::Key::Known(__Field::Message) => {
-                            message.fill(&mut map, "Message")?
+                            message.fill(&mut __map, "Message")?
                         }
                         crate::de::Key::Known(__Field::Timestamp) => {
-                            timestamp.fill(&mut map, "Timestamp")?
+                            timestamp.fill(&mut __map, "Timestamp")?
                         }
                         crate::de::Key::Known(__Field::SignatureVersion) => {
-                            signature_version.fill(&mut map, "SignatureVersion")?
+                            signature_version.fill(&mut __map, "SignatureVersion")?
                         }
                         crate::de::Key::Known(__Field::Signature) => {
-                            signature.fill(&mut map, "Signature")?
+                            signature.fill(&mut __map, "Signature")?
                         }
                         crate::de::Key::Known(__Field::SigningCertUrl) => {
-                            signing_cert_url.fill(&mut map, "SigningCertURL")?
+                            signing_cert_url.fill(&mut __map, "SigningCertURL")?
                         }
                         crate::de::Key::Known(__Field::UnsubscribeUrl) => {
-                            unsubscribe_url.fill(&mut map, "UnsubscribeURL")?
+                            unsubscribe_url.fill(&mut __map, "UnsubscribeURL")?
                         }
                         crate::de::Key::Known(__Field::MessageAttributes) => {
-                            message_attributes.fill(&mut map, "MessageAttributes")?
+                            message_attributes.fill(&mut __map, "MessageAttributes")?
                         }
                         crate::de::Key::Known(__Field::SequenceNumber) => {
-                            sequence_number.fill(&mut map, "SequenceNumber")?
+                            sequence_number.fill(&mut __map, "SequenceNumber")?
                         }
                         crate::de::Key::Known(__Field::MessageGroupId) => {
-                            message_group_id.fill(&mut map, "MessageGroupId")?
+                            message_group_id.fill(&mut __map, "MessageGroupId")?
                         }
                         crate::de::Key::Known(__Field::MessageDeduplicationId) => {
                             message_deduplication_id
-                                .fill(&mut map, "MessageDeduplicationId")?
+                                .fill(&mut __map, "MessageDeduplicationId")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }
@@ -1010,7 +1010,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsRecord {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsRecord, A::Error> {
                 let mut event_version = crate::de::Slot::<Option<String>>::default();
                 let mut event_subscription_arn = crate::de::Slot::<
@@ -1019,21 +1019,23 @@ impl<'de> ::serde::Deserialize<'de> for SnsRecord {
                 let mut event_source = crate::de::Slot::<SnsEventSource>::default();
                 let mut sns = crate::de::Slot::<SnsNotification>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::EventVersion) => {
-                            event_version.fill(&mut map, "EventVersion")?
+                            event_version.fill(&mut __map, "EventVersion")?
                         }
                         crate::de::Key::Known(__Field::EventSubscriptionArn) => {
                             event_subscription_arn
-                                .fill(&mut map, "EventSubscriptionArn")?
+                                .fill(&mut __map, "EventSubscriptionArn")?
                         }
                         crate::de::Key::Known(__Field::EventSource) => {
-                            event_source.fill(&mut map, "EventSource")?
+                            event_source.fill(&mut __map, "EventSource")?
                         }
-                        crate::de::Key::Known(__Field::Sns) => sns.fill(&mut map, "Sns")?,
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Known(__Field::Sns) => {
+                            sns.fill(&mut __map, "Sns")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }
@@ -1185,7 +1187,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsSubscriptionConfirmation, A::Error> {
                 let mut message_type = crate::de::Slot::<String>::default();
                 let mut message_id = crate::de::Slot::<String>::default();
@@ -1200,40 +1202,40 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
                 let mut signature = crate::de::Slot::<Option<String>>::default();
                 let mut signing_cert_url = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::MessageType) => {
-                            message_type.fill(&mut map, "Type")?
+                            message_type.fill(&mut __map, "Type")?
                         }
                         crate::de::Key::Known(__Field::MessageId) => {
-                            message_id.fill(&mut map, "MessageId")?
+                            message_id.fill(&mut __map, "MessageId")?
                         }
                         crate::de::Key::Known(__Field::Token) => {
-                            token.fill(&mut map, "Token")?
+                            token.fill(&mut __map, "Token")?
                         }
                         crate::de::Key::Known(__Field::TopicArn) => {
-                            topic_arn.fill(&mut map, "TopicArn")?
+                            topic_arn.fill(&mut __map, "TopicArn")?
                         }
                         crate::de::Key::Known(__Field::Message) => {
-                            message.fill(&mut map, "Message")?
+                            message.fill(&mut __map, "Message")?
                         }
                         crate::de::Key::Known(__Field::SubscribeUrl) => {
-                            subscribe_url.fill(&mut map, "SubscribeURL")?
+                            subscribe_url.fill(&mut __map, "SubscribeURL")?
                         }
                         crate::de::Key::Known(__Field::Timestamp) => {
-                            timestamp.fill(&mut map, "Timestamp")?
+                            timestamp.fill(&mut __map, "Timestamp")?
                         }
                         crate::de::Key::Known(__Field::SignatureVersion) => {
-                            signature_version.fill(&mut map, "SignatureVersion")?
+                            signature_version.fill(&mut __map, "SignatureVersion")?
                         }
                         crate::de::Key::Known(__Field::Signature) => {
-                            signature.fill(&mut map, "Signature")?
+                            signature.fill(&mut __map, "Signature")?
                         }
                         crate::de::Key::Known(__Field::SigningCertUrl) => {
-                            signing_cert_url.fill(&mut map, "SigningCertURL")?
+                            signing_cert_url.fill(&mut __map, "SigningCertURL")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }
@@ -1391,7 +1393,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SnsUnsubscribeConfirmation, A::Error> {
                 let mut message_type = crate::de::Slot::<String>::default();
                 let mut message_id = crate::de::Slot::<String>::default();
@@ -1406,40 +1408,40 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
                 let mut signature = crate::de::Slot::<Option<String>>::default();
                 let mut signing_cert_url = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::MessageType) => {
-                            message_type.fill(&mut map, "Type")?
+                            message_type.fill(&mut __map, "Type")?
                         }
                         crate::de::Key::Known(__Field::MessageId) => {
-                            message_id.fill(&mut map, "MessageId")?
+                            message_id.fill(&mut __map, "MessageId")?
                         }
                         crate::de::Key::Known(__Field::Token) => {
-                            token.fill(&mut map, "Token")?
+                            token.fill(&mut __map, "Token")?
                         }
                         crate::de::Key::Known(__Field::TopicArn) => {
-                            topic_arn.fill(&mut map, "TopicArn")?
+                            topic_arn.fill(&mut __map, "TopicArn")?
                         }
                         crate::de::Key::Known(__Field::Message) => {
-                            message.fill(&mut map, "Message")?
+                            message.fill(&mut __map, "Message")?
                         }
                         crate::de::Key::Known(__Field::SubscribeUrl) => {
-                            subscribe_url.fill(&mut map, "SubscribeURL")?
+                            subscribe_url.fill(&mut __map, "SubscribeURL")?
                         }
                         crate::de::Key::Known(__Field::Timestamp) => {
-                            timestamp.fill(&mut map, "Timestamp")?
+                            timestamp.fill(&mut __map, "Timestamp")?
                         }
                         crate::de::Key::Known(__Field::SignatureVersion) => {
-                            signature_version.fill(&mut map, "SignatureVersion")?
+                            signature_version.fill(&mut __map, "SignatureVersion")?
                         }
                         crate::de::Key::Known(__Field::Signature) => {
-                            signature.fill(&mut map, "Signature")?
+                            signature.fill(&mut __map, "Signature")?
                         }
                         crate::de::Key::Known(__Field::SigningCertUrl) => {
-                            signing_cert_url.fill(&mut map, "SigningCertURL")?
+                            signing_cert_url.fill(&mut __map, "SigningCertURL")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }

@@ -62,17 +62,17 @@ impl<'de> ::serde::Deserialize<'de> for SqsEvent {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SqsEvent, A::Error> {
                 let mut records = crate::de::Slot::<Vec<SqsMessage>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::Records) => {
-                            records.fill(&mut map, "Records")?
+                            records.fill(&mut __map, "Records")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }
@@ -282,7 +282,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessage {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SqsMessage, A::Error> {
                 let mut message_id = crate::de::Slot::<String>::default();
                 let mut receipt_handle = crate::de::Slot::<Option<String>>::default();
@@ -301,41 +301,41 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessage {
                 let mut event_source_arn = crate::de::Slot::<Option<String>>::default();
                 let mut aws_region = crate::de::Slot::<Option<String>>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::MessageId) => {
-                            message_id.fill(&mut map, "messageId")?
+                            message_id.fill(&mut __map, "messageId")?
                         }
                         crate::de::Key::Known(__Field::ReceiptHandle) => {
-                            receipt_handle.fill(&mut map, "receiptHandle")?
+                            receipt_handle.fill(&mut __map, "receiptHandle")?
                         }
                         crate::de::Key::Known(__Field::Body) => {
-                            body.fill(&mut map, "body")?
+                            body.fill(&mut __map, "body")?
                         }
                         crate::de::Key::Known(__Field::Attributes) => {
-                            attributes.fill(&mut map, "attributes")?
+                            attributes.fill(&mut __map, "attributes")?
                         }
                         crate::de::Key::Known(__Field::MessageAttributes) => {
-                            message_attributes.fill(&mut map, "messageAttributes")?
+                            message_attributes.fill(&mut __map, "messageAttributes")?
                         }
                         crate::de::Key::Known(__Field::Md5OfBody) => {
-                            md5_of_body.fill(&mut map, "md5OfBody")?
+                            md5_of_body.fill(&mut __map, "md5OfBody")?
                         }
                         crate::de::Key::Known(__Field::Md5OfMessageAttributes) => {
                             md5_of_message_attributes
-                                .fill(&mut map, "md5OfMessageAttributes")?
+                                .fill(&mut __map, "md5OfMessageAttributes")?
                         }
                         crate::de::Key::Known(__Field::EventSource) => {
-                            event_source.fill(&mut map, "eventSource")?
+                            event_source.fill(&mut __map, "eventSource")?
                         }
                         crate::de::Key::Known(__Field::EventSourceArn) => {
-                            event_source_arn.fill(&mut map, "eventSourceARN")?
+                            event_source_arn.fill(&mut __map, "eventSourceARN")?
                         }
                         crate::de::Key::Known(__Field::AwsRegion) => {
-                            aws_region.fill(&mut map, "awsRegion")?
+                            aws_region.fill(&mut __map, "awsRegion")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }
@@ -460,7 +460,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SqsMessageAttribute, A::Error> {
                 let mut string_value = crate::de::Slot::<Option<String>>::default();
                 let mut binary_value = crate::de::Slot::<
@@ -474,25 +474,25 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
                 >::default();
                 let mut data_type = crate::de::Slot::<String>::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::StringValue) => {
-                            string_value.fill(&mut map, "stringValue")?
+                            string_value.fill(&mut __map, "stringValue")?
                         }
                         crate::de::Key::Known(__Field::BinaryValue) => {
-                            binary_value.fill(&mut map, "binaryValue")?
+                            binary_value.fill(&mut __map, "binaryValue")?
                         }
                         crate::de::Key::Known(__Field::StringListValues) => {
-                            string_list_values.fill(&mut map, "stringListValues")?
+                            string_list_values.fill(&mut __map, "stringListValues")?
                         }
                         crate::de::Key::Known(__Field::BinaryListValues) => {
-                            binary_list_values.fill(&mut map, "binaryListValues")?
+                            binary_list_values.fill(&mut __map, "binaryListValues")?
                         }
                         crate::de::Key::Known(__Field::DataType) => {
-                            data_type.fill(&mut map, "dataType")?
+                            data_type.fill(&mut __map, "dataType")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }
@@ -649,7 +649,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
+                mut __map: A,
             ) -> Result<SqsMessageSystemAttributes, A::Error> {
                 let mut approximate_receive_count = crate::de::Slot::<
                     Option<String>,
@@ -671,43 +671,43 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
                     Option<String>,
                 >::default();
                 let mut unknown_fields = ::serde_json::Map::new();
-                while let Some(key) = map.next_key::<crate::de::Key<__Field>>()? {
-                    match key {
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Field>>()? {
+                    match __key {
                         crate::de::Key::Known(__Field::ApproximateReceiveCount) => {
                             approximate_receive_count
-                                .fill(&mut map, "ApproximateReceiveCount")?
+                                .fill(&mut __map, "ApproximateReceiveCount")?
                         }
                         crate::de::Key::Known(__Field::SentTimestamp) => {
-                            sent_timestamp.fill(&mut map, "SentTimestamp")?
+                            sent_timestamp.fill(&mut __map, "SentTimestamp")?
                         }
                         crate::de::Key::Known(__Field::SenderId) => {
-                            sender_id.fill(&mut map, "SenderId")?
+                            sender_id.fill(&mut __map, "SenderId")?
                         }
                         crate::de::Key::Known(
                             __Field::ApproximateFirstReceiveTimestamp,
                         ) => {
                             approximate_first_receive_timestamp
-                                .fill(&mut map, "ApproximateFirstReceiveTimestamp")?
+                                .fill(&mut __map, "ApproximateFirstReceiveTimestamp")?
                         }
                         crate::de::Key::Known(__Field::SequenceNumber) => {
-                            sequence_number.fill(&mut map, "SequenceNumber")?
+                            sequence_number.fill(&mut __map, "SequenceNumber")?
                         }
                         crate::de::Key::Known(__Field::MessageGroupId) => {
-                            message_group_id.fill(&mut map, "MessageGroupId")?
+                            message_group_id.fill(&mut __map, "MessageGroupId")?
                         }
                         crate::de::Key::Known(__Field::MessageDeduplicationId) => {
                             message_deduplication_id
-                                .fill(&mut map, "MessageDeduplicationId")?
+                                .fill(&mut __map, "MessageDeduplicationId")?
                         }
                         crate::de::Key::Known(__Field::AwsTraceHeader) => {
-                            aws_trace_header.fill(&mut map, "AWSTraceHeader")?
+                            aws_trace_header.fill(&mut __map, "AWSTraceHeader")?
                         }
                         crate::de::Key::Known(__Field::DeadLetterQueueSourceArn) => {
                             dead_letter_queue_source_arn
-                                .fill(&mut map, "DeadLetterQueueSourceArn")?
+                                .fill(&mut __map, "DeadLetterQueueSourceArn")?
                         }
-                        crate::de::Key::Unknown(name) => {
-                            unknown_fields.insert(name, map.next_value()?);
+                        crate::de::Key::Unknown(__name) => {
+                            unknown_fields.insert(__name, __map.next_value()?);
                         }
                     }
                 }

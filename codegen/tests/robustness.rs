@@ -174,8 +174,8 @@ fn count_objects_with(schema: &Value, key: &str) -> usize {
 }
 
 /// `schema` with the `n`-th object (in document order) that has member `key` changed by `change`.
-fn change_nth_object_with(schema: &Value, n: usize, key: &str, change: fn(&mut serde_json::Map<String, Value>)) -> Value {
-    fn visit(value: &mut Value, key: &str, remaining: &mut usize, change: fn(&mut serde_json::Map<String, Value>)) -> bool {
+fn change_nth_object_with(schema: &Value, n: usize, key: &str, change: Change) -> Value {
+    fn visit(value: &mut Value, key: &str, remaining: &mut usize, change: Change) -> bool {
         match value {
             Value::Object(members) => {
                 if members.contains_key(key) {
@@ -196,8 +196,11 @@ fn change_nth_object_with(schema: &Value, n: usize, key: &str, change: fn(&mut s
     mutated
 }
 
+/// Changes one object of a schema.
+type Change = fn(&mut serde_json::Map<String, Value>);
+
 /// Ways to break a schema file: what, the member of the object it changes, how.
-const MUTATIONS: &[(&str, &str, fn(&mut serde_json::Map<String, Value>))] = &[
+const MUTATIONS: &[(&str, &str, Change)] = &[
     ("drop `type`", "type", |members| {
         members.remove("type");
     }),

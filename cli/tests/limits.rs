@@ -135,10 +135,10 @@ fn nested(prefix: &str, suffix: &str, leaf: &str) -> String {
     text
 }
 
-/// For the richest fixture of every shape: an unknown member nested 100,000
+/// For the richest fixture of every shape, an unknown member nested 100,000
 /// deep in every object (so inside `unknown_fields` at every level, message
-/// attributes included), and every value of a type that holds itself nested
-/// 100,000 levels of that type deep.
+/// attributes included); for the first value of each type that holds itself
+/// in any fixture, that value nested 100,000 levels of its type deep.
 fn deep_cases() -> Vec<DeepCase> {
     let model = model();
     let deep_arrays = nested("[", "]", "");
@@ -156,13 +156,20 @@ fn deep_cases() -> Vec<DeepCase> {
             member.push(Step::Key("deep".to_owned()));
             cases.push(DeepCase { what: format!("{}: unknown member {}", fixture.name(), pointer(&member)), shape: fixture.shape, text, path: outer_path(&member) });
         }
-        for (location, ty) in &sites.typed_values {
-            let TypeRef::Named(name) = resolve(&model, ty) else { continue };
+    }
+    let mut nested_types: Vec<String> = Vec::new();
+    for fixture in fixtures() {
+        for (location, ty) in sites(&model, &fixture.root_type(&model), &fixture.document).typed_values {
+            let TypeRef::Named(name) = resolve(&model, &ty) else { continue };
+            if nested_types.contains(name) {
+                continue;
+            }
             let Some((prefix, suffix)) = one_more_level(&model, name) else { continue };
-            let leaf = serde_json::to_string(fixture.document.pointer(&pointer(location)).unwrap()).unwrap();
-            let document = replaced(&fixture.document, location, json!(DEEP_MARK));
+            nested_types.push(name.clone());
+            let leaf = serde_json::to_string(fixture.document.pointer(&pointer(&location)).unwrap()).unwrap();
+            let document = replaced(&fixture.document, &location, json!(DEEP_MARK));
             let text = serde_json::to_string(&document).unwrap().replace(&format!("\"{DEEP_MARK}\""), &nested(&prefix, &suffix, &leaf));
-            cases.push(DeepCase { what: format!("{}: {name} nested in itself at {}", fixture.name(), pointer(location)), shape: fixture.shape, text, path: outer_path(location) });
+            cases.push(DeepCase { what: format!("{}: {name} nested in itself at {}", fixture.name(), pointer(&location)), shape: fixture.shape, text, path: outer_path(&location) });
         }
     }
     cases

@@ -76,6 +76,8 @@ fn broken_input_is_reported_for_every_file_and_the_rest_still_checked() {
     std::fs::write(dir.join("c-unknown.json"), r#"{"hello":"world"}"#).unwrap();
     std::fs::write(dir.join("d-wrong-type.json"), r#"{"Records":[{"eventSource":"aws:sqs","messageId":7,"body":""}]}"#).unwrap();
     std::fs::copy(corpus().join("sqs-event.json"), dir.join("e-good.json")).unwrap();
+    let deep = format!(r#"{{"Records":[{{"eventSource":"aws:sqs","messageId":"1","body":"","x":{}{}}}]}}"#, "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(dir.join("f-deep.json"), deep).unwrap();
     let (passed, output) = check(&[dir.to_str().unwrap()]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(!passed);
@@ -85,5 +87,6 @@ fn broken_input_is_reported_for_every_file_and_the_rest_still_checked() {
     assert!(output.contains("parse: at Records[0].messageId: invalid type: integer `7`, expected a string"), "{output}");
     assert!(output.contains("schema: /Records/0/messageId"), "{output}");
     assert!(output.contains("e-good.json: sqs.event, valid, parsed, lossless"), "{output}");
-    assert!(output.contains("5 files: 1 passed, 4 failed"), "{output}");
+    assert!(output.contains("f-deep.json: unknown shape") && output.contains("recursion limit exceeded"), "{output}");
+    assert!(output.contains("6 files: 1 passed, 5 failed"), "{output}");
 }

@@ -432,6 +432,7 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
         Some(first) => quote! { #name::#first(Default::default()) },
         None => quote! { #name::Unknown(::serde_json::Value::Null) },
     };
+    let expecting = format!("a JSON object ({})", def.name);
     let schema_name = def.name.clone();
     quote! {
         #[doc = #doc]
@@ -464,6 +465,7 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                crate::de::expect_object(&value, #expecting)?;
                 let selected: usize = match value.get(#tag).and_then(::serde_json::Value::as_str) {
                     #(#select)*
                     #(#select_prefix)*

@@ -70,6 +70,12 @@ enum Place {
 
 pub fn lower(catalog: &Catalog) -> Result<Model, SchemaErrors> {
     let mut lowerer = Lowerer { catalog, model: Model::default(), named: BTreeMap::new(), visited: BTreeSet::new(), ref_stack: Vec::new(), open_types: 0, errors: Vec::new() };
+    for file in catalog.files.values() {
+        if !is_field_ident(&file.module) || RUST_KEYWORDS.contains(&file.module.as_str()) || file.module.starts_with('_') {
+            let message = format!("the folder `{}` is the Rust module of the types defined here: name it in lower_snake_case, starting with a letter, and not a Rust keyword", file.module);
+            lowerer.errors.push(SchemaError::new(&file.path, "", message));
+        }
+    }
     for (id, file) in catalog.shapes() {
         let root = Loc { file: file.path.clone(), pointer: String::new() };
         let Some(name) = file.tree.get("x-rust-name").and_then(Json::as_str) else {
@@ -79,6 +85,10 @@ pub fn lower(catalog: &Catalog) -> Result<Model, SchemaErrors> {
         let Some(ty) = lowerer.lower_schema(&root, &file.tree, name, Place::ShapeRoot) else { continue };
         let type_name = match ty {
             TypeRef::Named(named) if named == name => named,
+            _ if !is_type_ident(name) => {
+                lowerer.errors.push(root.child("x-rust-name").error(format!("`{name}` is not a Rust type name (UpperCamelCase, not a keyword)")));
+                continue;
+            }
             target => {
                 let doc = description(&file.tree);
                 lowerer.define(&root, TypeDef { name: name.to_owned(), module: file.module.clone(), origin: root.origin(), doc, kind: TypeKind::Alias { target }, features: BTreeSet::new() });
@@ -404,12 +414,19 @@ impl<'a> Lowerer<'a> {
                 Some(rust_name) => rust_name.to_owned(),
                 None => json_name.to_snake_case(),
             };
-            if RUST_KEYWORDS.contains(&rust_name.as_str()) || !is_field_ident(&rust_name) || rust_name == RESERVED_FIELD {
+            // The emitter names a member's key after the field's UpperCamelCase, and its own locals with `__`.
+            let key_name = rust_name.to_upper_camel_case();
+            if RUST_KEYWORDS.contains(&rust_name.as_str()) || !is_field_ident(&rust_name) || rust_name == RESERVED_FIELD || rust_name.starts_with("__") || !is_type_ident(&key_name) {
                 self.errors.push(here.error(format!("`{json_name}` makes no usable field name (`{rust_name}`); choose one with `x-rust-field`")));
                 continue;
             }
-            if let Some(clash) = fields.iter().find(|field| field.rust_name == rust_name || field.json_name == *json_name) {
-                self.errors.push(here.error(format!("`{json_name}` and `{}` both make the field `{rust_name}` (perhaps through `allOf`); rename one with `x-rust-field`", clash.json_name)));
+            if let Some(clash) = fields.iter().find(|field| field.rust_name.to_upper_camel_case() == key_name || field.json_name == *json_name) {
+                let message = if clash.rust_name == rust_name {
+                    format!("`{json_name}` and `{}` both make the field `{rust_name}` (perhaps through `allOf`); rename one with `x-rust-field`", clash.json_name)
+                } else {
+                    format!("`{json_name}` makes the field `{rust_name}`, which the field `{}` of `{}` clashes with (both are `{key_name}` in UpperCamelCase); rename one with `x-rust-field`", clash.rust_name, clash.json_name)
+                };
+                self.errors.push(here.error(message));
                 continue;
             }
             let hint = format!("{name}{}", json_name.to_upper_camel_case());
@@ -633,7 +650,7 @@ pub(crate) fn variant_name(schema: &Json, value: &str) -> String {
 }
 
 pub(crate) fn is_type_ident(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric())
+    name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric()) && !RUST_KEYWORDS.contains(&name)
 }
 
 /// snake_case, and not `__`-prefixed: the generated visitors keep those names for their locals.

@@ -1,45 +1,9 @@
 //! The lowering rules, one small catalogue each: what a schema construct
 //! becomes in Rust, and the errors that name file and pointer.
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
-use lambda_event_catalog_codegen::{generate, repo_root};
-
-/// Generates a catalogue of one source, `demo`, whose files are given as
-/// `(name, schema)`; returns the generated `demo` module, or the errors.
-fn lower(files: &[(&str, serde_json::Value)]) -> String {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let dir: PathBuf = std::env::temp_dir().join(format!("catalog-lowering-{}-{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed)));
-    std::fs::create_dir_all(dir.join("demo")).unwrap();
-    std::fs::copy(repo_root().join("schemas/catalog.meta.json"), dir.join("catalog.meta.json")).unwrap();
-    for (name, schema) in files {
-        std::fs::write(dir.join("demo").join(name), serde_json::to_string_pretty(schema).unwrap()).unwrap();
-    }
-    let result = generate(&dir);
-    std::fs::remove_dir_all(&dir).unwrap();
-    match result {
-        Ok((_, generated)) => generated["events/src/generated/demo.rs"].clone(),
-        Err(errors) => format!("error:\n{errors}"),
-    }
-}
-
-/// A shape whose root object has the given properties.
-fn shape(properties: serde_json::Value, extra: serde_json::Value) -> serde_json::Value {
-    let mut schema = serde_json::json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Demo",
-        "description": "A demo event.",
-        "x-rust-name": "DemoEvent",
-        "x-detect": { "required": ["demo"] },
-        "type": "object",
-        "properties": properties,
-    });
-    for (key, value) in extra.as_object().unwrap() {
-        schema[key] = value.clone();
-    }
-    schema
-}
+use common::{lower, shape};
 
 #[test]
 fn required_nullable_and_optional_members() {

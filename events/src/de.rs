@@ -109,6 +109,26 @@ where
     deserializer.deserialize_str(OpenEnumVisitor(expecting, PhantomData))
 }
 
+/// An `x-tag` union is an object whatever its tag: only the tag may be one
+/// the catalogue does not know, so anything but an object is an error rather
+/// than an `Unknown` document.
+pub fn expect_object<E: de::Error>(value: &serde_json::Value, expecting: &'static str) -> Result<(), E> {
+    use serde_json::Value;
+    let unexpected = match value {
+        Value::Object(_) => return Ok(()),
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(flag) => de::Unexpected::Bool(*flag),
+        Value::Number(number) => match (number.as_i64(), number.as_u64()) {
+            (Some(signed), _) => de::Unexpected::Signed(signed),
+            (None, Some(unsigned)) => de::Unexpected::Unsigned(unsigned),
+            (None, None) => de::Unexpected::Float(number.as_f64().unwrap_or(f64::NAN)),
+        },
+        Value::String(text) => de::Unexpected::Str(text),
+        Value::Array(_) => de::Unexpected::Seq,
+    };
+    Err(E::invalid_type(unexpected, &expecting))
+}
+
 /// Deserializes one alternative of a tagged union from the buffered object,
 /// keeping the path inside it in the error message (the caller's path tracker
 /// cannot see into a buffered value).

@@ -4,6 +4,8 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 
+const EXPECTING: &str = "standard padded base64";
+
 /// Binary data carried as standard, padded base64 text (Kinesis and Firehose
 /// `data`, SQS `binaryValue`, DynamoDB `B`, …).
 ///
@@ -60,13 +62,13 @@ impl<'de> Deserialize<'de> for Base64Bytes {
         impl de::Visitor<'_> for Base64Visitor {
             type Value = Base64Bytes;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string of standard padded base64")
+                write!(f, "a string of {EXPECTING}")
             }
             fn visit_str<E: de::Error>(self, text: &str) -> Result<Base64Bytes, E> {
                 STANDARD
                     .decode(text)
                     .map(Base64Bytes)
-                    .map_err(|error| E::custom(format_args!("invalid base64 ({error}) in {}", shorten(text))))
+                    .map_err(|error| E::custom(format_args!("invalid base64 ({error}) in {}, expected {}", shorten(text), EXPECTING)))
             }
         }
         deserializer.deserialize_str(Base64Visitor)

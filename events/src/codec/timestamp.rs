@@ -165,7 +165,7 @@ fn from_millis(millis: i64) -> Result<DateTime<Utc>, String> {
 /// `scale` nanoseconds long, digit by digit. Going through `f64` arithmetic
 /// instead is how other libraries turned `1.5` seconds into 1 s 5 ms.
 fn decimal_to_nanos(text: &str, scale: i128) -> Result<i128, String> {
-    let out_of_range = || format!("{text} is not a timestamp in range");
+    let out_of_range = || format!("{text} is out of range for a timestamp");
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),

@@ -7811,6 +7811,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserPoolTrigger {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
+        crate::de::expect_object(&value, "a JSON object (CognitoUserPoolTrigger)")?;
         let selected: usize = match value
             .get("triggerSource")
             .and_then(::serde_json::Value::as_str)

@@ -1423,6 +1423,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeEvent {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
+        crate::de::expect_object(&value, "a JSON object (S3EventBridgeEvent)")?;
         let selected: usize = match value
             .get("detail-type")
             .and_then(::serde_json::Value::as_str)

@@ -168,6 +168,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsMessage {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
+        crate::de::expect_object(&value, "a JSON object (SnsMessage)")?;
         let selected: usize = match value
             .get("Type")
             .and_then(::serde_json::Value::as_str)

@@ -1,0 +1,310 @@
+//! The catalogue's typed model laid over its fixtures: which value of a
+//! fixture is an object that keeps unknown members, an open-enum value, an
+//! optional or required member, a base64 string or a timestamp. Everything
+//! is read from the schemas (through the codegen's lowering) and the shape
+//! registry, so that a new source is covered as soon as it lands.
+#![allow(dead_code)] // each test binary uses its own part of this module
+
+use std::path::{Path, PathBuf};
+
+use lambda_event_catalog::shape::{shape, Shape};
+use lambda_event_catalog_codegen::ir::{Model, Payload, TypeDef, TypeKind, TypeRef};
+use lambda_event_catalog_codegen::{load, lower, repo_root, ShapeId};
+use serde_json::Value;
+
+/// The catalogue's typed model, lowered from `schemas/`.
+pub fn model() -> Model {
+    let catalog = load::load(&repo_root().join("schemas")).unwrap_or_else(|errors| panic!("the schemas do not load:\n{errors}"));
+    lower::lower(&catalog).unwrap_or_else(|errors| panic!("the schemas do not lower:\n{errors}"))
+}
+
+/// One fixture: its shape (from the folder it is in), file and document.
+pub struct Fixture {
+    pub shape: &'static Shape,
+    pub path: PathBuf,
+    pub document: Value,
+}
+
+impl Fixture {
+    /// `fixtures/<source>/<name>/<file>`, for messages.
+    pub fn name(&self) -> String {
+        self.path.strip_prefix(repo_root()).unwrap_or(&self.path).display().to_string()
+    }
+
+    /// The Rust type of the fixture's shape, as the model names it.
+    pub fn root_type(&self, model: &Model) -> TypeRef {
+        let id = ShapeId::parse(self.shape.id()).expect("registry ids are shape ids");
+        let shape = model.shapes.get(&id).unwrap_or_else(|| panic!("the schemas have no shape `{id}`"));
+        TypeRef::Named(shape.type_name.clone())
+    }
+}
+
+/// Every fixture under `fixtures/`, sorted by path.
+pub fn fixtures() -> Vec<Fixture> {
+    let root = repo_root().join("fixtures");
+    let mut found = Vec::new();
+    for source in sorted(&root) {
+        for name in sorted(&source) {
+            let id = format!("{}.{}", file_name(&source), file_name(&name));
+            let shape = shape(&id).unwrap_or_else(|| panic!("{}: no shape `{id}` in this build", name.display()));
+            for path in sorted(&name).into_iter().filter(|path| path.extension().is_some_and(|extension| extension == "json")) {
+                let bytes = std::fs::read(&path).unwrap();
+                let document = serde_json::from_slice(&bytes).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+                found.push(Fixture { shape, path, document });
+            }
+        }
+    }
+    assert!(!found.is_empty(), "no fixtures under {}", root.display());
+    found
+}
+
+fn sorted(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+    paths.sort();
+    paths
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// One step from a value to a value inside it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+    /// Entering an `x-tag` union: the union buffers its object and parses the
+    /// chosen alternative on its own, so the error path starts over here (and
+    /// the path inside is written into the message).
+    Union,
+}
+
+pub type Location = Vec<Step>;
+
+/// The JSON pointer of a location.
+pub fn pointer(location: &[Step]) -> String {
+    location
+        .iter()
+        .filter_map(|step| match step {
+            Step::Key(key) => Some(format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            Step::Index(index) => Some(format!("/{index}")),
+            Step::Union => None,
+        })
+        .collect()
+}
+
+/// The location as the parse error shows it: the path `ParseError::path()`
+/// returns, then the path inside each union the value is in.
+pub fn error_paths(location: &[Step]) -> Vec<String> {
+    location.split(|step| *step == Step::Union).map(render_path).collect()
+}
+
+/// serde_path_to_error's rendering: `Records[0].messageAttributes.name`, `.` for the root.
+fn render_path(steps: &[Step]) -> String {
+    if steps.is_empty() {
+        return ".".to_owned();
+    }
+    let mut text = String::new();
+    for step in steps {
+        match step {
+            Step::Key(key) => {
+                if !text.is_empty() {
+                    text.push('.');
+                }
+                text.push_str(key);
+            }
+            Step::Index(index) => text.push_str(&format!("[{index}]")),
+            Step::Union => unreachable!("split out by error_paths"),
+        }
+    }
+    text
+}
+
+/// The places of one document, by what the schemas say they are.
+#[derive(Debug, Default)]
+pub struct Sites {
+    /// Objects with `properties`, which keep unknown members (and the
+    /// objects of an `x-tag` union whose tag the catalogue does not know).
+    pub objects: Vec<Location>,
+    /// Values of `x-open-enum` sets.
+    pub open_enum_values: Vec<Location>,
+    /// Tags of `x-tag` unions: an unseen one makes the document `Unknown`.
+    pub union_tags: Vec<Location>,
+    /// Members that are not `required` (or are nullable), present and not `null`.
+    pub optional_members: Vec<Location>,
+    /// Members that are `required` and not nullable.
+    pub required_members: Vec<Location>,
+    /// Members that carry a document as text (`contentMediaType`): message
+    /// bodies, the largest values events hold.
+    pub payload_members: Vec<Location>,
+    /// Every value whose type constrains it (everything but "any JSON"),
+    /// with that type; union tags are left out since any tag parses.
+    pub typed_values: Vec<(Location, TypeRef)>,
+}
+
+/// Walks `document` alongside the type `root` of `model`.
+pub fn sites(model: &Model, root: &TypeRef, document: &Value) -> Sites {
+    let mut sites = Sites::default();
+    Walker { model, sites: &mut sites }.walk(document, root, Vec::new());
+    sites
+}
+
+struct Walker<'a> {
+    model: &'a Model,
+    sites: &'a mut Sites,
+}
+
+impl Walker<'_> {
+    fn definition(&self, name: &str) -> &TypeDef {
+        self.model.types.get(name).unwrap_or_else(|| panic!("the model has no type `{name}`"))
+    }
+
+    fn walk(&mut self, value: &Value, ty: &TypeRef, at: Location) {
+        match ty {
+            TypeRef::Option(inner) => {
+                if !value.is_null() {
+                    self.walk(value, inner, at);
+                }
+            }
+            TypeRef::Any => {}
+            TypeRef::OneOrMany(inner) => match value {
+                Value::Array(items) => {
+                    self.sites.typed_values.push((at.clone(), ty.clone()));
+                    for (index, item) in items.iter().enumerate() {
+                        self.walk(item, inner, child(&at, Step::Index(index)));
+                    }
+                }
+                _ => self.walk(value, inner, at),
+            },
+            TypeRef::Array(item) => {
+                self.sites.typed_values.push((at.clone(), ty.clone()));
+                for (index, element) in value.as_array().into_iter().flatten().enumerate() {
+                    self.walk(element, item, child(&at, Step::Index(index)));
+                }
+            }
+            TypeRef::Map(item) => {
+                self.sites.typed_values.push((at.clone(), ty.clone()));
+                for (key, member) in value.as_object().into_iter().flatten() {
+                    self.walk(member, item, child(&at, Step::Key(key.clone())));
+                }
+            }
+            TypeRef::Named(name) => self.walk_named(value, ty, name, at),
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::Integer
+            | TypeRef::Number
+            | TypeRef::JsonObject
+            | TypeRef::Timestamp(_)
+            | TypeRef::Base64 => self.sites.typed_values.push((at, ty.clone())),
+        }
+    }
+
+    fn walk_named(&mut self, value: &Value, ty: &TypeRef, name: &str, at: Location) {
+        let kind = self.definition(name).kind.clone();
+        match kind {
+            TypeKind::Alias { target } => self.walk(value, &target, at),
+            TypeKind::OpenEnum { .. } => {
+                self.sites.typed_values.push((at.clone(), ty.clone()));
+                self.sites.open_enum_values.push(at);
+            }
+            TypeKind::Struct { fields } => {
+                self.sites.typed_values.push((at.clone(), ty.clone()));
+                self.walk_struct(value, &fields, None, at);
+            }
+            TypeKind::Union { tag, variants } => {
+                self.sites.typed_values.push((at.clone(), ty.clone()));
+                let selected = value.get(&tag).and_then(Value::as_str).and_then(|tag_value| {
+                    variants.iter().find(|variant| variant.tag_values.iter().any(|known| known == tag_value))
+                });
+                match selected {
+                    Some(variant) => {
+                        let TypeKind::Struct { fields } = self.definition(&variant.type_name).kind.clone() else {
+                            panic!("the alternative `{}` of `{name}` is not a struct", variant.type_name)
+                        };
+                        self.walk_struct(value, &fields, Some(&tag), child(&at, Step::Union));
+                    }
+                    None => self.sites.objects.push(at),
+                }
+            }
+            TypeKind::KeyedUnion { variants } => {
+                self.sites.typed_values.push((at.clone(), ty.clone()));
+                let Some((key, inner)) = value.as_object().and_then(|members| members.iter().next()) else { return };
+                if let Some(variant) = variants.iter().find(|variant| variant.key == *key) {
+                    self.walk(inner, &variant.ty, child(&at, Step::Key(key.clone())));
+                }
+            }
+        }
+    }
+
+    fn walk_struct(&mut self, value: &Value, fields: &[lambda_event_catalog_codegen::ir::Field], tag: Option<&str>, at: Location) {
+        self.sites.objects.push(at.clone());
+        let Some(members) = value.as_object() else { return };
+        for field in fields {
+            let Some(member) = members.get(&field.json_name) else { continue };
+            let here = child(&at, Step::Key(field.json_name.clone()));
+            if Some(field.json_name.as_str()) == tag {
+                self.sites.union_tags.push(here);
+                continue;
+            }
+            // A JSON document as text; one carried as base64 (Kinesis `data`) is no body to grow.
+            let base64 = matches!(&field.ty, TypeRef::Base64) || matches!(&field.ty, TypeRef::Option(inner) if **inner == TypeRef::Base64);
+            if field.payload == Some(Payload::JsonText) && !base64 && member.is_string() {
+                self.sites.payload_members.push(here.clone());
+            }
+            match &field.ty {
+                TypeRef::Option(_) if member.is_null() => {}
+                TypeRef::Option(_) => self.sites.optional_members.push(here.clone()),
+                _ => self.sites.required_members.push(here.clone()),
+            }
+            self.walk(member, &field.ty, here);
+        }
+    }
+}
+
+fn child(at: &[Step], step: Step) -> Location {
+    let mut location = at.to_vec();
+    location.push(step);
+    location
+}
+
+/// The type behind aliases.
+pub fn resolve<'a>(model: &'a Model, ty: &'a TypeRef) -> &'a TypeRef {
+    match ty {
+        TypeRef::Named(name) => match &model.types[name].kind {
+            TypeKind::Alias { target } => resolve(model, target),
+            _ => ty,
+        },
+        _ => ty,
+    }
+}
+
+/// `document` with the value at `location` replaced by `value`.
+pub fn replaced(document: &Value, location: &[Step], value: Value) -> Value {
+    let mut mutated = document.clone();
+    *mutated.pointer_mut(&pointer(location)).expect("a site of the document") = value;
+    mutated
+}
+
+/// `document` without the member at `location`.
+pub fn removed(document: &Value, location: &[Step]) -> Value {
+    let mut mutated = document.clone();
+    remove_in_place(&mut mutated, location);
+    mutated
+}
+
+/// Removes the member at `location` if it is still there (an enclosing one may be gone).
+pub fn remove_in_place(document: &mut Value, location: &[Step]) {
+    let Some((Step::Key(name), parent)) = location.split_last() else { panic!("only object members are removed") };
+    if let Some(Value::Object(members)) = document.pointer_mut(&pointer(parent)) {
+        members.remove(name);
+    }
+}
+
+/// At most `limit` of `items`, spread evenly over the list and always the
+/// same ones, so that a large fixture costs no more than a small one.
+pub fn sample<T: Clone>(items: &[T], limit: usize) -> Vec<T> {
+    if items.len() <= limit {
+        return items.to_vec();
+    }
+    (0..limit).map(|index| items[index * items.len() / limit].clone()).collect()
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# fuzz/run.sh SECONDS: fuzzes every shape of the registry for SECONDS each,
+# one shape after the other, and prints the executions and crashes per shape.
+# Crashing inputs land in fuzz/artifacts/<shape id>/ (replay one with
+# `FUZZ_SHAPE=<id> fuzz/target/<host>/release/shape <file>`).
+#
+# Needs cargo-fuzz (`cargo install cargo-fuzz`). It builds with nightly-only
+# flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds=${1:?usage: fuzz/run.sh SECONDS (per shape)}
+export RUSTC_BOOTSTRAP=1
+
+./seed.sh
+# No sanitizer: every crate of ours forbids unsafe code, so AddressSanitizer
+# would find nothing and cost half the executions. Debug assertions catch
+# integer overflow.
+cargo fuzz build --sanitizer none --debug-assertions shape
+binary="target/$(rustc -vV | sed -n 's/^host: //p')/release/shape"
+
+crashed=0
+for id in $(FUZZ_SHAPE=list "$binary" -runs=0 2>/dev/null); do
+  mkdir -p "artifacts/$id"
+  log="artifacts/$id/last-run.log"
+  status=0
+  FUZZ_SHAPE=$id nice "$binary" "corpus/$id" -dict="dict/$id.dict" -max_total_time="$seconds" \
+    -max_len=16384 -timeout=10 -artifact_prefix="artifacts/$id/" -print_final_stats=1 >"$log" 2>&1 || status=$?
+  executions=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
+  crashes=$(find "artifacts/$id" -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' | wc -l)
+  printf '%-24s %12s executions in %ss, corpus %5s files, %s crashing inputs (exit %s)\n' \
+    "$id" "$executions" "$seconds" "$(ls "corpus/$id" | wc -l)" "$crashes" "$status"
+  if [ "$status" -ne 0 ] || [ "$crashes" -ne 0 ]; then
+    crashed=1
+    grep -m1 -A3 'panicked at' "$log" || tail -n 5 "$log"
+  fi
+done
+exit "$crashed"

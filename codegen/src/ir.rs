@@ -66,6 +66,9 @@ pub struct Field {
     pub doc: String,
     /// `TypeRef::Option` for members that may be absent or `null`.
     pub ty: TypeRef,
+    /// The schema allows `null` (so the field stays an `Option` even where
+    /// an extending object lists it in `required`).
+    pub nullable: bool,
     /// The member carries a document of its own: emit an accessor that decodes it.
     pub payload: Option<Payload>,
     /// The member's `const`, which its struct's `Default` uses.

@@ -402,12 +402,18 @@ impl<'a> Lowerer<'a> {
         self.open_types += 1;
         let required: Vec<&str> = schema.get("required").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
         let members = properties.as_object().unwrap_or_default();
+        // `required` may name members of the objects an `allOf` lists: every
+        // REST request has a `resource` that the shared members leave optional.
+        let mut fields: Vec<Field> = self.inherited_fields(at, schema);
         for name_required in &required {
-            if !members.iter().any(|(json_name, _)| json_name == name_required) {
-                self.errors.push(at.child("required").error(format!("`{name_required}` is required but not among `properties`")));
+            if let Some(field) = fields.iter_mut().find(|field| field.json_name == *name_required) {
+                if let (TypeRef::Option(inner), false) = (&field.ty, field.nullable) {
+                    field.ty = (**inner).clone();
+                }
+            } else if !members.iter().any(|(json_name, _)| json_name == name_required) {
+                self.errors.push(at.child("required").error(format!("`{name_required}` is required but not among `properties` (or those of the `allOf` objects)")));
             }
         }
-        let mut fields: Vec<Field> = self.inherited_fields(at, schema);
         for (json_name, property) in members {
             let here = at.child("properties").child(json_name);
             let rust_name = match property.get("x-rust-field").and_then(Json::as_str) {
@@ -431,6 +437,7 @@ impl<'a> Lowerer<'a> {
             }
             let hint = format!("{name}{}", json_name.to_upper_camel_case());
             let Some(ty) = self.lower_schema(&here, property, &hint, Place::Property) else { continue };
+            let nullable = matches!(ty, TypeRef::Option(_));
             let ty = match ty {
                 TypeRef::Option(_) => ty,
                 ty if required.contains(&json_name.as_str()) => ty,
@@ -452,7 +459,7 @@ impl<'a> Lowerer<'a> {
                 None
             };
             let constant = property.get("const").and_then(Json::as_str).map(str::to_owned);
-            fields.push(Field { json_name: json_name.clone(), rust_name, doc: description(property), ty, payload, constant });
+            fields.push(Field { json_name: json_name.clone(), rust_name, doc: description(property), ty, nullable, payload, constant });
         }
         self.named.remove(at);
         self.open_types -= 1;

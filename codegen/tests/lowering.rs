@@ -64,6 +64,7 @@ fn keyed_union_and_all_of() {
         }),
         serde_json::json!({
             "allOf": [{ "$ref": "#/$defs/Header" }],
+            "required": ["version"],
             "$defs": {
                 "Header": {
                     "description": "Shared members.",

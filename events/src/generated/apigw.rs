@@ -1203,13 +1203,13 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayIamPolicyStatement {
 pub struct ApiGatewayProxyRequest {
     /// The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
-    pub resource: Option<String>,
+    pub resource: String,
     /// The path of the request, such as `/pets/7`. With a custom domain it may include the base path mapping.
     #[cfg_attr(feature = "schemars", schemars(rename = "path"))]
-    pub path: Option<String>,
+    pub path: String,
     /// The HTTP method of the request, such as `GET`. REST APIs always send it; WebSocket events usually lack it.
     #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
-    pub http_method: Option<String>,
+    pub http_method: String,
     /// The request headers, one value per name: the last one when a header is repeated (every value is in `multiValueHeaders`). Names keep the case the client sent; look them up with `header()`, which ignores case. `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
@@ -1256,15 +1256,9 @@ impl ::serde::Serialize for ApiGatewayProxyRequest {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.resource {
-            map.serialize_entry("resource", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.http_method {
-            map.serialize_entry("httpMethod", value)?;
-        }
+        map.serialize_entry("resource", &self.resource)?;
+        map.serialize_entry("path", &self.path)?;
+        map.serialize_entry("httpMethod", &self.http_method)?;
         if let Some(value) = &self.headers {
             map.serialize_entry("headers", value)?;
         }
@@ -1353,11 +1347,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequest {
                 self,
                 mut __map: A,
             ) -> Result<ApiGatewayProxyRequest, A::Error> {
-                let mut __slot_resource = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_path = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_http_method = crate::de::Slot::<
-                    Option<String>,
-                >::default();
+                let mut __slot_resource = crate::de::Slot::<String>::default();
+                let mut __slot_path = crate::de::Slot::<String>::default();
+                let mut __slot_http_method = crate::de::Slot::<String>::default();
                 let mut __slot_headers = crate::de::Slot::<
                     Option<::std::collections::BTreeMap<String, String>>,
                 >::default();
@@ -1435,9 +1427,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequest {
                     }
                 }
                 Ok(ApiGatewayProxyRequest {
-                    resource: __slot_resource.optional(),
-                    path: __slot_path.optional(),
-                    http_method: __slot_http_method.optional(),
+                    resource: __slot_resource.required("resource")?,
+                    path: __slot_path.required("path")?,
+                    http_method: __slot_http_method.required("httpMethod")?,
                     headers: __slot_headers.optional(),
                     multi_value_headers: __slot_multi_value_headers.optional(),
                     query_string_parameters: __slot_query_string_parameters.optional(),

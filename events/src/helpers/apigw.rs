@@ -630,7 +630,7 @@ mod tests {
     #[test]
     fn bad_base64_is_a_clear_error_not_a_panic() {
         let request: ApiGatewayProxyRequest = parse(
-            r#"{"resource":"/","httpMethod":"POST","requestContext":{},"body":"base64Str","isBase64Encoded":true}"#,
+            r#"{"resource":"/","path":"/","httpMethod":"POST","requestContext":{},"body":"base64Str","isBase64Encoded":true}"#,
         );
         for message in [
             request.body_bytes().unwrap_err().to_string(),
@@ -641,7 +641,7 @@ mod tests {
         }
         // The same text without the flag is just text.
         let request: ApiGatewayProxyRequest =
-            parse(r#"{"resource":"/","httpMethod":"POST","requestContext":{},"body":"base64Str"}"#);
+            parse(r#"{"resource":"/","path":"/","httpMethod":"POST","requestContext":{},"body":"base64Str"}"#);
         assert_eq!(request.body_text().unwrap(), "base64Str");
     }
 

@@ -341,6 +341,87 @@ fn merge_through_all_of_keyed_unions_and_one_or_many() {
     insta::assert_snapshot!(proposal.report());
 }
 
+/// Several new members of one object, here one that adds no property of
+/// its own to those it extends through `allOf` (`"properties": {}`, as the
+/// WebSocket request context did): the proposal writes them together, and
+/// the written schema covers the samples.
+#[test]
+fn new_members_of_an_object_extended_through_all_of() {
+    let event = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Demo",
+        "description": "A demo event.",
+        "x-rust-name": "DemoEvent",
+        "x-detect": { "required": ["context"] },
+        "type": "object",
+        "properties": { "context": { "description": "The context.", "$ref": "../common/context.defs.json#/$defs/DemoContext" } },
+        "required": ["context"]
+    });
+    let scratch = Scratch::catalogue(&[("demo/event.schema.json", event)]);
+    let defs = r##"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "description": "The context of the demo event.",
+  "$defs": {
+    "DemoContextMembers": {
+      "description": "The members every context has.",
+      "type": "object",
+      "properties": {
+        "connectionId": { "description": "The connection.", "type": "string" }
+      }
+    },
+    "DemoContext": {
+      "description": "A context that adds nothing to the members it extends.",
+      "type": "object",
+      "allOf": [{ "$ref": "#/$defs/DemoContextMembers" }],
+      "properties": {}
+    }
+  }
+}
+"##;
+    std::fs::create_dir_all(scratch.schemas().join("common")).unwrap();
+    std::fs::write(scratch.schemas().join("common/context.defs.json"), defs).unwrap();
+    // Parsed from text, so that the members keep the order the proposal follows.
+    let document = br#"{ "context": { "connectionId": "c1", "resourceId": "0a1b2c", "resourcePath": "/", "httpMethod": "GET" } }"#;
+    let samples = [Sample::parse("sample.json", document).unwrap()];
+    let proposal = infer::merge(&scratch.schemas(), &id("demo.event"), &samples).unwrap();
+    assert!(proposal.problems.is_empty(), "{}", proposal.report());
+    proposal.write(&scratch.schemas()).unwrap();
+    let written = std::fs::read_to_string(scratch.schemas().join("common/context.defs.json")).unwrap();
+    insta::assert_snapshot!(format!("{}\n{written}", proposal.report()));
+    let again = infer::merge(&scratch.schemas(), &id("demo.event"), &samples).unwrap();
+    assert!(again.changes.is_empty(), "{}", again.report());
+}
+
+/// Edits that add to the same object or array: to an empty one, which is
+/// rewritten whole, on its own line or in the middle of one, and to an
+/// empty array, whose first item goes without a comma.
+#[test]
+fn edits_adding_to_one_place_make_one_splice() {
+    let text = r##"{
+  "type": "object",
+  "properties": {},
+  "$defs": { "A": { "type": "object", "properties": {}, "required": [] } },
+  "x-open-enum": ["one"]
+}
+"##;
+    let pointer = |segments: &[&str]| segments.iter().map(|segment| (*segment).to_owned()).collect::<Vec<_>>();
+    let property = |description: &str| to_json(json!({ "description": description, "type": "string" }));
+    let edits = vec![
+        edit::Edit::Set { object: pointer(&["properties"]), key: "a".to_owned(), value: property("A.") },
+        edit::Edit::Set { object: pointer(&["$defs", "A", "properties"]), key: "x".to_owned(), value: property("X.") },
+        edit::Edit::Set { object: pointer(&["properties"]), key: "b".to_owned(), value: property("B.") },
+        edit::Edit::Append { array: pointer(&["$defs", "A", "required"]), values: vec![to_json(json!("x"))] },
+        edit::Edit::Set { object: pointer(&["$defs", "A", "properties"]), key: "y".to_owned(), value: property("Y.") },
+        edit::Edit::Append { array: pointer(&["$defs", "A", "required"]), values: vec![to_json(json!("y"))] },
+        edit::Edit::Set { object: pointer(&["properties"]), key: "a".to_owned(), value: property("A, again.") },
+        edit::Edit::Append { array: pointer(&["x-open-enum"]), values: vec![to_json(json!("two"))] },
+        edit::Edit::Append { array: pointer(&["x-open-enum"]), values: vec![to_json(json!("three"))] },
+    ];
+    let edited = edit::apply(text, &edits).unwrap();
+    assert!(edited.starts_with("{\n  \"type\": \"object\",\n"), "{edited}");
+    insta::assert_snapshot!(edited);
+}
+
 #[test]
 fn edits_keep_the_formatting_of_the_file() {
     let text = r##"{

@@ -2,10 +2,11 @@
 //!
 //! The schemas are written by hand (one-line schemas beside multi-line ones),
 //! and a proposal must show as a small diff. So an edit is applied to the
-//! text: the file is parsed with the byte span of every value, each edit
-//! becomes a splice in the style of its surroundings, and everything else
-//! stays byte for byte. The result is parsed again and compared with the same
-//! edits applied to the tree, so a splice that went wrong is an error, not a
+//! text: the file is parsed with the byte span of every value, the edits of
+//! each object or array become splices in the style of its surroundings
+//! (what they add to it, one splice), and everything else stays byte for
+//! byte. The result is parsed again and compared with the same edits
+//! applied to the tree, so a splice that went wrong is an error, not a
 //! broken schema.
 
 use std::fmt;
@@ -64,11 +65,13 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     let tree: Json = serde_json::from_str(text).map_err(|error| EditError(format!("not JSON: {error}")))?;
     let spans = Parser { text: text.as_bytes(), at: 0 }.document()?;
     let style = Style::of(text);
-    let mut splices: Vec<Splice> = Vec::new();
     let mut expected = tree;
     for edit in edits {
-        splices.extend(splices_of(text, &spans, &style, edit)?);
         apply_to_tree(&mut expected, edit)?;
+    }
+    let mut splices: Vec<Splice> = Vec::new();
+    for (target, group) in by_target(edits) {
+        splices.extend(splices_of(text, &spans, &style, target, &group)?);
     }
     splices.sort_by_key(|splice| (splice.start, splice.end));
     for pair in splices.windows(2) {
@@ -85,6 +88,21 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
         return Err(EditError("the edited file does not hold what the edits describe".to_owned()));
     }
     Ok(result)
+}
+
+/// The edits by the object or array they change, in the order of their first
+/// edit. What several edits add to one place must be one splice: an empty
+/// object is rewritten whole to receive its first member, and of several
+/// items added to an empty array only the first goes without a comma.
+fn by_target(edits: &[Edit]) -> Vec<(&Pointer, Vec<&Edit>)> {
+    let mut groups: Vec<(&Pointer, Vec<&Edit>)> = Vec::new();
+    for edit in edits {
+        match groups.iter_mut().find(|(target, _)| *target == edit.target()) {
+            Some((_, group)) => group.push(edit),
+            None => groups.push((edit.target(), vec![edit])),
+        }
+    }
+    groups
 }
 
 /// Applies an edit to a parsed tree: what the edited text must parse to.
@@ -175,14 +193,13 @@ fn is_one_line(text: &str, span: &Span) -> bool {
     !text[span.start..span.end].contains('\n')
 }
 
-/// The context of the value of member `key` of the object at `object`.
-fn context_of(object: &[String], key: &str) -> Context {
-    let object_context = match object.last().map(String::as_str) {
+/// The context of the object at `object`.
+fn object_context(object: &[String]) -> Context {
+    match object.last().map(String::as_str) {
         Some("properties" | "$defs") => Context::SchemaMap,
         _ if object.iter().any(|segment| segment == "x-detect") => Context::Data,
         _ => Context::Schema,
-    };
-    object_context.of_member(key)
+    }
 }
 
 fn render(text: &str, value: &Json, at: usize, one_line: bool, style: &Style, context: Context) -> String {
@@ -193,90 +210,115 @@ fn render(text: &str, value: &Json, at: usize, one_line: bool, style: &Style, co
     }
 }
 
-fn splices_of(text: &str, root: &Span, style: &Style, edit: &Edit) -> Result<Vec<Splice>, EditError> {
-    let target = root.find(edit.target()).ok_or_else(|| EditError(format!("{}: no such place in the file", display_pointer(edit.target()))))?;
-    let one_line = is_one_line(text, target);
-    let wrong_kind = || EditError(format!("{}: not the object or array the edit expects", display_pointer(edit.target())));
-    let splices = match (edit, &target.kind) {
-        (Edit::Set { object, key, value }, SpanKind::Object(members)) => {
-            let context = context_of(object, key);
-            match members.iter().find(|member| member.key == *key) {
-                Some(member) => {
-                    let text = render(text, value, member.value.start, one_line, style, context);
-                    vec![Splice { start: member.value.start, end: member.value.end, text }]
+/// The splices of the edits of the object or array at `target`.
+fn splices_of(text: &str, root: &Span, style: &Style, target: &[String], edits: &[&Edit]) -> Result<Vec<Splice>, EditError> {
+    let span = root.find(target).ok_or_else(|| EditError(format!("{}: no such place in the file", display_pointer(target))))?;
+    let one_line = is_one_line(text, span);
+    let wrong_kind = || EditError(format!("{}: not the object or array the edit expects", display_pointer(target)));
+    let mut splices = Vec::new();
+    match &span.kind {
+        SpanKind::Object(members) => {
+            let context = object_context(target);
+            let mut appended: Vec<(String, Json)> = Vec::new();
+            for edit in edits {
+                match edit {
+                    Edit::Set { key, value, .. } => match members.iter().find(|member| member.key == *key) {
+                        Some(member) => {
+                            let text = render(text, value, member.value.start, one_line, style, context.of_member(key));
+                            splices.push(Splice { start: member.value.start, end: member.value.end, text });
+                        }
+                        None => match appended.iter_mut().find(|(name, _)| name == key) {
+                            Some((_, pending)) => *pending = value.clone(),
+                            None => appended.push((key.clone(), value.clone())),
+                        },
+                    },
+                    Edit::Replace { old_key, new_key, value, .. } => {
+                        let member = members.iter().find(|member| member.key == *old_key).ok_or_else(wrong_kind)?;
+                        let head = format!("{}: ", quote(new_key));
+                        let body = if one_line {
+                            inline(value)
+                        } else {
+                            block(value, line_indent(text, member.key_start), style, column(text, member.key_start) + head.len(), context.of_member(new_key))
+                        };
+                        splices.push(Splice { start: member.key_start, end: member.value.end, text: format!("{head}{body}") });
+                    }
+                    Edit::Remove { keys, .. } => {
+                        let bounds: Vec<(usize, usize)> = members.iter().map(|member| (member.key_start, member.value.end)).collect();
+                        let removed: Vec<bool> = members.iter().map(|member| keys.contains(&member.key)).collect();
+                        splices.extend(remove_runs(span, &bounds, &removed));
+                    }
+                    Edit::Append { .. } | Edit::RemoveItems { .. } => return Err(wrong_kind()),
                 }
-                None => vec![append_member(text, target, members, key, value, style, context)],
+            }
+            if !appended.is_empty() {
+                splices.push(append_members(text, span, members, &appended, style, context));
             }
         }
-        (Edit::Replace { object, old_key, new_key, value }, SpanKind::Object(members)) => {
-            let member = members.iter().find(|member| member.key == *old_key).ok_or_else(wrong_kind)?;
-            let head = format!("{}: ", quote(new_key));
-            let body = if one_line {
-                inline(value)
-            } else {
-                block(value, line_indent(text, member.key_start), style, column(text, member.key_start) + head.len(), context_of(object, new_key))
-            };
-            vec![Splice { start: member.key_start, end: member.value.end, text: format!("{head}{body}") }]
-        }
-        (Edit::Remove { keys, .. }, SpanKind::Object(members)) => {
-            let bounds: Vec<(usize, usize)> = members.iter().map(|member| (member.key_start, member.value.end)).collect();
-            let removed: Vec<bool> = members.iter().map(|member| keys.contains(&member.key)).collect();
-            remove_runs(target, &bounds, &removed)
-        }
-        (Edit::Append { values, .. }, SpanKind::Array(items)) => {
-            let (at, mut prefix) = match items.last() {
-                Some(last) => (last.end, true),
-                None => (target.start + 1, false),
-            };
-            let indent = items.first().map(|first| line_indent(text, first.start).to_owned());
-            let mut inserted = String::new();
-            for value in values {
-                let separator = if prefix { "," } else { "" };
-                match (&indent, one_line) {
-                    (Some(indent), false) => inserted.push_str(&format!("{separator}\n{indent}{}", block(value, indent, style, indent.len(), Context::Data))),
-                    _ => inserted.push_str(&format!("{}{}", if prefix { ", " } else { "" }, inline(value))),
+        SpanKind::Array(items) => {
+            let mut appended: Vec<&Json> = Vec::new();
+            for edit in edits {
+                match edit {
+                    Edit::Append { values, .. } => appended.extend(values),
+                    Edit::RemoveItems { values, .. } => {
+                        let bounds: Vec<(usize, usize)> = items.iter().map(|item| (item.start, item.end)).collect();
+                        let removed: Vec<bool> = items
+                            .iter()
+                            .map(|item| serde_json::from_str::<Json>(&text[item.start..item.end]).is_ok_and(|item| values.contains(&item)))
+                            .collect();
+                        splices.extend(remove_runs(span, &bounds, &removed));
+                    }
+                    Edit::Set { .. } | Edit::Replace { .. } | Edit::Remove { .. } => return Err(wrong_kind()),
                 }
-                prefix = true;
             }
-            vec![Splice { start: at, end: at, text: inserted }]
+            if !appended.is_empty() {
+                splices.push(append_items(text, span, items, &appended, style));
+            }
         }
-        (Edit::RemoveItems { values, .. }, SpanKind::Array(items)) => {
-            let bounds: Vec<(usize, usize)> = items.iter().map(|item| (item.start, item.end)).collect();
-            let removed: Vec<bool> = items
-                .iter()
-                .map(|item| serde_json::from_str::<Json>(&text[item.start..item.end]).is_ok_and(|item| values.contains(&item)))
-                .collect();
-            remove_runs(target, &bounds, &removed)
-        }
-        _ => return Err(wrong_kind()),
-    };
+        SpanKind::Scalar => return Err(wrong_kind()),
+    }
     Ok(splices)
 }
 
-fn append_member(text: &str, object: &Span, members: &[SpanMember], key: &str, value: &Json, style: &Style, context: Context) -> Splice {
-    let head = format!("{}: ", quote(key));
-    match members.last() {
-        Some(last) if is_one_line(text, object) => Splice { start: last.value.end, end: last.value.end, text: format!(", {head}{}", inline(value)) },
-        Some(last) => {
-            let indent = line_indent(text, last.key_start);
-            let body = block(value, indent, style, indent.len() + head.len(), context);
-            Splice { start: last.value.end, end: last.value.end, text: format!(",\n{indent}{head}{body}") }
+/// Adds `appended` at the end of `object`, whose context is `context`.
+fn append_members(text: &str, object: &Span, members: &[SpanMember], appended: &[(String, Json)], style: &Style, context: Context) -> Splice {
+    let Some(last) = members.last() else {
+        let whole = Json::Object(appended.to_vec());
+        // An empty object in the middle of a line stays on that line.
+        let rest_of_line = text[object.end..].lines().next().unwrap_or_default();
+        if !rest_of_line.trim().trim_start_matches(',').trim().is_empty() {
+            return Splice { start: object.start, end: object.end, text: inline(&whole) };
         }
-        None => {
-            let whole = Json::Object(vec![(key.to_owned(), value.clone())]);
-            // An empty object in the middle of a line stays on that line.
-            let rest_of_line = text[object.end..].lines().next().unwrap_or_default();
-            if !rest_of_line.trim().trim_start_matches(',').trim().is_empty() {
-                return Splice { start: object.start, end: object.end, text: inline(&whole) };
-            }
-            let object_context = match context {
-                Context::Schema => Context::SchemaMap,
-                _ => Context::Data,
-            };
-            let indent = line_indent(text, object.start);
-            Splice { start: object.start, end: object.end, text: block(&whole, indent, style, column(text, object.start), object_context) }
+        let indent = line_indent(text, object.start);
+        return Splice { start: object.start, end: object.end, text: block(&whole, indent, style, column(text, object.start), context) };
+    };
+    let inserted = if is_one_line(text, object) {
+        appended.iter().map(|(key, value)| format!(", {}: {}", quote(key), inline(value))).collect()
+    } else {
+        let indent = line_indent(text, last.key_start);
+        appended
+            .iter()
+            .map(|(key, value)| {
+                let head = format!("{}: ", quote(key));
+                format!(",\n{indent}{head}{}", block(value, indent, style, indent.len() + head.len(), context.of_member(key)))
+            })
+            .collect()
+    };
+    Splice { start: last.value.end, end: last.value.end, text: inserted }
+}
+
+/// Adds `appended` at the end of `array`.
+fn append_items(text: &str, array: &Span, items: &[Span], appended: &[&Json], style: &Style) -> Splice {
+    let at = items.last().map_or(array.start + 1, |last| last.end);
+    let indent = items.first().map(|first| line_indent(text, first.start)).filter(|_| !is_one_line(text, array));
+    let mut inserted = String::new();
+    for (index, value) in appended.iter().enumerate() {
+        let first = items.is_empty() && index == 0;
+        match indent {
+            Some(indent) => inserted.push_str(&format!(",\n{indent}{}", block(value, indent, style, indent.len(), Context::Data))),
+            None => inserted.push_str(&format!("{}{}", if first { "" } else { ", " }, inline(value))),
         }
     }
+    Splice { start: at, end: at, text: inserted }
 }
 
 /// Splices that remove the marked members or items with their separators: a

@@ -4886,6 +4886,15 @@ pub struct ApiGatewayWebsocketRequestContext {
     /// The latency of the route's integration, as text, in AWS's samples only.
     #[cfg_attr(feature = "schemars", schemars(rename = "integrationLatency"))]
     pub integration_latency: Option<String>,
+    /// The id of the resource that matched, as in a REST request's context; in AWS's samples only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "resourceId"))]
+    pub resource_id: Option<String>,
+    /// The path template of the resource that matched, such as `/{proxy+}`, as in a REST request's context; in AWS's samples only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "resourcePath"))]
+    pub resource_path: Option<String>,
+    /// The HTTP method of the request, as in a REST request's context; in AWS's samples only.
+    #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
+    pub http_method: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -4963,6 +4972,15 @@ impl ::serde::Serialize for ApiGatewayWebsocketRequestContext {
         if let Some(value) = &self.integration_latency {
             map.serialize_entry("integrationLatency", value)?;
         }
+        if let Some(value) = &self.resource_id {
+            map.serialize_entry("resourceId", value)?;
+        }
+        if let Some(value) = &self.resource_path {
+            map.serialize_entry("resourcePath", value)?;
+        }
+        if let Some(value) = &self.http_method {
+            map.serialize_entry("httpMethod", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -4996,6 +5014,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequestContext {
             Status,
             Error,
             IntegrationLatency,
+            ResourceId,
+            ResourcePath,
+            HttpMethod,
         }
         impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
@@ -5022,6 +5043,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequestContext {
                     "status" => Some(__Key::Status),
                     "error" => Some(__Key::Error),
                     "integrationLatency" => Some(__Key::IntegrationLatency),
+                    "resourceId" => Some(__Key::ResourceId),
+                    "resourcePath" => Some(__Key::ResourcePath),
+                    "httpMethod" => Some(__Key::HttpMethod),
                     _ => None,
                 }
             }
@@ -5087,6 +5111,15 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequestContext {
                 let mut __slot_status = crate::de::Slot::<Option<String>>::default();
                 let mut __slot_error = crate::de::Slot::<Option<String>>::default();
                 let mut __slot_integration_latency = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_resource_id = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_resource_path = crate::de::Slot::<
+                    Option<String>,
+                >::default();
+                let mut __slot_http_method = crate::de::Slot::<
                     Option<String>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
@@ -5164,6 +5197,15 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequestContext {
                             __slot_integration_latency
                                 .fill(&mut __map, "integrationLatency")?
                         }
+                        crate::de::Key::Known(__Key::ResourceId) => {
+                            __slot_resource_id.fill(&mut __map, "resourceId")?
+                        }
+                        crate::de::Key::Known(__Key::ResourcePath) => {
+                            __slot_resource_path.fill(&mut __map, "resourcePath")?
+                        }
+                        crate::de::Key::Known(__Key::HttpMethod) => {
+                            __slot_http_method.fill(&mut __map, "httpMethod")?
+                        }
                         crate::de::Key::Unknown(__name) => {
                             __unknown.insert(__name, __map.next_value()?);
                         }
@@ -5192,6 +5234,9 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequestContext {
                     status: __slot_status.optional(),
                     error: __slot_error.optional(),
                     integration_latency: __slot_integration_latency.optional(),
+                    resource_id: __slot_resource_id.optional(),
+                    resource_path: __slot_resource_path.optional(),
+                    http_method: __slot_http_method.optional(),
                     unknown_fields: __unknown,
                 })
             }

@@ -90,6 +90,36 @@ fn full_feature(manifest: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Descriptions still holding the `TODO` placeholder that `infer` writes:
+/// they become the doc comments users read, so a draft is not done until a
+/// person has written them.
+pub fn check_descriptions(catalog: &Catalog) -> Vec<SchemaError> {
+    fn walk(file: &str, pointer: String, node: &json::Json, found: &mut Vec<SchemaError>) {
+        match node {
+            json::Json::Object(members) => {
+                for (key, value) in members {
+                    let here = format!("{pointer}/{}", error::pointer_segment(key));
+                    if key == "description" && value.as_str().is_some_and(|text| text.trim_start().starts_with("TODO")) {
+                        found.push(SchemaError::new(file, &here, "describe this member: the description becomes its doc comment"));
+                    }
+                    walk(file, here, value, found);
+                }
+            }
+            json::Json::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    walk(file, format!("{pointer}/{index}"), item, found);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for file in catalog.files.values() {
+        walk(&file.path, String::new(), &file.tree, &mut found);
+    }
+    found
+}
+
 /// A fixture that does not do what the catalogue promises.
 #[derive(Debug)]
 pub struct FixtureProblem {

@@ -69,6 +69,10 @@ fn run_generate(root: &Path) -> Result<bool, String> {
 /// source are declared, and every fixture validates and is detected as its shape.
 fn verify_catalog(root: &Path, catalog: &lambda_event_catalog_codegen::Catalog) -> Result<bool, String> {
     let mut ok = true;
+    for problem in lambda_event_catalog_codegen::check_descriptions(catalog) {
+        eprintln!("{problem}");
+        ok = false;
+    }
     for problem in check_features(root, catalog) {
         eprintln!("{problem}");
         ok = false;

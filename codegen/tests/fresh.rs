@@ -20,3 +20,10 @@ fn every_fixture_validates_and_is_detected_as_its_own_shape() {
     let report: Vec<String> = problems.iter().map(|problem| format!("{}: {}", problem.path, problem.message)).collect();
     assert!(report.is_empty(), "{}", report.join("\n"));
 }
+
+#[test]
+fn no_description_is_a_placeholder() {
+    let (catalog, _) = generate(&repo_root().join("schemas")).unwrap();
+    let placeholders: Vec<String> = lambda_event_catalog_codegen::check_descriptions(&catalog).iter().map(ToString::to_string).collect();
+    assert!(placeholders.is_empty(), "{}", placeholders.join("\n"));
+}

@@ -16,8 +16,8 @@ const ACCOUNTS: &[Account] = &[Account { key: "tk_live_9f8e7d6c5b4a3f2e1d0c", id
 
 async fn handler(event: LambdaEvent<ApiGatewayTokenAuthorizerRequest>) -> Result<ApiGatewayIamPolicyResponse, Error> {
     let request = event.payload;
-    let token = request.authorization_token.trim();
-    let key = token.strip_prefix("Bearer ").unwrap_or(token);
+    let token = &request.authorization_token;
+    let key = token.strip_prefix("Bearer ").unwrap_or(token).trim();
     if key.is_empty() {
         // The one error text API Gateway turns into a 401 rather than a 500.
         return Err("Unauthorized".into());

@@ -1,6 +1,7 @@
 //! S3 conveniences: URL-decoded object keys, event-name families, sequencer
-//! ordering, Batch Operations responses built from a job's tasks, and the
-//! Object Lambda route and token.
+//! ordering, Batch Operations responses built from a job's tasks, the Object
+//! Lambda route and token, and notifications carried in SQS bodies (directly
+//! or through SNS).
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -343,6 +344,158 @@ impl S3EventBridgeEvent {
     /// The object of the event, whatever its detail type; `None` for `Unknown`.
     pub fn object(&self) -> Option<&S3EventBridgeObject> {
         every_detail!(self, |detail| &detail.object)
+    }
+}
+
+/// S3 notifications delivered to a queue, directly or through an SNS topic.
+#[cfg(feature = "sqs")]
+mod in_sqs {
+    use serde_json::Value;
+
+    use crate::payload::{PayloadError, RecordError};
+    use crate::s3::S3Event;
+    use crate::sqs::SqsEvent;
+
+    /// The `Event` member of the message S3 sends when a notification is
+    /// configured (the `s3.test_event` shape, detected by the same member).
+    const TEST_EVENT: &str = "s3:TestEvent";
+
+    /// `document`, carried in member `field`, as an S3 notification; `None`
+    /// for the test event, which has no `Records`.
+    fn notification(field: &'static str, document: Value) -> Result<Option<S3Event>, PayloadError> {
+        if document.get("Event").and_then(Value::as_str) == Some(TEST_EVENT) {
+            return Ok(None);
+        }
+        crate::payload::decode_value(field, Some(&document)).map(Some)
+    }
+
+    impl SqsEvent {
+        /// For a queue that is the destination of a bucket's event
+        /// notifications (or of an SNS topic with raw message delivery):
+        /// decodes each body as an S3 notification (`s3.event`), in order.
+        ///
+        /// The `s3:TestEvent` message S3 sends when the notification is
+        /// configured is skipped: a body whose `Event` member is
+        /// `s3:TestEvent` yields no notification. The first body that is no
+        /// S3 notification fails the whole batch, with an error that names
+        /// the message (by index and id) and the path in its body.
+        ///
+        /// ```
+        /// use lambda_event_catalog_events::sqs::SqsEvent;
+        ///
+        /// let event: SqsEvent = serde_json::from_value(serde_json::json!({"Records": [
+        ///   {"messageId": "m0", "eventSource": "aws:sqs",
+        ///    "body": r#"{"Service":"Amazon S3","Event":"s3:TestEvent","Bucket":"media"}"#},
+        ///   {"messageId": "m1", "eventSource": "aws:sqs",
+        ///    "body": r#"{"Records":[{"eventSource":"aws:s3","eventTime":"2024-03-18T09:14:27.512Z",
+        ///      "eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"media"},"object":{"key":"a+b.jpg"}}}]}"#}
+        /// ]}))?;
+        /// let notifications = event.s3_events()?;
+        /// assert_eq!(notifications.len(), 1);
+        /// assert_eq!(notifications[0].records[0].s3.object.url_decoded_key()?, "a b.jpg");
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        pub fn s3_events(&self) -> Result<Vec<S3Event>, RecordError> {
+            let notifications = crate::payload::decode_each(&self.records, |message| &message.message_id, |message| {
+                notification("body", message.body_json()?)
+            })?;
+            Ok(notifications.into_iter().flatten().collect())
+        }
+
+        /// For a queue subscribed to an SNS topic (without raw message
+        /// delivery) that a bucket notifies: decodes each body as an SNS
+        /// message document, then its `Message` as an S3 notification, in
+        /// order (features `sqs`, `sns` and `s3`).
+        ///
+        /// The `s3:TestEvent` message is skipped, as in
+        /// [`s3_events`](SqsEvent::s3_events). A subscription confirmation
+        /// carries no `Message` and is an error, as in
+        /// [`sns_notifications_json`](SqsEvent::sns_notifications_json). The
+        /// first failure names the SQS message (by index and id) and the
+        /// member and path where decoding failed.
+        #[cfg(feature = "sns")]
+        pub fn s3_events_via_sns(&self) -> Result<Vec<S3Event>, RecordError> {
+            let notifications = crate::payload::decode_each(&self.records, |message| &message.message_id, |message| {
+                let sns: crate::sns::SnsMessage = message.body_json()?;
+                notification("Message", sns.notification_json()?)
+            })?;
+            Ok(notifications.into_iter().flatten().collect())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use crate::sqs::SqsEvent;
+
+        const NOTIFICATION: &str = r#"{"Records":[{"eventSource":"aws:s3","eventTime":"2024-03-18T09:14:27.512Z",
+            "eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"media"},"object":{"key":"photos/Summer+Trip.jpg","size":2048}}}]}"#;
+        const TEST_EVENT: &str = r#"{"Service":"Amazon S3","Event":"s3:TestEvent","Time":"2024-03-18T09:10:02.089Z",
+            "Bucket":"media","RequestId":"5582815E1AEA5ADF","HostId":"8cLeGAmw098X5cv4"}"#;
+        /// A notification whose `eventTime` is no timestamp.
+        const MALFORMED: &str = r#"{"Records":[{"eventSource":"aws:s3","eventTime":"yesterday",
+            "eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"media"},"object":{"key":"k"}}}]}"#;
+
+        fn queue(bodies: &[&str]) -> SqsEvent {
+            let records: Vec<serde_json::Value> = bodies
+                .iter()
+                .enumerate()
+                .map(|(index, body)| serde_json::json!({"messageId": format!("m{index}"), "body": body, "eventSource": "aws:sqs"}))
+                .collect();
+            serde_json::from_value(serde_json::json!({ "Records": records })).unwrap()
+        }
+
+        #[test]
+        fn notifications_in_bodies_decode_and_the_test_event_is_skipped() {
+            let notifications = queue(&[TEST_EVENT, NOTIFICATION, NOTIFICATION]).s3_events().unwrap();
+            assert_eq!(notifications.len(), 2);
+            let object = &notifications[0].records[0].s3.object;
+            assert_eq!((object.url_decoded_key().unwrap().as_str(), object.size), ("photos/Summer Trip.jpg", Some(2048)));
+            assert!(queue(&[TEST_EVENT]).s3_events().unwrap().is_empty());
+        }
+
+        #[test]
+        fn a_malformed_notification_names_its_message_and_path() {
+            let error = queue(&[NOTIFICATION, MALFORMED]).s3_events().unwrap_err();
+            assert_eq!((error.index(), error.id()), (1, Some("m1")));
+            let message = error.to_string();
+            assert!(message.starts_with("record 1 (m1): `body` does not hold the expected JSON: at Records[0].eventTime: "), "{message}");
+            let error = queue(&["not json"]).s3_events().unwrap_err();
+            assert!(error.to_string().starts_with("record 0 (m0): `body` does not hold the expected JSON"), "{error}");
+            // Another service's document is no notification, not a test event.
+            let error = queue(&[r#"{"Event":"s3:SomethingElse"}"#]).s3_events().unwrap_err();
+            assert!(error.to_string().contains("Records"), "{error}");
+        }
+
+        #[cfg(feature = "sns")]
+        fn via_sns(message: &str) -> String {
+            serde_json::json!({"Type": "Notification", "MessageId": "n1", "TopicArn": "arn:aws:sns:us-east-1:123456789012:uploads", "Message": message})
+                .to_string()
+        }
+
+        #[cfg(feature = "sns")]
+        #[test]
+        fn notifications_in_sns_messages_decode_and_the_test_event_is_skipped() {
+            let notifications = queue(&[&via_sns(TEST_EVENT), &via_sns(NOTIFICATION)]).s3_events_via_sns().unwrap();
+            assert_eq!(notifications.len(), 1);
+            assert_eq!(notifications[0].records[0].s3.bucket.name, "media");
+        }
+
+        #[cfg(feature = "sns")]
+        #[test]
+        fn a_malformed_notification_in_sns_names_its_message_and_path() {
+            let error = queue(&[&via_sns(NOTIFICATION), &via_sns(MALFORMED)]).s3_events_via_sns().unwrap_err();
+            assert_eq!((error.index(), error.id()), (1, Some("m1")));
+            let message = error.to_string();
+            assert!(message.starts_with("record 1 (m1): `Message` does not hold the expected JSON: at Records[0].eventTime: "), "{message}");
+            let confirmation = r#"{"Type":"SubscriptionConfirmation","MessageId":"c1","TopicArn":"arn:aws:sns:us-east-1:123456789012:uploads"}"#;
+            let error = queue(&[confirmation]).s3_events_via_sns().unwrap_err();
+            assert!(error.to_string().contains("not a Notification"), "{error}");
+            // A notification delivered raw is no SNS notification.
+            let error = queue(&[NOTIFICATION]).s3_events_via_sns().unwrap_err();
+            assert!(error.to_string().starts_with("record 0 (m0): `Message (this SNS message is not a Notification)`"), "{error}");
+            let error = queue(&["not json"]).s3_events_via_sns().unwrap_err();
+            assert!(error.to_string().starts_with("record 0 (m0): `body` does not hold the expected JSON"), "{error}");
+        }
     }
 }
 

@@ -86,8 +86,8 @@ pub fn decode_value<'a, T: serde::Deserialize<'a>>(field: &'static str, value: O
 /// Decodes the payload of every record of a batch, in order, with `decode`;
 /// the first failure names the record by its index and `id`. Every
 /// `…_json` method over a batch (SQS bodies, SNS messages, Kinesis and
-/// Firehose data) goes through here.
-pub(crate) fn decode_each<'a, R, T>(
+/// Firehose data) goes through here, and so can a caller's own decoding.
+pub fn decode_each<'a, R, T>(
     records: &'a [R],
     id: impl Fn(&'a R) -> &'a str,
     decode: impl Fn(&'a R) -> Result<T, PayloadError>,

@@ -1,0 +1,221 @@
+//! Parse and write speed of lambda-event-catalog beside aws_lambda_events.
+//!
+//! For every shape that both crates model, over the same fixture bytes
+//! (`fixtures/<source>/<name>/*.json` of this repository, read at run time):
+//!
+//! - `deserialize/<shape>/ours`: `serde_json::from_slice` into our type;
+//! - `deserialize/<shape>/aws_default` or `aws_catch_all`: the same into the
+//!   aws_lambda_events type (which of the two depends on the bench crate's
+//!   `catch-all` feature: two builds of this file);
+//! - `deserialize/<shape>/ignored_any`: `serde_json::from_slice` into
+//!   `serde::de::IgnoredAny`, the floor of any typed parse;
+//! - `serialize/<shape>/ours` and `serialize/<shape>/aws_*`: `serde_json::to_writer`
+//!   of the values parsed from those bytes, into a reused buffer.
+//!
+//! One iteration handles every selected fixture of the shape once; the
+//! throughput is the fixtures' byte count (for serialization too, so that
+//! MB/s compare across crates whatever each one writes back).
+//!
+//! A fixture is selected when aws_lambda_events parses it at all (and writes
+//! it back); the others are listed, with aws_lambda_events' error, in
+//! `target/bench-selection/<variant>.tsv`, which `report.py` reads.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::Serialize;
+
+use aws_lambda_events::event as aws;
+use lambda_event_catalog as ours;
+
+#[cfg(not(feature = "catch-all"))]
+const AWS_VARIANT: &str = "aws_default";
+#[cfg(feature = "catch-all")]
+const AWS_VARIANT: &str = "aws_catch_all";
+
+/// Ours and the floor are measured in the default build only; the catch-all
+/// build measures aws_lambda_events alone.
+const MEASURE_OURS: bool = cfg!(not(feature = "catch-all"));
+
+/// Shape id → (our type, aws_lambda_events type). Shapes missing here are
+/// not modelled by aws_lambda_events (`report.py` lists them).
+macro_rules! shapes {
+    ($( $id:literal => $ours:ty, $aws:ty; )*) => {
+        fn all_shapes(c: &mut Criterion, log: &mut String) {
+            $( shape::<$ours, $aws>(c, $id, stringify!($aws), log); )*
+        }
+    };
+}
+
+shapes! {
+    "apigw.rest_request_v1" => ours::apigw::ApiGatewayProxyRequest, aws::apigw::ApiGatewayProxyRequest;
+    "apigw.proxy_response_v1" => ours::apigw::ApiGatewayProxyResponse, aws::apigw::ApiGatewayProxyResponse;
+    "apigw.http_request_v2" => ours::apigw::ApiGatewayV2HttpRequest, aws::apigw::ApiGatewayV2httpRequest;
+    "apigw.http_response_v2" => ours::apigw::ApiGatewayV2HttpResponse, aws::apigw::ApiGatewayV2httpResponse;
+    "apigw.websocket_request" => ours::apigw::ApiGatewayWebsocketRequest, aws::apigw::ApiGatewayWebsocketProxyRequest;
+    "apigw.websocket_response" => ours::apigw::ApiGatewayWebsocketResponse, aws::apigw::ApiGatewayProxyResponse;
+    "apigw.token_authorizer_request" => ours::apigw::ApiGatewayTokenAuthorizerRequest, aws::apigw::ApiGatewayCustomAuthorizerRequest;
+    "apigw.request_authorizer_request" => ours::apigw::ApiGatewayRequestAuthorizerRequest, aws::apigw::ApiGatewayCustomAuthorizerRequestTypeRequest;
+    "apigw.http_authorizer_request_v1" => ours::apigw::ApiGatewayHttpAuthorizerRequestV1, aws::apigw::ApiGatewayV2CustomAuthorizerV1Request;
+    "apigw.http_authorizer_request_v2" => ours::apigw::ApiGatewayHttpAuthorizerRequestV2, aws::apigw::ApiGatewayV2CustomAuthorizerV2Request;
+    "apigw.iam_policy_response" => ours::apigw::ApiGatewayIamPolicyResponse, aws::apigw::ApiGatewayCustomAuthorizerResponse;
+    "apigw.simple_authorizer_response" => ours::apigw::ApiGatewaySimpleAuthorizerResponse, aws::apigw::ApiGatewayV2CustomAuthorizerSimpleResponse;
+    "s3.event" => ours::s3::S3Event, aws::s3::S3Event;
+    "s3.batch_job_v1" => ours::s3::S3BatchJobEventV1, aws::s3::batch_job::S3BatchJobEvent;
+    "s3.batch_job_v2" => ours::s3::S3BatchJobEventV2, aws::s3::batch_job::S3BatchJobEvent;
+    "s3.batch_job_response" => ours::s3::S3BatchJobResponse, aws::s3::batch_job::S3BatchJobResponse;
+    "s3.object_lambda_event" => ours::s3::S3ObjectLambdaEvent, aws::s3::object_lambda::S3ObjectLambdaEvent;
+    "sqs.event" => ours::sqs::SqsEvent, aws::sqs::SqsEvent;
+    "sqs.batch_response" => ours::sqs::SqsBatchResponse, aws::sqs::SqsBatchResponse;
+    "sns.event" => ours::sns::SnsEvent, aws::sns::SnsEvent;
+    "sns.message" => ours::sns::SnsMessage, aws::sns::SnsMessage;
+    "dynamodb.event" => ours::dynamodb::DynamoDbEvent, aws::dynamodb::Event;
+    "dynamodb.time_window_event" => ours::dynamodb::DynamoDbTimeWindowEvent, aws::dynamodb::TimeWindowEvent;
+    "dynamodb.time_window_response" => ours::dynamodb::DynamoDbTimeWindowResponse, aws::dynamodb::TimeWindowEventResponse;
+    "dynamodb.batch_response" => ours::dynamodb::DynamoDbBatchResponse, aws::streams::DynamoDbEventResponse;
+    "kinesis.event" => ours::kinesis::KinesisEvent, aws::kinesis::KinesisEvent;
+    "kinesis.time_window_event" => ours::kinesis::KinesisTimeWindowEvent, aws::kinesis::KinesisTimeWindowEvent;
+    "kinesis.time_window_response" => ours::kinesis::KinesisTimeWindowResponse, aws::kinesis::KinesisTimeWindowEventResponse;
+    "kinesis.batch_response" => ours::kinesis::KinesisBatchResponse, aws::streams::KinesisEventResponse;
+    "firehose.event" => ours::firehose::FirehoseEvent, aws::firehose::KinesisFirehoseEvent;
+    "firehose.response" => ours::firehose::FirehoseResponse, aws::firehose::KinesisFirehoseResponse;
+    "kinesis_analytics.output_delivery_event" => ours::kinesis_analytics::KinesisAnalyticsOutputDeliveryEvent, aws::kinesis::analytics::KinesisAnalyticsOutputDeliveryEvent;
+    "kinesis_analytics.output_delivery_response" => ours::kinesis_analytics::KinesisAnalyticsOutputDeliveryResponse, aws::kinesis::analytics::KinesisAnalyticsOutputDeliveryResponse;
+    "cognito.pre_signup" => ours::cognito::CognitoPreSignUp, aws::cognito::CognitoEventUserPoolsPreSignup;
+    "cognito.post_confirmation" => ours::cognito::CognitoPostConfirmation, aws::cognito::CognitoEventUserPoolsPostConfirmation;
+    "cognito.pre_authentication" => ours::cognito::CognitoPreAuthentication, aws::cognito::CognitoEventUserPoolsPreAuthentication;
+    "cognito.post_authentication" => ours::cognito::CognitoPostAuthentication, aws::cognito::CognitoEventUserPoolsPostAuthentication;
+    "cognito.pre_token_generation_v1" => ours::cognito::CognitoPreTokenGenerationV1, aws::cognito::CognitoEventUserPoolsPreTokenGen;
+    "cognito.pre_token_generation_v2" => ours::cognito::CognitoPreTokenGenerationV2, aws::cognito::CognitoEventUserPoolsPreTokenGenV2;
+    "cognito.pre_token_generation_v3" => ours::cognito::CognitoPreTokenGenerationV3, aws::cognito::CognitoEventUserPoolsPreTokenGenV2;
+    "cognito.custom_message" => ours::cognito::CognitoCustomMessage, aws::cognito::CognitoEventUserPoolsCustomMessage;
+    "cognito.define_auth_challenge" => ours::cognito::CognitoDefineAuthChallenge, aws::cognito::CognitoEventUserPoolsDefineAuthChallenge;
+    "cognito.create_auth_challenge" => ours::cognito::CognitoCreateAuthChallenge, aws::cognito::CognitoEventUserPoolsCreateAuthChallenge;
+    "cognito.verify_auth_challenge" => ours::cognito::CognitoVerifyAuthChallenge, aws::cognito::CognitoEventUserPoolsVerifyAuthChallenge;
+    "cognito.user_migration" => ours::cognito::CognitoUserMigration, aws::cognito::CognitoEventUserPoolsMigrateUser;
+    "cognito.sync_event" => ours::cognito::CognitoSyncEvent, aws::cognito::CognitoEvent;
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("bench/ is inside the repository").to_owned()
+}
+
+/// The fixtures of a shape, by file name, in name order.
+fn fixtures(id: &str) -> Vec<(String, Vec<u8>)> {
+    let (source, name) = id.split_once('.').expect("a shape id is <source>.<name>");
+    let dir = repo_root().join("fixtures").join(source).join(name);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .map(|entry| entry.expect("a readable directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+            (path.file_name().unwrap().to_string_lossy().into_owned(), bytes)
+        })
+        .collect()
+}
+
+fn one_line(text: &str) -> String {
+    text.replace(['\t', '\n'], " ")
+}
+
+fn shape<O, A>(c: &mut Criterion, id: &str, aws_type: &str, log: &mut String)
+where
+    O: DeserializeOwned + Serialize,
+    A: DeserializeOwned + Serialize,
+{
+    let mut selected = Vec::new();
+    for (name, bytes) in fixtures(id) {
+        if let Err(error) = serde_json::from_slice::<O>(&bytes) {
+            panic!("{id}/{name}: our type does not parse its own fixture: {error}");
+        }
+        match serde_json::from_slice::<A>(&bytes).map(|value| serde_json::to_vec(&value)) {
+            Ok(Ok(_)) => {
+                writeln!(log, "{id}\t{aws_type}\t{name}\t{}\tselected\t", bytes.len()).unwrap();
+                selected.push(bytes);
+            }
+            Ok(Err(error)) => {
+                writeln!(log, "{id}\t{aws_type}\t{name}\t{}\tunwritable\t{}", bytes.len(), one_line(&error.to_string())).unwrap();
+            }
+            Err(error) => {
+                writeln!(log, "{id}\t{aws_type}\t{name}\t{}\tunparsable\t{}", bytes.len(), one_line(&error.to_string())).unwrap();
+            }
+        }
+    }
+    if selected.is_empty() {
+        return;
+    }
+    let total: u64 = selected.iter().map(|bytes| bytes.len() as u64).sum();
+
+    let mut group = c.benchmark_group("deserialize");
+    group.throughput(Throughput::Bytes(total));
+    if MEASURE_OURS {
+        group.bench_function(BenchmarkId::new(id, "ours"), |b| {
+            b.iter(|| {
+                for bytes in &selected {
+                    black_box(serde_json::from_slice::<O>(black_box(bytes)).unwrap());
+                }
+            })
+        });
+        group.bench_function(BenchmarkId::new(id, "ignored_any"), |b| {
+            b.iter(|| {
+                for bytes in &selected {
+                    black_box(serde_json::from_slice::<IgnoredAny>(black_box(bytes)).unwrap());
+                }
+            })
+        });
+    }
+    group.bench_function(BenchmarkId::new(id, AWS_VARIANT), |b| {
+        b.iter(|| {
+            for bytes in &selected {
+                black_box(serde_json::from_slice::<A>(black_box(bytes)).unwrap());
+            }
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("serialize");
+    group.throughput(Throughput::Bytes(total));
+    let mut buffer = Vec::with_capacity(2 * total as usize);
+    if MEASURE_OURS {
+        let values: Vec<O> = selected.iter().map(|bytes| serde_json::from_slice(bytes).unwrap()).collect();
+        group.bench_function(BenchmarkId::new(id, "ours"), |b| {
+            b.iter(|| {
+                for value in &values {
+                    buffer.clear();
+                    serde_json::to_writer(&mut buffer, black_box(value)).unwrap();
+                    black_box(&buffer);
+                }
+            })
+        });
+    }
+    let values: Vec<A> = selected.iter().map(|bytes| serde_json::from_slice(bytes).unwrap()).collect();
+    group.bench_function(BenchmarkId::new(id, AWS_VARIANT), |b| {
+        b.iter(|| {
+            for value in &values {
+                buffer.clear();
+                serde_json::to_writer(&mut buffer, black_box(value)).unwrap();
+                black_box(&buffer);
+            }
+        })
+    });
+    group.finish();
+}
+
+fn benches(c: &mut Criterion) {
+    let mut log = String::from("shape\taws_type\tfixture\tbytes\tstatus\taws_error\n");
+    all_shapes(c, &mut log);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("bench-selection");
+    std::fs::create_dir_all(&dir).expect("target/bench-selection can be created");
+    std::fs::write(dir.join(format!("{AWS_VARIANT}.tsv")), log).expect("the selection can be written");
+}
+
+criterion_group!(parse, benches);
+criterion_main!(parse);

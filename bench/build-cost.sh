@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Build cost of the events library beside aws_lambda_events, and the size of a
+# release SQS handler built on each. Writes results/build-cost.tsv (read by
+# report.py) and logs every cargo run under target-build-cost/logs/.
+#
+#   bash bench/build-cost.sh            # everything (about an hour on 2 cores)
+#   ONLY=handlers bash bench/build-cost.sh   # one part: cold, features or handlers
+#
+# What it measures, each in a target directory of its own under
+# bench/target-build-cost/ (never the repository's target/):
+#
+# - cold: from an empty target directory, `cargo build` (debug) and
+#   `cargo build --release` of a throwaway crate (build-cost/ours or
+#   build-cost/aws) that depends on the library with every source's feature:
+#   the library and all its dependencies, proc macros included.
+# - features: in that same (now warm) target directory, for each single
+#   feature and for all of them: `cargo clean -p <library>`, then the timed
+#   build, which compiles the library (and the one-line throwaway crate) on
+#   top of dependencies already built. The cargo output is kept, and any other
+#   crate it compiled is named in the `note` column.
+# - handlers: `cargo build --release` of handlers/ours and handlers/aws (one
+#   shared target directory; sizes do not depend on the order), the size of
+#   each binary as built and stripped.
+#
+# Timings are wall-clock (date +%s.%N), one run each: a cold build cannot be
+# repeated cheaply on 2 cores, and hyperfine is not assumed to be installed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+FEATURES=(apigw cognito dynamodb firehose kinesis kinesis_analytics lambda s3 sns sqs)
+BASE=target-build-cost
+OUT=results/build-cost.tsv
+ONLY=${ONLY:-}
+mkdir -p "$BASE/logs" results
+
+if [[ -z "$ONLY" || ! -f "$OUT" ]]; then
+  printf 'kind\tcrate\tprofile\tfeatures\tseconds\tbytes\tnote\n' >"$OUT"
+fi
+{
+  echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "rustc=$(rustc -V)"
+  echo "cargo=$(cargo -V)"
+  echo "nproc=$(nproc)"
+  echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
+} >"results/build-cost.meta.${ONLY:-all}"
+
+cargo fetch --locked -q
+
+library_of() { if [[ $1 == ours ]]; then echo lambda-event-catalog-events; else echo aws_lambda_events; fi; }
+
+# time_build LOG ARGS... : runs cargo build ARGS, prints the wall-clock seconds.
+time_build() {
+  local log=$1
+  shift
+  local start end
+  start=$(date +%s.%N)
+  cargo build --locked "$@" >"$log" 2>&1 || { cat "$log" >&2; return 1; }
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }'
+}
+
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$OUT"; }
+
+profile_flag() { if [[ $1 == release ]]; then echo --release; fi; }
+
+cold_and_features() {
+  local crate=$1 profile=$2 dir="$BASE/$1-$2" library
+  library=$(library_of "$crate")
+  export CARGO_TARGET_DIR="$PWD/$dir"
+  if [[ -z "$ONLY" || "$ONLY" == cold ]]; then
+    rm -rf "$dir"
+    local log="$BASE/logs/cold-$crate-$profile.log" seconds
+    seconds=$(time_build "$log" -p "build-cost-$crate" --features all $(profile_flag "$profile"))
+    local crates
+    crates=$(grep -c '^ *Compiling ' "$log" || true)
+    record cold "$crate" "$profile" all "$seconds" "" "$crates crates compiled"
+    echo "cold $crate $profile: ${seconds}s ($crates crates)"
+  fi
+  if [[ -z "$ONLY" || "$ONLY" == features ]]; then
+    # Warm: every dependency of the all-features build (a no-op after `cold`).
+    cargo build --locked -q -p "build-cost-$crate" --features all $(profile_flag "$profile")
+    for feature in "${FEATURES[@]}" all; do
+      if [[ $crate == aws && $feature == lambda ]]; then
+        record features aws "$profile" lambda "" "" "no counterpart in aws_lambda_events"
+        continue
+      fi
+      cargo clean --locked -q -p "$library" $(profile_flag "$profile")
+      local log="$BASE/logs/features-$crate-$profile-$feature.log" seconds others
+      seconds=$(time_build "$log" -p "build-cost-$crate" --features "$feature" $(profile_flag "$profile"))
+      others=$(grep '^ *Compiling ' "$log" | awk '{print $2}' | grep -v -x -e "$library" -e "build-cost-$crate" | paste -sd, || true)
+      record features "$crate" "$profile" "$feature" "$seconds" "" "${others:+also compiled: $others}"
+      echo "features $crate $profile $feature: ${seconds}s ${others:+(also compiled: $others)}"
+    done
+  fi
+  unset CARGO_TARGET_DIR
+}
+
+for crate in ours aws; do
+  for profile in debug release; do
+    if [[ -z "$ONLY" || "$ONLY" == cold || "$ONLY" == features ]]; then
+      cold_and_features "$crate" "$profile"
+    fi
+  done
+done
+
+if [[ -z "$ONLY" || "$ONLY" == handlers ]]; then
+  export CARGO_TARGET_DIR="$PWD/$BASE/handlers"
+  for crate in ours aws; do
+    log="$BASE/logs/handler-$crate.log"
+    seconds=$(time_build "$log" --release -p "handler-$crate")
+    binary="$CARGO_TARGET_DIR/release/handler-$crate"
+    strip -o "$binary.stripped" "$binary"
+    record binary "$crate" release sqs "" "$(stat -c %s "$binary")" "as built (cargo's default release profile)"
+    record binary-stripped "$crate" release sqs "" "$(stat -c %s "$binary.stripped")" "strip"
+    echo "handler $crate: $(stat -c %s "$binary") bytes, $(stat -c %s "$binary.stripped") stripped"
+  done
+  unset CARGO_TARGET_DIR
+fi
+
+echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"results/build-cost.meta.${ONLY:-all}"
+echo "wrote bench/$OUT"

@@ -1,0 +1,375 @@
+#!/usr/bin/env python3
+"""Writes BENCHMARKS.md (at the repository root) from the runs of bench/.
+
+Reads, all relative to bench/:
+- target/criterion/{deserialize,serialize}/<shape>/<impl>/new/{estimates,benchmark}.json
+  (criterion's output of `cargo bench`, both builds);
+- target/bench-selection/aws_default.tsv and aws_catch_all.tsv (which
+  fixtures each build measured, and why the others were left out);
+- results/build-cost.tsv and results/build-cost.meta.* (build-cost.sh).
+
+Python 3 standard library only. Usage: python3 bench/report.py [--out PATH]
+"""
+
+import argparse
+import csv
+import datetime
+import glob
+import json
+import math
+import os
+import platform
+import subprocess
+import sys
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+CRITERION = os.path.join(BENCH, "target", "criterion")
+IMPLS = ["ours", "aws_default", "aws_catch_all", "ignored_any"]
+
+# The targets of issue 9.
+TARGET_VS_CATCH_ALL = 1.2
+TARGET_VS_DEFAULT = 1.0
+TARGET_FLOOR_SLOWDOWN = 2.5
+
+
+def run(*command):
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return ""
+
+
+def read_estimate(kind, shape, impl):
+    """Median seconds per iteration and bytes per iteration, or None."""
+    base = os.path.join(CRITERION, kind, shape, impl, "new")
+    try:
+        with open(os.path.join(base, "estimates.json")) as f:
+            estimates = json.load(f)
+        with open(os.path.join(base, "benchmark.json")) as f:
+            benchmark = json.load(f)
+    except FileNotFoundError:
+        return None
+    seconds = estimates["median"]["point_estimate"] * 1e-9
+    throughput = benchmark.get("throughput") or {}
+    nbytes = throughput.get("Bytes") or throughput.get("BytesDecimal")
+    return seconds, nbytes
+
+
+def mb_per_s(entry):
+    if entry is None or not entry[1]:
+        return None
+    seconds, nbytes = entry
+    return nbytes / seconds / 1e6
+
+
+def read_selection(variant):
+    path = os.path.join(BENCH, "target", "bench-selection", f"{variant}.tsv")
+    if not os.path.exists(path):
+        return None
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def geomean(values):
+    values = [v for v in values if v]
+    if not values:
+        return None
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def fmt(value, digits=1):
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def ratio(a, b):
+    return None if a is None or b is None else a / b
+
+
+def shapes_in_fixtures():
+    shapes = []
+    for source in sorted(os.listdir(os.path.join(ROOT, "fixtures"))):
+        folder = os.path.join(ROOT, "fixtures", source)
+        if os.path.isdir(folder):
+            for name in sorted(os.listdir(folder)):
+                if os.path.isdir(os.path.join(folder, name)):
+                    shapes.append(f"{source}.{name}")
+    return shapes
+
+
+def read_build_cost():
+    path = os.path.join(BENCH, "results", "build-cost.tsv")
+    rows = {}
+    if os.path.exists(path):
+        with open(path, newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                # A part run again (ONLY=…) appends: the last row of a key wins.
+                rows[(row["kind"], row["crate"], row["profile"], row["features"])] = row
+    meta = {}
+    for meta_path in sorted(glob.glob(os.path.join(BENCH, "results", "build-cost.meta.*"))):
+        part = meta_path.rsplit(".", 1)[1]
+        with open(meta_path) as f:
+            meta[part] = dict(line.rstrip("\n").split("=", 1) for line in f if "=" in line)
+    return rows, meta
+
+
+def seconds_of(rows, key):
+    row = rows.get(key)
+    if not row or not row["seconds"]:
+        return None
+    return float(row["seconds"])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    args = parser.parse_args()
+
+    default_sel = read_selection("aws_default")
+    catch_all_sel = read_selection("aws_catch_all")
+    if default_sel is None:
+        sys.exit("no target/bench-selection/aws_default.tsv: run `cargo bench` in bench/ first (see bench/README.md)")
+
+    mapped = []  # shape ids in table order
+    aws_type = {}
+    fixtures = {}
+    for row in default_sel:
+        if row["shape"] not in aws_type:
+            mapped.append(row["shape"])
+            aws_type[row["shape"]] = row["aws_type"].replace("aws::", "")
+        fixtures.setdefault(row["shape"], []).append(row)
+
+    selection_mismatch = []
+    if catch_all_sel is not None:
+        picked = lambda rows: {(r["shape"], r["fixture"]) for r in rows if r["status"] == "selected"}
+        if picked(default_sel) != picked(catch_all_sel):
+            selection_mismatch = sorted(picked(default_sel) ^ picked(catch_all_sel))
+
+    # Speeds.
+    de = {}
+    ser = {}
+    for shape in mapped:
+        de[shape] = {impl: mb_per_s(read_estimate("deserialize", shape, impl)) for impl in IMPLS}
+        ser[shape] = {impl: mb_per_s(read_estimate("serialize", shape, impl)) for impl in IMPLS[:3]}
+    measured = [s for s in mapped if de[s]["ours"] is not None]
+
+    out = []
+    w = out.append
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
+    except OSError:
+        pass
+
+    w("# Benchmarks: lambda-event-catalog beside aws_lambda_events")
+    w("")
+    w(f"Generated by `python3 bench/report.py` on {now}, from the runs described below (issue 9).")
+    w("Rerun them with the commands of [`bench/README.md`](bench/README.md); nothing here is edited by hand")
+    w("except the notes at the end, which come from `bench/NOTES.md`.")
+    w("")
+    w("## Machine")
+    w("")
+    w(f"- `nproc`: {run('nproc')}; CPU: {cpu or platform.processor() or 'unknown'}")
+    free = run("free", "-h")
+    if free:
+        w("- `free -h`:")
+        w("")
+        w("  ```")
+        for line in free.splitlines():
+            w("  " + line)
+        w("  ```")
+    w(f"- {run('rustc', '-V')}; {run('cargo', '-V')}")
+    w(f"- load average when the report was written: {open('/proc/loadavg').read().split()[:3] if os.path.exists('/proc/loadavg') else '?'}"
+      " — the machine's 2 cores are shared with other sessions, so every number carries their noise")
+    w("")
+    w("## Commands")
+    w("")
+    w("```sh")
+    w("cd bench")
+    w("cargo bench --bench parse -- --warm-up-time 1 --measurement-time 3                       # ours, aws default, IgnoredAny")
+    w("cargo bench --bench parse --features catch-all -- --warm-up-time 1 --measurement-time 3  # aws with catch-all-fields")
+    w("bash build-cost.sh")
+    w("python3 report.py")
+    w("```")
+    w("")
+    w("Criterion ran with a shortened measurement (1 s warm-up, 3 s measurement, 100 samples); the")
+    w("figures are the median time per iteration. One iteration parses (or writes) every selected fixture")
+    w("of the shape once; MB/s is the fixtures' bytes (10^6 bytes) per second, for writing too, so that the")
+    w("columns compare whatever each crate writes back. Every crate parses with `serde_json::from_slice` and")
+    w("writes with `serde_json::to_writer` into a reused buffer. The bench crate builds one `serde_json`")
+    w("for both crates, with the `float_roundtrip` feature ours needs (it only changes how floats are read).")
+    w("")
+
+    # Targets summary.
+    gm_default = geomean([ratio(de[s]["ours"], de[s]["aws_default"]) for s in measured])
+    gm_catch = geomean([ratio(de[s]["ours"], de[s]["aws_catch_all"]) for s in measured])
+    slowdowns = {s: ratio(de[s]["ignored_any"], de[s]["ours"]) for s in measured}
+    slow_shapes = sorted((v, s) for s, v in slowdowns.items() if v is not None and v > TARGET_FLOOR_SLOWDOWN)
+    worst = max(((v, s) for s, v in slowdowns.items() if v is not None), default=(None, None))
+    gm_floor = geomean([slowdowns[s] for s in measured])
+    rows, meta = read_build_cost()
+    ours_debug = seconds_of(rows, ("cold", "ours", "debug", "all"))
+    aws_debug = seconds_of(rows, ("cold", "aws", "debug", "all"))
+    ours_debug_lib = seconds_of(rows, ("features", "ours", "debug", "all"))
+    aws_debug_lib = seconds_of(rows, ("features", "aws", "debug", "all"))
+
+    def verdict(ok):
+        return "–" if ok is None else ("**met**" if ok else "**missed**")
+
+    w("## Targets (issue 9)")
+    w("")
+    w("| target | measured | verdict |")
+    w("|---|---|---|")
+    w(f"| deserialize geometric mean ≥ {TARGET_VS_CATCH_ALL}× aws_lambda_events with `catch-all-fields` | "
+      f"{fmt(gm_catch, 2)}× over {len(measured)} shapes | {verdict(None if gm_catch is None else gm_catch >= TARGET_VS_CATCH_ALL)} |")
+    w(f"| deserialize geometric mean ≥ {TARGET_VS_DEFAULT}× aws_lambda_events with default features | "
+      f"{fmt(gm_default, 2)}× | {verdict(None if gm_default is None else gm_default >= TARGET_VS_DEFAULT)} |")
+    if worst[0] is not None:
+        w(f"| no shape more than {TARGET_FLOOR_SLOWDOWN}× slower than the `IgnoredAny` floor | "
+          f"worst {fmt(worst[0], 2)}× (`{worst[1]}`), geometric mean {fmt(gm_floor, 2)}×, "
+          f"{len(slow_shapes)} of {len(measured)} shapes over {TARGET_FLOOR_SLOWDOWN}× | {verdict(not slow_shapes)} |")
+    if ours_debug is not None and aws_debug is not None:
+        lib = ""
+        if ours_debug_lib is not None and aws_debug_lib is not None:
+            lib = f"; the library alone on warm dependencies: {ours_debug_lib:.1f} s vs {aws_debug_lib:.1f} s"
+        w(f"| debug build of all sources faster than aws_lambda_events with the same features | "
+          f"from a clean target directory: {ours_debug:.1f} s vs {aws_debug:.1f} s ({aws_debug / ours_debug:.2f}× faster){lib} | "
+          f"{verdict(ours_debug < aws_debug)} |")
+    w("")
+    if selection_mismatch:
+        w("**Warning**: the two builds measured different fixtures: " + ", ".join(f"{a}/{b}" for a, b in selection_mismatch))
+        w("")
+
+    # Deserialize table.
+    w("## Deserialize (MB/s, higher is better)")
+    w("")
+    w("`ours ÷ default` and `ours ÷ catch-all` are speed ratios (above 1: ours is faster); `floor ÷ ours` is how many")
+    w("times slower ours is than `serde_json` skipping the same bytes into `IgnoredAny`.")
+    w("")
+    w("| shape | aws_lambda_events type | fixtures | bytes | ours | aws default | aws catch-all | IgnoredAny | ours ÷ default | ours ÷ catch-all | floor ÷ ours |")
+    w("|---|---|---|---|---|---|---|---|---|---|---|")
+    for shape in mapped:
+        rows_ = fixtures[shape]
+        picked = [r for r in rows_ if r["status"] == "selected"]
+        nbytes = sum(int(r["bytes"]) for r in picked)
+        d = de[shape]
+        if not picked:
+            w(f"| `{shape}` | `{aws_type[shape]}` | 0 of {len(rows_)} | – | – | – | – | – | – | – | – |")
+            continue
+        w(f"| `{shape}` | `{aws_type[shape]}` | {len(picked)} of {len(rows_)} | {nbytes} | {fmt(d['ours'])} | {fmt(d['aws_default'])} | "
+          f"{fmt(d['aws_catch_all'])} | {fmt(d['ignored_any'])} | {fmt(ratio(d['ours'], d['aws_default']), 2)} | "
+          f"{fmt(ratio(d['ours'], d['aws_catch_all']), 2)} | {fmt(slowdowns.get(shape), 2)} |")
+    gm = {impl: geomean([de[s][impl] for s in measured]) for impl in IMPLS}
+    w(f"| **geometric mean** | | | | {fmt(gm['ours'])} | {fmt(gm['aws_default'])} | {fmt(gm['aws_catch_all'])} | "
+      f"{fmt(gm['ignored_any'])} | **{fmt(gm_default, 2)}** | **{fmt(gm_catch, 2)}** | **{fmt(gm_floor, 2)}** |")
+    w("")
+
+    # Serialize table.
+    s_default = geomean([ratio(ser[s]["ours"], ser[s]["aws_default"]) for s in measured])
+    s_catch = geomean([ratio(ser[s]["ours"], ser[s]["aws_catch_all"]) for s in measured])
+    w("## Serialize (MB/s of the fixtures' bytes, higher is better)")
+    w("")
+    w("| shape | ours | aws default | aws catch-all | ours ÷ default | ours ÷ catch-all |")
+    w("|---|---|---|---|---|---|")
+    for shape in measured:
+        s = ser[shape]
+        w(f"| `{shape}` | {fmt(s['ours'])} | {fmt(s['aws_default'])} | {fmt(s['aws_catch_all'])} | "
+          f"{fmt(ratio(s['ours'], s['aws_default']), 2)} | {fmt(ratio(s['ours'], s['aws_catch_all']), 2)} |")
+    sg = {impl: geomean([ser[s][impl] for s in measured]) for impl in IMPLS[:3]}
+    w(f"| **geometric mean** | {fmt(sg['ours'])} | {fmt(sg['aws_default'])} | {fmt(sg['aws_catch_all'])} | "
+      f"**{fmt(s_default, 2)}** | **{fmt(s_catch, 2)}** |")
+    w("")
+
+    # What aws_lambda_events cannot parse or does not model.
+    w("## Fixtures aws_lambda_events cannot parse")
+    w("")
+    w("Left out of every column above (ours parses and writes back each of them losslessly):")
+    w("")
+    w("| shape | fixture | aws_lambda_events (default features) says |")
+    w("|---|---|---|")
+    for shape in mapped:
+        for r in fixtures[shape]:
+            if r["status"] != "selected":
+                error = r["aws_error"]
+                if len(error) > 110:
+                    error = error[:107] + "…"
+                w(f"| `{shape}` | `{r['fixture']}` | {r['status']}: {error} |")
+    w("")
+    unmapped = [s for s in shapes_in_fixtures() if s not in aws_type]
+    w("Shapes of the catalogue that aws_lambda_events does not model (not benchmarked): "
+      + ", ".join(f"`{s}`" for s in unmapped) + ".")
+    w("")
+
+    # Build cost.
+    w("## Build cost")
+    w("")
+    if not rows:
+        w("No `bench/results/build-cost.tsv` yet: run `bash bench/build-cost.sh`.")
+    else:
+        for part, values in meta.items():
+            w(f"- build-cost.sh ({'every part' if part == 'all' else 'part ' + part}): {values.get('date', '?')}, "
+              f"load average {values.get('loadavg_start', '?')} at the start, {values.get('loadavg_end', '?')} at the end")
+        w("")
+        w("**From a clean target directory** (`cargo build` of a throwaway crate depending on the library with every")
+        w("source's feature: the library and all its dependencies, proc macros included; wall-clock seconds):")
+        w("")
+        w("| profile | ours | aws_lambda_events | aws ÷ ours | crates compiled (ours / aws) |")
+        w("|---|---|---|---|---|")
+        for profile in ["debug", "release"]:
+            o = rows.get(("cold", "ours", profile, "all"))
+            a = rows.get(("cold", "aws", profile, "all"))
+            os_, as_ = seconds_of(rows, ("cold", "ours", profile, "all")), seconds_of(rows, ("cold", "aws", profile, "all"))
+            count = lambda r: r["note"].split()[0] if r else "–"
+            w(f"| {profile} | {fmt(os_)} | {fmt(as_)} | {fmt(ratio(as_, os_), 2)} | {count(o)} / {count(a)} |")
+        w("")
+        w("**The library alone, per feature** (in the warm target directory of the cold build: `cargo clean -p` the")
+        w("library, then the timed build compiles it and the one-line throwaway crate only; wall-clock seconds). Feature")
+        w("names are ours; aws_lambda_events gets the matching ones (`s3` + `s3_batch_job`, `kinesis` + `streams`;")
+        w("`lambda` has no counterpart). `all` is every source: ours has ten (58 shapes), aws_lambda_events the nine")
+        w("that match.")
+        w("")
+        w("| features | ours debug | aws debug | ours release | aws release |")
+        w("|---|---|---|---|---|")
+        notes = []
+        for feature in ["apigw", "cognito", "dynamodb", "firehose", "kinesis", "kinesis_analytics", "lambda", "s3", "sns", "sqs", "all"]:
+            cells = []
+            for profile in ["debug", "release"]:
+                for crate in ["ours", "aws"]:
+                    row = rows.get(("features", crate, profile, feature))
+                    value = seconds_of(rows, ("features", crate, profile, feature))
+                    cells.append(fmt(value) if value is not None else ("n/a" if row else "–"))
+                    if row and row["note"].startswith("also compiled"):
+                        notes.append(f"{crate} {profile} `{feature}`: {row['note']}")
+            w(f"| `{feature}` | {cells[0]} | {cells[1]} | {cells[2]} | {cells[3]} |")
+        w("")
+        for note in notes:
+            w(f"- {note}")
+        if notes:
+            w("")
+        w("**Release binary of a minimal SQS handler** (`bench/handlers/`: `lambda_runtime`, tokio, the same logic")
+        w("on each crate's `SqsEvent`/`SqsBatchResponse`; cargo's default release profile):")
+        w("")
+        w("| crate | as built (bytes) | stripped (bytes) |")
+        w("|---|---|---|")
+        for crate in ["ours", "aws"]:
+            built = rows.get(("binary", crate, "release", "sqs"))
+            stripped = rows.get(("binary-stripped", crate, "release", "sqs"))
+            w(f"| {'lambda-event-catalog (`sqs`, `runtime`)' if crate == 'ours' else 'aws_lambda_events (`sqs`)'} | "
+              f"{built['bytes'] if built else '–'} | {stripped['bytes'] if stripped else '–'} |")
+        w("")
+
+    notes_path = os.path.join(BENCH, "NOTES.md")
+    if os.path.exists(notes_path):
+        with open(notes_path) as f:
+            w(f.read().rstrip("\n"))
+        w("")
+
+    with open(args.out, "w") as f:
+        f.write("\n".join(out))
+    print(f"wrote {os.path.relpath(args.out)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -71,6 +71,15 @@ def read_selection(variant):
         return list(csv.DictReader(f, delimiter="\t"))
 
 
+def read_clock(variant):
+    path = os.path.join(BENCH, "target", "bench-selection", f"{variant}.clock")
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except FileNotFoundError:
+        return None
+
+
 def geomean(values):
     values = [v for v in values if v]
     if not values:
@@ -194,8 +203,16 @@ def main():
     w("python3 report.py")
     w("```")
     w("")
-    w("Criterion ran with a shortened measurement (1 s warm-up, 3 s measurement, 100 samples); the")
-    w("figures are the median time per iteration. One iteration parses (or writes) every selected fixture")
+    clocks = {v: read_clock(v) for v in ("aws_default", "aws_catch_all")}
+    clock_text = {
+        "thread-cpu": "the benchmark thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`), so that time the shared machine spends on other work is not counted",
+        "wall": "wall-clock time (`BENCH_CLOCK=wall`)",
+    }
+    used = sorted({c for c in clocks.values() if c})
+    w("Criterion ran with a shortened measurement (1 s warm-up, 3 s measurement, 100 samples), measuring "
+      + (" and ".join(clock_text.get(c, c) for c in used) if used else "an unknown clock")
+      + (" (**the two builds used different clocks**)" if len(used) > 1 else "") + ";")
+    w("the figures are the median time per iteration. One iteration parses (or writes) every selected fixture")
     w("of the shape once; MB/s is the fixtures' bytes (10^6 bytes) per second, for writing too, so that the")
     w("columns compare whatever each crate writes back. Every crate parses with `serde_json::from_slice` and")
     w("writes with `serde_json::to_writer` into a reused buffer. The bench crate builds one `serde_json`")

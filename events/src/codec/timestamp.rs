@@ -36,6 +36,10 @@ pub enum TimestampWire {
 pub trait TimestampFormat {
     /// What the format looks like, for error messages.
     const EXPECTING: &'static str;
+    /// Whether the format is always a JSON string. Such a timestamp is read as
+    /// a string straight away; any other is first read as raw JSON text, so
+    /// that a number keeps every digit.
+    const TEXT: bool = false;
     /// Reads the instant from the wire form, or says why it cannot.
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String>;
     /// The canonical wire form of an instant.
@@ -111,24 +115,83 @@ impl<F> Serialize for Timestamp<F> {
     }
 }
 
-/// Reads the value as raw JSON text, so that a number keeps every digit; the
-/// text decides between the string and number forms.
+/// A number format reads the value as raw JSON text, so that a number keeps
+/// every digit, and the text decides between the string and number forms. A
+/// text format ([`TimestampFormat::TEXT`]) reads a string directly: no raw
+/// copy to allocate and parse a second time.
 impl<'de, F: TimestampFormat> Deserialize<'de> for Timestamp<F> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(deserializer)?;
-        let text = raw.get();
-        let wire = match text.as_bytes().first() {
-            Some(b'"') => TimestampWire::Text(serde_json::from_str(text).map_err(de::Error::custom)?),
-            Some(b'-' | b'0'..=b'9') => TimestampWire::Number(text.to_owned()),
-            _ => {
-                let found = serde_json::from_str::<serde_json::Value>(text).map(|value| kind_of(&value)).unwrap_or("a value");
-                return Err(de::Error::custom(format_args!("invalid type: {found}, expected a timestamp, {}", F::EXPECTING)));
+        let wire = if F::TEXT {
+            deserializer.deserialize_any(TextVisitor::<F>(PhantomData))?
+        } else {
+            let raw: Box<str> = Box::<RawValue>::deserialize(deserializer)?.into();
+            match raw.as_bytes().first() {
+                Some(b'"') => TimestampWire::Text(serde_json::from_str(&raw).map_err(de::Error::custom)?),
+                Some(b'-' | b'0'..=b'9') => TimestampWire::Number(raw.into()),
+                _ => {
+                    let found = serde_json::from_str::<serde_json::Value>(&raw).map(|value| kind_of(&value)).unwrap_or("a value");
+                    return Err(wrong_type::<F, _>(found));
+                }
             }
         };
         match F::parse(&wire) {
             Ok(instant) => Ok(Timestamp { instant, wire, format: PhantomData }),
-            Err(why) => Err(de::Error::custom(format_args!("invalid timestamp, expected {}: {why}", F::EXPECTING))),
+            Err(why) => Err(invalid::<F, _>(why)),
         }
+    }
+}
+
+fn wrong_type<F: TimestampFormat, E: de::Error>(found: &str) -> E {
+    E::custom(format_args!("invalid type: {found}, expected a timestamp, {}", F::EXPECTING))
+}
+
+fn invalid<F: TimestampFormat, E: de::Error>(why: impl fmt::Display) -> E {
+    E::custom(format_args!("invalid timestamp, expected {}: {why}", F::EXPECTING))
+}
+
+/// Reads the wire form of a text format, with the errors the raw path gives.
+struct TextVisitor<F>(PhantomData<F>);
+
+impl<F: TimestampFormat> TextVisitor<F> {
+    fn number<E: de::Error>(number: impl fmt::Display) -> Result<TimestampWire, E> {
+        Err(invalid::<F, E>(format_args!("got the number {number}, not a string")))
+    }
+}
+
+impl<'de, F: TimestampFormat> de::Visitor<'de> for TextVisitor<F> {
+    type Value = TimestampWire;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a timestamp, {}", F::EXPECTING)
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<TimestampWire, E> {
+        Ok(TimestampWire::Text(text.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, text: String) -> Result<TimestampWire, E> {
+        Ok(TimestampWire::Text(text))
+    }
+    fn visit_u64<E: de::Error>(self, number: u64) -> Result<TimestampWire, E> {
+        Self::number(number)
+    }
+    fn visit_i64<E: de::Error>(self, number: i64) -> Result<TimestampWire, E> {
+        Self::number(number)
+    }
+    fn visit_f64<E: de::Error>(self, number: f64) -> Result<TimestampWire, E> {
+        Self::number(number)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<TimestampWire, E> {
+        Err(wrong_type::<F, E>("a boolean"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<TimestampWire, E> {
+        Err(wrong_type::<F, E>("null"))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<TimestampWire, E> {
+        Err(wrong_type::<F, E>("null"))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<TimestampWire, A::Error> {
+        Err(wrong_type::<F, A::Error>("an array"))
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<TimestampWire, A::Error> {
+        Err(wrong_type::<F, A::Error>("an object"))
     }
 }
 
@@ -211,6 +274,7 @@ fn from_nanos(nanos: i128, text: &str) -> Result<DateTime<Utc>, String> {
 pub enum Rfc3339 {}
 
 impl TimestampFormat for Rfc3339 {
+    const TEXT: bool = true;
     const EXPECTING: &'static str = "RFC 3339 text such as \"2019-07-16T21:48:09.123Z\"";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_text(wire)?;
@@ -263,6 +327,7 @@ impl TimestampFormat for EpochMillis {
 pub enum EpochMillisText {}
 
 impl TimestampFormat for EpochMillisText {
+    const TEXT: bool = true;
     const EXPECTING: &'static str = "milliseconds since the Unix epoch as a string of digits, such as \"1545082649183\"";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_text(wire)?;
@@ -284,6 +349,7 @@ pub enum ApiGatewayClf {}
 const CLF: &str = "%d/%b/%Y:%H:%M:%S %z";
 
 impl TimestampFormat for ApiGatewayClf {
+    const TEXT: bool = true;
     const EXPECTING: &'static str = "a time such as \"09/Apr/2015:12:34:56 +0000\"";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_text(wire)?;
@@ -348,6 +414,12 @@ mod tests {
     fn rfc3339_keeps_its_text() {
         let stamp = parse::<Rfc3339>("\"1970-01-01T00:00:00.000Z\"").unwrap();
         assert_eq!(serde_json::to_string(&stamp).unwrap(), "\"1970-01-01T00:00:00.000Z\"");
+        // Escapes are decoded, from a buffered value too (tagged unions read one).
+        let stamp = parse::<Rfc3339>("\"1970-01-01T00:00:00\\u002e000Z\"").unwrap();
+        assert_eq!(stamp.wire(), &TimestampWire::Text("1970-01-01T00:00:00.000Z".into()));
+        let value = serde_json::json!("1970-01-01T00:00:00.000Z");
+        let stamp: Timestamp<Rfc3339> = serde_json::from_value(value).unwrap();
+        assert_eq!(stamp.instant(), DateTime::UNIX_EPOCH);
     }
 
     #[test]
@@ -367,6 +439,13 @@ mod tests {
         assert!(parse::<EpochSeconds>("[1]").unwrap_err().to_string().contains("invalid type: an array"));
         let message = parse::<Rfc3339>("\"yesterday\"").unwrap_err().to_string();
         assert!(message.contains("RFC 3339"), "{message}");
+        // Text formats read a string directly; a wrong type says what it got, as the raw path does.
+        let message = parse::<Rfc3339>("12").unwrap_err().to_string();
+        assert!(message.contains("got the number 12, not a string"), "{message}");
+        for (json, found) in [("null", "null"), ("true", "a boolean"), ("[1]", "an array"), ("{}", "an object")] {
+            let message = parse::<EpochMillisText>(json).unwrap_err().to_string();
+            assert!(message.contains(&format!("invalid type: {found}, expected a timestamp")), "{message}");
+        }
     }
 
     #[test]

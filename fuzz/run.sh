@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# fuzz/run.sh SECONDS: fuzzes every shape of the registry for SECONDS each,
-# one shape after the other, and prints the executions and crashes per shape.
+# fuzz/run.sh SECONDS [SHAPE_ID...]: fuzzes every shape of the registry (or the
+# shapes named) for SECONDS each, one shape after the other, and prints the
+# executions and crashes per shape.
 # Crashing inputs land in fuzz/artifacts/<shape id>/ (replay one with
 # `FUZZ_SHAPE=<id> fuzz/target/<host>/release/shape <file>`).
 #
@@ -8,7 +9,8 @@
 # flags; RUSTC_BOOTSTRAP lets the stable toolchain accept them.
 set -euo pipefail
 cd "$(dirname "$0")"
-seconds=${1:?usage: fuzz/run.sh SECONDS (per shape)}
+seconds=${1:?usage: fuzz/run.sh SECONDS (per shape) [SHAPE_ID...]}
+shift
 export RUSTC_BOOTSTRAP=1
 
 ./seed.sh
@@ -18,8 +20,20 @@ export RUSTC_BOOTSTRAP=1
 cargo fuzz build --sanitizer none --debug-assertions shape
 binary="target/$(rustc -vV | sed -n 's/^host: //p')/release/shape"
 
+known=$(FUZZ_SHAPE=list "$binary" -runs=0 2>/dev/null)
+shapes=("$@")
+if [ ${#shapes[@]} -eq 0 ]; then
+  read -r -d '' -a shapes <<<"$known" || true
+fi
+for id in "${shapes[@]}"; do
+  if ! grep -qx -- "$id" <<<"$known"; then
+    echo "unknown shape id: $id (FUZZ_SHAPE=list $binary -runs=0 lists them)" >&2
+    exit 2
+  fi
+done
+
 crashed=0
-for id in $(FUZZ_SHAPE=list "$binary" -runs=0 2>/dev/null); do
+for id in "${shapes[@]}"; do
   mkdir -p "artifacts/$id"
   log="artifacts/$id/last-run.log"
   status=0

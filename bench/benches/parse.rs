@@ -24,6 +24,7 @@
 //! not wall time: the machines this runs on share their two cores with other
 //! work, and time spent descheduled is not time spent parsing. `BENCH_CLOCK=wall`
 //! switches to criterion's usual wall clock.
+#![forbid(unsafe_code)]
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -218,11 +219,7 @@ where
 
 /// The CPU time of the calling thread, in nanoseconds.
 fn thread_cpu_nanos() -> u64 {
-    let mut now = libc::timespec { tv_sec: 0, tv_nsec: 0 };
-    // SAFETY: `now` is a valid, writable timespec.
-    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    assert_eq!(status, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
-    now.tv_sec as u64 * 1_000_000_000 + now.tv_nsec as u64
+    cpu_time::ThreadTime::now().as_duration().as_nanos() as u64
 }
 
 /// Criterion measurement: CPU time of the benchmark thread, in nanoseconds

@@ -22,9 +22,7 @@ struct Click {
 async fn handler(event: LambdaEvent<FirehoseEvent>) -> Result<FirehoseResponse, Error> {
     Ok(event.payload.respond_with(|record| match record.data_json::<PageView>() {
         Ok(view) if view.page == "/health" => record.dropped(),
-        Ok(view) => record
-            .transformed_json_line(&Click { user: view.user_id, path: view.page })
-            .unwrap_or_else(|_| record.processing_failed()),
+        Ok(view) => record.transformed_json_line(&Click { user: view.user_id, path: view.page }).unwrap_or_else(|_| record.processing_failed()),
         Err(error) => {
             tracing::warn!(record_id = %record.record_id, %error, "unreadable record");
             record.processing_failed()

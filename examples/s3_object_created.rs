@@ -22,11 +22,7 @@ async fn handler(event: LambdaEvent<S3Event>) -> Result<Vec<IndexEntry>, Error> 
             continue;
         }
         let object = &record.s3.object;
-        entries.push(IndexEntry {
-            bucket: record.s3.bucket.name.clone(),
-            key: object.url_decoded_key()?,
-            size: object.size.unwrap_or_default(),
-        });
+        entries.push(IndexEntry { bucket: record.s3.bucket.name.clone(), key: object.url_decoded_key()?, size: object.size.unwrap_or_default() });
     }
     tracing::info!(indexed = entries.len(), "objects indexed");
     Ok(entries)

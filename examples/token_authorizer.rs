@@ -25,9 +25,7 @@ async fn handler(event: LambdaEvent<ApiGatewayTokenAuthorizerRequest>) -> Result
     match ACCOUNTS.iter().find(|account| account.key == key) {
         Some(account) => {
             tracing::info!(account = account.id, method = %request.method_arn, "allowed");
-            Ok(ApiGatewayIamPolicyResponse::allow(account.id, request.method_arn)
-                .with_context("account", account.id)
-                .with_context("plan", account.plan))
+            Ok(ApiGatewayIamPolicyResponse::allow(account.id, request.method_arn).with_context("account", account.id).with_context("plan", account.plan))
         }
         None => {
             tracing::warn!(method = %request.method_arn, "unknown API key");

@@ -69,9 +69,7 @@ fn compare_at(pointer: String, original: &Value, written: &Value, differences: &
             }
         }
         (original, written) if original == written => {}
-        (original, written) => {
-            differences.push(Difference { pointer, original: Some(original.clone()), written: Some(written.clone()) })
-        }
+        (original, written) => differences.push(Difference { pointer, original: Some(original.clone()), written: Some(written.clone()) }),
     }
 }
 

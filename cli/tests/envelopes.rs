@@ -17,7 +17,8 @@ fn an_sns_message_in_an_sqs_body_is_named() {
 
 #[test]
 fn every_carried_shape_of_a_destination_record_is_named() {
-    assert!(check("lambda/destination_record/on-success-sqs-event.json").contains(": lambda.destination_record > sqs.event + dynamodb.batch_response | kinesis.batch_response | sqs.batch_response, valid"));
+    assert!(check("lambda/destination_record/on-success-sqs-event.json")
+        .contains(": lambda.destination_record > sqs.event + dynamodb.batch_response | kinesis.batch_response | sqs.batch_response, valid"));
     assert!(check("lambda/destination_record/on-failure-retries-exhausted.json").contains(": lambda.destination_record > lambda.function_error, valid"));
 }
 

@@ -154,7 +154,12 @@ fn deep_cases() -> Vec<DeepCase> {
             let text = serde_json::to_string(&document).unwrap().replace(&format!("\"{DEEP_MARK}\""), deep);
             let mut member = object.clone();
             member.push(Step::Key("deep".to_owned()));
-            cases.push(DeepCase { what: format!("{}: unknown member {}", fixture.name(), pointer(&member)), shape: fixture.shape, text, path: outer_path(&member) });
+            cases.push(DeepCase {
+                what: format!("{}: unknown member {}", fixture.name(), pointer(&member)),
+                shape: fixture.shape,
+                text,
+                path: outer_path(&member),
+            });
         }
     }
     let mut nested_types: Vec<String> = Vec::new();
@@ -169,7 +174,12 @@ fn deep_cases() -> Vec<DeepCase> {
             let leaf = serde_json::to_string(fixture.document.pointer(&pointer(&location)).unwrap()).unwrap();
             let document = replaced(&fixture.document, &location, json!(DEEP_MARK));
             let text = serde_json::to_string(&document).unwrap().replace(&format!("\"{DEEP_MARK}\""), &nested(&prefix, &suffix, &leaf));
-            cases.push(DeepCase { what: format!("{}: {name} nested in itself at {}", fixture.name(), pointer(&location)), shape: fixture.shape, text, path: outer_path(&location) });
+            cases.push(DeepCase {
+                what: format!("{}: {name} nested in itself at {}", fixture.name(), pointer(&location)),
+                shape: fixture.shape,
+                text,
+                path: outer_path(&location),
+            });
         }
     }
     cases

@@ -148,7 +148,12 @@ fn unknown_members_of_every_object_round_trip() {
     check_every_fixture(&["unknown member in every object", "unknown member in one object"], |_, fixture, sites| {
         let mut everywhere = fixture.document.clone();
         sites.objects.iter().for_each(|object| with_unknown_member(&mut everywhere, object));
-        let mut variants = vec![Variant::Lossless { kind: "unknown member in every object", what: "an unknown member in every object".to_owned(), document: everywhere, described_as: None }];
+        let mut variants = vec![Variant::Lossless {
+            kind: "unknown member in every object",
+            what: "an unknown member in every object".to_owned(),
+            document: everywhere,
+            described_as: None,
+        }];
         for object in sample(&sites.objects, VARIANTS_PER_KIND) {
             let mut document = fixture.document.clone();
             with_unknown_member(&mut document, &object);
@@ -162,7 +167,9 @@ fn unknown_members_of_every_object_round_trip() {
 #[test]
 fn unseen_open_enum_values_and_union_tags_round_trip() {
     check_every_fixture(&["unseen open-enum value"], |_, fixture, sites| {
-        let enum_values = sample(&sites.open_enum_values, VARIANTS_PER_KIND).into_iter().map(|location| ("unseen open-enum value", location, format!("Other({UNSEEN_VALUE:?}")));
+        let enum_values = sample(&sites.open_enum_values, VARIANTS_PER_KIND)
+            .into_iter()
+            .map(|location| ("unseen open-enum value", location, format!("Other({UNSEEN_VALUE:?}")));
         let union_tags = sample(&sites.union_tags, VARIANTS_PER_KIND).into_iter().map(|location| ("unseen union tag", location, "Unknown(".to_owned()));
         enum_values
             .chain(union_tags)
@@ -193,8 +200,18 @@ fn optional_members_sent_as_null_or_left_out_round_trip() {
         ];
         for member in sample(&sites.optional_members, VARIANTS_PER_KIND) {
             let at = pointer_or_root(&member);
-            variants.push(Variant::Lossless { kind: "optional members null", what: format!("{at} null"), document: replaced(&fixture.document, &member, Value::Null), described_as: None });
-            variants.push(Variant::Lossless { kind: "optional members absent", what: format!("{at} absent"), document: removed(&fixture.document, &member), described_as: None });
+            variants.push(Variant::Lossless {
+                kind: "optional members null",
+                what: format!("{at} null"),
+                document: replaced(&fixture.document, &member, Value::Null),
+                described_as: None,
+            });
+            variants.push(Variant::Lossless {
+                kind: "optional members absent",
+                what: format!("{at} absent"),
+                document: removed(&fixture.document, &member),
+                described_as: None,
+            });
         }
         variants
     });
@@ -234,7 +251,12 @@ fn breakages(model: &Model, ty: &TypeRef) -> Vec<Breakage> {
     let ty = resolve(model, ty);
     let mut ways = Vec::new();
     let wrong_type = |replacement: Value| Breakage { kind: "wrong JSON type", replacement, raw_number: None, expected: &["invalid type", "expected"] };
-    let raw = |number: &'static str, expected: &'static [&'static str]| Breakage { kind: "number out of range", replacement: json!(RAW_NUMBER_MARK), raw_number: Some(number), expected };
+    let raw = |number: &'static str, expected: &'static [&'static str]| Breakage {
+        kind: "number out of range",
+        replacement: json!(RAW_NUMBER_MARK),
+        raw_number: Some(number),
+        expected,
+    };
     match ty {
         TypeRef::Bool => ways.push(wrong_type(json!("not a boolean"))),
         TypeRef::OneOrMany(inner) if *resolve(model, inner) == TypeRef::Bool => ways.push(wrong_type(json!("not a boolean"))),
@@ -242,9 +264,19 @@ fn breakages(model: &Model, ty: &TypeRef) -> Vec<Breakage> {
         _ => ways.push(wrong_type(json!(true))),
     }
     match ty {
-        TypeRef::Base64 => ways.push(Breakage { kind: "invalid base64", replacement: json!("not base64!"), raw_number: None, expected: &["invalid base64", "expected standard padded base64"] }),
+        TypeRef::Base64 => ways.push(Breakage {
+            kind: "invalid base64",
+            replacement: json!("not base64!"),
+            raw_number: None,
+            expected: &["invalid base64", "expected standard padded base64"],
+        }),
         TypeRef::Timestamp(format) => {
-            ways.push(Breakage { kind: "invalid timestamp", replacement: json!("not a timestamp"), raw_number: None, expected: &["invalid timestamp, expected"] });
+            ways.push(Breakage {
+                kind: "invalid timestamp",
+                replacement: json!("not a timestamp"),
+                raw_number: None,
+                expected: &["invalid timestamp, expected"],
+            });
             match format {
                 TimestampFormat::EpochSeconds | TimestampFormat::EpochMillis => ways.push(raw("1e300", &["invalid timestamp, expected", "out of range"])),
                 TimestampFormat::EpochMillisText => ways.push(Breakage {

@@ -56,9 +56,7 @@ impl Json {
             Json::Number(value) => serde_json::Value::Number(value.clone()),
             Json::String(value) => serde_json::Value::String(value.clone()),
             Json::Array(items) => serde_json::Value::Array(items.iter().map(Json::to_value).collect()),
-            Json::Object(members) => serde_json::Value::Object(
-                members.iter().map(|(name, value)| (name.clone(), value.to_value())).collect(),
-            ),
+            Json::Object(members) => serde_json::Value::Object(members.iter().map(|(name, value)| (name.clone(), value.to_value())).collect()),
         }
     }
 }
@@ -84,9 +82,7 @@ impl<'de> Deserialize<'de> for Json {
                 Ok(Json::Number(value.into()))
             }
             fn visit_f64<E: de::Error>(self, value: f64) -> Result<Json, E> {
-                serde_json::Number::from_f64(value)
-                    .map(Json::Number)
-                    .ok_or_else(|| E::custom("a number that is not finite"))
+                serde_json::Number::from_f64(value).map(Json::Number).ok_or_else(|| E::custom("a number that is not finite"))
             }
             fn visit_str<E: de::Error>(self, value: &str) -> Result<Json, E> {
                 Ok(Json::String(value.to_owned()))

@@ -39,12 +39,7 @@ pub fn generate(schemas_dir: &Path) -> Result<(Catalog, BTreeMap<String, String>
     let model = lower::lower(&catalog)?;
     let helpers_dir = schemas_dir.parent().map(|root| root.join(emit::HELPERS_DIR)).unwrap_or_default();
     let helper_modules = std::fs::read_dir(helpers_dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .filter_map(|entry| entry.file_name().to_str()?.strip_suffix(".rs").map(str::to_owned))
-                .collect()
-        })
+        .map(|entries| entries.filter_map(Result::ok).filter_map(|entry| entry.file_name().to_str()?.strip_suffix(".rs").map(str::to_owned)).collect())
         .unwrap_or_default();
     let files = emit::emit(&model, &helper_modules);
     Ok((catalog, files))
@@ -151,7 +146,10 @@ pub fn check_fixtures(root: &Path, catalog: &Catalog, validators: &Validators) -
             };
             for file in json_files(&root.join(&folder)) {
                 let path = format!("{folder}/{file}");
-                let document = match std::fs::read(root.join(&path)).map_err(|error| error.to_string()).and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|error| error.to_string())) {
+                let document = match std::fs::read(root.join(&path))
+                    .map_err(|error| error.to_string())
+                    .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|error| error.to_string()))
+                {
                     Ok(document) => document,
                     Err(error) => {
                         problem(path, format!("unreadable: {error}"));

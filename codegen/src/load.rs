@@ -229,8 +229,7 @@ pub fn load(dir: &Path) -> Result<Catalog, SchemaErrors> {
 }
 
 fn read_json<T: serde::de::DeserializeOwned>(dir: &Path, path: &str) -> Result<T, SchemaError> {
-    let text = std::fs::read_to_string(dir.join(path))
-        .map_err(|error| SchemaError::new(path, "", format!("cannot read: {error}")))?;
+    let text = std::fs::read_to_string(dir.join(path)).map_err(|error| SchemaError::new(path, "", format!("cannot read: {error}")))?;
     serde_json::from_str(&text).map_err(|error| SchemaError::new(path, "", format!("not valid JSON: {error}")))
 }
 

@@ -18,24 +18,54 @@ use crate::load::{Catalog, FileKind};
 
 /// Keywords that document or validate but do not change the Rust type.
 const PASSIVE_KEYWORDS: &[&str] = &[
-    "$schema", "$comment", "$defs", "title", "description", "examples", "const", "pattern", "format",
-    "minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties",
+    "$schema",
+    "$comment",
+    "$defs",
+    "title",
+    "description",
+    "examples",
+    "const",
+    "pattern",
+    "format",
+    "minimum",
+    "maximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
 ];
 /// Keywords that shape the Rust type.
 const TYPE_KEYWORDS: &[&str] = &[
-    "$ref", "type", "properties", "required", "additionalProperties", "items", "oneOf", "contentEncoding",
-    "contentMediaType", "contentSchema", "allOf", "x-rust-name", "x-rust-field", "x-open-enum", "x-variant-names",
-    "x-timestamp", "x-tag", "x-keyed", "x-payload", "x-detect",
+    "$ref",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "oneOf",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
+    "allOf",
+    "x-rust-name",
+    "x-rust-field",
+    "x-open-enum",
+    "x-variant-names",
+    "x-timestamp",
+    "x-tag",
+    "x-keyed",
+    "x-payload",
+    "x-detect",
 ];
 /// Keywords only `x-detect` may use: they choose between documents, and have no Rust type.
 const DETECT_KEYWORDS: &[&str] = &["enum", "anyOf", "not", "contains"];
 
 pub(crate) const RUST_KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
-    "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct",
-    "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract",
-    "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
-    "gen",
+    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
+    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await",
+    "dyn", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 /// Field and variant names the emitter uses itself.
 pub(crate) const RESERVED_FIELD: &str = "unknown_fields";
@@ -69,10 +99,21 @@ enum Place {
 }
 
 pub fn lower(catalog: &Catalog) -> Result<Model, SchemaErrors> {
-    let mut lowerer = Lowerer { catalog, model: Model::default(), named: BTreeMap::new(), visited: BTreeSet::new(), ref_stack: Vec::new(), open_types: 0, errors: Vec::new() };
+    let mut lowerer = Lowerer {
+        catalog,
+        model: Model::default(),
+        named: BTreeMap::new(),
+        visited: BTreeSet::new(),
+        ref_stack: Vec::new(),
+        open_types: 0,
+        errors: Vec::new(),
+    };
     for file in catalog.files.values() {
         if !is_field_ident(&file.module) || RUST_KEYWORDS.contains(&file.module.as_str()) || file.module.starts_with('_') {
-            let message = format!("the folder `{}` is the Rust module of the types defined here: name it in lower_snake_case, starting with a letter, and not a Rust keyword", file.module);
+            let message = format!(
+                "the folder `{}` is the Rust module of the types defined here: name it in lower_snake_case, starting with a letter, and not a Rust keyword",
+                file.module
+            );
             lowerer.errors.push(SchemaError::new(&file.path, "", message));
         }
     }
@@ -91,7 +132,17 @@ pub fn lower(catalog: &Catalog) -> Result<Model, SchemaErrors> {
             }
             target => {
                 let doc = description(&file.tree);
-                lowerer.define(&root, TypeDef { name: name.to_owned(), module: file.module.clone(), origin: root.origin(), doc, kind: TypeKind::Alias { target }, features: BTreeSet::new() });
+                lowerer.define(
+                    &root,
+                    TypeDef {
+                        name: name.to_owned(),
+                        module: file.module.clone(),
+                        origin: root.origin(),
+                        doc,
+                        kind: TypeKind::Alias { target },
+                        features: BTreeSet::new(),
+                    },
+                );
                 name.to_owned()
             }
         };
@@ -149,9 +200,9 @@ impl<'a> Lowerer<'a> {
         for (keyword, _) in members {
             let known = PASSIVE_KEYWORDS.contains(&keyword.as_str()) || TYPE_KEYWORDS.contains(&keyword.as_str());
             if DETECT_KEYWORDS.contains(&keyword.as_str()) {
-                self.errors.push(at.child(keyword).error(format!(
-                    "`{keyword}` is only allowed inside `x-detect`: value sets AWS controls are open (use `x-open-enum`)"
-                )));
+                self.errors.push(
+                    at.child(keyword).error(format!("`{keyword}` is only allowed inside `x-detect`: value sets AWS controls are open (use `x-open-enum`)")),
+                );
             } else if !known {
                 self.errors.push(at.child(keyword).error(format!("unknown keyword `{keyword}` (see schemas/README.md for the closed set)")));
             } else if keyword == "x-detect" && place != Place::ShapeRoot {
@@ -199,7 +250,8 @@ impl<'a> Lowerer<'a> {
                     [] => Some((Some("null".to_owned()), false)),
                     [single] => Some((Some((*single).to_owned()), nullable)),
                     _ => {
-                        self.errors.push(at.child("type").error("a value of several JSON types has no Rust type: use one type (plus \"null\"), or `{}` for any JSON"));
+                        self.errors
+                            .push(at.child("type").error("a value of several JSON types has no Rust type: use one type (plus \"null\"), or `{}` for any JSON"));
                         None
                     }
                 }
@@ -232,7 +284,10 @@ impl<'a> Lowerer<'a> {
             || schema.get("x-tag").is_some()
             || schema.get("x-keyed").is_some();
         if explicit_name.is_some() && !is_named_kind && place != Place::ShapeRoot {
-            self.errors.push(at.child("x-rust-name").error("`x-rust-name` names an object with properties, an `x-open-enum`, or an `x-tag` or `x-keyed` union; this schema is none of them"));
+            self.errors.push(
+                at.child("x-rust-name")
+                    .error("`x-rust-name` names an object with properties, an `x-open-enum`, or an `x-tag` or `x-keyed` union; this schema is none of them"),
+            );
         }
         let name = explicit_name.unwrap_or(hint).to_owned();
         let ty = if let Some(reference) = schema.get("$ref") {
@@ -262,7 +317,9 @@ impl<'a> Lowerer<'a> {
                 _ => matches!(json_type, Some("integer" | "number")),
             };
             if !fits {
-                self.errors.push(at.child("x-timestamp").error(format!("this timestamp format is written as a JSON {}, but `type` says {json_type:?}", format.json_type())));
+                self.errors.push(
+                    at.child("x-timestamp").error(format!("this timestamp format is written as a JSON {}, but `type` says {json_type:?}", format.json_type())),
+                );
                 return None;
             }
             return Some(TypeRef::Timestamp(format));
@@ -310,7 +367,8 @@ impl<'a> Lowerer<'a> {
             if !is_type_ident(&rust_name) || RESERVED_VARIANTS.contains(&rust_name.as_str()) {
                 self.errors.push(here.error(format!("the value {value:?} makes no usable variant name ({rust_name:?}); name it in `x-variant-names`")));
             } else if let Some(clash) = variants.iter().find(|variant| variant.rust_name == rust_name) {
-                self.errors.push(here.error(format!("the values {:?} and {value:?} both make the variant `{rust_name}`; name one in `x-variant-names`", clash.value)));
+                self.errors
+                    .push(here.error(format!("the values {:?} and {value:?} both make the variant `{rust_name}`; name one in `x-variant-names`", clash.value)));
             } else {
                 variants.push(EnumVariant { rust_name, value: (*value).to_owned() });
             }
@@ -393,7 +451,10 @@ impl<'a> Lowerer<'a> {
             };
         };
         if additional.is_some() {
-            self.errors.push(at.child("additionalProperties").error("an object with `properties` keeps unknown members by itself; `additionalProperties` beside `properties` is not supported"));
+            self.errors.push(
+                at.child("additionalProperties")
+                    .error("an object with `properties` keeps unknown members by itself; `additionalProperties` beside `properties` is not supported"),
+            );
             return None;
         }
         // Registered before the fields are lowered, so that a recursive
@@ -411,7 +472,8 @@ impl<'a> Lowerer<'a> {
                     field.ty = (**inner).clone();
                 }
             } else if !members.iter().any(|(json_name, _)| json_name == name_required) {
-                self.errors.push(at.child("required").error(format!("`{name_required}` is required but not among `properties` (or those of the `allOf` objects)")));
+                self.errors
+                    .push(at.child("required").error(format!("`{name_required}` is required but not among `properties` (or those of the `allOf` objects)")));
             }
         }
         for (json_name, property) in members {
@@ -422,13 +484,21 @@ impl<'a> Lowerer<'a> {
             };
             // The emitter names a member's key after the field's UpperCamelCase, and its own locals with `__`.
             let key_name = rust_name.to_upper_camel_case();
-            if RUST_KEYWORDS.contains(&rust_name.as_str()) || !is_field_ident(&rust_name) || rust_name == RESERVED_FIELD || rust_name.starts_with("__") || !is_type_ident(&key_name) {
+            if RUST_KEYWORDS.contains(&rust_name.as_str())
+                || !is_field_ident(&rust_name)
+                || rust_name == RESERVED_FIELD
+                || rust_name.starts_with("__")
+                || !is_type_ident(&key_name)
+            {
                 self.errors.push(here.error(format!("`{json_name}` makes no usable field name (`{rust_name}`); choose one with `x-rust-field`")));
                 continue;
             }
             if let Some(clash) = fields.iter().find(|field| field.rust_name.to_upper_camel_case() == key_name || field.json_name == *json_name) {
                 let message = if clash.rust_name == rust_name {
-                    format!("`{json_name}` and `{}` both make the field `{rust_name}` (perhaps through `allOf`); rename one with `x-rust-field`", clash.json_name)
+                    format!(
+                        "`{json_name}` and `{}` both make the field `{rust_name}` (perhaps through `allOf`); rename one with `x-rust-field`",
+                        clash.json_name
+                    )
                 } else {
                     format!("`{json_name}` makes the field `{rust_name}`, which the field `{}` of `{}` clashes with (both are `{key_name}` in UpperCamelCase); rename one with `x-rust-field`", clash.rust_name, clash.json_name)
                 };
@@ -443,21 +513,24 @@ impl<'a> Lowerer<'a> {
                 ty if required.contains(&json_name.as_str()) => ty,
                 ty => TypeRef::Option(Box::new(ty)),
             };
-            let payload = if property.get("contentMediaType").is_some() {
-                Some(Payload::JsonText)
-            } else if property.get("x-payload").is_some() {
-                let inner = match &ty {
-                    TypeRef::Option(inner) => inner.as_ref(),
-                    ty => ty,
+            let payload =
+                if property.get("contentMediaType").is_some() {
+                    Some(Payload::JsonText)
+                } else if property.get("x-payload").is_some() {
+                    let inner = match &ty {
+                        TypeRef::Option(inner) => inner.as_ref(),
+                        ty => ty,
+                    };
+                    if *inner != TypeRef::Any {
+                        self.errors.push(here.child("x-payload").error(
+                            "`x-payload` marks a member of any JSON (`{}`) that carries a document; a JSON document in a string uses `contentMediaType`",
+                        ));
+                        continue;
+                    }
+                    Some(Payload::Embedded)
+                } else {
+                    None
                 };
-                if *inner != TypeRef::Any {
-                    self.errors.push(here.child("x-payload").error("`x-payload` marks a member of any JSON (`{}`) that carries a document; a JSON document in a string uses `contentMediaType`"));
-                    continue;
-                }
-                Some(Payload::Embedded)
-            } else {
-                None
-            };
             let constant = property.get("const").and_then(Json::as_str).map(str::to_owned);
             fields.push(Field { json_name: json_name.clone(), rust_name, doc: description(property), ty, nullable, payload, constant });
         }
@@ -503,7 +576,9 @@ impl<'a> Lowerer<'a> {
                 _ => type_name.clone(),
             };
             if !is_type_ident(&rust_name) || RESERVED_VARIANTS.contains(&rust_name.as_str()) || variants.iter().any(|variant| variant.rust_name == rust_name) {
-                self.errors.push(here.error(format!("the alternative makes no usable or unique variant name (`{rust_name}`); name it in `x-variant-names` (keyed by type name)")));
+                self.errors.push(here.error(format!(
+                    "the alternative makes no usable or unique variant name (`{rust_name}`); name it in `x-variant-names` (keyed by type name)"
+                )));
                 continue;
             }
             type_names.push(type_name.clone());
@@ -662,5 +737,7 @@ pub(crate) fn is_type_ident(name: &str) -> bool {
 
 /// snake_case, and not `__`-prefixed: the generated visitors keep those names for their locals.
 pub(crate) fn is_field_ident(name: &str) -> bool {
-    !name.starts_with("__") && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_') && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    !name.starts_with("__")
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }

@@ -101,9 +101,7 @@ fn run_check(root: &Path) -> Result<bool, String> {
 
 fn run_validate(root: &Path, args: &[String]) -> Result<bool, String> {
     let (shape, paths) = match args {
-        [flag, id, rest @ ..] if flag == "--shape" => {
-            (Some(ShapeId::parse(id).ok_or_else(|| format!("`{id}` is not a shape id (source.name)"))?), rest)
-        }
+        [flag, id, rest @ ..] if flag == "--shape" => (Some(ShapeId::parse(id).ok_or_else(|| format!("`{id}` is not a shape id (source.name)"))?), rest),
         rest => (None, rest),
     };
     if paths.is_empty() {

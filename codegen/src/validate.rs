@@ -113,11 +113,7 @@ impl Validators {
         let Some(validators) = self.shapes.get(id) else {
             return vec![Violation { pointer: String::new(), message: format!("the catalogue has no shape `{id}`") }];
         };
-        validators
-            .full
-            .iter_errors(document)
-            .map(|error| Violation { pointer: error.instance_path().to_string(), message: error.to_string() })
-            .collect()
+        validators.full.iter_errors(document).map(|error| Violation { pointer: error.instance_path().to_string(), message: error.to_string() }).collect()
     }
 
     /// The shapes whose `x-detect` the document matches, in id order. Exactly

@@ -71,7 +71,11 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn samples(documents: &[Value]) -> Vec<Sample> {
-    documents.iter().enumerate().map(|(index, document)| Sample::parse(&format!("sample-{}.json", index + 1), document.to_string().as_bytes()).unwrap()).collect()
+    documents
+        .iter()
+        .enumerate()
+        .map(|(index, document)| Sample::parse(&format!("sample-{}.json", index + 1), document.to_string().as_bytes()).unwrap())
+        .collect()
 }
 
 fn id(id: &str) -> ShapeId {
@@ -211,7 +215,8 @@ fn optional_nullable_nested_and_one_or_many() {
 #[test]
 fn draft_of_a_real_event_in_the_catalogue() {
     let files = ["sqs/event/fifo-queue-batch.json", "sqs/event/standard-queue-batch-of-ten.json"];
-    let samples: Vec<Sample> = files.iter().map(|file| Sample::parse(file, &std::fs::read(repo_root().join("fixtures").join(file)).unwrap()).unwrap()).collect();
+    let samples: Vec<Sample> =
+        files.iter().map(|file| Sample::parse(file, &std::fs::read(repo_root().join("fixtures").join(file)).unwrap()).unwrap()).collect();
     let proposal = infer::draft(&repo_root().join("schemas"), &id("demo.queue_event"), &samples).unwrap();
     assert!(proposal.problems.iter().any(|problem| problem.contains("fixtures/sqs/event/") && problem.contains("tighten it")), "{}", proposal.report());
     assert!(proposal.notes.iter().any(|note| note.contains("also detected as sqs.event")), "{}", proposal.report());
@@ -232,7 +237,14 @@ fn bad_input_is_an_error_not_a_panic() {
     report.push(infer::merge(&repo_root().join("schemas"), &id("sqs.event"), &[]).err().unwrap());
     report.push(infer::draft(&repo_root().join("schemas"), &id("sqs.event"), &samples(&[json!({})])).err().unwrap());
     report.push(infer::read_samples(&["/nonexistent/sample.json".to_owned()]).err().unwrap());
-    for args in [&["--shape"][..], &["--new", "Bad.Id", "a.json"], &["--shape", "sqs.event"], &["a.json"], &["--shape", "sqs.event", "--new", "a.b", "x.json"], &["--force", "x"]] {
+    for args in [
+        &["--shape"][..],
+        &["--new", "Bad.Id", "a.json"],
+        &["--shape", "sqs.event"],
+        &["a.json"],
+        &["--shape", "sqs.event", "--new", "a.b", "x.json"],
+        &["--force", "x"],
+    ] {
         let args: Vec<String> = args.iter().map(|arg| (*arg).to_owned()).collect();
         report.push(Request::parse(&args).err().unwrap());
     }
@@ -450,8 +462,17 @@ fn edits_keep_the_formatting_of_the_file() {
     });
     let edits = vec![
         edit::Edit::Set { object: pointer(&["properties", "a"]), key: "type".to_owned(), value: to_json(json!(["string", "null"])) },
-        edit::Edit::Replace { object: pointer(&["properties", "c"]), old_key: "$ref".to_owned(), new_key: "oneOf".to_owned(), value: to_json(json!([{ "$ref": "#/$defs/C" }, { "type": "null" }])) },
-        edit::Edit::Set { object: pointer(&["properties"]), key: "d".to_owned(), value: to_json(json!({ "description": "TODO: describe", "type": "boolean" })) },
+        edit::Edit::Replace {
+            object: pointer(&["properties", "c"]),
+            old_key: "$ref".to_owned(),
+            new_key: "oneOf".to_owned(),
+            value: to_json(json!([{ "$ref": "#/$defs/C" }, { "type": "null" }])),
+        },
+        edit::Edit::Set {
+            object: pointer(&["properties"]),
+            key: "d".to_owned(),
+            value: to_json(json!({ "description": "TODO: describe", "type": "boolean" })),
+        },
         edit::Edit::Set { object: pointer(&["properties"]), key: "e".to_owned(), value: to_json(long_schema) },
         edit::Edit::Remove { object: pointer(&["properties", "b"]), keys: vec!["type".to_owned()] },
         edit::Edit::RemoveItems { array: pointer(&["required"]), values: vec![to_json(json!("a")), to_json(json!("b"))] },
@@ -553,7 +574,10 @@ fn infer_proposes_no_change_for_the_fixtures_of_the_catalogue() {
             let folder = fixtures.join(&source).join(&name);
             let files: Vec<String> = sorted_entries(&folder).into_iter().filter(|file| file.ends_with(".json")).collect();
             let load = |files: &[&String]| -> Vec<Sample> {
-                files.iter().map(|file| Sample::parse(&format!("fixtures/{source}/{name}/{file}"), &std::fs::read(folder.join(file)).unwrap()).unwrap()).collect()
+                files
+                    .iter()
+                    .map(|file| Sample::parse(&format!("fixtures/{source}/{name}/{file}"), &std::fs::read(folder.join(file)).unwrap()).unwrap())
+                    .collect()
             };
             let (unknown, covered): (Vec<&String>, Vec<&String>) = files.iter().partition(|file| file.contains("unknown") || file.contains("future"));
             if !covered.is_empty() {

@@ -110,10 +110,7 @@ fn a_field_clash_and_a_keyword_field_are_errors() {
 
 #[test]
 fn an_unknown_keyword_is_an_error_naming_file_and_pointer() {
-    let schema = shape(
-        serde_json::json!({ "a": { "description": "A.", "type": "string", "x-secret": true, "maxLenght": 3 } }),
-        serde_json::json!({}),
-    );
+    let schema = shape(serde_json::json!({ "a": { "description": "A.", "type": "string", "x-secret": true, "maxLenght": 3 } }), serde_json::json!({}));
     insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
 }
 

@@ -60,7 +60,8 @@ fn a_ref_cycle_through_two_files() {
 
 #[test]
 fn a_naming_clash_between_files() {
-    let defs = definitions(json!({ "DemoEvent": { "description": "Clashes with the shape.", "type": "object", "properties": { "x": string_property("X.") } } }));
+    let defs =
+        definitions(json!({ "DemoEvent": { "description": "Clashes with the shape.", "type": "object", "properties": { "x": string_property("X.") } } }));
     let event = shape(json!({ "a": { "description": "A.", "$ref": "../shared/x.defs.json#/$defs/DemoEvent" } }), json!({}));
     let files = [("demo/event.schema.json", text(&event)), ("shared/x.defs.json", defs)];
     let errors = refusals(&files);

@@ -65,9 +65,7 @@ pub fn decode_json<'a, T: serde::Deserialize<'a>>(field: &'static str, text: Opt
         path: error.path().to_string(),
         error: error.into_inner(),
     })?;
-    deserializer
-        .end()
-        .map_err(|error| PayloadError::Json { field, path: ".".to_owned(), error })?;
+    deserializer.end().map_err(|error| PayloadError::Json { field, path: ".".to_owned(), error })?;
     Ok(value)
 }
 
@@ -76,11 +74,7 @@ pub fn decode_json<'a, T: serde::Deserialize<'a>>(field: &'static str, text: Opt
 #[doc(hidden)]
 pub fn decode_value<'a, T: serde::Deserialize<'a>>(field: &'static str, value: Option<&'a serde_json::Value>) -> Result<T, PayloadError> {
     let value = value.filter(|value| !value.is_null()).ok_or(PayloadError::Absent { field })?;
-    serde_path_to_error::deserialize(value).map_err(|error| PayloadError::Json {
-        field,
-        path: error.path().to_string(),
-        error: error.into_inner(),
-    })
+    serde_path_to_error::deserialize(value).map_err(|error| PayloadError::Json { field, path: error.path().to_string(), error: error.into_inner() })
 }
 
 /// Decodes the payload of every record of a batch, in order, with `decode`;
@@ -92,11 +86,7 @@ pub fn decode_each<'a, R, T>(
     id: impl Fn(&'a R) -> &'a str,
     decode: impl Fn(&'a R) -> Result<T, PayloadError>,
 ) -> Result<Vec<T>, RecordError> {
-    records
-        .iter()
-        .enumerate()
-        .map(|(index, record)| decode(record).map_err(|error| RecordError::new(index, Some(id(record).to_owned()), error)))
-        .collect()
+    records.iter().enumerate().map(|(index, record)| decode(record).map_err(|error| RecordError::new(index, Some(id(record).to_owned()), error))).collect()
 }
 
 /// A payload of one record of a batch could not be decoded.

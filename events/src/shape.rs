@@ -103,8 +103,8 @@ impl std::error::Error for ParseError {
 /// value that failed and what was expected there.
 pub fn from_slice<'a, T: serde::Deserialize<'a>>(json: &'a [u8]) -> Result<T, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| ParseError { path: error.path().to_string(), error: error.into_inner() })?;
+    let value =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| ParseError { path: error.path().to_string(), error: error.into_inner() })?;
     deserializer.end().map_err(|error| ParseError { path: ".".to_owned(), error })?;
     Ok(value)
 }

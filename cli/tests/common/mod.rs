@@ -189,13 +189,9 @@ impl Walker<'_> {
                 }
             }
             TypeRef::Named(name) => self.walk_named(value, ty, name, at),
-            TypeRef::String
-            | TypeRef::Bool
-            | TypeRef::Integer
-            | TypeRef::Number
-            | TypeRef::JsonObject
-            | TypeRef::Timestamp(_)
-            | TypeRef::Base64 => self.sites.typed_values.push((at, ty.clone())),
+            TypeRef::String | TypeRef::Bool | TypeRef::Integer | TypeRef::Number | TypeRef::JsonObject | TypeRef::Timestamp(_) | TypeRef::Base64 => {
+                self.sites.typed_values.push((at, ty.clone()))
+            }
         }
     }
 
@@ -213,9 +209,10 @@ impl Walker<'_> {
             }
             TypeKind::Union { tag, variants } => {
                 self.sites.typed_values.push((at.clone(), ty.clone()));
-                let selected = value.get(&tag).and_then(Value::as_str).and_then(|tag_value| {
-                    variants.iter().find(|variant| variant.tag_values.iter().any(|known| known == tag_value))
-                });
+                let selected = value
+                    .get(&tag)
+                    .and_then(Value::as_str)
+                    .and_then(|tag_value| variants.iter().find(|variant| variant.tag_values.iter().any(|known| known == tag_value)));
                 match selected {
                     Some(variant) => {
                         let TypeKind::Struct { fields } = self.definition(&variant.type_name).kind.clone() else {

@@ -93,10 +93,8 @@ pub fn strings(node: &Node) -> Vec<Detection> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    let text_forms: [(&'static str, &str, InstantParser); 2] = [
-        ("rfc3339", "RFC 3339", parse_rfc3339),
-        ("clf", "the API Gateway form `dd/Mon/yyyy:HH:MM:SS +zzzz`", parse_clf),
-    ];
+    let text_forms: [(&'static str, &str, InstantParser); 2] =
+        [("rfc3339", "RFC 3339", parse_rfc3339), ("clf", "the API Gateway form `dd/Mon/yyyy:HH:MM:SS +zzzz`", parse_clf)];
     for (keyword, form, parse) in text_forms {
         let instants: Vec<DateTime<Utc>> = values.iter().filter_map(|value| parse(value)).collect();
         if instants.len() == total {
@@ -104,7 +102,10 @@ pub fn strings(node: &Node) -> Vec<Detection> {
         }
         if !instants.is_empty() && instants.len() * 2 >= total {
             let miss = values.iter().find(|value| parse(value).is_none()).copied().unwrap_or_default();
-            found.push(reported(Finding::Timestamp(keyword), format!("{} of {total} values parse as {form}, but {} does not: kept as text", instants.len(), shown(miss))));
+            found.push(reported(
+                Finding::Timestamp(keyword),
+                format!("{} of {total} values parse as {form}, but {} does not: kept as text", instants.len(), shown(miss)),
+            ));
         }
     }
     if values.iter().all(|value| is_integer_text(value)) {
@@ -134,13 +135,19 @@ fn integer_text(values: &[&str]) -> Detection {
     let numbers: Vec<f64> = values.iter().filter_map(|value| value.parse::<i64>().ok()).map(|number| number as f64).collect();
     if numbers.len() == total && numbers.iter().all(|number| (EARLIEST_SECONDS * 1000.0..=LATEST_SECONDS * 1000.0).contains(number)) {
         let instants = instants(&numbers, 1000.0);
-        return applied(Finding::Timestamp("epoch-millis-text"), format!("{total} of {total} values are integers as text in the range of epoch milliseconds{}", span_of(&instants)));
+        return applied(
+            Finding::Timestamp("epoch-millis-text"),
+            format!("{total} of {total} values are integers as text in the range of epoch milliseconds{}", span_of(&instants)),
+        );
     }
     if numbers.len() == total && numbers.iter().all(|number| (EARLIEST_SECONDS..=LATEST_SECONDS).contains(number)) {
         let instants = instants(&numbers, 1.0);
         return reported(
             Finding::EpochSecondsText,
-            format!("{total} of {total} values are integers as text in the range of epoch seconds{}; no `x-timestamp` form reads seconds as text: kept as text", span_of(&instants)),
+            format!(
+                "{total} of {total} values are integers as text in the range of epoch seconds{}; no `x-timestamp` form reads seconds as text: kept as text",
+                span_of(&instants)
+            ),
         );
     }
     reported(Finding::IntegerText, format!("{total} of {total} values are decimal integers as text: kept as text, as sent"))
@@ -210,11 +217,13 @@ fn open_enum(node: &Node) -> Option<Detection> {
 
 /// The detections on the numbers of a pool.
 pub fn numbers(node: &Node) -> Vec<Detection> {
-    let numbers: Vec<f64> = node.non_null().filter_map(|value| match value {
-        Json::Number(number) => number.as_f64(),
-        _ => None,
-    })
-    .collect();
+    let numbers: Vec<f64> = node
+        .non_null()
+        .filter_map(|value| match value {
+            Json::Number(number) => number.as_f64(),
+            _ => None,
+        })
+        .collect();
     let total = numbers.len();
     if total == 0 {
         return Vec::new();
@@ -291,7 +300,11 @@ fn same_shape(values: &[&Json]) -> Option<String> {
     if objects.iter().all(|members| members.len() == 1) {
         return Some("objects of one member".to_owned());
     }
-    let shared = objects.first().into_iter().flat_map(|members| members.iter()).find(|(name, _)| objects.iter().all(|members| members.iter().any(|(other, _)| other == name)));
+    let shared = objects
+        .first()
+        .into_iter()
+        .flat_map(|members| members.iter())
+        .find(|(name, _)| objects.iter().all(|members| members.iter().any(|(other, _)| other == name)));
     shared.map(|(name, _)| format!("objects with `{name}`"))
 }
 

@@ -177,7 +177,8 @@ impl Drafter {
     fn object(&mut self, path: &str, node: &Node, owner: &str, hint: &str) -> Vec<(String, Json)> {
         match &node.object {
             Some(ObjectPool::Map { evidence, values, .. }) => {
-                self.detections.push(Reported { path: path.to_owned(), detection: Detection { finding: Finding::Map, evidence: evidence.clone(), applied: true } });
+                self.detections
+                    .push(Reported { path: path.to_owned(), detection: Detection { finding: Finding::Map, evidence: evidence.clone(), applied: true } });
                 let value = self.schema(&format!("{path}/*"), values, owner, &singular(hint, "Value"));
                 vec![member("type", text("object")), member("additionalProperties", Json::Object(value))]
             }
@@ -206,11 +207,13 @@ impl Drafter {
         let items = node.items.as_deref()?;
         let singles: Vec<&Json> = node.non_null().filter(|value| !matches!(value, Json::Array(_))).collect();
         let pooled: Vec<&Json> = singles.iter().copied().chain(items.non_null()).collect();
-        let kinds: BTreeSet<Kind> = pooled.iter().map(|value| match Kind::of(value) {
-            Kind::Integer => Kind::Number,
-            kind => kind,
-        })
-        .collect();
+        let kinds: BTreeSet<Kind> = pooled
+            .iter()
+            .map(|value| match Kind::of(value) {
+                Kind::Integer => Kind::Number,
+                kind => kind,
+            })
+            .collect();
         if kinds.len() != 1 || kinds.contains(&Kind::Array) {
             return None;
         }
@@ -241,11 +244,7 @@ impl Drafter {
         let prefixed = if hint.starts_with(&self.prefix) { hint.to_owned() } else { format!("{}{hint}", self.prefix) };
         let owned = format!("{owner}{hint}");
         let numbered = (2..).map(|number| format!("{owned}{number}"));
-        let name = [prefixed, owned.clone()]
-            .into_iter()
-            .chain(numbered)
-            .find(|name| is_type_ident(name) && !self.taken.contains(name))
-            .unwrap_or(owned);
+        let name = [prefixed, owned.clone()].into_iter().chain(numbered).find(|name| is_type_ident(name) && !self.taken.contains(name)).unwrap_or(owned);
         self.taken.insert(name.clone());
         name
     }

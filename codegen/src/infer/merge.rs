@@ -15,16 +15,16 @@ use std::fmt;
 
 use heck::ToSnakeCase;
 
+use crate::error::pointer_segment;
 use crate::infer::detect::{canonical_base64, plural, shown, timestamp_parses};
 use crate::infer::draft::{Drafter, Placement, Reported};
-use crate::error::pointer_segment;
 use crate::infer::edit::{display_pointer, Edit, Pointer};
 use crate::infer::observe::{observe, Kind};
 use crate::infer::render::inline;
 use crate::infer::{ChangeKind, Sample};
 use crate::json::Json;
-use crate::load::Catalog;
 use crate::load::join_relative;
+use crate::load::Catalog;
 use crate::lower::{is_type_ident, variant_name, RESERVED_VARIANTS};
 
 /// Bounds the walk: `$ref`s and documents both nest, and neither is trusted.
@@ -276,7 +276,12 @@ impl<'a> Walk<'a> {
                 let tag_schema = target.get("properties").and_then(|properties| properties.get(tag));
                 let selects = tag_schema.is_some_and(|tag_schema| {
                     tag_schema.get("const").and_then(Json::as_str) == tag_value && tag_value.is_some()
-                        || tag_schema.get("x-open-enum").and_then(Json::as_array).unwrap_or_default().iter().any(|value| value.as_str() == tag_value && tag_value.is_some())
+                        || tag_schema
+                            .get("x-open-enum")
+                            .and_then(Json::as_array)
+                            .unwrap_or_default()
+                            .iter()
+                            .any(|value| value.as_str() == tag_value && tag_value.is_some())
                 });
                 if selects {
                     self.walk(&here, alternative, seen, depth + 1);
@@ -342,7 +347,9 @@ impl<'a> Walk<'a> {
         let values: Vec<&Seen> = site.values.iter().filter(|seen| !matches!(seen.value, Json::Null)).collect();
         let nulls: Vec<&Seen> = site.values.iter().filter(|seen| matches!(seen.value, Json::Null)).collect();
         let needs_null = !nulls.is_empty() && !self.allows_null(at, schema, 0);
-        let null_evidence = |walk: &Self| nulls.first().map(|first| format!("`null` in {} of {} values (first at {})", nulls.len(), site.values.len(), walk.at(first))).unwrap_or_default();
+        let null_evidence = |walk: &Self| {
+            nulls.first().map(|first| format!("`null` in {} of {} values (first at {})", nulls.len(), site.values.len(), walk.at(first))).unwrap_or_default()
+        };
         if needs_null && schema.get("type").is_none() {
             let evidence = null_evidence(self);
             match schema.get("$ref") {
@@ -379,7 +386,8 @@ impl<'a> Walk<'a> {
         let first = self.at(first);
         match site.schema.get("x-tag").and_then(Json::as_str) {
             Some(tag) => {
-                let tags: BTreeSet<String> = site.unmatched.iter().map(|seen| seen.value.get(tag).and_then(Json::as_str).map_or_else(|| "none".to_owned(), shown)).collect();
+                let tags: BTreeSet<String> =
+                    site.unmatched.iter().map(|seen| seen.value.get(tag).and_then(Json::as_str).map_or_else(|| "none".to_owned(), shown)).collect();
                 let tags: Vec<String> = tags.into_iter().collect();
                 self.note(format!(
                     "{at}: no alternative selects the `{tag}` of {count} ({}; first at {first}): such values parse as `Unknown`; add an alternative by hand",
@@ -437,7 +445,14 @@ impl<'a> Walk<'a> {
                 self.problem(format!("{at}: `type` says {}, but {evidence}; an object with properties is not widened: change it by hand", inline(json_type)));
                 return false;
             } else {
-                let keys: Vec<String> = site.schema.as_object().unwrap_or_default().iter().map(|(key, _)| key.clone()).filter(|key| !KEPT_WHEN_WIDENED.contains(&key.as_str())).collect();
+                let keys: Vec<String> = site
+                    .schema
+                    .as_object()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|(key, _)| key.clone())
+                    .filter(|key| !KEPT_WHEN_WIDENED.contains(&key.as_str()))
+                    .collect();
                 let summary = format!("`type` says {}, but {evidence}: widened to any JSON value", inline(json_type));
                 self.note(format!("{at}: widened to any JSON value (`serde_json::Value`) because the values are of several types; narrow it by hand if each case has one type"));
                 self.change(at, ChangeKind::Widened, summary, Edit::Remove { object: at.pointer.clone(), keys });
@@ -482,7 +497,8 @@ impl<'a> Walk<'a> {
             variants.push(variant);
         }
         let listed: Vec<String> = new_values.iter().map(|(value, seen)| format!("{} (first at {})", shown(value), self.at(seen))).collect();
-        let edit = Edit::Append { array: at.child(&["x-open-enum"]).pointer, values: new_values.keys().map(|value| Json::String((*value).to_owned())).collect() };
+        let edit =
+            Edit::Append { array: at.child(&["x-open-enum"]).pointer, values: new_values.keys().map(|value| Json::String((*value).to_owned())).collect() };
         self.change(at, ChangeKind::NewEnumValues, format!("new values of the open enum: {}", listed.join(", ")), edit);
     }
 
@@ -491,7 +507,13 @@ impl<'a> Walk<'a> {
     fn check_codecs(&mut self, at: &Location, schema: &Json, values: &[&Seen<'a>]) {
         let mut refused = |what: String, bad: Vec<&&Seen>| {
             if let Some(first) = bad.first() {
-                let problem = format!("{at}: {} of {} values are not {what} (such as {} at {}): the generated type refuses them; change the schema by hand", bad.len(), values.len(), shown(&inline(first.value)), self.at(first));
+                let problem = format!(
+                    "{at}: {} of {} values are not {what} (such as {} at {}): the generated type refuses them; change the schema by hand",
+                    bad.len(),
+                    values.len(),
+                    shown(&inline(first.value)),
+                    self.at(first)
+                );
                 self.problem(problem);
             }
         };
@@ -510,7 +532,8 @@ impl<'a> Walk<'a> {
         for name in required {
             let absent: Vec<&Seen> = site.objects.iter().filter(|seen| seen.value.get(name).is_none()).collect();
             if let Some(first) = absent.first() {
-                let summary = format!("`{name}` is absent in {} of {} objects (first at {}): no longer required", absent.len(), site.objects.len(), self.at(first));
+                let summary =
+                    format!("`{name}` is absent in {} of {} objects (first at {}): no longer required", absent.len(), site.objects.len(), self.at(first));
                 dropped.push((name, summary));
             }
         }

@@ -248,7 +248,10 @@ pub fn merge(schemas_dir: &Path, id: &ShapeId, samples: &[Sample]) -> Result<Pro
     }
     let count = comparison.changes.len();
     let heading = match count {
-        0 => format!("{id}: no change; the schema covers {}", if samples.len() == 1 { "the sample".to_owned() } else { format!("the {} samples", samples.len()) }),
+        0 => format!(
+            "{id}: no change; the schema covers {}",
+            if samples.len() == 1 { "the sample".to_owned() } else { format!("the {} samples", samples.len()) }
+        ),
         _ => format!("{id}: {} from {}", plural(count, "change"), plural(samples.len(), "sample")),
     };
     let mut proposal = Proposal {
@@ -340,11 +343,15 @@ fn detect_rule(root: &Node) -> Json {
             properties.push((member.key.clone(), Json::Object(vec![("const".to_owned(), text(name))])));
             continue;
         }
-        let Some(ObjectPool::Record { objects: items, members: item_members }) = member.node.items.as_deref().and_then(|items| items.object.as_ref()) else { continue };
+        let Some(ObjectPool::Record { objects: items, members: item_members }) = member.node.items.as_deref().and_then(|items| items.object.as_ref()) else {
+            continue;
+        };
         let constants: Vec<(String, Json)> = item_members
             .iter()
             .filter(|item_member| item_member.present == *items)
-            .filter_map(|item_member| service_name(&item_member.node).map(|name| (item_member.key.clone(), Json::Object(vec![("const".to_owned(), text(name))]))))
+            .filter_map(|item_member| {
+                service_name(&item_member.node).map(|name| (item_member.key.clone(), Json::Object(vec![("const".to_owned(), text(name))])))
+            })
             .collect();
         if !constants.is_empty() {
             let required = constants.iter().map(|(key, _)| text(key)).collect();
@@ -414,7 +421,11 @@ fn verify(schemas_dir: &Path, id: &ShapeId, samples: &[Sample], proposal: &mut P
         let document = sample.document.to_value();
         let violations = validators.validate(id, &document);
         if violations.len() > MAX_VIOLATIONS_SHOWN {
-            proposal.problems.push(format!("{}: {} places still fail validation with the proposal; the first {MAX_VIOLATIONS_SHOWN}:", sample.name, violations.len()));
+            proposal.problems.push(format!(
+                "{}: {} places still fail validation with the proposal; the first {MAX_VIOLATIONS_SHOWN}:",
+                sample.name,
+                violations.len()
+            ));
         }
         for violation in violations.into_iter().take(MAX_VIOLATIONS_SHOWN) {
             let at = if violation.pointer.is_empty() { "(root)" } else { &violation.pointer };
@@ -445,7 +456,10 @@ fn verify(schemas_dir: &Path, id: &ShapeId, samples: &[Sample], proposal: &mut P
         let mut files = Vec::new();
         let _ = json_files(&fixtures, &mut files, 0);
         for file in files {
-            let Ok(document) = std::fs::read(&file).map_err(|_| ()).and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|_| ())) else { continue };
+            let Ok(document) = std::fs::read(&file).map_err(|_| ()).and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|_| ()))
+            else {
+                continue;
+            };
             if validators.detect(&document).contains(&id) {
                 let shown = file.strip_prefix(schemas_dir.parent().unwrap_or(schemas_dir)).unwrap_or(&file);
                 proposal.problems.push(format!("{}: the drafted `x-detect` matches this fixture of another shape: tighten it", shown.display()));

@@ -24,12 +24,7 @@ impl Style {
     /// The style of an existing file. A file without one-line objects (one
     /// that `serde_json` pretty-printed) gets none added.
     pub fn of(text: &str) -> Style {
-        let unit = text
-            .lines()
-            .map(|line| &line[..line.len() - line.trim_start().len()])
-            .find(|indent| !indent.is_empty())
-            .unwrap_or("  ")
-            .to_owned();
+        let unit = text.lines().map(|line| &line[..line.len() - line.trim_start().len()]).find(|indent| !indent.is_empty()).unwrap_or("  ").to_owned();
         let one_line_objects = text.lines().any(|line| line.contains("{ \""));
         Style { unit, width: if one_line_objects { LINE_WIDTH } else { 0 } }
     }
@@ -107,9 +102,7 @@ pub fn block(value: &Json, indent: &str, style: &Style, column: usize, context: 
                 format!("{head}{text}")
             })
             .collect(),
-        Json::Array(items) if !items.is_empty() => {
-            items.iter().map(|item| format!("{inner}{}", block(item, &inner, style, inner.len(), context))).collect()
-        }
+        Json::Array(items) if !items.is_empty() => items.iter().map(|item| format!("{inner}{}", block(item, &inner, style, inner.len(), context))).collect(),
         _ => return one_line,
     };
     let (open, close) = if matches!(value, Json::Object(_)) { ('{', '}') } else { ('[', ']') };

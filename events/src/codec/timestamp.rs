@@ -262,10 +262,7 @@ fn decimal_to_nanos(text: &str, scale: i128) -> Result<i128, String> {
 fn from_nanos(nanos: i128, text: &str) -> Result<DateTime<Utc>, String> {
     let seconds = nanos.div_euclid(1_000_000_000);
     let subsec = nanos.rem_euclid(1_000_000_000) as u32;
-    i64::try_from(seconds)
-        .ok()
-        .and_then(|seconds| DateTime::from_timestamp(seconds, subsec))
-        .ok_or_else(|| format!("{text} is out of range"))
+    i64::try_from(seconds).ok().and_then(|seconds| DateTime::from_timestamp(seconds, subsec)).ok_or_else(|| format!("{text} is out of range"))
 }
 
 /// RFC 3339 text, such as `2019-07-16T21:48:09.123Z` (S3 `eventTime`, SNS
@@ -278,9 +275,7 @@ impl TimestampFormat for Rfc3339 {
     const EXPECTING: &'static str = "RFC 3339 text such as \"2019-07-16T21:48:09.123Z\"";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_text(wire)?;
-        DateTime::parse_from_rfc3339(text)
-            .map(|instant| instant.with_timezone(&Utc))
-            .map_err(|error| format!("{} ({error})", shorten(text)))
+        DateTime::parse_from_rfc3339(text).map(|instant| instant.with_timezone(&Utc)).map_err(|error| format!("{} ({error})", shorten(text)))
     }
     fn write(instant: DateTime<Utc>) -> TimestampWire {
         TimestampWire::Text(instant.to_rfc3339_opts(SecondsFormat::Millis, true))
@@ -331,9 +326,7 @@ impl TimestampFormat for EpochMillisText {
     const EXPECTING: &'static str = "milliseconds since the Unix epoch as a string of digits, such as \"1545082649183\"";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_text(wire)?;
-        let millis = text
-            .parse::<i64>()
-            .map_err(|_| format!("{} is not a whole number of milliseconds", shorten(text)))?;
+        let millis = text.parse::<i64>().map_err(|_| format!("{} is not a whole number of milliseconds", shorten(text)))?;
         from_millis(millis)
     }
     fn write(instant: DateTime<Utc>) -> TimestampWire {
@@ -353,9 +346,7 @@ impl TimestampFormat for ApiGatewayClf {
     const EXPECTING: &'static str = "a time such as \"09/Apr/2015:12:34:56 +0000\"";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_text(wire)?;
-        DateTime::<FixedOffset>::parse_from_str(text, CLF)
-            .map(|instant| instant.with_timezone(&Utc))
-            .map_err(|error| format!("{} ({error})", shorten(text)))
+        DateTime::<FixedOffset>::parse_from_str(text, CLF).map(|instant| instant.with_timezone(&Utc)).map_err(|error| format!("{} ({error})", shorten(text)))
     }
     fn write(instant: DateTime<Utc>) -> TimestampWire {
         TimestampWire::Text(instant.format(CLF).to_string())

@@ -12,9 +12,8 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
 use crate::apigw::{
-    ApiGatewayHttpAuthorizerRequestV1, ApiGatewayHttpAuthorizerRequestV2, ApiGatewayIamPolicyDocument,
-    ApiGatewayIamPolicyEffect, ApiGatewayIamPolicyResponse, ApiGatewayIamPolicyStatement, ApiGatewayProxyRequest,
-    ApiGatewayProxyResponse, ApiGatewayRequestAuthorizerRequest, ApiGatewaySimpleAuthorizerResponse,
+    ApiGatewayHttpAuthorizerRequestV1, ApiGatewayHttpAuthorizerRequestV2, ApiGatewayIamPolicyDocument, ApiGatewayIamPolicyEffect, ApiGatewayIamPolicyResponse,
+    ApiGatewayIamPolicyStatement, ApiGatewayProxyRequest, ApiGatewayProxyResponse, ApiGatewayRequestAuthorizerRequest, ApiGatewaySimpleAuthorizerResponse,
     ApiGatewayV2HttpRequest, ApiGatewayV2HttpResponse, ApiGatewayWebsocketRequest,
 };
 use crate::codec::OneOrMany;
@@ -42,9 +41,7 @@ fn body_bytes(body: Option<&str>, is_base64: Option<bool>) -> Result<Cow<'_, [u8
     if is_base64 != Some(true) {
         return Ok(Cow::Borrowed(body.as_bytes()));
     }
-    STANDARD.decode(body).map(Cow::Owned).map_err(|error| {
-        body_error(format!("`isBase64Encoded` is true but the body is not valid standard base64 ({error})"))
-    })
+    STANDARD.decode(body).map(Cow::Owned).map_err(|error| body_error(format!("`isBase64Encoded` is true but the body is not valid standard base64 ({error})")))
 }
 
 /// The body as text: decoded from base64 (and checked to be UTF-8) when
@@ -53,9 +50,9 @@ fn body_text(body: Option<&str>, is_base64: Option<bool>) -> Result<Cow<'_, str>
     match body_bytes(body, is_base64)? {
         // Not base64: the bytes are the body's own text.
         Cow::Borrowed(_) => Ok(Cow::Borrowed(body.unwrap_or_default())),
-        Cow::Owned(bytes) => String::from_utf8(bytes).map(Cow::Owned).map_err(|error| {
-            body_error(format!("the base64-decoded body is not UTF-8 text ({})", error.utf8_error()))
-        }),
+        Cow::Owned(bytes) => {
+            String::from_utf8(bytes).map(Cow::Owned).map_err(|error| body_error(format!("the base64-decoded body is not UTF-8 text ({})", error.utf8_error())))
+        }
     }
 }
 
@@ -83,14 +80,8 @@ fn find<'a>(map: Option<&'a BTreeMap<String, String>>, name: &str) -> Option<&'a
 
 /// One header of a request with `headers` and `multiValueHeaders`: the
 /// single-value map first, else the last of the values.
-fn v1_header<'a>(
-    headers: Option<&'a BTreeMap<String, String>>,
-    multi: Option<&'a BTreeMap<String, Vec<String>>>,
-    name: &str,
-) -> Option<&'a str> {
-    find_ignoring_case(headers, name)
-        .map(String::as_str)
-        .or_else(|| find_ignoring_case(multi, name).and_then(|values| values.last()).map(String::as_str))
+fn v1_header<'a>(headers: Option<&'a BTreeMap<String, String>>, multi: Option<&'a BTreeMap<String, Vec<String>>>, name: &str) -> Option<&'a str> {
+    find_ignoring_case(headers, name).map(String::as_str).or_else(|| find_ignoring_case(multi, name).and_then(|values| values.last()).map(String::as_str))
 }
 
 /// Every value of a header (or parameter): the multi-value map first, else
@@ -233,12 +224,7 @@ macro_rules! v1_map_accessors {
     )+};
 }
 
-v1_map_accessors!(
-    ApiGatewayProxyRequest,
-    ApiGatewayWebsocketRequest,
-    ApiGatewayRequestAuthorizerRequest,
-    ApiGatewayHttpAuthorizerRequestV1,
-);
+v1_map_accessors!(ApiGatewayProxyRequest, ApiGatewayWebsocketRequest, ApiGatewayRequestAuthorizerRequest, ApiGatewayHttpAuthorizerRequestV1,);
 
 /// Lookups for the HTTP API payload 2.0 request types: `headers`,
 /// `queryStringParameters`, `pathParameters`, `stageVariables`, `cookies`.
@@ -629,19 +615,15 @@ mod tests {
 
     #[test]
     fn bad_base64_is_a_clear_error_not_a_panic() {
-        let request: ApiGatewayProxyRequest = parse(
-            r#"{"resource":"/","path":"/","httpMethod":"POST","requestContext":{},"body":"base64Str","isBase64Encoded":true}"#,
-        );
-        for message in [
-            request.body_bytes().unwrap_err().to_string(),
-            request.body_text().unwrap_err().to_string(),
-            request.body_json::<Value>().unwrap_err().to_string(),
-        ] {
+        let request: ApiGatewayProxyRequest =
+            parse(r#"{"resource":"/","path":"/","httpMethod":"POST","requestContext":{},"body":"base64Str","isBase64Encoded":true}"#);
+        for message in
+            [request.body_bytes().unwrap_err().to_string(), request.body_text().unwrap_err().to_string(), request.body_json::<Value>().unwrap_err().to_string()]
+        {
             assert!(message.contains("`body`") && message.contains("not valid standard base64"), "{message}");
         }
         // The same text without the flag is just text.
-        let request: ApiGatewayProxyRequest =
-            parse(r#"{"resource":"/","path":"/","httpMethod":"POST","requestContext":{},"body":"base64Str"}"#);
+        let request: ApiGatewayProxyRequest = parse(r#"{"resource":"/","path":"/","httpMethod":"POST","requestContext":{},"body":"base64Str"}"#);
         assert_eq!(request.body_text().unwrap(), "base64Str");
     }
 
@@ -684,19 +666,13 @@ mod tests {
 
     #[test]
     fn websocket_responses_are_proxy_responses() {
-        let response: crate::apigw::ApiGatewayWebsocketResponse =
-            ApiGatewayProxyResponse::new(200).with_header("Sec-WebSocket-Protocol", "chat.v2");
-        assert_eq!(
-            serde_json::to_value(&response).unwrap(),
-            json!({"statusCode": 200, "headers": {"Sec-WebSocket-Protocol": "chat.v2"}})
-        );
+        let response: crate::apigw::ApiGatewayWebsocketResponse = ApiGatewayProxyResponse::new(200).with_header("Sec-WebSocket-Protocol", "chat.v2");
+        assert_eq!(serde_json::to_value(&response).unwrap(), json!({"statusCode": 200, "headers": {"Sec-WebSocket-Protocol": "chat.v2"}}));
     }
 
     #[test]
     fn http_api_responses_carry_cookies_apart() {
-        let response = ApiGatewayV2HttpResponse::json(200, &json!({"ok": true}))
-            .unwrap()
-            .with_cookie("session=abc; Path=/; Secure; HttpOnly");
+        let response = ApiGatewayV2HttpResponse::json(200, &json!({"ok": true})).unwrap().with_cookie("session=abc; Path=/; Secure; HttpOnly");
         assert_eq!(
             serde_json::to_value(&response).unwrap(),
             json!({
@@ -751,9 +727,8 @@ mod tests {
 
     #[test]
     fn simple_responses_allow_and_deny_with_any_json_context() {
-        let response = ApiGatewaySimpleAuthorizerResponse::allow()
-            .with_context("tenant", json!({"id": "acct-3391", "features": ["invoices"]}))
-            .with_context("mfa", true);
+        let response =
+            ApiGatewaySimpleAuthorizerResponse::allow().with_context("tenant", json!({"id": "acct-3391", "features": ["invoices"]})).with_context("mfa", true);
         assert_eq!(
             serde_json::to_value(&response).unwrap(),
             json!({"isAuthorized": true, "context": {"tenant": {"id": "acct-3391", "features": ["invoices"]}, "mfa": true}})

@@ -11,15 +11,13 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::cognito::{
-    CognitoAccessTokenGeneration, CognitoChallengeName, CognitoChallengeResult, CognitoClaimsAndScopeOverrideDetails,
-    CognitoClaimsOverrideDetails, CognitoCreateAuthChallenge, CognitoCustomEmailSender, CognitoCustomMessage,
-    CognitoCustomSenderRequest, CognitoCustomSmsSender, CognitoDefineAuthChallenge, CognitoDeliveryMedium,
-    CognitoGroupConfiguration, CognitoIdTokenGeneration, CognitoInboundFederation, CognitoPostAuthentication,
-    CognitoPostConfirmation, CognitoPreAuthentication, CognitoPreSignUp, CognitoPreTokenGeneration,
-    CognitoPreTokenGenerationTriggerSource, CognitoPreTokenGenerationV1, CognitoPreTokenGenerationV2,
-    CognitoPreTokenGenerationV2Response, CognitoPreTokenGenerationV3, CognitoSyncEvent,
-    CognitoSyncOperation, CognitoTriggerVersion, CognitoUserMigration, CognitoUserMigrationFinalUserStatus,
-    CognitoUserMigrationMessageAction, CognitoUserPoolTrigger, CognitoVerifyAuthChallenge,
+    CognitoAccessTokenGeneration, CognitoChallengeName, CognitoChallengeResult, CognitoClaimsAndScopeOverrideDetails, CognitoClaimsOverrideDetails,
+    CognitoCreateAuthChallenge, CognitoCustomEmailSender, CognitoCustomMessage, CognitoCustomSenderRequest, CognitoCustomSmsSender, CognitoDefineAuthChallenge,
+    CognitoDeliveryMedium, CognitoGroupConfiguration, CognitoIdTokenGeneration, CognitoInboundFederation, CognitoPostAuthentication, CognitoPostConfirmation,
+    CognitoPreAuthentication, CognitoPreSignUp, CognitoPreTokenGeneration, CognitoPreTokenGenerationTriggerSource, CognitoPreTokenGenerationV1,
+    CognitoPreTokenGenerationV2, CognitoPreTokenGenerationV2Response, CognitoPreTokenGenerationV3, CognitoSyncEvent, CognitoSyncOperation,
+    CognitoTriggerVersion, CognitoUserMigration, CognitoUserMigrationFinalUserStatus, CognitoUserMigrationMessageAction, CognitoUserPoolTrigger,
+    CognitoVerifyAuthChallenge,
 };
 
 /// The value of `name` in an optional map of text, if present.
@@ -663,11 +661,9 @@ impl CognitoCustomMessage {
     /// each only when the request has it (Cognito then puts the real value in).
     pub fn render_template(&self, template: &str) -> String {
         let mut text = template.to_owned();
-        for (token, placeholder) in [
-            ("{code}", &self.request.code_parameter),
-            ("{username}", &self.request.username_parameter),
-            ("{link}", &self.request.link_parameter),
-        ] {
+        for (token, placeholder) in
+            [("{code}", &self.request.code_parameter), ("{username}", &self.request.username_parameter), ("{link}", &self.request.link_parameter)]
+        {
             if let Some(placeholder) = placeholder {
                 text = text.replace(token, placeholder);
             }
@@ -783,10 +779,7 @@ impl CognitoInboundFederation {
     /// attribute of its SAML assertion: the first that has `name`.
     pub fn provider_attribute(&self, name: &str) -> Option<&Value> {
         let attributes = self.request.attributes.as_ref()?;
-        [&attributes.id_token, &attributes.user_info, &attributes.saml_response]
-            .into_iter()
-            .flatten()
-            .find_map(|map| map.get(name))
+        [&attributes.id_token, &attributes.user_info, &attributes.saml_response].into_iter().flatten().find_map(|map| map.get(name))
     }
 }
 
@@ -917,7 +910,10 @@ mod tests {
         assert!(!v1.add_scope("orders/read"));
         assert!(!v1.add_access_token_claim("x", 1));
         let written = serde_json::to_value(&v1).unwrap_or_default();
-        assert_eq!(written["response"], json!({ "claimsOverrideDetails": { "claimsToAddOrOverride": { "seats": "25", "plan": "pro" }, "claimsToSuppress": ["email"] } }));
+        assert_eq!(
+            written["response"],
+            json!({ "claimsOverrideDetails": { "claimsToAddOrOverride": { "seats": "25", "plan": "pro" }, "claimsToSuppress": ["email"] } })
+        );
 
         let mut v2: CognitoPreTokenGeneration = parse(event("TokenGeneration_Authentication", "2", request, json!({ "claimsAndScopeOverrideDetails": null })));
         assert!(!v2.uses_v1_response());
@@ -948,13 +944,20 @@ mod tests {
         define.present_custom_challenge();
         assert_eq!(define.response.challenge_name, Some(CognitoChallengeName::CustomChallenge));
         define.fail_authentication();
-        assert_eq!((define.response.challenge_name.clone(), define.response.fail_authentication, define.response.issue_tokens), (None, Some(true), Some(false)));
+        assert_eq!(
+            (define.response.challenge_name.clone(), define.response.fail_authentication, define.response.issue_tokens),
+            (None, Some(true), Some(false))
+        );
         define.issue_tokens();
         assert_eq!((define.response.issue_tokens, define.response.fail_authentication), (Some(true), Some(false)));
 
-        let mut create: CognitoCreateAuthChallenge = parse(event("CreateAuthChallenge_Authentication", "1", json!({ "challengeName": "CUSTOM_CHALLENGE" }), json!({})));
+        let mut create: CognitoCreateAuthChallenge =
+            parse(event("CreateAuthChallenge_Authentication", "1", json!({ "challengeName": "CUSTOM_CHALLENGE" }), json!({})));
         assert!(create.session().is_empty());
-        create.add_public_challenge_parameter("destination", "m***@e***.com").add_private_challenge_parameter("answer", "482913").set_challenge_metadata("EMAIL_CODE");
+        create
+            .add_public_challenge_parameter("destination", "m***@e***.com")
+            .add_private_challenge_parameter("answer", "482913")
+            .set_challenge_metadata("EMAIL_CODE");
         let written = serde_json::to_value(&create).unwrap_or_default();
         assert_eq!(
             written["response"],

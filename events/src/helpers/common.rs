@@ -38,10 +38,7 @@ mod batch {
             let mut response = BatchResponse::from_failed_ids(["2", "1"]);
             response.push_failed_id(String::from("3"));
             let json = serde_json::to_value(&response).unwrap();
-            assert_eq!(
-                json,
-                serde_json::json!({ "batchItemFailures": [{ "itemIdentifier": "2" }, { "itemIdentifier": "1" }, { "itemIdentifier": "3" }] })
-            );
+            assert_eq!(json, serde_json::json!({ "batchItemFailures": [{ "itemIdentifier": "2" }, { "itemIdentifier": "1" }, { "itemIdentifier": "3" }] }));
         }
 
         #[test]
@@ -81,9 +78,7 @@ mod time_window {
         /// Reports the record with this sequence number as failed (the event
         /// source mapping needs `ReportBatchItemFailures`).
         pub fn push_failed_id(&mut self, sequence_number: impl Into<String>) {
-            self.batch_item_failures
-                .get_or_insert_with(Vec::new)
-                .push(BatchItemFailure { item_identifier: sequence_number.into(), ..Default::default() });
+            self.batch_item_failures.get_or_insert_with(Vec::new).push(BatchItemFailure { item_identifier: sequence_number.into(), ..Default::default() });
         }
     }
 
@@ -99,9 +94,7 @@ mod time_window {
     }
 
     /// Decodes a window's state into `T`; an absent state reads as `{}`.
-    pub(crate) fn state_as<T: serde::de::DeserializeOwned>(
-        state: Option<&BTreeMap<String, serde_json::Value>>,
-    ) -> Result<T, crate::payload::PayloadError> {
+    pub(crate) fn state_as<T: serde::de::DeserializeOwned>(state: Option<&BTreeMap<String, serde_json::Value>>) -> Result<T, crate::payload::PayloadError> {
         let object: serde_json::Map<String, serde_json::Value> =
             state.map(|state| state.iter().map(|(key, value)| (key.clone(), value.clone())).collect()).unwrap_or_default();
         serde_path_to_error::deserialize(serde_json::Value::Object(object)).map_err(|error| crate::payload::PayloadError::Json {
@@ -175,10 +168,7 @@ macro_rules! transformation_answers {
             }
 
             /// `Ok`, with `value` written as JSON as the transformed payload.
-            pub fn transformed_json<T: serde::Serialize + ?Sized>(
-                &self,
-                value: &T,
-            ) -> Result<$crate::common::FirehoseTransformationRecord, serde_json::Error> {
+            pub fn transformed_json<T: serde::Serialize + ?Sized>(&self, value: &T) -> Result<$crate::common::FirehoseTransformationRecord, serde_json::Error> {
                 Ok(self.transformed(serde_json::to_vec(value)?))
             }
 

@@ -256,9 +256,11 @@ fn image_as<T: serde::de::DeserializeOwned>(field: &'static str, image: Option<&
     let Some(image) = image else { return Ok(None) };
     let mut path = Vec::new();
     let object = map_to_json(image, &mut path).map_err(|error| PayloadError::Json { field, path: ".".to_owned(), error })?;
-    serde_path_to_error::deserialize(Value::Object(object))
-        .map(Some)
-        .map_err(|error| PayloadError::Json { field, path: error.path().to_string(), error: error.into_inner() })
+    serde_path_to_error::deserialize(Value::Object(object)).map(Some).map_err(|error| PayloadError::Json {
+        field,
+        path: error.path().to_string(),
+        error: error.into_inner(),
+    })
 }
 
 impl DynamoDbEventRecord {
@@ -373,7 +375,16 @@ mod tests {
 
     #[test]
     fn exact_numbers_keep_their_value() {
-        for (text, json) in [("0", "0"), ("-0", "0"), ("007", "7"), ("1.50", "1.5"), ("1E+3", "1000.0"), ("-9223372036854775808", "-9223372036854775808"), ("1.5E-130", "1.5e-130"), ("123.45", "123.45")] {
+        for (text, json) in [
+            ("0", "0"),
+            ("-0", "0"),
+            ("007", "7"),
+            ("1.50", "1.5"),
+            ("1E+3", "1000.0"),
+            ("-9223372036854775808", "-9223372036854775808"),
+            ("1.5E-130", "1.5e-130"),
+            ("123.45", "123.45"),
+        ] {
             assert_eq!(attribute(serde_json::json!({ "N": text })).to_json().unwrap().to_string(), json, "{text}");
         }
     }

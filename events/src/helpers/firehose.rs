@@ -123,7 +123,10 @@ mod tests {
         let event = event();
         let values: Vec<std::collections::BTreeMap<String, u8>> = event.data_json().unwrap();
         assert_eq!(values[1]["n"], 2);
-        let response = event.respond_with(|record| if record.record_id == "r1" { record.dropped() } else { record.transformed(b"ok".to_vec()).with_partition_keys([("n", "2")]) });
+        let response =
+            event.respond_with(
+                |record| if record.record_id == "r1" { record.dropped() } else { record.transformed(b"ok".to_vec()).with_partition_keys([("n", "2")]) },
+            );
         let json = serde_json::to_value(&response).unwrap();
         assert_eq!(json["records"][0], serde_json::json!({ "recordId": "r1", "result": "Dropped", "data": "eyJuIjoxfQ==" }));
         assert_eq!(json["records"][1], serde_json::json!({ "recordId": "r2", "result": "Ok", "data": "b2s=", "metadata": { "partitionKeys": { "n": "2" } } }));
@@ -138,7 +141,8 @@ mod tests {
     #[test]
     fn subsequence_numbers_read_from_number_or_text() {
         let event = event();
-        let numbers: Vec<Option<u64>> = event.records.iter().map(|record| record.kinesis_record_metadata.as_ref().and_then(|metadata| metadata.subsequence_number_u64())).collect();
+        let numbers: Vec<Option<u64>> =
+            event.records.iter().map(|record| record.kinesis_record_metadata.as_ref().and_then(|metadata| metadata.subsequence_number_u64())).collect();
         assert_eq!(numbers, vec![Some(7), Some(12)]);
     }
 
@@ -152,6 +156,9 @@ mod tests {
         let values: Vec<std::collections::BTreeMap<String, u8>> = event.values_json().unwrap();
         assert_eq!(values[0]["n"], 3);
         let response = event.respond_with(FirehoseMskRecord::dropped);
-        assert_eq!(serde_json::to_value(&response).unwrap(), serde_json::json!({ "records": [{ "recordId": "m1", "result": "Dropped", "data": "eyJuIjozfQ==" }] }));
+        assert_eq!(
+            serde_json::to_value(&response).unwrap(),
+            serde_json::json!({ "records": [{ "recordId": "m1", "result": "Dropped", "data": "eyJuIjozfQ==" }] })
+        );
     }
 }

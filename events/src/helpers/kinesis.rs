@@ -115,11 +115,16 @@ mod dynamodb_in_kinesis {
                 let micros = match stream_record.get("ApproximateCreationDateTimePrecision").and_then(serde_json::Value::as_str) {
                     Some(precision) => precision == "MICROSECOND",
                     // Without the precision member, 16 digits or more can only be microseconds.
-                    None => stream_record.get("ApproximateCreationDateTime").and_then(serde_json::Value::as_u64).is_some_and(|units| units >= 1_000_000_000_000_000),
+                    None => {
+                        stream_record.get("ApproximateCreationDateTime").and_then(serde_json::Value::as_u64).is_some_and(|units| units >= 1_000_000_000_000_000)
+                    }
                 };
                 if let Some(time) = stream_record.get_mut("ApproximateCreationDateTime") {
                     let Some(units) = time.as_u64() else {
-                        return Err(invalid("/dynamodb/ApproximateCreationDateTime", format!("expected whole milliseconds or microseconds since the epoch, got {time}")));
+                        return Err(invalid(
+                            "/dynamodb/ApproximateCreationDateTime",
+                            format!("expected whole milliseconds or microseconds since the epoch, got {time}"),
+                        ));
                     };
                     *time = serde_json::Value::Number(to_seconds(units, if micros { 6 } else { 3 }));
                 }
@@ -196,9 +201,11 @@ mod dynamodb_in_kinesis {
 
         #[test]
         fn a_payload_that_is_not_a_change_record_is_an_error_with_a_path() {
-            let error = record(serde_json::json!({ "eventID": "1", "eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": { "Keys": { "a": { "X": "?" } } } }))
-                .dynamodb_change_record()
-                .unwrap_err();
+            let error = record(
+                serde_json::json!({ "eventID": "1", "eventName": "INSERT", "eventSource": "aws:dynamodb", "dynamodb": { "Keys": { "a": { "X": "?" } } } }),
+            )
+            .dynamodb_change_record()
+            .unwrap_err();
             assert!(error.to_string().contains("dynamodb.Keys.a"), "{error}");
             let error = record(change(serde_json::json!("soon"), None)).dynamodb_change_record().unwrap_err();
             assert!(error.to_string().contains("ApproximateCreationDateTime"), "{error}");
@@ -244,10 +251,7 @@ mod tests {
         *counts.entry("a".to_owned()).or_default() += 2;
         let mut response = TimeWindowResponse::from_state_value(&counts).unwrap();
         response.push_failed_id(event.records[1].sequence_number());
-        assert_eq!(
-            serde_json::to_value(&response).unwrap(),
-            serde_json::json!({ "state": { "a": 5 }, "batchItemFailures": [{ "itemIdentifier": "102" }] })
-        );
+        assert_eq!(serde_json::to_value(&response).unwrap(), serde_json::json!({ "state": { "a": 5 }, "batchItemFailures": [{ "itemIdentifier": "102" }] }));
         assert_eq!(serde_json::to_value(event.carry_state_forward()).unwrap(), serde_json::json!({ "state": { "a": 3 } }));
     }
 

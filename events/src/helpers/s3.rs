@@ -7,9 +7,8 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use crate::s3::{
-    S3BatchJobEventV1, S3BatchJobEventV2, S3BatchJobResponse, S3BatchResultCode, S3BatchTaskResult, S3BatchTaskV1,
-    S3BatchTaskV2, S3EventBridgeBucket, S3EventBridgeEvent, S3EventBridgeObject, S3EventName, S3Object,
-    S3ObjectLambdaEvent, S3ObjectLambdaSessionAttributes,
+    S3BatchJobEventV1, S3BatchJobEventV2, S3BatchJobResponse, S3BatchResultCode, S3BatchTaskResult, S3BatchTaskV1, S3BatchTaskV2, S3EventBridgeBucket,
+    S3EventBridgeEvent, S3EventBridgeObject, S3EventName, S3Object, S3ObjectLambdaEvent, S3ObjectLambdaSessionAttributes,
 };
 
 /// An object key that is not valid URL encoding: a `%` not followed by two
@@ -277,9 +276,7 @@ impl S3ObjectLambdaEvent {
     pub fn input_s3_url(&self) -> Option<&str> {
         match (&self.get_object_context, &self.head_object_context, &self.list_objects_context, &self.list_objects_v2_context) {
             (Some(context), _, _, _) => Some(&context.input_s3_url),
-            (None, Some(context), _, _) | (None, None, Some(context), _) | (None, None, None, Some(context)) => {
-                Some(&context.input_s3_url)
-            }
+            (None, Some(context), _, _) | (None, None, Some(context), _) | (None, None, None, Some(context)) => Some(&context.input_s3_url),
             (None, None, None, None) => None,
         }
     }
@@ -302,16 +299,46 @@ impl S3ObjectLambdaSessionAttributes {
 macro_rules! every_detail {
     ($event:expr, |$detail:ident| $body:expr) => {
         match $event {
-            S3EventBridgeEvent::ObjectCreated(event) => { let $detail = &event.detail; Some($body) }
-            S3EventBridgeEvent::ObjectDeleted(event) => { let $detail = &event.detail; Some($body) }
-            S3EventBridgeEvent::ObjectRestoreInitiated(event) => { let $detail = &event.detail; Some($body) }
-            S3EventBridgeEvent::ObjectRestoreCompleted(event) => { let $detail = &event.detail; Some($body) }
-            S3EventBridgeEvent::ObjectRestoreExpired(event) => { let $detail = &event.detail; Some($body) }
-            S3EventBridgeEvent::ObjectTagsAdded(event) => { let $detail = &event.detail; Some($body) }
-            S3EventBridgeEvent::ObjectTagsDeleted(event) => { let $detail = &event.detail; Some($body) }
-            S3EventBridgeEvent::ObjectAclUpdated(event) => { let $detail = &event.detail; Some($body) }
-            S3EventBridgeEvent::ObjectStorageClassChanged(event) => { let $detail = &event.detail; Some($body) }
-            S3EventBridgeEvent::ObjectAccessTierChanged(event) => { let $detail = &event.detail; Some($body) }
+            S3EventBridgeEvent::ObjectCreated(event) => {
+                let $detail = &event.detail;
+                Some($body)
+            }
+            S3EventBridgeEvent::ObjectDeleted(event) => {
+                let $detail = &event.detail;
+                Some($body)
+            }
+            S3EventBridgeEvent::ObjectRestoreInitiated(event) => {
+                let $detail = &event.detail;
+                Some($body)
+            }
+            S3EventBridgeEvent::ObjectRestoreCompleted(event) => {
+                let $detail = &event.detail;
+                Some($body)
+            }
+            S3EventBridgeEvent::ObjectRestoreExpired(event) => {
+                let $detail = &event.detail;
+                Some($body)
+            }
+            S3EventBridgeEvent::ObjectTagsAdded(event) => {
+                let $detail = &event.detail;
+                Some($body)
+            }
+            S3EventBridgeEvent::ObjectTagsDeleted(event) => {
+                let $detail = &event.detail;
+                Some($body)
+            }
+            S3EventBridgeEvent::ObjectAclUpdated(event) => {
+                let $detail = &event.detail;
+                Some($body)
+            }
+            S3EventBridgeEvent::ObjectStorageClassChanged(event) => {
+                let $detail = &event.detail;
+                Some($body)
+            }
+            S3EventBridgeEvent::ObjectAccessTierChanged(event) => {
+                let $detail = &event.detail;
+                Some($body)
+            }
             S3EventBridgeEvent::Unknown(_) => None,
         }
     };
@@ -396,9 +423,8 @@ mod in_sqs {
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
         pub fn s3_events(&self) -> Result<Vec<S3Event>, RecordError> {
-            let notifications = crate::payload::decode_each(&self.records, |message| &message.message_id, |message| {
-                notification("body", message.body_json()?)
-            })?;
+            let notifications =
+                crate::payload::decode_each(&self.records, |message| &message.message_id, |message| notification("body", message.body_json()?))?;
             Ok(notifications.into_iter().flatten().collect())
         }
 
@@ -415,10 +441,14 @@ mod in_sqs {
         /// member and path where decoding failed.
         #[cfg(feature = "sns")]
         pub fn s3_events_via_sns(&self) -> Result<Vec<S3Event>, RecordError> {
-            let notifications = crate::payload::decode_each(&self.records, |message| &message.message_id, |message| {
-                let sns: crate::sns::SnsMessage = message.body_json()?;
-                notification("Message", sns.notification_json()?)
-            })?;
+            let notifications = crate::payload::decode_each(
+                &self.records,
+                |message| &message.message_id,
+                |message| {
+                    let sns: crate::sns::SnsMessage = message.body_json()?;
+                    notification("Message", sns.notification_json()?)
+                },
+            )?;
             Ok(notifications.into_iter().flatten().collect())
         }
     }

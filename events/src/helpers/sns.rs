@@ -37,10 +37,14 @@ impl crate::sqs::SqsEvent {
     /// decodes each body as an SNS message document, then its published
     /// `Message` as JSON into `T`. The first failure names the SQS record.
     pub fn sns_notifications_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, RecordError> {
-        crate::payload::decode_each(&self.records, |record| &record.message_id, |record| {
-            let message: SnsMessage = record.body_json()?;
-            message.notification_json()
-        })
+        crate::payload::decode_each(
+            &self.records,
+            |record| &record.message_id,
+            |record| {
+                let message: SnsMessage = record.body_json()?;
+                message.notification_json()
+            },
+        )
     }
 }
 

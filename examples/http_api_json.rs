@@ -28,13 +28,7 @@ async fn handler(event: LambdaEvent<ApiGatewayV2HttpRequest>) -> Result<ApiGatew
         Err(error) => return Ok(ApiGatewayV2HttpResponse::text(400, error.to_string())),
     };
     let context = &request.request_context;
-    let customer = context
-        .authorizer
-        .as_ref()
-        .and_then(|authorizer| authorizer.jwt.as_ref())
-        .and_then(|jwt| jwt.claims.as_ref())
-        .and_then(|claims| claims.get("sub"))
-        .and_then(|sub| sub.as_str());
+    let customer = request.jwt().and_then(|jwt| jwt.claim_str("sub"));
     let order = Order {
         // API Gateway's request id is unique per request, which an order id must be.
         id: context.request_id.clone().unwrap_or_default(),

@@ -1,7 +1,9 @@
 //! A REST API TOKEN authorizer: it looks the caller's API key up (a fixed
 //! table here, a secrets store in real life), allows a known key to invoke
-//! the method it called, with the account and plan as context for the
-//! integration, and denies an unknown one (API Gateway answers 403). A request
+//! every method of the stage (API Gateway caches the policy per token and
+//! applies it to the caller's next calls, whatever their method), with the
+//! account and plan as context for the integration, and denies an unknown
+//! one (API Gateway answers 403). A request
 //! without a key is `Unauthorized`, which API Gateway answers with 401.
 use lambda_event_catalog::apigw::{ApiGatewayIamPolicyResponse, ApiGatewayTokenAuthorizerRequest};
 use lambda_event_catalog::runtime::{run, service_fn, tracing, Error, LambdaEvent};
@@ -25,7 +27,8 @@ async fn handler(event: LambdaEvent<ApiGatewayTokenAuthorizerRequest>) -> Result
     match ACCOUNTS.iter().find(|account| account.key == key) {
         Some(account) => {
             tracing::info!(account = account.id, method = %request.method_arn, "allowed");
-            Ok(ApiGatewayIamPolicyResponse::allow(account.id, request.method_arn).with_context("account", account.id).with_context("plan", account.plan))
+            let stage = request.stage_wildcard_arn().ok_or("methodArn is no API Gateway method ARN")?;
+            Ok(ApiGatewayIamPolicyResponse::allow(account.id, stage).with_context("account", account.id).with_context("plan", account.plan))
         }
         None => {
             tracing::warn!(method = %request.method_arn, "unknown API key");

@@ -1,7 +1,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use chrono::format::{Fixed, Item, Numeric, Pad, Parsed};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
@@ -339,17 +340,38 @@ impl TimestampFormat for EpochMillisText {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ApiGatewayClf {}
 
-const CLF: &str = "%d/%b/%Y:%H:%M:%S %z";
+/// `%d/%b/%Y:%H:%M:%S %z`, as the items chrono would parse the format string
+/// into. Handing chrono the items skips parsing the format string on every
+/// timestamp, which was a tenth of the time to read a REST request.
+const CLF_ITEMS: &[Item<'static>] = &[
+    Item::Numeric(Numeric::Day, Pad::Zero),
+    Item::Literal("/"),
+    Item::Fixed(Fixed::ShortMonthName),
+    Item::Literal("/"),
+    Item::Numeric(Numeric::Year, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Hour, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Minute, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Second, Pad::Zero),
+    Item::Space(" "),
+    Item::Fixed(Fixed::TimezoneOffset),
+];
 
 impl TimestampFormat for ApiGatewayClf {
     const TEXT: bool = true;
     const EXPECTING: &'static str = "a time such as \"09/Apr/2015:12:34:56 +0000\"";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_text(wire)?;
-        DateTime::<FixedOffset>::parse_from_str(text, CLF).map(|instant| instant.with_timezone(&Utc)).map_err(|error| format!("{} ({error})", shorten(text)))
+        let mut parsed = Parsed::new();
+        chrono::format::parse(&mut parsed, text, CLF_ITEMS.iter())
+            .and_then(|()| parsed.to_datetime())
+            .map(|instant| instant.with_timezone(&Utc))
+            .map_err(|error| format!("{} ({error})", shorten(text)))
     }
     fn write(instant: DateTime<Utc>) -> TimestampWire {
-        TimestampWire::Text(instant.format(CLF).to_string())
+        TimestampWire::Text(instant.format_with_items(CLF_ITEMS.iter()).to_string())
     }
 }
 
@@ -417,6 +439,14 @@ mod tests {
     fn clf_parses_with_its_offset() {
         let stamp = parse::<ApiGatewayClf>("\"09/Apr/2015:12:34:56 +0200\"").unwrap();
         assert_eq!(stamp.instant(), Utc.with_ymd_and_hms(2015, 4, 9, 10, 34, 56).unwrap());
+        let stamp = Timestamp::<ApiGatewayClf>::from_instant(Utc.with_ymd_and_hms(2024, 3, 5, 7, 8, 9).unwrap());
+        assert_eq!(stamp.wire(), &TimestampWire::Text("05/Mar/2024:07:08:09 +0000".to_owned()));
+    }
+
+    #[test]
+    fn clf_items_are_the_format_string_api_gateway_documents() {
+        let items: Vec<Item> = chrono::format::StrftimeItems::new("%d/%b/%Y:%H:%M:%S %z").collect();
+        assert_eq!(items, CLF_ITEMS);
     }
 
     #[test]

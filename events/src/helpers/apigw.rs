@@ -1,6 +1,7 @@
 //! API Gateway conveniences: request bodies (base64-aware), header, query,
-//! path and cookie lookups on the request types; builders for the proxy
-//! responses and the Lambda authorizer responses.
+//! path and cookie lookups on the request types; JWT claims of HTTP API
+//! requests; builders for the proxy responses and the Lambda authorizer
+//! responses, and the stage-wide ARN an authorizer's policy should allow.
 //!
 //! The accessors that several request types share are written once, as
 //! private functions, and attached to each type by the two macros below.
@@ -14,7 +15,7 @@ use base64::Engine as _;
 use crate::apigw::{
     ApiGatewayHttpAuthorizerRequestV1, ApiGatewayHttpAuthorizerRequestV2, ApiGatewayIamPolicyDocument, ApiGatewayIamPolicyEffect, ApiGatewayIamPolicyResponse,
     ApiGatewayIamPolicyStatement, ApiGatewayProxyRequest, ApiGatewayProxyResponse, ApiGatewayRequestAuthorizerRequest, ApiGatewaySimpleAuthorizerResponse,
-    ApiGatewayV2HttpRequest, ApiGatewayV2HttpResponse, ApiGatewayWebsocketRequest,
+    ApiGatewayTokenAuthorizerRequest, ApiGatewayV2HttpRequest, ApiGatewayV2HttpResponse, ApiGatewayV2JwtAuthorizer, ApiGatewayWebsocketRequest,
 };
 use crate::codec::OneOrMany;
 use crate::payload::PayloadError;
@@ -265,6 +266,64 @@ macro_rules! v2_map_accessors {
 v2_map_accessors!(ApiGatewayV2HttpRequest, ApiGatewayHttpAuthorizerRequestV2);
 
 // ---------------------------------------------------------------------------
+// JWT claims (HTTP API JWT authorizers).
+// ---------------------------------------------------------------------------
+
+impl ApiGatewayV2HttpRequest {
+    /// What the route's JWT authorizer validated: the token's claims and
+    /// scopes. `None` when the route has no JWT authorizer.
+    pub fn jwt(&self) -> Option<&ApiGatewayV2JwtAuthorizer> {
+        self.request_context.authorizer.as_ref()?.jwt.as_ref()
+    }
+}
+
+impl ApiGatewayV2JwtAuthorizer {
+    /// Claim `name` as sent: a string for most claims, but a number for
+    /// `exp` and `iat`, and a boolean, an array or an object for others.
+    pub fn claim(&self, name: &str) -> Option<&serde_json::Value> {
+        self.claims.as_ref()?.get(name)
+    }
+
+    /// Claim `name` when it is a string (`sub`, `iss`, `email`…).
+    pub fn claim_str(&self, name: &str) -> Option<&str> {
+        self.claim(name)?.as_str()
+    }
+
+    /// The values of a claim that holds a list (`aud`, `groups`,
+    /// `permissions`…), whichever way it arrives: a JSON array of strings,
+    /// one string, or the text `[a b c]` that HTTP APIs have sent for array
+    /// claims (the array's values joined by spaces in brackets). Empty when
+    /// the claim is absent or holds something else.
+    pub fn claim_values(&self, name: &str) -> Vec<&str> {
+        use serde_json::Value;
+        match self.claim(name) {
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            Some(Value::String(text)) => match text.strip_prefix('[').and_then(|inner| inner.strip_suffix(']')) {
+                Some(inner) => inner.split_whitespace().collect(),
+                None => vec![text.as_str()],
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the token was granted `scope`.
+    pub fn has_scope(&self, scope: &str) -> bool {
+        self.scopes.iter().flatten().any(|granted| granted == scope)
+    }
+
+    /// Decodes the claims into the caller's type (a struct of the claims the
+    /// function uses). Errors name the claim where decoding failed.
+    pub fn claims_as<'a, T: serde::Deserialize<'a>>(&'a self) -> Result<T, PayloadError> {
+        let claims = self.claims.as_ref().ok_or(PayloadError::Absent { field: "claims" })?;
+        serde_path_to_error::deserialize(claims).map_err(|error| PayloadError::Json {
+            field: "claims",
+            path: error.path().to_string(),
+            error: error.into_inner(),
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Proxy responses.
 // ---------------------------------------------------------------------------
 
@@ -415,6 +474,46 @@ impl ApiGatewayV2HttpResponse {
 // Authorizer responses.
 // ---------------------------------------------------------------------------
 
+/// The ARN covering every method and resource of the stage that `method_arn`
+/// (`arn:aws:execute-api:{region}:{account}:{api}/{stage}/{verb}/{path}`)
+/// names: `arn:aws:execute-api:{region}:{account}:{api}/{stage}/*`.
+fn stage_wildcard_arn(method_arn: &str) -> Option<String> {
+    let mut parts = method_arn.splitn(6, ':');
+    let prefix: Vec<&str> = parts.by_ref().take(5).collect();
+    let resource = parts.next()?;
+    let mut segments = resource.splitn(3, '/');
+    let (api, stage) = (segments.next()?, segments.next()?);
+    if prefix.len() != 5 || prefix[0] != "arn" || api.is_empty() || stage.is_empty() {
+        return None;
+    }
+    Some(format!("{}:{api}/{stage}/*", prefix.join(":")))
+}
+
+/// `stage_wildcard_arn` on the REST authorizer requests.
+macro_rules! stage_wildcard_accessors {
+    ($($request:ty => |$this:ident| $method_arn:expr),+ $(,)?) => {$(
+        impl $request {
+            /// The ARN of every method of the stage this request's
+            /// `methodArn` names (`…:{api}/{stage}/*`), for the policy to
+            /// allow. API Gateway caches an authorizer's policy per token
+            /// (for 300 s unless configured otherwise) and applies it to every
+            /// method the caller then calls: a policy allowing only the first
+            /// `methodArn` answers the caller's other routes with 403 until the
+            /// cache expires. `None` when `methodArn` is no API Gateway ARN.
+            pub fn stage_wildcard_arn(&self) -> Option<String> {
+                let $this = self;
+                stage_wildcard_arn($method_arn?)
+            }
+        }
+    )+};
+}
+
+stage_wildcard_accessors!(
+    ApiGatewayTokenAuthorizerRequest => |request| Some(request.method_arn.as_str()),
+    ApiGatewayRequestAuthorizerRequest => |request| Some(request.method_arn.as_str()),
+    ApiGatewayHttpAuthorizerRequestV1 => |request| request.method_arn.as_deref(),
+);
+
 impl ApiGatewayIamPolicyResponse {
     /// A response for `principal_id` with an empty policy (which denies
     /// everything); add statements with [`Self::with_allowed`] and
@@ -489,6 +588,61 @@ impl ApiGatewaySimpleAuthorizerResponse {
 mod tests {
     use super::*;
     use serde_json::{json, Value};
+
+    #[test]
+    fn jwt_claims_read_whatever_their_json_form() {
+        let request: ApiGatewayV2HttpRequest = parse(V2_JWT);
+        let jwt = request.jwt().unwrap();
+        assert_eq!(jwt.claim_str("sub"), Some("auth0|65f8062f1d3c5e7a9b2f4d6e"));
+        assert_eq!(jwt.claim_str("exp"), None);
+        assert_eq!(jwt.claim("exp"), Some(&json!(1710762300)));
+        assert_eq!(jwt.claim_values("permissions"), ["orders:create", "orders:read"]);
+        assert_eq!(jwt.claim_values("iss"), ["https://example-tenant.us.auth0.com/"]);
+        assert!(jwt.claim_values("exp").is_empty() && jwt.claim_values("missing").is_empty());
+        assert!(jwt.has_scope("orders:read") && !jwt.has_scope("orders:delete"));
+
+        #[derive(serde::Deserialize)]
+        struct Claims<'a> {
+            sub: &'a str,
+            exp: i64,
+            email_verified: bool,
+        }
+        let claims: Claims = jwt.claims_as().unwrap();
+        assert_eq!((claims.sub, claims.exp, claims.email_verified), ("auth0|65f8062f1d3c5e7a9b2f4d6e", 1710762300, true));
+        let error = jwt.claims_as::<BTreeMap<String, String>>().unwrap_err().to_string();
+        assert!(error.starts_with("`claims` does not hold the expected JSON: at aud: invalid type: sequence"), "{error}");
+    }
+
+    #[test]
+    fn bracketed_array_claims_are_split() {
+        let jwt = ApiGatewayV2JwtAuthorizer { claims: Some(json!({"groups": "[admin billing]"}).as_object().unwrap().clone()), ..Default::default() };
+        assert_eq!(jwt.claim_values("groups"), ["admin", "billing"]);
+        assert!(ApiGatewayV2HttpRequest::default().jwt().is_none());
+        assert!(matches!(jwt.claims_as::<Value>(), Ok(Value::Object(_))));
+        assert!(matches!(ApiGatewayV2JwtAuthorizer::default().claims_as::<Value>(), Err(PayloadError::Absent { field: "claims" })));
+    }
+
+    #[test]
+    fn the_stage_wildcard_covers_every_method_of_the_stage() {
+        let request = ApiGatewayTokenAuthorizerRequest {
+            method_arn: "arn:aws:execute-api:us-east-1:123456789012:abcdef123/prod/GET/pets/7".to_owned(),
+            ..Default::default()
+        };
+        assert_eq!(request.stage_wildcard_arn().as_deref(), Some("arn:aws:execute-api:us-east-1:123456789012:abcdef123/prod/*"));
+        assert_eq!(
+            stage_wildcard_arn("arn:aws-cn:execute-api:cn-north-1:123456789012:api/$default/POST/").as_deref(),
+            Some("arn:aws-cn:execute-api:cn-north-1:123456789012:api/$default/*")
+        );
+        for malformed in [
+            "",
+            "arn:aws:execute-api:us-east-1:123456789012:abcdef123",
+            "arn:aws:execute-api:us-east-1:123456789012:/prod/GET",
+            "not:an:arn:at:all:api/prod/GET",
+        ] {
+            assert_eq!(stage_wildcard_arn(malformed), None, "{malformed}");
+        }
+        assert_eq!(ApiGatewayHttpAuthorizerRequestV1::default().stage_wildcard_arn(), None);
+    }
 
     fn parse<T: serde::de::DeserializeOwned>(json: &str) -> T {
         crate::from_slice(json.as_bytes()).unwrap()

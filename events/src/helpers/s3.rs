@@ -381,7 +381,7 @@ mod in_sqs {
 
     use crate::payload::{PayloadError, RecordError};
     use crate::s3::S3Event;
-    use crate::sqs::SqsEvent;
+    use crate::sqs::{SqsEvent, SqsMessage};
 
     /// The `Event` member of the message S3 sends when a notification is
     /// configured (the `s3.test_event` shape, detected by the same member).
@@ -394,6 +394,50 @@ mod in_sqs {
             return Ok(None);
         }
         crate::payload::decode_value(field, Some(&document)).map(Some)
+    }
+
+    impl SqsMessage {
+        /// This message's body as an S3 notification (`s3.event`), for a
+        /// handler that reports failures per message (`ReportBatchItemFailures`)
+        /// rather than failing the whole batch: `Ok(None)` for the
+        /// `s3:TestEvent` S3 sends when the notification is configured, an
+        /// error naming the path in the body otherwise.
+        ///
+        /// ```
+        /// use lambda_event_catalog_events::common::BatchResponse;
+        /// use lambda_event_catalog_events::sqs::SqsEvent;
+        ///
+        /// let event: SqsEvent = serde_json::from_value(serde_json::json!({"Records": [
+        ///   {"messageId": "m0", "eventSource": "aws:sqs", "body": "not a notification"},
+        ///   {"messageId": "m1", "eventSource": "aws:sqs",
+        ///    "body": r#"{"Records":[{"eventSource":"aws:s3","eventTime":"2024-03-18T09:14:27.512Z",
+        ///      "eventName":"ObjectCreated:Put","s3":{"bucket":{"name":"media"},"object":{"key":"a+b.jpg"}}}]}"#}
+        /// ]}))?;
+        /// let mut response = BatchResponse::default();
+        /// let mut keys = Vec::new();
+        /// for message in &event.records {
+        ///     match message.s3_event() {
+        ///         Ok(notification) => keys.extend(notification.into_iter().flat_map(|n| n.records).map(|r| r.s3.object.raw_key)),
+        ///         Err(_) => response.push_failed_message(message),
+        ///     }
+        /// }
+        /// assert_eq!(keys, ["a+b.jpg"]);
+        /// assert_eq!(response.batch_item_failures[0].item_identifier, "m0");
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        pub fn s3_event(&self) -> Result<Option<S3Event>, PayloadError> {
+            notification("body", self.body_json()?)
+        }
+
+        /// This message's body as an SNS message document whose `Message` is
+        /// an S3 notification (a queue subscribed to a topic without raw
+        /// message delivery; features `sqs`, `sns` and `s3`): `Ok(None)` for
+        /// the `s3:TestEvent`, an error naming the member and path otherwise.
+        #[cfg(feature = "sns")]
+        pub fn s3_event_via_sns(&self) -> Result<Option<S3Event>, PayloadError> {
+            let sns: crate::sns::SnsMessage = self.body_json()?;
+            notification("Message", sns.notification_json()?)
+        }
     }
 
     impl SqsEvent {
@@ -423,8 +467,7 @@ mod in_sqs {
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
         pub fn s3_events(&self) -> Result<Vec<S3Event>, RecordError> {
-            let notifications =
-                crate::payload::decode_each(&self.records, |message| &message.message_id, |message| notification("body", message.body_json()?))?;
+            let notifications = crate::payload::decode_each(&self.records, |message| &message.message_id, SqsMessage::s3_event)?;
             Ok(notifications.into_iter().flatten().collect())
         }
 
@@ -441,14 +484,7 @@ mod in_sqs {
         /// member and path where decoding failed.
         #[cfg(feature = "sns")]
         pub fn s3_events_via_sns(&self) -> Result<Vec<S3Event>, RecordError> {
-            let notifications = crate::payload::decode_each(
-                &self.records,
-                |message| &message.message_id,
-                |message| {
-                    let sns: crate::sns::SnsMessage = message.body_json()?;
-                    notification("Message", sns.notification_json()?)
-                },
-            )?;
+            let notifications = crate::payload::decode_each(&self.records, |message| &message.message_id, SqsMessage::s3_event_via_sns)?;
             Ok(notifications.into_iter().flatten().collect())
         }
     }
@@ -496,6 +532,16 @@ mod in_sqs {
             assert!(error.to_string().contains("Records"), "{error}");
         }
 
+        #[test]
+        fn each_message_decodes_on_its_own() {
+            let event = queue(&[NOTIFICATION, MALFORMED, TEST_EVENT]);
+            let outcomes: Vec<_> = event.records.iter().map(|message| message.s3_event()).collect();
+            assert_eq!(outcomes[0].as_ref().unwrap().as_ref().unwrap().records[0].s3.bucket.name, "media");
+            let error = outcomes[1].as_ref().unwrap_err().to_string();
+            assert!(error.starts_with("`body` does not hold the expected JSON: at Records[0].eventTime: "), "{error}");
+            assert!(outcomes[2].as_ref().unwrap().is_none());
+        }
+
         #[cfg(feature = "sns")]
         fn via_sns(message: &str) -> String {
             serde_json::json!({"Type": "Notification", "MessageId": "n1", "TopicArn": "arn:aws:sns:us-east-1:123456789012:uploads", "Message": message})
@@ -525,6 +571,10 @@ mod in_sqs {
             assert!(error.to_string().starts_with("record 0 (m0): `Message (this SNS message is not a Notification)`"), "{error}");
             let error = queue(&["not json"]).s3_events_via_sns().unwrap_err();
             assert!(error.to_string().starts_with("record 0 (m0): `body` does not hold the expected JSON"), "{error}");
+            let event = queue(&[&via_sns(MALFORMED), &via_sns(TEST_EVENT)]);
+            let error = event.records[0].s3_event_via_sns().unwrap_err().to_string();
+            assert!(error.starts_with("`Message` does not hold the expected JSON: at Records[0].eventTime: "), "{error}");
+            assert!(event.records[1].s3_event_via_sns().unwrap().is_none());
         }
     }
 }

@@ -185,8 +185,8 @@ fn deep_cases() -> Vec<DeepCase> {
     cases
 }
 
-/// The path `ParseError::path()` starts with: up to the first union, which
-/// buffers its document (see `common::Step::Union`).
+/// The path `ParseError::path()` starts with: up to the first member of a
+/// union read before its tag (see `common::Step::Union`).
 fn outer_path(location: &Location) -> String {
     common::error_paths(location).swap_remove(0)
 }

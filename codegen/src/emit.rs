@@ -442,7 +442,6 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
         let prefix = variant.tag_prefix.as_ref()?;
         Some(quote! { Some(tag) if tag.starts_with(#prefix) => #index, })
     });
-    let labels = variants.iter().map(|variant| format!("{tag} = {}", variant.tag_values.join("|")));
     let unknown_doc = doc_text(&format!("A document whose `{tag}` the catalogue does not know (yet), kept as sent."));
     let default = match idents.first() {
         Some(first) => quote! { #name::#first(Default::default()) },
@@ -478,19 +477,26 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
         }
 
         #gate
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                crate::de::expect_object(&value, #expecting)?;
-                let selected: usize = match value.get(#tag).and_then(::serde_json::Value::as_str) {
+        impl crate::de::TaggedUnion for #name {
+            const TAG: &'static str = #tag;
+            const EXPECTING: &'static str = #expecting;
+            fn from_tagged<'de, R: ::serde::Deserializer<'de>>(tag: Option<&str>, rest: R) -> Result<Self, R::Error> {
+                let selected: usize = match tag {
                     #(#select)*
                     #(#select_prefix)*
                     _ => usize::MAX,
                 };
                 match selected {
-                    #(#indexes => crate::de::union_variant(value, #labels).map(#name::#idents),)*
-                    _ => Ok(#name::Unknown(value)),
+                    #(#indexes => ::serde::Deserialize::deserialize(rest).map(#name::#idents),)*
+                    _ => ::serde::Deserialize::deserialize(rest).map(#name::Unknown),
                 }
+            }
+        }
+
+        #gate
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::de::tagged_union(deserializer)
             }
         }
 

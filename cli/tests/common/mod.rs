@@ -73,10 +73,14 @@ fn file_name(path: &Path) -> String {
 pub enum Step {
     Key(String),
     Index(usize),
-    /// Entering an `x-tag` union: the union buffers its object and parses the
-    /// chosen alternative on its own, so the error path starts over here (and
-    /// the path inside is written into the message).
-    Union,
+    /// Entering the object of an `x-tag` union whose tag member is `tag`. The
+    /// union keeps aside the members before the tag and reads the rest from
+    /// the input: an error in a member after the tag has the whole path, one
+    /// in a member before it has the path up to the union, and the rest of
+    /// the path is written into the message.
+    Union {
+        tag: String,
+    },
 }
 
 pub type Location = Vec<Step>;
@@ -88,15 +92,32 @@ pub fn pointer(location: &[Step]) -> String {
         .filter_map(|step| match step {
             Step::Key(key) => Some(format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
             Step::Index(index) => Some(format!("/{index}")),
-            Step::Union => None,
+            Step::Union { .. } => None,
         })
         .collect()
 }
 
 /// The location as the parse error shows it: the path `ParseError::path()`
-/// returns, then the path inside each union the value is in.
+/// returns, then the path inside each union member that was read before the
+/// union's tag. The tests write documents from `serde_json::Value`, whose
+/// members are in name order (serde_json without `preserve_order`), so a
+/// member comes before the tag when its name sorts before the tag's.
 pub fn error_paths(location: &[Step]) -> Vec<String> {
-    location.split(|step| *step == Step::Union).map(render_path).collect()
+    let mut paths = Vec::new();
+    let mut current = Vec::new();
+    for (index, step) in location.iter().enumerate() {
+        match step {
+            Step::Union { tag } => {
+                if matches!(location.get(index + 1), Some(Step::Key(member)) if member < tag) {
+                    paths.push(render_path(&current));
+                    current.clear();
+                }
+            }
+            other => current.push(other.clone()),
+        }
+    }
+    paths.push(render_path(&current));
+    paths
 }
 
 /// serde_path_to_error's rendering: `Records[0].messageAttributes.name`, `.` for the root.
@@ -114,7 +135,7 @@ fn render_path(steps: &[Step]) -> String {
                 text.push_str(key);
             }
             Step::Index(index) => text.push_str(&format!("[{index}]")),
-            Step::Union => unreachable!("split out by error_paths"),
+            Step::Union { .. } => unreachable!("left out by error_paths"),
         }
     }
     text
@@ -218,7 +239,7 @@ impl Walker<'_> {
                         let TypeKind::Struct { fields } = self.definition(&variant.type_name).kind.clone() else {
                             panic!("the alternative `{}` of `{name}` is not a struct", variant.type_name)
                         };
-                        self.walk_struct(value, &fields, Some(&tag), child(&at, Step::Union));
+                        self.walk_struct(value, &fields, Some(&tag), child(&at, Step::Union { tag: tag.clone() }));
                     }
                     None => self.sites.objects.push(at),
                 }

@@ -7804,18 +7804,14 @@ impl ::serde::Serialize for CognitoUserPoolTrigger {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CognitoUserPoolTrigger {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        crate::de::expect_object(&value, "a JSON object (CognitoUserPoolTrigger)")?;
-        let selected: usize = match value
-            .get("triggerSource")
-            .and_then(::serde_json::Value::as_str)
-        {
+impl crate::de::TaggedUnion for CognitoUserPoolTrigger {
+    const TAG: &'static str = "triggerSource";
+    const EXPECTING: &'static str = "a JSON object (CognitoUserPoolTrigger)";
+    fn from_tagged<'de, R: ::serde::Deserializer<'de>>(
+        tag: Option<&str>,
+        rest: R,
+    ) -> Result<Self, R::Error> {
+        let selected: usize = match tag {
             Some("PreSignUp_SignUp")
             | Some("PreSignUp_AdminCreateUser")
             | Some("PreSignUp_ExternalProvider") => 0,
@@ -7874,98 +7870,69 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserPoolTrigger {
         };
         match selected {
             0 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = PreSignUp_SignUp|PreSignUp_AdminCreateUser|PreSignUp_ExternalProvider",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::PreSignUp)
             }
             1 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = PostConfirmation_ConfirmSignUp|PostConfirmation_ConfirmForgotPassword",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::PostConfirmation)
             }
             2 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = PreAuthentication_Authentication",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::PreAuthentication)
             }
             3 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = PostAuthentication_Authentication",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::PostAuthentication)
             }
             4 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = TokenGeneration_HostedAuth|TokenGeneration_Authentication|TokenGeneration_NewPasswordChallenge|TokenGeneration_AuthenticateDevice|TokenGeneration_RefreshTokens|TokenGeneration_ClientCredentials",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::PreTokenGeneration)
             }
             5 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = CustomMessage_SignUp|CustomMessage_AdminCreateUser|CustomMessage_ResendCode|CustomMessage_ForgotPassword|CustomMessage_UpdateUserAttribute|CustomMessage_VerifyUserAttribute|CustomMessage_Authentication",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::CustomMessage)
             }
             6 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = DefineAuthChallenge_Authentication",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::DefineAuthChallenge)
             }
             7 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = CreateAuthChallenge_Authentication",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::CreateAuthChallenge)
             }
             8 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = VerifyAuthChallengeResponse_Authentication",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::VerifyAuthChallenge)
             }
             9 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = UserMigration_Authentication|UserMigration_ForgotPassword",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::UserMigration)
             }
             10 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = CustomEmailSender_SignUp|CustomEmailSender_ResendCode|CustomEmailSender_ForgotPassword|CustomEmailSender_UpdateUserAttribute|CustomEmailSender_VerifyUserAttribute|CustomEmailSender_AdminCreateUser|CustomEmailSender_Authentication|CustomEmailSender_AccountTakeOverNotification",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::CustomEmailSender)
             }
             11 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = CustomSMSSender_SignUp|CustomSMSSender_ResendCode|CustomSMSSender_ForgotPassword|CustomSMSSender_UpdateUserAttribute|CustomSMSSender_VerifyUserAttribute|CustomSMSSender_AdminCreateUser|CustomSMSSender_Authentication",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::CustomSmsSender)
             }
             12 => {
-                crate::de::union_variant(
-                        value,
-                        "triggerSource = InboundFederation_ExternalProvider",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(CognitoUserPoolTrigger::InboundFederation)
             }
-            _ => Ok(CognitoUserPoolTrigger::Unknown(value)),
+            _ => {
+                ::serde::Deserialize::deserialize(rest)
+                    .map(CognitoUserPoolTrigger::Unknown)
+            }
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CognitoUserPoolTrigger {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::tagged_union(deserializer)
     }
 }
 #[cfg(feature = "schemars")]

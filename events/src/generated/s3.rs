@@ -1416,18 +1416,14 @@ impl ::serde::Serialize for S3EventBridgeEvent {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        crate::de::expect_object(&value, "a JSON object (S3EventBridgeEvent)")?;
-        let selected: usize = match value
-            .get("detail-type")
-            .and_then(::serde_json::Value::as_str)
-        {
+impl crate::de::TaggedUnion for S3EventBridgeEvent {
+    const TAG: &'static str = "detail-type";
+    const EXPECTING: &'static str = "a JSON object (S3EventBridgeEvent)";
+    fn from_tagged<'de, R: ::serde::Deserializer<'de>>(
+        tag: Option<&str>,
+        rest: R,
+    ) -> Result<Self, R::Error> {
+        let selected: usize = match tag {
             Some("Object Created") => 0,
             Some("Object Deleted") => 1,
             Some("Object Restore Initiated") => 2,
@@ -1442,53 +1438,54 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeEvent {
         };
         match selected {
             0 => {
-                crate::de::union_variant(value, "detail-type = Object Created")
+                ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectCreated)
             }
             1 => {
-                crate::de::union_variant(value, "detail-type = Object Deleted")
+                ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectDeleted)
             }
             2 => {
-                crate::de::union_variant(value, "detail-type = Object Restore Initiated")
+                ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectRestoreInitiated)
             }
             3 => {
-                crate::de::union_variant(value, "detail-type = Object Restore Completed")
+                ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectRestoreCompleted)
             }
             4 => {
-                crate::de::union_variant(value, "detail-type = Object Restore Expired")
+                ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectRestoreExpired)
             }
             5 => {
-                crate::de::union_variant(value, "detail-type = Object Tags Added")
+                ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectTagsAdded)
             }
             6 => {
-                crate::de::union_variant(value, "detail-type = Object Tags Deleted")
+                ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectTagsDeleted)
             }
             7 => {
-                crate::de::union_variant(value, "detail-type = Object ACL Updated")
+                ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectAclUpdated)
             }
             8 => {
-                crate::de::union_variant(
-                        value,
-                        "detail-type = Object Storage Class Changed",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectStorageClassChanged)
             }
             9 => {
-                crate::de::union_variant(
-                        value,
-                        "detail-type = Object Access Tier Changed",
-                    )
+                ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectAccessTierChanged)
             }
-            _ => Ok(S3EventBridgeEvent::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(rest).map(S3EventBridgeEvent::Unknown),
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for S3EventBridgeEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::tagged_union(deserializer)
     }
 }
 #[cfg(feature = "schemars")]

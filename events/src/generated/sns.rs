@@ -161,38 +161,38 @@ impl ::serde::Serialize for SnsMessage {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for SnsMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        crate::de::expect_object(&value, "a JSON object (SnsMessage)")?;
-        let selected: usize = match value
-            .get("Type")
-            .and_then(::serde_json::Value::as_str)
-        {
+impl crate::de::TaggedUnion for SnsMessage {
+    const TAG: &'static str = "Type";
+    const EXPECTING: &'static str = "a JSON object (SnsMessage)";
+    fn from_tagged<'de, R: ::serde::Deserializer<'de>>(
+        tag: Option<&str>,
+        rest: R,
+    ) -> Result<Self, R::Error> {
+        let selected: usize = match tag {
             Some("Notification") => 0,
             Some("SubscriptionConfirmation") => 1,
             Some("UnsubscribeConfirmation") => 2,
             _ => usize::MAX,
         };
         match selected {
-            0 => {
-                crate::de::union_variant(value, "Type = Notification")
-                    .map(SnsMessage::Notification)
-            }
+            0 => ::serde::Deserialize::deserialize(rest).map(SnsMessage::Notification),
             1 => {
-                crate::de::union_variant(value, "Type = SubscriptionConfirmation")
+                ::serde::Deserialize::deserialize(rest)
                     .map(SnsMessage::SubscriptionConfirmation)
             }
             2 => {
-                crate::de::union_variant(value, "Type = UnsubscribeConfirmation")
+                ::serde::Deserialize::deserialize(rest)
                     .map(SnsMessage::UnsubscribeConfirmation)
             }
-            _ => Ok(SnsMessage::Unknown(value)),
+            _ => ::serde::Deserialize::deserialize(rest).map(SnsMessage::Unknown),
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SnsMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::tagged_union(deserializer)
     }
 }
 #[cfg(feature = "schemars")]

@@ -22,8 +22,10 @@
 #   shared target directory; sizes do not depend on the order), the size of
 #   each binary as built and stripped.
 #
-# Timings are wall-clock (date +%s.%N), one run each: a cold build cannot be
-# repeated cheaply on 2 cores, and hyperfine is not assumed to be installed.
+# Each build is timed once (a cold build cannot be repeated cheaply on 2
+# cores): wall-clock seconds, and the CPU seconds (user + system) of cargo and
+# every compiler it ran. CPU time is what a build costs whatever else the
+# machine is doing; wall time is what a user on this machine waits.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -34,7 +36,7 @@ ONLY=${ONLY:-}
 mkdir -p "$BASE/logs" results
 
 if [[ -z "$ONLY" || ! -f "$OUT" ]]; then
-  printf 'kind\tcrate\tprofile\tfeatures\tseconds\tbytes\tnote\n' >"$OUT"
+  printf 'kind\tcrate\tprofile\tfeatures\tseconds\tcpu_seconds\tbytes\tnote\n' >"$OUT"
 fi
 {
   echo "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -48,18 +50,19 @@ cargo fetch --locked -q
 
 library_of() { if [[ $1 == ours ]]; then echo lambda-event-catalog-events; else echo aws_lambda_events; fi; }
 
-# time_build LOG ARGS... : runs cargo build ARGS, prints the wall-clock seconds.
+# time_build LOG ARGS... : runs cargo build ARGS, prints the wall-clock
+# seconds and the CPU seconds (user + system, children included).
 time_build() {
   local log=$1
   shift
-  local start end
-  start=$(date +%s.%N)
-  cargo build --locked "$@" >"$log" 2>&1 || { cat "$log" >&2; return 1; }
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", b - a }'
+  local times
+  times=$(mktemp)
+  /usr/bin/time -f '%e %U %S' -o "$times" cargo build --locked "$@" >"$log" 2>&1 || { cat "$log" >&2; rm -f "$times"; return 1; }
+  awk '{ printf "%.2f %.2f", $1, $2 + $3 }' "$times"
+  rm -f "$times"
 }
 
-record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$OUT"; }
+record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$OUT"; }
 
 profile_flag() { if [[ $1 == release ]]; then echo --release; fi; }
 
@@ -69,27 +72,29 @@ cold_and_features() {
   export CARGO_TARGET_DIR="$PWD/$dir"
   if [[ -z "$ONLY" || "$ONLY" == cold ]]; then
     rm -rf "$dir"
-    local log="$BASE/logs/cold-$crate-$profile.log" seconds
-    seconds=$(time_build "$log" -p "build-cost-$crate" --features all $(profile_flag "$profile"))
+    local log="$BASE/logs/cold-$crate-$profile.log" times wall cpu
+    times=$(time_build "$log" -p "build-cost-$crate" --features all $(profile_flag "$profile"))
+    read -r wall cpu <<<"$times"
     local crates
     crates=$(grep -c '^ *Compiling ' "$log" || true)
-    record cold "$crate" "$profile" all "$seconds" "" "$crates crates compiled"
-    echo "cold $crate $profile: ${seconds}s ($crates crates)"
+    record cold "$crate" "$profile" all "$wall" "$cpu" "" "$crates crates compiled"
+    echo "cold $crate $profile: ${wall}s wall, ${cpu}s CPU ($crates crates)"
   fi
   if [[ -z "$ONLY" || "$ONLY" == features ]]; then
     # Warm: every dependency of the all-features build (a no-op after `cold`).
     cargo build --locked -q -p "build-cost-$crate" --features all $(profile_flag "$profile")
     for feature in "${FEATURES[@]}" all; do
       if [[ $crate == aws && $feature == lambda ]]; then
-        record features aws "$profile" lambda "" "" "no counterpart in aws_lambda_events"
+        record features aws "$profile" lambda "" "" "" "no counterpart in aws_lambda_events"
         continue
       fi
       cargo clean --locked -q -p "$library" $(profile_flag "$profile")
-      local log="$BASE/logs/features-$crate-$profile-$feature.log" seconds others
-      seconds=$(time_build "$log" -p "build-cost-$crate" --features "$feature" $(profile_flag "$profile"))
+      local log="$BASE/logs/features-$crate-$profile-$feature.log" times wall cpu others
+      times=$(time_build "$log" -p "build-cost-$crate" --features "$feature" $(profile_flag "$profile"))
+      read -r wall cpu <<<"$times"
       others=$(grep '^ *Compiling ' "$log" | awk '{print $2}' | grep -v -x -e "$library" -e "build-cost-$crate" | paste -sd, || true)
-      record features "$crate" "$profile" "$feature" "$seconds" "" "${others:+also compiled: $others}"
-      echo "features $crate $profile $feature: ${seconds}s ${others:+(also compiled: $others)}"
+      record features "$crate" "$profile" "$feature" "$wall" "$cpu" "" "${others:+also compiled: $others}"
+      echo "features $crate $profile $feature: ${wall}s wall, ${cpu}s CPU ${others:+(also compiled: $others)}"
     done
   fi
   unset CARGO_TARGET_DIR
@@ -107,11 +112,11 @@ if [[ -z "$ONLY" || "$ONLY" == handlers ]]; then
   export CARGO_TARGET_DIR="$PWD/$BASE/handlers"
   for crate in ours aws; do
     log="$BASE/logs/handler-$crate.log"
-    seconds=$(time_build "$log" --release -p "handler-$crate")
+    time_build "$log" --release -p "handler-$crate" >/dev/null
     binary="$CARGO_TARGET_DIR/release/handler-$crate"
     strip -o "$binary.stripped" "$binary"
-    record binary "$crate" release sqs "" "$(stat -c %s "$binary")" "as built (cargo's default release profile)"
-    record binary-stripped "$crate" release sqs "" "$(stat -c %s "$binary.stripped")" "strip"
+    record binary "$crate" release sqs "" "" "$(stat -c %s "$binary")" "as built (cargo's default release profile)"
+    record binary-stripped "$crate" release sqs "" "" "$(stat -c %s "$binary.stripped")" "strip"
     echo "handler $crate: $(stat -c %s "$binary") bytes, $(stat -c %s "$binary.stripped") stripped"
   done
   unset CARGO_TARGET_DIR

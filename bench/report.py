@@ -122,11 +122,12 @@ def read_build_cost():
     return rows, meta
 
 
-def seconds_of(rows, key):
+def seconds_of(rows, key, column="seconds"):
+    """Wall-clock seconds of a build (or, with column="cpu_seconds", its CPU seconds)."""
     row = rows.get(key)
-    if not row or not row["seconds"]:
+    if not row or not row.get(column):
         return None
-    return float(row["seconds"])
+    return float(row[column])
 
 
 def main():
@@ -229,8 +230,8 @@ def main():
     rows, meta = read_build_cost()
     ours_debug = seconds_of(rows, ("cold", "ours", "debug", "all"))
     aws_debug = seconds_of(rows, ("cold", "aws", "debug", "all"))
-    ours_debug_lib = seconds_of(rows, ("features", "ours", "debug", "all"))
-    aws_debug_lib = seconds_of(rows, ("features", "aws", "debug", "all"))
+    ours_debug_lib = seconds_of(rows, ("features", "ours", "debug", "all"), "cpu_seconds")
+    aws_debug_lib = seconds_of(rows, ("features", "aws", "debug", "all"), "cpu_seconds")
 
     def verdict(ok):
         return "–" if ok is None else ("**met**" if ok else "**missed**")
@@ -248,12 +249,16 @@ def main():
           f"worst {fmt(worst[0], 2)}× (`{worst[1]}`), geometric mean {fmt(gm_floor, 2)}×, "
           f"{len(slow_shapes)} of {len(measured)} shapes over {TARGET_FLOOR_SLOWDOWN}× | {verdict(not slow_shapes)} |")
     if ours_debug is not None and aws_debug is not None:
+        ours_cpu = seconds_of(rows, ("cold", "ours", "debug", "all"), "cpu_seconds")
+        aws_cpu = seconds_of(rows, ("cold", "aws", "debug", "all"), "cpu_seconds")
         lib = ""
         if ours_debug_lib is not None and aws_debug_lib is not None:
-            lib = f"; the library alone on warm dependencies: {ours_debug_lib:.1f} s vs {aws_debug_lib:.1f} s"
+            lib = f"; the library alone on warm dependencies: {ours_debug_lib:.1f} vs {aws_debug_lib:.1f} CPU seconds"
+        faster = ours_debug < aws_debug and (ours_cpu is None or aws_cpu is None or ours_cpu < aws_cpu)
+        cpu = f", {ours_cpu:.1f} vs {aws_cpu:.1f} CPU seconds" if ours_cpu is not None and aws_cpu is not None else ""
         w(f"| debug build of all sources faster than aws_lambda_events with the same features | "
-          f"from a clean target directory: {ours_debug:.1f} s vs {aws_debug:.1f} s ({aws_debug / ours_debug:.2f}× faster){lib} | "
-          f"{verdict(ours_debug < aws_debug)} |")
+          f"from a clean target directory: {ours_debug:.1f} s vs {aws_debug:.1f} s wall ({aws_debug / ours_debug:.2f}× faster){cpu}{lib} | "
+          f"{verdict(faster)} |")
     w("")
     if selection_mismatch:
         w("**Warning**: the two builds measured different fixtures: " + ", ".join(f"{a}/{b}" for a, b in selection_mismatch))
@@ -330,19 +335,22 @@ def main():
               f"load average {values.get('loadavg_start', '?')} at the start, {values.get('loadavg_end', '?')} at the end")
         w("")
         w("**From a clean target directory** (`cargo build` of a throwaway crate depending on the library with every")
-        w("source's feature: the library and all its dependencies, proc macros included; wall-clock seconds):")
+        w("source's feature: the library and all its dependencies, proc macros included; wall-clock seconds with")
+        w("`cargo`'s default two jobs, and CPU seconds, user + system, of cargo and every compiler it ran):")
         w("")
-        w("| profile | ours | aws_lambda_events | aws ÷ ours | crates compiled (ours / aws) |")
-        w("|---|---|---|---|---|")
+        w("| profile | ours wall | aws wall | aws ÷ ours | ours CPU | aws CPU | aws ÷ ours | crates compiled (ours / aws) |")
+        w("|---|---|---|---|---|---|---|---|")
         for profile in ["debug", "release"]:
-            o = rows.get(("cold", "ours", profile, "all"))
-            a = rows.get(("cold", "aws", profile, "all"))
-            os_, as_ = seconds_of(rows, ("cold", "ours", profile, "all")), seconds_of(rows, ("cold", "aws", profile, "all"))
+            key_o, key_a = ("cold", "ours", profile, "all"), ("cold", "aws", profile, "all")
+            o, a = rows.get(key_o), rows.get(key_a)
+            os_, as_ = seconds_of(rows, key_o), seconds_of(rows, key_a)
+            oc, ac = seconds_of(rows, key_o, "cpu_seconds"), seconds_of(rows, key_a, "cpu_seconds")
             count = lambda r: r["note"].split()[0] if r else "–"
-            w(f"| {profile} | {fmt(os_)} | {fmt(as_)} | {fmt(ratio(as_, os_), 2)} | {count(o)} / {count(a)} |")
+            w(f"| {profile} | {fmt(os_)} | {fmt(as_)} | {fmt(ratio(as_, os_), 2)} | {fmt(oc)} | {fmt(ac)} | {fmt(ratio(ac, oc), 2)} | "
+              f"{count(o)} / {count(a)} |")
         w("")
         w("**The library alone, per feature** (in the warm target directory of the cold build: `cargo clean -p` the")
-        w("library, then the timed build compiles it and the one-line throwaway crate only; wall-clock seconds). Feature")
+        w("library, then the timed build compiles it and the one-line throwaway crate only; CPU seconds). Feature")
         w("names are ours; aws_lambda_events gets the matching ones (`s3` + `s3_batch_job`, `kinesis` + `streams`;")
         w("`lambda` has no counterpart). `all` is every source: ours has ten (58 shapes), aws_lambda_events the nine")
         w("that match.")
@@ -355,7 +363,7 @@ def main():
             for profile in ["debug", "release"]:
                 for crate in ["ours", "aws"]:
                     row = rows.get(("features", crate, profile, feature))
-                    value = seconds_of(rows, ("features", crate, profile, feature))
+                    value = seconds_of(rows, ("features", crate, profile, feature), "cpu_seconds")
                     cells.append(fmt(value) if value is not None else ("n/a" if row else "–"))
                     if row and row["note"].startswith("also compiled"):
                         notes.append(f"{crate} {profile} `{feature}`: {row['note']}")

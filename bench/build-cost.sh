@@ -5,6 +5,7 @@
 #
 #   bash bench/build-cost.sh            # everything (about an hour on 2 cores)
 #   ONLY=handlers bash bench/build-cost.sh   # one part: cold, features or handlers
+#   CRATES=ours bash bench/build-cost.sh     # one side: ours or aws (a rerun's rows replace the old ones)
 #
 # What it measures, each in a target directory of its own under
 # bench/target-build-cost/ (never the repository's target/):
@@ -33,9 +34,13 @@ FEATURES=(apigw cognito dynamodb firehose kinesis kinesis_analytics lambda s3 sn
 BASE=target-build-cost
 OUT=results/build-cost.tsv
 ONLY=${ONLY:-}
+read -r -a CRATES <<<"${CRATES:-ours aws}"
+suffix=""
+[[ ${#CRATES[@]} -eq 2 ]] || suffix="-${CRATES[0]}"
+META="results/build-cost.meta.${ONLY:-all}$suffix"
 mkdir -p "$BASE/logs" results
 
-if [[ -z "$ONLY" || ! -f "$OUT" ]]; then
+if [[ ( -z "$ONLY" && ${#CRATES[@]} -eq 2 ) || ! -f "$OUT" ]]; then
   printf 'kind\tcrate\tprofile\tfeatures\tseconds\tcpu_seconds\tbytes\tnote\n' >"$OUT"
 fi
 {
@@ -44,7 +49,7 @@ fi
   echo "cargo=$(cargo -V)"
   echo "nproc=$(nproc)"
   echo "loadavg_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-} >"results/build-cost.meta.${ONLY:-all}"
+} >"$META"
 
 cargo fetch --locked -q
 
@@ -100,7 +105,7 @@ cold_and_features() {
   unset CARGO_TARGET_DIR
 }
 
-for crate in ours aws; do
+for crate in "${CRATES[@]}"; do
   for profile in debug release; do
     if [[ -z "$ONLY" || "$ONLY" == cold || "$ONLY" == features ]]; then
       cold_and_features "$crate" "$profile"
@@ -110,7 +115,7 @@ done
 
 if [[ -z "$ONLY" || "$ONLY" == handlers ]]; then
   export CARGO_TARGET_DIR="$PWD/$BASE/handlers"
-  for crate in ours aws; do
+  for crate in "${CRATES[@]}"; do
     log="$BASE/logs/handler-$crate.log"
     time_build "$log" --release -p "handler-$crate" >/dev/null
     binary="$CARGO_TARGET_DIR/release/handler-$crate"
@@ -122,5 +127,5 @@ if [[ -z "$ONLY" || "$ONLY" == handlers ]]; then
   unset CARGO_TARGET_DIR
 fi
 
-echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"results/build-cost.meta.${ONLY:-all}"
+echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$META"
 echo "wrote bench/$OUT"

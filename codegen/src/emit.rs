@@ -87,6 +87,7 @@ pub fn emit(model: &Model, helper_modules: &BTreeSet<String>) -> BTreeMap<String
         #(#module_decls)*
 
         /// Every shape compiled into this build, in id order.
+        #[cfg(feature = "registry")]
         pub(crate) static SHAPES: &[crate::shape::Shape] = &[ #(#shape_entries),* ];
     };
     files.insert(format!("{GENERATED_DIR}/mod.rs"), format_file(root));

@@ -1,10 +1,13 @@
-//! The shapes of the catalogue compiled into this build: each shape's id, its
-//! Rust type, and a function that parses a document into that type and writes
-//! it back, for tools (such as `check`) that choose the type at run time.
+//! [`from_slice`], which parses a document into a type and names the JSON
+//! path of any error, and (feature `registry`) the shapes of the catalogue
+//! compiled into this build: each shape's id, its Rust type, and functions
+//! that parse a document into that type and write it back, for tools (such as
+//! `check`) that choose the type at run time.
 
 use std::fmt;
 
 /// One shape of the catalogue: a kind of event or response document.
+#[cfg(feature = "registry")]
 pub struct Shape {
     id: &'static str,
     type_name: &'static str,
@@ -13,6 +16,7 @@ pub struct Shape {
     parse_and_describe: fn(&[u8]) -> Result<String, ParseError>,
 }
 
+#[cfg(feature = "registry")]
 impl Shape {
     #[doc(hidden)]
     pub const fn new(
@@ -51,6 +55,7 @@ impl Shape {
     }
 }
 
+#[cfg(feature = "registry")]
 impl fmt::Debug for Shape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Shape").field("id", &self.id).field("type_name", &self.type_name).finish()
@@ -58,11 +63,13 @@ impl fmt::Debug for Shape {
 }
 
 /// Every shape compiled into this build (one cargo feature per source), in id order.
+#[cfg(feature = "registry")]
 pub fn shapes() -> &'static [Shape] {
     crate::generated::SHAPES
 }
 
 /// The shape with this id, if its source's feature is on.
+#[cfg(feature = "registry")]
 pub fn shape(id: &str) -> Option<&'static Shape> {
     shapes().iter().find(|shape| shape.id == id)
 }
@@ -109,6 +116,7 @@ pub fn from_slice<'a, T: serde::Deserialize<'a>>(json: &'a [u8]) -> Result<T, Pa
     Ok(value)
 }
 
+#[cfg(feature = "registry")]
 #[doc(hidden)]
 pub fn parse_and_write<T>(json: &[u8]) -> Result<serde_json::Value, ParseError>
 where
@@ -118,6 +126,7 @@ where
     serde_json::to_value(&typed).map_err(|error| ParseError { path: ".".to_owned(), error })
 }
 
+#[cfg(feature = "registry")]
 #[doc(hidden)]
 pub fn parse_and_describe<T>(json: &[u8]) -> Result<String, ParseError>
 where

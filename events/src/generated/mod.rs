@@ -43,6 +43,7 @@ pub mod sns;
 #[cfg(feature = "sqs")]
 pub mod sqs;
 /// Every shape compiled into this build, in id order.
+#[cfg(feature = "registry")]
 pub(crate) static SHAPES: &[crate::shape::Shape] = &[
     #[cfg(feature = "apigw")]
     crate::shape::Shape::new(

@@ -6,7 +6,8 @@ Reads, all relative to bench/:
   (criterion's output of `cargo bench`, both builds);
 - target/bench-selection/aws_default.tsv and aws_catch_all.tsv (which
   fixtures each build measured, and why the others were left out);
-- results/build-cost.tsv and results/build-cost.meta.* (build-cost.sh).
+- results/build-cost.tsv and results/build-cost.meta.* (build-cost.sh);
+- results/instructions.tsv (count.sh).
 
 Python 3 standard library only. Usage: python3 bench/report.py [--out PATH]
 """
@@ -106,6 +107,17 @@ def shapes_in_fixtures():
     return shapes
 
 
+def read_instructions():
+    """(kind, shape, implementation) -> instructions per byte, from count.sh."""
+    path = os.path.join(BENCH, "results", "instructions.tsv")
+    counts = {}
+    if os.path.exists(path):
+        with open(path, newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                counts[(row["kind"], row["shape"], row["implementation"])] = int(row["instructions"]) / int(row["bytes"])
+    return counts
+
+
 def read_build_cost():
     path = os.path.join(BENCH, "results", "build-cost.tsv")
     rows = {}
@@ -201,6 +213,7 @@ def main():
     w("cargo bench --bench parse -- --warm-up-time 1 --measurement-time 3                       # ours, aws default, IgnoredAny")
     w("cargo bench --bench parse --features catch-all -- --warm-up-time 1 --measurement-time 3  # aws with catch-all-fields")
     w("bash build-cost.sh")
+    w("bash count.sh")
     w("python3 report.py")
     w("```")
     w("")
@@ -233,6 +246,21 @@ def main():
     ours_debug_lib = seconds_of(rows, ("features", "ours", "debug", "all"), "cpu_seconds")
     aws_debug_lib = seconds_of(rows, ("features", "aws", "debug", "all"), "cpu_seconds")
 
+    counts = read_instructions()
+    counted = [s for s in measured if ("deserialize", s, "ours") in counts]
+
+    def count_ratio(kind, shape, other):
+        """How many times fewer instructions ours needs than `other` (above 1: ours does less)."""
+        mine, theirs = counts.get((kind, shape, "ours")), counts.get((kind, shape, other))
+        return None if mine is None or theirs is None else theirs / mine
+
+    ci_default = geomean([count_ratio("deserialize", s, "aws_default") for s in counted])
+    ci_catch = geomean([count_ratio("deserialize", s, "aws_catch_all") for s in counted])
+    ci_floor = {s: (lambda r: None if r is None else 1 / r)(count_ratio("deserialize", s, "ignored_any")) for s in counted}
+    ci_worst = max(((v, s) for s, v in ci_floor.items() if v is not None), default=(None, None))
+    ci_over = [s for s, v in ci_floor.items() if v is not None and v > TARGET_FLOOR_SLOWDOWN]
+    counted_text = lambda value: f"; instructions (callgrind): {fmt(value, 2)}×" if value is not None else ""
+
     def verdict(ok):
         return "–" if ok is None else ("**met**" if ok else "**missed**")
 
@@ -241,13 +269,15 @@ def main():
     w("| target | measured | verdict |")
     w("|---|---|---|")
     w(f"| deserialize geometric mean ≥ {TARGET_VS_CATCH_ALL}× aws_lambda_events with `catch-all-fields` | "
-      f"{fmt(gm_catch, 2)}× over {len(measured)} shapes | {verdict(None if gm_catch is None else gm_catch >= TARGET_VS_CATCH_ALL)} |")
+      f"timing: {fmt(gm_catch, 2)}× over {len(measured)} shapes{counted_text(ci_catch)} | {verdict(None if gm_catch is None else gm_catch >= TARGET_VS_CATCH_ALL)} |")
     w(f"| deserialize geometric mean ≥ {TARGET_VS_DEFAULT}× aws_lambda_events with default features | "
-      f"{fmt(gm_default, 2)}× | {verdict(None if gm_default is None else gm_default >= TARGET_VS_DEFAULT)} |")
+      f"timing: {fmt(gm_default, 2)}×{counted_text(ci_default)} | {verdict(None if gm_default is None else gm_default >= TARGET_VS_DEFAULT)} |")
     if worst[0] is not None:
         w(f"| no shape more than {TARGET_FLOOR_SLOWDOWN}× slower than the `IgnoredAny` floor | "
-          f"worst {fmt(worst[0], 2)}× (`{worst[1]}`), geometric mean {fmt(gm_floor, 2)}×, "
-          f"{len(slow_shapes)} of {len(measured)} shapes over {TARGET_FLOOR_SLOWDOWN}× | {verdict(not slow_shapes)} |")
+          f"timing: worst {fmt(worst[0], 2)}× (`{worst[1]}`), geometric mean {fmt(gm_floor, 2)}×, "
+          f"{len(slow_shapes)} of {len(measured)} shapes over {TARGET_FLOOR_SLOWDOWN}×"
+          + (f"; instructions: worst {fmt(ci_worst[0], 2)}× (`{ci_worst[1]}`), {len(ci_over)} of {len(counted)} shapes over {TARGET_FLOOR_SLOWDOWN}×" if counted else "")
+          + f" | {verdict(not slow_shapes)} |")
     if ours_debug is not None and aws_debug is not None:
         ours_cpu = seconds_of(rows, ("cold", "ours", "debug", "all"), "cpu_seconds")
         aws_cpu = seconds_of(rows, ("cold", "aws", "debug", "all"), "cpu_seconds")
@@ -303,6 +333,39 @@ def main():
     w(f"| **geometric mean** | {fmt(sg['ours'])} | {fmt(sg['aws_default'])} | {fmt(sg['aws_catch_all'])} | "
       f"**{fmt(s_default, 2)}** | **{fmt(s_catch, 2)}** |")
     w("")
+
+    # Instruction counts.
+    if counted:
+        w("## Instructions per byte (callgrind, lower is better)")
+        w("")
+        w("`bash bench/count.sh` runs the same loops under `valgrind --tool=callgrind`: instruction counts do not")
+        w("change with the load of the machine, so these columns are repeatable where the timings above are not.")
+        w("They leave out what instructions cost (cache misses, branch mispredictions), so they rank the crates'")
+        w("work, not their speed. Ratios as above: `default ÷ ours` above 1 means ours runs fewer instructions.")
+        w("")
+        for kind in ["deserialize", "serialize"]:
+            impls = ["ours", "aws_default", "aws_catch_all"] + (["ignored_any"] if kind == "deserialize" else [])
+            header = "| shape | " + " | ".join({"ours": "ours", "aws_default": "aws default", "aws_catch_all": "aws catch-all",
+                                                 "ignored_any": "IgnoredAny"}[i] for i in impls) + " | default ÷ ours | catch-all ÷ ours |"
+            header += " ours ÷ floor |" if kind == "deserialize" else ""
+            w(f"**{kind}**")
+            w("")
+            w(header)
+            w("|---" * (header.count("|") - 1) + "|")
+            ratios = {"d": [], "c": [], "f": []}
+            for shape in counted:
+                cells = [fmt(counts.get((kind, shape, i))) for i in impls]
+                d, c = count_ratio(kind, shape, "aws_default"), count_ratio(kind, shape, "aws_catch_all")
+                ratios["d"].append(d)
+                ratios["c"].append(c)
+                row = f"| `{shape}` | " + " | ".join(cells) + f" | {fmt(d, 2)} | {fmt(c, 2)} |"
+                if kind == "deserialize":
+                    ratios["f"].append(ci_floor.get(shape))
+                    row += f" {fmt(ci_floor.get(shape), 2)} |"
+                w(row)
+            last = f" **{fmt(geomean(ratios['f']), 2)}** |" if kind == "deserialize" else ""
+            w(f"| **geometric mean** |" + " |" * len(impls) + f" **{fmt(geomean(ratios['d']), 2)}** | **{fmt(geomean(ratios['c']), 2)}** |" + last)
+            w("")
 
     # What aws_lambda_events cannot parse or does not model.
     w("## Fixtures aws_lambda_events cannot parse")

@@ -20,6 +20,11 @@
 //! it back); the others are listed, with aws_lambda_events' error, in
 //! `target/bench-selection/<variant>.tsv`, which `report.py` reads.
 //!
+//! `BENCH_COUNT=<kind>/<shape>/<impl>/<iterations>` runs one of those loops
+//! that many times without criterion, for `count.sh` to count its
+//! instructions under callgrind: counts do not depend on what else the
+//! machine runs, which the timings do.
+//!
 //! The clock is the benchmark thread's CPU time (`CLOCK_THREAD_CPUTIME_ID`),
 //! not wall time: the machines this runs on share their two cores with other
 //! work, and time spent descheduled is not time spent parsing. `BENCH_CLOCK=wall`
@@ -54,6 +59,14 @@ macro_rules! shapes {
         fn all_shapes<M: Measurement>(c: &mut Criterion<M>, log: &mut String) {
             $( shape::<M, $ours, $aws>(c, $id, stringify!($aws), log); )*
         }
+
+        /// Runs one counted loop; `false` for a shape not in the table.
+        fn count_shape(run: &CountRun) -> bool {
+            $( if run.shape == $id { count::<$ours, $aws>(run); return true; } )*
+            false
+        }
+
+        const SHAPE_IDS: &[&str] = &[$($id),*];
     };
 }
 
@@ -217,6 +230,83 @@ where
     group.finish();
 }
 
+/// One loop for `count.sh`, from `BENCH_COUNT=<kind>/<shape>/<impl>/<iterations>`.
+struct CountRun {
+    kind: String,
+    shape: String,
+    implementation: String,
+    iterations: usize,
+}
+
+impl CountRun {
+    fn parse(spec: &str) -> Option<CountRun> {
+        let mut parts = spec.split('/');
+        let run = CountRun {
+            kind: parts.next()?.to_owned(),
+            shape: parts.next()?.to_owned(),
+            implementation: parts.next()?.to_owned(),
+            iterations: parts.next()?.parse().ok()?,
+        };
+        parts.next().is_none().then_some(run)
+    }
+}
+
+/// The fixtures of a shape that aws_lambda_events parses and writes back:
+/// the ones every implementation is measured on.
+fn selected<O: DeserializeOwned, A: DeserializeOwned + Serialize>(id: &str) -> Vec<Vec<u8>> {
+    fixtures(id)
+        .into_iter()
+        .filter(|(_, bytes)| serde_json::from_slice::<O>(bytes).is_ok())
+        .filter(|(_, bytes)| serde_json::from_slice::<A>(bytes).is_ok_and(|value| serde_json::to_vec(&value).is_ok()))
+        .map(|(_, bytes)| bytes)
+        .collect()
+}
+
+/// Runs the loop `run` names (what the criterion benchmark of the same name
+/// times, `iterations` times) and prints the bytes one iteration reads.
+fn count<O, A>(run: &CountRun)
+where
+    O: DeserializeOwned + Serialize,
+    A: DeserializeOwned + Serialize,
+{
+    let selected = selected::<O, A>(&run.shape);
+    let total: usize = selected.iter().map(Vec::len).sum();
+    let mut buffer = Vec::with_capacity(2 * total);
+    fn write<T: Serialize>(values: &[T], buffer: &mut Vec<u8>, iterations: usize) {
+        for _ in 0..iterations {
+            for value in values {
+                buffer.clear();
+                serde_json::to_writer(&mut *buffer, black_box(value)).unwrap();
+                black_box(&buffer);
+            }
+        }
+    }
+    fn read<T: DeserializeOwned>(selected: &[Vec<u8>], iterations: usize) {
+        for _ in 0..iterations {
+            for bytes in selected {
+                black_box(serde_json::from_slice::<T>(black_box(bytes)).unwrap());
+            }
+        }
+    }
+    let ours = run.implementation == "ours";
+    let aws = run.implementation == AWS_VARIANT;
+    match (run.kind.as_str(), run.implementation.as_str()) {
+        ("deserialize", _) if ours => read::<O>(&selected, run.iterations),
+        ("deserialize", "ignored_any") => read::<IgnoredAny>(&selected, run.iterations),
+        ("deserialize", _) if aws => read::<A>(&selected, run.iterations),
+        ("serialize", _) if ours => {
+            let values: Vec<O> = selected.iter().map(|bytes| serde_json::from_slice(bytes).unwrap()).collect();
+            write(&values, &mut buffer, run.iterations);
+        }
+        ("serialize", _) if aws => {
+            let values: Vec<A> = selected.iter().map(|bytes| serde_json::from_slice(bytes).unwrap()).collect();
+            write(&values, &mut buffer, run.iterations);
+        }
+        _ => panic!("this build counts deserialize/serialize of ours, ignored_any and {AWS_VARIANT}, not {}/{}", run.kind, run.implementation),
+    }
+    println!("{total}");
+}
+
 /// The CPU time of the calling thread, in nanoseconds.
 fn thread_cpu_nanos() -> u64 {
     cpu_time::ThreadTime::now().as_duration().as_nanos() as u64
@@ -260,6 +350,15 @@ fn benches<M: Measurement>(c: &mut Criterion<M>, clock: &str) {
 }
 
 fn main() {
+    if let Ok(spec) = std::env::var("BENCH_COUNT") {
+        if spec == "list" {
+            SHAPE_IDS.iter().for_each(|id| println!("{id}"));
+            return;
+        }
+        let run = CountRun::parse(&spec).unwrap_or_else(|| panic!("BENCH_COUNT={spec}: expected <kind>/<shape>/<impl>/<iterations>"));
+        assert!(count_shape(&run), "BENCH_COUNT={spec}: no such shape");
+        return;
+    }
     if std::env::var("BENCH_CLOCK").is_ok_and(|clock| clock == "wall") {
         let mut c = Criterion::default().configure_from_args();
         benches(&mut c, "wall");

@@ -254,8 +254,8 @@ fn decimal_to_nanos(text: &str, scale: i128) -> Result<i128, String> {
         } else {
             10i128.checked_pow((-power) as u32).map(|p| scale / p)
         };
-        let weight = weight.ok_or_else(out_of_range)?;
-        nanos = nanos.checked_add(weight * i128::from(digit - b'0')).ok_or_else(out_of_range)?;
+        let value = weight.and_then(|weight| weight.checked_mul(i128::from(digit - b'0'))).ok_or_else(out_of_range)?;
+        nanos = nanos.checked_add(value).ok_or_else(out_of_range)?;
     }
     Ok(if negative { -nanos } else { nanos })
 }
@@ -456,6 +456,10 @@ mod tests {
         assert!(parse::<EpochMillisText>("\"12x\"").is_err());
         assert!(parse::<EpochSeconds>("1e400").is_err());
         assert!(parse::<EpochSeconds>("9e99").is_err());
+        // Found by the fuzzer: a digit's weight fits in i128, the digit times it does not.
+        assert!(parse::<EpochSeconds>("311413926412447431925466349570").is_err());
+        assert!(parse::<EpochSeconds>("2357922076557e20").is_err());
+        assert!(parse::<EpochMillis>("99999999999999999999999999999999999999").is_err());
         assert!(parse::<EpochSeconds>("null").unwrap_err().to_string().contains("invalid type: null"));
         assert!(parse::<EpochSeconds>("[1]").unwrap_err().to_string().contains("invalid type: an array"));
         let message = parse::<Rfc3339>("\"yesterday\"").unwrap_err().to_string();

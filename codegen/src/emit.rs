@@ -489,7 +489,7 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
                 };
                 match selected {
                     #(#indexes => ::serde::Deserialize::deserialize(rest).map(#name::#idents),)*
-                    _ => ::serde::Deserialize::deserialize(rest).map(#name::Unknown),
+                    _ => crate::de::unknown_tagged::<Self, R>(tag, rest).map(#name::Unknown),
                 }
             }
         }

@@ -7922,7 +7922,7 @@ impl crate::de::TaggedUnion for CognitoUserPoolTrigger {
                     .map(CognitoUserPoolTrigger::InboundFederation)
             }
             _ => {
-                ::serde::Deserialize::deserialize(rest)
+                crate::de::unknown_tagged::<Self, R>(tag, rest)
                     .map(CognitoUserPoolTrigger::Unknown)
             }
         }

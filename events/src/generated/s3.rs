@@ -1477,7 +1477,10 @@ impl crate::de::TaggedUnion for S3EventBridgeEvent {
                 ::serde::Deserialize::deserialize(rest)
                     .map(S3EventBridgeEvent::ObjectAccessTierChanged)
             }
-            _ => ::serde::Deserialize::deserialize(rest).map(S3EventBridgeEvent::Unknown),
+            _ => {
+                crate::de::unknown_tagged::<Self, R>(tag, rest)
+                    .map(S3EventBridgeEvent::Unknown)
+            }
         }
     }
 }

@@ -184,7 +184,7 @@ impl crate::de::TaggedUnion for SnsMessage {
                 ::serde::Deserialize::deserialize(rest)
                     .map(SnsMessage::UnsubscribeConfirmation)
             }
-            _ => ::serde::Deserialize::deserialize(rest).map(SnsMessage::Unknown),
+            _ => crate::de::unknown_tagged::<Self, R>(tag, rest).map(SnsMessage::Unknown),
         }
     }
 }

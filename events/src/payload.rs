@@ -74,7 +74,17 @@ pub fn decode_json<'a, T: serde::Deserialize<'a>>(field: &'static str, text: Opt
 #[doc(hidden)]
 pub fn decode_value<'a, T: serde::Deserialize<'a>>(field: &'static str, value: Option<&'a serde_json::Value>) -> Result<T, PayloadError> {
     let value = value.filter(|value| !value.is_null()).ok_or(PayloadError::Absent { field })?;
-    serde_path_to_error::deserialize(value).map_err(|error| PayloadError::Json { field, path: error.path().to_string(), error: error.into_inner() })
+    decode_from(field, value)
+}
+
+/// Decodes member `field`'s already-parsed JSON (a value or an object's
+/// members) into `T`, naming the path inside it on error.
+pub(crate) fn decode_from<'a, T, D>(field: &'static str, deserializer: D) -> Result<T, PayloadError>
+where
+    T: serde::Deserialize<'a>,
+    D: serde::Deserializer<'a, Error = serde_json::Error>,
+{
+    serde_path_to_error::deserialize(deserializer).map_err(|error| PayloadError::Json { field, path: error.path().to_string(), error: error.into_inner() })
 }
 
 /// Decodes the payload of every record of a batch, in order, with `decode`;

@@ -315,11 +315,7 @@ impl ApiGatewayV2JwtAuthorizer {
     /// function uses). Errors name the claim where decoding failed.
     pub fn claims_as<'a, T: serde::Deserialize<'a>>(&'a self) -> Result<T, PayloadError> {
         let claims = self.claims.as_ref().ok_or(PayloadError::Absent { field: "claims" })?;
-        serde_path_to_error::deserialize(claims).map_err(|error| PayloadError::Json {
-            field: "claims",
-            path: error.path().to_string(),
-            error: error.into_inner(),
-        })
+        crate::payload::decode_from("claims", claims)
     }
 }
 

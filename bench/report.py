@@ -64,12 +64,17 @@ def mb_per_s(entry):
     return nbytes / seconds / 1e6
 
 
-def read_selection(variant):
-    path = os.path.join(BENCH, "target", "bench-selection", f"{variant}.tsv")
+def read_tsv(*parts):
+    """The rows of the TSV file at BENCH/parts…, or None when there is none."""
+    path = os.path.join(BENCH, *parts)
     if not os.path.exists(path):
         return None
     with open(path, newline="") as f:
         return list(csv.DictReader(f, delimiter="\t"))
+
+
+def read_selection(variant):
+    return read_tsv("target", "bench-selection", f"{variant}.tsv")
 
 
 def read_clock(variant):
@@ -109,23 +114,13 @@ def shapes_in_fixtures():
 
 def read_instructions():
     """(kind, shape, implementation) -> instructions per byte, from count.sh."""
-    path = os.path.join(BENCH, "results", "instructions.tsv")
-    counts = {}
-    if os.path.exists(path):
-        with open(path, newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                counts[(row["kind"], row["shape"], row["implementation"])] = int(row["instructions"]) / int(row["bytes"])
-    return counts
+    rows = read_tsv("results", "instructions.tsv") or []
+    return {(row["kind"], row["shape"], row["implementation"]): int(row["instructions"]) / int(row["bytes"]) for row in rows}
 
 
 def read_build_cost():
-    path = os.path.join(BENCH, "results", "build-cost.tsv")
-    rows = {}
-    if os.path.exists(path):
-        with open(path, newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                # A part run again (ONLY=…) appends: the last row of a key wins.
-                rows[(row["kind"], row["crate"], row["profile"], row["features"])] = row
+    # A part run again (ONLY=…, CRATES=…) appends: the last row of a key wins.
+    rows = {(row["kind"], row["crate"], row["profile"], row["features"]): row for row in read_tsv("results", "build-cost.tsv") or []}
     meta = {}
     for meta_path in sorted(glob.glob(os.path.join(BENCH, "results", "build-cost.meta.*"))):
         part = meta_path.rsplit(".", 1)[1]

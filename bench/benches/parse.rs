@@ -146,10 +146,12 @@ fn one_line(text: &str) -> String {
     text.replace(['\t', '\n'], " ")
 }
 
-fn shape<M, O, A>(c: &mut Criterion<M>, id: &str, aws_type: &str, log: &mut String)
+/// The fixtures of shape `id` that aws_lambda_events parses and writes back:
+/// the ones every implementation is measured on. Each fixture's fate goes to
+/// `log` (the `bench-selection` TSV).
+fn select<O, A>(id: &str, aws_type: &str, log: &mut String) -> Vec<Vec<u8>>
 where
-    M: Measurement,
-    O: DeserializeOwned + Serialize,
+    O: DeserializeOwned,
     A: DeserializeOwned + Serialize,
 {
     let mut selected = Vec::new();
@@ -170,6 +172,36 @@ where
             }
         }
     }
+    selected
+}
+
+/// One iteration of a deserialize benchmark: every selected fixture, once.
+fn read_all<T: DeserializeOwned>(selected: &[Vec<u8>]) {
+    for bytes in selected {
+        black_box(serde_json::from_slice::<T>(black_box(bytes)).unwrap());
+    }
+}
+
+/// One iteration of a serialize benchmark: every value, once, into `buffer`.
+fn write_all<T: Serialize>(values: &[T], buffer: &mut Vec<u8>) {
+    for value in values {
+        buffer.clear();
+        serde_json::to_writer(&mut *buffer, black_box(value)).unwrap();
+        black_box(&buffer);
+    }
+}
+
+fn parse_all<T: DeserializeOwned>(selected: &[Vec<u8>]) -> Vec<T> {
+    selected.iter().map(|bytes| serde_json::from_slice(bytes).unwrap()).collect()
+}
+
+fn shape<M, O, A>(c: &mut Criterion<M>, id: &str, aws_type: &str, log: &mut String)
+where
+    M: Measurement,
+    O: DeserializeOwned + Serialize,
+    A: DeserializeOwned + Serialize,
+{
+    let selected = select::<O, A>(id, aws_type, log);
     if selected.is_empty() {
         return;
     }
@@ -178,55 +210,21 @@ where
     let mut group = c.benchmark_group("deserialize");
     group.throughput(Throughput::Bytes(total));
     if MEASURE_OURS {
-        group.bench_function(BenchmarkId::new(id, "ours"), |b| {
-            b.iter(|| {
-                for bytes in &selected {
-                    black_box(serde_json::from_slice::<O>(black_box(bytes)).unwrap());
-                }
-            })
-        });
-        group.bench_function(BenchmarkId::new(id, "ignored_any"), |b| {
-            b.iter(|| {
-                for bytes in &selected {
-                    black_box(serde_json::from_slice::<IgnoredAny>(black_box(bytes)).unwrap());
-                }
-            })
-        });
+        group.bench_function(BenchmarkId::new(id, "ours"), |b| b.iter(|| read_all::<O>(&selected)));
+        group.bench_function(BenchmarkId::new(id, "ignored_any"), |b| b.iter(|| read_all::<IgnoredAny>(&selected)));
     }
-    group.bench_function(BenchmarkId::new(id, AWS_VARIANT), |b| {
-        b.iter(|| {
-            for bytes in &selected {
-                black_box(serde_json::from_slice::<A>(black_box(bytes)).unwrap());
-            }
-        })
-    });
+    group.bench_function(BenchmarkId::new(id, AWS_VARIANT), |b| b.iter(|| read_all::<A>(&selected)));
     group.finish();
 
     let mut group = c.benchmark_group("serialize");
     group.throughput(Throughput::Bytes(total));
     let mut buffer = Vec::with_capacity(2 * total as usize);
     if MEASURE_OURS {
-        let values: Vec<O> = selected.iter().map(|bytes| serde_json::from_slice(bytes).unwrap()).collect();
-        group.bench_function(BenchmarkId::new(id, "ours"), |b| {
-            b.iter(|| {
-                for value in &values {
-                    buffer.clear();
-                    serde_json::to_writer(&mut buffer, black_box(value)).unwrap();
-                    black_box(&buffer);
-                }
-            })
-        });
+        let values = parse_all::<O>(&selected);
+        group.bench_function(BenchmarkId::new(id, "ours"), |b| b.iter(|| write_all(&values, &mut buffer)));
     }
-    let values: Vec<A> = selected.iter().map(|bytes| serde_json::from_slice(bytes).unwrap()).collect();
-    group.bench_function(BenchmarkId::new(id, AWS_VARIANT), |b| {
-        b.iter(|| {
-            for value in &values {
-                buffer.clear();
-                serde_json::to_writer(&mut buffer, black_box(value)).unwrap();
-                black_box(&buffer);
-            }
-        })
-    });
+    let values = parse_all::<A>(&selected);
+    group.bench_function(BenchmarkId::new(id, AWS_VARIANT), |b| b.iter(|| write_all(&values, &mut buffer)));
     group.finish();
 }
 
@@ -251,17 +249,6 @@ impl CountRun {
     }
 }
 
-/// The fixtures of a shape that aws_lambda_events parses and writes back:
-/// the ones every implementation is measured on.
-fn selected<O: DeserializeOwned, A: DeserializeOwned + Serialize>(id: &str) -> Vec<Vec<u8>> {
-    fixtures(id)
-        .into_iter()
-        .filter(|(_, bytes)| serde_json::from_slice::<O>(bytes).is_ok())
-        .filter(|(_, bytes)| serde_json::from_slice::<A>(bytes).is_ok_and(|value| serde_json::to_vec(&value).is_ok()))
-        .map(|(_, bytes)| bytes)
-        .collect()
-}
-
 /// Runs the loop `run` names (what the criterion benchmark of the same name
 /// times, `iterations` times) and prints the bytes one iteration reads.
 fn count<O, A>(run: &CountRun)
@@ -269,38 +256,23 @@ where
     O: DeserializeOwned + Serialize,
     A: DeserializeOwned + Serialize,
 {
-    let selected = selected::<O, A>(&run.shape);
+    let selected = select::<O, A>(&run.shape, "", &mut String::new());
     let total: usize = selected.iter().map(Vec::len).sum();
     let mut buffer = Vec::with_capacity(2 * total);
-    fn write<T: Serialize>(values: &[T], buffer: &mut Vec<u8>, iterations: usize) {
-        for _ in 0..iterations {
-            for value in values {
-                buffer.clear();
-                serde_json::to_writer(&mut *buffer, black_box(value)).unwrap();
-                black_box(&buffer);
-            }
-        }
-    }
-    fn read<T: DeserializeOwned>(selected: &[Vec<u8>], iterations: usize) {
-        for _ in 0..iterations {
-            for bytes in selected {
-                black_box(serde_json::from_slice::<T>(black_box(bytes)).unwrap());
-            }
-        }
-    }
     let ours = run.implementation == "ours";
     let aws = run.implementation == AWS_VARIANT;
+    let iterations = 0..run.iterations;
     match (run.kind.as_str(), run.implementation.as_str()) {
-        ("deserialize", _) if ours => read::<O>(&selected, run.iterations),
-        ("deserialize", "ignored_any") => read::<IgnoredAny>(&selected, run.iterations),
-        ("deserialize", _) if aws => read::<A>(&selected, run.iterations),
+        ("deserialize", _) if ours => iterations.for_each(|_| read_all::<O>(&selected)),
+        ("deserialize", "ignored_any") => iterations.for_each(|_| read_all::<IgnoredAny>(&selected)),
+        ("deserialize", _) if aws => iterations.for_each(|_| read_all::<A>(&selected)),
         ("serialize", _) if ours => {
-            let values: Vec<O> = selected.iter().map(|bytes| serde_json::from_slice(bytes).unwrap()).collect();
-            write(&values, &mut buffer, run.iterations);
+            let values = parse_all::<O>(&selected);
+            iterations.for_each(|_| write_all(&values, &mut buffer));
         }
         ("serialize", _) if aws => {
-            let values: Vec<A> = selected.iter().map(|bytes| serde_json::from_slice(bytes).unwrap()).collect();
-            write(&values, &mut buffer, run.iterations);
+            let values = parse_all::<A>(&selected);
+            iterations.for_each(|_| write_all(&values, &mut buffer));
         }
         _ => panic!("this build counts deserialize/serialize of ours, ignored_any and {AWS_VARIANT}, not {}/{}", run.kind, run.implementation),
     }

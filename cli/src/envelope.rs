@@ -7,8 +7,8 @@
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use lambda_event_catalog_codegen::json::Json;
-use lambda_event_catalog_codegen::{Catalog, ShapeId};
+use lambda_event_catalog_validate::json::Json;
+use lambda_event_catalog_validate::{Catalog, ShapeId};
 use serde_json::Value;
 
 /// Schemas nest far less than this; the bound keeps a hostile schema or

@@ -9,7 +9,7 @@ pub mod envelope;
 use std::path::{Path, PathBuf};
 
 use lambda_event_catalog::lossless;
-use lambda_event_catalog_codegen::{Catalog, ShapeId, Validators};
+use lambda_event_catalog_validate::{Catalog, ShapeId, Validators};
 use serde_json::{json, Value};
 
 /// What `check` found for one file.
@@ -69,18 +69,30 @@ impl FileReport {
     }
 }
 
-/// Checks documents against the catalogue.
-pub struct Checker {
-    catalog: Catalog,
-    validators: Validators,
+/// Checks documents against a catalogue: the one embedded in this build, or
+/// a working copy of the schemas.
+pub struct Checker<'a> {
+    catalog: &'a Catalog,
+    validators: &'a Validators,
 }
 
-impl Checker {
-    /// Loads the catalogue's schemas from `schemas_dir`.
-    pub fn new(schemas_dir: &Path) -> Result<Checker, String> {
-        let catalog = lambda_event_catalog_codegen::load::load(schemas_dir).map_err(|errors| errors.to_string())?;
-        let validators = Validators::new(&catalog).map_err(|errors| errors.to_string())?;
+/// Loads and compiles the schemas of a folder (a working copy, for `--schemas DIR`).
+pub fn load_schemas(schemas_dir: &Path) -> Result<(Catalog, Validators), String> {
+    let catalog = lambda_event_catalog_validate::load::load(schemas_dir).map_err(|errors| errors.to_string())?;
+    let validators = Validators::new(&catalog).map_err(|errors| errors.to_string())?;
+    Ok((catalog, validators))
+}
+
+impl<'a> Checker<'a> {
+    /// A checker of the catalogue embedded in this build.
+    pub fn embedded() -> Result<Checker<'static>, String> {
+        let (catalog, validators) = lambda_event_catalog::testing::catalog()?;
         Ok(Checker { catalog, validators })
+    }
+
+    /// A checker of a catalogue loaded by [`load_schemas`].
+    pub fn new((catalog, validators): &'a (Catalog, Validators)) -> Checker<'a> {
+        Checker { catalog, validators }
     }
 
     /// Checks one document; `shape` skips detection.
@@ -157,7 +169,7 @@ impl Checker {
             return String::new();
         }
         let mut described: Vec<String> = Vec::new();
-        for carried in envelope::carried_documents(&self.catalog, id, document) {
+        for carried in envelope::carried_documents(self.catalog, id, document) {
             let Ok((inner, name)) = self.detected_shape(&carried) else { continue };
             let description = format!("{name}{}", self.carried_shapes(&inner, &carried, depth + 1));
             if !described.contains(&description) {

@@ -1,20 +1,30 @@
-//! `cargo run -- check [--shape ID] [--format text|json] PATH...`
+//! `lambda-event-catalog check [--schemas DIR] [--shape ID] [--format text|json] PATH...`
+//! and `lambda-event-catalog sample [--all | --list] [SHAPE]`.
 #![forbid(unsafe_code)]
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use lambda_event_catalog_cli::{expand_paths, Checker};
-use lambda_event_catalog_codegen::ShapeId;
+use lambda_event_catalog::testing;
+use lambda_event_catalog_cli::{expand_paths, load_schemas, Checker};
+use lambda_event_catalog_validate::ShapeId;
 
-const USAGE: &str = "usage: lambda-event-catalog check [--shape ID] [--format text|json] PATH...
+const USAGE: &str = "usage: lambda-event-catalog check [--schemas DIR] [--shape ID] [--format text|json] PATH...
+       lambda-event-catalog sample SHAPE [--all]
+       lambda-event-catalog sample --list
 
-Checks each event file (folders are walked for *.json): which shape it is, whether it
-validates against the shape's schema, parses into its Rust type, and writes back
+check: checks each event file (folders are walked for *.json): which shape it is, whether
+it validates against the shape's schema, parses into its Rust type, and writes back
 losslessly. Exits 0 only when every file passes.
 
+  --schemas DIR    check against the schemas in DIR (a working copy of the catalogue's
+                   schemas/) instead of the ones built into this binary
   --shape ID       skip detection: check every file as shape ID (such as sqs.event)
-  --format FORMAT  text (default) or json (one object per file and line)";
+  --format FORMAT  text (default) or json (one object per file and line)
+
+sample: prints a realistic event of shape SHAPE, from the catalogue's fixtures (the
+richest one); --all prints every fixture of the shape, one document per line;
+--list prints every shape id with its number of samples.";
 
 enum Format {
     Text,
@@ -23,7 +33,16 @@ enum Format {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    let result = match args.split_first() {
+        Some((command, rest)) if command == "check" => check(rest),
+        Some((command, rest)) if command == "sample" => sample(rest),
+        Some((flag, _)) if flag == "-h" || flag == "--help" => {
+            println!("{USAGE}");
+            Ok(true)
+        }
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(message) => {
@@ -33,28 +52,31 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &[String]) -> Result<bool, String> {
-    let Some((command, mut rest)) = args.split_first() else { return Err(USAGE.to_owned()) };
-    if command != "check" {
-        return Err(USAGE.to_owned());
-    }
+/// Splits `--flag VALUE` off the front of `rest`.
+fn value_of<'a>(flag: &str, rest: &mut &'a [String]) -> Result<&'a str, String> {
+    let Some((value, tail)) = rest.split_first() else { return Err(format!("{flag} needs a value\n\n{USAGE}")) };
+    *rest = tail;
+    Ok(value)
+}
+
+fn check(mut rest: &[String]) -> Result<bool, String> {
     let mut shape = None;
+    let mut schemas = None;
     let mut format = Format::Text;
     let mut paths = Vec::new();
     while let Some((arg, tail)) = rest.split_first() {
         rest = tail;
         match arg.as_str() {
-            "--shape" | "--format" => {
-                let Some((value, tail)) = rest.split_first() else { return Err(format!("{arg} needs a value\n\n{USAGE}")) };
-                rest = tail;
-                if arg == "--shape" {
-                    shape = Some(ShapeId::parse(value).ok_or_else(|| format!("`{value}` is not a shape id such as sqs.event"))?);
-                } else {
-                    format = match value.as_str() {
-                        "text" => Format::Text,
-                        "json" => Format::Json,
-                        other => return Err(format!("unknown format `{other}`: text or json")),
-                    };
+            "--shape" => {
+                let value = value_of(arg, &mut rest)?;
+                shape = Some(ShapeId::parse(value).ok_or_else(|| format!("`{value}` is not a shape id such as sqs.event"))?);
+            }
+            "--schemas" => schemas = Some(PathBuf::from(value_of(arg, &mut rest)?)),
+            "--format" => {
+                format = match value_of(arg, &mut rest)? {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    other => return Err(format!("unknown format `{other}`: text or json")),
                 }
             }
             "-h" | "--help" => {
@@ -68,7 +90,11 @@ fn run(args: &[String]) -> Result<bool, String> {
     if paths.is_empty() {
         return Err(USAGE.to_owned());
     }
-    let checker = Checker::new(&lambda_event_catalog_codegen::repo_root().join("schemas"))?;
+    let working_copy = schemas.as_deref().map(load_schemas).transpose()?;
+    let checker = match &working_copy {
+        Some(loaded) => Checker::new(loaded),
+        None => Checker::embedded()?,
+    };
     let (mut passed, mut failed) = (0, 0);
     for path in expand_paths(&paths) {
         let report = checker.check_file(&path, shape.as_ref());
@@ -86,4 +112,37 @@ fn run(args: &[String]) -> Result<bool, String> {
         println!("{} files: {passed} passed, {failed} failed", passed + failed);
     }
     Ok(failed == 0)
+}
+
+fn sample(args: &[String]) -> Result<bool, String> {
+    let (flags, shapes): (Vec<&String>, Vec<&String>) = args.iter().partition(|arg| arg.starts_with("--"));
+    let all = flags.iter().any(|flag| *flag == "--all");
+    if let Some(unknown) = flags.iter().find(|flag| !matches!(flag.as_str(), "--all" | "--list")) {
+        return Err(format!("unknown option `{unknown}`\n\n{USAGE}"));
+    }
+    if flags.iter().any(|flag| *flag == "--list") {
+        let (catalog, _) = testing::catalog()?;
+        for (id, file) in catalog.shapes() {
+            let title = file.value.get("title").and_then(|title| title.as_str()).unwrap_or_default();
+            println!("{id}\t{} samples\t{title}", testing::samples(&id.to_string()).len());
+        }
+        return Ok(true);
+    }
+    let [shape] = shapes.as_slice() else { return Err(format!("name one shape, such as sqs.event (--list shows them)\n\n{USAGE}")) };
+    let samples = testing::samples(shape);
+    let Some(richest) = samples.first() else {
+        return Err(format!("`{shape}` is no shape of the catalogue (lambda-event-catalog sample --list shows them)"));
+    };
+    if all {
+        for fixture in &samples {
+            let document: serde_json::Value = serde_json::from_str(fixture.text).map_err(|error| format!("{}: {error}", fixture.name))?;
+            println!("{document}");
+        }
+    } else {
+        print!("{}", richest.text);
+        if !richest.text.ends_with('\n') {
+            println!();
+        }
+    }
+    Ok(true)
 }

@@ -120,7 +120,7 @@ fn one_more_level(model: &Model, name: &str) -> Option<(String, String)> {
 
 struct DeepCase {
     what: String,
-    shape: &'static lambda_event_catalog::shape::Shape,
+    shape: &'static lambda_event_catalog::shape::RegisteredShape,
     text: String,
     /// The path the error must be at or below.
     path: String,

@@ -67,7 +67,8 @@ pub fn emit(model: &Model, helper_modules: &BTreeSet<String>) -> BTreeMap<String
                 pub use self::helpers::*;
             }
         });
-        let tokens = quote! { #(#items)* #helpers };
+        let shape_impls = defs.iter().filter_map(|def| emit_shape_impls(def, model));
+        let tokens = quote! { #(#items)* #(#shape_impls)* #helpers };
         files.insert(format!("{GENERATED_DIR}/{module}.rs"), format_file(tokens));
     }
     let shape_entries = model.shapes.values().map(|shape| {
@@ -80,7 +81,7 @@ pub fn emit(model: &Model, helper_modules: &BTreeSet<String>) -> BTreeMap<String
         let schema = format!("schemas/{}", shape.id.schema_path());
         quote! {
             #[cfg(feature = #feature)]
-            crate::shape::Shape::new(#id, #type_name, #schema, crate::shape::parse_and_write::<#module::#name>, crate::shape::parse_and_describe::<#module::#name>)
+            crate::shape::RegisteredShape::new(#id, #type_name, #schema, crate::shape::parse_and_write::<#module::#name>, crate::shape::parse_and_describe::<#module::#name>)
         }
     });
     let root = quote! {
@@ -88,10 +89,51 @@ pub fn emit(model: &Model, helper_modules: &BTreeSet<String>) -> BTreeMap<String
 
         /// Every shape compiled into this build, in id order.
         #[cfg(feature = "registry")]
-        pub(crate) static SHAPES: &[crate::shape::Shape] = &[ #(#shape_entries),* ];
+        pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[ #(#shape_entries),* ];
     };
     files.insert(format!("{GENERATED_DIR}/mod.rs"), format_file(root));
     files
+}
+
+/// `impl Shape` for a type that documents of some shape parse into. A type
+/// that several shapes parse into (one document under several ids, through
+/// aliases: the batch failure responses) takes the first id whose feature is
+/// on, so that `T::ID` names a shape of the build.
+fn emit_shape_impls(def: &TypeDef, model: &Model) -> Option<TokenStream> {
+    let resolves_here = |root: &str| {
+        let mut name = root;
+        loop {
+            if name == def.name {
+                return true;
+            }
+            match &model.types[name].kind {
+                TypeKind::Alias { target: TypeRef::Named(target) } => name = target,
+                _ => return false,
+            }
+        }
+    };
+    let ids: Vec<&crate::load::ShapeId> = model.shapes.values().filter(|shape| resolves_here(&shape.type_name)).map(|shape| &shape.id).collect();
+    if ids.is_empty() || matches!(def.kind, TypeKind::Alias { .. }) {
+        return None;
+    }
+    let name = format_ident!("{}", def.name);
+    let impls = ids.iter().enumerate().filter(|(index, id)| ids[..*index].iter().all(|earlier| earlier.source != id.source)).map(|(index, id)| {
+        let feature = &id.source;
+        let earlier: Vec<&String> = ids[..index].iter().map(|earlier| &earlier.source).collect();
+        let gate = if earlier.is_empty() {
+            quote! { #[cfg(feature = #feature)] }
+        } else {
+            quote! { #[cfg(all(feature = #feature, not(any(#(feature = #earlier),*))))] }
+        };
+        let id = id.to_string();
+        quote! {
+            #gate
+            impl crate::Shape for #name {
+                const ID: &'static str = #id;
+            }
+        }
+    });
+    Some(quote! { #(#impls)* })
 }
 
 /// A doc attribute's text: rustdoc wants the space that `///` comments have.
@@ -108,12 +150,15 @@ fn format_file(tokens: TokenStream) -> String {
     format!("{HEADER}{}", prettyplease::unparse(&file))
 }
 
+/// `#[cfg]` for the features that compile an item, and the same condition
+/// for docs.rs, so that a reader sees which feature enables it.
 fn cfg_any<'a>(features: impl Iterator<Item = &'a String>) -> TokenStream {
     let features: Vec<&String> = features.collect();
-    match features.as_slice() {
-        [single] => quote! { #[cfg(feature = #single)] },
-        many => quote! { #[cfg(any(#(feature = #many),*))] },
-    }
+    let condition = match features.as_slice() {
+        [single] => quote! { feature = #single },
+        many => quote! { any(#(feature = #many),*) },
+    };
+    quote! { #[cfg(#condition)] #[cfg_attr(docsrs, doc(cfg(#condition)))] }
 }
 
 /// A type and its impls, each item under `gate` (the features that compile the type).
@@ -181,7 +226,9 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
     let json_names: Vec<&String> = fields.iter().map(|field| &field.json_name).collect();
     let key_variants: Vec<_> = fields.iter().map(|field| format_ident!("{}", field.rust_name.to_upper_camel_case())).collect();
     let declarations = fields.iter().zip(&field_idents).map(|(field, ident)| {
-        let doc = doc_text(&field.doc);
+        // The JSON member comes first, so that a reader of the docs (or of
+        // the event) finds one from the other.
+        let doc = doc_text(&format!("`{}`: {}", field.json_name, field.doc));
         let json_name = &field.json_name;
         let ty = field_type_tokens(field, def, model);
         quote! {

@@ -3,31 +3,31 @@
 //!
 //! The pipeline is `load` (read and meta-validate) → `lower` (typed model,
 //! `ir`) → `emit` (tokens, formatted) → `files` (write, or compare with the
-//! work tree). `validate` checks documents against the schemas, for fixtures
-//! here and for the facade's `check` command. `infer` proposes schema changes
+//! work tree). `validators` (from the validate crate, with `load`) checks documents
+//! against the schemas, for fixtures here as for the checker. `infer` proposes schema changes
 //! from sample events.
 #![forbid(unsafe_code)]
 
 pub mod emit;
-pub mod error;
 pub mod files;
 pub mod infer;
 pub mod ir;
-pub mod json;
-pub mod load;
 pub mod lower;
-pub mod validate;
+
+pub use lambda_event_catalog_validate::{error, json, load, validators};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use error::{SchemaError, SchemaErrors};
 pub use load::{Catalog, ShapeId};
-pub use validate::Validators;
+pub use validators::Validators;
 
-/// The repository this codegen belongs to.
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+/// The repository that holds `start`: the nearest folder at or above it with
+/// `schemas/catalog.meta.json`. The codegen finds its catalogue this way, from
+/// the folder it is run in, never from where it was compiled.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|folder| folder.join("schemas").join(load::META_SCHEMA_FILE).is_file()).map(Path::to_path_buf)
 }
 
 /// Loads, lowers and emits: every generated file by path from the repository

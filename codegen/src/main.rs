@@ -1,12 +1,15 @@
-//! `cargo codegen generate | check | validate [--shape ID] FILE... | infer (--shape ID | --new ID) [--write] FILE...`
+//! `cargo codegen [--root DIR] generate | check | validate [--shape ID] FILE... | infer (--shape ID | --new ID) [--write] FILE...`
 #![forbid(unsafe_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use lambda_event_catalog_codegen::{check_features, check_fixtures, emit, files, generate, infer, repo_root, ShapeId, Validators};
+use lambda_event_catalog_codegen::{check_features, check_fixtures, emit, files, find_root, generate, infer, ShapeId, Validators};
 
-const USAGE: &str = "usage: cargo codegen <command>
+const USAGE: &str = "usage: cargo codegen [--root DIR] <command>
+
+The repository is the nearest folder at or above the current one that holds
+schemas/catalog.meta.json, or DIR.
 
 commands:
   generate                     regenerate events/src/generated/ from schemas/, then check
@@ -24,9 +27,31 @@ commands:
                                draft the schema of a new shape from sample events, with what
                                each detector found and why";
 
+/// The repository named by a leading `--root DIR` (taken out of `args`), or
+/// found from the current folder.
+fn repository(args: &mut Vec<String>) -> Result<PathBuf, String> {
+    if args.first().map(String::as_str) == Some("--root") {
+        let Some(dir) = args.get(1).cloned() else { return Err(format!("--root needs a folder\n\n{USAGE}")) };
+        args.drain(..2);
+        let dir = PathBuf::from(dir);
+        return find_root(&dir)
+            .filter(|found| found == &dir)
+            .ok_or_else(|| format!("{}: no schemas/catalog.meta.json here; --root names the repository folder", dir.display()));
+    }
+    let here = std::env::current_dir().map_err(|error| format!("cannot read the current folder: {error}"))?;
+    find_root(&here)
+        .ok_or_else(|| format!("{}: not inside a catalogue repository (no schemas/catalog.meta.json here or above); use --root DIR", here.display()))
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let root = repo_root();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let root = match repository(&mut args) {
+        Ok(root) => root,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
     let result = match args.first().map(String::as_str) {
         Some("generate") if args.len() == 1 => run_generate(&root),
         Some("check") if args.len() == 1 => run_check(&root),

@@ -8,8 +8,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use lambda_event_catalog_codegen::infer::{self, edit, ChangeKind, Proposal, Request, Sample};
 use lambda_event_catalog_codegen::json::Json;
-use lambda_event_catalog_codegen::{generate, repo_root, ShapeId};
+use lambda_event_catalog_codegen::{generate, ShapeId};
 use serde_json::{json, Value};
+
+/// The repository these tests belong to (tests run inside it; the binaries find it from the current folder).
+fn repo_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("a workspace member").to_path_buf()
+}
 
 /// A folder of the temporary directory, removed when dropped.
 struct Scratch(PathBuf);

@@ -6,8 +6,13 @@ mod common;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use common::{shape, SchemasDir};
-use lambda_event_catalog_codegen::{generate, repo_root, SchemaError};
+use lambda_event_catalog_codegen::{generate, SchemaError};
 use serde_json::{json, Value};
+
+/// The repository these tests belong to (tests run inside it; the binaries find it from the current folder).
+fn repo_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("a workspace member").to_path_buf()
+}
 
 /// Generates the catalogue of `files` (`(path, text)`) and returns its errors;
 /// fails the test when it panics or generates.

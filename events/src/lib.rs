@@ -15,6 +15,7 @@
 //! - **buildable**: every type has a deterministic `Default`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod codec;
 #[doc(hidden)]
@@ -28,4 +29,4 @@ pub mod payload;
 pub mod shape;
 
 pub use generated::*;
-pub use shape::{from_slice, ParseError};
+pub use shape::{from_slice, ParseError, Shape};

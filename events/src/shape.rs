@@ -1,14 +1,34 @@
-//! [`from_slice`], which parses a document into a type and names the JSON
-//! path of any error, and (feature `registry`) the shapes of the catalogue
+//! [`Shape`], which every type a document of the catalogue parses into
+//! implements; [`from_slice`], which parses a document into a type and names
+//! the JSON path of any error; and (feature `registry`) the shapes of the catalogue
 //! compiled into this build: each shape's id, its Rust type, and functions
 //! that parse a document into that type and write it back, for tools (such as
 //! `check`) that choose the type at run time.
 
 use std::fmt;
 
-/// One shape of the catalogue: a kind of event or response document.
+/// A type that documents of a shape of the catalogue parse into: an event or
+/// a response. Its id names the shape's schema and fixtures, so that tools
+/// (the facade's `testing` feature, say) find them from the type alone.
+///
+/// ```
+/// # #[cfg(feature = "sqs")] {
+/// use lambda_event_catalog_events::{sqs::SqsEvent, Shape};
+/// assert_eq!(SqsEvent::ID, "sqs.event");
+/// # }
+/// ```
+pub trait Shape {
+    /// `<source>.<name>`, such as `sqs.event`: the schema
+    /// `schemas/<source>/<name>.schema.json` and the fixtures in
+    /// `fixtures/<source>/<name>/`. A type that several shapes parse into (one
+    /// document under several ids) has the first id whose feature is on.
+    const ID: &'static str;
+}
+
+/// One shape of the catalogue compiled into this build, with functions that
+/// parse a document of it and write the document back.
 #[cfg(feature = "registry")]
-pub struct Shape {
+pub struct RegisteredShape {
     id: &'static str,
     type_name: &'static str,
     schema: &'static str,
@@ -17,7 +37,7 @@ pub struct Shape {
 }
 
 #[cfg(feature = "registry")]
-impl Shape {
+impl RegisteredShape {
     #[doc(hidden)]
     pub const fn new(
         id: &'static str,
@@ -25,8 +45,8 @@ impl Shape {
         schema: &'static str,
         parse_and_write: fn(&[u8]) -> Result<serde_json::Value, ParseError>,
         parse_and_describe: fn(&[u8]) -> Result<String, ParseError>,
-    ) -> Shape {
-        Shape { id, type_name, schema, parse_and_write, parse_and_describe }
+    ) -> RegisteredShape {
+        RegisteredShape { id, type_name, schema, parse_and_write, parse_and_describe }
     }
 
     /// `<source>.<name>`, such as `sqs.event`.
@@ -56,21 +76,21 @@ impl Shape {
 }
 
 #[cfg(feature = "registry")]
-impl fmt::Debug for Shape {
+impl fmt::Debug for RegisteredShape {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Shape").field("id", &self.id).field("type_name", &self.type_name).finish()
+        f.debug_struct("RegisteredShape").field("id", &self.id).field("type_name", &self.type_name).finish()
     }
 }
 
 /// Every shape compiled into this build (one cargo feature per source), in id order.
 #[cfg(feature = "registry")]
-pub fn shapes() -> &'static [Shape] {
+pub fn shapes() -> &'static [RegisteredShape] {
     crate::generated::SHAPES
 }
 
 /// The shape with this id, if its source's feature is on.
 #[cfg(feature = "registry")]
-pub fn shape(id: &str) -> Option<&'static Shape> {
+pub fn shape(id: &str) -> Option<&'static RegisteredShape> {
     shapes().iter().find(|shape| shape.id == id)
 }
 
@@ -78,6 +98,7 @@ pub fn shape(id: &str) -> Option<&'static Shape> {
 #[derive(Debug)]
 pub struct ParseError {
     path: String,
+    pointer: String,
     error: serde_json::Error,
 }
 
@@ -86,6 +107,12 @@ impl ParseError {
     /// (`.` for the document itself).
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The same place as a JSON pointer, such as `/Records/0/messageId`
+    /// (`""` for the document itself).
+    pub fn pointer(&self) -> &str {
+        &self.pointer
     }
 
     /// The underlying error: what was expected, and the line and column.
@@ -110,10 +137,33 @@ impl std::error::Error for ParseError {
 /// value that failed and what was expected there.
 pub fn from_slice<'a, T: serde::Deserialize<'a>>(json: &'a [u8]) -> Result<T, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let value =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|error| ParseError { path: error.path().to_string(), error: error.into_inner() })?;
-    deserializer.end().map_err(|error| ParseError { path: ".".to_owned(), error })?;
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| ParseError {
+        path: error.path().to_string(),
+        pointer: json_pointer(error.path()),
+        error: error.into_inner(),
+    })?;
+    deserializer.end().map_err(ParseError::at_root)?;
     Ok(value)
+}
+
+impl ParseError {
+    fn at_root(error: serde_json::Error) -> ParseError {
+        ParseError { path: ".".to_owned(), pointer: String::new(), error }
+    }
+}
+
+fn json_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => pointer.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+            // An enum's variant and a place serde could not name add no JSON member.
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
 }
 
 #[cfg(feature = "registry")]
@@ -123,7 +173,7 @@ where
     T: serde::de::DeserializeOwned + serde::Serialize,
 {
     let typed: T = from_slice(json)?;
-    serde_json::to_value(&typed).map_err(|error| ParseError { path: ".".to_owned(), error })
+    serde_json::to_value(&typed).map_err(ParseError::at_root)
 }
 
 #[cfg(feature = "registry")]

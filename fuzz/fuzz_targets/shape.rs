@@ -16,11 +16,11 @@
 use std::sync::LazyLock;
 
 use lambda_event_catalog::lossless;
-use lambda_event_catalog::shape::{self, Shape};
+use lambda_event_catalog::shape::{self, RegisteredShape};
 use libfuzzer_sys::fuzz_target;
 
-static SHAPE: LazyLock<&'static Shape> = LazyLock::new(|| {
-    let ids: Vec<&str> = shape::shapes().iter().map(Shape::id).collect();
+static SHAPE: LazyLock<&'static RegisteredShape> = LazyLock::new(|| {
+    let ids: Vec<&str> = shape::shapes().iter().map(RegisteredShape::id).collect();
     let id = std::env::var("FUZZ_SHAPE").unwrap_or_default();
     shape::shape(&id).unwrap_or_else(|| panic!("set FUZZ_SHAPE to one of: {}", ids.join(" ")))
 });

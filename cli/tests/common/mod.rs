@@ -7,10 +7,15 @@
 
 use std::path::{Path, PathBuf};
 
-use lambda_event_catalog::shape::{shape, Shape};
+use lambda_event_catalog::shape::{shape, RegisteredShape};
 use lambda_event_catalog_codegen::ir::{Model, Payload, TypeDef, TypeKind, TypeRef};
-use lambda_event_catalog_codegen::{load, lower, repo_root, ShapeId};
+use lambda_event_catalog_codegen::{load, lower, ShapeId, Validators};
 use serde_json::Value;
+
+/// The repository these tests belong to (tests run inside it; the binaries find it from the current folder).
+fn repo_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("a workspace member").to_path_buf()
+}
 
 /// The catalogue's typed model, lowered from `schemas/`.
 pub fn model() -> Model {
@@ -18,9 +23,15 @@ pub fn model() -> Model {
     lower::lower(&catalog).unwrap_or_else(|errors| panic!("the schemas do not lower:\n{errors}"))
 }
 
+/// The catalogue's compiled schemas, as `check` uses them.
+pub fn validators() -> Validators {
+    let catalog = load::load(&repo_root().join("schemas")).unwrap_or_else(|errors| panic!("the schemas do not load:\n{errors}"));
+    Validators::new(&catalog).unwrap_or_else(|errors| panic!("the schemas do not compile:\n{errors}"))
+}
+
 /// One fixture: its shape (from the folder it is in), file and document.
 pub struct Fixture {
-    pub shape: &'static Shape,
+    pub shape: &'static RegisteredShape,
     pub path: PathBuf,
     pub document: Value,
 }
@@ -31,9 +42,13 @@ impl Fixture {
         self.path.strip_prefix(repo_root()).unwrap_or(&self.path).display().to_string()
     }
 
+    pub fn id(&self) -> ShapeId {
+        ShapeId::parse(self.shape.id()).expect("registry ids are shape ids")
+    }
+
     /// The Rust type of the fixture's shape, as the model names it.
     pub fn root_type(&self, model: &Model) -> TypeRef {
-        let id = ShapeId::parse(self.shape.id()).expect("registry ids are shape ids");
+        let id = self.id();
         let shape = model.shapes.get(&id).unwrap_or_else(|| panic!("the schemas have no shape `{id}`"));
         TypeRef::Named(shape.type_name.clone())
     }

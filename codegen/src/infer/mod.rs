@@ -31,7 +31,7 @@ use crate::infer::merge::Location;
 use crate::infer::observe::{observe_documents, Kind, Node, ObjectPool};
 use crate::json::Json;
 use crate::load::{Catalog, ShapeId, META_SCHEMA_FILE};
-use crate::validate::Validators;
+use crate::validators::Validators;
 
 /// A sample document and the name it is reported under (its path).
 pub struct Sample {

@@ -5,7 +5,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use lambda_event_catalog_codegen::{generate, repo_root, SchemaErrors};
+use lambda_event_catalog_codegen::{generate, SchemaErrors};
+
+/// The repository these tests belong to (tests run inside it; the binaries find it from the current folder).
+fn repo_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("a workspace member").to_path_buf()
+}
 
 /// A fresh folder with the catalogue's meta-schema, removed when dropped.
 pub struct SchemasDir(PathBuf);

@@ -6,19 +6,19 @@
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayClientCert {
-    /// The client certificate in PEM form, as presented in the TLS handshake.
+    /// `clientCertPem`: The client certificate in PEM form, as presented in the TLS handshake.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientCertPem"))]
     pub client_cert_pem: Option<String>,
-    /// The distinguished name of the certificate's subject.
+    /// `subjectDN`: The distinguished name of the certificate's subject.
     #[cfg_attr(feature = "schemars", schemars(rename = "subjectDN"))]
     pub subject_dn: Option<String>,
-    /// The distinguished name of the certificate's issuer.
+    /// `issuerDN`: The distinguished name of the certificate's issuer.
     #[cfg_attr(feature = "schemars", schemars(rename = "issuerDN"))]
     pub issuer_dn: Option<String>,
-    /// The serial number of the certificate, as text (decimal or colon-separated hex).
+    /// `serialNumber`: The serial number of the certificate, as text (decimal or colon-separated hex).
     #[cfg_attr(feature = "schemars", schemars(rename = "serialNumber"))]
     pub serial_number: Option<String>,
-    /// When the certificate is valid.
+    /// `validity`: When the certificate is valid.
     #[cfg_attr(feature = "schemars", schemars(rename = "validity"))]
     pub validity: Option<ApiGatewayClientCertValidity>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -141,10 +141,10 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayClientCert {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayClientCertValidity {
-    /// The date the certificate becomes valid, such as `May 28 12:30:02 2019 GMT`.
+    /// `notBefore`: The date the certificate becomes valid, such as `May 28 12:30:02 2019 GMT`.
     #[cfg_attr(feature = "schemars", schemars(rename = "notBefore"))]
     pub not_before: Option<String>,
-    /// The date the certificate expires, such as `Aug  5 09:36:04 2021 GMT`.
+    /// `notAfter`: The date the certificate expires, such as `Aug  5 09:36:04 2021 GMT`.
     #[cfg_attr(feature = "schemars", schemars(rename = "notAfter"))]
     pub not_after: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -230,25 +230,25 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayClientCertValidity {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayHttpAuthorizerRequestV1 {
-    /// The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
+    /// `resource`: The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<String>,
-    /// The path of the request, such as `/pets/7`. With a custom domain it may include the base path mapping.
+    /// `path`: The path of the request, such as `/pets/7`. With a custom domain it may include the base path mapping.
     #[cfg_attr(feature = "schemars", schemars(rename = "path"))]
     pub path: Option<String>,
-    /// The HTTP method of the request, such as `GET`. REST APIs always send it; WebSocket events usually lack it.
+    /// `httpMethod`: The HTTP method of the request, such as `GET`. REST APIs always send it; WebSocket events usually lack it.
     #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
     pub http_method: Option<String>,
-    /// The request headers, one value per name: the last one when a header is repeated (every value is in `multiValueHeaders`). Names keep the case the client sent; look them up with `header()`, which ignores case. `null` when there are none.
+    /// `headers`: The request headers, one value per name: the last one when a header is repeated (every value is in `multiValueHeaders`). Names keep the case the client sent; look them up with `header()`, which ignores case. `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
-    /// Every value of every request header, in the order sent, names as sent. `null` when there are none.
+    /// `multiValueHeaders`: Every value of every request header, in the order sent, names as sent. `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueHeaders"))]
     pub multi_value_headers: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    /// The query string parameters, URL-decoded, one value per name: the last one when a parameter is repeated (every value is in `multiValueQueryStringParameters`). `null` when there are none.
+    /// `queryStringParameters`: The query string parameters, URL-decoded, one value per name: the last one when a parameter is repeated (every value is in `multiValueQueryStringParameters`). `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "queryStringParameters"))]
     pub query_string_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// Every value of every query string parameter, URL-decoded, in the order sent. `null` when there are none.
+    /// `multiValueQueryStringParameters`: Every value of every query string parameter, URL-decoded, in the order sent. `null` when there are none.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "multiValueQueryStringParameters")
@@ -256,28 +256,28 @@ pub struct ApiGatewayHttpAuthorizerRequestV1 {
     pub multi_value_query_string_parameters: Option<
         ::std::collections::BTreeMap<String, Vec<String>>,
     >,
-    /// The values of the path parameters of the matched resource, such as `proxy` for `/{proxy+}`. `null` when the resource has none.
+    /// `pathParameters`: The values of the path parameters of the matched resource, such as `proxy` for `/{proxy+}`. `null` when the resource has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "pathParameters"))]
     pub path_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// The stage variables of the stage that received the request. `null` when the stage has none.
+    /// `stageVariables`: The stage variables of the stage that received the request. `null` when the stage has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "stageVariables"))]
     pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    /// The payload format version, `1.0`.
+    /// `version`: The payload format version, `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: String,
-    /// Always `REQUEST`.
+    /// `type`: Always `REQUEST`.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub authorizer_type: String,
-    /// The ARN of the route called, `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{path}`; the resource an IAM policy response allows or denies.
+    /// `methodArn`: The ARN of the route called, `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{path}`; the resource an IAM policy response allows or denies.
     #[cfg_attr(feature = "schemars", schemars(rename = "methodArn"))]
     pub method_arn: Option<String>,
-    /// The values of the configured identity sources, joined with commas.
+    /// `identitySource`: The values of the configured identity sources, joined with commas.
     #[cfg_attr(feature = "schemars", schemars(rename = "identitySource"))]
     pub identity_source: Option<String>,
-    /// The same values as `identitySource`.
+    /// `authorizationToken`: The same values as `identitySource`.
     #[cfg_attr(feature = "schemars", schemars(rename = "authorizationToken"))]
     pub authorization_token: Option<String>,
-    /// The context of the request being authorized, in the REST form.
+    /// `requestContext`: The context of the request being authorized, in the REST form.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
     pub request_context: Option<ApiGatewayProxyRequestContext>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -538,43 +538,43 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayHttpAuthorizerRequestV1 {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayHttpAuthorizerRequestV2 {
-    /// The payload format version, `2.0`.
+    /// `version`: The payload format version, `2.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: String,
-    /// The route that matched, such as `GET /pets/{id}` or `$default`.
+    /// `routeKey`: The route that matched, such as `GET /pets/{id}` or `$default`.
     #[cfg_attr(feature = "schemars", schemars(rename = "routeKey"))]
     pub route_key: String,
-    /// The path of the request as sent, not URL-decoded.
+    /// `rawPath`: The path of the request as sent, not URL-decoded.
     #[cfg_attr(feature = "schemars", schemars(rename = "rawPath"))]
     pub raw_path: String,
-    /// The query string as sent, without `?`, not URL-decoded; empty when there is none.
+    /// `rawQueryString`: The query string as sent, without `?`, not URL-decoded; empty when there is none.
     #[cfg_attr(feature = "schemars", schemars(rename = "rawQueryString"))]
     pub raw_query_string: Option<String>,
-    /// The cookies of the request, `name=value` each, from every `Cookie` header. Absent when there are none.
+    /// `cookies`: The cookies of the request, `name=value` each, from every `Cookie` header. Absent when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "cookies"))]
     pub cookies: Option<Vec<String>>,
-    /// The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs deliver names in lower case; look them up with `header()`, which ignores case anyway.
+    /// `headers`: The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs deliver names in lower case; look them up with `header()`, which ignores case anyway.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
-    /// The query string parameters, URL-decoded; a repeated parameter's values are joined with commas. Absent when there are none.
+    /// `queryStringParameters`: The query string parameters, URL-decoded; a repeated parameter's values are joined with commas. Absent when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "queryStringParameters"))]
     pub query_string_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// The values of the route's path parameters. Absent when the route has none.
+    /// `pathParameters`: The values of the route's path parameters. Absent when the route has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "pathParameters"))]
     pub path_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// The stage variables of the stage. Absent when the stage has none.
+    /// `stageVariables`: The stage variables of the stage. Absent when the stage has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "stageVariables"))]
     pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    /// The API, stage, route, HTTP details and caller of the request.
+    /// `requestContext`: The API, stage, route, HTTP details and caller of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
     pub request_context: ApiGatewayV2HttpRequestContext,
-    /// Always `REQUEST`.
+    /// `type`: Always `REQUEST`.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub authorizer_type: String,
-    /// The ARN of the route called, `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{path}`; the resource an IAM policy response allows or denies.
+    /// `routeArn`: The ARN of the route called, `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{path}`; the resource an IAM policy response allows or denies.
     #[cfg_attr(feature = "schemars", schemars(rename = "routeArn"))]
     pub route_arn: Option<String>,
-    /// The values of the configured identity sources (headers, query parameters, …), in order. `null` or absent when none are configured.
+    /// `identitySource`: The values of the configured identity sources (headers, query parameters, …), in order. `null` or absent when none are configured.
     #[cfg_attr(feature = "schemars", schemars(rename = "identitySource"))]
     pub identity_source: Option<Vec<String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -798,10 +798,10 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayHttpAuthorizerRequestV2 {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayIamPolicyDocument {
-    /// The policy language version, `2012-10-17`.
+    /// `Version`: The policy language version, `2012-10-17`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Version"))]
     pub version: Option<String>,
-    /// The statements of the policy.
+    /// `Statement`: The statements of the policy.
     #[cfg_attr(feature = "schemars", schemars(rename = "Statement"))]
     pub statement: Vec<ApiGatewayIamPolicyStatement>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -947,16 +947,16 @@ impl schemars::JsonSchema for ApiGatewayIamPolicyEffect {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayIamPolicyResponse {
-    /// The caller's identity as the authorizer names it; REST APIs pass it on as `requestContext.authorizer.principalId`.
+    /// `principalId`: The caller's identity as the authorizer names it; REST APIs pass it on as `requestContext.authorizer.principalId`.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalId"))]
     pub principal_id: String,
-    /// The IAM policy that allows or denies `execute-api:Invoke` on method ARNs.
+    /// `policyDocument`: The IAM policy that allows or denies `execute-api:Invoke` on method ARNs.
     #[cfg_attr(feature = "schemars", schemars(rename = "policyDocument"))]
     pub policy_document: ApiGatewayIamPolicyDocument,
-    /// Values passed on to the integration in `requestContext.authorizer`. REST APIs accept string, number and boolean values only; `null` or absent for none.
+    /// `context`: Values passed on to the integration in `requestContext.authorizer`. REST APIs accept string, number and boolean values only; `null` or absent for none.
     #[cfg_attr(feature = "schemars", schemars(rename = "context"))]
     pub context: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// The API key of a usage plan, when the API's key source is `AUTHORIZER`.
+    /// `usageIdentifierKey`: The API key of a usage plan, when the API's key source is `AUTHORIZER`.
     #[cfg_attr(feature = "schemars", schemars(rename = "usageIdentifierKey"))]
     pub usage_identifier_key: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1066,19 +1066,19 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayIamPolicyResponse {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayIamPolicyStatement {
-    /// An optional statement id.
+    /// `Sid`: An optional statement id.
     #[cfg_attr(feature = "schemars", schemars(rename = "Sid"))]
     pub sid: Option<String>,
-    /// Whether the statement allows or denies.
+    /// `Effect`: Whether the statement allows or denies.
     #[cfg_attr(feature = "schemars", schemars(rename = "Effect"))]
     pub effect: ApiGatewayIamPolicyEffect,
-    /// The action, or actions, such as `execute-api:Invoke`; a string or an array, written back as it came.
+    /// `Action`: The action, or actions, such as `execute-api:Invoke`; a string or an array, written back as it came.
     #[cfg_attr(feature = "schemars", schemars(rename = "Action"))]
     pub action: Option<crate::codec::OneOrMany<String>>,
-    /// The method ARN, or ARNs, the statement is about (wildcards allowed); a string or an array, written back as it came.
+    /// `Resource`: The method ARN, or ARNs, the statement is about (wildcards allowed); a string or an array, written back as it came.
     #[cfg_attr(feature = "schemars", schemars(rename = "Resource"))]
     pub resource: Option<crate::codec::OneOrMany<String>>,
-    /// Conditions of the statement, by operator then key, as arbitrary JSON (such as `{"IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}`).
+    /// `Condition`: Conditions of the statement, by operator then key, as arbitrary JSON (such as `{"IpAddress": {"aws:SourceIp": ["203.0.113.0/24"]}}`).
     #[cfg_attr(feature = "schemars", schemars(rename = "Condition"))]
     pub condition: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1201,25 +1201,25 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayIamPolicyStatement {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayProxyRequest {
-    /// The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
+    /// `resource`: The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: String,
-    /// The path of the request, such as `/pets/7`. With a custom domain it may include the base path mapping.
+    /// `path`: The path of the request, such as `/pets/7`. With a custom domain it may include the base path mapping.
     #[cfg_attr(feature = "schemars", schemars(rename = "path"))]
     pub path: String,
-    /// The HTTP method of the request, such as `GET`. REST APIs always send it; WebSocket events usually lack it.
+    /// `httpMethod`: The HTTP method of the request, such as `GET`. REST APIs always send it; WebSocket events usually lack it.
     #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
     pub http_method: String,
-    /// The request headers, one value per name: the last one when a header is repeated (every value is in `multiValueHeaders`). Names keep the case the client sent; look them up with `header()`, which ignores case. `null` when there are none.
+    /// `headers`: The request headers, one value per name: the last one when a header is repeated (every value is in `multiValueHeaders`). Names keep the case the client sent; look them up with `header()`, which ignores case. `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
-    /// Every value of every request header, in the order sent, names as sent. `null` when there are none.
+    /// `multiValueHeaders`: Every value of every request header, in the order sent, names as sent. `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueHeaders"))]
     pub multi_value_headers: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    /// The query string parameters, URL-decoded, one value per name: the last one when a parameter is repeated (every value is in `multiValueQueryStringParameters`). `null` when there are none.
+    /// `queryStringParameters`: The query string parameters, URL-decoded, one value per name: the last one when a parameter is repeated (every value is in `multiValueQueryStringParameters`). `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "queryStringParameters"))]
     pub query_string_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// Every value of every query string parameter, URL-decoded, in the order sent. `null` when there are none.
+    /// `multiValueQueryStringParameters`: Every value of every query string parameter, URL-decoded, in the order sent. `null` when there are none.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "multiValueQueryStringParameters")
@@ -1227,22 +1227,22 @@ pub struct ApiGatewayProxyRequest {
     pub multi_value_query_string_parameters: Option<
         ::std::collections::BTreeMap<String, Vec<String>>,
     >,
-    /// The values of the path parameters of the matched resource, such as `proxy` for `/{proxy+}`. `null` when the resource has none.
+    /// `pathParameters`: The values of the path parameters of the matched resource, such as `proxy` for `/{proxy+}`. `null` when the resource has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "pathParameters"))]
     pub path_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// The stage variables of the stage that received the request. `null` when the stage has none.
+    /// `stageVariables`: The stage variables of the stage that received the request. `null` when the stage has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "stageVariables"))]
     pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    /// The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
+    /// `body`: The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
-    /// Whether `body` holds base64-encoded binary data rather than text.
+    /// `isBase64Encoded`: Whether `body` holds base64-encoded binary data rather than text.
     #[cfg_attr(feature = "schemars", schemars(rename = "isBase64Encoded"))]
     pub is_base64_encoded: Option<bool>,
-    /// HTTP APIs with payload format 1.0: `1.0`. REST APIs do not send it.
+    /// `version`: HTTP APIs with payload format 1.0: `1.0`. REST APIs do not send it.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The API, stage, resource, caller and authorizer output of the request.
+    /// `requestContext`: The API, stage, resource, caller and authorizer output of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
     pub request_context: ApiGatewayProxyRequestContext,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1453,58 +1453,58 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayProxyRequestContext {
-    /// The AWS account that owns the API.
+    /// `accountId`: The AWS account that owns the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
     pub account_id: Option<String>,
-    /// The id of the API.
+    /// `apiId`: The id of the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "apiId"))]
     pub api_id: Option<String>,
-    /// The deployment stage that received the request, such as `prod` (`test-invoke-stage` for console tests).
+    /// `stage`: The deployment stage that received the request, such as `prod` (`test-invoke-stage` for console tests).
     #[cfg_attr(feature = "schemars", schemars(rename = "stage"))]
     pub stage: Option<String>,
-    /// The id API Gateway gave the request.
+    /// `requestId`: The id API Gateway gave the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestId"))]
     pub request_id: Option<String>,
-    /// The extended id of the request, as in the `x-amz-apigw-id` response header.
+    /// `extendedRequestId`: The extended id of the request, as in the `x-amz-apigw-id` response header.
     #[cfg_attr(feature = "schemars", schemars(rename = "extendedRequestId"))]
     pub extended_request_id: Option<String>,
-    /// The domain name the request was sent to.
+    /// `domainName`: The domain name the request was sent to.
     #[cfg_attr(feature = "schemars", schemars(rename = "domainName"))]
     pub domain_name: Option<String>,
-    /// The first label of `domainName`.
+    /// `domainPrefix`: The first label of `domainName`.
     #[cfg_attr(feature = "schemars", schemars(rename = "domainPrefix"))]
     pub domain_prefix: Option<String>,
-    /// When API Gateway received the request, in common log format (`09/Apr/2015:12:34:56 +0000`).
+    /// `requestTime`: When API Gateway received the request, in common log format (`09/Apr/2015:12:34:56 +0000`).
     #[cfg_attr(feature = "schemars", schemars(rename = "requestTime"))]
     pub request_time: Option<crate::codec::Timestamp<crate::codec::ApiGatewayClf>>,
-    /// When API Gateway received the request, in milliseconds since the Unix epoch.
+    /// `requestTimeEpoch`: When API Gateway received the request, in milliseconds since the Unix epoch.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestTimeEpoch"))]
     pub request_time_epoch: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-    /// Who sent the request.
+    /// `identity`: Who sent the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "identity"))]
     pub identity: Option<ApiGatewayRequestIdentity>,
-    /// What the authorizer returned, as arbitrary JSON: for a Lambda authorizer `principalId`, `integrationLatency` and the keys of its `context`; for a Cognito user pool authorizer `claims` (and `scopes`). Absent or `null` without an authorizer.
+    /// `authorizer`: What the authorizer returned, as arbitrary JSON: for a Lambda authorizer `principalId`, `integrationLatency` and the keys of its `context`; for a Cognito user pool authorizer `claims` (and `scopes`). Absent or `null` without an authorizer.
     #[cfg_attr(feature = "schemars", schemars(rename = "authorizer"))]
     pub authorizer: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// The id of the resource that matched; `null` in HTTP API payload 1.0 requests.
+    /// `resourceId`: The id of the resource that matched; `null` in HTTP API payload 1.0 requests.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceId"))]
     pub resource_id: Option<String>,
-    /// The path template of the resource that matched, such as `/{proxy+}`.
+    /// `resourcePath`: The path template of the resource that matched, such as `/{proxy+}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourcePath"))]
     pub resource_path: Option<String>,
-    /// The id of the API deployment that served the request.
+    /// `deploymentId`: The id of the API deployment that served the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "deploymentId"))]
     pub deployment_id: Option<String>,
-    /// The HTTP method of the request.
+    /// `httpMethod`: The HTTP method of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
     pub http_method: Option<String>,
-    /// The path of the request, including the stage, such as `/prod/pets/7`.
+    /// `path`: The path of the request, including the stage, such as `/prod/pets/7`.
     #[cfg_attr(feature = "schemars", schemars(rename = "path"))]
     pub path: Option<String>,
-    /// The protocol of the request, such as `HTTP/1.1`.
+    /// `protocol`: The protocol of the request, such as `HTTP/1.1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "protocol"))]
     pub protocol: Option<String>,
-    /// The operation name of the method, when the API defines one (OpenAPI `operationId`).
+    /// `operationName`: The operation name of the method, when the API defines one (OpenAPI `operationId`).
     #[cfg_attr(feature = "schemars", schemars(rename = "operationName"))]
     pub operation_name: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1777,19 +1777,19 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequestContext {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayProxyResponse {
-    /// The HTTP status code of the response.
+    /// `statusCode`: The HTTP status code of the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "statusCode"))]
     pub status_code: i64,
-    /// Response headers, one value per name, names as written.
+    /// `headers`: Response headers, one value per name, names as written.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
-    /// The response body: text, or base64 when `isBase64Encoded` is true.
+    /// `body`: The response body: text, or base64 when `isBase64Encoded` is true.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
-    /// Whether `body` is base64-encoded binary data, which API Gateway decodes before sending.
+    /// `isBase64Encoded`: Whether `body` is base64-encoded binary data, which API Gateway decodes before sending.
     #[cfg_attr(feature = "schemars", schemars(rename = "isBase64Encoded"))]
     pub is_base64_encoded: Option<bool>,
-    /// Response headers with several values (such as `Set-Cookie`), names as written. API Gateway merges them with `headers`.
+    /// `multiValueHeaders`: Response headers with several values (such as `Set-Cookie`), names as written. API Gateway merges them with `headers`.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueHeaders"))]
     pub multi_value_headers: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1911,91 +1911,91 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyResponse {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayRequestAuthorizerContext {
-    /// The AWS account that owns the API.
+    /// `accountId`: The AWS account that owns the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
     pub account_id: Option<String>,
-    /// The id of the API.
+    /// `apiId`: The id of the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "apiId"))]
     pub api_id: Option<String>,
-    /// The deployment stage that received the request, such as `prod` (`test-invoke-stage` for console tests).
+    /// `stage`: The deployment stage that received the request, such as `prod` (`test-invoke-stage` for console tests).
     #[cfg_attr(feature = "schemars", schemars(rename = "stage"))]
     pub stage: Option<String>,
-    /// The id API Gateway gave the request.
+    /// `requestId`: The id API Gateway gave the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestId"))]
     pub request_id: Option<String>,
-    /// The extended id of the request, as in the `x-amz-apigw-id` response header.
+    /// `extendedRequestId`: The extended id of the request, as in the `x-amz-apigw-id` response header.
     #[cfg_attr(feature = "schemars", schemars(rename = "extendedRequestId"))]
     pub extended_request_id: Option<String>,
-    /// The domain name the request was sent to.
+    /// `domainName`: The domain name the request was sent to.
     #[cfg_attr(feature = "schemars", schemars(rename = "domainName"))]
     pub domain_name: Option<String>,
-    /// The first label of `domainName`.
+    /// `domainPrefix`: The first label of `domainName`.
     #[cfg_attr(feature = "schemars", schemars(rename = "domainPrefix"))]
     pub domain_prefix: Option<String>,
-    /// When API Gateway received the request, in common log format (`09/Apr/2015:12:34:56 +0000`).
+    /// `requestTime`: When API Gateway received the request, in common log format (`09/Apr/2015:12:34:56 +0000`).
     #[cfg_attr(feature = "schemars", schemars(rename = "requestTime"))]
     pub request_time: Option<crate::codec::Timestamp<crate::codec::ApiGatewayClf>>,
-    /// When API Gateway received the request, in milliseconds since the Unix epoch.
+    /// `requestTimeEpoch`: When API Gateway received the request, in milliseconds since the Unix epoch.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestTimeEpoch"))]
     pub request_time_epoch: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-    /// Who sent the request.
+    /// `identity`: Who sent the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "identity"))]
     pub identity: Option<ApiGatewayRequestIdentity>,
-    /// What the authorizer returned, as arbitrary JSON: for a Lambda authorizer `principalId`, `integrationLatency` and the keys of its `context`; for a Cognito user pool authorizer `claims` (and `scopes`). Absent or `null` without an authorizer.
+    /// `authorizer`: What the authorizer returned, as arbitrary JSON: for a Lambda authorizer `principalId`, `integrationLatency` and the keys of its `context`; for a Cognito user pool authorizer `claims` (and `scopes`). Absent or `null` without an authorizer.
     #[cfg_attr(feature = "schemars", schemars(rename = "authorizer"))]
     pub authorizer: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// The id of the resource that matched; `null` in HTTP API payload 1.0 requests.
+    /// `resourceId`: The id of the resource that matched; `null` in HTTP API payload 1.0 requests.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceId"))]
     pub resource_id: Option<String>,
-    /// The path template of the resource that matched, such as `/{proxy+}`.
+    /// `resourcePath`: The path template of the resource that matched, such as `/{proxy+}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourcePath"))]
     pub resource_path: Option<String>,
-    /// The id of the API deployment that served the request.
+    /// `deploymentId`: The id of the API deployment that served the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "deploymentId"))]
     pub deployment_id: Option<String>,
-    /// The HTTP method of the request.
+    /// `httpMethod`: The HTTP method of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
     pub http_method: Option<String>,
-    /// The path of the request, including the stage, such as `/prod/pets/7`.
+    /// `path`: The path of the request, including the stage, such as `/prod/pets/7`.
     #[cfg_attr(feature = "schemars", schemars(rename = "path"))]
     pub path: Option<String>,
-    /// The protocol of the request, such as `HTTP/1.1`.
+    /// `protocol`: The protocol of the request, such as `HTTP/1.1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "protocol"))]
     pub protocol: Option<String>,
-    /// The operation name of the method, when the API defines one (OpenAPI `operationId`).
+    /// `operationName`: The operation name of the method, when the API defines one (OpenAPI `operationId`).
     #[cfg_attr(feature = "schemars", schemars(rename = "operationName"))]
     pub operation_name: Option<String>,
-    /// The route that matched: `$connect`, `$disconnect`, `$default` or a custom route key.
+    /// `routeKey`: The route that matched: `$connect`, `$disconnect`, `$default` or a custom route key.
     #[cfg_attr(feature = "schemars", schemars(rename = "routeKey"))]
     pub route_key: Option<String>,
-    /// Which event of the connection this is.
+    /// `eventType`: Which event of the connection this is.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventType"))]
     pub event_type: Option<ApiGatewayWebsocketEventType>,
-    /// The id of the WebSocket connection; post to it through the `@connections` API.
+    /// `connectionId`: The id of the WebSocket connection; post to it through the `@connections` API.
     #[cfg_attr(feature = "schemars", schemars(rename = "connectionId"))]
     pub connection_id: Option<String>,
-    /// When the connection was opened, in milliseconds since the Unix epoch.
+    /// `connectedAt`: When the connection was opened, in milliseconds since the Unix epoch.
     #[cfg_attr(feature = "schemars", schemars(rename = "connectedAt"))]
     pub connected_at: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-    /// `MESSAGE` events: the id of the message.
+    /// `messageId`: `MESSAGE` events: the id of the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "messageId"))]
     pub message_id: Option<String>,
-    /// The direction of the message; `IN` for events sent to a function.
+    /// `messageDirection`: The direction of the message; `IN` for events sent to a function.
     #[cfg_attr(feature = "schemars", schemars(rename = "messageDirection"))]
     pub message_direction: Option<ApiGatewayWebsocketMessageDirection>,
-    /// `DISCONNECT` events: the WebSocket close code, such as `1001` (going away).
+    /// `disconnectStatusCode`: `DISCONNECT` events: the WebSocket close code, such as `1001` (going away).
     #[cfg_attr(feature = "schemars", schemars(rename = "disconnectStatusCode"))]
     pub disconnect_status_code: Option<i64>,
-    /// `DISCONNECT` events: the reason given with the close frame; often empty.
+    /// `disconnectReason`: `DISCONNECT` events: the reason given with the close frame; often empty.
     #[cfg_attr(feature = "schemars", schemars(rename = "disconnectReason"))]
     pub disconnect_reason: Option<String>,
-    /// The status of the route's integration, in AWS's samples only.
+    /// `status`: The status of the route's integration, in AWS's samples only.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<String>,
-    /// The error of the route's integration, in AWS's samples only.
+    /// `error`: The error of the route's integration, in AWS's samples only.
     #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
     pub error: Option<String>,
-    /// The latency of the route's integration, as text, in AWS's samples only.
+    /// `integrationLatency`: The latency of the route's integration, as text, in AWS's samples only.
     #[cfg_attr(feature = "schemars", schemars(rename = "integrationLatency"))]
     pub integration_latency: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2395,25 +2395,25 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerContext {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayRequestAuthorizerRequest {
-    /// The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
+    /// `resource`: The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<String>,
-    /// The path of the request, such as `/pets/7`. With a custom domain it may include the base path mapping.
+    /// `path`: The path of the request, such as `/pets/7`. With a custom domain it may include the base path mapping.
     #[cfg_attr(feature = "schemars", schemars(rename = "path"))]
     pub path: Option<String>,
-    /// The HTTP method of the request, such as `GET`. REST APIs always send it; WebSocket events usually lack it.
+    /// `httpMethod`: The HTTP method of the request, such as `GET`. REST APIs always send it; WebSocket events usually lack it.
     #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
     pub http_method: Option<String>,
-    /// The request headers, one value per name: the last one when a header is repeated (every value is in `multiValueHeaders`). Names keep the case the client sent; look them up with `header()`, which ignores case. `null` when there are none.
+    /// `headers`: The request headers, one value per name: the last one when a header is repeated (every value is in `multiValueHeaders`). Names keep the case the client sent; look them up with `header()`, which ignores case. `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
-    /// Every value of every request header, in the order sent, names as sent. `null` when there are none.
+    /// `multiValueHeaders`: Every value of every request header, in the order sent, names as sent. `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueHeaders"))]
     pub multi_value_headers: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    /// The query string parameters, URL-decoded, one value per name: the last one when a parameter is repeated (every value is in `multiValueQueryStringParameters`). `null` when there are none.
+    /// `queryStringParameters`: The query string parameters, URL-decoded, one value per name: the last one when a parameter is repeated (every value is in `multiValueQueryStringParameters`). `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "queryStringParameters"))]
     pub query_string_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// Every value of every query string parameter, URL-decoded, in the order sent. `null` when there are none.
+    /// `multiValueQueryStringParameters`: Every value of every query string parameter, URL-decoded, in the order sent. `null` when there are none.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "multiValueQueryStringParameters")
@@ -2421,19 +2421,19 @@ pub struct ApiGatewayRequestAuthorizerRequest {
     pub multi_value_query_string_parameters: Option<
         ::std::collections::BTreeMap<String, Vec<String>>,
     >,
-    /// The values of the path parameters of the matched resource, such as `proxy` for `/{proxy+}`. `null` when the resource has none.
+    /// `pathParameters`: The values of the path parameters of the matched resource, such as `proxy` for `/{proxy+}`. `null` when the resource has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "pathParameters"))]
     pub path_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// The stage variables of the stage that received the request. `null` when the stage has none.
+    /// `stageVariables`: The stage variables of the stage that received the request. `null` when the stage has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "stageVariables"))]
     pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    /// Always `REQUEST`.
+    /// `type`: Always `REQUEST`.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub authorizer_type: String,
-    /// The ARN of the method (or WebSocket route) called, `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{resource path}`; the resource an IAM policy response allows or denies.
+    /// `methodArn`: The ARN of the method (or WebSocket route) called, `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{resource path}`; the resource an IAM policy response allows or denies.
     #[cfg_attr(feature = "schemars", schemars(rename = "methodArn"))]
     pub method_arn: String,
-    /// The context of the request being authorized: REST members, or WebSocket members on `$connect`.
+    /// `requestContext`: The context of the request being authorized: REST members, or WebSocket members on `$connect`.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
     pub request_context: Option<ApiGatewayRequestAuthorizerContext>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2657,55 +2657,55 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayRequestIdentity {
-    /// IAM authorization: the access key id of the caller's credentials.
+    /// `accessKey`: IAM authorization: the access key id of the caller's credentials.
     #[cfg_attr(feature = "schemars", schemars(rename = "accessKey"))]
     pub access_key: Option<String>,
-    /// IAM authorization: the AWS account of the caller.
+    /// `accountId`: IAM authorization: the AWS account of the caller.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
     pub account_id: Option<String>,
-    /// The API key of the request, for methods that require one.
+    /// `apiKey`: The API key of the request, for methods that require one.
     #[cfg_attr(feature = "schemars", schemars(rename = "apiKey"))]
     pub api_key: Option<String>,
-    /// The id of the API key of the request.
+    /// `apiKeyId`: The id of the API key of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "apiKeyId"))]
     pub api_key_id: Option<String>,
-    /// IAM authorization: the principal id of the caller.
+    /// `caller`: IAM authorization: the principal id of the caller.
     #[cfg_attr(feature = "schemars", schemars(rename = "caller"))]
     pub caller: Option<String>,
-    /// Cognito identity pool credentials: the providers that authenticated the caller, comma-separated.
+    /// `cognitoAuthenticationProvider`: Cognito identity pool credentials: the providers that authenticated the caller, comma-separated.
     #[cfg_attr(feature = "schemars", schemars(rename = "cognitoAuthenticationProvider"))]
     pub cognito_authentication_provider: Option<String>,
-    /// Cognito identity pool credentials: `authenticated` or `unauthenticated`.
+    /// `cognitoAuthenticationType`: Cognito identity pool credentials: `authenticated` or `unauthenticated`.
     #[cfg_attr(feature = "schemars", schemars(rename = "cognitoAuthenticationType"))]
     pub cognito_authentication_type: Option<String>,
-    /// Cognito identity pool credentials: the identity id of the caller.
+    /// `cognitoIdentityId`: Cognito identity pool credentials: the identity id of the caller.
     #[cfg_attr(feature = "schemars", schemars(rename = "cognitoIdentityId"))]
     pub cognito_identity_id: Option<String>,
-    /// Cognito identity pool credentials: the identity pool id.
+    /// `cognitoIdentityPoolId`: Cognito identity pool credentials: the identity pool id.
     #[cfg_attr(feature = "schemars", schemars(rename = "cognitoIdentityPoolId"))]
     pub cognito_identity_pool_id: Option<String>,
-    /// IAM authorization: the AWS Organizations id of the caller's account.
+    /// `principalOrgId`: IAM authorization: the AWS Organizations id of the caller's account.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalOrgId"))]
     pub principal_org_id: Option<String>,
-    /// The source IP address of the TCP connection that reached API Gateway. Kept as text: AWS's own samples hold placeholders such as `...` or `test-invoke-source-ip`.
+    /// `sourceIp`: The source IP address of the TCP connection that reached API Gateway. Kept as text: AWS's own samples hold placeholders such as `...` or `test-invoke-source-ip`.
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceIp"))]
     pub source_ip: Option<String>,
-    /// IAM authorization: the principal id of the user.
+    /// `user`: IAM authorization: the principal id of the user.
     #[cfg_attr(feature = "schemars", schemars(rename = "user"))]
     pub user: Option<String>,
-    /// The `User-Agent` of the client.
+    /// `userAgent`: The `User-Agent` of the client.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAgent"))]
     pub user_agent: Option<String>,
-    /// IAM authorization: the ARN of the caller.
+    /// `userArn`: IAM authorization: the ARN of the caller.
     #[cfg_attr(feature = "schemars", schemars(rename = "userArn"))]
     pub user_arn: Option<String>,
-    /// Private APIs: the VPC the request came from.
+    /// `vpcId`: Private APIs: the VPC the request came from.
     #[cfg_attr(feature = "schemars", schemars(rename = "vpcId"))]
     pub vpc_id: Option<String>,
-    /// Private APIs: the VPC endpoint the request came through.
+    /// `vpceId`: Private APIs: the VPC endpoint the request came through.
     #[cfg_attr(feature = "schemars", schemars(rename = "vpceId"))]
     pub vpce_id: Option<String>,
-    /// Mutual TLS: the client certificate. `null` or absent without mutual TLS.
+    /// `clientCert`: Mutual TLS: the client certificate. `null` or absent without mutual TLS.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientCert"))]
     pub client_cert: Option<ApiGatewayClientCert>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2962,10 +2962,10 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestIdentity {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewaySimpleAuthorizerResponse {
-    /// Whether API Gateway lets the request through.
+    /// `isAuthorized`: Whether API Gateway lets the request through.
     #[cfg_attr(feature = "schemars", schemars(rename = "isAuthorized"))]
     pub is_authorized: bool,
-    /// Values passed on to the integration in `requestContext.authorizer.lambda`, arbitrary JSON; `null` or absent for none.
+    /// `context`: Values passed on to the integration in `requestContext.authorizer.lambda`, arbitrary JSON; `null` or absent for none.
     #[cfg_attr(feature = "schemars", schemars(rename = "context"))]
     pub context: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3051,13 +3051,13 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewaySimpleAuthorizerResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayTokenAuthorizerRequest {
-    /// Always `TOKEN`.
+    /// `type`: Always `TOKEN`.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub authorizer_type: String,
-    /// The value of the token source header, such as `Bearer eyJ…`, as sent.
+    /// `authorizationToken`: The value of the token source header, such as `Bearer eyJ…`, as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "authorizationToken"))]
     pub authorization_token: String,
-    /// The ARN of the method called, `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{resource path}`; the resource an IAM policy response allows or denies.
+    /// `methodArn`: The ARN of the method called, `arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{method}/{resource path}`; the resource an IAM policy response allows or denies.
     #[cfg_attr(feature = "schemars", schemars(rename = "methodArn"))]
     pub method_arn: String,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3162,7 +3162,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayTokenAuthorizerRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayV2Authentication {
-    /// The client certificate of the mutual-TLS handshake.
+    /// `clientCert`: The client certificate of the mutual-TLS handshake.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientCert"))]
     pub client_cert: Option<ApiGatewayClientCert>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3241,13 +3241,13 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2Authentication {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayV2Authorizer {
-    /// JWT authorizer: the token's claims and scopes.
+    /// `jwt`: JWT authorizer: the token's claims and scopes.
     #[cfg_attr(feature = "schemars", schemars(rename = "jwt"))]
     pub jwt: Option<ApiGatewayV2JwtAuthorizer>,
-    /// Lambda authorizer: the `context` the authorizer returned, arbitrary JSON. `null` when it returned none.
+    /// `lambda`: Lambda authorizer: the `context` the authorizer returned, arbitrary JSON. `null` when it returned none.
     #[cfg_attr(feature = "schemars", schemars(rename = "lambda"))]
     pub lambda: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// IAM authorization: the caller's credentials.
+    /// `iam`: IAM authorization: the caller's credentials.
     #[cfg_attr(feature = "schemars", schemars(rename = "iam"))]
     pub iam: Option<ApiGatewayV2IamAuthorizer>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3350,13 +3350,13 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2Authorizer {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayV2CognitoIdentity {
-    /// The authentication methods references: how the identity authenticated.
+    /// `amr`: The authentication methods references: how the identity authenticated.
     #[cfg_attr(feature = "schemars", schemars(rename = "amr"))]
     pub amr: Option<Vec<String>>,
-    /// The identity id.
+    /// `identityId`: The identity id.
     #[cfg_attr(feature = "schemars", schemars(rename = "identityId"))]
     pub identity_id: Option<String>,
-    /// The identity pool id.
+    /// `identityPoolId`: The identity pool id.
     #[cfg_attr(feature = "schemars", schemars(rename = "identityPoolId"))]
     pub identity_pool_id: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3457,19 +3457,19 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2CognitoIdentity {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayV2HttpDescription {
-    /// The HTTP method, such as `POST`.
+    /// `method`: The HTTP method, such as `POST`.
     #[cfg_attr(feature = "schemars", schemars(rename = "method"))]
     pub method: Option<String>,
-    /// The path of the request.
+    /// `path`: The path of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "path"))]
     pub path: Option<String>,
-    /// The protocol, such as `HTTP/1.1`.
+    /// `protocol`: The protocol, such as `HTTP/1.1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "protocol"))]
     pub protocol: Option<String>,
-    /// The source IP address of the TCP connection that reached API Gateway, kept as text (samples hold placeholders such as `IP`).
+    /// `sourceIp`: The source IP address of the TCP connection that reached API Gateway, kept as text (samples hold placeholders such as `IP`).
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceIp"))]
     pub source_ip: Option<String>,
-    /// The `User-Agent` of the client.
+    /// `userAgent`: The `User-Agent` of the client.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAgent"))]
     pub user_agent: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3585,40 +3585,40 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpDescription {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayV2HttpRequest {
-    /// The payload format version, `2.0`.
+    /// `version`: The payload format version, `2.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: String,
-    /// The route that matched, such as `GET /pets/{id}` or `$default`.
+    /// `routeKey`: The route that matched, such as `GET /pets/{id}` or `$default`.
     #[cfg_attr(feature = "schemars", schemars(rename = "routeKey"))]
     pub route_key: String,
-    /// The path of the request as sent, not URL-decoded.
+    /// `rawPath`: The path of the request as sent, not URL-decoded.
     #[cfg_attr(feature = "schemars", schemars(rename = "rawPath"))]
     pub raw_path: String,
-    /// The query string as sent, without `?`, not URL-decoded; empty when there is none.
+    /// `rawQueryString`: The query string as sent, without `?`, not URL-decoded; empty when there is none.
     #[cfg_attr(feature = "schemars", schemars(rename = "rawQueryString"))]
     pub raw_query_string: Option<String>,
-    /// The cookies of the request, `name=value` each, from every `Cookie` header. Absent when there are none.
+    /// `cookies`: The cookies of the request, `name=value` each, from every `Cookie` header. Absent when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "cookies"))]
     pub cookies: Option<Vec<String>>,
-    /// The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs deliver names in lower case; look them up with `header()`, which ignores case anyway.
+    /// `headers`: The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs deliver names in lower case; look them up with `header()`, which ignores case anyway.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
-    /// The query string parameters, URL-decoded; a repeated parameter's values are joined with commas. Absent when there are none.
+    /// `queryStringParameters`: The query string parameters, URL-decoded; a repeated parameter's values are joined with commas. Absent when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "queryStringParameters"))]
     pub query_string_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// The values of the route's path parameters. Absent when the route has none.
+    /// `pathParameters`: The values of the route's path parameters. Absent when the route has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "pathParameters"))]
     pub path_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// The stage variables of the stage. Absent when the stage has none.
+    /// `stageVariables`: The stage variables of the stage. Absent when the stage has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "stageVariables"))]
     pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    /// The API, stage, route, HTTP details and caller of the request.
+    /// `requestContext`: The API, stage, route, HTTP details and caller of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
     pub request_context: ApiGatewayV2HttpRequestContext,
-    /// The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
+    /// `body`: The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
-    /// Whether `body` holds base64-encoded binary data rather than text.
+    /// `isBase64Encoded`: Whether `body` holds base64-encoded binary data rather than text.
     #[cfg_attr(feature = "schemars", schemars(rename = "isBase64Encoded"))]
     pub is_base64_encoded: Option<bool>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3833,40 +3833,40 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayV2HttpRequestContext {
-    /// The AWS account that owns the API.
+    /// `accountId`: The AWS account that owns the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
     pub account_id: Option<String>,
-    /// The id of the API.
+    /// `apiId`: The id of the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "apiId"))]
     pub api_id: Option<String>,
-    /// Mutual TLS: the client certificate. Absent or `null` without mutual TLS.
+    /// `authentication`: Mutual TLS: the client certificate. Absent or `null` without mutual TLS.
     #[cfg_attr(feature = "schemars", schemars(rename = "authentication"))]
     pub authentication: Option<ApiGatewayV2Authentication>,
-    /// What the route's authorizer established: one of `jwt`, `lambda` or `iam`. Absent for routes without authorization.
+    /// `authorizer`: What the route's authorizer established: one of `jwt`, `lambda` or `iam`. Absent for routes without authorization.
     #[cfg_attr(feature = "schemars", schemars(rename = "authorizer"))]
     pub authorizer: Option<ApiGatewayV2Authorizer>,
-    /// The domain name the request was sent to.
+    /// `domainName`: The domain name the request was sent to.
     #[cfg_attr(feature = "schemars", schemars(rename = "domainName"))]
     pub domain_name: Option<String>,
-    /// The first label of `domainName`.
+    /// `domainPrefix`: The first label of `domainName`.
     #[cfg_attr(feature = "schemars", schemars(rename = "domainPrefix"))]
     pub domain_prefix: Option<String>,
-    /// The method, path, protocol and client of the request.
+    /// `http`: The method, path, protocol and client of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "http"))]
     pub http: Option<ApiGatewayV2HttpDescription>,
-    /// The id API Gateway gave the request.
+    /// `requestId`: The id API Gateway gave the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestId"))]
     pub request_id: Option<String>,
-    /// The route that matched, as in the request's `routeKey`.
+    /// `routeKey`: The route that matched, as in the request's `routeKey`.
     #[cfg_attr(feature = "schemars", schemars(rename = "routeKey"))]
     pub route_key: Option<String>,
-    /// The stage that received the request, such as `$default`.
+    /// `stage`: The stage that received the request, such as `$default`.
     #[cfg_attr(feature = "schemars", schemars(rename = "stage"))]
     pub stage: Option<String>,
-    /// When API Gateway received the request, in common log format (`12/Mar/2020:19:03:58 +0000`; AWS's samples also omit the space before the offset).
+    /// `time`: When API Gateway received the request, in common log format (`12/Mar/2020:19:03:58 +0000`; AWS's samples also omit the space before the offset).
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: Option<crate::codec::Timestamp<crate::codec::ApiGatewayClf>>,
-    /// When API Gateway received the request, in milliseconds since the Unix epoch.
+    /// `timeEpoch`: When API Gateway received the request, in milliseconds since the Unix epoch.
     #[cfg_attr(feature = "schemars", schemars(rename = "timeEpoch"))]
     pub time_epoch: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4067,19 +4067,19 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpRequestContext {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayV2HttpResponse {
-    /// The HTTP status code of the response.
+    /// `statusCode`: The HTTP status code of the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "statusCode"))]
     pub status_code: i64,
-    /// Response headers, one value per name, names as written.
+    /// `headers`: Response headers, one value per name, names as written.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
-    /// The response body: text, or base64 when `isBase64Encoded` is true.
+    /// `body`: The response body: text, or base64 when `isBase64Encoded` is true.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
-    /// Whether `body` is base64-encoded binary data, which API Gateway decodes before sending.
+    /// `isBase64Encoded`: Whether `body` is base64-encoded binary data, which API Gateway decodes before sending.
     #[cfg_attr(feature = "schemars", schemars(rename = "isBase64Encoded"))]
     pub is_base64_encoded: Option<bool>,
-    /// Cookies to set, each the value of one `Set-Cookie` header (`name=value; Path=/; HttpOnly`).
+    /// `cookies`: Cookies to set, each the value of one `Set-Cookie` header (`name=value; Path=/; HttpOnly`).
     #[cfg_attr(feature = "schemars", schemars(rename = "cookies"))]
     pub cookies: Option<Vec<String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4200,25 +4200,25 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpResponse {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayV2IamAuthorizer {
-    /// The access key id of the credentials.
+    /// `accessKey`: The access key id of the credentials.
     #[cfg_attr(feature = "schemars", schemars(rename = "accessKey"))]
     pub access_key: Option<String>,
-    /// The AWS account of the caller.
+    /// `accountId`: The AWS account of the caller.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
     pub account_id: Option<String>,
-    /// The principal id of the caller.
+    /// `callerId`: The principal id of the caller.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerId"))]
     pub caller_id: Option<String>,
-    /// Cognito identity pool credentials: the identity; `null` for other credentials.
+    /// `cognitoIdentity`: Cognito identity pool credentials: the identity; `null` for other credentials.
     #[cfg_attr(feature = "schemars", schemars(rename = "cognitoIdentity"))]
     pub cognito_identity: Option<ApiGatewayV2CognitoIdentity>,
-    /// The AWS Organizations id of the caller's account; `null` outside an organization.
+    /// `principalOrgId`: The AWS Organizations id of the caller's account; `null` outside an organization.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalOrgId"))]
     pub principal_org_id: Option<String>,
-    /// The ARN of the caller.
+    /// `userArn`: The ARN of the caller.
     #[cfg_attr(feature = "schemars", schemars(rename = "userArn"))]
     pub user_arn: Option<String>,
-    /// The user id of the caller.
+    /// `userId`: The user id of the caller.
     #[cfg_attr(feature = "schemars", schemars(rename = "userId"))]
     pub user_id: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4359,10 +4359,10 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2IamAuthorizer {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayV2JwtAuthorizer {
-    /// The token's claims, by name. Values are any JSON: strings, but also numbers (`exp`, `iat`), booleans and arrays.
+    /// `claims`: The token's claims, by name. Values are any JSON: strings, but also numbers (`exp`, `iat`), booleans and arrays.
     #[cfg_attr(feature = "schemars", schemars(rename = "claims"))]
     pub claims: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// The token's scopes; `null` when the route requires none.
+    /// `scopes`: The token's scopes; `null` when the route requires none.
     #[cfg_attr(feature = "schemars", schemars(rename = "scopes"))]
     pub scopes: Option<Vec<String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4573,25 +4573,25 @@ impl schemars::JsonSchema for ApiGatewayWebsocketMessageDirection {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayWebsocketRequest {
-    /// The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
+    /// `resource`: The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
     pub resource: Option<String>,
-    /// The path of the request, such as `/pets/7`. With a custom domain it may include the base path mapping.
+    /// `path`: The path of the request, such as `/pets/7`. With a custom domain it may include the base path mapping.
     #[cfg_attr(feature = "schemars", schemars(rename = "path"))]
     pub path: Option<String>,
-    /// The HTTP method of the request, such as `GET`. REST APIs always send it; WebSocket events usually lack it.
+    /// `httpMethod`: The HTTP method of the request, such as `GET`. REST APIs always send it; WebSocket events usually lack it.
     #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
     pub http_method: Option<String>,
-    /// The request headers, one value per name: the last one when a header is repeated (every value is in `multiValueHeaders`). Names keep the case the client sent; look them up with `header()`, which ignores case. `null` when there are none.
+    /// `headers`: The request headers, one value per name: the last one when a header is repeated (every value is in `multiValueHeaders`). Names keep the case the client sent; look them up with `header()`, which ignores case. `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
-    /// Every value of every request header, in the order sent, names as sent. `null` when there are none.
+    /// `multiValueHeaders`: Every value of every request header, in the order sent, names as sent. `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "multiValueHeaders"))]
     pub multi_value_headers: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    /// The query string parameters, URL-decoded, one value per name: the last one when a parameter is repeated (every value is in `multiValueQueryStringParameters`). `null` when there are none.
+    /// `queryStringParameters`: The query string parameters, URL-decoded, one value per name: the last one when a parameter is repeated (every value is in `multiValueQueryStringParameters`). `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "queryStringParameters"))]
     pub query_string_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// Every value of every query string parameter, URL-decoded, in the order sent. `null` when there are none.
+    /// `multiValueQueryStringParameters`: Every value of every query string parameter, URL-decoded, in the order sent. `null` when there are none.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "multiValueQueryStringParameters")
@@ -4599,19 +4599,19 @@ pub struct ApiGatewayWebsocketRequest {
     pub multi_value_query_string_parameters: Option<
         ::std::collections::BTreeMap<String, Vec<String>>,
     >,
-    /// The values of the path parameters of the matched resource, such as `proxy` for `/{proxy+}`. `null` when the resource has none.
+    /// `pathParameters`: The values of the path parameters of the matched resource, such as `proxy` for `/{proxy+}`. `null` when the resource has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "pathParameters"))]
     pub path_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    /// The stage variables of the stage that received the request. `null` when the stage has none.
+    /// `stageVariables`: The stage variables of the stage that received the request. `null` when the stage has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "stageVariables"))]
     pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    /// The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
+    /// `body`: The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
-    /// Whether `body` holds base64-encoded binary data rather than text.
+    /// `isBase64Encoded`: Whether `body` holds base64-encoded binary data rather than text.
     #[cfg_attr(feature = "schemars", schemars(rename = "isBase64Encoded"))]
     pub is_base64_encoded: Option<bool>,
-    /// The connection, route, event type and caller of the request.
+    /// `requestContext`: The connection, route, event type and caller of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
     pub request_context: ApiGatewayWebsocketRequestContext,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4820,79 +4820,79 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayWebsocketRequestContext {
-    /// The AWS account that owns the API.
+    /// `accountId`: The AWS account that owns the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
     pub account_id: Option<String>,
-    /// The id of the API.
+    /// `apiId`: The id of the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "apiId"))]
     pub api_id: Option<String>,
-    /// The deployment stage that received the request, such as `prod` (`test-invoke-stage` for console tests).
+    /// `stage`: The deployment stage that received the request, such as `prod` (`test-invoke-stage` for console tests).
     #[cfg_attr(feature = "schemars", schemars(rename = "stage"))]
     pub stage: Option<String>,
-    /// The id API Gateway gave the request.
+    /// `requestId`: The id API Gateway gave the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestId"))]
     pub request_id: Option<String>,
-    /// The extended id of the request, as in the `x-amz-apigw-id` response header.
+    /// `extendedRequestId`: The extended id of the request, as in the `x-amz-apigw-id` response header.
     #[cfg_attr(feature = "schemars", schemars(rename = "extendedRequestId"))]
     pub extended_request_id: Option<String>,
-    /// The domain name the request was sent to.
+    /// `domainName`: The domain name the request was sent to.
     #[cfg_attr(feature = "schemars", schemars(rename = "domainName"))]
     pub domain_name: Option<String>,
-    /// The first label of `domainName`.
+    /// `domainPrefix`: The first label of `domainName`.
     #[cfg_attr(feature = "schemars", schemars(rename = "domainPrefix"))]
     pub domain_prefix: Option<String>,
-    /// When API Gateway received the request, in common log format (`09/Apr/2015:12:34:56 +0000`).
+    /// `requestTime`: When API Gateway received the request, in common log format (`09/Apr/2015:12:34:56 +0000`).
     #[cfg_attr(feature = "schemars", schemars(rename = "requestTime"))]
     pub request_time: Option<crate::codec::Timestamp<crate::codec::ApiGatewayClf>>,
-    /// When API Gateway received the request, in milliseconds since the Unix epoch.
+    /// `requestTimeEpoch`: When API Gateway received the request, in milliseconds since the Unix epoch.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestTimeEpoch"))]
     pub request_time_epoch: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-    /// Who sent the request.
+    /// `identity`: Who sent the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "identity"))]
     pub identity: Option<ApiGatewayRequestIdentity>,
-    /// What the authorizer returned, as arbitrary JSON: for a Lambda authorizer `principalId`, `integrationLatency` and the keys of its `context`; for a Cognito user pool authorizer `claims` (and `scopes`). Absent or `null` without an authorizer.
+    /// `authorizer`: What the authorizer returned, as arbitrary JSON: for a Lambda authorizer `principalId`, `integrationLatency` and the keys of its `context`; for a Cognito user pool authorizer `claims` (and `scopes`). Absent or `null` without an authorizer.
     #[cfg_attr(feature = "schemars", schemars(rename = "authorizer"))]
     pub authorizer: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    /// The route that matched: `$connect`, `$disconnect`, `$default` or a custom route key.
+    /// `routeKey`: The route that matched: `$connect`, `$disconnect`, `$default` or a custom route key.
     #[cfg_attr(feature = "schemars", schemars(rename = "routeKey"))]
     pub route_key: Option<String>,
-    /// Which event of the connection this is.
+    /// `eventType`: Which event of the connection this is.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventType"))]
     pub event_type: Option<ApiGatewayWebsocketEventType>,
-    /// The id of the WebSocket connection; post to it through the `@connections` API.
+    /// `connectionId`: The id of the WebSocket connection; post to it through the `@connections` API.
     #[cfg_attr(feature = "schemars", schemars(rename = "connectionId"))]
     pub connection_id: Option<String>,
-    /// When the connection was opened, in milliseconds since the Unix epoch.
+    /// `connectedAt`: When the connection was opened, in milliseconds since the Unix epoch.
     #[cfg_attr(feature = "schemars", schemars(rename = "connectedAt"))]
     pub connected_at: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-    /// `MESSAGE` events: the id of the message.
+    /// `messageId`: `MESSAGE` events: the id of the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "messageId"))]
     pub message_id: Option<String>,
-    /// The direction of the message; `IN` for events sent to a function.
+    /// `messageDirection`: The direction of the message; `IN` for events sent to a function.
     #[cfg_attr(feature = "schemars", schemars(rename = "messageDirection"))]
     pub message_direction: Option<ApiGatewayWebsocketMessageDirection>,
-    /// `DISCONNECT` events: the WebSocket close code, such as `1001` (going away).
+    /// `disconnectStatusCode`: `DISCONNECT` events: the WebSocket close code, such as `1001` (going away).
     #[cfg_attr(feature = "schemars", schemars(rename = "disconnectStatusCode"))]
     pub disconnect_status_code: Option<i64>,
-    /// `DISCONNECT` events: the reason given with the close frame; often empty.
+    /// `disconnectReason`: `DISCONNECT` events: the reason given with the close frame; often empty.
     #[cfg_attr(feature = "schemars", schemars(rename = "disconnectReason"))]
     pub disconnect_reason: Option<String>,
-    /// The status of the route's integration, in AWS's samples only.
+    /// `status`: The status of the route's integration, in AWS's samples only.
     #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
     pub status: Option<String>,
-    /// The error of the route's integration, in AWS's samples only.
+    /// `error`: The error of the route's integration, in AWS's samples only.
     #[cfg_attr(feature = "schemars", schemars(rename = "error"))]
     pub error: Option<String>,
-    /// The latency of the route's integration, as text, in AWS's samples only.
+    /// `integrationLatency`: The latency of the route's integration, as text, in AWS's samples only.
     #[cfg_attr(feature = "schemars", schemars(rename = "integrationLatency"))]
     pub integration_latency: Option<String>,
-    /// The id of the resource that matched, as in a REST request's context; in AWS's samples only.
+    /// `resourceId`: The id of the resource that matched, as in a REST request's context; in AWS's samples only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourceId"))]
     pub resource_id: Option<String>,
-    /// The path template of the resource that matched, such as `/{proxy+}`, as in a REST request's context; in AWS's samples only.
+    /// `resourcePath`: The path template of the resource that matched, such as `/{proxy+}`, as in a REST request's context; in AWS's samples only.
     #[cfg_attr(feature = "schemars", schemars(rename = "resourcePath"))]
     pub resource_path: Option<String>,
-    /// The HTTP method of the request, as in a REST request's context; in AWS's samples only.
+    /// `httpMethod`: The HTTP method of the request, as in a REST request's context; in AWS's samples only.
     #[cfg_attr(feature = "schemars", schemars(rename = "httpMethod"))]
     pub http_method: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5246,6 +5246,50 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequestContext {
 }
 /// What a function behind a WebSocket route's Lambda proxy integration returns: the same document as the REST proxy response (`statusCode`, `headers` for `$connect` such as `Sec-WebSocket-Protocol`, `body` sent back to the client when the route has a route response). Nothing in the document tells it apart from `apigw.proxy_response_v1`: `check` names the two shapes together.
 pub type ApiGatewayWebsocketResponse = ApiGatewayProxyResponse;
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewayHttpAuthorizerRequestV1 {
+    const ID: &'static str = "apigw.http_authorizer_request_v1";
+}
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewayHttpAuthorizerRequestV2 {
+    const ID: &'static str = "apigw.http_authorizer_request_v2";
+}
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewayIamPolicyResponse {
+    const ID: &'static str = "apigw.iam_policy_response";
+}
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewayProxyRequest {
+    const ID: &'static str = "apigw.rest_request_v1";
+}
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewayProxyResponse {
+    const ID: &'static str = "apigw.proxy_response_v1";
+}
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewayRequestAuthorizerRequest {
+    const ID: &'static str = "apigw.request_authorizer_request";
+}
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewaySimpleAuthorizerResponse {
+    const ID: &'static str = "apigw.simple_authorizer_response";
+}
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewayTokenAuthorizerRequest {
+    const ID: &'static str = "apigw.token_authorizer_request";
+}
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewayV2HttpRequest {
+    const ID: &'static str = "apigw.http_request_v2";
+}
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewayV2HttpResponse {
+    const ID: &'static str = "apigw.http_response_v2";
+}
+#[cfg(feature = "apigw")]
+impl crate::Shape for ApiGatewayWebsocketRequest {
+    const ID: &'static str = "apigw.websocket_request";
+}
 #[path = "../helpers/apigw.rs"]
 pub(crate) mod helpers;
 #[allow(unused_imports)]

@@ -6,18 +6,18 @@
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoAccessTokenGeneration {
-    /// Claims to add or replace: any JSON value (text, number, boolean, array, object).
+    /// `claimsToAddOrOverride`: Claims to add or replace: any JSON value (text, number, boolean, array, object).
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsToAddOrOverride"))]
     pub claims_to_add_or_override: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
-    /// Claims to remove.
+    /// `claimsToSuppress`: Claims to remove.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsToSuppress"))]
     pub claims_to_suppress: Option<Vec<String>>,
-    /// OAuth scopes to add to the `scope` claim.
+    /// `scopesToAdd`: OAuth scopes to add to the `scope` claim.
     #[cfg_attr(feature = "schemars", schemars(rename = "scopesToAdd"))]
     pub scopes_to_add: Option<Vec<String>>,
-    /// OAuth scopes to remove from the `scope` claim.
+    /// `scopesToSuppress`: OAuth scopes to remove from the `scope` claim.
     #[cfg_attr(feature = "schemars", schemars(rename = "scopesToSuppress"))]
     pub scopes_to_suppress: Option<Vec<String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -136,10 +136,10 @@ impl<'de> ::serde::Deserialize<'de> for CognitoAccessTokenGeneration {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoCallerContext {
-    /// The AWS SDK (and its version) that made the request, such as `aws-sdk-js-3.540.0`, or `aws-sdk-unknown-unknown` for the hosted UI and direct API calls.
+    /// `awsSdkVersion`: The AWS SDK (and its version) that made the request, such as `aws-sdk-js-3.540.0`, or `aws-sdk-unknown-unknown` for the hosted UI and direct API calls.
     #[cfg_attr(feature = "schemars", schemars(rename = "awsSdkVersion"))]
     pub aws_sdk_version: Option<String>,
-    /// The id of the user pool app client.
+    /// `clientId`: The id of the user pool app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientId"))]
     pub client_id: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -319,13 +319,13 @@ impl schemars::JsonSchema for CognitoChallengeName {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoChallengeResult {
-    /// The challenge that was presented.
+    /// `challengeName`: The challenge that was presented.
     #[cfg_attr(feature = "schemars", schemars(rename = "challengeName"))]
     pub challenge_name: Option<CognitoChallengeName>,
-    /// Whether the user answered it correctly.
+    /// `challengeResult`: Whether the user answered it correctly.
     #[cfg_attr(feature = "schemars", schemars(rename = "challengeResult"))]
     pub challenge_result: Option<bool>,
-    /// For a `CUSTOM_CHALLENGE`: the `challengeMetadata` that the create-auth-challenge trigger returned for it; absent or `null` otherwise.
+    /// `challengeMetadata`: For a `CUSTOM_CHALLENGE`: the `challengeMetadata` that the create-auth-challenge trigger returned for it; absent or `null` otherwise.
     #[cfg_attr(feature = "schemars", schemars(rename = "challengeMetadata"))]
     pub challenge_metadata: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -429,13 +429,13 @@ impl<'de> ::serde::Deserialize<'de> for CognitoChallengeResult {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoClaimsAndScopeOverrideDetails {
-    /// Changes to the ID token (not issued for client credentials).
+    /// `idTokenGeneration`: Changes to the ID token (not issued for client credentials).
     #[cfg_attr(feature = "schemars", schemars(rename = "idTokenGeneration"))]
     pub id_token_generation: Option<CognitoIdTokenGeneration>,
-    /// Changes to the access token.
+    /// `accessTokenGeneration`: Changes to the access token.
     #[cfg_attr(feature = "schemars", schemars(rename = "accessTokenGeneration"))]
     pub access_token_generation: Option<CognitoAccessTokenGeneration>,
-    /// The groups and roles to put in the tokens instead of the user's.
+    /// `groupOverrideDetails`: The groups and roles to put in the tokens instead of the user's.
     #[cfg_attr(feature = "schemars", schemars(rename = "groupOverrideDetails"))]
     pub group_override_details: Option<CognitoGroupConfiguration>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -542,13 +542,13 @@ impl<'de> ::serde::Deserialize<'de> for CognitoClaimsAndScopeOverrideDetails {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoClaimsOverrideDetails {
-    /// Claims to add to the ID token or to replace in it; version 1 takes text values only.
+    /// `claimsToAddOrOverride`: Claims to add to the ID token or to replace in it; version 1 takes text values only.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsToAddOrOverride"))]
     pub claims_to_add_or_override: Option<::std::collections::BTreeMap<String, String>>,
-    /// Claims to remove from the ID token.
+    /// `claimsToSuppress`: Claims to remove from the ID token.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsToSuppress"))]
     pub claims_to_suppress: Option<Vec<String>>,
-    /// The groups and roles to put in the tokens instead of the user's.
+    /// `groupOverrideDetails`: The groups and roles to put in the tokens instead of the user's.
     #[cfg_attr(feature = "schemars", schemars(rename = "groupOverrideDetails"))]
     pub group_override_details: Option<CognitoGroupConfiguration>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -655,28 +655,28 @@ impl<'de> ::serde::Deserialize<'de> for CognitoClaimsOverrideDetails {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoCreateAuthChallenge {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// Always `CreateAuthChallenge_Authentication` so far.
+    /// `triggerSource`: Always `CreateAuthChallenge_Authentication` so far.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoCreateAuthChallengeTriggerSource,
-    /// The user, the challenge to create, and the session so far.
+    /// `request`: The user, the challenge to create, and the session so far.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoCreateAuthChallengeRequest,
-    /// The challenge; every member is `null` in the event Cognito sends.
+    /// `response`: The challenge; every member is `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoCreateAuthChallengeResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -821,19 +821,19 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallenge {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoCreateAuthChallengeRequest {
-    /// The attributes of the user signing in.
+    /// `userAttributes`: The attributes of the user signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<::std::collections::BTreeMap<String, String>>,
-    /// The challenge to create, as the define auth challenge trigger chose it (`CUSTOM_CHALLENGE`).
+    /// `challengeName`: The challenge to create, as the define auth challenge trigger chose it (`CUSTOM_CHALLENGE`).
     #[cfg_attr(feature = "schemars", schemars(rename = "challengeName"))]
     pub challenge_name: Option<CognitoChallengeName>,
-    /// The challenges presented before this one, oldest first.
+    /// `session`: The challenges presented before this one, oldest first.
     #[cfg_attr(feature = "schemars", schemars(rename = "session"))]
     pub session: Option<Vec<CognitoChallengeResult>>,
-    /// The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
-    /// `true` when the user does not exist and the user pool prevents user existence errors: the trigger runs for a made-up user so that callers cannot tell.
+    /// `userNotFound`: `true` when the user does not exist and the user pool prevents user existence errors: the trigger runs for a made-up user so that callers cannot tell.
     #[cfg_attr(feature = "schemars", schemars(rename = "userNotFound"))]
     pub user_not_found: Option<bool>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -960,17 +960,17 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallengeRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoCreateAuthChallengeResponse {
-    /// What the client receives in `ChallengeParameters` to show the challenge, such as a question or the masked address a code went to.
+    /// `publicChallengeParameters`: What the client receives in `ChallengeParameters` to show the challenge, such as a question or the masked address a code went to.
     #[cfg_attr(feature = "schemars", schemars(rename = "publicChallengeParameters"))]
     pub public_challenge_parameters: Option<
         ::std::collections::BTreeMap<String, String>,
     >,
-    /// What the verify auth challenge trigger receives to check the answer, such as the expected code; never shown to the client.
+    /// `privateChallengeParameters`: What the verify auth challenge trigger receives to check the answer, such as the expected code; never shown to the client.
     #[cfg_attr(feature = "schemars", schemars(rename = "privateChallengeParameters"))]
     pub private_challenge_parameters: Option<
         ::std::collections::BTreeMap<String, String>,
     >,
-    /// A name for this challenge, kept in the session that later triggers see (as `challengeMetadata`).
+    /// `challengeMetadata`: A name for this challenge, kept in the session that later triggers see (as `challengeMetadata`).
     #[cfg_attr(feature = "schemars", schemars(rename = "challengeMetadata"))]
     pub challenge_metadata: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1144,25 +1144,25 @@ impl schemars::JsonSchema for CognitoCreateAuthChallengeTriggerSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoCustomEmailSender {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// Which email Cognito wants sent: a sign-up code, a resent code, a password reset code, an attribute verification code, an invitation with a temporary password, an MFA code, or an account takeover notification.
+    /// `triggerSource`: Which email Cognito wants sent: a sign-up code, a resent code, a password reset code, an attribute verification code, an invitation with a temporary password, an MFA code, or an account takeover notification.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoCustomEmailSenderTriggerSource,
-    /// The message to send.
+    /// `request`: The message to send.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoCustomSenderRequest,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1422,28 +1422,28 @@ impl schemars::JsonSchema for CognitoCustomEmailSenderTriggerSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoCustomMessage {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// Which message Cognito is about to send: a sign-up code, an invitation with a temporary password, a resent code, a password reset code, an attribute verification code, or an MFA code.
+    /// `triggerSource`: Which message Cognito is about to send: a sign-up code, an invitation with a temporary password, a resent code, a password reset code, an attribute verification code, or an MFA code.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoCustomMessageTriggerSource,
-    /// The message's recipient and the placeholders the message must contain.
+    /// `request`: The message's recipient and the placeholders the message must contain.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoCustomMessageRequest,
-    /// The messages to send; `null` in the event Cognito sends, and `null` or absent to keep Cognito's default.
+    /// `response`: The messages to send; `null` in the event Cognito sends, and `null` or absent to keep Cognito's default.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoCustomMessageResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1588,21 +1588,21 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessage {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoCustomMessageRequest {
-    /// The attributes of the user the message goes to. Cognito sends every value as text; AWS's documented sample of this trigger has JSON booleans (`"email_verified": false`), so values are kept as any JSON here.
+    /// `userAttributes`: The attributes of the user the message goes to. Cognito sends every value as text; AWS's documented sample of this trigger has JSON booleans (`"email_verified": false`), so values are kept as any JSON here.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
-    /// The placeholder (such as `{####}`) that the message must contain where Cognito puts the code or temporary password.
+    /// `codeParameter`: The placeholder (such as `{####}`) that the message must contain where Cognito puts the code or temporary password.
     #[cfg_attr(feature = "schemars", schemars(rename = "codeParameter"))]
     pub code_parameter: Option<String>,
-    /// The placeholder for the verification link, when the user pool verifies by link.
+    /// `linkParameter`: The placeholder for the verification link, when the user pool verifies by link.
     #[cfg_attr(feature = "schemars", schemars(rename = "linkParameter"))]
     pub link_parameter: Option<String>,
-    /// For `CustomMessage_AdminCreateUser`: the placeholder (such as `{username}`) that the invitation must contain where Cognito puts the user name; `null` or absent otherwise.
+    /// `usernameParameter`: For `CustomMessage_AdminCreateUser`: the placeholder (such as `{username}`) that the invitation must contain where Cognito puts the user name; `null` or absent otherwise.
     #[cfg_attr(feature = "schemars", schemars(rename = "usernameParameter"))]
     pub username_parameter: Option<String>,
-    /// The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1730,13 +1730,13 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessageRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoCustomMessageResponse {
-    /// The text of the SMS message; must contain `codeParameter`.
+    /// `smsMessage`: The text of the SMS message; must contain `codeParameter`.
     #[cfg_attr(feature = "schemars", schemars(rename = "smsMessage"))]
     pub sms_message: Option<String>,
-    /// The body of the email (HTML allowed); must contain `codeParameter`.
+    /// `emailMessage`: The body of the email (HTML allowed); must contain `codeParameter`.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailMessage"))]
     pub email_message: Option<String>,
-    /// The subject line of the email.
+    /// `emailSubject`: The subject line of the email.
     #[cfg_attr(feature = "schemars", schemars(rename = "emailSubject"))]
     pub email_subject: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1951,16 +1951,16 @@ impl schemars::JsonSchema for CognitoCustomMessageTriggerSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoCustomSenderRequest {
-    /// The request format: `customEmailSenderRequestV1` or `customSMSSenderRequestV1`.
+    /// `type`: The request format: `customEmailSenderRequestV1` or `customSMSSenderRequestV1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub request_type: Option<CognitoCustomSenderRequestType>,
-    /// The code (or temporary password) to send, encrypted with the KMS key configured for the sender, as base64: decrypt the bytes with the AWS Encryption SDK. `null` or absent for messages that carry no code, such as an account takeover notification.
+    /// `code`: The code (or temporary password) to send, encrypted with the KMS key configured for the sender, as base64: decrypt the bytes with the AWS Encryption SDK. `null` or absent for messages that carry no code, such as an account takeover notification.
     #[cfg_attr(feature = "schemars", schemars(rename = "code"))]
     pub code: Option<crate::codec::Base64Bytes>,
-    /// The `ClientMetadata` the app passed to the API call.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
-    /// The attributes of the user the message goes to (`email`, `phone_number`, …).
+    /// `userAttributes`: The attributes of the user the message goes to (`email`, `phone_number`, …).
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2148,25 +2148,25 @@ impl schemars::JsonSchema for CognitoCustomSenderRequestType {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoCustomSmsSender {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// Which SMS message Cognito wants sent: a sign-up code, a resent code, a password reset code, an attribute verification code, an invitation with a temporary password, an MFA code.
+    /// `triggerSource`: Which SMS message Cognito wants sent: a sign-up code, a resent code, a password reset code, an attribute verification code, an invitation with a temporary password, an MFA code.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoCustomSmsSenderTriggerSource,
-    /// The message to send.
+    /// `request`: The message to send.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoCustomSenderRequest,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2413,28 +2413,28 @@ impl schemars::JsonSchema for CognitoCustomSmsSenderTriggerSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoDefineAuthChallenge {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// Always `DefineAuthChallenge_Authentication` so far.
+    /// `triggerSource`: Always `DefineAuthChallenge_Authentication` so far.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoDefineAuthChallengeTriggerSource,
-    /// The user and the session so far.
+    /// `request`: The user and the session so far.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoDefineAuthChallengeRequest,
-    /// The function's decision; every member is `null` in the event Cognito sends.
+    /// `response`: The function's decision; every member is `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoDefineAuthChallengeResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2579,16 +2579,16 @@ impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallenge {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoDefineAuthChallengeRequest {
-    /// The attributes of the user signing in.
+    /// `userAttributes`: The attributes of the user signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<::std::collections::BTreeMap<String, String>>,
-    /// The challenges presented so far, oldest first, with whether each was answered correctly; empty at the first step.
+    /// `session`: The challenges presented so far, oldest first, with whether each was answered correctly; empty at the first step.
     #[cfg_attr(feature = "schemars", schemars(rename = "session"))]
     pub session: Option<Vec<CognitoChallengeResult>>,
-    /// The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
-    /// `true` when the user does not exist and the user pool prevents user existence errors: the trigger runs for a made-up user so that callers cannot tell.
+    /// `userNotFound`: `true` when the user does not exist and the user pool prevents user existence errors: the trigger runs for a made-up user so that callers cannot tell.
     #[cfg_attr(feature = "schemars", schemars(rename = "userNotFound"))]
     pub user_not_found: Option<bool>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2703,13 +2703,13 @@ impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallengeRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoDefineAuthChallengeResponse {
-    /// The next challenge to present (`CUSTOM_CHALLENGE`, `PASSWORD_VERIFIER`, …) when neither `issueTokens` nor `failAuthentication` is `true`.
+    /// `challengeName`: The next challenge to present (`CUSTOM_CHALLENGE`, `PASSWORD_VERIFIER`, …) when neither `issueTokens` nor `failAuthentication` is `true`.
     #[cfg_attr(feature = "schemars", schemars(rename = "challengeName"))]
     pub challenge_name: Option<CognitoChallengeName>,
-    /// `true` ends the flow and issues tokens: the user is authenticated.
+    /// `issueTokens`: `true` ends the flow and issues tokens: the user is authenticated.
     #[cfg_attr(feature = "schemars", schemars(rename = "issueTokens"))]
     pub issue_tokens: Option<bool>,
-    /// `true` ends the flow with an authentication failure.
+    /// `failAuthentication`: `true` ends the flow with an authentication failure.
     #[cfg_attr(feature = "schemars", schemars(rename = "failAuthentication"))]
     pub fail_authentication: Option<bool>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2934,13 +2934,13 @@ impl schemars::JsonSchema for CognitoDeliveryMedium {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoGroupConfiguration {
-    /// The group names (`cognito:groups`).
+    /// `groupsToOverride`: The group names (`cognito:groups`).
     #[cfg_attr(feature = "schemars", schemars(rename = "groupsToOverride"))]
     pub groups_to_override: Option<Vec<String>>,
-    /// The IAM role ARNs of those groups (`cognito:roles`).
+    /// `iamRolesToOverride`: The IAM role ARNs of those groups (`cognito:roles`).
     #[cfg_attr(feature = "schemars", schemars(rename = "iamRolesToOverride"))]
     pub iam_roles_to_override: Option<Vec<String>>,
-    /// The IAM role ARN of the highest-precedence group (`cognito:preferred_role`); `null` when none.
+    /// `preferredRole`: The IAM role ARN of the highest-precedence group (`cognito:preferred_role`); `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "preferredRole"))]
     pub preferred_role: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3045,12 +3045,12 @@ impl<'de> ::serde::Deserialize<'de> for CognitoGroupConfiguration {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoIdTokenGeneration {
-    /// Claims to add or replace: any JSON value (text, number, boolean, array, object).
+    /// `claimsToAddOrOverride`: Claims to add or replace: any JSON value (text, number, boolean, array, object).
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsToAddOrOverride"))]
     pub claims_to_add_or_override: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
-    /// Claims to remove.
+    /// `claimsToSuppress`: Claims to remove.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsToSuppress"))]
     pub claims_to_suppress: Option<Vec<String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3144,28 +3144,28 @@ impl<'de> ::serde::Deserialize<'de> for CognitoIdTokenGeneration {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoInboundFederation {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// Always `InboundFederation_ExternalProvider` so far.
+    /// `triggerSource`: Always `InboundFederation_ExternalProvider` so far.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoInboundFederationTriggerSource,
-    /// The identity provider and what it sent.
+    /// `request`: The identity provider and what it sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoInboundFederationRequest,
-    /// The attributes to map.
+    /// `response`: The attributes to map.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoInboundFederationResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3310,18 +3310,18 @@ impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederation {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoInboundFederationAttributes {
-    /// OIDC: the members of the provider's token response (`access_token`, `token_type`, `expires_in`, …). Values are any JSON, as the provider sent them.
+    /// `tokenResponse`: OIDC: the members of the provider's token response (`access_token`, `token_type`, `expires_in`, …). Values are any JSON, as the provider sent them.
     #[cfg_attr(feature = "schemars", schemars(rename = "tokenResponse"))]
     pub token_response: Option<
         ::std::collections::BTreeMap<String, ::serde_json::Value>,
     >,
-    /// OIDC: the claims of the provider's ID token. Values are any JSON.
+    /// `idToken`: OIDC: the claims of the provider's ID token. Values are any JSON.
     #[cfg_attr(feature = "schemars", schemars(rename = "idToken"))]
     pub id_token: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    /// OIDC: the provider's userInfo response. Values are any JSON (`address` is an object).
+    /// `userInfo`: OIDC: the provider's userInfo response. Values are any JSON (`address` is an object).
     #[cfg_attr(feature = "schemars", schemars(rename = "userInfo"))]
     pub user_info: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    /// SAML: the attributes of the assertion, by attribute name (often a URI). Values are any JSON.
+    /// `samlResponse`: SAML: the attributes of the assertion, by attribute name (often a URI). Values are any JSON.
     #[cfg_attr(feature = "schemars", schemars(rename = "samlResponse"))]
     pub saml_response: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3495,13 +3495,13 @@ impl schemars::JsonSchema for CognitoInboundFederationProviderType {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoInboundFederationRequest {
-    /// The name of the identity provider in the user pool.
+    /// `providerName`: The name of the identity provider in the user pool.
     #[cfg_attr(feature = "schemars", schemars(rename = "providerName"))]
     pub provider_name: Option<String>,
-    /// The kind of identity provider: `OIDC` or `SAML`.
+    /// `providerType`: The kind of identity provider: `OIDC` or `SAML`.
     #[cfg_attr(feature = "schemars", schemars(rename = "providerType"))]
     pub provider_type: Option<CognitoInboundFederationProviderType>,
-    /// What the provider sent: for OIDC the token response, ID token claims and userInfo; for SAML the assertion's attributes.
+    /// `attributes`: What the provider sent: for OIDC the token response, ID token claims and userInfo; for SAML the assertion's attributes.
     #[cfg_attr(feature = "schemars", schemars(rename = "attributes"))]
     pub attributes: Option<CognitoInboundFederationAttributes>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3604,7 +3604,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederationRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoInboundFederationResponse {
-    /// The user pool attributes to set for the federated user, by name; values are text. `null` in the event Cognito sends.
+    /// `userAttributesToMap`: The user pool attributes to set for the federated user, by name; values are text. `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributesToMap"))]
     pub user_attributes_to_map: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3748,28 +3748,28 @@ impl schemars::JsonSchema for CognitoInboundFederationTriggerSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPostAuthentication {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// Always `PostAuthentication_Authentication` so far.
+    /// `triggerSource`: Always `PostAuthentication_Authentication` so far.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoPostAuthenticationTriggerSource,
-    /// The user who signed in.
+    /// `request`: The user who signed in.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoPostAuthenticationRequest,
-    /// Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
+    /// `response`: Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoPostAuthenticationResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3914,13 +3914,13 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostAuthentication {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPostAuthenticationRequest {
-    /// `true` when the user signed in from a device the user pool did not remember.
+    /// `newDeviceUsed`: `true` when the user signed in from a device the user pool did not remember.
     #[cfg_attr(feature = "schemars", schemars(rename = "newDeviceUsed"))]
     pub new_device_used: Option<bool>,
-    /// The attributes of the user who signed in.
+    /// `userAttributes`: The attributes of the user who signed in.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<::std::collections::BTreeMap<String, String>>,
-    /// The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4150,28 +4150,28 @@ impl schemars::JsonSchema for CognitoPostAuthenticationTriggerSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPostConfirmation {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// What was confirmed: the sign-up, or a new password after a forgotten one.
+    /// `triggerSource`: What was confirmed: the sign-up, or a new password after a forgotten one.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoPostConfirmationTriggerSource,
-    /// The confirmed user.
+    /// `request`: The confirmed user.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoPostConfirmationRequest,
-    /// Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
+    /// `response`: Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoPostConfirmationResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4316,10 +4316,10 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostConfirmation {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPostConfirmationRequest {
-    /// The attributes of the confirmed user (`cognito:user_status` is `CONFIRMED`).
+    /// `userAttributes`: The attributes of the confirmed user (`cognito:user_status` is `CONFIRMED`).
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<::std::collections::BTreeMap<String, String>>,
-    /// The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4546,28 +4546,28 @@ impl schemars::JsonSchema for CognitoPostConfirmationTriggerSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreAuthentication {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// Always `PreAuthentication_Authentication` so far.
+    /// `triggerSource`: Always `PreAuthentication_Authentication` so far.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoPreAuthenticationTriggerSource,
-    /// The user signing in.
+    /// `request`: The user signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoPreAuthenticationRequest,
-    /// Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
+    /// `response`: Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoPreAuthenticationResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4712,16 +4712,16 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreAuthentication {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreAuthenticationRequest {
-    /// The attributes of the user signing in.
+    /// `userAttributes`: The attributes of the user signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<::std::collections::BTreeMap<String, String>>,
-    /// The `ValidationData` the app passed with the request; absent or `null` when none.
+    /// `validationData`: The `ValidationData` the app passed with the request; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "validationData"))]
     pub validation_data: Option<::std::collections::BTreeMap<String, String>>,
-    /// `true` when the user does not exist and the user pool prevents user existence errors: the trigger runs for a made-up user so that callers cannot tell.
+    /// `userNotFound`: `true` when the user does not exist and the user pool prevents user existence errors: the trigger runs for a made-up user so that callers cannot tell.
     #[cfg_attr(feature = "schemars", schemars(rename = "userNotFound"))]
     pub user_not_found: Option<bool>,
-    /// The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4963,28 +4963,28 @@ impl schemars::JsonSchema for CognitoPreAuthenticationTriggerSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreSignUp {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// What fired the trigger: a self sign-up, an administrator's AdminCreateUser, or a first sign-in through an external identity provider.
+    /// `triggerSource`: What fired the trigger: a self sign-up, an administrator's AdminCreateUser, or a first sign-in through an external identity provider.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoPreSignUpTriggerSource,
-    /// What the user is signing up with.
+    /// `request`: What the user is signing up with.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoPreSignUpRequest,
-    /// The function's decision. Cognito sends every member `false`; the function sets the ones it wants.
+    /// `response`: The function's decision. Cognito sends every member `false`; the function sets the ones it wants.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoPreSignUpResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5129,13 +5129,13 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUp {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreSignUpRequest {
-    /// The attributes the user signs up with.
+    /// `userAttributes`: The attributes the user signs up with.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<::std::collections::BTreeMap<String, String>>,
-    /// The `ValidationData` the app passed to SignUp or AdminCreateUser; `null` or absent when none.
+    /// `validationData`: The `ValidationData` the app passed to SignUp or AdminCreateUser; `null` or absent when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "validationData"))]
     pub validation_data: Option<::std::collections::BTreeMap<String, String>>,
-    /// The `ClientMetadata` the app passed to the API call.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5238,13 +5238,13 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreSignUpResponse {
-    /// `true` confirms the user without a confirmation code.
+    /// `autoConfirmUser`: `true` confirms the user without a confirmation code.
     #[cfg_attr(feature = "schemars", schemars(rename = "autoConfirmUser"))]
     pub auto_confirm_user: Option<bool>,
-    /// `true` marks the email address as verified (it must be among the attributes).
+    /// `autoVerifyEmail`: `true` marks the email address as verified (it must be among the attributes).
     #[cfg_attr(feature = "schemars", schemars(rename = "autoVerifyEmail"))]
     pub auto_verify_email: Option<bool>,
-    /// `true` marks the phone number as verified (it must be among the attributes).
+    /// `autoVerifyPhone`: `true` marks the phone number as verified (it must be among the attributes).
     #[cfg_attr(feature = "schemars", schemars(rename = "autoVerifyPhone"))]
     pub auto_verify_phone: Option<bool>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5421,28 +5421,28 @@ impl schemars::JsonSchema for CognitoPreSignUpTriggerSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreTokenGeneration {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// The flow that is about to issue tokens: the hosted UI, a sign-in, a new password challenge, a remembered device, a token refresh, or (version 3 only) a client credentials grant.
+    /// `triggerSource`: The flow that is about to issue tokens: the hosted UI, a sign-in, a new password challenge, a remembered device, a token refresh, or (version 3 only) a client credentials grant.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoPreTokenGenerationTriggerSource,
-    /// The user (or app client) the tokens are for.
+    /// `request`: The user (or app client) the tokens are for.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoPreTokenGenerationRequest,
-    /// The changes to make to the tokens.
+    /// `response`: The changes to make to the tokens.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoPreTokenGenerationResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5587,16 +5587,16 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGeneration {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreTokenGenerationRequest {
-    /// The attributes of the user the tokens are for; empty or absent for a client credentials grant.
+    /// `userAttributes`: The attributes of the user the tokens are for; empty or absent for a client credentials grant.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<::std::collections::BTreeMap<String, String>>,
-    /// The user's groups and IAM roles as they would go into the tokens; `null` when there is no user (client credentials).
+    /// `groupConfiguration`: The user's groups and IAM roles as they would go into the tokens; `null` when there is no user (client credentials).
     #[cfg_attr(feature = "schemars", schemars(rename = "groupConfiguration"))]
     pub group_configuration: Option<CognitoGroupConfiguration>,
-    /// Versions 2 and 3: the OAuth scopes of the access token, such as `aws.cognito.signin.user.admin` or `my-api/read`.
+    /// `scopes`: Versions 2 and 3: the OAuth scopes of the access token, such as `aws.cognito.signin.user.admin` or `my-api/read`.
     #[cfg_attr(feature = "schemars", schemars(rename = "scopes"))]
     pub scopes: Option<Vec<String>>,
-    /// The `ClientMetadata` the app passed to the API call; absent or `null` when none.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5712,10 +5712,10 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreTokenGenerationResponse {
-    /// The changes to the ID token and groups; `null` in the event Cognito sends.
+    /// `claimsOverrideDetails`: The changes to the ID token and groups; `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsOverrideDetails"))]
     pub claims_override_details: Option<CognitoClaimsOverrideDetails>,
-    /// The changes to the ID token, the access token and the groups; `null` in the event Cognito sends.
+    /// `claimsAndScopeOverrideDetails`: The changes to the ID token, the access token and the groups; `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsAndScopeOverrideDetails"))]
     pub claims_and_scope_override_details: Option<CognitoClaimsAndScopeOverrideDetails>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6016,28 +6016,28 @@ impl schemars::JsonSchema for CognitoPreTokenGenerationUserTriggerSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreTokenGenerationV1 {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// The flow that is about to issue tokens.
+    /// `triggerSource`: The flow that is about to issue tokens.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoPreTokenGenerationUserTriggerSource,
-    /// The user the tokens are for.
+    /// `request`: The user the tokens are for.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoPreTokenGenerationRequest,
-    /// The changes to make to the ID token.
+    /// `response`: The changes to make to the ID token.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoPreTokenGenerationV1Response,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6182,7 +6182,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV1 {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreTokenGenerationV1Response {
-    /// The changes to the ID token and groups; `null` in the event Cognito sends.
+    /// `claimsOverrideDetails`: The changes to the ID token and groups; `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsOverrideDetails"))]
     pub claims_override_details: Option<CognitoClaimsOverrideDetails>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6263,28 +6263,28 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV1Response {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreTokenGenerationV2 {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// The flow that is about to issue tokens.
+    /// `triggerSource`: The flow that is about to issue tokens.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoPreTokenGenerationUserTriggerSource,
-    /// The user the tokens are for.
+    /// `request`: The user the tokens are for.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoPreTokenGenerationRequest,
-    /// The changes to make to the tokens.
+    /// `response`: The changes to make to the tokens.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoPreTokenGenerationV2Response,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6429,7 +6429,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV2 {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreTokenGenerationV2Response {
-    /// The changes to the ID token, the access token and the groups; `null` in the event Cognito sends.
+    /// `claimsAndScopeOverrideDetails`: The changes to the ID token, the access token and the groups; `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsAndScopeOverrideDetails"))]
     pub claims_and_scope_override_details: Option<CognitoClaimsAndScopeOverrideDetails>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6513,28 +6513,28 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV2Response {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoPreTokenGenerationV3 {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// The flow that is about to issue tokens, client credentials included.
+    /// `triggerSource`: The flow that is about to issue tokens, client credentials included.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoPreTokenGenerationTriggerSource,
-    /// The user the tokens are for.
+    /// `request`: The user the tokens are for.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoPreTokenGenerationRequest,
-    /// The changes to make to the tokens (the same as version 2).
+    /// `response`: The changes to make to the tokens (the same as version 2).
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoPreTokenGenerationV2Response,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6679,13 +6679,13 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV3 {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoSyncDatasetRecord {
-    /// The value before the change; `null` or absent for a new record.
+    /// `oldValue`: The value before the change; `null` or absent for a new record.
     #[cfg_attr(feature = "schemars", schemars(rename = "oldValue"))]
     pub old_value: Option<String>,
-    /// The value after the change; `null` or absent when the record is removed.
+    /// `newValue`: The value after the change; `null` or absent when the record is removed.
     #[cfg_attr(feature = "schemars", schemars(rename = "newValue"))]
     pub new_value: Option<String>,
-    /// The operation: `replace` (set the value) or `remove`.
+    /// `op`: The operation: `replace` (set the value) or `remove`.
     #[cfg_attr(feature = "schemars", schemars(rename = "op"))]
     pub op: Option<CognitoSyncOperation>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6784,25 +6784,25 @@ impl<'de> ::serde::Deserialize<'de> for CognitoSyncDatasetRecord {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoSyncEvent {
-    /// The version of the event format, a JSON integer (`2`), unlike the text `version` of user pool triggers.
+    /// `version`: The version of the event format, a JSON integer (`2`), unlike the text `version` of user pool triggers.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: i64,
-    /// Always `SyncTrigger` so far.
+    /// `eventType`: Always `SyncTrigger` so far.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventType"))]
     pub event_type: CognitoSyncEventType,
-    /// The AWS Region of the identity pool.
+    /// `region`: The AWS Region of the identity pool.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the identity pool, such as `us-east-1:…`.
+    /// `identityPoolId`: The id of the identity pool, such as `us-east-1:…`.
     #[cfg_attr(feature = "schemars", schemars(rename = "identityPoolId"))]
     pub identity_pool_id: String,
-    /// The id of the identity whose dataset is synchronized.
+    /// `identityId`: The id of the identity whose dataset is synchronized.
     #[cfg_attr(feature = "schemars", schemars(rename = "identityId"))]
     pub identity_id: String,
-    /// The name of the dataset.
+    /// `datasetName`: The name of the dataset.
     #[cfg_attr(feature = "schemars", schemars(rename = "datasetName"))]
     pub dataset_name: String,
-    /// The records being synchronized, by key.
+    /// `datasetRecords`: The records being synchronized, by key.
     #[cfg_attr(feature = "schemars", schemars(rename = "datasetRecords"))]
     pub dataset_records: ::std::collections::BTreeMap<String, CognitoSyncDatasetRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -7107,28 +7107,28 @@ impl schemars::JsonSchema for CognitoTriggerVersion {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoUserMigration {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// What the unknown user tried: signing in (with a password to check against the old directory), or resetting a forgotten password.
+    /// `triggerSource`: What the unknown user tried: signing in (with a password to check against the old directory), or resetting a forgotten password.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoUserMigrationTriggerSource,
-    /// The unknown user's credentials.
+    /// `request`: The unknown user's credentials.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoUserMigrationRequest,
-    /// The user to create; every member is `null` in the event Cognito sends.
+    /// `response`: The user to create; every member is `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoUserMigrationResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -7395,13 +7395,13 @@ impl schemars::JsonSchema for CognitoUserMigrationMessageAction {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoUserMigrationRequest {
-    /// For `UserMigration_Authentication`: the password the user signed in with, to check against the old directory. Absent for `UserMigration_ForgotPassword`.
+    /// `password`: For `UserMigration_Authentication`: the password the user signed in with, to check against the old directory. Absent for `UserMigration_ForgotPassword`.
     #[cfg_attr(feature = "schemars", schemars(rename = "password"))]
     pub password: Option<String>,
-    /// The `ValidationData` the app passed with the request; absent or `null` when none.
+    /// `validationData`: The `ValidationData` the app passed with the request; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "validationData"))]
     pub validation_data: Option<::std::collections::BTreeMap<String, String>>,
-    /// The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -7502,22 +7502,22 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoUserMigrationResponse {
-    /// The attributes to create the user with (`email`, `email_verified`, …); values are text.
+    /// `userAttributes`: The attributes to create the user with (`email`, `email_verified`, …); values are text.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<::std::collections::BTreeMap<String, String>>,
-    /// `CONFIRMED` to let the user in with the password, or `RESET_REQUIRED` to make the user choose a new one.
+    /// `finalUserStatus`: `CONFIRMED` to let the user in with the password, or `RESET_REQUIRED` to make the user choose a new one.
     #[cfg_attr(feature = "schemars", schemars(rename = "finalUserStatus"))]
     pub final_user_status: Option<CognitoUserMigrationFinalUserStatus>,
-    /// `SUPPRESS` to send the migrated user no welcome message; `RESEND` to send it again.
+    /// `messageAction`: `SUPPRESS` to send the migrated user no welcome message; `RESEND` to send it again.
     #[cfg_attr(feature = "schemars", schemars(rename = "messageAction"))]
     pub message_action: Option<CognitoUserMigrationMessageAction>,
-    /// How to send the welcome message: `EMAIL`, `SMS` or both.
+    /// `desiredDeliveryMediums`: How to send the welcome message: `EMAIL`, `SMS` or both.
     #[cfg_attr(feature = "schemars", schemars(rename = "desiredDeliveryMediums"))]
     pub desired_delivery_mediums: Option<Vec<CognitoDeliveryMedium>>,
-    /// `true` moves an email or phone alias that another user already has to the migrated user.
+    /// `forceAliasCreation`: `true` moves an email or phone alias that another user already has to the migrated user.
     #[cfg_attr(feature = "schemars", schemars(rename = "forceAliasCreation"))]
     pub force_alias_creation: Option<bool>,
-    /// `true` turns on SMS multi-factor authentication for the migrated user.
+    /// `enableSMSMFA`: `true` turns on SMS multi-factor authentication for the migrated user.
     #[cfg_attr(feature = "schemars", schemars(rename = "enableSMSMFA"))]
     pub enable_sms_mfa: Option<bool>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -7963,28 +7963,28 @@ impl schemars::JsonSchema for CognitoUserPoolTrigger {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoVerifyAuthChallenge {
-    /// The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: CognitoTriggerVersion,
-    /// The AWS Region of the user pool, such as `us-east-1`.
+    /// `region`: The AWS Region of the user pool, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The id of the user pool, such as `us-east-1_EXAMPLE`.
+    /// `userPoolId`: The id of the user pool, such as `us-east-1_EXAMPLE`.
     #[cfg_attr(feature = "schemars", schemars(rename = "userPoolId"))]
     pub user_pool_id: String,
-    /// The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    /// `userName`: The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Who made the request that fired the trigger: the SDK and the app client.
+    /// `callerContext`: Who made the request that fired the trigger: the SDK and the app client.
     #[cfg_attr(feature = "schemars", schemars(rename = "callerContext"))]
     pub caller_context: Option<CognitoCallerContext>,
-    /// Always `VerifyAuthChallengeResponse_Authentication` so far.
+    /// `triggerSource`: Always `VerifyAuthChallengeResponse_Authentication` so far.
     #[cfg_attr(feature = "schemars", schemars(rename = "triggerSource"))]
     pub trigger_source: CognitoVerifyAuthChallengeTriggerSource,
-    /// The user, the challenge's private parameters and the answer.
+    /// `request`: The user, the challenge's private parameters and the answer.
     #[cfg_attr(feature = "schemars", schemars(rename = "request"))]
     pub request: CognitoVerifyAuthChallengeRequest,
-    /// The verdict.
+    /// `response`: The verdict.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
     pub response: CognitoVerifyAuthChallengeResponse,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -8129,21 +8129,21 @@ impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallenge {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoVerifyAuthChallengeRequest {
-    /// The attributes of the user signing in.
+    /// `userAttributes`: The attributes of the user signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
     pub user_attributes: Option<::std::collections::BTreeMap<String, String>>,
-    /// The private parameters that the create auth challenge trigger returned for this challenge, such as the expected answer.
+    /// `privateChallengeParameters`: The private parameters that the create auth challenge trigger returned for this challenge, such as the expected answer.
     #[cfg_attr(feature = "schemars", schemars(rename = "privateChallengeParameters"))]
     pub private_challenge_parameters: Option<
         ::std::collections::BTreeMap<String, String>,
     >,
-    /// The user's answer, from the `ANSWER` of RespondToAuthChallenge.
+    /// `challengeAnswer`: The user's answer, from the `ANSWER` of RespondToAuthChallenge.
     #[cfg_attr(feature = "schemars", schemars(rename = "challengeAnswer"))]
     pub challenge_answer: Option<String>,
-    /// The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
+    /// `clientMetadata`: The `ClientMetadata` the app passed to the API call that fired the trigger; absent or `null` when none.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
-    /// `true` when the user does not exist and the user pool prevents user existence errors: the trigger runs for a made-up user so that callers cannot tell.
+    /// `userNotFound`: `true` when the user does not exist and the user pool prevents user existence errors: the trigger runs for a made-up user so that callers cannot tell.
     #[cfg_attr(feature = "schemars", schemars(rename = "userNotFound"))]
     pub user_not_found: Option<bool>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -8274,7 +8274,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallengeRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct CognitoVerifyAuthChallengeResponse {
-    /// Whether the answer is correct: `null` in the event Cognito sends, `true` or `false` from the function.
+    /// `answerCorrect`: Whether the answer is correct: `null` in the event Cognito sends, `true` or `false` from the function.
     #[cfg_attr(feature = "schemars", schemars(rename = "answerCorrect"))]
     pub answer_correct: Option<bool>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -8412,6 +8412,74 @@ impl schemars::JsonSchema for CognitoVerifyAuthChallengeTriggerSource {
             ["VerifyAuthChallengeResponse_Authentication"] }
         )
     }
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoCreateAuthChallenge {
+    const ID: &'static str = "cognito.create_auth_challenge";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoCustomEmailSender {
+    const ID: &'static str = "cognito.custom_email_sender";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoCustomMessage {
+    const ID: &'static str = "cognito.custom_message";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoCustomSmsSender {
+    const ID: &'static str = "cognito.custom_sms_sender";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoDefineAuthChallenge {
+    const ID: &'static str = "cognito.define_auth_challenge";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoInboundFederation {
+    const ID: &'static str = "cognito.inbound_federation";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoPostAuthentication {
+    const ID: &'static str = "cognito.post_authentication";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoPostConfirmation {
+    const ID: &'static str = "cognito.post_confirmation";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoPreAuthentication {
+    const ID: &'static str = "cognito.pre_authentication";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoPreSignUp {
+    const ID: &'static str = "cognito.pre_signup";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoPreTokenGenerationV1 {
+    const ID: &'static str = "cognito.pre_token_generation_v1";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoPreTokenGenerationV2 {
+    const ID: &'static str = "cognito.pre_token_generation_v2";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoPreTokenGenerationV3 {
+    const ID: &'static str = "cognito.pre_token_generation_v3";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoSyncEvent {
+    const ID: &'static str = "cognito.sync_event";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoUserMigration {
+    const ID: &'static str = "cognito.user_migration";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoUserPoolTrigger {
+    const ID: &'static str = "cognito.user_pool_trigger";
+}
+#[cfg(feature = "cognito")]
+impl crate::Shape for CognitoVerifyAuthChallenge {
+    const ID: &'static str = "cognito.verify_auth_challenge";
 }
 #[path = "../helpers/cognito.rs"]
 pub(crate) mod helpers;

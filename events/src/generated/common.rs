@@ -3,11 +3,15 @@
 
 /// A record that failed.
 #[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs")))
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BatchItemFailure {
-    /// The SQS `messageId`, or the Kinesis or DynamoDB `sequenceNumber`, of the failed record.
+    /// `itemIdentifier`: The SQS `messageId`, or the Kinesis or DynamoDB `sequenceNumber`, of the failed record.
     #[cfg_attr(feature = "schemars", schemars(rename = "itemIdentifier"))]
     pub item_identifier: String,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -15,6 +19,10 @@ pub struct BatchItemFailure {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs")))
+)]
 impl ::serde::Serialize for BatchItemFailure {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -30,6 +38,10 @@ impl ::serde::Serialize for BatchItemFailure {
     }
 }
 #[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs")))
+)]
 impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -81,11 +93,15 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
 }
 /// Which records of a batch failed: Lambda returns those to the source and deletes (or checkpoints past) the rest. An empty list means the whole batch succeeded.
 #[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs")))
+)]
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct BatchResponse {
-    /// One entry per failed record.
+    /// `batchItemFailures`: One entry per failed record.
     #[cfg_attr(feature = "schemars", schemars(rename = "batchItemFailures"))]
     pub batch_item_failures: Vec<BatchItemFailure>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -93,6 +109,10 @@ pub struct BatchResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs")))
+)]
 impl ::serde::Serialize for BatchResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -108,6 +128,10 @@ impl ::serde::Serialize for BatchResponse {
     }
 }
 #[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs")))
+)]
 impl<'de> ::serde::Deserialize<'de> for BatchResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -163,17 +187,18 @@ impl<'de> ::serde::Deserialize<'de> for BatchResponse {
 }
 /// Routes a record to an Apache Iceberg table (open table format).
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FirehoseOtfMetadata {
-    /// The database of the destination table.
+    /// `destinationDatabaseName`: The database of the destination table.
     #[cfg_attr(feature = "schemars", schemars(rename = "destinationDatabaseName"))]
     pub destination_database_name: Option<String>,
-    /// The destination table.
+    /// `destinationTableName`: The destination table.
     #[cfg_attr(feature = "schemars", schemars(rename = "destinationTableName"))]
     pub destination_table_name: Option<String>,
-    /// What to do with the row.
+    /// `operation`: What to do with the row.
     #[cfg_attr(feature = "schemars", schemars(rename = "operation"))]
     pub operation: Option<FirehoseOtfOperation>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -181,6 +206,7 @@ pub struct FirehoseOtfMetadata {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl ::serde::Serialize for FirehoseOtfMetadata {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -204,6 +230,7 @@ impl ::serde::Serialize for FirehoseOtfMetadata {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl<'de> ::serde::Deserialize<'de> for FirehoseOtfMetadata {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -278,6 +305,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseOtfMetadata {
 }
 /// The row operation on an Iceberg table: `insert`, `update` or `delete`.
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum FirehoseOtfOperation {
     /// `insert`
@@ -291,6 +319,7 @@ pub enum FirehoseOtfOperation {
     Other(String),
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl FirehoseOtfOperation {
     /// The value as it is written in JSON.
     pub fn as_str(&self) -> &str {
@@ -303,6 +332,7 @@ impl FirehoseOtfOperation {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl From<&str> for FirehoseOtfOperation {
     fn from(value: &str) -> Self {
         match value {
@@ -314,12 +344,14 @@ impl From<&str> for FirehoseOtfOperation {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl ::std::fmt::Display for FirehoseOtfOperation {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl ::serde::Serialize for FirehoseOtfOperation {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -329,6 +361,7 @@ impl ::serde::Serialize for FirehoseOtfOperation {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl<'de> ::serde::Deserialize<'de> for FirehoseOtfOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -337,6 +370,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseOtfOperation {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for FirehoseOtfOperation {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -350,14 +384,15 @@ impl schemars::JsonSchema for FirehoseOtfOperation {
 }
 /// Routing metadata of a transformed record.
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FirehoseTransformationMetadata {
-    /// Dynamic partitioning: the values of the partition keys, by key name, that the S3 prefix expression refers to as `partitionKeyFromLambda:<name>`.
+    /// `partitionKeys`: Dynamic partitioning: the values of the partition keys, by key name, that the S3 prefix expression refers to as `partitionKeyFromLambda:<name>`.
     #[cfg_attr(feature = "schemars", schemars(rename = "partitionKeys"))]
     pub partition_keys: Option<::std::collections::BTreeMap<String, String>>,
-    /// Apache Iceberg destinations: the table and the operation of this record.
+    /// `otfMetadata`: Apache Iceberg destinations: the table and the operation of this record.
     #[cfg_attr(feature = "schemars", schemars(rename = "otfMetadata"))]
     pub otf_metadata: Option<FirehoseOtfMetadata>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -365,6 +400,7 @@ pub struct FirehoseTransformationMetadata {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl ::serde::Serialize for FirehoseTransformationMetadata {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -385,6 +421,7 @@ impl ::serde::Serialize for FirehoseTransformationMetadata {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationMetadata {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -447,20 +484,21 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationMetadata {
 }
 /// The outcome of transforming one record.
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FirehoseTransformationRecord {
-    /// The `recordId` of the event record this answers.
+    /// `recordId`: The `recordId` of the event record this answers.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
     pub record_id: String,
-    /// What became of the record.
+    /// `result`: What became of the record.
     #[cfg_attr(feature = "schemars", schemars(rename = "result"))]
     pub result: FirehoseTransformationResult,
-    /// The transformed payload, bytes here and base64 on the wire. Firehose delivers it as is (add your own newline between records if the destination needs one).
+    /// `data`: The transformed payload, bytes here and base64 on the wire. Firehose delivers it as is (add your own newline between records if the destination needs one).
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
     pub data: Option<crate::codec::Base64Bytes>,
-    /// Firehose only: how to route the record (dynamic partitioning, Apache Iceberg tables).
+    /// `metadata`: Firehose only: how to route the record (dynamic partitioning, Apache Iceberg tables).
     #[cfg_attr(feature = "schemars", schemars(rename = "metadata"))]
     pub metadata: Option<FirehoseTransformationMetadata>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -468,6 +506,7 @@ pub struct FirehoseTransformationRecord {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl ::serde::Serialize for FirehoseTransformationRecord {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -490,6 +529,7 @@ impl ::serde::Serialize for FirehoseTransformationRecord {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationRecord {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -567,6 +607,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationRecord {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl FirehoseTransformationRecord {
     /// Decodes `data`, which carries a JSON document, into the caller's type `T`.
     pub fn data_json<'a, T: ::serde::Deserialize<'a>>(
@@ -580,11 +621,12 @@ impl FirehoseTransformationRecord {
 }
 /// The transformed records, one for every record of the event, matched by `recordId`.
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FirehoseTransformationResponse {
-    /// One entry per record of the event, with the same `recordId`; a record left out counts as failed.
+    /// `records`: One entry per record of the event, with the same `recordId`; a record left out counts as failed.
     #[cfg_attr(feature = "schemars", schemars(rename = "records"))]
     pub records: Vec<FirehoseTransformationRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -592,6 +634,7 @@ pub struct FirehoseTransformationResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl ::serde::Serialize for FirehoseTransformationResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -607,6 +650,7 @@ impl ::serde::Serialize for FirehoseTransformationResponse {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -660,6 +704,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationResponse {
 }
 /// The outcome of a record: `Ok` (transformed), `Dropped` (deliberately discarded) or `ProcessingFailed` (sent to the error output).
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum FirehoseTransformationResult {
     /// `Ok`
@@ -673,6 +718,7 @@ pub enum FirehoseTransformationResult {
     Other(String),
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl FirehoseTransformationResult {
     /// The value as it is written in JSON.
     pub fn as_str(&self) -> &str {
@@ -685,6 +731,7 @@ impl FirehoseTransformationResult {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl From<&str> for FirehoseTransformationResult {
     fn from(value: &str) -> Self {
         match value {
@@ -696,12 +743,14 @@ impl From<&str> for FirehoseTransformationResult {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl ::std::fmt::Display for FirehoseTransformationResult {
     fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl ::serde::Serialize for FirehoseTransformationResult {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -711,6 +760,7 @@ impl ::serde::Serialize for FirehoseTransformationResult {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -719,6 +769,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationResult {
     }
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for FirehoseTransformationResult {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -732,14 +783,15 @@ impl schemars::JsonSchema for FirehoseTransformationResult {
 }
 /// The start and end of a tumbling window, in UTC.
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeWindow {
-    /// The start of the window (inclusive).
+    /// `start`: The start of the window (inclusive).
     #[cfg_attr(feature = "schemars", schemars(rename = "start"))]
     pub start: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The end of the window (exclusive).
+    /// `end`: The end of the window (exclusive).
     #[cfg_attr(feature = "schemars", schemars(rename = "end"))]
     pub end: crate::codec::Timestamp<crate::codec::Rfc3339>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -747,6 +799,7 @@ pub struct TimeWindow {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]
 impl ::serde::Serialize for TimeWindow {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -763,6 +816,7 @@ impl ::serde::Serialize for TimeWindow {
     }
 }
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]
 impl<'de> ::serde::Deserialize<'de> for TimeWindow {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -825,14 +879,15 @@ impl<'de> ::serde::Deserialize<'de> for TimeWindow {
 }
 /// What a tumbling-window function returns: the state to pass to the next invocation of the window, and, with `ReportBatchItemFailures`, the records that failed.
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct TimeWindowResponse {
-    /// The aggregation state to pass to the next invocation of the same window (at most 1 MB). Values are any JSON.
+    /// `state`: The aggregation state to pass to the next invocation of the same window (at most 1 MB). Values are any JSON.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
     pub state: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-    /// The records that failed, by sequence number; empty or absent when the whole batch succeeded.
+    /// `batchItemFailures`: The records that failed, by sequence number; empty or absent when the whole batch succeeded.
     #[cfg_attr(feature = "schemars", schemars(rename = "batchItemFailures"))]
     pub batch_item_failures: Option<Vec<BatchItemFailure>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -840,6 +895,7 @@ pub struct TimeWindowResponse {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]
 impl ::serde::Serialize for TimeWindowResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -858,6 +914,7 @@ impl ::serde::Serialize for TimeWindowResponse {
     }
 }
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]
 impl<'de> ::serde::Deserialize<'de> for TimeWindowResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -918,6 +975,39 @@ impl<'de> ::serde::Deserialize<'de> for TimeWindowResponse {
         }
         deserializer.deserialize_map(__Visitor)
     }
+}
+#[cfg(feature = "dynamodb")]
+impl crate::Shape for BatchResponse {
+    const ID: &'static str = "dynamodb.batch_response";
+}
+#[cfg(all(feature = "kinesis", not(any(feature = "dynamodb"))))]
+impl crate::Shape for BatchResponse {
+    const ID: &'static str = "kinesis.batch_response";
+}
+#[cfg(all(feature = "sqs", not(any(feature = "dynamodb", feature = "kinesis"))))]
+impl crate::Shape for BatchResponse {
+    const ID: &'static str = "sqs.batch_response";
+}
+#[cfg(feature = "firehose")]
+impl crate::Shape for FirehoseTransformationResponse {
+    const ID: &'static str = "firehose.msk_response";
+}
+#[cfg(
+    all(
+        feature = "kinesis_analytics",
+        not(any(feature = "firehose", feature = "firehose"))
+    )
+)]
+impl crate::Shape for FirehoseTransformationResponse {
+    const ID: &'static str = "kinesis_analytics.input_preprocessing_response";
+}
+#[cfg(feature = "dynamodb")]
+impl crate::Shape for TimeWindowResponse {
+    const ID: &'static str = "dynamodb.time_window_response";
+}
+#[cfg(all(feature = "kinesis", not(any(feature = "dynamodb"))))]
+impl crate::Shape for TimeWindowResponse {
+    const ID: &'static str = "kinesis.time_window_response";
 }
 #[path = "../helpers/common.rs"]
 pub(crate) mod helpers;

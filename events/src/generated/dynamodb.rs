@@ -183,7 +183,7 @@ pub type DynamoDbBatchResponse = super::common::BatchResponse;
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DynamoDbEvent {
-    /// The change records of the batch, in the order they were written to the shard.
+    /// `Records`: The change records of the batch, in the order they were written to the shard.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
     pub records: Vec<DynamoDbEventRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -325,34 +325,34 @@ impl schemars::JsonSchema for DynamoDbEventName {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DynamoDbEventRecord {
-    /// A unique id of this change record.
+    /// `eventID`: A unique id of this change record.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventID"))]
     pub event_id: String,
-    /// What happened to the item.
+    /// `eventName`: What happened to the item.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventName"))]
     pub event_name: DynamoDbEventName,
-    /// The version of the record format, such as `1.1`; absent in some records.
+    /// `eventVersion`: The version of the record format, such as `1.1`; absent in some records.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventVersion"))]
     pub event_version: Option<String>,
-    /// Always `aws:dynamodb`.
+    /// `eventSource`: Always `aws:dynamodb`.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSource"))]
     pub event_source: DynamoDbEventSource,
-    /// The region of the table.
+    /// `awsRegion`: The region of the table.
     #[cfg_attr(feature = "schemars", schemars(rename = "awsRegion"))]
     pub aws_region: Option<String>,
-    /// The change itself: keys, images, sequence number.
+    /// `dynamodb`: The change itself: keys, images, sequence number.
     #[cfg_attr(feature = "schemars", schemars(rename = "dynamodb"))]
     pub dynamodb: DynamoDbStreamRecord,
-    /// The ARN of the table's stream (`arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>`).
+    /// `eventSourceARN`: The ARN of the table's stream (`arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>`).
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSourceARN"))]
     pub event_source_arn: Option<String>,
-    /// Who made the change, present only when DynamoDB itself did: a TTL expiry deletes the item as the service principal `dynamodb.amazonaws.com`. Absent (or `null` in records carried by Kinesis) for changes made by applications.
+    /// `userIdentity`: Who made the change, present only when DynamoDB itself did: a TTL expiry deletes the item as the service principal `dynamodb.amazonaws.com`. Absent (or `null` in records carried by Kinesis) for changes made by applications.
     #[cfg_attr(feature = "schemars", schemars(rename = "userIdentity"))]
     pub user_identity: Option<DynamoDbUserIdentity>,
-    /// The table's name; only in records carried by Kinesis Data Streams for DynamoDB.
+    /// `tableName`: The table's name; only in records carried by Kinesis Data Streams for DynamoDB.
     #[cfg_attr(feature = "schemars", schemars(rename = "tableName"))]
     pub table_name: Option<String>,
-    /// The format of the record, `application/json`; only in records carried by Kinesis Data Streams for DynamoDB.
+    /// `recordFormat`: The format of the record, `application/json`; only in records carried by Kinesis Data Streams for DynamoDB.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordFormat"))]
     pub record_format: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -580,33 +580,33 @@ impl schemars::JsonSchema for DynamoDbEventSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DynamoDbStreamRecord {
-    /// When the change was made, in seconds since the epoch, integer or float (in milliseconds, or microseconds, in records carried by Kinesis); absent in some records.
+    /// `ApproximateCreationDateTime`: When the change was made, in seconds since the epoch, integer or float (in milliseconds, or microseconds, in records carried by Kinesis); absent in some records.
     #[cfg_attr(feature = "schemars", schemars(rename = "ApproximateCreationDateTime"))]
     pub approximate_creation_date_time: Option<
         crate::codec::Timestamp<crate::codec::EpochSeconds>,
     >,
-    /// The precision of `ApproximateCreationDateTime` chosen for the destination: `MILLISECOND` or `MICROSECOND`.
+    /// `ApproximateCreationDateTimePrecision`: The precision of `ApproximateCreationDateTime` chosen for the destination: `MILLISECOND` or `MICROSECOND`.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "ApproximateCreationDateTimePrecision")
     )]
     pub approximate_creation_date_time_precision: Option<DynamoDbTimestampPrecision>,
-    /// The primary key attributes of the item; may be absent or `null`.
+    /// `Keys`: The primary key attributes of the item; may be absent or `null`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Keys"))]
     pub keys: Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
-    /// The item after the change (view types `NEW_IMAGE` and `NEW_AND_OLD_IMAGES`); absent or `null` for removals and other view types.
+    /// `NewImage`: The item after the change (view types `NEW_IMAGE` and `NEW_AND_OLD_IMAGES`); absent or `null` for removals and other view types.
     #[cfg_attr(feature = "schemars", schemars(rename = "NewImage"))]
     pub new_image: Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
-    /// The item before the change (view types `OLD_IMAGE` and `NEW_AND_OLD_IMAGES`); absent or `null` for inserts and other view types.
+    /// `OldImage`: The item before the change (view types `OLD_IMAGE` and `NEW_AND_OLD_IMAGES`); absent or `null` for inserts and other view types.
     #[cfg_attr(feature = "schemars", schemars(rename = "OldImage"))]
     pub old_image: Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
-    /// The position of the change in its shard, as decimal text (too large for 64 bits); the `itemIdentifier` of a partial batch failure. Absent in records carried by Kinesis.
+    /// `SequenceNumber`: The position of the change in its shard, as decimal text (too large for 64 bits); the `itemIdentifier` of a partial batch failure. Absent in records carried by Kinesis.
     #[cfg_attr(feature = "schemars", schemars(rename = "SequenceNumber"))]
     pub sequence_number: Option<String>,
-    /// The size of the stream record, in bytes.
+    /// `SizeBytes`: The size of the stream record, in bytes.
     #[cfg_attr(feature = "schemars", schemars(rename = "SizeBytes"))]
     pub size_bytes: Option<i64>,
-    /// Which images the stream records.
+    /// `StreamViewType`: Which images the stream records.
     #[cfg_attr(feature = "schemars", schemars(rename = "StreamViewType"))]
     pub stream_view_type: Option<DynamoDbStreamViewType>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -847,25 +847,25 @@ impl schemars::JsonSchema for DynamoDbStreamViewType {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DynamoDbTimeWindowEvent {
-    /// The bounds of the tumbling window the records belong to.
+    /// `window`: The bounds of the tumbling window the records belong to.
     #[cfg_attr(feature = "schemars", schemars(rename = "window"))]
     pub window: super::common::TimeWindow,
-    /// The state the previous invocation of this window returned (empty at the start of a window). Values are whatever the function returned: text, numbers or any JSON.
+    /// `state`: The state the previous invocation of this window returned (empty at the start of a window). Values are whatever the function returned: text, numbers or any JSON.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
     pub state: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    /// The shard the records come from (`shardId-000000000006`, or a DynamoDB stream shard id).
+    /// `shardId`: The shard the records come from (`shardId-000000000006`, or a DynamoDB stream shard id).
     #[cfg_attr(feature = "schemars", schemars(rename = "shardId"))]
     pub shard_id: Option<String>,
-    /// The ARN of the Kinesis stream or DynamoDB stream.
+    /// `eventSourceARN`: The ARN of the Kinesis stream or DynamoDB stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSourceARN"))]
     pub event_source_arn: Option<String>,
-    /// `true` on the last invocation of the window: the state returned now is the window's final result and is not passed on.
+    /// `isFinalInvokeForWindow`: `true` on the last invocation of the window: the state returned now is the window's final result and is not passed on.
     #[cfg_attr(feature = "schemars", schemars(rename = "isFinalInvokeForWindow"))]
     pub is_final_invoke_for_window: Option<bool>,
-    /// `true` when the window ended before its time because the state grew past the 1 MB limit.
+    /// `isWindowTerminatedEarly`: `true` when the window ended before its time because the state grew past the 1 MB limit.
     #[cfg_attr(feature = "schemars", schemars(rename = "isWindowTerminatedEarly"))]
     pub is_window_terminated_early: Option<bool>,
-    /// The change records of this invocation; empty on a final invocation that only closes the window.
+    /// `Records`: The change records of this invocation; empty on a final invocation that only closes the window.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
     pub records: Vec<DynamoDbEventRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1077,10 +1077,10 @@ impl schemars::JsonSchema for DynamoDbTimestampPrecision {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DynamoDbUserIdentity {
-    /// The kind of principal, `Service` for TTL deletes.
+    /// `type`: The kind of principal, `Service` for TTL deletes.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub identity_type: Option<String>,
-    /// The principal, `dynamodb.amazonaws.com` for TTL deletes.
+    /// `principalId`: The principal, `dynamodb.amazonaws.com` for TTL deletes.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalId"))]
     pub principal_id: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1165,6 +1165,14 @@ impl<'de> ::serde::Deserialize<'de> for DynamoDbUserIdentity {
         }
         deserializer.deserialize_map(__Visitor)
     }
+}
+#[cfg(feature = "dynamodb")]
+impl crate::Shape for DynamoDbEvent {
+    const ID: &'static str = "dynamodb.event";
+}
+#[cfg(feature = "dynamodb")]
+impl crate::Shape for DynamoDbTimeWindowEvent {
+    const ID: &'static str = "dynamodb.time_window_event";
 }
 #[path = "../helpers/dynamodb.rs"]
 pub(crate) mod helpers;

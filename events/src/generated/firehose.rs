@@ -6,19 +6,19 @@
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FirehoseEvent {
-    /// The id of this invocation.
+    /// `invocationId`: The id of this invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
     pub invocation_id: String,
-    /// The ARN of the Firehose stream (`arn:aws:firehose:<region>:<account>:deliverystream/<name>`).
+    /// `deliveryStreamArn`: The ARN of the Firehose stream (`arn:aws:firehose:<region>:<account>:deliverystream/<name>`).
     #[cfg_attr(feature = "schemars", schemars(rename = "deliveryStreamArn"))]
     pub delivery_stream_arn: Option<String>,
-    /// The ARN of the Kinesis stream the Firehose stream reads, when that is its source.
+    /// `sourceKinesisStreamArn`: The ARN of the Kinesis stream the Firehose stream reads, when that is its source.
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceKinesisStreamArn"))]
     pub source_kinesis_stream_arn: Option<String>,
-    /// The region of the Firehose stream.
+    /// `region`: The region of the Firehose stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: Option<String>,
-    /// The records to transform; the response answers each by `recordId`.
+    /// `records`: The records to transform; the response answers each by `recordId`.
     #[cfg_attr(feature = "schemars", schemars(rename = "records"))]
     pub records: Vec<FirehoseEventRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -140,18 +140,18 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseEvent {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FirehoseEventRecord {
-    /// The record's id, to be repeated in the response.
+    /// `recordId`: The record's id, to be repeated in the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
     pub record_id: String,
-    /// When Firehose (or the source stream) accepted the record, in milliseconds since the epoch.
+    /// `approximateArrivalTimestamp`: When Firehose (or the source stream) accepted the record, in milliseconds since the epoch.
     #[cfg_attr(feature = "schemars", schemars(rename = "approximateArrivalTimestamp"))]
     pub approximate_arrival_timestamp: Option<
         crate::codec::Timestamp<crate::codec::EpochMillis>,
     >,
-    /// The record's payload, bytes here and base64 on the wire: any bytes, often a UTF-8 JSON document (CloudWatch Logs subscriptions send gzip).
+    /// `data`: The record's payload, bytes here and base64 on the wire: any bytes, often a UTF-8 JSON document (CloudWatch Logs subscriptions send gzip).
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
     pub data: crate::codec::Base64Bytes,
-    /// Where the record came from, when the source is a Kinesis stream.
+    /// `kinesisRecordMetadata`: Where the record came from, when the source is a Kinesis stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "kinesisRecordMetadata"))]
     pub kinesis_record_metadata: Option<FirehoseKinesisRecordMetadata>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -273,21 +273,21 @@ impl FirehoseEventRecord {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FirehoseKinesisRecordMetadata {
-    /// The shard of the source stream.
+    /// `shardId`: The shard of the source stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "shardId"))]
     pub shard_id: Option<String>,
-    /// The partition key of the Kinesis record.
+    /// `partitionKey`: The partition key of the Kinesis record.
     #[cfg_attr(feature = "schemars", schemars(rename = "partitionKey"))]
     pub partition_key: Option<String>,
-    /// When the Kinesis stream accepted the record, in milliseconds since the epoch.
+    /// `approximateArrivalTimestamp`: When the Kinesis stream accepted the record, in milliseconds since the epoch.
     #[cfg_attr(feature = "schemars", schemars(rename = "approximateArrivalTimestamp"))]
     pub approximate_arrival_timestamp: Option<
         crate::codec::Timestamp<crate::codec::EpochMillis>,
     >,
-    /// The Kinesis sequence number, as decimal text.
+    /// `sequenceNumber`: The Kinesis sequence number, as decimal text.
     #[cfg_attr(feature = "schemars", schemars(rename = "sequenceNumber"))]
     pub sequence_number: Option<String>,
-    /// The position of the user record inside an aggregated (KPL) Kinesis record. Sent as a JSON number or as a string of digits, depending on the record, so it is kept as any JSON value, in the form it came in.
+    /// `subsequenceNumber`: The position of the user record inside an aggregated (KPL) Kinesis record. Sent as a JSON number or as a string of digits, depending on the record, so it is kept as any JSON value, in the form it came in.
     #[cfg_attr(feature = "schemars", schemars(rename = "subsequenceNumber"))]
     pub subsequence_number: Option<::serde_json::Value>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -417,19 +417,19 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseKinesisRecordMetadata {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FirehoseMskEvent {
-    /// The id of this invocation.
+    /// `invocationId`: The id of this invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
     pub invocation_id: String,
-    /// The ARN of the Firehose stream.
+    /// `deliveryStreamArn`: The ARN of the Firehose stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "deliveryStreamArn"))]
     pub delivery_stream_arn: Option<String>,
-    /// The ARN of the MSK cluster the Firehose stream reads (`arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>`).
+    /// `sourceMSKArn`: The ARN of the MSK cluster the Firehose stream reads (`arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>`).
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceMSKArn"))]
     pub source_msk_arn: String,
-    /// The region of the Firehose stream.
+    /// `region`: The region of the Firehose stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: Option<String>,
-    /// The Kafka records to transform; the response answers each by `recordId`.
+    /// `records`: The Kafka records to transform; the response answers each by `recordId`.
     #[cfg_attr(feature = "schemars", schemars(rename = "records"))]
     pub records: Vec<FirehoseMskRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -545,18 +545,18 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseMskEvent {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FirehoseMskRecord {
-    /// The record's id, to be repeated in the response.
+    /// `recordId`: The record's id, to be repeated in the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
     pub record_id: String,
-    /// When Firehose read the record, in milliseconds since the epoch.
+    /// `approximateArrivalTimestamp`: When Firehose read the record, in milliseconds since the epoch.
     #[cfg_attr(feature = "schemars", schemars(rename = "approximateArrivalTimestamp"))]
     pub approximate_arrival_timestamp: Option<
         crate::codec::Timestamp<crate::codec::EpochMillis>,
     >,
-    /// Where the record sits in the topic.
+    /// `mskRecordMetadata`: Where the record sits in the topic.
     #[cfg_attr(feature = "schemars", schemars(rename = "mskRecordMetadata"))]
     pub msk_record_metadata: Option<FirehoseMskRecordMetadata>,
-    /// The Kafka record's value, bytes here and base64 on the wire: any bytes, often a UTF-8 JSON document.
+    /// `kafkaRecordValue`: The Kafka record's value, bytes here and base64 on the wire: any bytes, often a UTF-8 JSON document.
     #[cfg_attr(feature = "schemars", schemars(rename = "kafkaRecordValue"))]
     pub kafka_record_value: crate::codec::Base64Bytes,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -683,13 +683,13 @@ impl FirehoseMskRecord {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct FirehoseMskRecordMetadata {
-    /// The record's offset in its partition, as decimal text.
+    /// `offset`: The record's offset in its partition, as decimal text.
     #[cfg_attr(feature = "schemars", schemars(rename = "offset"))]
     pub offset: Option<String>,
-    /// The partition of the topic, as decimal text.
+    /// `partitionId`: The partition of the topic, as decimal text.
     #[cfg_attr(feature = "schemars", schemars(rename = "partitionId"))]
     pub partition_id: Option<String>,
-    /// When the record was appended to the topic, in milliseconds since the epoch.
+    /// `approximateArrivalTimestamp`: When the record was appended to the topic, in milliseconds since the epoch.
     #[cfg_attr(feature = "schemars", schemars(rename = "approximateArrivalTimestamp"))]
     pub approximate_arrival_timestamp: Option<
         crate::codec::Timestamp<crate::codec::EpochMillis>,
@@ -795,6 +795,14 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseMskRecordMetadata {
 pub type FirehoseMskResponse = super::common::FirehoseTransformationResponse;
 /// What a Firehose data-transformation function returns: every record of the event with its result and transformed data. The same document answers an MSK-sourced stream and Kinesis Data Analytics input preprocessing.
 pub type FirehoseResponse = super::common::FirehoseTransformationResponse;
+#[cfg(feature = "firehose")]
+impl crate::Shape for FirehoseEvent {
+    const ID: &'static str = "firehose.event";
+}
+#[cfg(feature = "firehose")]
+impl crate::Shape for FirehoseMskEvent {
+    const ID: &'static str = "firehose.msk_event";
+}
 #[path = "../helpers/firehose.rs"]
 pub(crate) mod helpers;
 #[allow(unused_imports)]

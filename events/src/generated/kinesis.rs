@@ -67,7 +67,7 @@ impl schemars::JsonSchema for KinesisEncryptionType {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisEvent {
-    /// The records of the batch, in the order of their sequence numbers.
+    /// `Records`: The records of the batch, in the order of their sequence numbers.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
     pub records: Vec<KinesisEventRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -144,28 +144,28 @@ impl<'de> ::serde::Deserialize<'de> for KinesisEvent {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisEventRecord {
-    /// The record itself.
+    /// `kinesis`: The record itself.
     #[cfg_attr(feature = "schemars", schemars(rename = "kinesis"))]
     pub kinesis: KinesisRecord,
-    /// Always `aws:kinesis`.
+    /// `eventSource`: Always `aws:kinesis`.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSource"))]
     pub event_source: KinesisEventSource,
-    /// The version of the record format, such as `1.0`.
+    /// `eventVersion`: The version of the record format, such as `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventVersion"))]
     pub event_version: Option<String>,
-    /// The shard id and the sequence number, joined by a colon (`shardId-000000000000:4956…`).
+    /// `eventID`: The shard id and the sequence number, joined by a colon (`shardId-000000000000:4956…`).
     #[cfg_attr(feature = "schemars", schemars(rename = "eventID"))]
     pub event_id: Option<String>,
-    /// Always `aws:kinesis:record`.
+    /// `eventName`: Always `aws:kinesis:record`.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventName"))]
     pub event_name: Option<String>,
-    /// The ARN of the role the event source mapping reads the stream with.
+    /// `invokeIdentityArn`: The ARN of the role the event source mapping reads the stream with.
     #[cfg_attr(feature = "schemars", schemars(rename = "invokeIdentityArn"))]
     pub invoke_identity_arn: Option<String>,
-    /// The region of the stream.
+    /// `awsRegion`: The region of the stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "awsRegion"))]
     pub aws_region: Option<String>,
-    /// The ARN of the stream (or of its consumer, for enhanced fan-out).
+    /// `eventSourceARN`: The ARN of the stream (or of its consumer, for enhanced fan-out).
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSourceARN"))]
     pub event_source_arn: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -372,24 +372,24 @@ impl schemars::JsonSchema for KinesisEventSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisRecord {
-    /// The version of the record format, such as `1.0`.
+    /// `kinesisSchemaVersion`: The version of the record format, such as `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "kinesisSchemaVersion"))]
     pub kinesis_schema_version: Option<String>,
-    /// The partition key the producer chose; it picked the shard.
+    /// `partitionKey`: The partition key the producer chose; it picked the shard.
     #[cfg_attr(feature = "schemars", schemars(rename = "partitionKey"))]
     pub partition_key: String,
-    /// The record's position in its shard, as decimal text (too large for 64 bits); the `itemIdentifier` of a partial batch failure.
+    /// `sequenceNumber`: The record's position in its shard, as decimal text (too large for 64 bits); the `itemIdentifier` of a partial batch failure.
     #[cfg_attr(feature = "schemars", schemars(rename = "sequenceNumber"))]
     pub sequence_number: String,
-    /// The record's payload as the producer wrote it, base64 on the wire and bytes here: any bytes, often a UTF-8 JSON document (or a DynamoDB change record, from Kinesis Data Streams for DynamoDB). Already decrypted when the stream uses server-side encryption.
+    /// `data`: The record's payload as the producer wrote it, base64 on the wire and bytes here: any bytes, often a UTF-8 JSON document (or a DynamoDB change record, from Kinesis Data Streams for DynamoDB). Already decrypted when the stream uses server-side encryption.
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
     pub data: crate::codec::Base64Bytes,
-    /// When the stream accepted the record, in seconds since the epoch with a fraction (`1545084650.987`).
+    /// `approximateArrivalTimestamp`: When the stream accepted the record, in seconds since the epoch with a fraction (`1545084650.987`).
     #[cfg_attr(feature = "schemars", schemars(rename = "approximateArrivalTimestamp"))]
     pub approximate_arrival_timestamp: Option<
         crate::codec::Timestamp<crate::codec::EpochSeconds>,
     >,
-    /// Whether the record was encrypted at rest: `NONE` or `KMS`; absent in older events.
+    /// `encryptionType`: Whether the record was encrypted at rest: `NONE` or `KMS`; absent in older events.
     #[cfg_attr(feature = "schemars", schemars(rename = "encryptionType"))]
     pub encryption_type: Option<KinesisEncryptionType>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -531,25 +531,25 @@ impl KinesisRecord {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisTimeWindowEvent {
-    /// The bounds of the tumbling window the records belong to.
+    /// `window`: The bounds of the tumbling window the records belong to.
     #[cfg_attr(feature = "schemars", schemars(rename = "window"))]
     pub window: super::common::TimeWindow,
-    /// The state the previous invocation of this window returned (empty at the start of a window). Values are whatever the function returned: text, numbers or any JSON.
+    /// `state`: The state the previous invocation of this window returned (empty at the start of a window). Values are whatever the function returned: text, numbers or any JSON.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
     pub state: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-    /// The shard the records come from (`shardId-000000000006`, or a DynamoDB stream shard id).
+    /// `shardId`: The shard the records come from (`shardId-000000000006`, or a DynamoDB stream shard id).
     #[cfg_attr(feature = "schemars", schemars(rename = "shardId"))]
     pub shard_id: Option<String>,
-    /// The ARN of the Kinesis stream or DynamoDB stream.
+    /// `eventSourceARN`: The ARN of the Kinesis stream or DynamoDB stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSourceARN"))]
     pub event_source_arn: Option<String>,
-    /// `true` on the last invocation of the window: the state returned now is the window's final result and is not passed on.
+    /// `isFinalInvokeForWindow`: `true` on the last invocation of the window: the state returned now is the window's final result and is not passed on.
     #[cfg_attr(feature = "schemars", schemars(rename = "isFinalInvokeForWindow"))]
     pub is_final_invoke_for_window: Option<bool>,
-    /// `true` when the window ended before its time because the state grew past the 1 MB limit.
+    /// `isWindowTerminatedEarly`: `true` when the window ended before its time because the state grew past the 1 MB limit.
     #[cfg_attr(feature = "schemars", schemars(rename = "isWindowTerminatedEarly"))]
     pub is_window_terminated_early: Option<bool>,
-    /// The records of this invocation; empty on a final invocation that only closes the window.
+    /// `Records`: The records of this invocation; empty on a final invocation that only closes the window.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
     pub records: Vec<KinesisEventRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -695,6 +695,14 @@ impl<'de> ::serde::Deserialize<'de> for KinesisTimeWindowEvent {
 }
 /// What a tumbling-window function on a Kinesis stream returns: the state for the next invocation of the window and, with `ReportBatchItemFailures`, the failed records by `sequenceNumber`. The same document as the DynamoDB Streams tumbling-window response.
 pub type KinesisTimeWindowResponse = super::common::TimeWindowResponse;
+#[cfg(feature = "kinesis")]
+impl crate::Shape for KinesisEvent {
+    const ID: &'static str = "kinesis.event";
+}
+#[cfg(feature = "kinesis")]
+impl crate::Shape for KinesisTimeWindowEvent {
+    const ID: &'static str = "kinesis.time_window_event";
+}
 #[path = "../helpers/kinesis.rs"]
 pub(crate) mod helpers;
 #[allow(unused_imports)]

@@ -6,10 +6,10 @@
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisAnalyticsDeliveryRecord {
-    /// The `recordId` of the event record this answers.
+    /// `recordId`: The `recordId` of the event record this answers.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
     pub record_id: String,
-    /// Whether the function delivered the record.
+    /// `result`: Whether the function delivered the record.
     #[cfg_attr(feature = "schemars", schemars(rename = "result"))]
     pub result: KinesisAnalyticsDeliveryResult,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -94,7 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsDeliveryRecord {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisAnalyticsDeliveryRecordMetadata {
-    /// How many times delivery of this record has been retried (0 on the first attempt).
+    /// `retryHint`: How many times delivery of this record has been retried (0 on the first attempt).
     #[cfg_attr(feature = "schemars", schemars(rename = "retryHint"))]
     pub retry_hint: Option<i64>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -233,7 +233,7 @@ impl schemars::JsonSchema for KinesisAnalyticsDeliveryResult {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisAnalyticsFirehoseRecordMetadata {
-    /// When the Firehose stream accepted the record, in milliseconds since the epoch (AWS's own documentation sample shows a 10-digit value, which would be seconds: if your events carry seconds, read the wire number instead of the instant).
+    /// `approximateArrivalTimestamp`: When the Firehose stream accepted the record, in milliseconds since the epoch (AWS's own documentation sample shows a 10-digit value, which would be seconds: if your events carry seconds, read the wire number instead of the instant).
     #[cfg_attr(feature = "schemars", schemars(rename = "approximateArrivalTimestamp"))]
     pub approximate_arrival_timestamp: Option<
         crate::codec::Timestamp<crate::codec::EpochMillis>,
@@ -319,16 +319,16 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsFirehoseRecordMetadata {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisAnalyticsInputPreprocessingEvent {
-    /// The id of this invocation.
+    /// `invocationId`: The id of this invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
     pub invocation_id: String,
-    /// The ARN of the Kinesis Data Analytics application.
+    /// `applicationArn`: The ARN of the Kinesis Data Analytics application.
     #[cfg_attr(feature = "schemars", schemars(rename = "applicationArn"))]
     pub application_arn: Option<String>,
-    /// The ARN of the source: a Kinesis stream or a Firehose stream.
+    /// `streamArn`: The ARN of the source: a Kinesis stream or a Firehose stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "streamArn"))]
     pub stream_arn: Option<String>,
-    /// The records to preprocess; the response answers each by `recordId`.
+    /// `records`: The records to preprocess; the response answers each by `recordId`.
     #[cfg_attr(feature = "schemars", schemars(rename = "records"))]
     pub records: Vec<KinesisAnalyticsInputRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -438,16 +438,16 @@ pub type KinesisAnalyticsInputPreprocessingResponse = super::common::FirehoseTra
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisAnalyticsInputRecord {
-    /// The record's id, to be repeated in the response.
+    /// `recordId`: The record's id, to be repeated in the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
     pub record_id: String,
-    /// When the source is a Kinesis stream: the Kinesis record.
+    /// `kinesisStreamRecordMetadata`: When the source is a Kinesis stream: the Kinesis record.
     #[cfg_attr(feature = "schemars", schemars(rename = "kinesisStreamRecordMetadata"))]
     pub kinesis_stream_record_metadata: Option<KinesisAnalyticsStreamRecordMetadata>,
-    /// When the source is a Firehose stream: its arrival time.
+    /// `kinesisFirehoseRecordMetadata`: When the source is a Firehose stream: its arrival time.
     #[cfg_attr(feature = "schemars", schemars(rename = "kinesisFirehoseRecordMetadata"))]
     pub kinesis_firehose_record_metadata: Option<KinesisAnalyticsFirehoseRecordMetadata>,
-    /// The record's payload, bytes here and base64 on the wire: any bytes, often a UTF-8 JSON or CSV line.
+    /// `data`: The record's payload, bytes here and base64 on the wire: any bytes, often a UTF-8 JSON or CSV line.
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
     pub data: crate::codec::Base64Bytes,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -572,13 +572,13 @@ impl KinesisAnalyticsInputRecord {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisAnalyticsOutputDeliveryEvent {
-    /// The id of this invocation.
+    /// `invocationId`: The id of this invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
     pub invocation_id: String,
-    /// The ARN of the Kinesis Data Analytics application.
+    /// `applicationArn`: The ARN of the Kinesis Data Analytics application.
     #[cfg_attr(feature = "schemars", schemars(rename = "applicationArn"))]
     pub application_arn: Option<String>,
-    /// The output records; the response answers each by `recordId`.
+    /// `records`: The output records; the response answers each by `recordId`.
     #[cfg_attr(feature = "schemars", schemars(rename = "records"))]
     pub records: Vec<KinesisAnalyticsOutputRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -676,7 +676,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsOutputDeliveryEvent {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisAnalyticsOutputDeliveryResponse {
-    /// One entry per record of the event, with the same `recordId`.
+    /// `records`: One entry per record of the event, with the same `recordId`.
     #[cfg_attr(feature = "schemars", schemars(rename = "records"))]
     pub records: Vec<KinesisAnalyticsDeliveryRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -754,13 +754,13 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsOutputDeliveryResponse {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisAnalyticsOutputRecord {
-    /// The record's id, to be repeated in the response.
+    /// `recordId`: The record's id, to be repeated in the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
     pub record_id: String,
-    /// Delivery bookkeeping.
+    /// `lambdaDeliveryRecordMetadata`: Delivery bookkeeping.
     #[cfg_attr(feature = "schemars", schemars(rename = "lambdaDeliveryRecordMetadata"))]
     pub lambda_delivery_record_metadata: Option<KinesisAnalyticsDeliveryRecordMetadata>,
-    /// The output row, bytes here and base64 on the wire, in the output's format (JSON or CSV).
+    /// `data`: The output row, bytes here and base64 on the wire, in the output's format (JSON or CSV).
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
     pub data: crate::codec::Base64Bytes,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -869,16 +869,16 @@ impl KinesisAnalyticsOutputRecord {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct KinesisAnalyticsStreamRecordMetadata {
-    /// The shard of the source stream.
+    /// `shardId`: The shard of the source stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "shardId"))]
     pub shard_id: Option<String>,
-    /// The partition key of the Kinesis record.
+    /// `partitionKey`: The partition key of the Kinesis record.
     #[cfg_attr(feature = "schemars", schemars(rename = "partitionKey"))]
     pub partition_key: Option<String>,
-    /// The Kinesis sequence number, as decimal text.
+    /// `sequenceNumber`: The Kinesis sequence number, as decimal text.
     #[cfg_attr(feature = "schemars", schemars(rename = "sequenceNumber"))]
     pub sequence_number: Option<String>,
-    /// When the Kinesis stream accepted the record, in milliseconds since the epoch (AWS's own documentation sample shows a 10-digit value, which would be seconds: if your events carry seconds, read the wire number instead of the instant).
+    /// `approximateArrivalTimestamp`: When the Kinesis stream accepted the record, in milliseconds since the epoch (AWS's own documentation sample shows a 10-digit value, which would be seconds: if your events carry seconds, read the wire number instead of the instant).
     #[cfg_attr(feature = "schemars", schemars(rename = "approximateArrivalTimestamp"))]
     pub approximate_arrival_timestamp: Option<
         crate::codec::Timestamp<crate::codec::EpochMillis>,
@@ -992,6 +992,18 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsStreamRecordMetadata {
         }
         deserializer.deserialize_map(__Visitor)
     }
+}
+#[cfg(feature = "kinesis_analytics")]
+impl crate::Shape for KinesisAnalyticsInputPreprocessingEvent {
+    const ID: &'static str = "kinesis_analytics.input_preprocessing_event";
+}
+#[cfg(feature = "kinesis_analytics")]
+impl crate::Shape for KinesisAnalyticsOutputDeliveryEvent {
+    const ID: &'static str = "kinesis_analytics.output_delivery_event";
+}
+#[cfg(feature = "kinesis_analytics")]
+impl crate::Shape for KinesisAnalyticsOutputDeliveryResponse {
+    const ID: &'static str = "kinesis_analytics.output_delivery_response";
 }
 #[path = "../helpers/kinesis_analytics.rs"]
 pub(crate) mod helpers;

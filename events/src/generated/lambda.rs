@@ -72,22 +72,22 @@ impl schemars::JsonSchema for LambdaDestinationCondition {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LambdaDestinationRecord {
-    /// The record format version, `1.0`.
+    /// `version`: The record format version, `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// When the record was sent.
+    /// `timestamp`: When the record was sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "timestamp"))]
     pub timestamp: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-    /// The invocation the record is about.
+    /// `requestContext`: The invocation the record is about.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
     pub request_context: LambdaDestinationRequestContext,
-    /// The event the function was invoked with, as it was sent: any document, often an event of the catalogue (decode it with `request_payload_as`).
+    /// `requestPayload`: The event the function was invoked with, as it was sent: any document, often an event of the catalogue (decode it with `request_payload_as`).
     #[cfg_attr(feature = "schemars", schemars(rename = "requestPayload"))]
     pub request_payload: Option<::serde_json::Value>,
-    /// How the invocation ended; absent when it never ran (for example when the event expired before a try).
+    /// `responseContext`: How the invocation ended; absent when it never ran (for example when the event expired before a try).
     #[cfg_attr(feature = "schemars", schemars(rename = "responseContext"))]
     pub response_context: Option<LambdaDestinationResponseContext>,
-    /// What the function returned: its response, or its error document (`LambdaFunctionError`) when it failed; absent when it never ran.
+    /// `responsePayload`: What the function returned: its response, or its error document (`LambdaFunctionError`) when it failed; absent when it never ran.
     #[cfg_attr(feature = "schemars", schemars(rename = "responsePayload"))]
     pub response_payload: Option<::serde_json::Value>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -236,16 +236,16 @@ impl LambdaDestinationRecord {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LambdaDestinationRequestContext {
-    /// The id of the asynchronous invocation.
+    /// `requestId`: The id of the asynchronous invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestId"))]
     pub request_id: Option<String>,
-    /// The ARN of the function, with the version or alias that ran (`:$LATEST`).
+    /// `functionArn`: The ARN of the function, with the version or alias that ran (`:$LATEST`).
     #[cfg_attr(feature = "schemars", schemars(rename = "functionArn"))]
     pub function_arn: Option<String>,
-    /// Why the record was sent.
+    /// `condition`: Why the record was sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "condition"))]
     pub condition: Option<LambdaDestinationCondition>,
-    /// How many times Lambda tried the invocation, the first try included.
+    /// `approximateInvokeCount`: How many times Lambda tried the invocation, the first try included.
     #[cfg_attr(feature = "schemars", schemars(rename = "approximateInvokeCount"))]
     pub approximate_invoke_count: Option<i64>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -359,13 +359,13 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRequestContext {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LambdaDestinationResponseContext {
-    /// The HTTP status of the invoke, 200 even when the function failed.
+    /// `statusCode`: The HTTP status of the invoke, 200 even when the function failed.
     #[cfg_attr(feature = "schemars", schemars(rename = "statusCode"))]
     pub status_code: Option<i64>,
-    /// The function version that ran, such as `$LATEST`.
+    /// `executedVersion`: The function version that ran, such as `$LATEST`.
     #[cfg_attr(feature = "schemars", schemars(rename = "executedVersion"))]
     pub executed_version: Option<String>,
-    /// Present when the function failed: `Handled` or `Unhandled`.
+    /// `functionError`: Present when the function failed: `Handled` or `Unhandled`.
     #[cfg_attr(feature = "schemars", schemars(rename = "functionError"))]
     pub function_error: Option<LambdaFunctionErrorKind>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -466,22 +466,22 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationResponseContext {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct LambdaFunctionError {
-    /// What went wrong, as the runtime or the function said it.
+    /// `errorMessage`: What went wrong, as the runtime or the function said it.
     #[cfg_attr(feature = "schemars", schemars(rename = "errorMessage"))]
     pub error_message: String,
-    /// The error's type or class, such as `ZeroDivisionError`, `Runtime.ImportModuleError` or `java.lang.RuntimeException`; absent for timeouts.
+    /// `errorType`: The error's type or class, such as `ZeroDivisionError`, `Runtime.ImportModuleError` or `java.lang.RuntimeException`; absent for timeouts.
     #[cfg_attr(feature = "schemars", schemars(rename = "errorType"))]
     pub error_type: Option<String>,
-    /// Python and Java: the stack, one entry per frame (Python entries may hold several lines).
+    /// `stackTrace`: Python and Java: the stack, one entry per frame (Python entries may hold several lines).
     #[cfg_attr(feature = "schemars", schemars(rename = "stackTrace"))]
     pub stack_trace: Option<Vec<String>>,
-    /// Node.js: the stack, one line per entry.
+    /// `trace`: Node.js: the stack, one line per entry.
     #[cfg_attr(feature = "schemars", schemars(rename = "trace"))]
     pub trace: Option<Vec<String>>,
-    /// The id of the failed invocation, when the runtime adds it.
+    /// `requestId`: The id of the failed invocation, when the runtime adds it.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestId"))]
     pub request_id: Option<String>,
-    /// Java: the error that caused this one, of the same form.
+    /// `cause`: Java: the error that caused this one, of the same form.
     #[cfg_attr(feature = "schemars", schemars(rename = "cause"))]
     pub cause: Option<Box<LambdaFunctionError>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -665,4 +665,12 @@ impl schemars::JsonSchema for LambdaFunctionErrorKind {
             { "type" : "string", "examples" : ["Handled", "Unhandled"] }
         )
     }
+}
+#[cfg(feature = "lambda")]
+impl crate::Shape for LambdaDestinationRecord {
+    const ID: &'static str = "lambda.destination_record";
+}
+#[cfg(feature = "lambda")]
+impl crate::Shape for LambdaFunctionError {
+    const ID: &'static str = "lambda.function_error";
 }

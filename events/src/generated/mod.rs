@@ -3,9 +3,11 @@
 
 /// Types of the `apigw` event source (feature `apigw`).
 #[cfg(feature = "apigw")]
+#[cfg_attr(docsrs, doc(cfg(feature = "apigw")))]
 pub mod apigw;
 /// Types of the `cognito` event source (feature `cognito`).
 #[cfg(feature = "cognito")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cognito")))]
 pub mod cognito;
 /// Types shared by several event sources, each compiled when a source that uses it is.
 #[cfg(
@@ -17,36 +19,58 @@ pub mod cognito;
         feature = "sqs"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dynamodb",
+                feature = "firehose",
+                feature = "kinesis",
+                feature = "kinesis_analytics",
+                feature = "sqs"
+            )
+        )
+    )
+)]
 pub mod common;
 /// Types of the `dynamodb` event source (feature `dynamodb`).
 #[cfg(feature = "dynamodb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
 pub mod dynamodb;
 /// Types of the `firehose` event source (feature `firehose`).
 #[cfg(feature = "firehose")]
+#[cfg_attr(docsrs, doc(cfg(feature = "firehose")))]
 pub mod firehose;
 /// Types of the `kinesis` event source (feature `kinesis`).
 #[cfg(feature = "kinesis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "kinesis")))]
 pub mod kinesis;
 /// Types of the `kinesis_analytics` event source (feature `kinesis_analytics`).
 #[cfg(feature = "kinesis_analytics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "kinesis_analytics")))]
 pub mod kinesis_analytics;
 /// Types of the `lambda` event source (feature `lambda`).
 #[cfg(feature = "lambda")]
+#[cfg_attr(docsrs, doc(cfg(feature = "lambda")))]
 pub mod lambda;
 /// Types of the `s3` event source (feature `s3`).
 #[cfg(feature = "s3")]
+#[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
 pub mod s3;
 /// Types of the `sns` event source (feature `sns`).
 #[cfg(feature = "sns")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sns")))]
 pub mod sns;
 /// Types of the `sqs` event source (feature `sqs`).
 #[cfg(feature = "sqs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sqs")))]
 pub mod sqs;
 /// Every shape compiled into this build, in id order.
 #[cfg(feature = "registry")]
-pub(crate) static SHAPES: &[crate::shape::Shape] = &[
+pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.http_authorizer_request_v1",
         "apigw::ApiGatewayHttpAuthorizerRequestV1",
         "schemas/apigw/http_authorizer_request_v1.schema.json",
@@ -54,7 +78,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayHttpAuthorizerRequestV1>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.http_authorizer_request_v2",
         "apigw::ApiGatewayHttpAuthorizerRequestV2",
         "schemas/apigw/http_authorizer_request_v2.schema.json",
@@ -62,7 +86,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayHttpAuthorizerRequestV2>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.http_request_v2",
         "apigw::ApiGatewayV2HttpRequest",
         "schemas/apigw/http_request_v2.schema.json",
@@ -70,7 +94,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayV2HttpRequest>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.http_response_v2",
         "apigw::ApiGatewayV2HttpResponse",
         "schemas/apigw/http_response_v2.schema.json",
@@ -78,7 +102,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayV2HttpResponse>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.iam_policy_response",
         "apigw::ApiGatewayIamPolicyResponse",
         "schemas/apigw/iam_policy_response.schema.json",
@@ -86,7 +110,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayIamPolicyResponse>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.proxy_response_v1",
         "apigw::ApiGatewayProxyResponse",
         "schemas/apigw/proxy_response_v1.schema.json",
@@ -94,7 +118,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayProxyResponse>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.request_authorizer_request",
         "apigw::ApiGatewayRequestAuthorizerRequest",
         "schemas/apigw/request_authorizer_request.schema.json",
@@ -102,7 +126,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayRequestAuthorizerRequest>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.rest_request_v1",
         "apigw::ApiGatewayProxyRequest",
         "schemas/apigw/rest_request_v1.schema.json",
@@ -110,7 +134,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayProxyRequest>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.simple_authorizer_response",
         "apigw::ApiGatewaySimpleAuthorizerResponse",
         "schemas/apigw/simple_authorizer_response.schema.json",
@@ -118,7 +142,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewaySimpleAuthorizerResponse>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.token_authorizer_request",
         "apigw::ApiGatewayTokenAuthorizerRequest",
         "schemas/apigw/token_authorizer_request.schema.json",
@@ -126,7 +150,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayTokenAuthorizerRequest>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.websocket_request",
         "apigw::ApiGatewayWebsocketRequest",
         "schemas/apigw/websocket_request.schema.json",
@@ -134,7 +158,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayWebsocketRequest>,
     ),
     #[cfg(feature = "apigw")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "apigw.websocket_response",
         "apigw::ApiGatewayWebsocketResponse",
         "schemas/apigw/websocket_response.schema.json",
@@ -142,7 +166,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<apigw::ApiGatewayWebsocketResponse>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.create_auth_challenge",
         "cognito::CognitoCreateAuthChallenge",
         "schemas/cognito/create_auth_challenge.schema.json",
@@ -150,7 +174,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoCreateAuthChallenge>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.custom_email_sender",
         "cognito::CognitoCustomEmailSender",
         "schemas/cognito/custom_email_sender.schema.json",
@@ -158,7 +182,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoCustomEmailSender>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.custom_message",
         "cognito::CognitoCustomMessage",
         "schemas/cognito/custom_message.schema.json",
@@ -166,7 +190,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoCustomMessage>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.custom_sms_sender",
         "cognito::CognitoCustomSmsSender",
         "schemas/cognito/custom_sms_sender.schema.json",
@@ -174,7 +198,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoCustomSmsSender>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.define_auth_challenge",
         "cognito::CognitoDefineAuthChallenge",
         "schemas/cognito/define_auth_challenge.schema.json",
@@ -182,7 +206,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoDefineAuthChallenge>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.inbound_federation",
         "cognito::CognitoInboundFederation",
         "schemas/cognito/inbound_federation.schema.json",
@@ -190,7 +214,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoInboundFederation>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.post_authentication",
         "cognito::CognitoPostAuthentication",
         "schemas/cognito/post_authentication.schema.json",
@@ -198,7 +222,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoPostAuthentication>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.post_confirmation",
         "cognito::CognitoPostConfirmation",
         "schemas/cognito/post_confirmation.schema.json",
@@ -206,7 +230,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoPostConfirmation>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.pre_authentication",
         "cognito::CognitoPreAuthentication",
         "schemas/cognito/pre_authentication.schema.json",
@@ -214,7 +238,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoPreAuthentication>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.pre_signup",
         "cognito::CognitoPreSignUp",
         "schemas/cognito/pre_signup.schema.json",
@@ -222,7 +246,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoPreSignUp>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.pre_token_generation_v1",
         "cognito::CognitoPreTokenGenerationV1",
         "schemas/cognito/pre_token_generation_v1.schema.json",
@@ -230,7 +254,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoPreTokenGenerationV1>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.pre_token_generation_v2",
         "cognito::CognitoPreTokenGenerationV2",
         "schemas/cognito/pre_token_generation_v2.schema.json",
@@ -238,7 +262,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoPreTokenGenerationV2>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.pre_token_generation_v3",
         "cognito::CognitoPreTokenGenerationV3",
         "schemas/cognito/pre_token_generation_v3.schema.json",
@@ -246,7 +270,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoPreTokenGenerationV3>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.sync_event",
         "cognito::CognitoSyncEvent",
         "schemas/cognito/sync_event.schema.json",
@@ -254,7 +278,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoSyncEvent>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.user_migration",
         "cognito::CognitoUserMigration",
         "schemas/cognito/user_migration.schema.json",
@@ -262,7 +286,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoUserMigration>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.user_pool_trigger",
         "cognito::CognitoUserPoolTrigger",
         "schemas/cognito/user_pool_trigger.schema.json",
@@ -270,7 +294,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoUserPoolTrigger>,
     ),
     #[cfg(feature = "cognito")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "cognito.verify_auth_challenge",
         "cognito::CognitoVerifyAuthChallenge",
         "schemas/cognito/verify_auth_challenge.schema.json",
@@ -278,7 +302,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<cognito::CognitoVerifyAuthChallenge>,
     ),
     #[cfg(feature = "dynamodb")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "dynamodb.batch_response",
         "dynamodb::DynamoDbBatchResponse",
         "schemas/dynamodb/batch_response.schema.json",
@@ -286,7 +310,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<dynamodb::DynamoDbBatchResponse>,
     ),
     #[cfg(feature = "dynamodb")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "dynamodb.event",
         "dynamodb::DynamoDbEvent",
         "schemas/dynamodb/event.schema.json",
@@ -294,7 +318,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<dynamodb::DynamoDbEvent>,
     ),
     #[cfg(feature = "dynamodb")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "dynamodb.time_window_event",
         "dynamodb::DynamoDbTimeWindowEvent",
         "schemas/dynamodb/time_window_event.schema.json",
@@ -302,7 +326,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<dynamodb::DynamoDbTimeWindowEvent>,
     ),
     #[cfg(feature = "dynamodb")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "dynamodb.time_window_response",
         "dynamodb::DynamoDbTimeWindowResponse",
         "schemas/dynamodb/time_window_response.schema.json",
@@ -310,7 +334,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<dynamodb::DynamoDbTimeWindowResponse>,
     ),
     #[cfg(feature = "firehose")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "firehose.event",
         "firehose::FirehoseEvent",
         "schemas/firehose/event.schema.json",
@@ -318,7 +342,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<firehose::FirehoseEvent>,
     ),
     #[cfg(feature = "firehose")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "firehose.msk_event",
         "firehose::FirehoseMskEvent",
         "schemas/firehose/msk_event.schema.json",
@@ -326,7 +350,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<firehose::FirehoseMskEvent>,
     ),
     #[cfg(feature = "firehose")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "firehose.msk_response",
         "firehose::FirehoseMskResponse",
         "schemas/firehose/msk_response.schema.json",
@@ -334,7 +358,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<firehose::FirehoseMskResponse>,
     ),
     #[cfg(feature = "firehose")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "firehose.response",
         "firehose::FirehoseResponse",
         "schemas/firehose/response.schema.json",
@@ -342,7 +366,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<firehose::FirehoseResponse>,
     ),
     #[cfg(feature = "kinesis")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "kinesis.batch_response",
         "kinesis::KinesisBatchResponse",
         "schemas/kinesis/batch_response.schema.json",
@@ -350,7 +374,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<kinesis::KinesisBatchResponse>,
     ),
     #[cfg(feature = "kinesis")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "kinesis.event",
         "kinesis::KinesisEvent",
         "schemas/kinesis/event.schema.json",
@@ -358,7 +382,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<kinesis::KinesisEvent>,
     ),
     #[cfg(feature = "kinesis")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "kinesis.time_window_event",
         "kinesis::KinesisTimeWindowEvent",
         "schemas/kinesis/time_window_event.schema.json",
@@ -366,7 +390,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<kinesis::KinesisTimeWindowEvent>,
     ),
     #[cfg(feature = "kinesis")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "kinesis.time_window_response",
         "kinesis::KinesisTimeWindowResponse",
         "schemas/kinesis/time_window_response.schema.json",
@@ -374,7 +398,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<kinesis::KinesisTimeWindowResponse>,
     ),
     #[cfg(feature = "kinesis_analytics")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "kinesis_analytics.input_preprocessing_event",
         "kinesis_analytics::KinesisAnalyticsInputPreprocessingEvent",
         "schemas/kinesis_analytics/input_preprocessing_event.schema.json",
@@ -386,7 +410,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         >,
     ),
     #[cfg(feature = "kinesis_analytics")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "kinesis_analytics.input_preprocessing_response",
         "kinesis_analytics::KinesisAnalyticsInputPreprocessingResponse",
         "schemas/kinesis_analytics/input_preprocessing_response.schema.json",
@@ -398,7 +422,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         >,
     ),
     #[cfg(feature = "kinesis_analytics")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "kinesis_analytics.output_delivery_event",
         "kinesis_analytics::KinesisAnalyticsOutputDeliveryEvent",
         "schemas/kinesis_analytics/output_delivery_event.schema.json",
@@ -410,7 +434,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         >,
     ),
     #[cfg(feature = "kinesis_analytics")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "kinesis_analytics.output_delivery_response",
         "kinesis_analytics::KinesisAnalyticsOutputDeliveryResponse",
         "schemas/kinesis_analytics/output_delivery_response.schema.json",
@@ -422,7 +446,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         >,
     ),
     #[cfg(feature = "lambda")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "lambda.destination_record",
         "lambda::LambdaDestinationRecord",
         "schemas/lambda/destination_record.schema.json",
@@ -430,7 +454,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<lambda::LambdaDestinationRecord>,
     ),
     #[cfg(feature = "lambda")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "lambda.function_error",
         "lambda::LambdaFunctionError",
         "schemas/lambda/function_error.schema.json",
@@ -438,7 +462,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<lambda::LambdaFunctionError>,
     ),
     #[cfg(feature = "s3")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "s3.batch_job_response",
         "s3::S3BatchJobResponse",
         "schemas/s3/batch_job_response.schema.json",
@@ -446,7 +470,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<s3::S3BatchJobResponse>,
     ),
     #[cfg(feature = "s3")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "s3.batch_job_v1",
         "s3::S3BatchJobEventV1",
         "schemas/s3/batch_job_v1.schema.json",
@@ -454,7 +478,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<s3::S3BatchJobEventV1>,
     ),
     #[cfg(feature = "s3")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "s3.batch_job_v2",
         "s3::S3BatchJobEventV2",
         "schemas/s3/batch_job_v2.schema.json",
@@ -462,7 +486,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<s3::S3BatchJobEventV2>,
     ),
     #[cfg(feature = "s3")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "s3.event",
         "s3::S3Event",
         "schemas/s3/event.schema.json",
@@ -470,7 +494,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<s3::S3Event>,
     ),
     #[cfg(feature = "s3")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "s3.eventbridge_event",
         "s3::S3EventBridgeEvent",
         "schemas/s3/eventbridge_event.schema.json",
@@ -478,7 +502,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<s3::S3EventBridgeEvent>,
     ),
     #[cfg(feature = "s3")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "s3.object_lambda_event",
         "s3::S3ObjectLambdaEvent",
         "schemas/s3/object_lambda_event.schema.json",
@@ -486,7 +510,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<s3::S3ObjectLambdaEvent>,
     ),
     #[cfg(feature = "s3")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "s3.test_event",
         "s3::S3TestEvent",
         "schemas/s3/test_event.schema.json",
@@ -494,7 +518,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<s3::S3TestEvent>,
     ),
     #[cfg(feature = "sns")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "sns.event",
         "sns::SnsEvent",
         "schemas/sns/event.schema.json",
@@ -502,7 +526,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<sns::SnsEvent>,
     ),
     #[cfg(feature = "sns")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "sns.message",
         "sns::SnsMessage",
         "schemas/sns/message.schema.json",
@@ -510,7 +534,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<sns::SnsMessage>,
     ),
     #[cfg(feature = "sqs")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "sqs.batch_response",
         "sqs::SqsBatchResponse",
         "schemas/sqs/batch_response.schema.json",
@@ -518,7 +542,7 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<sqs::SqsBatchResponse>,
     ),
     #[cfg(feature = "sqs")]
-    crate::shape::Shape::new(
+    crate::shape::RegisteredShape::new(
         "sqs.event",
         "sqs::SqsEvent",
         "schemas/sqs/event.schema.json",

@@ -5,16 +5,16 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3BatchJobEventV1 {
-    /// `1.0`.
+    /// `invocationSchemaVersion`: `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationSchemaVersion"))]
     pub invocation_schema_version: String,
-    /// The id of this invocation; the response must carry it back.
+    /// `invocationId`: The id of this invocation; the response must carry it back.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
     pub invocation_id: String,
-    /// The job.
+    /// `job`: The job.
     #[cfg_attr(feature = "schemars", schemars(rename = "job"))]
     pub job: S3BatchJobV1,
-    /// The objects to process; Batch Operations sends one task per invocation today.
+    /// `tasks`: The objects to process; Batch Operations sends one task per invocation today.
     #[cfg_attr(feature = "schemars", schemars(rename = "tasks"))]
     pub tasks: Vec<S3BatchTaskV1>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -127,16 +127,16 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchJobEventV1 {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3BatchJobEventV2 {
-    /// `2.0`.
+    /// `invocationSchemaVersion`: `2.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationSchemaVersion"))]
     pub invocation_schema_version: String,
-    /// The id of this invocation; the response must carry it back.
+    /// `invocationId`: The id of this invocation; the response must carry it back.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
     pub invocation_id: String,
-    /// The job, with its user arguments.
+    /// `job`: The job, with its user arguments.
     #[cfg_attr(feature = "schemars", schemars(rename = "job"))]
     pub job: S3BatchJobV2,
-    /// The objects to process; Batch Operations sends one task per invocation today.
+    /// `tasks`: The objects to process; Batch Operations sends one task per invocation today.
     #[cfg_attr(feature = "schemars", schemars(rename = "tasks"))]
     pub tasks: Vec<S3BatchTaskV2>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -250,16 +250,16 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchJobEventV2 {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3BatchJobResponse {
-    /// The invocation schema version, `1.0` or `2.0`: the one of the invocation being answered.
+    /// `invocationSchemaVersion`: The invocation schema version, `1.0` or `2.0`: the one of the invocation being answered.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationSchemaVersion"))]
     pub invocation_schema_version: String,
-    /// The result of the tasks the response does not list; `PermanentFailure` when absent.
+    /// `treatMissingKeysAs`: The result of the tasks the response does not list; `PermanentFailure` when absent.
     #[cfg_attr(feature = "schemars", schemars(rename = "treatMissingKeysAs"))]
     pub treat_missing_keys_as: Option<S3BatchResultCode>,
-    /// The `invocationId` of the invocation being answered.
+    /// `invocationId`: The `invocationId` of the invocation being answered.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
     pub invocation_id: String,
-    /// One result per task of the invocation.
+    /// `results`: One result per task of the invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "results"))]
     pub results: Vec<S3BatchTaskResult>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -369,7 +369,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchJobResponse {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3BatchJobV1 {
-    /// The job id.
+    /// `id`: The job id.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -444,10 +444,10 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchJobV1 {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3BatchJobV2 {
-    /// The job id.
+    /// `id`: The job id.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// The key-value pairs given as `UserArguments` when the job was created; absent when none were.
+    /// `userArguments`: The key-value pairs given as `UserArguments` when the job was created; absent when none were.
     #[cfg_attr(feature = "schemars", schemars(rename = "userArguments"))]
     pub user_arguments: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -600,13 +600,13 @@ impl schemars::JsonSchema for S3BatchResultCode {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3BatchTaskResult {
-    /// The `taskId` of the task.
+    /// `taskId`: The `taskId` of the task.
     #[cfg_attr(feature = "schemars", schemars(rename = "taskId"))]
     pub task_id: String,
-    /// Whether the task succeeded, should be retried, or failed for good.
+    /// `resultCode`: Whether the task succeeded, should be retried, or failed for good.
     #[cfg_attr(feature = "schemars", schemars(rename = "resultCode"))]
     pub result_code: S3BatchResultCode,
-    /// Free text for the completion report (often a message or a small JSON document).
+    /// `resultString`: Free text for the completion report (often a message or a small JSON document).
     #[cfg_attr(feature = "schemars", schemars(rename = "resultString"))]
     pub result_string: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -703,16 +703,16 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchTaskResult {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3BatchTaskV1 {
-    /// The id of the task; the result for it must carry it back.
+    /// `taskId`: The id of the task; the result for it must carry it back.
     #[cfg_attr(feature = "schemars", schemars(rename = "taskId"))]
     pub task_id: String,
-    /// The object key, URL-encoded (`url_decoded_key()` decodes it).
+    /// `s3Key`: The object key, URL-encoded (`url_decoded_key()` decodes it).
     #[cfg_attr(feature = "schemars", schemars(rename = "s3Key"))]
     pub s3_key: String,
-    /// The object version from the job's manifest; `null` (or absent) when the manifest names none.
+    /// `s3VersionId`: The object version from the job's manifest; `null` (or absent) when the manifest names none.
     #[cfg_attr(feature = "schemars", schemars(rename = "s3VersionId"))]
     pub s3_version_id: Option<String>,
-    /// The ARN of the object's bucket, `arn:aws:s3:::<name>`.
+    /// `s3BucketArn`: The ARN of the object's bucket, `arn:aws:s3:::<name>`.
     #[cfg_attr(feature = "schemars", schemars(rename = "s3BucketArn"))]
     pub s3_bucket_arn: String,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -815,16 +815,16 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchTaskV1 {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3BatchTaskV2 {
-    /// The id of the task; the result for it must carry it back.
+    /// `taskId`: The id of the task; the result for it must carry it back.
     #[cfg_attr(feature = "schemars", schemars(rename = "taskId"))]
     pub task_id: String,
-    /// The object key, URL-encoded (`url_decoded_key()` decodes it).
+    /// `s3Key`: The object key, URL-encoded (`url_decoded_key()` decodes it).
     #[cfg_attr(feature = "schemars", schemars(rename = "s3Key"))]
     pub s3_key: String,
-    /// The object version from the job's manifest; `null` (or absent) when the manifest names none.
+    /// `s3VersionId`: The object version from the job's manifest; `null` (or absent) when the manifest names none.
     #[cfg_attr(feature = "schemars", schemars(rename = "s3VersionId"))]
     pub s3_version_id: Option<String>,
-    /// The name of the object's bucket.
+    /// `s3Bucket`: The name of the object's bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "s3Bucket"))]
     pub s3_bucket: String,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -927,13 +927,13 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchTaskV2 {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3Bucket {
-    /// The bucket name.
+    /// `name`: The bucket name.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: String,
-    /// The bucket owner.
+    /// `ownerIdentity`: The bucket owner.
     #[cfg_attr(feature = "schemars", schemars(rename = "ownerIdentity"))]
     pub owner_identity: Option<S3Identity>,
-    /// The bucket ARN, `arn:aws:s3:::<name>`.
+    /// `arn`: The bucket ARN, `arn:aws:s3:::<name>`.
     #[cfg_attr(feature = "schemars", schemars(rename = "arn"))]
     pub arn: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1030,16 +1030,16 @@ impl<'de> ::serde::Deserialize<'de> for S3Bucket {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3Entity {
-    /// The version of this block, `1.0`.
+    /// `s3SchemaVersion`: The version of this block, `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "s3SchemaVersion"))]
     pub s3_schema_version: Option<String>,
-    /// The id of the bucket's notification configuration that sent the event.
+    /// `configurationId`: The id of the bucket's notification configuration that sent the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "configurationId"))]
     pub configuration_id: Option<String>,
-    /// The bucket.
+    /// `bucket`: The bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "bucket"))]
     pub bucket: S3Bucket,
-    /// The object.
+    /// `object`: The object.
     #[cfg_attr(feature = "schemars", schemars(rename = "object"))]
     pub object: S3Object,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1146,7 +1146,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Entity {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3Event {
-    /// The notification records of the invocation; S3 sends one record per event.
+    /// `Records`: The notification records of the invocation; S3 sends one record per event.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
     pub records: Vec<S3EventRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1223,7 +1223,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Event {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeBucket {
-    /// The bucket name.
+    /// `name`: The bucket name.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
     pub name: String,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1516,19 +1516,19 @@ impl schemars::JsonSchema for S3EventBridgeEvent {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObject {
-    /// The object key as EventBridge sends it, named `raw_key` in Rust (AWS does not document whether it is URL-encoded like the key of an event notification, so no decoding is assumed).
+    /// `key`: The object key as EventBridge sends it, named `raw_key` in Rust (AWS does not document whether it is URL-encoded like the key of an event notification, so no decoding is assumed).
     #[cfg_attr(feature = "schemars", schemars(rename = "key"))]
     pub raw_key: String,
-    /// The object size in bytes.
+    /// `size`: The object size in bytes.
     #[cfg_attr(feature = "schemars", schemars(rename = "size"))]
     pub size: Option<i64>,
-    /// The object's entity tag (without quotes).
+    /// `etag`: The object's entity tag (without quotes).
     #[cfg_attr(feature = "schemars", schemars(rename = "etag"))]
     pub etag: Option<String>,
-    /// The object version, when the bucket is versioned.
+    /// `version-id`: The object version, when the bucket is versioned.
     #[cfg_attr(feature = "schemars", schemars(rename = "version-id"))]
     pub version_id: Option<String>,
-    /// Hexadecimal text that orders the events of one key (created and deleted events only).
+    /// `sequencer`: Hexadecimal text that orders the events of one key (created and deleted events only).
     #[cfg_attr(feature = "schemars", schemars(rename = "sequencer"))]
     pub sequencer: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1642,31 +1642,31 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObject {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectAccessTierChanged {
-    /// The version of the EventBridge envelope, `0`.
+    /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The id EventBridge gave the event.
+    /// `id`: The id EventBridge gave the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// Always `aws.s3`.
+    /// `source`: Always `aws.s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: String,
-    /// The account that owns the bucket.
+    /// `account`: The account that owns the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
     pub account: String,
-    /// When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The region of the bucket.
+    /// `region`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The ARN of the bucket.
+    /// `resources`: The ARN of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
-    /// `Object Access Tier Changed`.
+    /// `detail-type`: `Object Access Tier Changed`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
     pub detail_type: String,
-    /// What happened to which object.
+    /// `detail`: What happened to which object.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeObjectAccessTierChangedDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1832,25 +1832,25 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectAccessTierChanged {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectAccessTierChangedDetail {
-    /// The version of the detail, `0`.
+    /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The bucket.
+    /// `bucket`: The bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "bucket"))]
     pub bucket: S3EventBridgeBucket,
-    /// The object.
+    /// `object`: The object.
     #[cfg_attr(feature = "schemars", schemars(rename = "object"))]
     pub object: S3EventBridgeObject,
-    /// The id of the request that caused the event.
+    /// `request-id`: The id of the request that caused the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "request-id"))]
     pub request_id: Option<String>,
-    /// Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
+    /// `requester`: Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
     #[cfg_attr(feature = "schemars", schemars(rename = "requester"))]
     pub requester: Option<String>,
-    /// The IP address the request came from, as text; absent for events S3 caused itself.
+    /// `source-ip-address`: The IP address the request came from, as text; absent for events S3 caused itself.
     #[cfg_attr(feature = "schemars", schemars(rename = "source-ip-address"))]
     pub source_ip_address: Option<String>,
-    /// The archive access tier the object moved to.
+    /// `destination-access-tier`: The archive access tier the object moved to.
     #[cfg_attr(feature = "schemars", schemars(rename = "destination-access-tier"))]
     pub destination_access_tier: Option<S3IntelligentTieringAccessTier>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1995,31 +1995,31 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectAccessTierChangedDeta
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectAclUpdated {
-    /// The version of the EventBridge envelope, `0`.
+    /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The id EventBridge gave the event.
+    /// `id`: The id EventBridge gave the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// Always `aws.s3`.
+    /// `source`: Always `aws.s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: String,
-    /// The account that owns the bucket.
+    /// `account`: The account that owns the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
     pub account: String,
-    /// When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The region of the bucket.
+    /// `region`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The ARN of the bucket.
+    /// `resources`: The ARN of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
-    /// `Object ACL Updated`.
+    /// `detail-type`: `Object ACL Updated`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
     pub detail_type: String,
-    /// What happened to which object.
+    /// `detail`: What happened to which object.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeObjectDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2183,31 +2183,31 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectAclUpdated {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectCreated {
-    /// The version of the EventBridge envelope, `0`.
+    /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The id EventBridge gave the event.
+    /// `id`: The id EventBridge gave the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// Always `aws.s3`.
+    /// `source`: Always `aws.s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: String,
-    /// The account that owns the bucket.
+    /// `account`: The account that owns the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
     pub account: String,
-    /// When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The region of the bucket.
+    /// `region`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The ARN of the bucket.
+    /// `resources`: The ARN of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
-    /// `Object Created`.
+    /// `detail-type`: `Object Created`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
     pub detail_type: String,
-    /// What happened to which object.
+    /// `detail`: What happened to which object.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeObjectCreatedDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2372,25 +2372,25 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectCreated {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectCreatedDetail {
-    /// The version of the detail, `0`.
+    /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The bucket.
+    /// `bucket`: The bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "bucket"))]
     pub bucket: S3EventBridgeBucket,
-    /// The object.
+    /// `object`: The object.
     #[cfg_attr(feature = "schemars", schemars(rename = "object"))]
     pub object: S3EventBridgeObject,
-    /// The id of the request that caused the event.
+    /// `request-id`: The id of the request that caused the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "request-id"))]
     pub request_id: Option<String>,
-    /// Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
+    /// `requester`: Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
     #[cfg_attr(feature = "schemars", schemars(rename = "requester"))]
     pub requester: Option<String>,
-    /// The IP address the request came from, as text; absent for events S3 caused itself.
+    /// `source-ip-address`: The IP address the request came from, as text; absent for events S3 caused itself.
     #[cfg_attr(feature = "schemars", schemars(rename = "source-ip-address"))]
     pub source_ip_address: Option<String>,
-    /// The API that created the object.
+    /// `reason`: The API that created the object.
     #[cfg_attr(feature = "schemars", schemars(rename = "reason"))]
     pub reason: Option<S3EventBridgeObjectCreatedReason>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2605,31 +2605,31 @@ impl schemars::JsonSchema for S3EventBridgeObjectCreatedReason {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectDeleted {
-    /// The version of the EventBridge envelope, `0`.
+    /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The id EventBridge gave the event.
+    /// `id`: The id EventBridge gave the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// Always `aws.s3`.
+    /// `source`: Always `aws.s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: String,
-    /// The account that owns the bucket.
+    /// `account`: The account that owns the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
     pub account: String,
-    /// When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The region of the bucket.
+    /// `region`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The ARN of the bucket.
+    /// `resources`: The ARN of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
-    /// `Object Deleted`.
+    /// `detail-type`: `Object Deleted`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
     pub detail_type: String,
-    /// What happened to which object.
+    /// `detail`: What happened to which object.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeObjectDeletedDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -2794,28 +2794,28 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectDeleted {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectDeletedDetail {
-    /// The version of the detail, `0`.
+    /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The bucket.
+    /// `bucket`: The bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "bucket"))]
     pub bucket: S3EventBridgeBucket,
-    /// The object.
+    /// `object`: The object.
     #[cfg_attr(feature = "schemars", schemars(rename = "object"))]
     pub object: S3EventBridgeObject,
-    /// The id of the request that caused the event.
+    /// `request-id`: The id of the request that caused the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "request-id"))]
     pub request_id: Option<String>,
-    /// Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
+    /// `requester`: Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
     #[cfg_attr(feature = "schemars", schemars(rename = "requester"))]
     pub requester: Option<String>,
-    /// The IP address the request came from, as text; absent for events S3 caused itself.
+    /// `source-ip-address`: The IP address the request came from, as text; absent for events S3 caused itself.
     #[cfg_attr(feature = "schemars", schemars(rename = "source-ip-address"))]
     pub source_ip_address: Option<String>,
-    /// What deleted the object: a request or a lifecycle expiration.
+    /// `reason`: What deleted the object: a request or a lifecycle expiration.
     #[cfg_attr(feature = "schemars", schemars(rename = "reason"))]
     pub reason: Option<S3EventBridgeObjectDeletedReason>,
-    /// Whether the object (version) is gone or a delete marker was created.
+    /// `deletion-type`: Whether the object (version) is gone or a delete marker was created.
     #[cfg_attr(feature = "schemars", schemars(rename = "deletion-type"))]
     pub deletion_type: Option<S3EventBridgeDeletionType>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3034,22 +3034,22 @@ impl schemars::JsonSchema for S3EventBridgeObjectDeletedReason {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectDetail {
-    /// The version of the detail, `0`.
+    /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The bucket.
+    /// `bucket`: The bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "bucket"))]
     pub bucket: S3EventBridgeBucket,
-    /// The object.
+    /// `object`: The object.
     #[cfg_attr(feature = "schemars", schemars(rename = "object"))]
     pub object: S3EventBridgeObject,
-    /// The id of the request that caused the event.
+    /// `request-id`: The id of the request that caused the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "request-id"))]
     pub request_id: Option<String>,
-    /// Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
+    /// `requester`: Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
     #[cfg_attr(feature = "schemars", schemars(rename = "requester"))]
     pub requester: Option<String>,
-    /// The IP address the request came from, as text; absent for events S3 caused itself.
+    /// `source-ip-address`: The IP address the request came from, as text; absent for events S3 caused itself.
     #[cfg_attr(feature = "schemars", schemars(rename = "source-ip-address"))]
     pub source_ip_address: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3178,31 +3178,31 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectDetail {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectRestoreCompleted {
-    /// The version of the EventBridge envelope, `0`.
+    /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The id EventBridge gave the event.
+    /// `id`: The id EventBridge gave the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// Always `aws.s3`.
+    /// `source`: Always `aws.s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: String,
-    /// The account that owns the bucket.
+    /// `account`: The account that owns the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
     pub account: String,
-    /// When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The region of the bucket.
+    /// `region`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The ARN of the bucket.
+    /// `resources`: The ARN of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
-    /// `Object Restore Completed`.
+    /// `detail-type`: `Object Restore Completed`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
     pub detail_type: String,
-    /// What happened to which object.
+    /// `detail`: What happened to which object.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeObjectRestoreCompletedDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3368,28 +3368,28 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreCompleted {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectRestoreCompletedDetail {
-    /// The version of the detail, `0`.
+    /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The bucket.
+    /// `bucket`: The bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "bucket"))]
     pub bucket: S3EventBridgeBucket,
-    /// The object.
+    /// `object`: The object.
     #[cfg_attr(feature = "schemars", schemars(rename = "object"))]
     pub object: S3EventBridgeObject,
-    /// The id of the request that caused the event.
+    /// `request-id`: The id of the request that caused the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "request-id"))]
     pub request_id: Option<String>,
-    /// Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
+    /// `requester`: Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
     #[cfg_attr(feature = "schemars", schemars(rename = "requester"))]
     pub requester: Option<String>,
-    /// The IP address the request came from, as text; absent for events S3 caused itself.
+    /// `source-ip-address`: The IP address the request came from, as text; absent for events S3 caused itself.
     #[cfg_attr(feature = "schemars", schemars(rename = "source-ip-address"))]
     pub source_ip_address: Option<String>,
-    /// When the restored copy expires.
+    /// `restore-expiry-time`: When the restored copy expires.
     #[cfg_attr(feature = "schemars", schemars(rename = "restore-expiry-time"))]
     pub restore_expiry_time: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-    /// The storage class the object was restored from.
+    /// `source-storage-class`: The storage class the object was restored from.
     #[cfg_attr(feature = "schemars", schemars(rename = "source-storage-class"))]
     pub source_storage_class: Option<S3StorageClass>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3547,31 +3547,31 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreCompletedDetai
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectRestoreExpired {
-    /// The version of the EventBridge envelope, `0`.
+    /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The id EventBridge gave the event.
+    /// `id`: The id EventBridge gave the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// Always `aws.s3`.
+    /// `source`: Always `aws.s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: String,
-    /// The account that owns the bucket.
+    /// `account`: The account that owns the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
     pub account: String,
-    /// When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The region of the bucket.
+    /// `region`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The ARN of the bucket.
+    /// `resources`: The ARN of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
-    /// `Object Restore Expired`.
+    /// `detail-type`: `Object Restore Expired`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
     pub detail_type: String,
-    /// What happened to which object.
+    /// `detail`: What happened to which object.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeObjectDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3735,31 +3735,31 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreExpired {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectRestoreInitiated {
-    /// The version of the EventBridge envelope, `0`.
+    /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The id EventBridge gave the event.
+    /// `id`: The id EventBridge gave the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// Always `aws.s3`.
+    /// `source`: Always `aws.s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: String,
-    /// The account that owns the bucket.
+    /// `account`: The account that owns the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
     pub account: String,
-    /// When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The region of the bucket.
+    /// `region`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The ARN of the bucket.
+    /// `resources`: The ARN of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
-    /// `Object Restore Initiated`.
+    /// `detail-type`: `Object Restore Initiated`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
     pub detail_type: String,
-    /// What happened to which object.
+    /// `detail`: What happened to which object.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeObjectRestoreInitiatedDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -3925,25 +3925,25 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreInitiated {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectRestoreInitiatedDetail {
-    /// The version of the detail, `0`.
+    /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The bucket.
+    /// `bucket`: The bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "bucket"))]
     pub bucket: S3EventBridgeBucket,
-    /// The object.
+    /// `object`: The object.
     #[cfg_attr(feature = "schemars", schemars(rename = "object"))]
     pub object: S3EventBridgeObject,
-    /// The id of the request that caused the event.
+    /// `request-id`: The id of the request that caused the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "request-id"))]
     pub request_id: Option<String>,
-    /// Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
+    /// `requester`: Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
     #[cfg_attr(feature = "schemars", schemars(rename = "requester"))]
     pub requester: Option<String>,
-    /// The IP address the request came from, as text; absent for events S3 caused itself.
+    /// `source-ip-address`: The IP address the request came from, as text; absent for events S3 caused itself.
     #[cfg_attr(feature = "schemars", schemars(rename = "source-ip-address"))]
     pub source_ip_address: Option<String>,
-    /// The storage class the object is restored from.
+    /// `source-storage-class`: The storage class the object is restored from.
     #[cfg_attr(feature = "schemars", schemars(rename = "source-storage-class"))]
     pub source_storage_class: Option<S3StorageClass>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4088,31 +4088,31 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreInitiatedDetai
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectStorageClassChanged {
-    /// The version of the EventBridge envelope, `0`.
+    /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The id EventBridge gave the event.
+    /// `id`: The id EventBridge gave the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// Always `aws.s3`.
+    /// `source`: Always `aws.s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: String,
-    /// The account that owns the bucket.
+    /// `account`: The account that owns the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
     pub account: String,
-    /// When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The region of the bucket.
+    /// `region`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The ARN of the bucket.
+    /// `resources`: The ARN of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
-    /// `Object Storage Class Changed`.
+    /// `detail-type`: `Object Storage Class Changed`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
     pub detail_type: String,
-    /// What happened to which object.
+    /// `detail`: What happened to which object.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeObjectStorageClassChangedDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4278,25 +4278,25 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectStorageClassChanged {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectStorageClassChangedDetail {
-    /// The version of the detail, `0`.
+    /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The bucket.
+    /// `bucket`: The bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "bucket"))]
     pub bucket: S3EventBridgeBucket,
-    /// The object.
+    /// `object`: The object.
     #[cfg_attr(feature = "schemars", schemars(rename = "object"))]
     pub object: S3EventBridgeObject,
-    /// The id of the request that caused the event.
+    /// `request-id`: The id of the request that caused the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "request-id"))]
     pub request_id: Option<String>,
-    /// Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
+    /// `requester`: Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
     #[cfg_attr(feature = "schemars", schemars(rename = "requester"))]
     pub requester: Option<String>,
-    /// The IP address the request came from, as text; absent for events S3 caused itself.
+    /// `source-ip-address`: The IP address the request came from, as text; absent for events S3 caused itself.
     #[cfg_attr(feature = "schemars", schemars(rename = "source-ip-address"))]
     pub source_ip_address: Option<String>,
-    /// The storage class the object moved to.
+    /// `destination-storage-class`: The storage class the object moved to.
     #[cfg_attr(feature = "schemars", schemars(rename = "destination-storage-class"))]
     pub destination_storage_class: Option<S3StorageClass>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4442,31 +4442,31 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectStorageClassChangedDe
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectTagsAdded {
-    /// The version of the EventBridge envelope, `0`.
+    /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The id EventBridge gave the event.
+    /// `id`: The id EventBridge gave the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// Always `aws.s3`.
+    /// `source`: Always `aws.s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: String,
-    /// The account that owns the bucket.
+    /// `account`: The account that owns the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
     pub account: String,
-    /// When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The region of the bucket.
+    /// `region`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The ARN of the bucket.
+    /// `resources`: The ARN of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
-    /// `Object Tags Added`.
+    /// `detail-type`: `Object Tags Added`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
     pub detail_type: String,
-    /// What happened to which object.
+    /// `detail`: What happened to which object.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeObjectDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4630,31 +4630,31 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectTagsAdded {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventBridgeObjectTagsDeleted {
-    /// The version of the EventBridge envelope, `0`.
+    /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
     pub version: Option<String>,
-    /// The id EventBridge gave the event.
+    /// `id`: The id EventBridge gave the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
     pub id: String,
-    /// Always `aws.s3`.
+    /// `source`: Always `aws.s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
     pub source: String,
-    /// The account that owns the bucket.
+    /// `account`: The account that owns the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
     pub account: String,
-    /// When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
     pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The region of the bucket.
+    /// `region`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: String,
-    /// The ARN of the bucket.
+    /// `resources`: The ARN of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
-    /// `Object Tags Deleted`.
+    /// `detail-type`: `Object Tags Deleted`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
     pub detail_type: String,
-    /// What happened to which object.
+    /// `detail`: What happened to which object.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeObjectDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -4994,43 +4994,43 @@ impl schemars::JsonSchema for S3EventName {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3EventRecord {
-    /// The version of the record format: `2.0` and up; `2.1` added `glacierEventData`, `2.2` replication data, `2.3` lifecycle and Intelligent-Tiering data.
+    /// `eventVersion`: The version of the record format: `2.0` and up; `2.1` added `glacierEventData`, `2.2` replication data, `2.3` lifecycle and Intelligent-Tiering data.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventVersion"))]
     pub event_version: Option<String>,
-    /// Always `aws:s3`.
+    /// `eventSource`: Always `aws:s3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSource"))]
     pub event_source: S3EventSource,
-    /// The region of the bucket.
+    /// `awsRegion`: The region of the bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "awsRegion"))]
     pub aws_region: Option<String>,
-    /// When S3 finished processing the request, RFC 3339 with milliseconds (`1970-01-01T00:00:00.000Z`); written back as sent.
+    /// `eventTime`: When S3 finished processing the request, RFC 3339 with milliseconds (`1970-01-01T00:00:00.000Z`); written back as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventTime"))]
     pub event_time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// The event type, without the `s3:` prefix of the notification configuration (`ObjectCreated:Put`). Some public samples do carry the prefix; `S3EventName::family` ignores it.
+    /// `eventName`: The event type, without the `s3:` prefix of the notification configuration (`ObjectCreated:Put`). Some public samples do carry the prefix; `S3EventName::family` ignores it.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventName"))]
     pub event_name: S3EventName,
-    /// Who made the request that caused the event; `s3.amazonaws.com` (or an S3 principal) for lifecycle, replication and Intelligent-Tiering events.
+    /// `userIdentity`: Who made the request that caused the event; `s3.amazonaws.com` (or an S3 principal) for lifecycle, replication and Intelligent-Tiering events.
     #[cfg_attr(feature = "schemars", schemars(rename = "userIdentity"))]
     pub user_identity: Option<S3Identity>,
-    /// Parameters of the request that caused the event.
+    /// `requestParameters`: Parameters of the request that caused the event.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestParameters"))]
     pub request_parameters: Option<S3RequestParameters>,
-    /// Ids of the request that caused the event, for AWS Support.
+    /// `responseElements`: Ids of the request that caused the event, for AWS Support.
     #[cfg_attr(feature = "schemars", schemars(rename = "responseElements"))]
     pub response_elements: Option<S3ResponseElements>,
-    /// The bucket and the object the event is about.
+    /// `s3`: The bucket and the object the event is about.
     #[cfg_attr(feature = "schemars", schemars(rename = "s3"))]
     pub s3: S3Entity,
-    /// `ObjectRestore:Completed` events: the restored copy's expiry and storage class.
+    /// `glacierEventData`: `ObjectRestore:Completed` events: the restored copy's expiry and storage class.
     #[cfg_attr(feature = "schemars", schemars(rename = "glacierEventData"))]
     pub glacier_event_data: Option<S3GlacierEventData>,
-    /// `Replication:*` events: the replication rule, the destination and, for failures, the reason.
+    /// `replicationEventData`: `Replication:*` events: the replication rule, the destination and, for failures, the reason.
     #[cfg_attr(feature = "schemars", schemars(rename = "replicationEventData"))]
     pub replication_event_data: Option<S3ReplicationEventData>,
-    /// `LifecycleTransition` events: the storage class the object moved to.
+    /// `lifecycleEventData`: `LifecycleTransition` events: the storage class the object moved to.
     #[cfg_attr(feature = "schemars", schemars(rename = "lifecycleEventData"))]
     pub lifecycle_event_data: Option<S3LifecycleEventData>,
-    /// `IntelligentTiering` events: the archive access tier the object moved to.
+    /// `intelligentTieringEventData`: `IntelligentTiering` events: the archive access tier the object moved to.
     #[cfg_attr(feature = "schemars", schemars(rename = "intelligentTieringEventData"))]
     pub intelligent_tiering_event_data: Option<S3IntelligentTieringEventData>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5303,7 +5303,7 @@ impl schemars::JsonSchema for S3EventSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3GlacierEventData {
-    /// The restored copy.
+    /// `restoreEventData`: The restored copy.
     #[cfg_attr(feature = "schemars", schemars(rename = "restoreEventData"))]
     pub restore_event_data: Option<S3RestoreEventData>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5383,7 +5383,7 @@ impl<'de> ::serde::Deserialize<'de> for S3GlacierEventData {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3Identity {
-    /// The principal's id: `AWS:` and an IAM user or role id, an Amazon customer id for bucket owners, or a service such as `s3.amazonaws.com`.
+    /// `principalId`: The principal's id: `AWS:` and an IAM user or role id, an Amazon customer id for bucket owners, or a service such as `s3.amazonaws.com`.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalId"))]
     pub principal_id: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5523,7 +5523,7 @@ impl schemars::JsonSchema for S3IntelligentTieringAccessTier {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3IntelligentTieringEventData {
-    /// The archive access tier the object moved to.
+    /// `destinationAccessTier`: The archive access tier the object moved to.
     #[cfg_attr(feature = "schemars", schemars(rename = "destinationAccessTier"))]
     pub destination_access_tier: Option<S3IntelligentTieringAccessTier>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5603,7 +5603,7 @@ impl<'de> ::serde::Deserialize<'de> for S3IntelligentTieringEventData {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3LifecycleEventData {
-    /// The transition.
+    /// `transitionEventData`: The transition.
     #[cfg_attr(feature = "schemars", schemars(rename = "transitionEventData"))]
     pub transition_event_data: Option<S3TransitionEventData>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5683,19 +5683,19 @@ impl<'de> ::serde::Deserialize<'de> for S3LifecycleEventData {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3Object {
-    /// The object key exactly as S3 sends it: URL-encoded, with `+` for a space and `%XX` escapes (`url_decoded_key()` decodes it). Named `raw_key` in Rust; it is what is written back.
+    /// `key`: The object key exactly as S3 sends it: URL-encoded, with `+` for a space and `%XX` escapes (`url_decoded_key()` decodes it). Named `raw_key` in Rust; it is what is written back.
     #[cfg_attr(feature = "schemars", schemars(rename = "key"))]
     pub raw_key: String,
-    /// The object size in bytes; absent for deletes.
+    /// `size`: The object size in bytes; absent for deletes.
     #[cfg_attr(feature = "schemars", schemars(rename = "size"))]
     pub size: Option<i64>,
-    /// The object's entity tag (without quotes); absent for deletes.
+    /// `eTag`: The object's entity tag (without quotes); absent for deletes.
     #[cfg_attr(feature = "schemars", schemars(rename = "eTag"))]
     pub e_tag: Option<String>,
-    /// The object version (for a delete marker, the marker's version), when the bucket is versioned; absent or `null` otherwise.
+    /// `versionId`: The object version (for a delete marker, the marker's version), when the bucket is versioned; absent or `null` otherwise.
     #[cfg_attr(feature = "schemars", schemars(rename = "versionId"))]
     pub version_id: Option<String>,
-    /// Hexadecimal text that orders the events of one key: compare two sequencers of the same key as text after padding the shorter with leading zeros. Only for PUT and DELETE events.
+    /// `sequencer`: Hexadecimal text that orders the events of one key: compare two sequencers of the same key as text after padding the shorter with leading zeros. Only for PUT and DELETE events.
     #[cfg_attr(feature = "schemars", schemars(rename = "sequencer"))]
     pub sequencer: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5810,13 +5810,13 @@ impl<'de> ::serde::Deserialize<'de> for S3Object {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ObjectLambdaConfiguration {
-    /// The ARN of the Object Lambda access point.
+    /// `accessPointArn`: The ARN of the Object Lambda access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "accessPointArn"))]
     pub access_point_arn: String,
-    /// The ARN of the supporting (standard) access point the original data comes from.
+    /// `supportingAccessPointArn`: The ARN of the supporting (standard) access point the original data comes from.
     #[cfg_attr(feature = "schemars", schemars(rename = "supportingAccessPointArn"))]
     pub supporting_access_point_arn: String,
-    /// The custom text set as `FunctionPayload` in the access point's configuration, often a JSON document; absent when none was set.
+    /// `payload`: The custom text set as `FunctionPayload` in the access point's configuration, often a JSON document; absent when none was set.
     #[cfg_attr(feature = "schemars", schemars(rename = "payload"))]
     pub payload: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -5928,31 +5928,31 @@ impl S3ObjectLambdaConfiguration {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ObjectLambdaEvent {
-    /// The id of the user's request to the Object Lambda access point.
+    /// `xAmzRequestId`: The id of the user's request to the Object Lambda access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "xAmzRequestId"))]
     pub x_amz_request_id: String,
-    /// A GetObject request: where to fetch the original object and how to send the answer.
+    /// `getObjectContext`: A GetObject request: where to fetch the original object and how to send the answer.
     #[cfg_attr(feature = "schemars", schemars(rename = "getObjectContext"))]
     pub get_object_context: Option<S3ObjectLambdaGetObjectContext>,
-    /// A HeadObject request.
+    /// `headObjectContext`: A HeadObject request.
     #[cfg_attr(feature = "schemars", schemars(rename = "headObjectContext"))]
     pub head_object_context: Option<S3ObjectLambdaInputContext>,
-    /// A ListObjects request.
+    /// `listObjectsContext`: A ListObjects request.
     #[cfg_attr(feature = "schemars", schemars(rename = "listObjectsContext"))]
     pub list_objects_context: Option<S3ObjectLambdaInputContext>,
-    /// A ListObjectsV2 request.
+    /// `listObjectsV2Context`: A ListObjectsV2 request.
     #[cfg_attr(feature = "schemars", schemars(rename = "listObjectsV2Context"))]
     pub list_objects_v2_context: Option<S3ObjectLambdaInputContext>,
-    /// The Object Lambda access point and its configuration.
+    /// `configuration`: The Object Lambda access point and its configuration.
     #[cfg_attr(feature = "schemars", schemars(rename = "configuration"))]
     pub configuration: S3ObjectLambdaConfiguration,
-    /// The user's original request to the Object Lambda access point.
+    /// `userRequest`: The user's original request to the Object Lambda access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "userRequest"))]
     pub user_request: S3ObjectLambdaUserRequest,
-    /// Who made the request, as CloudTrail records it.
+    /// `userIdentity`: Who made the request, as CloudTrail records it.
     #[cfg_attr(feature = "schemars", schemars(rename = "userIdentity"))]
     pub user_identity: Option<S3ObjectLambdaUserIdentity>,
-    /// The version of this event format, such as `1.00` or `1.01`.
+    /// `protocolVersion`: The version of this event format, such as `1.00` or `1.01`.
     #[cfg_attr(feature = "schemars", schemars(rename = "protocolVersion"))]
     pub protocol_version: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6123,13 +6123,13 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaEvent {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ObjectLambdaGetObjectContext {
-    /// A presigned URL, valid for a short time, that fetches the original object (or listing) from the supporting access point.
+    /// `inputS3Url`: A presigned URL, valid for a short time, that fetches the original object (or listing) from the supporting access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "inputS3Url"))]
     pub input_s3_url: String,
-    /// The routing token to pass as `RequestRoute` to `WriteGetObjectResponse`.
+    /// `outputRoute`: The routing token to pass as `RequestRoute` to `WriteGetObjectResponse`.
     #[cfg_attr(feature = "schemars", schemars(rename = "outputRoute"))]
     pub output_route: String,
-    /// The token to pass as `RequestToken` to `WriteGetObjectResponse`; it ties the answer to this request.
+    /// `outputToken`: The token to pass as `RequestToken` to `WriteGetObjectResponse`; it ties the answer to this request.
     #[cfg_attr(feature = "schemars", schemars(rename = "outputToken"))]
     pub output_token: String,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6315,7 +6315,7 @@ impl schemars::JsonSchema for S3ObjectLambdaIdentityType {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ObjectLambdaInputContext {
-    /// A presigned URL, valid for a short time, that fetches the original object (or listing) from the supporting access point.
+    /// `inputS3Url`: A presigned URL, valid for a short time, that fetches the original object (or listing) from the supporting access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "inputS3Url"))]
     pub input_s3_url: String,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6390,10 +6390,10 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaInputContext {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ObjectLambdaSessionAttributes {
-    /// Whether the credentials were issued after MFA, sent as the text `"true"` or `"false"` (not a JSON boolean): `mfa_authenticated_flag()` reads it.
+    /// `mfaAuthenticated`: Whether the credentials were issued after MFA, sent as the text `"true"` or `"false"` (not a JSON boolean): `mfa_authenticated_flag()` reads it.
     #[cfg_attr(feature = "schemars", schemars(rename = "mfaAuthenticated"))]
     pub mfa_authenticated: Option<String>,
-    /// When the session was created. AWS's samples show `Wed Mar 10 23:41:52 UTC 2021` where CloudTrail writes ISO 8601, so the text is kept as is.
+    /// `creationDate`: When the session was created. AWS's samples show `Wed Mar 10 23:41:52 UTC 2021` where CloudTrail writes ISO 8601, so the text is kept as is.
     #[cfg_attr(feature = "schemars", schemars(rename = "creationDate"))]
     pub creation_date: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6485,10 +6485,10 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaSessionAttributes {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ObjectLambdaSessionContext {
-    /// When and how the session was created.
+    /// `attributes`: When and how the session was created.
     #[cfg_attr(feature = "schemars", schemars(rename = "attributes"))]
     pub attributes: Option<S3ObjectLambdaSessionAttributes>,
-    /// The principal that issued the credentials (the role that was assumed).
+    /// `sessionIssuer`: The principal that issued the credentials (the role that was assumed).
     #[cfg_attr(feature = "schemars", schemars(rename = "sessionIssuer"))]
     pub session_issuer: Option<S3ObjectLambdaSessionIssuer>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6579,19 +6579,19 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaSessionContext {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ObjectLambdaSessionIssuer {
-    /// The kind of issuer, usually `Role`.
+    /// `type`: The kind of issuer, usually `Role`.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub issuer_type: Option<S3ObjectLambdaIdentityType>,
-    /// The issuer's unique id.
+    /// `principalId`: The issuer's unique id.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalId"))]
     pub principal_id: Option<String>,
-    /// The issuer's ARN.
+    /// `arn`: The issuer's ARN.
     #[cfg_attr(feature = "schemars", schemars(rename = "arn"))]
     pub arn: Option<String>,
-    /// The account that owns the issuer.
+    /// `accountId`: The account that owns the issuer.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
     pub account_id: Option<String>,
-    /// The issuer's friendly name (the role name).
+    /// `userName`: The issuer's friendly name (the role name).
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6712,25 +6712,25 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaSessionIssuer {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ObjectLambdaUserIdentity {
-    /// The kind of principal.
+    /// `type`: The kind of principal.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub identity_type: Option<S3ObjectLambdaIdentityType>,
-    /// The principal's unique id.
+    /// `principalId`: The principal's unique id.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalId"))]
     pub principal_id: Option<String>,
-    /// The principal's ARN.
+    /// `arn`: The principal's ARN.
     #[cfg_attr(feature = "schemars", schemars(rename = "arn"))]
     pub arn: Option<String>,
-    /// The account that owns the principal.
+    /// `accountId`: The account that owns the principal.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
     pub account_id: Option<String>,
-    /// The access key the request was signed with.
+    /// `accessKeyId`: The access key the request was signed with.
     #[cfg_attr(feature = "schemars", schemars(rename = "accessKeyId"))]
     pub access_key_id: Option<String>,
-    /// The friendly name of an IAM user, when the principal is one.
+    /// `userName`: The friendly name of an IAM user, when the principal is one.
     #[cfg_attr(feature = "schemars", schemars(rename = "userName"))]
     pub user_name: Option<String>,
-    /// Temporary credentials (an assumed role, a federated user): the session they belong to.
+    /// `sessionContext`: Temporary credentials (an assumed role, a federated user): the session they belong to.
     #[cfg_attr(feature = "schemars", schemars(rename = "sessionContext"))]
     pub session_context: Option<S3ObjectLambdaSessionContext>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6875,10 +6875,10 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaUserIdentity {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ObjectLambdaUserRequest {
-    /// The URL the user requested, at the Object Lambda access point.
+    /// `url`: The URL the user requested, at the Object Lambda access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "url"))]
     pub url: Option<String>,
-    /// The HTTP headers of the request, by name as sent (case kept).
+    /// `headers`: The HTTP headers of the request, by name as sent (case kept).
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -6967,19 +6967,19 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaUserRequest {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ReplicationEventData {
-    /// The id of the replication rule.
+    /// `replicationRuleId`: The id of the replication rule.
     #[cfg_attr(feature = "schemars", schemars(rename = "replicationRuleId"))]
     pub replication_rule_id: Option<String>,
-    /// The ARN of the destination bucket.
+    /// `destinationBucket`: The ARN of the destination bucket.
     #[cfg_attr(feature = "schemars", schemars(rename = "destinationBucket"))]
     pub destination_bucket: Option<String>,
-    /// The operation being replicated.
+    /// `s3Operation`: The operation being replicated.
     #[cfg_attr(feature = "schemars", schemars(rename = "s3Operation"))]
     pub s3_operation: Option<S3ReplicationOperation>,
-    /// When the replicated request was made.
+    /// `requestTime`: When the replicated request was made.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestTime"))]
     pub request_time: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-    /// `Replication:OperationFailedReplication`: why replication failed.
+    /// `failureReason`: `Replication:OperationFailedReplication`: why replication failed.
     #[cfg_attr(feature = "schemars", schemars(rename = "failureReason"))]
     pub failure_reason: Option<S3ReplicationFailureReason>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -7434,7 +7434,7 @@ impl schemars::JsonSchema for S3ReplicationOperation {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3RequestParameters {
-    /// The IP address the request came from, as text (a service name such as `s3.amazonaws.com` for events S3 caused itself).
+    /// `sourceIPAddress`: The IP address the request came from, as text (a service name such as `s3.amazonaws.com` for events S3 caused itself).
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceIPAddress"))]
     pub source_ip_address: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -7513,10 +7513,10 @@ impl<'de> ::serde::Deserialize<'de> for S3RequestParameters {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3ResponseElements {
-    /// The request id S3 generated.
+    /// `x-amz-request-id`: The request id S3 generated.
     #[cfg_attr(feature = "schemars", schemars(rename = "x-amz-request-id"))]
     pub x_amz_request_id: Option<String>,
-    /// The extended request id: which S3 host processed the request.
+    /// `x-amz-id-2`: The extended request id: which S3 host processed the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "x-amz-id-2"))]
     pub x_amz_id_2: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -7605,7 +7605,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ResponseElements {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3RestoreEventData {
-    /// When the restored copy expires and is removed.
+    /// `lifecycleRestorationExpiryTime`: When the restored copy expires and is removed.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "lifecycleRestorationExpiryTime")
@@ -7613,7 +7613,7 @@ pub struct S3RestoreEventData {
     pub lifecycle_restoration_expiry_time: Option<
         crate::codec::Timestamp<crate::codec::Rfc3339>,
     >,
-    /// The storage class the object was restored from.
+    /// `lifecycleRestoreStorageClass`: The storage class the object was restored from.
     #[cfg_attr(feature = "schemars", schemars(rename = "lifecycleRestoreStorageClass"))]
     pub lifecycle_restore_storage_class: Option<S3StorageClass>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -7810,22 +7810,22 @@ impl schemars::JsonSchema for S3StorageClass {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3TestEvent {
-    /// The sending service, `Amazon S3`.
+    /// `Service`: The sending service, `Amazon S3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Service"))]
     pub service: Option<String>,
-    /// Always `s3:TestEvent`.
+    /// `Event`: Always `s3:TestEvent`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Event"))]
     pub event: String,
-    /// When the test event was sent.
+    /// `Time`: When the test event was sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "Time"))]
     pub time: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-    /// The name of the bucket whose notification configuration was set.
+    /// `Bucket`: The name of the bucket whose notification configuration was set.
     #[cfg_attr(feature = "schemars", schemars(rename = "Bucket"))]
     pub bucket: String,
-    /// The id of the request that set the configuration.
+    /// `RequestId`: The id of the request that set the configuration.
     #[cfg_attr(feature = "schemars", schemars(rename = "RequestId"))]
     pub request_id: Option<String>,
-    /// The extended request id: which S3 host processed the request.
+    /// `HostId`: The extended request id: which S3 host processed the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "HostId"))]
     pub host_id: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -7963,7 +7963,7 @@ impl<'de> ::serde::Deserialize<'de> for S3TestEvent {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct S3TransitionEventData {
-    /// The storage class the object moved to.
+    /// `destinationStorageClass`: The storage class the object moved to.
     #[cfg_attr(feature = "schemars", schemars(rename = "destinationStorageClass"))]
     pub destination_storage_class: Option<S3StorageClass>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -8038,6 +8038,34 @@ impl<'de> ::serde::Deserialize<'de> for S3TransitionEventData {
         }
         deserializer.deserialize_map(__Visitor)
     }
+}
+#[cfg(feature = "s3")]
+impl crate::Shape for S3BatchJobEventV1 {
+    const ID: &'static str = "s3.batch_job_v1";
+}
+#[cfg(feature = "s3")]
+impl crate::Shape for S3BatchJobEventV2 {
+    const ID: &'static str = "s3.batch_job_v2";
+}
+#[cfg(feature = "s3")]
+impl crate::Shape for S3BatchJobResponse {
+    const ID: &'static str = "s3.batch_job_response";
+}
+#[cfg(feature = "s3")]
+impl crate::Shape for S3Event {
+    const ID: &'static str = "s3.event";
+}
+#[cfg(feature = "s3")]
+impl crate::Shape for S3EventBridgeEvent {
+    const ID: &'static str = "s3.eventbridge_event";
+}
+#[cfg(feature = "s3")]
+impl crate::Shape for S3ObjectLambdaEvent {
+    const ID: &'static str = "s3.object_lambda_event";
+}
+#[cfg(feature = "s3")]
+impl crate::Shape for S3TestEvent {
+    const ID: &'static str = "s3.test_event";
 }
 #[path = "../helpers/s3.rs"]
 pub(crate) mod helpers;

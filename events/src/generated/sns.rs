@@ -6,7 +6,7 @@
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsEvent {
-    /// The records of the invocation; SNS sends one per invocation.
+    /// `Records`: The records of the invocation; SNS sends one per invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
     pub records: Vec<SnsRecord>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -213,10 +213,10 @@ impl schemars::JsonSchema for SnsMessage {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsMessageAttribute {
-    /// The data type: `String`, `String.Array`, `Number` or `Binary`, possibly with a custom label.
+    /// `Type`: The data type: `String`, `String.Array`, `Number` or `Binary`, possibly with a custom label.
     #[cfg_attr(feature = "schemars", schemars(rename = "Type"))]
     pub data_type: SnsMessageAttributeType,
-    /// The value as text: a `String.Array` is a JSON array in a string, a `Binary` value is base64 (AWS's own samples hold invalid base64 here, so it is kept as text).
+    /// `Value`: The value as text: a `String.Array` is a JSON array in a string, a `Binary` value is base64 (AWS's own samples hold invalid base64 here, so it is kept as text).
     #[cfg_attr(feature = "schemars", schemars(rename = "Value"))]
     pub value: String,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -371,45 +371,45 @@ impl schemars::JsonSchema for SnsMessageAttributeType {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsNotification {
-    /// Always `Notification` for Lambda deliveries.
+    /// `Type`: Always `Notification` for Lambda deliveries.
     #[cfg_attr(feature = "schemars", schemars(rename = "Type"))]
     pub message_type: Option<String>,
-    /// The id SNS gave the message, unique per published message.
+    /// `MessageId`: The id SNS gave the message, unique per published message.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageId"))]
     pub message_id: String,
-    /// The ARN of the topic the message was published to.
+    /// `TopicArn`: The ARN of the topic the message was published to.
     #[cfg_attr(feature = "schemars", schemars(rename = "TopicArn"))]
     pub topic_arn: Option<String>,
-    /// The subject given at publishing; absent or `null` when none was.
+    /// `Subject`: The subject given at publishing; absent or `null` when none was.
     #[cfg_attr(feature = "schemars", schemars(rename = "Subject"))]
     pub subject: Option<String>,
-    /// The message as published: any text, often a JSON document.
+    /// `Message`: The message as published: any text, often a JSON document.
     #[cfg_attr(feature = "schemars", schemars(rename = "Message"))]
     pub message: String,
-    /// When the message was published.
+    /// `Timestamp`: When the message was published.
     #[cfg_attr(feature = "schemars", schemars(rename = "Timestamp"))]
     pub timestamp: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-    /// The signature version, `1` (SHA1) or `2` (SHA256); absent for FIFO topics.
+    /// `SignatureVersion`: The signature version, `1` (SHA1) or `2` (SHA256); absent for FIFO topics.
     #[cfg_attr(feature = "schemars", schemars(rename = "SignatureVersion"))]
     pub signature_version: Option<String>,
-    /// The base64 signature over the message's fields; absent for FIFO topics. Verifying it needs their exact text, which this type keeps.
+    /// `Signature`: The base64 signature over the message's fields; absent for FIFO topics. Verifying it needs their exact text, which this type keeps.
     #[cfg_attr(feature = "schemars", schemars(rename = "Signature"))]
     pub signature: Option<String>,
-    /// The URL of the certificate that signed the message; absent for FIFO topics.
+    /// `SigningCertUrl`: The URL of the certificate that signed the message; absent for FIFO topics.
     #[cfg_attr(feature = "schemars", schemars(rename = "SigningCertUrl"))]
     pub signing_cert_url: Option<String>,
-    /// The URL that unsubscribes the endpoint from the topic.
+    /// `UnsubscribeUrl`: The URL that unsubscribes the endpoint from the topic.
     #[cfg_attr(feature = "schemars", schemars(rename = "UnsubscribeUrl"))]
     pub unsubscribe_url: Option<String>,
-    /// The publisher's message attributes, by name.
+    /// `MessageAttributes`: The publisher's message attributes, by name.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageAttributes"))]
     pub message_attributes: Option<
         ::std::collections::BTreeMap<String, SnsMessageAttribute>,
     >,
-    /// FIFO topics: the sequence number of the message, as decimal text.
+    /// `SequenceNumber`: FIFO topics: the sequence number of the message, as decimal text.
     #[cfg_attr(feature = "schemars", schemars(rename = "SequenceNumber"))]
     pub sequence_number: Option<String>,
-    /// FIFO topics: the message group.
+    /// `MessageGroupId`: FIFO topics: the message group.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageGroupId"))]
     pub message_group_id: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -627,48 +627,48 @@ impl SnsNotification {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsNotificationMessage {
-    /// `Notification`.
+    /// `Type`: `Notification`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Type"))]
     pub message_type: String,
-    /// The id SNS gave the message, unique per published message.
+    /// `MessageId`: The id SNS gave the message, unique per published message.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageId"))]
     pub message_id: String,
-    /// The ARN of the topic.
+    /// `TopicArn`: The ARN of the topic.
     #[cfg_attr(feature = "schemars", schemars(rename = "TopicArn"))]
     pub topic_arn: String,
-    /// The subject given at publishing, if any.
+    /// `Subject`: The subject given at publishing, if any.
     #[cfg_attr(feature = "schemars", schemars(rename = "Subject"))]
     pub subject: Option<String>,
-    /// The message as published: any text, often a JSON document (such as an S3 notification).
+    /// `Message`: The message as published: any text, often a JSON document (such as an S3 notification).
     #[cfg_attr(feature = "schemars", schemars(rename = "Message"))]
     pub message: String,
-    /// When the message was published.
+    /// `Timestamp`: When the message was published.
     #[cfg_attr(feature = "schemars", schemars(rename = "Timestamp"))]
     pub timestamp: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-    /// `1` (SHA1) or `2` (SHA256); absent for FIFO topics.
+    /// `SignatureVersion`: `1` (SHA1) or `2` (SHA256); absent for FIFO topics.
     #[cfg_attr(feature = "schemars", schemars(rename = "SignatureVersion"))]
     pub signature_version: Option<String>,
-    /// The base64 signature over the message's fields; absent for FIFO topics.
+    /// `Signature`: The base64 signature over the message's fields; absent for FIFO topics.
     #[cfg_attr(feature = "schemars", schemars(rename = "Signature"))]
     pub signature: Option<String>,
-    /// The URL of the signing certificate; absent for FIFO topics.
+    /// `SigningCertURL`: The URL of the signing certificate; absent for FIFO topics.
     #[cfg_attr(feature = "schemars", schemars(rename = "SigningCertURL"))]
     pub signing_cert_url: Option<String>,
-    /// The URL that unsubscribes the endpoint from the topic.
+    /// `UnsubscribeURL`: The URL that unsubscribes the endpoint from the topic.
     #[cfg_attr(feature = "schemars", schemars(rename = "UnsubscribeURL"))]
     pub unsubscribe_url: Option<String>,
-    /// The publisher's message attributes, by name.
+    /// `MessageAttributes`: The publisher's message attributes, by name.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageAttributes"))]
     pub message_attributes: Option<
         ::std::collections::BTreeMap<String, SnsMessageAttribute>,
     >,
-    /// FIFO topics: the sequence number of the message, as decimal text.
+    /// `SequenceNumber`: FIFO topics: the sequence number of the message, as decimal text.
     #[cfg_attr(feature = "schemars", schemars(rename = "SequenceNumber"))]
     pub sequence_number: Option<String>,
-    /// FIFO topics: the message group.
+    /// `MessageGroupId`: FIFO topics: the message group.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageGroupId"))]
     pub message_group_id: Option<String>,
-    /// FIFO topics: the deduplication id.
+    /// `MessageDeduplicationId`: FIFO topics: the deduplication id.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageDeduplicationId"))]
     pub message_deduplication_id: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -915,16 +915,16 @@ impl SnsNotificationMessage {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsRecord {
-    /// The version of the record format, such as `1.0`.
+    /// `EventVersion`: The version of the record format, such as `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "EventVersion"))]
     pub event_version: Option<String>,
-    /// The ARN of the subscription that delivered the notification.
+    /// `EventSubscriptionArn`: The ARN of the subscription that delivered the notification.
     #[cfg_attr(feature = "schemars", schemars(rename = "EventSubscriptionArn"))]
     pub event_subscription_arn: Option<String>,
-    /// Always `aws:sns`.
+    /// `EventSource`: Always `aws:sns`.
     #[cfg_attr(feature = "schemars", schemars(rename = "EventSource"))]
     pub event_source: SnsEventSource,
-    /// The notification itself.
+    /// `Sns`: The notification itself.
     #[cfg_attr(feature = "schemars", schemars(rename = "Sns"))]
     pub sns: SnsNotification,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1033,34 +1033,34 @@ impl<'de> ::serde::Deserialize<'de> for SnsRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsSubscriptionConfirmation {
-    /// `SubscriptionConfirmation`.
+    /// `Type`: `SubscriptionConfirmation`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Type"))]
     pub message_type: String,
-    /// The id of this confirmation message.
+    /// `MessageId`: The id of this confirmation message.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageId"))]
     pub message_id: String,
-    /// The token that confirms the subscription.
+    /// `Token`: The token that confirms the subscription.
     #[cfg_attr(feature = "schemars", schemars(rename = "Token"))]
     pub token: Option<String>,
-    /// The ARN of the topic.
+    /// `TopicArn`: The ARN of the topic.
     #[cfg_attr(feature = "schemars", schemars(rename = "TopicArn"))]
     pub topic_arn: String,
-    /// A human-readable explanation of what to do.
+    /// `Message`: A human-readable explanation of what to do.
     #[cfg_attr(feature = "schemars", schemars(rename = "Message"))]
     pub message: Option<String>,
-    /// The URL to visit to confirm the subscription.
+    /// `SubscribeURL`: The URL to visit to confirm the subscription.
     #[cfg_attr(feature = "schemars", schemars(rename = "SubscribeURL"))]
     pub subscribe_url: Option<String>,
-    /// When the confirmation was sent.
+    /// `Timestamp`: When the confirmation was sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "Timestamp"))]
     pub timestamp: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-    /// `1` (SHA1) or `2` (SHA256).
+    /// `SignatureVersion`: `1` (SHA1) or `2` (SHA256).
     #[cfg_attr(feature = "schemars", schemars(rename = "SignatureVersion"))]
     pub signature_version: Option<String>,
-    /// The base64 signature over the message's fields.
+    /// `Signature`: The base64 signature over the message's fields.
     #[cfg_attr(feature = "schemars", schemars(rename = "Signature"))]
     pub signature: Option<String>,
-    /// The URL of the signing certificate.
+    /// `SigningCertURL`: The URL of the signing certificate.
     #[cfg_attr(feature = "schemars", schemars(rename = "SigningCertURL"))]
     pub signing_cert_url: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1246,34 +1246,34 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SnsUnsubscribeConfirmation {
-    /// `UnsubscribeConfirmation`.
+    /// `Type`: `UnsubscribeConfirmation`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Type"))]
     pub message_type: String,
-    /// The id of this confirmation message.
+    /// `MessageId`: The id of this confirmation message.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageId"))]
     pub message_id: String,
-    /// The token that would subscribe the endpoint again.
+    /// `Token`: The token that would subscribe the endpoint again.
     #[cfg_attr(feature = "schemars", schemars(rename = "Token"))]
     pub token: Option<String>,
-    /// The ARN of the topic.
+    /// `TopicArn`: The ARN of the topic.
     #[cfg_attr(feature = "schemars", schemars(rename = "TopicArn"))]
     pub topic_arn: String,
-    /// A human-readable explanation.
+    /// `Message`: A human-readable explanation.
     #[cfg_attr(feature = "schemars", schemars(rename = "Message"))]
     pub message: Option<String>,
-    /// The URL that subscribes the endpoint again.
+    /// `SubscribeURL`: The URL that subscribes the endpoint again.
     #[cfg_attr(feature = "schemars", schemars(rename = "SubscribeURL"))]
     pub subscribe_url: Option<String>,
-    /// When the confirmation was sent.
+    /// `Timestamp`: When the confirmation was sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "Timestamp"))]
     pub timestamp: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-    /// `1` (SHA1) or `2` (SHA256).
+    /// `SignatureVersion`: `1` (SHA1) or `2` (SHA256).
     #[cfg_attr(feature = "schemars", schemars(rename = "SignatureVersion"))]
     pub signature_version: Option<String>,
-    /// The base64 signature over the message's fields.
+    /// `Signature`: The base64 signature over the message's fields.
     #[cfg_attr(feature = "schemars", schemars(rename = "Signature"))]
     pub signature: Option<String>,
-    /// The URL of the signing certificate.
+    /// `SigningCertURL`: The URL of the signing certificate.
     #[cfg_attr(feature = "schemars", schemars(rename = "SigningCertURL"))]
     pub signing_cert_url: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -1454,6 +1454,14 @@ impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
         }
         deserializer.deserialize_map(__Visitor)
     }
+}
+#[cfg(feature = "sns")]
+impl crate::Shape for SnsEvent {
+    const ID: &'static str = "sns.event";
+}
+#[cfg(feature = "sns")]
+impl crate::Shape for SnsMessage {
+    const ID: &'static str = "sns.message";
 }
 #[path = "../helpers/sns.rs"]
 pub(crate) mod helpers;

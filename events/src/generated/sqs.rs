@@ -8,7 +8,7 @@ pub type SqsBatchResponse = super::common::BatchResponse;
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SqsEvent {
-    /// The messages of the batch, oldest first for FIFO queues.
+    /// `Records`: The messages of the batch, oldest first for FIFO queues.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
     pub records: Vec<SqsMessage>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -138,36 +138,36 @@ impl schemars::JsonSchema for SqsEventSource {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SqsMessage {
-    /// The message id SQS assigned; the `itemIdentifier` of a partial batch failure.
+    /// `messageId`: The message id SQS assigned; the `itemIdentifier` of a partial batch failure.
     #[cfg_attr(feature = "schemars", schemars(rename = "messageId"))]
     pub message_id: String,
-    /// The handle that deletes or changes the visibility of this receipt of the message.
+    /// `receiptHandle`: The handle that deletes or changes the visibility of this receipt of the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "receiptHandle"))]
     pub receipt_handle: Option<String>,
-    /// The message body as sent: any text, often a JSON document (an S3 or SNS notification, or the sender's own).
+    /// `body`: The message body as sent: any text, often a JSON document (an S3 or SNS notification, or the sender's own).
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: String,
-    /// The system attributes SQS attaches to the message.
+    /// `attributes`: The system attributes SQS attaches to the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "attributes"))]
     pub attributes: Option<SqsMessageSystemAttributes>,
-    /// The sender's message attributes, by name.
+    /// `messageAttributes`: The sender's message attributes, by name.
     #[cfg_attr(feature = "schemars", schemars(rename = "messageAttributes"))]
     pub message_attributes: Option<
         ::std::collections::BTreeMap<String, SqsMessageAttribute>,
     >,
-    /// The MD5 digest of the body, in hex.
+    /// `md5OfBody`: The MD5 digest of the body, in hex.
     #[cfg_attr(feature = "schemars", schemars(rename = "md5OfBody"))]
     pub md5_of_body: Option<String>,
-    /// The MD5 digest of the message attributes, in hex; absent or `null` when there are none.
+    /// `md5OfMessageAttributes`: The MD5 digest of the message attributes, in hex; absent or `null` when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "md5OfMessageAttributes"))]
     pub md5_of_message_attributes: Option<String>,
-    /// Always `aws:sqs`.
+    /// `eventSource`: Always `aws:sqs`.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSource"))]
     pub event_source: SqsEventSource,
-    /// The ARN of the queue.
+    /// `eventSourceARN`: The ARN of the queue.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSourceARN"))]
     pub event_source_arn: Option<String>,
-    /// The region of the queue.
+    /// `awsRegion`: The region of the queue.
     #[cfg_attr(feature = "schemars", schemars(rename = "awsRegion"))]
     pub aws_region: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -353,19 +353,19 @@ impl SqsMessage {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SqsMessageAttribute {
-    /// The value of a `String` or `Number` attribute (numbers stay text).
+    /// `stringValue`: The value of a `String` or `Number` attribute (numbers stay text).
     #[cfg_attr(feature = "schemars", schemars(rename = "stringValue"))]
     pub string_value: Option<String>,
-    /// The value of a `Binary` attribute.
+    /// `binaryValue`: The value of a `Binary` attribute.
     #[cfg_attr(feature = "schemars", schemars(rename = "binaryValue"))]
     pub binary_value: Option<crate::codec::Base64Bytes>,
-    /// Reserved by SQS for lists of strings; usually empty.
+    /// `stringListValues`: Reserved by SQS for lists of strings; usually empty.
     #[cfg_attr(feature = "schemars", schemars(rename = "stringListValues"))]
     pub string_list_values: Option<Vec<String>>,
-    /// Reserved by SQS for lists of binary values; usually empty.
+    /// `binaryListValues`: Reserved by SQS for lists of binary values; usually empty.
     #[cfg_attr(feature = "schemars", schemars(rename = "binaryListValues"))]
     pub binary_list_values: Option<Vec<crate::codec::Base64Bytes>>,
-    /// `String`, `Number` or `Binary`, optionally followed by a custom label such as `Number.float`.
+    /// `dataType`: `String`, `Number` or `Binary`, optionally followed by a custom label such as `Number.float`.
     #[cfg_attr(feature = "schemars", schemars(rename = "dataType"))]
     pub data_type: String,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -490,16 +490,16 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct SqsMessageSystemAttributes {
-    /// How many times the message has been received, as decimal text.
+    /// `ApproximateReceiveCount`: How many times the message has been received, as decimal text.
     #[cfg_attr(feature = "schemars", schemars(rename = "ApproximateReceiveCount"))]
     pub approximate_receive_count: Option<String>,
-    /// When the message was sent.
+    /// `SentTimestamp`: When the message was sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "SentTimestamp"))]
     pub sent_timestamp: Option<crate::codec::Timestamp<crate::codec::EpochMillisText>>,
-    /// The IAM user or role id (with session) that sent the message.
+    /// `SenderId`: The IAM user or role id (with session) that sent the message.
     #[cfg_attr(feature = "schemars", schemars(rename = "SenderId"))]
     pub sender_id: Option<String>,
-    /// When the message was first received.
+    /// `ApproximateFirstReceiveTimestamp`: When the message was first received.
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "ApproximateFirstReceiveTimestamp")
@@ -507,19 +507,19 @@ pub struct SqsMessageSystemAttributes {
     pub approximate_first_receive_timestamp: Option<
         crate::codec::Timestamp<crate::codec::EpochMillisText>,
     >,
-    /// FIFO queues: the sequence number SQS gave the message, as decimal text.
+    /// `SequenceNumber`: FIFO queues: the sequence number SQS gave the message, as decimal text.
     #[cfg_attr(feature = "schemars", schemars(rename = "SequenceNumber"))]
     pub sequence_number: Option<String>,
-    /// FIFO queues (and fair queues): the message group.
+    /// `MessageGroupId`: FIFO queues (and fair queues): the message group.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageGroupId"))]
     pub message_group_id: Option<String>,
-    /// FIFO queues: the deduplication id.
+    /// `MessageDeduplicationId`: FIFO queues: the deduplication id.
     #[cfg_attr(feature = "schemars", schemars(rename = "MessageDeduplicationId"))]
     pub message_deduplication_id: Option<String>,
-    /// The X-Ray trace header, when the sender was traced.
+    /// `AWSTraceHeader`: The X-Ray trace header, when the sender was traced.
     #[cfg_attr(feature = "schemars", schemars(rename = "AWSTraceHeader"))]
     pub aws_trace_header: Option<String>,
-    /// When the message was moved to a dead-letter queue: the ARN of the queue it came from.
+    /// `DeadLetterQueueSourceArn`: When the message was moved to a dead-letter queue: the ARN of the queue it came from.
     #[cfg_attr(feature = "schemars", schemars(rename = "DeadLetterQueueSourceArn"))]
     pub dead_letter_queue_source_arn: Option<String>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -697,6 +697,10 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
         }
         deserializer.deserialize_map(__Visitor)
     }
+}
+#[cfg(feature = "sqs")]
+impl crate::Shape for SqsEvent {
+    const ID: &'static str = "sqs.event";
 }
 #[path = "../helpers/sqs.rs"]
 pub(crate) mod helpers;

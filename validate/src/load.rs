@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::{json, Value};
 
@@ -64,7 +64,6 @@ pub struct SchemaFile {
 
 /// Every schema file of the catalogue, by path, plus the meta-schema.
 pub struct Catalog {
-    pub dir: PathBuf,
     pub meta_schema: Value,
     pub files: BTreeMap<String, SchemaFile>,
 }
@@ -172,7 +171,7 @@ impl Catalog {
 }
 
 /// Resolves `relative` against the folder of `from` (both `/`-separated, inside the schemas folder).
-pub(crate) fn join_relative(from: &str, relative: &str) -> Option<String> {
+pub fn join_relative(from: &str, relative: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for segment in relative.split('/') {
@@ -189,11 +188,43 @@ pub(crate) fn join_relative(from: &str, relative: &str) -> Option<String> {
 
 /// Loads and meta-validates every schema under `dir`, reporting every problem found.
 pub fn load(dir: &Path) -> Result<Catalog, SchemaErrors> {
+    let mut files = vec![(META_SCHEMA_FILE.to_owned(), read_text(dir, META_SCHEMA_FILE)?)];
     let mut errors = Vec::new();
-    let meta_schema = read_json::<Value>(dir, META_SCHEMA_FILE)?;
-    let mut files = BTreeMap::new();
     for (module, file_name) in schema_file_names(dir)? {
         let path = format!("{module}/{file_name}");
+        match read_text(dir, &path) {
+            Ok(text) => files.push((path, text)),
+            Err(error) => errors.push(error),
+        }
+    }
+    match load_files(files) {
+        Ok(catalog) if errors.is_empty() => Ok(catalog),
+        Ok(_) => Err(SchemaErrors(errors)),
+        Err(SchemaErrors(more)) => {
+            errors.extend(more);
+            errors.sort();
+            Err(SchemaErrors(errors))
+        }
+    }
+}
+
+/// Loads and meta-validates a catalogue given as `(path, text)` pairs: the
+/// meta-schema as `catalog.meta.json`, each schema by its path inside the
+/// schemas folder (`sqs/event.schema.json`). This is how a catalogue
+/// embedded in a binary is read.
+pub fn load_files(files: impl IntoIterator<Item = (String, String)>) -> Result<Catalog, SchemaErrors> {
+    let mut errors = Vec::new();
+    let mut meta_schema = None;
+    let mut schemas = BTreeMap::new();
+    for (path, text) in files {
+        if path == META_SCHEMA_FILE {
+            meta_schema = Some(parse::<Value>(&path, &text)?);
+            continue;
+        }
+        let Some((module, file_name)) = path.split_once('/').filter(|(_, name)| !name.contains('/')) else {
+            errors.push(SchemaError::new(&path, "", "schemas live one folder deep: `<source>/<name>.schema.json` or `<dir>/<name>.defs.json`"));
+            continue;
+        };
         let kind = if let Some(name) = file_name.strip_suffix(".schema.json") {
             match ShapeId::parse(&format!("{module}.{name}")) {
                 Some(id) => FileKind::Shape(id),
@@ -208,7 +239,7 @@ pub fn load(dir: &Path) -> Result<Catalog, SchemaErrors> {
             errors.push(SchemaError::new(&path, "", "expected a `<name>.schema.json` shape or a `<name>.defs.json` definitions file"));
             continue;
         };
-        let tree = match read_json::<Json>(dir, &path) {
+        let tree = match parse::<Json>(&path, &text) {
             Ok(tree) => tree,
             Err(error) => {
                 errors.push(error);
@@ -216,9 +247,13 @@ pub fn load(dir: &Path) -> Result<Catalog, SchemaErrors> {
             }
         };
         let value = tree.to_value();
-        files.insert(path.clone(), SchemaFile { path, module, kind, tree, value });
+        let module = module.to_owned();
+        schemas.insert(path.clone(), SchemaFile { path, module, kind, tree, value });
     }
-    let catalog = Catalog { dir: dir.to_owned(), meta_schema, files };
+    let Some(meta_schema) = meta_schema else {
+        return Err(SchemaError::new(META_SCHEMA_FILE, "", "cannot read: the catalogue has no meta-schema").into());
+    };
+    let catalog = Catalog { meta_schema, files: schemas };
     errors.extend(meta_validate(&catalog)?);
     if errors.is_empty() {
         Ok(catalog)
@@ -228,9 +263,12 @@ pub fn load(dir: &Path) -> Result<Catalog, SchemaErrors> {
     }
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(dir: &Path, path: &str) -> Result<T, SchemaError> {
-    let text = std::fs::read_to_string(dir.join(path)).map_err(|error| SchemaError::new(path, "", format!("cannot read: {error}")))?;
-    serde_json::from_str(&text).map_err(|error| SchemaError::new(path, "", format!("not valid JSON: {error}")))
+fn read_text(dir: &Path, path: &str) -> Result<String, SchemaError> {
+    std::fs::read_to_string(dir.join(path)).map_err(|error| SchemaError::new(path, "", format!("cannot read: {error}")))
+}
+
+fn parse<T: serde::de::DeserializeOwned>(path: &str, text: &str) -> Result<T, SchemaError> {
+    serde_json::from_str(text).map_err(|error| SchemaError::new(path, "", format!("not valid JSON: {error}")))
 }
 
 /// The `(folder, file name)` of every file one folder below `dir`, sorted.

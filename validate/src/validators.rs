@@ -1,0 +1,246 @@
+//! Validating documents against the catalogue: a shape's full schema, and
+//! the `x-detect` schemas that tell the shapes apart.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use crate::error::{SchemaError, SchemaErrors};
+use crate::json::Json;
+use crate::load::{Catalog, ShapeId, BASE_URI};
+
+/// Rewrites a schema file for validation so that it accepts exactly what the
+/// generated types read (the rules are listed in `schemas/README.md`, with
+/// the exceptions that remain):
+///
+/// - an `x-tag` union dispatches on its tag, and a tag no alternative knows
+///   is accepted (it parses into the union's `Unknown` variant): a plain
+///   `oneOf` would reject unknown tags, and would need the alternatives to
+///   exclude each other by hand;
+/// - a member that is not `required` may be `null` (the type reads it as
+///   absent), and a required member that an object inherits through `allOf`
+///   may not (the type has no `None` for it), unless its schema allows `null`;
+/// - `integer` is an `i64`;
+/// - `x-timestamp` and `contentEncoding: base64` are checked as the codecs
+///   read them (formats of this crate's, registered with every validator).
+///
+/// `x-detect` rules are left as written, but for their `x-tag` unions.
+fn for_validation(catalog: &Catalog, file: &str, pointer: String, value: &mut Value) {
+    match value {
+        Value::Object(members) => {
+            // Children first: the `x-tag` rule finds a union by its pointer
+            // in the file as written, which the rules below change.
+            for (key, child) in members.iter_mut() {
+                for_validation(catalog, file, format!("{pointer}/{}", crate::error::pointer_segment(key)), child);
+            }
+            if let (Some(Value::String(tag)), Some(_)) = (members.get("x-tag").cloned(), members.get("oneOf")) {
+                if let Ok((_, _, schema)) = catalog.resolve(file, &format!("#{pointer}")) {
+                    let dispatch: Vec<Value> = catalog
+                        .tag_alternatives(file, schema, &tag)
+                        .into_iter()
+                        .filter_map(Result::ok)
+                        .map(|alternative| {
+                            let mut selects = vec![json!({ "enum": alternative.values })];
+                            if let Some(prefix) = alternative.prefix {
+                                selects.push(json!({ "pattern": format!("^{prefix}") }));
+                            }
+                            json!({
+                                "if": { "required": [tag], "properties": { tag.clone(): { "anyOf": selects } } },
+                                "then": { "$ref": alternative.reference },
+                            })
+                        })
+                        .collect();
+                    members.remove("oneOf");
+                    members.insert("allOf".to_owned(), Value::Array(dispatch));
+                }
+            }
+            let in_detect = pointer.starts_with("/x-detect");
+            if !in_detect {
+                constrain_wire_forms(members);
+                if members.contains_key("properties") {
+                    constrain_members(catalog, file, members);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (index, child) in items.iter_mut().enumerate() {
+                for_validation(catalog, file, format!("{pointer}/{index}"), child);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The formats this crate registers for the wire forms of the codecs.
+const FORMAT_PREFIX: &str = "catalog-";
+
+fn add_constraint(members: &mut serde_json::Map<String, Value>, constraint: Value) {
+    match members.entry("allOf").or_insert_with(|| Value::Array(Vec::new())) {
+        Value::Array(all) => all.push(constraint),
+        // The meta-schema makes `allOf` an array; leave anything else to it.
+        _ => {}
+    }
+}
+
+fn constrain_wire_forms(members: &mut serde_json::Map<String, Value>) {
+    if members.get("type") == Some(&json!("integer")) {
+        add_constraint(members, json!({ "minimum": i64::MIN, "maximum": i64::MAX }));
+    }
+    if members.get("contentEncoding") == Some(&json!("base64")) {
+        add_constraint(members, json!({ "format": format!("{FORMAT_PREFIX}base64") }));
+    }
+    let Some(Value::String(form)) = members.get("x-timestamp").cloned() else { return };
+    let (first, last) = (chrono::DateTime::<chrono::Utc>::MIN_UTC, chrono::DateTime::<chrono::Utc>::MAX_UTC);
+    let constraint = match form.as_str() {
+        "epoch-seconds" => json!({ "minimum": first.timestamp(), "maximum": last.timestamp() }),
+        "epoch-millis" => json!({ "minimum": first.timestamp_millis(), "maximum": last.timestamp_millis() }),
+        text_form => json!({ "format": format!("{FORMAT_PREFIX}{text_form}") }),
+    };
+    add_constraint(members, constraint);
+}
+
+/// Optional members may be `null`; required members inherited through
+/// `allOf` may not, unless their own schema allows it.
+fn constrain_members(catalog: &Catalog, file: &str, members: &mut serde_json::Map<String, Value>) {
+    let required: Vec<String> = members.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect();
+    let inherited: Vec<String> = {
+        let own = members.get("properties").and_then(Value::as_object);
+        required.iter().filter(|name| !own.is_some_and(|own| own.contains_key(name.as_str()))).cloned().collect()
+    };
+    if let Some(Value::Object(properties)) = members.get_mut("properties") {
+        for (name, property) in properties.iter_mut() {
+            if !required.contains(name) {
+                let original = std::mem::take(property);
+                *property = json!({ "anyOf": [{ "type": "null" }, original] });
+            }
+        }
+    }
+    let parents: Vec<String> =
+        members.get("allOf").and_then(Value::as_array).into_iter().flatten().filter_map(|part| part.get("$ref")?.as_str().map(str::to_owned)).collect();
+    let not_null: serde_json::Map<String, Value> = inherited
+        .into_iter()
+        .filter(|name| !parents.iter().any(|reference| inherited_allows_null(catalog, file, reference, name)))
+        .map(|name| (name, json!({ "not": { "type": "null" } })))
+        .collect();
+    if !not_null.is_empty() {
+        add_constraint(members, json!({ "properties": not_null }));
+    }
+}
+
+fn inherited_allows_null(catalog: &Catalog, file: &str, reference: &str, name: &str) -> bool {
+    let Ok((parent_file, _, parent)) = catalog.resolve(file, reference) else { return false };
+    parent.get("properties").and_then(|properties| properties.get(name)).is_some_and(|property| allows_null(catalog, &parent_file, property, 0))
+}
+
+/// Whether a schema, as written, accepts `null`.
+fn allows_null(catalog: &Catalog, file: &str, schema: &Json, depth: usize) -> bool {
+    const MAX_REFERENCES: usize = 32;
+    if depth > MAX_REFERENCES {
+        return false;
+    }
+    match schema {
+        Json::Bool(accepts) => *accepts,
+        Json::Object(members) if members.is_empty() => true,
+        _ => {
+            let type_allows = match schema.get("type") {
+                Some(Json::String(name)) => name == "null",
+                Some(Json::Array(names)) => names.iter().any(|name| name.as_str() == Some("null")),
+                _ => false,
+            };
+            let one_of_allows = schema.get("oneOf").and_then(Json::as_array).unwrap_or_default().iter().any(|part| allows_null(catalog, file, part, depth + 1));
+            let reference_allows = schema
+                .get("$ref")
+                .and_then(Json::as_str)
+                .and_then(|reference| catalog.resolve(file, reference).ok())
+                .is_some_and(|(target_file, _, target)| allows_null(catalog, &target_file, target, depth + 1));
+            type_allows || one_of_allows || reference_allows
+        }
+    }
+}
+
+/// The wire forms of `x-timestamp` texts and of base64, checked with the
+/// functions the events crate's codecs read them with.
+fn with_wire_formats(options: jsonschema::ValidationOptions) -> jsonschema::ValidationOptions {
+    use base64::Engine as _;
+    use chrono::{DateTime, Utc};
+    options
+        .with_format(format!("{FORMAT_PREFIX}base64"), |text: &str| base64::engine::general_purpose::STANDARD.decode(text).is_ok())
+        .with_format(format!("{FORMAT_PREFIX}rfc3339"), |text: &str| DateTime::parse_from_rfc3339(text).is_ok())
+        .with_format(format!("{FORMAT_PREFIX}clf"), |text: &str| DateTime::parse_from_str(text, "%d/%b/%Y:%H:%M:%S %z").is_ok())
+        .with_format(format!("{FORMAT_PREFIX}epoch-millis-text"), |text: &str| {
+            text.parse::<i64>().ok().and_then(DateTime::<Utc>::from_timestamp_millis).is_some()
+        })
+}
+
+/// One violation of a schema by a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// JSON pointer into the document.
+    pub pointer: String,
+    pub message: String,
+}
+
+/// Compiled validators for every shape of a catalogue.
+pub struct Validators {
+    shapes: BTreeMap<ShapeId, ShapeValidators>,
+}
+
+struct ShapeValidators {
+    full: jsonschema::Validator,
+    detect: jsonschema::Validator,
+}
+
+impl Validators {
+    pub fn new(catalog: &Catalog) -> Result<Validators, SchemaErrors> {
+        let resources = catalog.files.values().map(|file| {
+            let mut value = file.value.clone();
+            for_validation(catalog, &file.path, String::new(), &mut value);
+            (format!("{BASE_URI}{}", file.path), value)
+        });
+        let registry = jsonschema::Registry::new()
+            .extend(resources)
+            .and_then(|registry| registry.prepare())
+            .map_err(|error| SchemaError::new("", "", format!("the schemas do not form a consistent set: {error}")))?;
+        let mut shapes = BTreeMap::new();
+        let mut errors = Vec::new();
+        for (id, file) in catalog.shapes() {
+            let uri = format!("{BASE_URI}{}", file.path);
+            let build = |reference: String, pointer: &str| {
+                with_wire_formats(jsonschema::draft202012::options())
+                    .with_registry(&registry)
+                    .should_validate_formats(true)
+                    .build(&json!({ "$ref": reference }))
+                    .map_err(|error| SchemaError::new(&file.path, pointer, format!("cannot compile: {error}")))
+            };
+            match (build(uri.clone(), ""), build(format!("{uri}#/x-detect"), "/x-detect")) {
+                (Ok(full), Ok(detect)) => {
+                    shapes.insert(id.clone(), ShapeValidators { full, detect });
+                }
+                (full, detect) => errors.extend(full.err().into_iter().chain(detect.err())),
+            }
+        }
+        if errors.is_empty() {
+            Ok(Validators { shapes })
+        } else {
+            Err(SchemaErrors(errors))
+        }
+    }
+
+    pub fn knows(&self, id: &ShapeId) -> bool {
+        self.shapes.contains_key(id)
+    }
+
+    /// Every way `document` breaks the schema of `id` (empty when it is valid).
+    pub fn validate(&self, id: &ShapeId, document: &Value) -> Vec<Violation> {
+        let Some(validators) = self.shapes.get(id) else {
+            return vec![Violation { pointer: String::new(), message: format!("the catalogue has no shape `{id}`") }];
+        };
+        validators.full.iter_errors(document).map(|error| Violation { pointer: error.instance_path().to_string(), message: error.to_string() }).collect()
+    }
+
+    /// The shapes whose `x-detect` the document matches, in id order. Exactly
+    /// one is a detection; none is an unknown shape; several is ambiguous.
+    pub fn detect(&self, document: &Value) -> Vec<&ShapeId> {
+        self.shapes.iter().filter(|(_, validators)| validators.detect.is_valid(document)).map(|(id, _)| id).collect()
+    }
+}

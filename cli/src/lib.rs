@@ -149,7 +149,7 @@ impl<'a> Checker<'a> {
     /// The shape a document is, when detection names one (or several that
     /// are one document under several ids, named together: `a | b`).
     fn detected_shape(&self, document: &Value) -> Result<(ShapeId, String), Vec<ShapeId>> {
-        let detected = self.validators.detect(document);
+        let detected = self.validators.identify(self.catalog, document);
         match detected.as_slice() {
             [first, rest @ ..] if rest.iter().all(|other| self.catalog.same_document(first, other)) => {
                 let names: Vec<String> = detected.iter().map(ToString::to_string).collect();

@@ -163,7 +163,7 @@ pub fn check_fixtures(root: &Path, catalog: &Catalog, validators: &Validators) -
                 if never_detected {
                     continue;
                 }
-                let detected = validators.detect(&document);
+                let detected = validators.identify(catalog, &document);
                 if !detected.contains(&&id) || detected.iter().any(|other| !catalog.same_document(&id, other)) {
                     let detected: Vec<String> = detected.iter().map(ToString::to_string).collect();
                     problem(path, format!("`x-detect` must recognise it as `{id}` alone, but it matches [{}]", detected.join(", ")));

@@ -678,7 +678,7 @@ pub struct CognitoCreateAuthChallenge {
     pub request: CognitoCreateAuthChallengeRequest,
     /// `response`: The challenge; every member is `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoCreateAuthChallengeResponse,
+    pub response: Option<CognitoCreateAuthChallengeResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -701,7 +701,9 @@ impl ::serde::Serialize for CognitoCreateAuthChallenge {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -766,7 +768,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallenge {
                     CognitoCreateAuthChallengeRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoCreateAuthChallengeResponse,
+                    Option<CognitoCreateAuthChallengeResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -808,7 +810,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallenge {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -1445,7 +1447,7 @@ pub struct CognitoCustomMessage {
     pub request: CognitoCustomMessageRequest,
     /// `response`: The messages to send; `null` in the event Cognito sends, and `null` or absent to keep Cognito's default.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoCustomMessageResponse,
+    pub response: Option<CognitoCustomMessageResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -1468,7 +1470,9 @@ impl ::serde::Serialize for CognitoCustomMessage {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -1533,7 +1537,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessage {
                     CognitoCustomMessageRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoCustomMessageResponse,
+                    Option<CognitoCustomMessageResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -1575,7 +1579,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessage {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -2436,7 +2440,7 @@ pub struct CognitoDefineAuthChallenge {
     pub request: CognitoDefineAuthChallengeRequest,
     /// `response`: The function's decision; every member is `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoDefineAuthChallengeResponse,
+    pub response: Option<CognitoDefineAuthChallengeResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -2459,7 +2463,9 @@ impl ::serde::Serialize for CognitoDefineAuthChallenge {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -2524,7 +2530,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallenge {
                     CognitoDefineAuthChallengeRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoDefineAuthChallengeResponse,
+                    Option<CognitoDefineAuthChallengeResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -2566,7 +2572,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallenge {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -3167,7 +3173,7 @@ pub struct CognitoInboundFederation {
     pub request: CognitoInboundFederationRequest,
     /// `response`: The attributes to map.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoInboundFederationResponse,
+    pub response: Option<CognitoInboundFederationResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -3190,7 +3196,9 @@ impl ::serde::Serialize for CognitoInboundFederation {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -3255,7 +3263,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederation {
                     CognitoInboundFederationRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoInboundFederationResponse,
+                    Option<CognitoInboundFederationResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -3297,7 +3305,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederation {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -3771,7 +3779,7 @@ pub struct CognitoPostAuthentication {
     pub request: CognitoPostAuthenticationRequest,
     /// `response`: Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoPostAuthenticationResponse,
+    pub response: Option<CognitoPostAuthenticationResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -3794,7 +3802,9 @@ impl ::serde::Serialize for CognitoPostAuthentication {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -3859,7 +3869,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostAuthentication {
                     CognitoPostAuthenticationRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoPostAuthenticationResponse,
+                    Option<CognitoPostAuthenticationResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -3901,7 +3911,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostAuthentication {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -4173,7 +4183,7 @@ pub struct CognitoPostConfirmation {
     pub request: CognitoPostConfirmationRequest,
     /// `response`: Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoPostConfirmationResponse,
+    pub response: Option<CognitoPostConfirmationResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -4196,7 +4206,9 @@ impl ::serde::Serialize for CognitoPostConfirmation {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -4261,7 +4273,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostConfirmation {
                     CognitoPostConfirmationRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoPostConfirmationResponse,
+                    Option<CognitoPostConfirmationResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -4303,7 +4315,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostConfirmation {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -4569,7 +4581,7 @@ pub struct CognitoPreAuthentication {
     pub request: CognitoPreAuthenticationRequest,
     /// `response`: Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoPreAuthenticationResponse,
+    pub response: Option<CognitoPreAuthenticationResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -4592,7 +4604,9 @@ impl ::serde::Serialize for CognitoPreAuthentication {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -4657,7 +4671,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreAuthentication {
                     CognitoPreAuthenticationRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoPreAuthenticationResponse,
+                    Option<CognitoPreAuthenticationResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -4699,7 +4713,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreAuthentication {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -4986,7 +5000,7 @@ pub struct CognitoPreSignUp {
     pub request: CognitoPreSignUpRequest,
     /// `response`: The function's decision. Cognito sends every member `false`; the function sets the ones it wants.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoPreSignUpResponse,
+    pub response: Option<CognitoPreSignUpResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -5009,7 +5023,9 @@ impl ::serde::Serialize for CognitoPreSignUp {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -5074,7 +5090,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUp {
                     CognitoPreSignUpRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoPreSignUpResponse,
+                    Option<CognitoPreSignUpResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -5116,7 +5132,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUp {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -5444,7 +5460,7 @@ pub struct CognitoPreTokenGeneration {
     pub request: CognitoPreTokenGenerationRequest,
     /// `response`: The changes to make to the tokens.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoPreTokenGenerationResponse,
+    pub response: Option<CognitoPreTokenGenerationResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -5467,7 +5483,9 @@ impl ::serde::Serialize for CognitoPreTokenGeneration {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -5532,7 +5550,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGeneration {
                     CognitoPreTokenGenerationRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoPreTokenGenerationResponse,
+                    Option<CognitoPreTokenGenerationResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -5574,7 +5592,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGeneration {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -6039,7 +6057,7 @@ pub struct CognitoPreTokenGenerationV1 {
     pub request: CognitoPreTokenGenerationRequest,
     /// `response`: The changes to make to the ID token.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoPreTokenGenerationV1Response,
+    pub response: Option<CognitoPreTokenGenerationV1Response>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -6062,7 +6080,9 @@ impl ::serde::Serialize for CognitoPreTokenGenerationV1 {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -6127,7 +6147,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV1 {
                     CognitoPreTokenGenerationRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoPreTokenGenerationV1Response,
+                    Option<CognitoPreTokenGenerationV1Response>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -6169,7 +6189,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV1 {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -6286,7 +6306,7 @@ pub struct CognitoPreTokenGenerationV2 {
     pub request: CognitoPreTokenGenerationRequest,
     /// `response`: The changes to make to the tokens.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoPreTokenGenerationV2Response,
+    pub response: Option<CognitoPreTokenGenerationV2Response>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -6309,7 +6329,9 @@ impl ::serde::Serialize for CognitoPreTokenGenerationV2 {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -6374,7 +6396,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV2 {
                     CognitoPreTokenGenerationRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoPreTokenGenerationV2Response,
+                    Option<CognitoPreTokenGenerationV2Response>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -6416,7 +6438,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV2 {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -6536,7 +6558,7 @@ pub struct CognitoPreTokenGenerationV3 {
     pub request: CognitoPreTokenGenerationRequest,
     /// `response`: The changes to make to the tokens (the same as version 2).
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoPreTokenGenerationV2Response,
+    pub response: Option<CognitoPreTokenGenerationV2Response>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -6559,7 +6581,9 @@ impl ::serde::Serialize for CognitoPreTokenGenerationV3 {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -6624,7 +6648,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV3 {
                     CognitoPreTokenGenerationRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoPreTokenGenerationV2Response,
+                    Option<CognitoPreTokenGenerationV2Response>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -6666,7 +6690,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV3 {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -7130,7 +7154,7 @@ pub struct CognitoUserMigration {
     pub request: CognitoUserMigrationRequest,
     /// `response`: The user to create; every member is `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoUserMigrationResponse,
+    pub response: Option<CognitoUserMigrationResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -7153,7 +7177,9 @@ impl ::serde::Serialize for CognitoUserMigration {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -7218,7 +7244,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigration {
                     CognitoUserMigrationRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoUserMigrationResponse,
+                    Option<CognitoUserMigrationResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -7260,7 +7286,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigration {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -7986,7 +8012,7 @@ pub struct CognitoVerifyAuthChallenge {
     pub request: CognitoVerifyAuthChallengeRequest,
     /// `response`: The verdict.
     #[cfg_attr(feature = "schemars", schemars(rename = "response"))]
-    pub response: CognitoVerifyAuthChallengeResponse,
+    pub response: Option<CognitoVerifyAuthChallengeResponse>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -8009,7 +8035,9 @@ impl ::serde::Serialize for CognitoVerifyAuthChallenge {
         }
         map.serialize_entry("triggerSource", &self.trigger_source)?;
         map.serialize_entry("request", &self.request)?;
-        map.serialize_entry("response", &self.response)?;
+        if let Some(value) = &self.response {
+            map.serialize_entry("response", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -8074,7 +8102,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallenge {
                     CognitoVerifyAuthChallengeRequest,
                 >::default();
                 let mut __slot_response = crate::de::Slot::<
-                    CognitoVerifyAuthChallengeResponse,
+                    Option<CognitoVerifyAuthChallengeResponse>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -8116,7 +8144,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallenge {
                     caller_context: __slot_caller_context.optional(),
                     trigger_source: __slot_trigger_source.required("triggerSource")?,
                     request: __slot_request.required("request")?,
-                    response: __slot_response.required("response")?,
+                    response: __slot_response.optional(),
                     unknown_fields: __unknown,
                 })
             }

@@ -498,6 +498,9 @@ pub struct FirehoseTransformationRecord {
     /// `data`: The transformed payload, bytes here and base64 on the wire. Firehose delivers it as is (add your own newline between records if the destination needs one).
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
     pub data: Option<crate::codec::Base64Bytes>,
+    /// `kafkaRecordValue`: Streams with an Amazon MSK source: the transformed payload under the member name of the MSK event's records, as some functions and sample sets answer (Firehose's documentation names `data`). Bytes here, base64 on the wire.
+    #[cfg_attr(feature = "schemars", schemars(rename = "kafkaRecordValue"))]
+    pub kafka_record_value: Option<crate::codec::Base64Bytes>,
     /// `metadata`: Firehose only: how to route the record (dynamic partitioning, Apache Iceberg tables).
     #[cfg_attr(feature = "schemars", schemars(rename = "metadata"))]
     pub metadata: Option<FirehoseTransformationMetadata>,
@@ -519,6 +522,9 @@ impl ::serde::Serialize for FirehoseTransformationRecord {
         if let Some(value) = &self.data {
             map.serialize_entry("data", value)?;
         }
+        if let Some(value) = &self.kafka_record_value {
+            map.serialize_entry("kafkaRecordValue", value)?;
+        }
         if let Some(value) = &self.metadata {
             map.serialize_entry("metadata", value)?;
         }
@@ -538,6 +544,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationRecord {
             RecordId,
             Result,
             Data,
+            KafkaRecordValue,
             Metadata,
         }
         impl crate::de::FieldNames for __Key {
@@ -546,6 +553,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationRecord {
                     "recordId" => Some(__Key::RecordId),
                     "result" => Some(__Key::Result),
                     "data" => Some(__Key::Data),
+                    "kafkaRecordValue" => Some(__Key::KafkaRecordValue),
                     "metadata" => Some(__Key::Metadata),
                     _ => None,
                 }
@@ -571,6 +579,9 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationRecord {
                 let mut __slot_data = crate::de::Slot::<
                     Option<crate::codec::Base64Bytes>,
                 >::default();
+                let mut __slot_kafka_record_value = crate::de::Slot::<
+                    Option<crate::codec::Base64Bytes>,
+                >::default();
                 let mut __slot_metadata = crate::de::Slot::<
                     Option<FirehoseTransformationMetadata>,
                 >::default();
@@ -586,6 +597,10 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationRecord {
                         crate::de::Key::Known(__Key::Data) => {
                             __slot_data.fill(&mut __map, "data")?
                         }
+                        crate::de::Key::Known(__Key::KafkaRecordValue) => {
+                            __slot_kafka_record_value
+                                .fill(&mut __map, "kafkaRecordValue")?
+                        }
                         crate::de::Key::Known(__Key::Metadata) => {
                             __slot_metadata.fill(&mut __map, "metadata")?
                         }
@@ -598,6 +613,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationRecord {
                     record_id: __slot_record_id.required("recordId")?,
                     result: __slot_result.required("result")?,
                     data: __slot_data.optional(),
+                    kafka_record_value: __slot_kafka_record_value.optional(),
                     metadata: __slot_metadata.optional(),
                     unknown_fields: __unknown,
                 })
@@ -616,6 +632,15 @@ impl FirehoseTransformationRecord {
         crate::payload::decode_json(
             "data",
             self.data.as_ref().map(|data| data.as_bytes()),
+        )
+    }
+    /// Decodes `kafkaRecordValue`, which carries a JSON document, into the caller's type `T`.
+    pub fn kafka_record_value_json<'a, T: ::serde::Deserialize<'a>>(
+        &'a self,
+    ) -> Result<T, crate::payload::PayloadError> {
+        crate::payload::decode_json(
+            "kafkaRecordValue",
+            self.kafka_record_value.as_ref().map(|data| data.as_bytes()),
         )
     }
 }

@@ -97,6 +97,37 @@ user_attribute_reader!(
     CognitoCustomSmsSender,
 );
 
+/// `response_mut()` on every trigger: Cognito always sends `response`, but a
+/// hand-written event may leave it out, and then it is written back without
+/// one. Filling in a response creates it.
+macro_rules! response_accessors {
+    ($($trigger:ty => $response:ident),* $(,)?) => {$(
+        impl $trigger {
+            /// The response to fill in (`response`), created empty when the event has none.
+            pub fn response_mut(&mut self) -> &mut crate::cognito::$response {
+                self.response.get_or_insert_with(Default::default)
+            }
+        }
+    )*};
+}
+
+response_accessors!(
+    CognitoCreateAuthChallenge => CognitoCreateAuthChallengeResponse,
+    CognitoCustomMessage => CognitoCustomMessageResponse,
+    CognitoDefineAuthChallenge => CognitoDefineAuthChallengeResponse,
+    CognitoInboundFederation => CognitoInboundFederationResponse,
+    CognitoPostAuthentication => CognitoPostAuthenticationResponse,
+    CognitoPostConfirmation => CognitoPostConfirmationResponse,
+    CognitoPreAuthentication => CognitoPreAuthenticationResponse,
+    CognitoPreSignUp => CognitoPreSignUpResponse,
+    CognitoPreTokenGeneration => CognitoPreTokenGenerationResponse,
+    CognitoPreTokenGenerationV1 => CognitoPreTokenGenerationV1Response,
+    CognitoPreTokenGenerationV2 => CognitoPreTokenGenerationV2Response,
+    CognitoPreTokenGenerationV3 => CognitoPreTokenGenerationV2Response,
+    CognitoUserMigration => CognitoUserMigrationResponse,
+    CognitoVerifyAuthChallenge => CognitoVerifyAuthChallengeResponse,
+);
+
 impl CognitoUserPoolTrigger {
     /// The event's `triggerSource` as sent, for every variant, `Unknown` included.
     ///
@@ -223,21 +254,21 @@ impl CognitoUserPoolTrigger {
 impl CognitoPreSignUp {
     /// Confirms the user without a confirmation code (`response.autoConfirmUser`).
     pub fn auto_confirm_user(&mut self) -> &mut Self {
-        self.response.auto_confirm_user = Some(true);
+        self.response_mut().auto_confirm_user = Some(true);
         self
     }
 
     /// Marks the email address as verified (`response.autoVerifyEmail`); the
     /// sign-up must carry an `email` attribute.
     pub fn auto_verify_email(&mut self) -> &mut Self {
-        self.response.auto_verify_email = Some(true);
+        self.response_mut().auto_verify_email = Some(true);
         self
     }
 
     /// Marks the phone number as verified (`response.autoVerifyPhone`); the
     /// sign-up must carry a `phone_number` attribute.
     pub fn auto_verify_phone(&mut self) -> &mut Self {
-        self.response.auto_verify_phone = Some(true);
+        self.response_mut().auto_verify_phone = Some(true);
         self
     }
 
@@ -344,7 +375,7 @@ impl CognitoPreTokenGenerationV1 {
     /// The changes to the ID token (`response.claimsOverrideDetails`), created
     /// empty when Cognito sent `null`.
     pub fn claims_override(&mut self) -> &mut CognitoClaimsOverrideDetails {
-        self.response.claims_override_details.get_or_insert_with(Default::default)
+        self.response_mut().claims_override_details.get_or_insert_with(Default::default)
     }
 
     /// Adds (or replaces) an ID token claim; version 1 takes text values only.
@@ -380,43 +411,43 @@ macro_rules! token_generation_v2_methods {
         impl $event {
             /// Adds (or replaces) an ID token claim of any JSON type.
             pub fn add_id_token_claim(&mut self, name: impl Into<String>, value: impl Into<Value>) -> &mut Self {
-                self.response.overrides().id_token().add_claim(name, value);
+                self.response_mut().overrides().id_token().add_claim(name, value);
                 self
             }
 
             /// Removes a claim from the ID token.
             pub fn suppress_id_token_claim(&mut self, name: impl Into<String>) -> &mut Self {
-                self.response.overrides().id_token().suppress_claim(name);
+                self.response_mut().overrides().id_token().suppress_claim(name);
                 self
             }
 
             /// Adds (or replaces) an access token claim of any JSON type.
             pub fn add_access_token_claim(&mut self, name: impl Into<String>, value: impl Into<Value>) -> &mut Self {
-                self.response.overrides().access_token().add_claim(name, value);
+                self.response_mut().overrides().access_token().add_claim(name, value);
                 self
             }
 
             /// Removes a claim from the access token.
             pub fn suppress_access_token_claim(&mut self, name: impl Into<String>) -> &mut Self {
-                self.response.overrides().access_token().suppress_claim(name);
+                self.response_mut().overrides().access_token().suppress_claim(name);
                 self
             }
 
             /// Adds an OAuth scope to the access token.
             pub fn add_scope(&mut self, scope: impl Into<String>) -> &mut Self {
-                self.response.overrides().access_token().add_scope(scope);
+                self.response_mut().overrides().access_token().add_scope(scope);
                 self
             }
 
             /// Removes an OAuth scope from the access token.
             pub fn suppress_scope(&mut self, scope: impl Into<String>) -> &mut Self {
-                self.response.overrides().access_token().suppress_scope(scope);
+                self.response_mut().overrides().access_token().suppress_scope(scope);
                 self
             }
 
             /// Puts these groups and roles in the tokens instead of the user's.
             pub fn override_groups(&mut self, groups: CognitoGroupConfiguration) -> &mut Self {
-                self.response.overrides().group_override_details = Some(groups);
+                self.response_mut().overrides().group_override_details = Some(groups);
                 self
             }
 
@@ -460,7 +491,7 @@ impl CognitoPreTokenGeneration {
                 Value::String(text) => text,
                 other => other.to_string(),
             };
-            self.response.claims_override_details.get_or_insert_with(Default::default).add_claim(name, text);
+            self.response_mut().claims_override_details.get_or_insert_with(Default::default).add_claim(name, text);
         } else {
             self.v2_overrides().id_token().add_claim(name, value);
         }
@@ -470,7 +501,7 @@ impl CognitoPreTokenGeneration {
     /// Removes a claim from the ID token, in the response of the event's version.
     pub fn suppress_id_token_claim(&mut self, name: impl Into<String>) -> &mut Self {
         if self.uses_v1_response() {
-            self.response.claims_override_details.get_or_insert_with(Default::default).suppress_claim(name);
+            self.response_mut().claims_override_details.get_or_insert_with(Default::default).suppress_claim(name);
         } else {
             self.v2_overrides().id_token().suppress_claim(name);
         }
@@ -481,7 +512,7 @@ impl CognitoPreTokenGeneration {
     /// response of the event's version.
     pub fn override_groups(&mut self, groups: CognitoGroupConfiguration) -> &mut Self {
         if self.uses_v1_response() {
-            self.response.claims_override_details.get_or_insert_with(Default::default).group_override_details = Some(groups);
+            self.response_mut().claims_override_details.get_or_insert_with(Default::default).group_override_details = Some(groups);
         } else {
             self.v2_overrides().group_override_details = Some(groups);
         }
@@ -522,7 +553,7 @@ impl CognitoPreTokenGeneration {
     }
 
     fn v2_overrides(&mut self) -> &mut CognitoClaimsAndScopeOverrideDetails {
-        self.response.claims_and_scope_override_details.get_or_insert_with(Default::default)
+        self.response_mut().claims_and_scope_override_details.get_or_insert_with(Default::default)
     }
 
     fn with_access_token(&mut self, change: impl FnOnce(&mut CognitoAccessTokenGeneration)) -> bool {
@@ -573,25 +604,25 @@ session_readers!(CognitoDefineAuthChallenge, CognitoCreateAuthChallenge);
 impl CognitoDefineAuthChallenge {
     /// Ends the flow successfully: Cognito issues tokens.
     pub fn issue_tokens(&mut self) -> &mut Self {
-        self.response.challenge_name = None;
-        self.response.issue_tokens = Some(true);
-        self.response.fail_authentication = Some(false);
+        self.response_mut().challenge_name = None;
+        self.response_mut().issue_tokens = Some(true);
+        self.response_mut().fail_authentication = Some(false);
         self
     }
 
     /// Ends the flow with an authentication failure.
     pub fn fail_authentication(&mut self) -> &mut Self {
-        self.response.challenge_name = None;
-        self.response.issue_tokens = Some(false);
-        self.response.fail_authentication = Some(true);
+        self.response_mut().challenge_name = None;
+        self.response_mut().issue_tokens = Some(false);
+        self.response_mut().fail_authentication = Some(true);
         self
     }
 
     /// Presents `challenge` next (`CUSTOM_CHALLENGE` runs the create auth challenge trigger).
     pub fn present_challenge(&mut self, challenge: CognitoChallengeName) -> &mut Self {
-        self.response.challenge_name = Some(challenge);
-        self.response.issue_tokens = Some(false);
-        self.response.fail_authentication = Some(false);
+        self.response_mut().challenge_name = Some(challenge);
+        self.response_mut().issue_tokens = Some(false);
+        self.response_mut().fail_authentication = Some(false);
         self
     }
 
@@ -604,20 +635,20 @@ impl CognitoDefineAuthChallenge {
 impl CognitoCreateAuthChallenge {
     /// Adds a parameter that the client receives to show the challenge.
     pub fn add_public_challenge_parameter(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
-        self.response.public_challenge_parameters.get_or_insert_with(BTreeMap::new).insert(name.into(), value.into());
+        self.response_mut().public_challenge_parameters.get_or_insert_with(BTreeMap::new).insert(name.into(), value.into());
         self
     }
 
     /// Adds a parameter that only the verify auth challenge trigger receives,
     /// such as the expected answer.
     pub fn add_private_challenge_parameter(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
-        self.response.private_challenge_parameters.get_or_insert_with(BTreeMap::new).insert(name.into(), value.into());
+        self.response_mut().private_challenge_parameters.get_or_insert_with(BTreeMap::new).insert(name.into(), value.into());
         self
     }
 
     /// Names the challenge for the session that later triggers see.
     pub fn set_challenge_metadata(&mut self, metadata: impl Into<String>) -> &mut Self {
-        self.response.challenge_metadata = Some(metadata.into());
+        self.response_mut().challenge_metadata = Some(metadata.into());
         self
     }
 }
@@ -630,7 +661,7 @@ impl CognitoVerifyAuthChallenge {
 
     /// Sets the verdict (`response.answerCorrect`).
     pub fn set_answer_correct(&mut self, correct: bool) -> &mut Self {
-        self.response.answer_correct = Some(correct);
+        self.response_mut().answer_correct = Some(correct);
         self
     }
 
@@ -642,7 +673,7 @@ impl CognitoVerifyAuthChallenge {
             (Some(answer), Some(expected)) => constant_time_eq(answer.as_bytes(), expected.as_bytes()),
             _ => false,
         };
-        self.response.answer_correct = Some(correct);
+        self.response_mut().answer_correct = Some(correct);
         correct
     }
 }
@@ -675,8 +706,8 @@ impl CognitoCustomMessage {
     /// the code placeholder: write `{code}` and pass it through `render_template`,
     /// or use `set_email_from_template`.
     pub fn set_email(&mut self, subject: impl Into<String>, body: impl Into<String>) -> &mut Self {
-        self.response.email_subject = Some(subject.into());
-        self.response.email_message = Some(body.into());
+        self.response_mut().email_subject = Some(subject.into());
+        self.response_mut().email_message = Some(body.into());
         self
     }
 
@@ -688,7 +719,7 @@ impl CognitoCustomMessage {
 
     /// Sets the SMS text; it must contain the code placeholder.
     pub fn set_sms(&mut self, text: impl Into<String>) -> &mut Self {
-        self.response.sms_message = Some(text.into());
+        self.response_mut().sms_message = Some(text.into());
         self
     }
 
@@ -723,7 +754,7 @@ impl CognitoUserMigration {
 
     /// Sets an attribute of the user to create (`email`, `email_verified`, …).
     pub fn set_user_attribute(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
-        self.response.user_attributes.get_or_insert_with(BTreeMap::new).insert(name.into(), value.into());
+        self.response_mut().user_attributes.get_or_insert_with(BTreeMap::new).insert(name.into(), value.into());
         self
     }
 
@@ -735,27 +766,27 @@ impl CognitoUserMigration {
         K: Into<String>,
         V: Into<String>,
     {
-        let map = self.response.user_attributes.get_or_insert_with(BTreeMap::new);
+        let map = self.response_mut().user_attributes.get_or_insert_with(BTreeMap::new);
         map.extend(attributes.into_iter().map(|(name, value)| (name.into(), value.into())));
-        self.response.final_user_status = Some(status);
+        self.response_mut().final_user_status = Some(status);
         self
     }
 
     /// Sends the migrated user no welcome message (`messageAction: SUPPRESS`).
     pub fn suppress_welcome_message(&mut self) -> &mut Self {
-        self.response.message_action = Some(CognitoUserMigrationMessageAction::Suppress);
+        self.response_mut().message_action = Some(CognitoUserMigrationMessageAction::Suppress);
         self
     }
 
     /// Sends the welcome message by these media (`desiredDeliveryMediums`).
     pub fn deliver_welcome_message_by<I: IntoIterator<Item = CognitoDeliveryMedium>>(&mut self, mediums: I) -> &mut Self {
-        self.response.desired_delivery_mediums = Some(mediums.into_iter().collect());
+        self.response_mut().desired_delivery_mediums = Some(mediums.into_iter().collect());
         self
     }
 
     /// Moves an email or phone alias that another user already has to the migrated user.
     pub fn force_alias_creation(&mut self) -> &mut Self {
-        self.response.force_alias_creation = Some(true);
+        self.response_mut().force_alias_creation = Some(true);
         self
     }
 }
@@ -771,7 +802,7 @@ impl CognitoCustomSenderRequest {
 impl CognitoInboundFederation {
     /// Maps a user pool attribute for the federated user (`response.userAttributesToMap`).
     pub fn map_user_attribute(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
-        self.response.user_attributes_to_map.get_or_insert_with(BTreeMap::new).insert(name.into(), value.into());
+        self.response_mut().user_attributes_to_map.get_or_insert_with(BTreeMap::new).insert(name.into(), value.into());
         self
     }
 
@@ -830,6 +861,17 @@ mod tests {
         document["request"] = request;
         document["response"] = response;
         document
+    }
+
+    #[test]
+    fn an_event_without_response_is_written_back_without_one_until_a_response_is_set() {
+        let mut document = header("PreSignUp_SignUp", "1");
+        document["request"] = json!({ "userAttributes": { "email": "maria.garcia@example.com" } });
+        let mut signup: CognitoPreSignUp = parse(document);
+        assert!(signup.response.is_none());
+        assert!(serde_json::to_value(&signup).unwrap_or_default().get("response").is_none());
+        signup.auto_confirm_user();
+        assert_eq!(serde_json::to_value(&signup).unwrap_or_default()["response"], json!({ "autoConfirmUser": true }));
     }
 
     #[test]
@@ -898,7 +940,7 @@ mod tests {
         assert!(v3.is_client_credentials());
         assert_eq!(v3.user_name, None);
         v3.add_access_token_claim("partner", "northwind");
-        assert!(v3.response.claims_and_scope_override_details.is_some());
+        assert!(v3.response_mut().claims_and_scope_override_details.is_some());
     }
 
     #[test]
@@ -942,14 +984,14 @@ mod tests {
         assert_eq!(define.failed_custom_challenges(), 2);
         assert!(define.last_challenge().is_some_and(CognitoChallengeResult::is_custom_challenge));
         define.present_custom_challenge();
-        assert_eq!(define.response.challenge_name, Some(CognitoChallengeName::CustomChallenge));
+        assert_eq!(define.response_mut().challenge_name, Some(CognitoChallengeName::CustomChallenge));
         define.fail_authentication();
         assert_eq!(
-            (define.response.challenge_name.clone(), define.response.fail_authentication, define.response.issue_tokens),
+            (define.response_mut().challenge_name.clone(), define.response_mut().fail_authentication, define.response_mut().issue_tokens),
             (None, Some(true), Some(false))
         );
         define.issue_tokens();
-        assert_eq!((define.response.issue_tokens, define.response.fail_authentication), (Some(true), Some(false)));
+        assert_eq!((define.response_mut().issue_tokens, define.response_mut().fail_authentication), (Some(true), Some(false)));
 
         let mut create: CognitoCreateAuthChallenge =
             parse(event("CreateAuthChallenge_Authentication", "1", json!({ "challengeName": "CUSTOM_CHALLENGE" }), json!({})));
@@ -967,13 +1009,13 @@ mod tests {
         let request = json!({ "privateChallengeParameters": { "answer": "482913" }, "challengeAnswer": "482913" });
         let mut verify: CognitoVerifyAuthChallenge = parse(event("VerifyAuthChallengeResponse_Authentication", "1", request, json!({ "answerCorrect": null })));
         assert!(verify.verify_answer_against("answer"));
-        assert_eq!(verify.response.answer_correct, Some(true));
+        assert_eq!(verify.response_mut().answer_correct, Some(true));
         assert!(!verify.verify_answer_against("missing"));
-        assert_eq!(verify.response.answer_correct, Some(false));
+        assert_eq!(verify.response_mut().answer_correct, Some(false));
         verify.request.challenge_answer = Some("482914".to_owned());
         assert!(!verify.verify_answer_against("answer"));
         verify.set_answer_correct(true);
-        assert_eq!(verify.response.answer_correct, Some(true));
+        assert_eq!(verify.response_mut().answer_correct, Some(true));
     }
 
     #[test]
@@ -986,15 +1028,15 @@ mod tests {
         });
         let mut message: CognitoCustomMessage = parse(event("CustomMessage_AdminCreateUser", "1", request, json!({ "smsMessage": null })));
         message.set_email_from_template("Welcome, {username}", "Your temporary password is {code}. {link}").set_sms_from_template("Code: {code}");
-        assert_eq!(message.response.email_subject.as_deref(), Some("Welcome, {username}"));
-        assert_eq!(message.response.email_message.as_deref(), Some("Your temporary password is {####}. {link}"));
-        assert_eq!(message.response.sms_message.as_deref(), Some("Code: {####}"));
+        assert_eq!(message.response_mut().email_subject.as_deref(), Some("Welcome, {username}"));
+        assert_eq!(message.response_mut().email_message.as_deref(), Some("Your temporary password is {####}. {link}"));
+        assert_eq!(message.response_mut().sms_message.as_deref(), Some("Code: {####}"));
         assert!(message.contains_code_placeholder("Code: {####}"));
         assert!(!message.contains_code_placeholder("Code: 1234"));
         assert_eq!(message.user_attribute("email_verified").as_deref(), Some("false"));
         assert_eq!(message.user_attribute("email").as_deref(), Some("j.chen@example.org"));
         message.set_email("Subject", "Body {####}").set_sms("SMS {####}");
-        assert_eq!(message.response.email_subject.as_deref(), Some("Subject"));
+        assert_eq!(message.response_mut().email_subject.as_deref(), Some("Subject"));
     }
 
     #[test]

@@ -28,5 +28,7 @@ mod generated;
 pub mod payload;
 pub mod shape;
 
+// Without any source feature there is nothing to re-export.
+#[allow(unused_imports)]
 pub use generated::*;
 pub use shape::{from_slice, ParseError, Shape};

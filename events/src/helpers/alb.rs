@@ -117,6 +117,7 @@ mod tests {
     const SINGLE: &str = include_str!("../../../fixtures/alb/request/single-value-percent-encoded-query.json");
     const MULTI: &str = include_str!("../../../fixtures/alb/request/multi-value-repeated-headers-and-query.json");
     const BINARY: &str = include_str!("../../../fixtures/alb/request/binary-body-base64-upload.json");
+    const OIDC: &str = include_str!("../../../fixtures/alb/request/oidc-authenticated-user-claims-headers.json");
 
     #[test]
     fn headers_are_found_whatever_their_case_and_map() {
@@ -129,6 +130,10 @@ mod tests {
         assert_eq!(request.header_values("cookie"), ["session=8f2c1d", "theme=dark"]);
         assert_eq!(request.header_values("X-Forwarded-For"), ["203.0.113.9, 10.0.1.17"]);
         assert!(request.header_values("x-missing").is_empty());
+        // An `authenticate-oidc` or `authenticate-cognito` action passes the user on in headers.
+        let request = parse(OIDC);
+        assert_eq!(request.header("X-Amzn-Oidc-Identity"), Some("8d2f6b1a-3c5e-4f7a-9b0d-2e4f6a8c0b1d"));
+        assert!(request.header("x-amzn-oidc-data").is_some_and(|jwt| jwt.split('.').count() == 3));
     }
 
     #[test]

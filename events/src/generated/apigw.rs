@@ -553,7 +553,7 @@ pub struct ApiGatewayHttpAuthorizerRequestV2 {
     /// The cookies of the request, `name=value` each, from every `Cookie` header. Absent when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "cookies"))]
     pub cookies: Option<Vec<String>>,
-    /// The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs deliver names in lower case; look them up with `header()`, which ignores case anyway.
+    /// The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs and Function URLs deliver names in lower case; look them up with `header()`, which ignores case anyway.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
     /// The query string parameters, URL-decoded; a repeated parameter's values are joined with commas. Absent when there are none.
@@ -1233,7 +1233,7 @@ pub struct ApiGatewayProxyRequest {
     /// The stage variables of the stage that received the request. `null` when the stage has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "stageVariables"))]
     pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    /// The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
+    /// The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames, Function URL bodies that are not text). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
     /// Whether `body` holds base64-encoded binary data rather than text.
@@ -3364,7 +3364,7 @@ pub struct ApiGatewayV2HttpRequest {
     /// The cookies of the request, `name=value` each, from every `Cookie` header. Absent when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "cookies"))]
     pub cookies: Option<Vec<String>>,
-    /// The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs deliver names in lower case; look them up with `header()`, which ignores case anyway.
+    /// The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs and Function URLs deliver names in lower case; look them up with `header()`, which ignores case anyway.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
     /// The query string parameters, URL-decoded; a repeated parameter's values are joined with commas. Absent when there are none.
@@ -3379,7 +3379,7 @@ pub struct ApiGatewayV2HttpRequest {
     /// The API, stage, route, HTTP details and caller of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
     pub request_context: ApiGatewayV2HttpRequestContext,
-    /// The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
+    /// The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames, Function URL bodies that are not text). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
     /// Whether `body` holds base64-encoded binary data rather than text.
@@ -4077,7 +4077,7 @@ pub struct ApiGatewayWebsocketRequest {
     /// The stage variables of the stage that received the request. `null` when the stage has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "stageVariables"))]
     pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    /// The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
+    /// The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames, Function URL bodies that are not text). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
     /// Whether `body` holds base64-encoded binary data rather than text.

@@ -1,8 +1,11 @@
 //! Conveniences on the types shared by several sources: the partial batch
 //! failure response (SQS, Kinesis, DynamoDB Streams), the tumbling-window
 //! response (Kinesis, DynamoDB Streams) and the record-transformation response
-//! (Firehose, Kinesis Data Analytics). Each block compiles under any feature of
-//! a source that uses the type.
+//! (Firehose, Kinesis Data Analytics), and the HTTP family's building blocks
+//! (API Gateway, ALB, Function URLs, VPC Lattice: bodies, case-insensitive
+//! lookups, the builders of the payload 2.0 response and of the Lambda target
+//! response). Each block compiles under any feature of a source that uses the
+//! type.
 
 #[cfg(any(feature = "sqs", feature = "kinesis", feature = "dynamodb"))]
 mod batch {

@@ -553,7 +553,7 @@ pub struct ApiGatewayHttpAuthorizerRequestV2 {
     /// `cookies`: The cookies of the request, `name=value` each, from every `Cookie` header. Absent when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "cookies"))]
     pub cookies: Option<Vec<String>>,
-    /// `headers`: The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs deliver names in lower case; look them up with `header()`, which ignores case anyway.
+    /// `headers`: The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs and Function URLs deliver names in lower case; look them up with `header()`, which ignores case anyway.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
     /// `queryStringParameters`: The query string parameters, URL-decoded; a repeated parameter's values are joined with commas. Absent when there are none.
@@ -1233,7 +1233,7 @@ pub struct ApiGatewayProxyRequest {
     /// `stageVariables`: The stage variables of the stage that received the request. `null` when the stage has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "stageVariables"))]
     pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    /// `body`: The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
+    /// `body`: The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames, Function URL bodies that are not text). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
     /// `isBase64Encoded`: Whether `body` holds base64-encoded binary data rather than text.
@@ -3249,7 +3249,7 @@ pub struct ApiGatewayV2Authorizer {
     pub lambda: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// `iam`: IAM authorization: the caller's credentials.
     #[cfg_attr(feature = "schemars", schemars(rename = "iam"))]
-    pub iam: Option<ApiGatewayV2IamAuthorizer>,
+    pub iam: Option<super::common::ApiGatewayV2IamAuthorizer>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -3315,7 +3315,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2Authorizer {
                     Option<::serde_json::Map<String, ::serde_json::Value>>,
                 >::default();
                 let mut __slot_iam = crate::de::Slot::<
-                    Option<ApiGatewayV2IamAuthorizer>,
+                    Option<super::common::ApiGatewayV2IamAuthorizer>,
                 >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
@@ -3345,243 +3345,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2Authorizer {
         deserializer.deserialize_map(__Visitor)
     }
 }
-/// The Cognito identity pool identity behind IAM credentials.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(Default)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-pub struct ApiGatewayV2CognitoIdentity {
-    /// `amr`: The authentication methods references: how the identity authenticated.
-    #[cfg_attr(feature = "schemars", schemars(rename = "amr"))]
-    pub amr: Option<Vec<String>>,
-    /// `identityId`: The identity id.
-    #[cfg_attr(feature = "schemars", schemars(rename = "identityId"))]
-    pub identity_id: Option<String>,
-    /// `identityPoolId`: The identity pool id.
-    #[cfg_attr(feature = "schemars", schemars(rename = "identityPoolId"))]
-    pub identity_pool_id: Option<String>,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl ::serde::Serialize for ApiGatewayV2CognitoIdentity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.amr {
-            map.serialize_entry("amr", value)?;
-        }
-        if let Some(value) = &self.identity_id {
-            map.serialize_entry("identityId", value)?;
-        }
-        if let Some(value) = &self.identity_pool_id {
-            map.serialize_entry("identityPoolId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2CognitoIdentity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Amr,
-            IdentityId,
-            IdentityPoolId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "amr" => Some(__Key::Amr),
-                    "identityId" => Some(__Key::IdentityId),
-                    "identityPoolId" => Some(__Key::IdentityPoolId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2CognitoIdentity;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2CognitoIdentity)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2CognitoIdentity, A::Error> {
-                let mut __slot_amr = crate::de::Slot::<Option<Vec<String>>>::default();
-                let mut __slot_identity_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_identity_pool_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Amr) => {
-                            __slot_amr.fill(&mut __map, "amr")?
-                        }
-                        crate::de::Key::Known(__Key::IdentityId) => {
-                            __slot_identity_id.fill(&mut __map, "identityId")?
-                        }
-                        crate::de::Key::Known(__Key::IdentityPoolId) => {
-                            __slot_identity_pool_id.fill(&mut __map, "identityPoolId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2CognitoIdentity {
-                    amr: __slot_amr.optional(),
-                    identity_id: __slot_identity_id.optional(),
-                    identity_pool_id: __slot_identity_pool_id.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-/// The HTTP details of an HTTP API request.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(Default)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-pub struct ApiGatewayV2HttpDescription {
-    /// `method`: The HTTP method, such as `POST`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "method"))]
-    pub method: Option<String>,
-    /// `path`: The path of the request.
-    #[cfg_attr(feature = "schemars", schemars(rename = "path"))]
-    pub path: Option<String>,
-    /// `protocol`: The protocol, such as `HTTP/1.1`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "protocol"))]
-    pub protocol: Option<String>,
-    /// `sourceIp`: The source IP address of the TCP connection that reached API Gateway, kept as text (samples hold placeholders such as `IP`).
-    #[cfg_attr(feature = "schemars", schemars(rename = "sourceIp"))]
-    pub source_ip: Option<String>,
-    /// `userAgent`: The `User-Agent` of the client.
-    #[cfg_attr(feature = "schemars", schemars(rename = "userAgent"))]
-    pub user_agent: Option<String>,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl ::serde::Serialize for ApiGatewayV2HttpDescription {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.method {
-            map.serialize_entry("method", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.protocol {
-            map.serialize_entry("protocol", value)?;
-        }
-        if let Some(value) = &self.source_ip {
-            map.serialize_entry("sourceIp", value)?;
-        }
-        if let Some(value) = &self.user_agent {
-            map.serialize_entry("userAgent", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpDescription {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Method,
-            Path,
-            Protocol,
-            SourceIp,
-            UserAgent,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "method" => Some(__Key::Method),
-                    "path" => Some(__Key::Path),
-                    "protocol" => Some(__Key::Protocol),
-                    "sourceIp" => Some(__Key::SourceIp),
-                    "userAgent" => Some(__Key::UserAgent),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2HttpDescription;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2HttpDescription)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2HttpDescription, A::Error> {
-                let mut __slot_method = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_path = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_protocol = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_source_ip = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_user_agent = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Method) => {
-                            __slot_method.fill(&mut __map, "method")?
-                        }
-                        crate::de::Key::Known(__Key::Path) => {
-                            __slot_path.fill(&mut __map, "path")?
-                        }
-                        crate::de::Key::Known(__Key::Protocol) => {
-                            __slot_protocol.fill(&mut __map, "protocol")?
-                        }
-                        crate::de::Key::Known(__Key::SourceIp) => {
-                            __slot_source_ip.fill(&mut __map, "sourceIp")?
-                        }
-                        crate::de::Key::Known(__Key::UserAgent) => {
-                            __slot_user_agent.fill(&mut __map, "userAgent")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2HttpDescription {
-                    method: __slot_method.optional(),
-                    path: __slot_path.optional(),
-                    protocol: __slot_protocol.optional(),
-                    source_ip: __slot_source_ip.optional(),
-                    user_agent: __slot_user_agent.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-/// The request an HTTP API sends to a function with payload format 2.0: raw path and query string, comma-joined repeated headers and parameters, `cookies` as an array, and the authorizer's output (JWT, Lambda or IAM) in `requestContext.authorizer`. There is no top-level `httpMethod`: the method is `requestContext.http.method`. Detected by `version: "2.0"` with `routeKey`, `rawPath` and `requestContext`, without an authorizer request's `type`.
+/// The request an HTTP API sends to a function with payload format 2.0: raw path and query string, comma-joined repeated headers and parameters, `cookies` as an array, and the authorizer's output (JWT, Lambda or IAM) in `requestContext.authorizer`. There is no top-level `httpMethod`: the method is `requestContext.http.method`. Detected by `version: "2.0"` with `routeKey`, `rawPath` and `requestContext`, without an authorizer request's `type`, and not on a Function URL domain (`*.lambda-url.<region>.on.aws`, `lambda_url.request`).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct ApiGatewayV2HttpRequest {
@@ -3600,7 +3364,7 @@ pub struct ApiGatewayV2HttpRequest {
     /// `cookies`: The cookies of the request, `name=value` each, from every `Cookie` header. Absent when there are none.
     #[cfg_attr(feature = "schemars", schemars(rename = "cookies"))]
     pub cookies: Option<Vec<String>>,
-    /// `headers`: The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs deliver names in lower case; look them up with `header()`, which ignores case anyway.
+    /// `headers`: The request headers. A repeated header's values are joined with commas (payload 2.0 has no multi-value maps). HTTP APIs and Function URLs deliver names in lower case; look them up with `header()`, which ignores case anyway.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
     pub headers: Option<::std::collections::BTreeMap<String, String>>,
     /// `queryStringParameters`: The query string parameters, URL-decoded; a repeated parameter's values are joined with commas. Absent when there are none.
@@ -3615,7 +3379,7 @@ pub struct ApiGatewayV2HttpRequest {
     /// `requestContext`: The API, stage, route, HTTP details and caller of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
     pub request_context: ApiGatewayV2HttpRequestContext,
-    /// `body`: The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
+    /// `body`: The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames, Function URL bodies that are not text). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
     /// `isBase64Encoded`: Whether `body` holds base64-encoded binary data rather than text.
@@ -3853,7 +3617,7 @@ pub struct ApiGatewayV2HttpRequestContext {
     pub domain_prefix: Option<String>,
     /// `http`: The method, path, protocol and client of the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "http"))]
-    pub http: Option<ApiGatewayV2HttpDescription>,
+    pub http: Option<super::common::ApiGatewayV2HttpDescription>,
     /// `requestId`: The id API Gateway gave the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestId"))]
     pub request_id: Option<String>,
@@ -3987,7 +3751,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpRequestContext {
                     Option<String>,
                 >::default();
                 let mut __slot_http = crate::de::Slot::<
-                    Option<ApiGatewayV2HttpDescription>,
+                    Option<super::common::ApiGatewayV2HttpDescription>,
                 >::default();
                 let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
                 let mut __slot_route_key = crate::de::Slot::<Option<String>>::default();
@@ -4055,298 +3819,6 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpRequestContext {
                     stage: __slot_stage.optional(),
                     time: __slot_time.optional(),
                     time_epoch: __slot_time_epoch.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-/// The structured response a function behind an HTTP API with payload format 2.0 returns: `statusCode`, `headers` (one value per name; join repeated values with commas), `cookies` (each becomes a `Set-Cookie` header), `body`, `isBase64Encoded`. Detected by an integer `statusCode` together with a `cookies` array; without `cookies` the same document is the payload 1.0 response (`apigw.proxy_response_v1`), which HTTP APIs read the same way.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(Default)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-pub struct ApiGatewayV2HttpResponse {
-    /// `statusCode`: The HTTP status code of the response.
-    #[cfg_attr(feature = "schemars", schemars(rename = "statusCode"))]
-    pub status_code: i64,
-    /// `headers`: Response headers, one value per name, names as written.
-    #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
-    pub headers: Option<::std::collections::BTreeMap<String, String>>,
-    /// `body`: The response body: text, or base64 when `isBase64Encoded` is true.
-    #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
-    pub body: Option<String>,
-    /// `isBase64Encoded`: Whether `body` is base64-encoded binary data, which API Gateway decodes before sending.
-    #[cfg_attr(feature = "schemars", schemars(rename = "isBase64Encoded"))]
-    pub is_base64_encoded: Option<bool>,
-    /// `cookies`: Cookies to set, each the value of one `Set-Cookie` header (`name=value; Path=/; HttpOnly`).
-    #[cfg_attr(feature = "schemars", schemars(rename = "cookies"))]
-    pub cookies: Option<Vec<String>>,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl ::serde::Serialize for ApiGatewayV2HttpResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("statusCode", &self.status_code)?;
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("isBase64Encoded", value)?;
-        }
-        if let Some(value) = &self.cookies {
-            map.serialize_entry("cookies", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            StatusCode,
-            Headers,
-            Body,
-            IsBase64Encoded,
-            Cookies,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "statusCode" => Some(__Key::StatusCode),
-                    "headers" => Some(__Key::Headers),
-                    "body" => Some(__Key::Body),
-                    "isBase64Encoded" => Some(__Key::IsBase64Encoded),
-                    "cookies" => Some(__Key::Cookies),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2HttpResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2HttpResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2HttpResponse, A::Error> {
-                let mut __slot_status_code = crate::de::Slot::<i64>::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_cookies = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::StatusCode) => {
-                            __slot_status_code.fill(&mut __map, "statusCode")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded.fill(&mut __map, "isBase64Encoded")?
-                        }
-                        crate::de::Key::Known(__Key::Cookies) => {
-                            __slot_cookies.fill(&mut __map, "cookies")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2HttpResponse {
-                    status_code: __slot_status_code.required("statusCode")?,
-                    headers: __slot_headers.optional(),
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    cookies: __slot_cookies.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-/// The IAM credentials of an HTTP API request signed with SigV4.
-#[derive(Debug, Clone, PartialEq)]
-#[derive(Default)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-pub struct ApiGatewayV2IamAuthorizer {
-    /// `accessKey`: The access key id of the credentials.
-    #[cfg_attr(feature = "schemars", schemars(rename = "accessKey"))]
-    pub access_key: Option<String>,
-    /// `accountId`: The AWS account of the caller.
-    #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
-    pub account_id: Option<String>,
-    /// `callerId`: The principal id of the caller.
-    #[cfg_attr(feature = "schemars", schemars(rename = "callerId"))]
-    pub caller_id: Option<String>,
-    /// `cognitoIdentity`: Cognito identity pool credentials: the identity; `null` for other credentials.
-    #[cfg_attr(feature = "schemars", schemars(rename = "cognitoIdentity"))]
-    pub cognito_identity: Option<ApiGatewayV2CognitoIdentity>,
-    /// `principalOrgId`: The AWS Organizations id of the caller's account; `null` outside an organization.
-    #[cfg_attr(feature = "schemars", schemars(rename = "principalOrgId"))]
-    pub principal_org_id: Option<String>,
-    /// `userArn`: The ARN of the caller.
-    #[cfg_attr(feature = "schemars", schemars(rename = "userArn"))]
-    pub user_arn: Option<String>,
-    /// `userId`: The user id of the caller.
-    #[cfg_attr(feature = "schemars", schemars(rename = "userId"))]
-    pub user_id: Option<String>,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl ::serde::Serialize for ApiGatewayV2IamAuthorizer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.access_key {
-            map.serialize_entry("accessKey", value)?;
-        }
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.caller_id {
-            map.serialize_entry("callerId", value)?;
-        }
-        if let Some(value) = &self.cognito_identity {
-            map.serialize_entry("cognitoIdentity", value)?;
-        }
-        if let Some(value) = &self.principal_org_id {
-            map.serialize_entry("principalOrgId", value)?;
-        }
-        if let Some(value) = &self.user_arn {
-            map.serialize_entry("userArn", value)?;
-        }
-        if let Some(value) = &self.user_id {
-            map.serialize_entry("userId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2IamAuthorizer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AccessKey,
-            AccountId,
-            CallerId,
-            CognitoIdentity,
-            PrincipalOrgId,
-            UserArn,
-            UserId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "accessKey" => Some(__Key::AccessKey),
-                    "accountId" => Some(__Key::AccountId),
-                    "callerId" => Some(__Key::CallerId),
-                    "cognitoIdentity" => Some(__Key::CognitoIdentity),
-                    "principalOrgId" => Some(__Key::PrincipalOrgId),
-                    "userArn" => Some(__Key::UserArn),
-                    "userId" => Some(__Key::UserId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2IamAuthorizer;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2IamAuthorizer)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2IamAuthorizer, A::Error> {
-                let mut __slot_access_key = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_cognito_identity = crate::de::Slot::<
-                    Option<ApiGatewayV2CognitoIdentity>,
-                >::default();
-                let mut __slot_principal_org_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_user_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_user_id = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AccessKey) => {
-                            __slot_access_key.fill(&mut __map, "accessKey")?
-                        }
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::CallerId) => {
-                            __slot_caller_id.fill(&mut __map, "callerId")?
-                        }
-                        crate::de::Key::Known(__Key::CognitoIdentity) => {
-                            __slot_cognito_identity.fill(&mut __map, "cognitoIdentity")?
-                        }
-                        crate::de::Key::Known(__Key::PrincipalOrgId) => {
-                            __slot_principal_org_id.fill(&mut __map, "principalOrgId")?
-                        }
-                        crate::de::Key::Known(__Key::UserArn) => {
-                            __slot_user_arn.fill(&mut __map, "userArn")?
-                        }
-                        crate::de::Key::Known(__Key::UserId) => {
-                            __slot_user_id.fill(&mut __map, "userId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2IamAuthorizer {
-                    access_key: __slot_access_key.optional(),
-                    account_id: __slot_account_id.optional(),
-                    caller_id: __slot_caller_id.optional(),
-                    cognito_identity: __slot_cognito_identity.optional(),
-                    principal_org_id: __slot_principal_org_id.optional(),
-                    user_arn: __slot_user_arn.optional(),
-                    user_id: __slot_user_id.optional(),
                     unknown_fields: __unknown,
                 })
             }
@@ -4605,7 +4077,7 @@ pub struct ApiGatewayWebsocketRequest {
     /// `stageVariables`: The stage variables of the stage that received the request. `null` when the stage has none.
     #[cfg_attr(feature = "schemars", schemars(rename = "stageVariables"))]
     pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    /// `body`: The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
+    /// `body`: The request body: text as sent, or base64 when `isBase64Encoded` is true (binary media types, binary WebSocket frames, Function URL bodies that are not text). `null` or absent when the request has none. `body_bytes()`, `body_text()` and `body_json()` decode it.
     #[cfg_attr(feature = "schemars", schemars(rename = "body"))]
     pub body: Option<String>,
     /// `isBase64Encoded`: Whether `body` holds base64-encoded binary data rather than text.
@@ -5281,10 +4753,6 @@ impl crate::Shape for ApiGatewayTokenAuthorizerRequest {
 #[cfg(feature = "apigw")]
 impl crate::Shape for ApiGatewayV2HttpRequest {
     const ID: &'static str = "apigw.http_request_v2";
-}
-#[cfg(feature = "apigw")]
-impl crate::Shape for ApiGatewayV2HttpResponse {
-    const ID: &'static str = "apigw.http_response_v2";
 }
 #[cfg(feature = "apigw")]
 impl crate::Shape for ApiGatewayWebsocketRequest {

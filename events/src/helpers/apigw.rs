@@ -4,21 +4,25 @@
 //! responses, and the stage-wide ARN an authorizer's policy should allow.
 //!
 //! The accessors that several request types share are written once, as
-//! private functions, and attached to each type by the two macros below.
+//! private functions, and attached to each type by macros: the ones the
+//! whole HTTP family shares (bodies, case-insensitive headers, response
+//! builders) live in `common`'s helpers, with the builders of the payload 2.0
+//! response, which Function URLs read too.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
-
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 
 use crate::apigw::{
     ApiGatewayHttpAuthorizerRequestV1, ApiGatewayHttpAuthorizerRequestV2, ApiGatewayIamPolicyDocument, ApiGatewayIamPolicyEffect, ApiGatewayIamPolicyResponse,
     ApiGatewayIamPolicyStatement, ApiGatewayProxyRequest, ApiGatewayProxyResponse, ApiGatewayRequestAuthorizerRequest, ApiGatewaySimpleAuthorizerResponse,
-    ApiGatewayTokenAuthorizerRequest, ApiGatewayV2HttpRequest, ApiGatewayV2HttpResponse, ApiGatewayV2JwtAuthorizer, ApiGatewayWebsocketRequest,
+    ApiGatewayTokenAuthorizerRequest, ApiGatewayV2HttpRequest, ApiGatewayV2JwtAuthorizer, ApiGatewayWebsocketRequest,
 };
 use crate::codec::OneOrMany;
+use crate::common::helpers::http::{add_header_value, body_accessors, find, find_cookie, find_ignoring_case, response_builders};
 use crate::payload::PayloadError;
+
+/// The types of payload 2.0 requests and responses that Function URLs share
+/// with HTTP APIs live in `common`; they are named here too.
+pub use crate::common::{ApiGatewayV2CognitoIdentity, ApiGatewayV2HttpDescription, ApiGatewayV2HttpResponse, ApiGatewayV2IamAuthorizer};
 
 /// The IAM policy language version API Gateway expects.
 const POLICY_VERSION: &str = "2012-10-17";
@@ -28,56 +32,6 @@ const INVOKE_ACTION: &str = "execute-api:Invoke";
 // ---------------------------------------------------------------------------
 // Shared, private building blocks.
 // ---------------------------------------------------------------------------
-
-/// An error about the `body` member that is not a JSON error: bad base64, or
-/// decoded bytes that are not UTF-8.
-fn body_error(message: String) -> PayloadError {
-    PayloadError::Invalid { field: "body", path: ".".to_owned(), message }
-}
-
-/// The body's bytes: base64-decoded when `is_base64` says so, the text's
-/// bytes otherwise, empty when there is no body.
-fn body_bytes(body: Option<&str>, is_base64: Option<bool>) -> Result<Cow<'_, [u8]>, PayloadError> {
-    let Some(body) = body else { return Ok(Cow::Borrowed(&[])) };
-    if is_base64 != Some(true) {
-        return Ok(Cow::Borrowed(body.as_bytes()));
-    }
-    STANDARD.decode(body).map(Cow::Owned).map_err(|error| body_error(format!("`isBase64Encoded` is true but the body is not valid standard base64 ({error})")))
-}
-
-/// The body as text: decoded from base64 (and checked to be UTF-8) when
-/// `is_base64` says so, as sent otherwise, empty when there is no body.
-fn body_text(body: Option<&str>, is_base64: Option<bool>) -> Result<Cow<'_, str>, PayloadError> {
-    match body_bytes(body, is_base64)? {
-        // Not base64: the bytes are the body's own text.
-        Cow::Borrowed(_) => Ok(Cow::Borrowed(body.unwrap_or_default())),
-        Cow::Owned(bytes) => {
-            String::from_utf8(bytes).map(Cow::Owned).map_err(|error| body_error(format!("the base64-decoded body is not UTF-8 text ({})", error.utf8_error())))
-        }
-    }
-}
-
-/// The body decoded as JSON into `T`; an absent or `null` body is
-/// `PayloadError::Absent`.
-fn body_json<T: serde::de::DeserializeOwned>(body: Option<&str>, is_base64: Option<bool>) -> Result<T, PayloadError> {
-    if body.is_none() {
-        return Err(PayloadError::Absent { field: "body" });
-    }
-    let bytes = body_bytes(body, is_base64)?;
-    crate::payload::decode_json("body", Some(&bytes))
-}
-
-/// The value under `name`, ignoring ASCII case (HTTP header names); an
-/// exact match wins over one that differs in case.
-fn find_ignoring_case<'a, V>(map: Option<&'a BTreeMap<String, V>>, name: &str) -> Option<&'a V> {
-    let map = map?;
-    map.get(name).or_else(|| map.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value))
-}
-
-/// The value under exactly `name` (query, path and stage variable names are case-sensitive).
-fn find<'a>(map: Option<&'a BTreeMap<String, String>>, name: &str) -> Option<&'a str> {
-    map?.get(name).map(String::as_str)
-}
 
 /// One header of a request with `headers` and `multiValueHeaders`: the
 /// single-value map first, else the last of the values.
@@ -101,22 +55,6 @@ fn v1_values<'a>(
     one.map(String::as_str).into_iter().collect()
 }
 
-/// The value of cookie `name` among `name=value` strings.
-fn find_cookie<'a>(cookies: Option<&'a Vec<String>>, name: &str) -> Option<&'a str> {
-    cookies?.iter().find_map(|cookie| {
-        let (key, value) = cookie.split_once('=')?;
-        (key.trim() == name).then(|| value.trim())
-    })
-}
-
-/// Sets `name` in a header map, replacing every entry whose name differs
-/// only in case (so `content-type` replaces `Content-Type`).
-fn set_header(headers: &mut Option<BTreeMap<String, String>>, name: String, value: String) {
-    let headers = headers.get_or_insert_with(BTreeMap::new);
-    headers.retain(|key, _| !key.eq_ignore_ascii_case(&name));
-    headers.insert(name, value);
-}
-
 /// A statement about `execute-api:Invoke` on `resource`.
 fn invoke_statement(effect: ApiGatewayIamPolicyEffect, resource: String) -> ApiGatewayIamPolicyStatement {
     ApiGatewayIamPolicyStatement {
@@ -130,44 +68,6 @@ fn invoke_statement(effect: ApiGatewayIamPolicyEffect, resource: String) -> ApiG
 // ---------------------------------------------------------------------------
 // Requests.
 // ---------------------------------------------------------------------------
-
-/// Body accessors for the request types with `body` and `isBase64Encoded`.
-macro_rules! body_accessors {
-    ($($request:ty),+ $(,)?) => {$(
-        impl $request {
-            /// The body as bytes: base64-decoded when `isBase64Encoded` is
-            /// true, the text's bytes otherwise, empty when there is no body.
-            ///
-            /// # Errors
-            /// A [`PayloadError`] naming `body` when it is marked as base64
-            /// but is not valid standard base64.
-            pub fn body_bytes(&self) -> Result<Cow<'_, [u8]>, PayloadError> {
-                body_bytes(self.body.as_deref(), self.is_base64_encoded)
-            }
-
-            /// The body as text: decoded when `isBase64Encoded` is true, as
-            /// sent otherwise, empty when there is no body.
-            ///
-            /// # Errors
-            /// A [`PayloadError`] naming `body` when it is marked as base64
-            /// but is not valid base64, or decodes to bytes that are not UTF-8.
-            pub fn body_text(&self) -> Result<Cow<'_, str>, PayloadError> {
-                body_text(self.body.as_deref(), self.is_base64_encoded)
-            }
-
-            /// Decodes the JSON body (base64-decoded first when
-            /// `isBase64Encoded` is true) into the caller's type `T`.
-            ///
-            /// # Errors
-            /// [`PayloadError::Absent`] when there is no body; otherwise a
-            /// [`PayloadError`] naming `body` and, for JSON that does not fit
-            /// `T`, the path inside the body where decoding failed.
-            pub fn body_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, PayloadError> {
-                body_json(self.body.as_deref(), self.is_base64_encoded)
-            }
-        }
-    )+};
-}
 
 body_accessors!(ApiGatewayProxyRequest, ApiGatewayV2HttpRequest, ApiGatewayWebsocketRequest);
 
@@ -323,130 +223,13 @@ impl ApiGatewayV2JwtAuthorizer {
 // Proxy responses.
 // ---------------------------------------------------------------------------
 
-/// Constructors and builders shared by the payload 1.0 and 2.0 responses,
-/// which have the same `statusCode`, `headers`, `body` and `isBase64Encoded`.
-macro_rules! response_builders {
-    ($($(#[$json_doc:meta])* $response:ident),+ $(,)?) => {$(
-        impl $response {
-            /// A response with this status and nothing else.
-            pub fn new(status_code: u16) -> Self {
-                $response { status_code: i64::from(status_code), ..Default::default() }
-            }
-
-            /// A response with a text body, `Content-Type: text/plain; charset=utf-8`.
-            pub fn text(status_code: u16, body: impl Into<String>) -> Self {
-                let mut response = Self::new(status_code).with_header("Content-Type", "text/plain; charset=utf-8");
-                response.body = Some(body.into());
-                response.is_base64_encoded = Some(false);
-                response
-            }
-
-            /// A response whose body is `value` as JSON, `Content-Type: application/json`.
-            ///
-            /// # Errors
-            /// When `value` cannot be written as JSON (a map with non-string
-            /// keys, a failing `Serialize` implementation).
-            $(#[$json_doc])*
-            pub fn json<T: serde::Serialize + ?Sized>(status_code: u16, value: &T) -> Result<Self, serde_json::Error> {
-                let mut response = Self::new(status_code).with_header("Content-Type", "application/json");
-                response.body = Some(serde_json::to_string(value)?);
-                response.is_base64_encoded = Some(false);
-                Ok(response)
-            }
-
-            /// A response with a binary body: base64-encoded, with
-            /// `isBase64Encoded` set, and the given `Content-Type`. API Gateway
-            /// decodes it (REST APIs need the type among the API's binary
-            /// media types).
-            pub fn binary(status_code: u16, bytes: impl AsRef<[u8]>, content_type: impl Into<String>) -> Self {
-                let mut response = Self::new(status_code).with_header("Content-Type", content_type);
-                response.body = Some(STANDARD.encode(bytes.as_ref()));
-                response.is_base64_encoded = Some(true);
-                response
-            }
-
-            /// Sets the status code.
-            pub fn with_status(mut self, status_code: u16) -> Self {
-                self.status_code = i64::from(status_code);
-                self
-            }
-
-            /// Sets header `name` in `headers`, replacing any header whose
-            /// name differs only in case.
-            pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                set_header(&mut self.headers, name.into(), value.into());
-                self
-            }
-        }
-    )+};
-}
-
-response_builders!(
-    ApiGatewayProxyResponse,
-    ///
-    /// # Example: an HTTP API JSON endpoint, end to end
-    ///
-    /// ```
-    /// use lambda_event_catalog_events::apigw::{ApiGatewayV2HttpRequest, ApiGatewayV2HttpResponse};
-    /// use serde_json::{json, Value};
-    ///
-    /// /// POST /orders: reads a JSON order, answers 201 with the order created.
-    /// fn create_order(request: &ApiGatewayV2HttpRequest) -> ApiGatewayV2HttpResponse {
-    ///     // Your own serde type works the same way; `Value` keeps the example short.
-    ///     let order: Value = match request.body_json() {
-    ///         Ok(order) => order,
-    ///         Err(error) => return ApiGatewayV2HttpResponse::text(400, error.to_string()),
-    ///     };
-    ///     let Some(quantity) = order["quantity"].as_u64() else {
-    ///         return ApiGatewayV2HttpResponse::text(422, "`quantity` must be a whole number");
-    ///     };
-    ///     let tenant = request.header("X-Tenant").unwrap_or("default");
-    ///     let created = json!({"id": "1042-7731", "tenant": tenant, "sku": order["sku"], "quantity": quantity});
-    ///     match ApiGatewayV2HttpResponse::json(201, &created) {
-    ///         Ok(response) => response
-    ///             .with_header("Location", "/orders/1042-7731")
-    ///             .with_cookie("last_order=1042-7731; Path=/; Secure; HttpOnly"),
-    ///         Err(_) => ApiGatewayV2HttpResponse::new(500),
-    ///     }
-    /// }
-    ///
-    /// // The event API Gateway sends (payload format 2.0), as the Lambda runtime hands it over.
-    /// let event = br#"{
-    ///   "version": "2.0", "routeKey": "POST /orders", "rawPath": "/orders", "rawQueryString": "",
-    ///   "headers": {"content-type": "application/json", "x-tenant": "acme"},
-    ///   "requestContext": {
-    ///     "http": {"method": "POST", "path": "/orders", "protocol": "HTTP/1.1",
-    ///              "sourceIp": "198.51.100.7", "userAgent": "curl/8.5.0"},
-    ///     "requestId": "VbTz1jQ3IAMEVwA=", "routeKey": "POST /orders", "stage": "$default",
-    ///     "time": "18/Mar/2024:10:45:08 +0000", "timeEpoch": 1710758708412
-    ///   },
-    ///   "body": "{\"sku\":\"TSHIRT-RED-M\",\"quantity\":2}",
-    ///   "isBase64Encoded": false
-    /// }"#;
-    /// let request: ApiGatewayV2HttpRequest = lambda_event_catalog_events::from_slice(event)?;
-    /// let response = create_order(&request);
-    ///
-    /// // The JSON the function returns to API Gateway.
-    /// let written = serde_json::to_value(&response)?;
-    /// assert_eq!(written["statusCode"], 201);
-    /// assert_eq!(written["headers"], json!({"Content-Type": "application/json", "Location": "/orders/1042-7731"}));
-    /// assert_eq!(written["cookies"], json!(["last_order=1042-7731; Path=/; Secure; HttpOnly"]));
-    /// assert_eq!(written["isBase64Encoded"], false);
-    /// let body: Value = serde_json::from_str(written["body"].as_str().unwrap_or_default())?;
-    /// assert_eq!(body, json!({"id": "1042-7731", "tenant": "acme", "sku": "TSHIRT-RED-M", "quantity": 2}));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    ApiGatewayV2HttpResponse,
-);
+response_builders!(ApiGatewayProxyResponse);
 
 impl ApiGatewayProxyResponse {
     /// Adds a value to header `name` in `multiValueHeaders`, after the
     /// values it already has (for headers sent several times, such as `Vary`).
     pub fn with_header_value(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        let name = name.into();
-        let headers = self.multi_value_headers.get_or_insert_with(BTreeMap::new);
-        let existing = headers.keys().find(|key| key.eq_ignore_ascii_case(&name)).cloned();
-        headers.entry(existing.unwrap_or(name)).or_default().push(value.into());
+        add_header_value(&mut self.multi_value_headers, name.into(), value.into());
         self
     }
 
@@ -454,15 +237,6 @@ impl ApiGatewayProxyResponse {
     /// more `Set-Cookie` value in `multiValueHeaders`.
     pub fn with_cookie(self, cookie: impl Into<String>) -> Self {
         self.with_header_value("Set-Cookie", cookie)
-    }
-}
-
-impl ApiGatewayV2HttpResponse {
-    /// Adds a cookie to set, such as `session=abc; Path=/; HttpOnly`, to
-    /// `cookies` (API Gateway sends each as a `Set-Cookie` header).
-    pub fn with_cookie(mut self, cookie: impl Into<String>) -> Self {
-        self.cookies.get_or_insert_with(Vec::new).push(cookie.into());
-        self
     }
 }
 
@@ -582,6 +356,8 @@ impl ApiGatewaySimpleAuthorizerResponse {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
     use serde_json::{json, Value};
 

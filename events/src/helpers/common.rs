@@ -1,8 +1,11 @@
 //! Conveniences on the types shared by several sources: the partial batch
 //! failure response (SQS, Kinesis, DynamoDB Streams), the tumbling-window
 //! response (Kinesis, DynamoDB Streams) and the record-transformation response
-//! (Firehose, Kinesis Data Analytics). Each block compiles under any feature of
-//! a source that uses the type.
+//! (Firehose, Kinesis Data Analytics), and the HTTP family's building blocks
+//! (API Gateway, ALB, Function URLs, VPC Lattice: bodies, case-insensitive
+//! lookups, the builders of the payload 2.0 response and of the Lambda target
+//! response). Each block compiles under any feature of a source that uses the
+//! type.
 
 #[cfg(any(feature = "sqs", feature = "kinesis", feature = "dynamodb"))]
 mod batch {
@@ -267,3 +270,337 @@ mod transformation {
 
 #[cfg(any(feature = "kinesis", feature = "dynamodb"))]
 pub(crate) use self::time_window::state_as as time_window_state_as;
+
+/// What the request and response types of the HTTP family (API Gateway, ALB,
+/// Function URLs, VPC Lattice) share: bodies that are text or base64, header
+/// maps whose names are looked up ignoring case, cookies, and the response
+/// builders. The types of each source attach them through the macros below.
+#[cfg(any(feature = "alb", feature = "apigw", feature = "lambda_url", feature = "vpc_lattice"))]
+pub(crate) mod http {
+    use std::borrow::Cow;
+    use std::collections::BTreeMap;
+
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
+
+    use crate::payload::PayloadError;
+
+    /// An error about the `body` member that is not a JSON error: bad base64, or
+    /// decoded bytes that are not UTF-8.
+    fn body_error(message: String) -> PayloadError {
+        PayloadError::Invalid { field: "body", path: ".".to_owned(), message }
+    }
+
+    /// The body's bytes: base64-decoded when `is_base64` says so, the text's
+    /// bytes otherwise, empty when there is no body.
+    pub(crate) fn body_bytes(body: Option<&str>, is_base64: Option<bool>) -> Result<Cow<'_, [u8]>, PayloadError> {
+        let Some(body) = body else { return Ok(Cow::Borrowed(&[])) };
+        if is_base64 != Some(true) {
+            return Ok(Cow::Borrowed(body.as_bytes()));
+        }
+        STANDARD
+            .decode(body)
+            .map(Cow::Owned)
+            .map_err(|error| body_error(format!("`isBase64Encoded` is true but the body is not valid standard base64 ({error})")))
+    }
+
+    /// The body as text: decoded from base64 (and checked to be UTF-8) when
+    /// `is_base64` says so, as sent otherwise, empty when there is no body.
+    pub(crate) fn body_text(body: Option<&str>, is_base64: Option<bool>) -> Result<Cow<'_, str>, PayloadError> {
+        match body_bytes(body, is_base64)? {
+            // Not base64: the bytes are the body's own text.
+            Cow::Borrowed(_) => Ok(Cow::Borrowed(body.unwrap_or_default())),
+            Cow::Owned(bytes) => String::from_utf8(bytes)
+                .map(Cow::Owned)
+                .map_err(|error| body_error(format!("the base64-decoded body is not UTF-8 text ({})", error.utf8_error()))),
+        }
+    }
+
+    /// The body decoded as JSON into `T`; an absent or `null` body is
+    /// `PayloadError::Absent`.
+    pub(crate) fn body_json<T: serde::de::DeserializeOwned>(body: Option<&str>, is_base64: Option<bool>) -> Result<T, PayloadError> {
+        if body.is_none() {
+            return Err(PayloadError::Absent { field: "body" });
+        }
+        let bytes = body_bytes(body, is_base64)?;
+        crate::payload::decode_json("body", Some(&bytes))
+    }
+
+    /// The body as base64 text, for a response that carries binary data.
+    pub(crate) fn encode_base64(bytes: &[u8]) -> String {
+        STANDARD.encode(bytes)
+    }
+
+    /// The value under `name`, ignoring ASCII case (HTTP header names); an
+    /// exact match wins over one that differs in case.
+    pub(crate) fn find_ignoring_case<'a, V>(map: Option<&'a BTreeMap<String, V>>, name: &str) -> Option<&'a V> {
+        let map = map?;
+        map.get(name).or_else(|| map.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value))
+    }
+
+    /// The value under exactly `name` (query, path and stage variable names are case-sensitive).
+    #[cfg(any(feature = "apigw", feature = "lambda_url", feature = "vpc_lattice"))]
+    pub(crate) fn find<'a>(map: Option<&'a BTreeMap<String, String>>, name: &str) -> Option<&'a str> {
+        map?.get(name).map(String::as_str)
+    }
+
+    /// The value of cookie `name` among `name=value` strings.
+    #[cfg(any(feature = "apigw", feature = "lambda_url"))]
+    pub(crate) fn find_cookie<'a>(cookies: Option<&'a Vec<String>>, name: &str) -> Option<&'a str> {
+        cookies?.iter().find_map(|cookie| {
+            let (key, value) = cookie.split_once('=')?;
+            (key.trim() == name).then(|| value.trim())
+        })
+    }
+
+    /// Sets `name` in a header map, replacing every entry whose name differs
+    /// only in case (so `content-type` replaces `Content-Type`).
+    pub(crate) fn set_header(headers: &mut Option<BTreeMap<String, String>>, name: String, value: String) {
+        let headers = headers.get_or_insert_with(BTreeMap::new);
+        headers.retain(|key, _| !key.eq_ignore_ascii_case(&name));
+        headers.insert(name, value);
+    }
+
+    /// Adds `value` to header `name` of a multi-value map, after the values it
+    /// already has, under the name's existing spelling when it differs only in case.
+    #[cfg(any(feature = "alb", feature = "apigw", feature = "vpc_lattice"))]
+    pub(crate) fn add_header_value(headers: &mut Option<BTreeMap<String, Vec<String>>>, name: String, value: String) {
+        let headers = headers.get_or_insert_with(BTreeMap::new);
+        let existing = headers.keys().find(|key| key.eq_ignore_ascii_case(&name)).cloned();
+        headers.entry(existing.unwrap_or(name)).or_default().push(value);
+    }
+
+    /// Body accessors for the request types with `body` and
+    /// `isBase64Encoded` (`is_base64_encoded` in VPC Lattice v1).
+    macro_rules! body_accessors {
+        ($($request:ty),+ $(,)?) => {$(
+            impl $request {
+                /// The body as bytes: base64-decoded when `isBase64Encoded` is
+                /// true, the text's bytes otherwise, empty when there is no body.
+                ///
+                /// # Errors
+                /// A [`PayloadError`](crate::payload::PayloadError) naming
+                /// `body` when it is marked as base64 but is not valid standard base64.
+                pub fn body_bytes(&self) -> Result<::std::borrow::Cow<'_, [u8]>, $crate::payload::PayloadError> {
+                    $crate::common::helpers::http::body_bytes(self.body.as_deref(), self.is_base64_encoded)
+                }
+
+                /// The body as text: decoded when `isBase64Encoded` is true, as
+                /// sent otherwise, empty when there is no body.
+                ///
+                /// # Errors
+                /// A [`PayloadError`](crate::payload::PayloadError) naming
+                /// `body` when it is marked as base64 but is not valid base64,
+                /// or decodes to bytes that are not UTF-8.
+                pub fn body_text(&self) -> Result<::std::borrow::Cow<'_, str>, $crate::payload::PayloadError> {
+                    $crate::common::helpers::http::body_text(self.body.as_deref(), self.is_base64_encoded)
+                }
+
+                /// Decodes the JSON body (base64-decoded first when
+                /// `isBase64Encoded` is true) into the caller's type `T`.
+                ///
+                /// # Errors
+                /// [`PayloadError::Absent`](crate::payload::PayloadError::Absent)
+                /// when there is no body; otherwise a
+                /// [`PayloadError`](crate::payload::PayloadError) naming `body`
+                /// and, for JSON that does not fit `T`, the path inside the
+                /// body where decoding failed.
+                pub fn body_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, $crate::payload::PayloadError> {
+                    $crate::common::helpers::http::body_json(self.body.as_deref(), self.is_base64_encoded)
+                }
+            }
+        )+};
+    }
+    pub(crate) use body_accessors;
+
+    /// Constructors and builders of the response types with `statusCode`,
+    /// `headers`, `body` and `isBase64Encoded`.
+    macro_rules! response_builders {
+        ($($(#[$json_doc:meta])* $response:ident),+ $(,)?) => {$(
+            impl $response {
+                /// A response with this status and nothing else.
+                pub fn new(status_code: u16) -> Self {
+                    $response { status_code: i64::from(status_code), ..Default::default() }
+                }
+
+                /// A response with a text body, `Content-Type: text/plain; charset=utf-8`.
+                pub fn text(status_code: u16, body: impl Into<String>) -> Self {
+                    let mut response = Self::new(status_code).with_header("Content-Type", "text/plain; charset=utf-8");
+                    response.body = Some(body.into());
+                    response.is_base64_encoded = Some(false);
+                    response
+                }
+
+                /// A response whose body is `value` as JSON, `Content-Type: application/json`.
+                ///
+                /// # Errors
+                /// When `value` cannot be written as JSON (a map with non-string
+                /// keys, a failing `Serialize` implementation).
+                $(#[$json_doc])*
+                pub fn json<T: serde::Serialize + ?Sized>(status_code: u16, value: &T) -> Result<Self, serde_json::Error> {
+                    let mut response = Self::new(status_code).with_header("Content-Type", "application/json");
+                    response.body = Some(serde_json::to_string(value)?);
+                    response.is_base64_encoded = Some(false);
+                    Ok(response)
+                }
+
+                /// A response with a binary body: base64-encoded, with
+                /// `isBase64Encoded` set, and the given `Content-Type`, which
+                /// the service decodes before sending (REST APIs need the type
+                /// among the API's binary media types).
+                pub fn binary(status_code: u16, bytes: impl AsRef<[u8]>, content_type: impl Into<String>) -> Self {
+                    let mut response = Self::new(status_code).with_header("Content-Type", content_type);
+                    response.body = Some($crate::common::helpers::http::encode_base64(bytes.as_ref()));
+                    response.is_base64_encoded = Some(true);
+                    response
+                }
+
+                /// Sets the status code.
+                pub fn with_status(mut self, status_code: u16) -> Self {
+                    self.status_code = i64::from(status_code);
+                    self
+                }
+
+                /// Sets header `name` in `headers`, replacing any header whose
+                /// name differs only in case.
+                pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                    $crate::common::helpers::http::set_header(&mut self.headers, name.into(), value.into());
+                    self
+                }
+            }
+        )+};
+    }
+    pub(crate) use response_builders;
+}
+
+#[cfg(any(feature = "apigw", feature = "lambda_url"))]
+mod payload_v2_response {
+    use super::http::response_builders;
+    use crate::common::ApiGatewayV2HttpResponse;
+
+    response_builders!(
+        ///
+        /// # Example: an HTTP API JSON endpoint, end to end
+        ///
+        /// ```
+        /// # #[cfg(feature = "apigw")] {
+        /// use lambda_event_catalog_events::apigw::{ApiGatewayV2HttpRequest, ApiGatewayV2HttpResponse};
+        /// use serde_json::{json, Value};
+        ///
+        /// /// POST /orders: reads a JSON order, answers 201 with the order created.
+        /// fn create_order(request: &ApiGatewayV2HttpRequest) -> ApiGatewayV2HttpResponse {
+        ///     // Your own serde type works the same way; `Value` keeps the example short.
+        ///     let order: Value = match request.body_json() {
+        ///         Ok(order) => order,
+        ///         Err(error) => return ApiGatewayV2HttpResponse::text(400, error.to_string()),
+        ///     };
+        ///     let Some(quantity) = order["quantity"].as_u64() else {
+        ///         return ApiGatewayV2HttpResponse::text(422, "`quantity` must be a whole number");
+        ///     };
+        ///     let tenant = request.header("X-Tenant").unwrap_or("default");
+        ///     let created = json!({"id": "1042-7731", "tenant": tenant, "sku": order["sku"], "quantity": quantity});
+        ///     match ApiGatewayV2HttpResponse::json(201, &created) {
+        ///         Ok(response) => response
+        ///             .with_header("Location", "/orders/1042-7731")
+        ///             .with_cookie("last_order=1042-7731; Path=/; Secure; HttpOnly"),
+        ///         Err(_) => ApiGatewayV2HttpResponse::new(500),
+        ///     }
+        /// }
+        ///
+        /// // The event API Gateway sends (payload format 2.0), as the Lambda runtime hands it over.
+        /// let event = br#"{
+        ///   "version": "2.0", "routeKey": "POST /orders", "rawPath": "/orders", "rawQueryString": "",
+        ///   "headers": {"content-type": "application/json", "x-tenant": "acme"},
+        ///   "requestContext": {
+        ///     "http": {"method": "POST", "path": "/orders", "protocol": "HTTP/1.1",
+        ///              "sourceIp": "198.51.100.7", "userAgent": "curl/8.5.0"},
+        ///     "requestId": "VbTz1jQ3IAMEVwA=", "routeKey": "POST /orders", "stage": "$default",
+        ///     "time": "18/Mar/2024:10:45:08 +0000", "timeEpoch": 1710758708412
+        ///   },
+        ///   "body": "{\"sku\":\"TSHIRT-RED-M\",\"quantity\":2}",
+        ///   "isBase64Encoded": false
+        /// }"#;
+        /// let request: ApiGatewayV2HttpRequest = lambda_event_catalog_events::from_slice(event)?;
+        /// let response = create_order(&request);
+        ///
+        /// // The JSON the function returns to API Gateway.
+        /// let written = serde_json::to_value(&response)?;
+        /// assert_eq!(written["statusCode"], 201);
+        /// assert_eq!(written["headers"], json!({"Content-Type": "application/json", "Location": "/orders/1042-7731"}));
+        /// assert_eq!(written["cookies"], json!(["last_order=1042-7731; Path=/; Secure; HttpOnly"]));
+        /// assert_eq!(written["isBase64Encoded"], false);
+        /// let body: Value = serde_json::from_str(written["body"].as_str().unwrap_or_default())?;
+        /// assert_eq!(body, json!({"id": "1042-7731", "tenant": "acme", "sku": "TSHIRT-RED-M", "quantity": 2}));
+        /// # }
+        /// # Ok::<(), Box<dyn std::error::Error>>(())
+        /// ```
+        ApiGatewayV2HttpResponse,
+    );
+
+    impl ApiGatewayV2HttpResponse {
+        /// Adds a cookie to set, such as `session=abc; Path=/; HttpOnly`, to
+        /// `cookies` (API Gateway and Function URLs send each as a `Set-Cookie` header).
+        pub fn with_cookie(mut self, cookie: impl Into<String>) -> Self {
+            self.cookies.get_or_insert_with(Vec::new).push(cookie.into());
+            self
+        }
+    }
+}
+
+#[cfg(any(feature = "alb", feature = "vpc_lattice"))]
+mod lambda_target_response {
+    use super::http::{add_header_value, response_builders};
+    use crate::common::LambdaTargetResponse;
+
+    response_builders!(LambdaTargetResponse);
+
+    impl LambdaTargetResponse {
+        /// Sets `statusDescription`, the status line's code and reason
+        /// phrase, such as `404 Not Found`.
+        pub fn with_status_description(mut self, description: impl Into<String>) -> Self {
+            self.status_description = Some(description.into());
+            self
+        }
+
+        /// Adds a value to header `name` in `multiValueHeaders`, after the
+        /// values it already has (several `Set-Cookie`s). Only an ALB whose
+        /// target group has multi-value headers enabled reads it; VPC Lattice
+        /// and ALB without the setting read `headers` (set with `with_header`).
+        pub fn with_multi_value_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            add_header_value(&mut self.multi_value_headers, name.into(), value.into());
+            self
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use serde_json::json;
+
+        #[test]
+        fn target_responses_carry_a_status_description_and_both_header_maps() {
+            let response = LambdaTargetResponse::json(404, &json!({"error": "no such order"}))
+                .unwrap()
+                .with_status_description("404 Not Found")
+                .with_multi_value_header("Set-Cookie", "a=1; Path=/")
+                .with_multi_value_header("set-cookie", "b=2; Path=/");
+            assert_eq!(
+                serde_json::to_value(&response).unwrap(),
+                json!({
+                    "statusCode": 404,
+                    "statusDescription": "404 Not Found",
+                    "headers": {"Content-Type": "application/json"},
+                    "multiValueHeaders": {"Set-Cookie": ["a=1; Path=/", "b=2; Path=/"]},
+                    "body": "{\"error\":\"no such order\"}",
+                    "isBase64Encoded": false
+                })
+            );
+            let response = LambdaTargetResponse::binary(200, [0xffu8, 0xd8, 0xff], "image/jpeg").with_header("content-type", "image/jpeg; q=1");
+            assert_eq!(response.body.as_deref(), Some("/9j/"));
+            assert_eq!(response.is_base64_encoded, Some(true));
+            assert_eq!(response.headers.as_ref().unwrap().len(), 1, "a header differing only in case replaces the other");
+            let response = LambdaTargetResponse::text(200, "ok").with_status(202);
+            assert_eq!(serde_json::to_value(&response).unwrap()["statusCode"], 202);
+        }
+    }
+}

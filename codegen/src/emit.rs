@@ -1,5 +1,10 @@
 //! Emitting: the typed model → Rust tokens → formatted source files.
 //!
+//! Every struct and enum is `#[non_exhaustive]`: AWS adds members, values
+//! and tags, and regenerating for them must not break users' struct literals
+//! or exhaustive matches (the versioning policy in the README). Users build
+//! values from `Default` and assignment, or with the helpers' builders.
+//!
 //! The emitter writes `Serialize`/`Deserialize` by hand instead of deriving
 //! them with `#[serde(flatten)]` for unknown members: flatten makes serde
 //! buffer every object into a map of `Content` values before it reads one
@@ -343,6 +348,7 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
         #[derive(Debug, Clone, PartialEq)]
         #derive_default
         #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+        #[non_exhaustive]
         pub struct #name {
             #(#declarations)*
             /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -410,6 +416,7 @@ fn emit_open_enum(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Enum
         #[doc = #doc]
         #gate
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+        #[non_exhaustive]
         pub enum #name {
             #(#[doc = #variant_docs] #default_marks #idents,)*
             /// A value the catalogue does not know (yet), kept as sent.
@@ -501,6 +508,7 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
         #[doc = #doc]
         #gate
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#[doc = #variant_docs] #idents(#types),)*
             #[doc = #unknown_doc]
@@ -604,6 +612,7 @@ fn emit_keyed_union(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Ke
         #[doc = #doc]
         #gate
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #name {
             #(#[doc = #docs] #idents(#types),)*
         }

@@ -8,6 +8,7 @@
 //! from sample events.
 #![forbid(unsafe_code)]
 
+pub mod changelog;
 pub mod emit;
 pub mod files;
 pub mod infer;

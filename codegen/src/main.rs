@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use lambda_event_catalog_codegen::{check_features, check_fixtures, emit, files, find_root, generate, infer, ShapeId, Validators};
+use lambda_event_catalog_codegen::{changelog, check_features, check_fixtures, emit, files, find_root, generate, infer, ShapeId, Validators};
 
 const USAGE: &str = "usage: cargo codegen [--root DIR] <command>
 
@@ -25,7 +25,9 @@ commands:
                                write them with --write
   infer --new ID [--write] FILE…
                                draft the schema of a new shape from sample events, with what
-                               each detector found and why";
+                               each detector found and why
+  changelog REV [REV2]         what changed for users from git revision REV to REV2 (default:
+                               the work tree), shape by shape, each change minor or major";
 
 /// The repository named by a leading `--root DIR` (taken out of `args`), or
 /// found from the current folder.
@@ -57,6 +59,7 @@ fn main() -> ExitCode {
         Some("check") if args.len() == 1 => run_check(&root),
         Some("validate") => run_validate(&root, &args[1..]),
         Some("infer") => run_infer(&root, &args[1..]),
+        Some("changelog") if (2..=3).contains(&args.len()) => run_changelog(&root, &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -70,6 +73,19 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn run_changelog(root: &Path, revisions: &[String]) -> Result<bool, String> {
+    let old = changelog::model_at(root, &revisions[0])?;
+    let new = match revisions.get(1) {
+        Some(rev) => changelog::model_at(root, rev)?,
+        None => {
+            let catalog = lambda_event_catalog_codegen::load::load(&root.join("schemas")).map_err(|errors| errors.to_string())?;
+            lambda_event_catalog_codegen::lower::lower(&catalog).map_err(|errors| errors.to_string())?
+        }
+    };
+    print!("{}", changelog::render(&changelog::diff(&old, &new)));
+    Ok(true)
 }
 
 fn run_generate(root: &Path) -> Result<bool, String> {

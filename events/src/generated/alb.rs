@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AlbElbContext {
     /// `targetGroupArn`: The ARN of the target group, such as `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/my-lambda-tg/0123456789abcdef`.
     #[cfg_attr(feature = "schemars", schemars(rename = "targetGroupArn"))]
@@ -81,6 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for AlbElbContext {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AlbTargetGroupRequest {
     /// `requestContext`: Which target group received the request.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
@@ -279,6 +281,7 @@ impl<'de> ::serde::Deserialize<'de> for AlbTargetGroupRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct AlbTargetGroupRequestContext {
     /// `elb`: The load balancer's part of the context.
     #[cfg_attr(feature = "schemars", schemars(rename = "elb"))]

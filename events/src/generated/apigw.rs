@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayClientCert {
     /// `clientCertPem`: The client certificate in PEM form, as presented in the TLS handshake.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientCertPem"))]
@@ -140,6 +141,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayClientCert {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayClientCertValidity {
     /// `notBefore`: The date the certificate becomes valid, such as `May 28 12:30:02 2019 GMT`.
     #[cfg_attr(feature = "schemars", schemars(rename = "notBefore"))]
@@ -229,6 +231,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayClientCertValidity {
 /// What an HTTP API's Lambda authorizer receives with payload format 1.0: the REST-style request (headers, parameters, context) plus `version`, `identitySource` and `authorizationToken`. Detected by `version: "1.0"` with `type: "REQUEST"`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayHttpAuthorizerRequestV1 {
     /// `resource`: The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
@@ -537,6 +540,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayHttpAuthorizerRequestV1 {
 /// What an HTTP API's Lambda authorizer receives with payload format 2.0: the payload 2.0 request without its body, plus `type`, `routeArn` and `identitySource`. Detected by `version: "2.0"` with `type: "REQUEST"`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayHttpAuthorizerRequestV2 {
     /// `version`: The payload format version, `2.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -797,6 +801,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayHttpAuthorizerRequestV2 {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayIamPolicyDocument {
     /// `Version`: The policy language version, `2012-10-17`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Version"))]
@@ -885,6 +890,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayIamPolicyDocument {
 }
 /// The effect of an IAM policy statement.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum ApiGatewayIamPolicyEffect {
     /// `Allow`
     #[default]
@@ -946,6 +952,7 @@ impl schemars::JsonSchema for ApiGatewayIamPolicyEffect {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayIamPolicyResponse {
     /// `principalId`: The caller's identity as the authorizer names it; REST APIs pass it on as `requestContext.authorizer.principalId`.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalId"))]
@@ -1065,6 +1072,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayIamPolicyResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayIamPolicyStatement {
     /// `Sid`: An optional statement id.
     #[cfg_attr(feature = "schemars", schemars(rename = "Sid"))]
@@ -1200,6 +1208,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayIamPolicyStatement {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayProxyRequest {
     /// `resource`: The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
@@ -1452,6 +1461,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayProxyRequestContext {
     /// `accountId`: The AWS account that owns the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
@@ -1776,6 +1786,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequestContext {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayProxyResponse {
     /// `statusCode`: The HTTP status code of the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "statusCode"))]
@@ -1910,6 +1921,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayRequestAuthorizerContext {
     /// `accountId`: The AWS account that owns the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
@@ -2394,6 +2406,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerContext {
 /// What a REQUEST Lambda authorizer of a REST API receives (the request's headers, parameters and context), and of a WebSocket API on `$connect` (with the connection's context). Detected by `type: "REQUEST"` with `methodArn` and without `version` (HTTP API authorizer requests carry `version`).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayRequestAuthorizerRequest {
     /// `resource`: The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
@@ -2656,6 +2669,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayRequestIdentity {
     /// `accessKey`: IAM authorization: the access key id of the caller's credentials.
     #[cfg_attr(feature = "schemars", schemars(rename = "accessKey"))]
@@ -2961,6 +2975,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewaySimpleAuthorizerResponse {
     /// `isAuthorized`: Whether API Gateway lets the request through.
     #[cfg_attr(feature = "schemars", schemars(rename = "isAuthorized"))]
@@ -3050,6 +3065,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewaySimpleAuthorizerResponse {
 /// What a REST API TOKEN Lambda authorizer receives: the caller's token (the value of the configured header) and the ARN of the method being called. Detected by `type: "TOKEN"` with `methodArn`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayTokenAuthorizerRequest {
     /// `type`: Always `TOKEN`.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
@@ -3161,6 +3177,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayTokenAuthorizerRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayV2Authentication {
     /// `clientCert`: The client certificate of the mutual-TLS handshake.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientCert"))]
@@ -3240,6 +3257,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2Authentication {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayV2Authorizer {
     /// `jwt`: JWT authorizer: the token's claims and scopes.
     #[cfg_attr(feature = "schemars", schemars(rename = "jwt"))]
@@ -3348,6 +3366,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2Authorizer {
 /// The request an HTTP API sends to a function with payload format 2.0: raw path and query string, comma-joined repeated headers and parameters, `cookies` as an array, and the authorizer's output (JWT, Lambda or IAM) in `requestContext.authorizer`. There is no top-level `httpMethod`: the method is `requestContext.http.method`. Detected by `version: "2.0"` with `routeKey`, `rawPath` and `requestContext`, without an authorizer request's `type`, and not on a Function URL domain (`*.lambda-url.<region>.on.aws`, `lambda_url.request`).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayV2HttpRequest {
     /// `version`: The payload format version, `2.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -3596,6 +3615,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayV2HttpRequestContext {
     /// `accountId`: The AWS account that owns the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
@@ -3830,6 +3850,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpRequestContext {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayV2JwtAuthorizer {
     /// `claims`: The token's claims, by name. Values are any JSON: strings, but also numbers (`exp`, `iat`), booleans and arrays.
     #[cfg_attr(feature = "schemars", schemars(rename = "claims"))]
@@ -3922,6 +3943,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2JwtAuthorizer {
 }
 /// The event of a WebSocket connection that invoked the function.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum ApiGatewayWebsocketEventType {
     /// `CONNECT`
     #[default]
@@ -3987,6 +4009,7 @@ impl schemars::JsonSchema for ApiGatewayWebsocketEventType {
 }
 /// The direction of a WebSocket message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum ApiGatewayWebsocketMessageDirection {
     /// `IN`
     #[default]
@@ -4044,6 +4067,7 @@ impl schemars::JsonSchema for ApiGatewayWebsocketMessageDirection {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayWebsocketRequest {
     /// `resource`: The resource path template that matched, such as `/{proxy+}` or `/pets/{id}`.
     #[cfg_attr(feature = "schemars", schemars(rename = "resource"))]
@@ -4291,6 +4315,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayWebsocketRequestContext {
     /// `accountId`: The AWS account that owns the API.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]

@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoAccessTokenGeneration {
     /// `claimsToAddOrOverride`: Claims to add or replace: any JSON value (text, number, boolean, array, object).
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsToAddOrOverride"))]
@@ -135,6 +136,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoAccessTokenGeneration {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoCallerContext {
     /// `awsSdkVersion`: The AWS SDK (and its version) that made the request, such as `aws-sdk-js-3.540.0`, or `aws-sdk-unknown-unknown` for the hosted UI and direct API calls.
     #[cfg_attr(feature = "schemars", schemars(rename = "awsSdkVersion"))]
@@ -225,6 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCallerContext {
 }
 /// The name of an authentication challenge.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoChallengeName {
     /// `CUSTOM_CHALLENGE`
     #[default]
@@ -318,6 +321,7 @@ impl schemars::JsonSchema for CognitoChallengeName {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoChallengeResult {
     /// `challengeName`: The challenge that was presented.
     #[cfg_attr(feature = "schemars", schemars(rename = "challengeName"))]
@@ -428,6 +432,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoChallengeResult {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoClaimsAndScopeOverrideDetails {
     /// `idTokenGeneration`: Changes to the ID token (not issued for client credentials).
     #[cfg_attr(feature = "schemars", schemars(rename = "idTokenGeneration"))]
@@ -541,6 +546,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoClaimsAndScopeOverrideDetails {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoClaimsOverrideDetails {
     /// `claimsToAddOrOverride`: Claims to add to the ID token or to replace in it; version 1 takes text values only.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsToAddOrOverride"))]
@@ -654,6 +660,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoClaimsOverrideDetails {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoCreateAuthChallenge {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -822,6 +829,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallenge {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoCreateAuthChallengeRequest {
     /// `userAttributes`: The attributes of the user signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
@@ -961,6 +969,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallengeRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoCreateAuthChallengeResponse {
     /// `publicChallengeParameters`: What the client receives in `ChallengeParameters` to show the challenge, such as a question or the masked address a code went to.
     #[cfg_attr(feature = "schemars", schemars(rename = "publicChallengeParameters"))]
@@ -1079,6 +1088,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallengeResponse {
 }
 /// Always `CreateAuthChallenge_Authentication` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoCreateAuthChallengeTriggerSource {
     /// `CreateAuthChallenge_Authentication`
     #[default]
@@ -1145,6 +1155,7 @@ impl schemars::JsonSchema for CognitoCreateAuthChallengeTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoCustomEmailSender {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -1296,6 +1307,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCustomEmailSender {
 }
 /// Which email Cognito wants sent: a sign-up code, a resent code, a password reset code, an attribute verification code, an invitation with a temporary password, an MFA code, or an account takeover notification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoCustomEmailSenderTriggerSource {
     /// `CustomEmailSender_SignUp`
     #[default]
@@ -1423,6 +1435,7 @@ impl schemars::JsonSchema for CognitoCustomEmailSenderTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoCustomMessage {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -1591,6 +1604,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessage {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoCustomMessageRequest {
     /// `userAttributes`: The attributes of the user the message goes to. Cognito sends every value as text; AWS's documented sample of this trigger has JSON booleans (`"email_verified": false`), so values are kept as any JSON here.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
@@ -1733,6 +1747,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessageRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoCustomMessageResponse {
     /// `smsMessage`: The text of the SMS message; must contain `codeParameter`.
     #[cfg_attr(feature = "schemars", schemars(rename = "smsMessage"))]
@@ -1840,6 +1855,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessageResponse {
 }
 /// Which message Cognito is about to send: a sign-up code, an invitation with a temporary password, a resent code, a password reset code, an attribute verification code, or an MFA code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoCustomMessageTriggerSource {
     /// `CustomMessage_SignUp`
     #[default]
@@ -1954,6 +1970,7 @@ impl schemars::JsonSchema for CognitoCustomMessageTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoCustomSenderRequest {
     /// `type`: The request format: `customEmailSenderRequestV1` or `customSMSSenderRequestV1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
@@ -2076,6 +2093,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCustomSenderRequest {
 }
 /// The request format: `customEmailSenderRequestV1` or `customSMSSenderRequestV1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoCustomSenderRequestType {
     /// `customEmailSenderRequestV1`
     #[default]
@@ -2151,6 +2169,7 @@ impl schemars::JsonSchema for CognitoCustomSenderRequestType {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoCustomSmsSender {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -2302,6 +2321,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoCustomSmsSender {
 }
 /// Which SMS message Cognito wants sent: a sign-up code, a resent code, a password reset code, an attribute verification code, an invitation with a temporary password, an MFA code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoCustomSmsSenderTriggerSource {
     /// `CustomSMSSender_SignUp`
     #[default]
@@ -2416,6 +2436,7 @@ impl schemars::JsonSchema for CognitoCustomSmsSenderTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoDefineAuthChallenge {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -2584,6 +2605,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallenge {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoDefineAuthChallengeRequest {
     /// `userAttributes`: The attributes of the user signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
@@ -2708,6 +2730,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallengeRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoDefineAuthChallengeResponse {
     /// `challengeName`: The next challenge to present (`CUSTOM_CHALLENGE`, `PASSWORD_VERIFIER`, …) when neither `issueTokens` nor `failAuthentication` is `true`.
     #[cfg_attr(feature = "schemars", schemars(rename = "challengeName"))]
@@ -2814,6 +2837,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallengeResponse {
 }
 /// Always `DefineAuthChallenge_Authentication` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoDefineAuthChallengeTriggerSource {
     /// `DefineAuthChallenge_Authentication`
     #[default]
@@ -2878,6 +2902,7 @@ impl schemars::JsonSchema for CognitoDefineAuthChallengeTriggerSource {
 }
 ///
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoDeliveryMedium {
     /// `SMS`
     #[default]
@@ -2939,6 +2964,7 @@ impl schemars::JsonSchema for CognitoDeliveryMedium {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoGroupConfiguration {
     /// `groupsToOverride`: The group names (`cognito:groups`).
     #[cfg_attr(feature = "schemars", schemars(rename = "groupsToOverride"))]
@@ -3050,6 +3076,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoGroupConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoIdTokenGeneration {
     /// `claimsToAddOrOverride`: Claims to add or replace: any JSON value (text, number, boolean, array, object).
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsToAddOrOverride"))]
@@ -3149,6 +3176,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoIdTokenGeneration {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoInboundFederation {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -3317,6 +3345,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederation {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoInboundFederationAttributes {
     /// `tokenResponse`: OIDC: the members of the provider's token response (`access_token`, `token_type`, `expires_in`, …). Values are any JSON, as the provider sent them.
     #[cfg_attr(feature = "schemars", schemars(rename = "tokenResponse"))]
@@ -3441,6 +3470,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederationAttributes {
 }
 /// The kind of identity provider: `OIDC` or `SAML`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoInboundFederationProviderType {
     /// `OIDC`
     #[default]
@@ -3502,6 +3532,7 @@ impl schemars::JsonSchema for CognitoInboundFederationProviderType {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoInboundFederationRequest {
     /// `providerName`: The name of the identity provider in the user pool.
     #[cfg_attr(feature = "schemars", schemars(rename = "providerName"))]
@@ -3611,6 +3642,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederationRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoInboundFederationResponse {
     /// `userAttributesToMap`: The user pool attributes to set for the federated user, by name; values are text. `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributesToMap"))]
@@ -3689,6 +3721,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederationResponse {
 }
 /// Always `InboundFederation_ExternalProvider` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoInboundFederationTriggerSource {
     /// `InboundFederation_ExternalProvider`
     #[default]
@@ -3755,6 +3788,7 @@ impl schemars::JsonSchema for CognitoInboundFederationTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPostAuthentication {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -3923,6 +3957,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostAuthentication {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPostAuthenticationRequest {
     /// `newDeviceUsed`: `true` when the user signed in from a device the user pool did not remember.
     #[cfg_attr(feature = "schemars", schemars(rename = "newDeviceUsed"))]
@@ -4032,6 +4067,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostAuthenticationRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPostAuthenticationResponse {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -4093,6 +4129,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostAuthenticationResponse {
 }
 /// Always `PostAuthentication_Authentication` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoPostAuthenticationTriggerSource {
     /// `PostAuthentication_Authentication`
     #[default]
@@ -4159,6 +4196,7 @@ impl schemars::JsonSchema for CognitoPostAuthenticationTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPostConfirmation {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -4327,6 +4365,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostConfirmation {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPostConfirmationRequest {
     /// `userAttributes`: The attributes of the confirmed user (`cognito:user_status` is `CONFIRMED`).
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
@@ -4421,6 +4460,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostConfirmationRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPostConfirmationResponse {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -4482,6 +4522,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPostConfirmationResponse {
 }
 /// What was confirmed: the sign-up, or a new password after a forgotten one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoPostConfirmationTriggerSource {
     /// `PostConfirmation_ConfirmSignUp`
     #[default]
@@ -4557,6 +4598,7 @@ impl schemars::JsonSchema for CognitoPostConfirmationTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreAuthentication {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -4725,6 +4767,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreAuthentication {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreAuthenticationRequest {
     /// `userAttributes`: The attributes of the user signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
@@ -4849,6 +4892,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreAuthenticationRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreAuthenticationResponse {
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
@@ -4910,6 +4954,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreAuthenticationResponse {
 }
 /// Always `PreAuthentication_Authentication` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoPreAuthenticationTriggerSource {
     /// `PreAuthentication_Authentication`
     #[default]
@@ -4976,6 +5021,7 @@ impl schemars::JsonSchema for CognitoPreAuthenticationTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreSignUp {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -5144,6 +5190,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUp {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreSignUpRequest {
     /// `userAttributes`: The attributes the user signs up with.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
@@ -5253,6 +5300,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreSignUpResponse {
     /// `autoConfirmUser`: `true` confirms the user without a confirmation code.
     #[cfg_attr(feature = "schemars", schemars(rename = "autoConfirmUser"))]
@@ -5360,6 +5408,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpResponse {
 }
 /// What fired the trigger: a self sign-up, an administrator's AdminCreateUser, or a first sign-in through an external identity provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoPreSignUpTriggerSource {
     /// `PreSignUp_SignUp`
     #[default]
@@ -5436,6 +5485,7 @@ impl schemars::JsonSchema for CognitoPreSignUpTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreTokenGeneration {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -5604,6 +5654,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGeneration {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreTokenGenerationRequest {
     /// `userAttributes`: The attributes of the user the tokens are for; empty or absent for a client credentials grant.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
@@ -5729,6 +5780,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreTokenGenerationResponse {
     /// `claimsOverrideDetails`: The changes to the ID token and groups; `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsOverrideDetails"))]
@@ -5826,6 +5878,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationResponse {
 }
 /// The flow that is about to issue tokens: the hosted UI, a sign-in, a new password challenge, a remembered device, a token refresh, or (version 3 only) a client credentials grant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoPreTokenGenerationTriggerSource {
     /// `TokenGeneration_HostedAuth`
     #[default]
@@ -5933,6 +5986,7 @@ impl schemars::JsonSchema for CognitoPreTokenGenerationTriggerSource {
 }
 /// The flow that is about to issue tokens to a user (versions 1 and 2 of the trigger, which are not called for client credentials).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoPreTokenGenerationUserTriggerSource {
     /// `TokenGeneration_HostedAuth`
     #[default]
@@ -6033,6 +6087,7 @@ impl schemars::JsonSchema for CognitoPreTokenGenerationUserTriggerSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreTokenGenerationV1 {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -6201,6 +6256,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV1 {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreTokenGenerationV1Response {
     /// `claimsOverrideDetails`: The changes to the ID token and groups; `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsOverrideDetails"))]
@@ -6282,6 +6338,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV1Response {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreTokenGenerationV2 {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -6450,6 +6507,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV2 {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreTokenGenerationV2Response {
     /// `claimsAndScopeOverrideDetails`: The changes to the ID token, the access token and the groups; `null` in the event Cognito sends.
     #[cfg_attr(feature = "schemars", schemars(rename = "claimsAndScopeOverrideDetails"))]
@@ -6534,6 +6592,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV2Response {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoPreTokenGenerationV3 {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -6702,6 +6761,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV3 {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoSyncDatasetRecord {
     /// `oldValue`: The value before the change; `null` or absent for a new record.
     #[cfg_attr(feature = "schemars", schemars(rename = "oldValue"))]
@@ -6807,6 +6867,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoSyncDatasetRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoSyncEvent {
     /// `version`: The version of the event format, a JSON integer (`2`), unlike the text `version` of user pool triggers.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -6951,6 +7012,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoSyncEvent {
 }
 /// Always `SyncTrigger` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoSyncEventType {
     /// `SyncTrigger`
     #[default]
@@ -7006,6 +7068,7 @@ impl schemars::JsonSchema for CognitoSyncEventType {
 }
 /// The operation: `replace` (set the value) or `remove`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoSyncOperation {
     /// `replace`
     #[default]
@@ -7065,6 +7128,7 @@ impl schemars::JsonSchema for CognitoSyncOperation {
 }
 /// The version of a trigger event's format, as text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoTriggerVersion {
     /// `1`
     #[default]
@@ -7130,6 +7194,7 @@ impl schemars::JsonSchema for CognitoTriggerVersion {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoUserMigration {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -7296,6 +7361,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigration {
 }
 /// `CONFIRMED` to let the user in with the password, or `RESET_REQUIRED` to make the user choose a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoUserMigrationFinalUserStatus {
     /// `CONFIRMED`
     #[default]
@@ -7357,6 +7423,7 @@ impl schemars::JsonSchema for CognitoUserMigrationFinalUserStatus {
 }
 /// `SUPPRESS` to send the migrated user no welcome message; `RESEND` to send it again.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoUserMigrationMessageAction {
     /// `RESEND`
     #[default]
@@ -7420,6 +7487,7 @@ impl schemars::JsonSchema for CognitoUserMigrationMessageAction {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoUserMigrationRequest {
     /// `password`: For `UserMigration_Authentication`: the password the user signed in with, to check against the old directory. Absent for `UserMigration_ForgotPassword`.
     #[cfg_attr(feature = "schemars", schemars(rename = "password"))]
@@ -7527,6 +7595,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoUserMigrationResponse {
     /// `userAttributes`: The attributes to create the user with (`email`, `email_verified`, …); values are text.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
@@ -7681,6 +7750,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationResponse {
 }
 /// What the unknown user tried: signing in (with a password to check against the old directory), or resetting a forgotten password.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoUserMigrationTriggerSource {
     /// `UserMigration_Authentication`
     #[default]
@@ -7754,6 +7824,7 @@ impl schemars::JsonSchema for CognitoUserMigrationTriggerSource {
 }
 /// The event of any Cognito user pool trigger, for one function wired to several triggers: `triggerSource` selects the trigger's type, so a `match` tells which trigger fired. Pre token generation of every version is one variant (its `version` tells which response to fill in). A `triggerSource` the catalogue does not know lands in `Unknown`, kept as sent. Return the event (with its `response` filled in) as it is: it serializes as the trigger's own document.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CognitoUserPoolTrigger {
     /// `triggerSource` is `PreSignUp_SignUp` or `PreSignUp_AdminCreateUser` or `PreSignUp_ExternalProvider`.
     PreSignUp(CognitoPreSignUp),
@@ -7988,6 +8059,7 @@ impl schemars::JsonSchema for CognitoUserPoolTrigger {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoVerifyAuthChallenge {
     /// `version`: The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -8156,6 +8228,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallenge {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoVerifyAuthChallengeRequest {
     /// `userAttributes`: The attributes of the user signing in.
     #[cfg_attr(feature = "schemars", schemars(rename = "userAttributes"))]
@@ -8301,6 +8374,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallengeRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct CognitoVerifyAuthChallengeResponse {
     /// `answerCorrect`: Whether the answer is correct: `null` in the event Cognito sends, `true` or `false` from the function.
     #[cfg_attr(feature = "schemars", schemars(rename = "answerCorrect"))]
@@ -8378,6 +8452,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallengeResponse {
 }
 /// Always `VerifyAuthChallengeResponse_Authentication` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum CognitoVerifyAuthChallengeTriggerSource {
     /// `VerifyAuthChallengeResponse_Authentication`
     #[default]

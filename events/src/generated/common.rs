@@ -7,6 +7,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayV2CognitoIdentity {
     /// `amr`: The authentication methods references: how the identity authenticated.
     #[cfg_attr(feature = "schemars", schemars(rename = "amr"))]
@@ -120,6 +121,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2CognitoIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayV2HttpDescription {
     /// `method`: The HTTP method, such as `POST`.
     #[cfg_attr(feature = "schemars", schemars(rename = "method"))]
@@ -255,6 +257,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpDescription {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayV2HttpResponse {
     /// `statusCode`: The HTTP status code of the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "statusCode"))]
@@ -394,6 +397,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ApiGatewayV2IamAuthorizer {
     /// `accessKey`: The access key id of the credentials.
     #[cfg_attr(feature = "schemars", schemars(rename = "accessKey"))]
@@ -562,6 +566,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2IamAuthorizer {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BatchItemFailure {
     /// `itemIdentifier`: The SQS `messageId`, or the Kinesis or DynamoDB `sequenceNumber`, of the failed record.
     #[cfg_attr(feature = "schemars", schemars(rename = "itemIdentifier"))]
@@ -652,6 +657,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct BatchResponse {
     /// `batchItemFailures`: One entry per failed record.
     #[cfg_attr(feature = "schemars", schemars(rename = "batchItemFailures"))]
@@ -743,6 +749,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FirehoseOtfMetadata {
     /// `destinationDatabaseName`: The database of the destination table.
     #[cfg_attr(feature = "schemars", schemars(rename = "destinationDatabaseName"))]
@@ -859,6 +866,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseOtfMetadata {
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum FirehoseOtfOperation {
     /// `insert`
     #[default]
@@ -940,6 +948,7 @@ impl schemars::JsonSchema for FirehoseOtfOperation {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FirehoseTransformationMetadata {
     /// `partitionKeys`: Dynamic partitioning: the values of the partition keys, by key name, that the S3 prefix expression refers to as `partitionKeyFromLambda:<name>`.
     #[cfg_attr(feature = "schemars", schemars(rename = "partitionKeys"))]
@@ -1040,6 +1049,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationMetadata {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FirehoseTransformationRecord {
     /// `recordId`: The `recordId` of the event record this answers.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
@@ -1202,6 +1212,7 @@ impl FirehoseTransformationRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FirehoseTransformationResponse {
     /// `records`: One entry per record of the event, with the same `recordId`; a record left out counts as failed.
     #[cfg_attr(feature = "schemars", schemars(rename = "records"))]
@@ -1283,6 +1294,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationResponse {
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum FirehoseTransformationResult {
     /// `Ok`
     #[default]
@@ -1364,6 +1376,7 @@ impl schemars::JsonSchema for FirehoseTransformationResult {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LambdaTargetResponse {
     /// `statusCode`: The HTTP status code of the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "statusCode"))]
@@ -1520,6 +1533,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaTargetResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TimeWindow {
     /// `start`: The start of the window (inclusive).
     #[cfg_attr(feature = "schemars", schemars(rename = "start"))]
@@ -1616,6 +1630,7 @@ impl<'de> ::serde::Deserialize<'de> for TimeWindow {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct TimeWindowResponse {
     /// `state`: The aggregation state to pass to the next invocation of the same window (at most 1 MB). Values are any JSON.
     #[cfg_attr(feature = "schemars", schemars(rename = "state"))]

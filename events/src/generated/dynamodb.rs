@@ -3,6 +3,7 @@
 
 /// One DynamoDB attribute value: an object with exactly one member whose name is the value's kind. Numbers stay decimal text, so no precision is lost (DynamoDB numbers have up to 38 digits).
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum DynamoDbAttributeValue {
     /// `S`: A string.
     String(String),
@@ -182,6 +183,7 @@ pub type DynamoDbBatchResponse = super::common::BatchResponse;
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DynamoDbEvent {
     /// `Records`: The change records of the batch, in the order they were written to the shard.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
@@ -257,6 +259,7 @@ impl<'de> ::serde::Deserialize<'de> for DynamoDbEvent {
 }
 /// The kind of change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum DynamoDbEventName {
     /// `INSERT`
     #[default]
@@ -324,6 +327,7 @@ impl schemars::JsonSchema for DynamoDbEventName {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DynamoDbEventRecord {
     /// `eventID`: A unique id of this change record.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventID"))]
@@ -522,6 +526,7 @@ impl<'de> ::serde::Deserialize<'de> for DynamoDbEventRecord {
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum DynamoDbEventSource {
     /// `aws:dynamodb`
     #[default]
@@ -579,6 +584,7 @@ impl schemars::JsonSchema for DynamoDbEventSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DynamoDbStreamRecord {
     /// `ApproximateCreationDateTime`: When the change was made, in seconds since the epoch, integer or float (in milliseconds, or microseconds, in records carried by Kinesis); absent in some records.
     #[cfg_attr(feature = "schemars", schemars(rename = "ApproximateCreationDateTime"))]
@@ -774,6 +780,7 @@ impl<'de> ::serde::Deserialize<'de> for DynamoDbStreamRecord {
 }
 /// What the stream records of each changed item.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum DynamoDbStreamViewType {
     /// `KEYS_ONLY`
     #[default]
@@ -846,6 +853,7 @@ impl schemars::JsonSchema for DynamoDbStreamViewType {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DynamoDbTimeWindowEvent {
     /// `window`: The bounds of the tumbling window the records belong to.
     #[cfg_attr(feature = "schemars", schemars(rename = "window"))]
@@ -1013,6 +1021,7 @@ impl<'de> ::serde::Deserialize<'de> for DynamoDbTimeWindowEvent {
 pub type DynamoDbTimeWindowResponse = super::common::TimeWindowResponse;
 /// The precision of a change record's creation time.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum DynamoDbTimestampPrecision {
     /// `MILLISECOND`
     #[default]
@@ -1076,6 +1085,7 @@ impl schemars::JsonSchema for DynamoDbTimestampPrecision {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct DynamoDbUserIdentity {
     /// `type`: The kind of principal, `Service` for TTL deletes.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]

@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FirehoseEvent {
     /// `invocationId`: The id of this invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
@@ -139,6 +140,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FirehoseEventRecord {
     /// `recordId`: The record's id, to be repeated in the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
@@ -272,6 +274,7 @@ impl FirehoseEventRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FirehoseKinesisRecordMetadata {
     /// `shardId`: The shard of the source stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "shardId"))]
@@ -416,6 +419,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseKinesisRecordMetadata {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FirehoseMskEvent {
     /// `invocationId`: The id of this invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
@@ -544,6 +548,7 @@ impl<'de> ::serde::Deserialize<'de> for FirehoseMskEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FirehoseMskRecord {
     /// `recordId`: The record's id, to be repeated in the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
@@ -682,6 +687,7 @@ impl FirehoseMskRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct FirehoseMskRecordMetadata {
     /// `offset`: The record's offset in its partition, as decimal text.
     #[cfg_attr(feature = "schemars", schemars(rename = "offset"))]

@@ -5,6 +5,7 @@
 pub type KinesisBatchResponse = super::common::BatchResponse;
 /// The server-side encryption of a Kinesis record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum KinesisEncryptionType {
     /// `NONE`
     #[default]
@@ -66,6 +67,7 @@ impl schemars::JsonSchema for KinesisEncryptionType {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisEvent {
     /// `Records`: The records of the batch, in the order of their sequence numbers.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
@@ -143,6 +145,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisEventRecord {
     /// `kinesis`: The record itself.
     #[cfg_attr(feature = "schemars", schemars(rename = "kinesis"))]
@@ -314,6 +317,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisEventRecord {
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum KinesisEventSource {
     /// `aws:kinesis`
     #[default]
@@ -371,6 +375,7 @@ impl schemars::JsonSchema for KinesisEventSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisRecord {
     /// `kinesisSchemaVersion`: The version of the record format, such as `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "kinesisSchemaVersion"))]
@@ -530,6 +535,7 @@ impl KinesisRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisTimeWindowEvent {
     /// `window`: The bounds of the tumbling window the records belong to.
     #[cfg_attr(feature = "schemars", schemars(rename = "window"))]

@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisAnalyticsDeliveryRecord {
     /// `recordId`: The `recordId` of the event record this answers.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
@@ -93,6 +94,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsDeliveryRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisAnalyticsDeliveryRecordMetadata {
     /// `retryHint`: How many times delivery of this record has been retried (0 on the first attempt).
     #[cfg_attr(feature = "schemars", schemars(rename = "retryHint"))]
@@ -169,6 +171,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsDeliveryRecordMetadata {
 }
 /// `Ok` when the record was delivered; `DeliveryFailed` to have the application retry it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum KinesisAnalyticsDeliveryResult {
     /// `Ok`
     #[default]
@@ -232,6 +235,7 @@ impl schemars::JsonSchema for KinesisAnalyticsDeliveryResult {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisAnalyticsFirehoseRecordMetadata {
     /// `approximateArrivalTimestamp`: When the Firehose stream accepted the record, in milliseconds since the epoch (AWS's own documentation sample shows a 10-digit value, which would be seconds: if your events carry seconds, read the wire number instead of the instant).
     #[cfg_attr(feature = "schemars", schemars(rename = "approximateArrivalTimestamp"))]
@@ -318,6 +322,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsFirehoseRecordMetadata {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisAnalyticsInputPreprocessingEvent {
     /// `invocationId`: The id of this invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
@@ -437,6 +442,7 @@ pub type KinesisAnalyticsInputPreprocessingResponse = super::common::FirehoseTra
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisAnalyticsInputRecord {
     /// `recordId`: The record's id, to be repeated in the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
@@ -571,6 +577,7 @@ impl KinesisAnalyticsInputRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisAnalyticsOutputDeliveryEvent {
     /// `invocationId`: The id of this invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationId"))]
@@ -675,6 +682,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsOutputDeliveryEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisAnalyticsOutputDeliveryResponse {
     /// `records`: One entry per record of the event, with the same `recordId`.
     #[cfg_attr(feature = "schemars", schemars(rename = "records"))]
@@ -753,6 +761,7 @@ impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsOutputDeliveryResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisAnalyticsOutputRecord {
     /// `recordId`: The record's id, to be repeated in the response.
     #[cfg_attr(feature = "schemars", schemars(rename = "recordId"))]
@@ -868,6 +877,7 @@ impl KinesisAnalyticsOutputRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct KinesisAnalyticsStreamRecordMetadata {
     /// `shardId`: The shard of the source stream.
     #[cfg_attr(feature = "schemars", schemars(rename = "shardId"))]

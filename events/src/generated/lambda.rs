@@ -3,6 +3,7 @@
 
 /// The condition under which a destination record was sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum LambdaDestinationCondition {
     /// `Success`
     #[default]
@@ -71,6 +72,7 @@ impl schemars::JsonSchema for LambdaDestinationCondition {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LambdaDestinationRecord {
     /// `version`: The record format version, `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -235,6 +237,7 @@ impl LambdaDestinationRecord {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LambdaDestinationRequestContext {
     /// `requestId`: The id of the asynchronous invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "requestId"))]
@@ -358,6 +361,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRequestContext {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LambdaDestinationResponseContext {
     /// `statusCode`: The HTTP status of the invoke, 200 even when the function failed.
     #[cfg_attr(feature = "schemars", schemars(rename = "statusCode"))]
@@ -465,6 +469,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaDestinationResponseContext {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LambdaFunctionError {
     /// `errorMessage`: What went wrong, as the runtime or the function said it.
     #[cfg_attr(feature = "schemars", schemars(rename = "errorMessage"))]
@@ -607,6 +612,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaFunctionError {
 }
 /// How a function failed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum LambdaFunctionErrorKind {
     /// `Handled`
     #[default]

@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LambdaFunctionUrlAuthorizer {
     /// `iam`: The caller's IAM credentials (SigV4-signed request).
     #[cfg_attr(feature = "schemars", schemars(rename = "iam"))]
@@ -83,6 +84,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaFunctionUrlAuthorizer {
 /// The request a function URL sends to its function: payload format 2.0, as HTTP APIs send it, with `routeKey` and `stage` always `$default`, a domain `<url-id>.lambda-url.<region>.on.aws`, and in `requestContext.authorizer` the caller's IAM credentials when the URL's auth type is `AWS_IAM` (no authorizer when it is `NONE`). Repeated headers and query parameters are joined with commas, cookies come as an array. Detected by `version: "2.0"` with `rawPath` and a `requestContext.domainName` on `.lambda-url.<region>.on.aws`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LambdaFunctionUrlRequest {
     /// `version`: The payload format version, `2.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -333,6 +335,7 @@ impl<'de> ::serde::Deserialize<'de> for LambdaFunctionUrlRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct LambdaFunctionUrlRequestContext {
     /// `accountId`: The AWS account that owns the function.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]

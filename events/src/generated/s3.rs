@@ -4,6 +4,7 @@
 /// What an S3 Batch Operations job of the `LambdaInvoke` operation sends to the function with invocation schema 1.0: the tasks (objects) to process, each with its bucket ARN. Answer with an `S3BatchJobResponse`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3BatchJobEventV1 {
     /// `invocationSchemaVersion`: `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationSchemaVersion"))]
@@ -126,6 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchJobEventV1 {
 /// What an S3 Batch Operations job of the `LambdaInvoke` operation sends to the function with invocation schema 2.0: the tasks (objects) to process, each with its bucket name, and the job's user arguments. Answer with an `S3BatchJobResponse`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3BatchJobEventV2 {
     /// `invocationSchemaVersion`: `2.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationSchemaVersion"))]
@@ -249,6 +251,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchJobEventV2 {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3BatchJobResponse {
     /// `invocationSchemaVersion`: The invocation schema version, `1.0` or `2.0`: the one of the invocation being answered.
     #[cfg_attr(feature = "schemars", schemars(rename = "invocationSchemaVersion"))]
@@ -368,6 +371,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchJobResponse {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3BatchJobV1 {
     /// `id`: The job id.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -443,6 +447,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchJobV1 {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3BatchJobV2 {
     /// `id`: The job id.
     #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
@@ -531,6 +536,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchJobV2 {
 }
 /// The outcome of a Batch Operations task: `TemporaryFailure` makes the job retry the task, `PermanentFailure` records it as failed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3BatchResultCode {
     /// `Succeeded`
     #[default]
@@ -599,6 +605,7 @@ impl schemars::JsonSchema for S3BatchResultCode {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3BatchTaskResult {
     /// `taskId`: The `taskId` of the task.
     #[cfg_attr(feature = "schemars", schemars(rename = "taskId"))]
@@ -702,6 +709,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchTaskResult {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3BatchTaskV1 {
     /// `taskId`: The id of the task; the result for it must carry it back.
     #[cfg_attr(feature = "schemars", schemars(rename = "taskId"))]
@@ -814,6 +822,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchTaskV1 {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3BatchTaskV2 {
     /// `taskId`: The id of the task; the result for it must carry it back.
     #[cfg_attr(feature = "schemars", schemars(rename = "taskId"))]
@@ -926,6 +935,7 @@ impl<'de> ::serde::Deserialize<'de> for S3BatchTaskV2 {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3Bucket {
     /// `name`: The bucket name.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -1029,6 +1039,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Bucket {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3Entity {
     /// `s3SchemaVersion`: The version of this block, `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "s3SchemaVersion"))]
@@ -1145,6 +1156,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Entity {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3Event {
     /// `Records`: The notification records of the invocation; S3 sends one record per event.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
@@ -1222,6 +1234,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Event {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeBucket {
     /// `name`: The bucket name.
     #[cfg_attr(feature = "schemars", schemars(rename = "name"))]
@@ -1295,6 +1308,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeBucket {
 }
 /// What a delete did.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3EventBridgeDeletionType {
     /// `Permanently Deleted`
     #[default]
@@ -1357,6 +1371,7 @@ impl schemars::JsonSchema for S3EventBridgeDeletionType {
 }
 /// An S3 event that EventBridge delivers to a function (the bucket has EventBridge notifications on), told apart by `detail-type`; each detail type has its own `detail`. Detail types the catalogue does not know yet are kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum S3EventBridgeEvent {
     /// `detail-type` is `Object Created`.
     ObjectCreated(S3EventBridgeObjectCreated),
@@ -1515,6 +1530,7 @@ impl schemars::JsonSchema for S3EventBridgeEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObject {
     /// `key`: The object key as EventBridge sends it, named `raw_key` in Rust (AWS does not document whether it is URL-encoded like the key of an event notification, so no decoding is assumed).
     #[cfg_attr(feature = "schemars", schemars(rename = "key"))]
@@ -1641,6 +1657,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObject {
 /// An Intelligent-Tiering object moved to an archive access tier.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectAccessTierChanged {
     /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -1831,6 +1848,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectAccessTierChanged {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectAccessTierChangedDetail {
     /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -1994,6 +2012,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectAccessTierChangedDeta
 /// The ACL of an object was set.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectAclUpdated {
     /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -2182,6 +2201,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectAclUpdated {
 /// An object was created: uploaded, copied, or assembled from a multipart upload.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectCreated {
     /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -2371,6 +2391,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectCreated {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectCreatedDetail {
     /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -2529,6 +2550,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectCreatedDetail {
 }
 /// The API that created an object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3EventBridgeObjectCreatedReason {
     /// `PutObject`
     #[default]
@@ -2604,6 +2626,7 @@ impl schemars::JsonSchema for S3EventBridgeObjectCreatedReason {
 /// An object was deleted, or a delete marker created, by a request or a lifecycle expiration.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectDeleted {
     /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -2793,6 +2816,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectDeleted {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectDeletedDetail {
     /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -2966,6 +2990,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectDeletedDetail {
 }
 /// What deleted an object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3EventBridgeObjectDeletedReason {
     /// `DeleteObject`
     #[default]
@@ -3033,6 +3058,7 @@ impl schemars::JsonSchema for S3EventBridgeObjectDeletedReason {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectDetail {
     /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -3177,6 +3203,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectDetail {
 /// A restore of an archived object completed.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectRestoreCompleted {
     /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -3367,6 +3394,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreCompleted {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectRestoreCompletedDetail {
     /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -3546,6 +3574,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreCompletedDetai
 /// The temporary copy of a restored object expired.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectRestoreExpired {
     /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -3734,6 +3763,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreExpired {
 /// A restore of an archived object started.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectRestoreInitiated {
     /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -3924,6 +3954,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreInitiated {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectRestoreInitiatedDetail {
     /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -4087,6 +4118,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreInitiatedDetai
 /// An object moved to another storage class (a lifecycle transition).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectStorageClassChanged {
     /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -4277,6 +4309,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectStorageClassChanged {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectStorageClassChangedDetail {
     /// `version`: The version of the detail, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -4441,6 +4474,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectStorageClassChangedDe
 /// Tags were added to (or replaced on) an object.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectTagsAdded {
     /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -4629,6 +4663,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectTagsAdded {
 /// The tags of an object were deleted.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventBridgeObjectTagsDeleted {
     /// `version`: The version of the EventBridge envelope, `0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
@@ -4816,6 +4851,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectTagsDeleted {
 }
 /// The type of an S3 event notification. AWS adds new types over time: unknown ones are kept as `Other`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3EventName {
     /// `ObjectCreated:Put`
     #[default]
@@ -4993,6 +5029,7 @@ impl schemars::JsonSchema for S3EventName {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3EventRecord {
     /// `eventVersion`: The version of the record format: `2.0` and up; `2.1` added `glacierEventData`, `2.2` replication data, `2.3` lifecycle and Intelligent-Tiering data.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventVersion"))]
@@ -5245,6 +5282,7 @@ impl<'de> ::serde::Deserialize<'de> for S3EventRecord {
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3EventSource {
     /// `aws:s3`
     #[default]
@@ -5302,6 +5340,7 @@ impl schemars::JsonSchema for S3EventSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3GlacierEventData {
     /// `restoreEventData`: The restored copy.
     #[cfg_attr(feature = "schemars", schemars(rename = "restoreEventData"))]
@@ -5382,6 +5421,7 @@ impl<'de> ::serde::Deserialize<'de> for S3GlacierEventData {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3Identity {
     /// `principalId`: The principal's id: `AWS:` and an IAM user or role id, an Amazon customer id for bucket owners, or a service such as `s3.amazonaws.com`.
     #[cfg_attr(feature = "schemars", schemars(rename = "principalId"))]
@@ -5459,6 +5499,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Identity {
 }
 /// An opt-in archive access tier of the Intelligent-Tiering storage class.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3IntelligentTieringAccessTier {
     /// `ARCHIVE_ACCESS`
     #[default]
@@ -5522,6 +5563,7 @@ impl schemars::JsonSchema for S3IntelligentTieringAccessTier {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3IntelligentTieringEventData {
     /// `destinationAccessTier`: The archive access tier the object moved to.
     #[cfg_attr(feature = "schemars", schemars(rename = "destinationAccessTier"))]
@@ -5602,6 +5644,7 @@ impl<'de> ::serde::Deserialize<'de> for S3IntelligentTieringEventData {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3LifecycleEventData {
     /// `transitionEventData`: The transition.
     #[cfg_attr(feature = "schemars", schemars(rename = "transitionEventData"))]
@@ -5682,6 +5725,7 @@ impl<'de> ::serde::Deserialize<'de> for S3LifecycleEventData {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3Object {
     /// `key`: The object key exactly as S3 sends it: URL-encoded, with `+` for a space and `%XX` escapes (`url_decoded_key()` decodes it). Named `raw_key` in Rust; it is what is written back.
     #[cfg_attr(feature = "schemars", schemars(rename = "key"))]
@@ -5809,6 +5853,7 @@ impl<'de> ::serde::Deserialize<'de> for S3Object {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ObjectLambdaConfiguration {
     /// `accessPointArn`: The ARN of the Object Lambda access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "accessPointArn"))]
@@ -5927,6 +5972,7 @@ impl S3ObjectLambdaConfiguration {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ObjectLambdaEvent {
     /// `xAmzRequestId`: The id of the user's request to the Object Lambda access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "xAmzRequestId"))]
@@ -6122,6 +6168,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ObjectLambdaGetObjectContext {
     /// `inputS3Url`: A presigned URL, valid for a short time, that fetches the original object (or listing) from the supporting access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "inputS3Url"))]
@@ -6217,6 +6264,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaGetObjectContext {
 }
 /// The kind of principal in a CloudTrail-style identity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3ObjectLambdaIdentityType {
     /// `Root`
     #[default]
@@ -6314,6 +6362,7 @@ impl schemars::JsonSchema for S3ObjectLambdaIdentityType {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ObjectLambdaInputContext {
     /// `inputS3Url`: A presigned URL, valid for a short time, that fetches the original object (or listing) from the supporting access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "inputS3Url"))]
@@ -6389,6 +6438,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaInputContext {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ObjectLambdaSessionAttributes {
     /// `mfaAuthenticated`: Whether the credentials were issued after MFA, sent as the text `"true"` or `"false"` (not a JSON boolean): `mfa_authenticated_flag()` reads it.
     #[cfg_attr(feature = "schemars", schemars(rename = "mfaAuthenticated"))]
@@ -6484,6 +6534,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaSessionAttributes {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ObjectLambdaSessionContext {
     /// `attributes`: When and how the session was created.
     #[cfg_attr(feature = "schemars", schemars(rename = "attributes"))]
@@ -6578,6 +6629,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaSessionContext {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ObjectLambdaSessionIssuer {
     /// `type`: The kind of issuer, usually `Role`.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
@@ -6711,6 +6763,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaSessionIssuer {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ObjectLambdaUserIdentity {
     /// `type`: The kind of principal.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
@@ -6874,6 +6927,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaUserIdentity {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ObjectLambdaUserRequest {
     /// `url`: The URL the user requested, at the Object Lambda access point.
     #[cfg_attr(feature = "schemars", schemars(rename = "url"))]
@@ -6966,6 +7020,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaUserRequest {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ReplicationEventData {
     /// `replicationRuleId`: The id of the replication rule.
     #[cfg_attr(feature = "schemars", schemars(rename = "replicationRuleId"))]
@@ -7105,6 +7160,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ReplicationEventData {
 }
 /// Why S3 could not replicate an object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3ReplicationFailureReason {
     /// `AssumeRoleNotPermitted`
     #[default]
@@ -7376,6 +7432,7 @@ impl schemars::JsonSchema for S3ReplicationFailureReason {
 }
 /// The S3 operation a replication event is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3ReplicationOperation {
     /// `OBJECT_PUT`
     #[default]
@@ -7433,6 +7490,7 @@ impl schemars::JsonSchema for S3ReplicationOperation {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3RequestParameters {
     /// `sourceIPAddress`: The IP address the request came from, as text (a service name such as `s3.amazonaws.com` for events S3 caused itself).
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceIPAddress"))]
@@ -7512,6 +7570,7 @@ impl<'de> ::serde::Deserialize<'de> for S3RequestParameters {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3ResponseElements {
     /// `x-amz-request-id`: The request id S3 generated.
     #[cfg_attr(feature = "schemars", schemars(rename = "x-amz-request-id"))]
@@ -7604,6 +7663,7 @@ impl<'de> ::serde::Deserialize<'de> for S3ResponseElements {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3RestoreEventData {
     /// `lifecycleRestorationExpiryTime`: When the restored copy expires and is removed.
     #[cfg_attr(
@@ -7709,6 +7769,7 @@ impl<'de> ::serde::Deserialize<'de> for S3RestoreEventData {
 }
 /// An S3 storage class.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum S3StorageClass {
     /// `STANDARD`
     #[default]
@@ -7809,6 +7870,7 @@ impl schemars::JsonSchema for S3StorageClass {
 /// The message S3 sends once when an event notification is configured on a bucket, to check that the destination is reachable. It carries no record: a function that reads notifications from a queue or topic should recognise and skip it.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3TestEvent {
     /// `Service`: The sending service, `Amazon S3`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Service"))]
@@ -7962,6 +8024,7 @@ impl<'de> ::serde::Deserialize<'de> for S3TestEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct S3TransitionEventData {
     /// `destinationStorageClass`: The storage class the object moved to.
     #[cfg_attr(feature = "schemars", schemars(rename = "destinationStorageClass"))]

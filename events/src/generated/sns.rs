@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SnsEvent {
     /// `Records`: The records of the invocation; SNS sends one per invocation.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
@@ -78,6 +79,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsEvent {
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum SnsEventSource {
     /// `aws:sns`
     #[default]
@@ -133,6 +135,7 @@ impl schemars::JsonSchema for SnsEventSource {
 }
 /// The JSON document SNS sends to SQS queues (without raw message delivery) and HTTP(S) endpoints: a notification, or the confirmation of a subscription or unsubscription, told apart by `Type`. The URL members are spelled `SigningCertURL`, `UnsubscribeURL` and `SubscribeURL` here, unlike in the Lambda event.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum SnsMessage {
     /// `Type` is `Notification`.
     Notification(SnsNotificationMessage),
@@ -212,6 +215,7 @@ impl schemars::JsonSchema for SnsMessage {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SnsMessageAttribute {
     /// `Type`: The data type: `String`, `String.Array`, `Number` or `Binary`, possibly with a custom label.
     #[cfg_attr(feature = "schemars", schemars(rename = "Type"))]
@@ -298,6 +302,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsMessageAttribute {
 }
 /// The data type of an SNS message attribute.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum SnsMessageAttributeType {
     /// `String`
     #[default]
@@ -370,6 +375,7 @@ impl schemars::JsonSchema for SnsMessageAttributeType {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SnsNotification {
     /// `Type`: Always `Notification` for Lambda deliveries.
     #[cfg_attr(feature = "schemars", schemars(rename = "Type"))]
@@ -626,6 +632,7 @@ impl SnsNotification {
 /// A message published to the topic.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SnsNotificationMessage {
     /// `Type`: `Notification`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Type"))]
@@ -914,6 +921,7 @@ impl SnsNotificationMessage {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SnsRecord {
     /// `EventVersion`: The version of the record format, such as `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "EventVersion"))]
@@ -1032,6 +1040,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsRecord {
 /// Sent once to a new HTTP(S) subscription: visit `SubscribeURL` (or call ConfirmSubscription with `Token`) to confirm it.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SnsSubscriptionConfirmation {
     /// `Type`: `SubscriptionConfirmation`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Type"))]
@@ -1245,6 +1254,7 @@ impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
 /// Sent when an HTTP(S) subscription is deleted: visiting `SubscribeURL` subscribes the endpoint again.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SnsUnsubscribeConfirmation {
     /// `Type`: `UnsubscribeConfirmation`.
     #[cfg_attr(feature = "schemars", schemars(rename = "Type"))]

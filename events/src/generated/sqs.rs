@@ -7,6 +7,7 @@ pub type SqsBatchResponse = super::common::BatchResponse;
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SqsEvent {
     /// `Records`: The messages of the batch, oldest first for FIFO queues.
     #[cfg_attr(feature = "schemars", schemars(rename = "Records"))]
@@ -80,6 +81,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsEvent {
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum SqsEventSource {
     /// `aws:sqs`
     #[default]
@@ -137,6 +139,7 @@ impl schemars::JsonSchema for SqsEventSource {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SqsMessage {
     /// `messageId`: The message id SQS assigned; the `itemIdentifier` of a partial batch failure.
     #[cfg_attr(feature = "schemars", schemars(rename = "messageId"))]
@@ -352,6 +355,7 @@ impl SqsMessage {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SqsMessageAttribute {
     /// `stringValue`: The value of a `String` or `Number` attribute (numbers stay text).
     #[cfg_attr(feature = "schemars", schemars(rename = "stringValue"))]
@@ -489,6 +493,7 @@ impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct SqsMessageSystemAttributes {
     /// `ApproximateReceiveCount`: How many times the message has been received, as decimal text.
     #[cfg_attr(feature = "schemars", schemars(rename = "ApproximateReceiveCount"))]

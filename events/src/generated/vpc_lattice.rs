@@ -5,6 +5,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct VpcLatticeIdentity {
     /// `sourceVpcArn`: The ARN of the VPC the request came from.
     #[cfg_attr(feature = "schemars", schemars(rename = "sourceVpcArn"))]
@@ -215,6 +216,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcLatticeIdentity {
 }
 /// How VPC Lattice authenticated the caller.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
 pub enum VpcLatticeIdentityType {
     /// `AWS_IAM`
     #[default]
@@ -272,6 +274,7 @@ impl schemars::JsonSchema for VpcLatticeIdentityType {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct VpcLatticeRequestContext {
     /// `serviceNetworkArn`: The ARN of the service network the request came through (`arn:aws:vpc-lattice:<region>:<account>:servicenetwork/sn-…`).
     #[cfg_attr(feature = "schemars", schemars(rename = "serviceNetworkArn"))]
@@ -423,6 +426,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcLatticeRequestContext {
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct VpcLatticeRequestV1 {
     /// `raw_path`: The path of the request, as sent, such as `/orders/7`; the query string is in `query_string_parameters`.
     #[cfg_attr(feature = "schemars", schemars(rename = "raw_path"))]
@@ -568,6 +572,7 @@ impl<'de> ::serde::Deserialize<'de> for VpcLatticeRequestV1 {
 /// The request VPC Lattice sends to a function in a Lambda target group whose event structure version is V2: `version: "2.0"`, `headers` and `queryStringParameters` as maps of lists (every value of a repeated name), and a `requestContext` with the service network, service, target group, region, time and the caller's identity. Detected by `version: "2.0"` with `path`, `method` and `requestContext` (API Gateway's payload 2.0 has `rawPath` and no top-level `method`).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct VpcLatticeRequestV2 {
     /// `version`: The event structure version, `2.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "version"))]

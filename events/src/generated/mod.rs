@@ -535,6 +535,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
     ),
     #[cfg(feature = "sqs")]
     crate::shape::RegisteredShape::new(
+        "sqs.api_receive_message",
+        "sqs::SqsReceiveMessageResponse",
+        "schemas/sqs/api_receive_message.schema.json",
+        crate::shape::parse_and_write::<sqs::SqsReceiveMessageResponse>,
+        crate::shape::parse_and_describe::<sqs::SqsReceiveMessageResponse>,
+    ),
+    #[cfg(feature = "sqs")]
+    crate::shape::RegisteredShape::new(
         "sqs.batch_response",
         "sqs::SqsBatchResponse",
         "schemas/sqs/batch_response.schema.json",

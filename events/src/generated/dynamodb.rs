@@ -744,7 +744,7 @@ impl<'de> ::serde::Deserialize<'de> for DynamoDbKinesisChangeRecord {
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 pub struct DynamoDbKinesisStreamRecord {
-    /// `ApproximateCreationDateTime`: When the change was made, in milliseconds since the epoch (an integer). With the precision `MICROSECOND` chosen for the destination the number counts microseconds: read `wire()` then, since the instant is that of milliseconds.
+    /// `ApproximateCreationDateTime`: When the change was made, in milliseconds since the epoch (an integer). With the precision `MICROSECOND` chosen for the destination the number counts microseconds, and the field's instant (read as milliseconds) is wrong: `approximate_creation_instant()` honours the precision.
     #[cfg_attr(feature = "schemars", schemars(rename = "ApproximateCreationDateTime"))]
     pub approximate_creation_date_time: Option<
         crate::codec::Timestamp<crate::codec::EpochMillis>,

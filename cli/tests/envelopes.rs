@@ -26,3 +26,14 @@ fn every_carried_shape_of_a_destination_record_is_named() {
 fn a_body_of_the_sender_own_json_is_no_envelope() {
     assert!(check("sqs/event/json-body-order-document.json").contains(": sqs.event, valid"));
 }
+
+#[test]
+fn a_dynamodb_change_record_in_kinesis_data_is_named() {
+    assert!(check("kinesis/event/dynamodb-change-record-payload.json").contains(": kinesis.event > dynamodb.kinesis_change_record, valid"));
+}
+
+#[test]
+fn a_stream_on_failure_record_carries_no_document() {
+    assert!(check("lambda/destination_record/on-failure-kinesis-stream-batch.json").contains(": lambda.destination_record, valid"));
+    assert!(check("lambda/destination_record/on-failure-dynamodb-stream-batch.json").contains(": lambda.destination_record, valid"));
+}

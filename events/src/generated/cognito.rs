@@ -5201,6 +5201,9 @@ pub struct CognitoPreSignUpRequest {
     /// `clientMetadata`: The `ClientMetadata` the app passed to the API call.
     #[cfg_attr(feature = "schemars", schemars(rename = "clientMetadata"))]
     pub client_metadata: Option<::std::collections::BTreeMap<String, String>>,
+    /// `userNotFound`: `true` when the user does not exist and the user pool prevents user existence errors, as in the authentication triggers; absent from most events of this trigger.
+    #[cfg_attr(feature = "schemars", schemars(rename = "userNotFound"))]
+    pub user_not_found: Option<bool>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
@@ -5221,6 +5224,9 @@ impl ::serde::Serialize for CognitoPreSignUpRequest {
         if let Some(value) = &self.client_metadata {
             map.serialize_entry("clientMetadata", value)?;
         }
+        if let Some(value) = &self.user_not_found {
+            map.serialize_entry("userNotFound", value)?;
+        }
         for (name, value) in &self.unknown_fields {
             map.serialize_entry(name, value)?;
         }
@@ -5235,6 +5241,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpRequest {
             UserAttributes,
             ValidationData,
             ClientMetadata,
+            UserNotFound,
         }
         impl crate::de::FieldNames for __Key {
             fn from_name(name: &str) -> Option<Self> {
@@ -5242,6 +5249,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpRequest {
                     "userAttributes" => Some(__Key::UserAttributes),
                     "validationData" => Some(__Key::ValidationData),
                     "clientMetadata" => Some(__Key::ClientMetadata),
+                    "userNotFound" => Some(__Key::UserNotFound),
                     _ => None,
                 }
             }
@@ -5268,6 +5276,9 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpRequest {
                 let mut __slot_client_metadata = crate::de::Slot::<
                     Option<::std::collections::BTreeMap<String, String>>,
                 >::default();
+                let mut __slot_user_not_found = crate::de::Slot::<
+                    Option<bool>,
+                >::default();
                 let mut __unknown = ::serde_json::Map::new();
                 while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
                     match __key {
@@ -5280,6 +5291,9 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpRequest {
                         crate::de::Key::Known(__Key::ClientMetadata) => {
                             __slot_client_metadata.fill(&mut __map, "clientMetadata")?
                         }
+                        crate::de::Key::Known(__Key::UserNotFound) => {
+                            __slot_user_not_found.fill(&mut __map, "userNotFound")?
+                        }
                         crate::de::Key::Unknown(__name) => {
                             __unknown.insert(__name, __map.next_value()?);
                         }
@@ -5289,6 +5303,7 @@ impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpRequest {
                     user_attributes: __slot_user_attributes.optional(),
                     validation_data: __slot_validation_data.optional(),
                     client_metadata: __slot_client_metadata.optional(),
+                    user_not_found: __slot_user_not_found.optional(),
                     unknown_fields: __unknown,
                 })
             }

@@ -323,7 +323,7 @@ impl schemars::JsonSchema for DynamoDbEventName {
         )
     }
 }
-/// One change to one item of the table: an insert, a modification or a removal (including a TTL expiry). The same document, with timestamps in milliseconds and without `eventVersion`, `eventSourceARN` and `SequenceNumber`, is what Kinesis Data Streams for DynamoDB puts in a Kinesis record's `data`.
+/// One change to one item of the table: an insert, a modification or a removal (including a TTL expiry); on its own, the shape `dynamodb.event_record`. A similar document, with `tableName`, timestamps in milliseconds and without `eventVersion`, `eventSourceARN` and `SequenceNumber`, is what Kinesis Data Streams for DynamoDB puts in a Kinesis record's `data` (`DynamoDbKinesisChangeRecord`).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -578,6 +578,339 @@ impl schemars::JsonSchema for DynamoDbEventSource {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({ "type" : "string", "examples" : ["aws:dynamodb"] })
+    }
+}
+/// One change to one item of a table, as Kinesis Data Streams for DynamoDB writes it into a Kinesis record's `data` (and so what a Kinesis or Firehose consumer decodes from it). Like a DynamoDB Streams record, with `tableName` and `recordFormat`, the creation time in milliseconds, and no `eventVersion`, `eventSourceARN`, `SequenceNumber` or `StreamViewType`.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct DynamoDbKinesisChangeRecord {
+    /// `awsRegion`: The region of the table.
+    #[cfg_attr(feature = "schemars", schemars(rename = "awsRegion"))]
+    pub aws_region: Option<String>,
+    /// `eventID`: A unique id of this change record.
+    #[cfg_attr(feature = "schemars", schemars(rename = "eventID"))]
+    pub event_id: String,
+    /// `eventName`: What happened to the item.
+    #[cfg_attr(feature = "schemars", schemars(rename = "eventName"))]
+    pub event_name: DynamoDbEventName,
+    /// `userIdentity`: Who made the change: `null` for changes made by applications, the service principal `dynamodb.amazonaws.com` when Time to Live deleted an expired item.
+    #[cfg_attr(feature = "schemars", schemars(rename = "userIdentity"))]
+    pub user_identity: Option<DynamoDbUserIdentity>,
+    /// `recordFormat`: The format of the record, `application/json`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "recordFormat"))]
+    pub record_format: String,
+    /// `tableName`: The name of the table that changed.
+    #[cfg_attr(feature = "schemars", schemars(rename = "tableName"))]
+    pub table_name: String,
+    /// `eventSource`: Always `aws:dynamodb`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "eventSource"))]
+    pub event_source: DynamoDbEventSource,
+    /// `dynamodb`: The change itself: keys, images, creation time and size.
+    #[cfg_attr(feature = "schemars", schemars(rename = "dynamodb"))]
+    pub dynamodb: DynamoDbKinesisStreamRecord,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ::serde::Serialize for DynamoDbKinesisChangeRecord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.aws_region {
+            map.serialize_entry("awsRegion", value)?;
+        }
+        map.serialize_entry("eventID", &self.event_id)?;
+        map.serialize_entry("eventName", &self.event_name)?;
+        if let Some(value) = &self.user_identity {
+            map.serialize_entry("userIdentity", value)?;
+        }
+        map.serialize_entry("recordFormat", &self.record_format)?;
+        map.serialize_entry("tableName", &self.table_name)?;
+        map.serialize_entry("eventSource", &self.event_source)?;
+        map.serialize_entry("dynamodb", &self.dynamodb)?;
+        for (name, value) in &self.unknown_fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DynamoDbKinesisChangeRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        enum __Key {
+            AwsRegion,
+            EventId,
+            EventName,
+            UserIdentity,
+            RecordFormat,
+            TableName,
+            EventSource,
+            Dynamodb,
+        }
+        impl crate::de::FieldNames for __Key {
+            fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    "awsRegion" => Some(__Key::AwsRegion),
+                    "eventID" => Some(__Key::EventId),
+                    "eventName" => Some(__Key::EventName),
+                    "userIdentity" => Some(__Key::UserIdentity),
+                    "recordFormat" => Some(__Key::RecordFormat),
+                    "tableName" => Some(__Key::TableName),
+                    "eventSource" => Some(__Key::EventSource),
+                    "dynamodb" => Some(__Key::Dynamodb),
+                    _ => None,
+                }
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DynamoDbKinesisChangeRecord;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a JSON object (DynamoDbKinesisChangeRecord)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DynamoDbKinesisChangeRecord, A::Error> {
+                let mut __slot_aws_region = crate::de::Slot::<Option<String>>::default();
+                let mut __slot_event_id = crate::de::Slot::<String>::default();
+                let mut __slot_event_name = crate::de::Slot::<
+                    DynamoDbEventName,
+                >::default();
+                let mut __slot_user_identity = crate::de::Slot::<
+                    Option<DynamoDbUserIdentity>,
+                >::default();
+                let mut __slot_record_format = crate::de::Slot::<String>::default();
+                let mut __slot_table_name = crate::de::Slot::<String>::default();
+                let mut __slot_event_source = crate::de::Slot::<
+                    DynamoDbEventSource,
+                >::default();
+                let mut __slot_dynamodb = crate::de::Slot::<
+                    DynamoDbKinesisStreamRecord,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
+                        crate::de::Key::Known(__Key::AwsRegion) => {
+                            __slot_aws_region.fill(&mut __map, "awsRegion")?
+                        }
+                        crate::de::Key::Known(__Key::EventId) => {
+                            __slot_event_id.fill(&mut __map, "eventID")?
+                        }
+                        crate::de::Key::Known(__Key::EventName) => {
+                            __slot_event_name.fill(&mut __map, "eventName")?
+                        }
+                        crate::de::Key::Known(__Key::UserIdentity) => {
+                            __slot_user_identity.fill(&mut __map, "userIdentity")?
+                        }
+                        crate::de::Key::Known(__Key::RecordFormat) => {
+                            __slot_record_format.fill(&mut __map, "recordFormat")?
+                        }
+                        crate::de::Key::Known(__Key::TableName) => {
+                            __slot_table_name.fill(&mut __map, "tableName")?
+                        }
+                        crate::de::Key::Known(__Key::EventSource) => {
+                            __slot_event_source.fill(&mut __map, "eventSource")?
+                        }
+                        crate::de::Key::Known(__Key::Dynamodb) => {
+                            __slot_dynamodb.fill(&mut __map, "dynamodb")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
+                        }
+                    }
+                }
+                Ok(DynamoDbKinesisChangeRecord {
+                    aws_region: __slot_aws_region.optional(),
+                    event_id: __slot_event_id.required("eventID")?,
+                    event_name: __slot_event_name.required("eventName")?,
+                    user_identity: __slot_user_identity.optional(),
+                    record_format: __slot_record_format.required("recordFormat")?,
+                    table_name: __slot_table_name.required("tableName")?,
+                    event_source: __slot_event_source.required("eventSource")?,
+                    dynamodb: __slot_dynamodb.required("dynamodb")?,
+                    unknown_fields: __unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The change itself: keys, images, creation time and size.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct DynamoDbKinesisStreamRecord {
+    /// `ApproximateCreationDateTime`: When the change was made, in milliseconds since the epoch (an integer). With the precision `MICROSECOND` chosen for the destination the number counts microseconds, and the field's instant (read as milliseconds) is wrong: `approximate_creation_instant()` honours the precision.
+    #[cfg_attr(feature = "schemars", schemars(rename = "ApproximateCreationDateTime"))]
+    pub approximate_creation_date_time: Option<
+        crate::codec::Timestamp<crate::codec::EpochMillis>,
+    >,
+    /// `ApproximateCreationDateTimePrecision`: The unit of `ApproximateCreationDateTime` chosen for the destination: `MILLISECOND` (the default) or `MICROSECOND`.
+    #[cfg_attr(
+        feature = "schemars",
+        schemars(rename = "ApproximateCreationDateTimePrecision")
+    )]
+    pub approximate_creation_date_time_precision: Option<DynamoDbTimestampPrecision>,
+    /// `Keys`: The primary key attributes of the item; may be `null`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "Keys"))]
+    pub keys: Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
+    /// `NewImage`: The item after the change; absent or `null` for removals.
+    #[cfg_attr(feature = "schemars", schemars(rename = "NewImage"))]
+    pub new_image: Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
+    /// `OldImage`: The item before the change; absent or `null` for inserts.
+    #[cfg_attr(feature = "schemars", schemars(rename = "OldImage"))]
+    pub old_image: Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
+    /// `SizeBytes`: The size of the change record, in bytes.
+    #[cfg_attr(feature = "schemars", schemars(rename = "SizeBytes"))]
+    pub size_bytes: Option<i64>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ::serde::Serialize for DynamoDbKinesisStreamRecord {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.approximate_creation_date_time {
+            map.serialize_entry("ApproximateCreationDateTime", value)?;
+        }
+        if let Some(value) = &self.approximate_creation_date_time_precision {
+            map.serialize_entry("ApproximateCreationDateTimePrecision", value)?;
+        }
+        if let Some(value) = &self.keys {
+            map.serialize_entry("Keys", value)?;
+        }
+        if let Some(value) = &self.new_image {
+            map.serialize_entry("NewImage", value)?;
+        }
+        if let Some(value) = &self.old_image {
+            map.serialize_entry("OldImage", value)?;
+        }
+        if let Some(value) = &self.size_bytes {
+            map.serialize_entry("SizeBytes", value)?;
+        }
+        for (name, value) in &self.unknown_fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DynamoDbKinesisStreamRecord {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        enum __Key {
+            ApproximateCreationDateTime,
+            ApproximateCreationDateTimePrecision,
+            Keys,
+            NewImage,
+            OldImage,
+            SizeBytes,
+        }
+        impl crate::de::FieldNames for __Key {
+            fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    "ApproximateCreationDateTime" => {
+                        Some(__Key::ApproximateCreationDateTime)
+                    }
+                    "ApproximateCreationDateTimePrecision" => {
+                        Some(__Key::ApproximateCreationDateTimePrecision)
+                    }
+                    "Keys" => Some(__Key::Keys),
+                    "NewImage" => Some(__Key::NewImage),
+                    "OldImage" => Some(__Key::OldImage),
+                    "SizeBytes" => Some(__Key::SizeBytes),
+                    _ => None,
+                }
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DynamoDbKinesisStreamRecord;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a JSON object (DynamoDbKinesisStreamRecord)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<DynamoDbKinesisStreamRecord, A::Error> {
+                let mut __slot_approximate_creation_date_time = crate::de::Slot::<
+                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
+                >::default();
+                let mut __slot_approximate_creation_date_time_precision = crate::de::Slot::<
+                    Option<DynamoDbTimestampPrecision>,
+                >::default();
+                let mut __slot_keys = crate::de::Slot::<
+                    Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
+                >::default();
+                let mut __slot_new_image = crate::de::Slot::<
+                    Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
+                >::default();
+                let mut __slot_old_image = crate::de::Slot::<
+                    Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
+                >::default();
+                let mut __slot_size_bytes = crate::de::Slot::<Option<i64>>::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
+                        crate::de::Key::Known(__Key::ApproximateCreationDateTime) => {
+                            __slot_approximate_creation_date_time
+                                .fill(&mut __map, "ApproximateCreationDateTime")?
+                        }
+                        crate::de::Key::Known(
+                            __Key::ApproximateCreationDateTimePrecision,
+                        ) => {
+                            __slot_approximate_creation_date_time_precision
+                                .fill(&mut __map, "ApproximateCreationDateTimePrecision")?
+                        }
+                        crate::de::Key::Known(__Key::Keys) => {
+                            __slot_keys.fill(&mut __map, "Keys")?
+                        }
+                        crate::de::Key::Known(__Key::NewImage) => {
+                            __slot_new_image.fill(&mut __map, "NewImage")?
+                        }
+                        crate::de::Key::Known(__Key::OldImage) => {
+                            __slot_old_image.fill(&mut __map, "OldImage")?
+                        }
+                        crate::de::Key::Known(__Key::SizeBytes) => {
+                            __slot_size_bytes.fill(&mut __map, "SizeBytes")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
+                        }
+                    }
+                }
+                Ok(DynamoDbKinesisStreamRecord {
+                    approximate_creation_date_time: __slot_approximate_creation_date_time
+                        .optional(),
+                    approximate_creation_date_time_precision: __slot_approximate_creation_date_time_precision
+                        .optional(),
+                    keys: __slot_keys.optional(),
+                    new_image: __slot_new_image.optional(),
+                    old_image: __slot_old_image.optional(),
+                    size_bytes: __slot_size_bytes.optional(),
+                    unknown_fields: __unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The change to one item as the stream recorded it. Which images are present depends on the stream's view type and on the change: an insert has no old image, a removal no new image.
@@ -1179,6 +1512,14 @@ impl<'de> ::serde::Deserialize<'de> for DynamoDbUserIdentity {
 #[cfg(feature = "dynamodb")]
 impl crate::Shape for DynamoDbEvent {
     const ID: &'static str = "dynamodb.event";
+}
+#[cfg(feature = "dynamodb")]
+impl crate::Shape for DynamoDbEventRecord {
+    const ID: &'static str = "dynamodb.event_record";
+}
+#[cfg(feature = "dynamodb")]
+impl crate::Shape for DynamoDbKinesisChangeRecord {
+    const ID: &'static str = "dynamodb.kinesis_change_record";
 }
 #[cfg(feature = "dynamodb")]
 impl crate::Shape for DynamoDbTimeWindowEvent {

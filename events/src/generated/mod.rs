@@ -355,6 +355,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
     ),
     #[cfg(feature = "dynamodb")]
     crate::shape::RegisteredShape::new(
+        "dynamodb.event_record",
+        "dynamodb::DynamoDbEventRecord",
+        "schemas/dynamodb/event_record.schema.json",
+        crate::shape::parse_and_write::<dynamodb::DynamoDbEventRecord>,
+        crate::shape::parse_and_describe::<dynamodb::DynamoDbEventRecord>,
+    ),
+    #[cfg(feature = "dynamodb")]
+    crate::shape::RegisteredShape::new(
+        "dynamodb.kinesis_change_record",
+        "dynamodb::DynamoDbKinesisChangeRecord",
+        "schemas/dynamodb/kinesis_change_record.schema.json",
+        crate::shape::parse_and_write::<dynamodb::DynamoDbKinesisChangeRecord>,
+        crate::shape::parse_and_describe::<dynamodb::DynamoDbKinesisChangeRecord>,
+    ),
+    #[cfg(feature = "dynamodb")]
+    crate::shape::RegisteredShape::new(
         "dynamodb.time_window_event",
         "dynamodb::DynamoDbTimeWindowEvent",
         "schemas/dynamodb/time_window_event.schema.json",
@@ -584,6 +600,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/sns/message.schema.json",
         crate::shape::parse_and_write::<sns::SnsMessage>,
         crate::shape::parse_and_describe::<sns::SnsMessage>,
+    ),
+    #[cfg(feature = "sqs")]
+    crate::shape::RegisteredShape::new(
+        "sqs.api_receive_message",
+        "sqs::SqsReceiveMessageResponse",
+        "schemas/sqs/api_receive_message.schema.json",
+        crate::shape::parse_and_write::<sqs::SqsReceiveMessageResponse>,
+        crate::shape::parse_and_describe::<sqs::SqsReceiveMessageResponse>,
     ),
     #[cfg(feature = "sqs")]
     crate::shape::RegisteredShape::new(

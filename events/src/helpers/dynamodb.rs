@@ -41,7 +41,9 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Number, Value};
 
 use crate::common::{BatchItemFailure, BatchResponse, TimeWindowResponse};
-use crate::dynamodb::{DynamoDbAttributeValue, DynamoDbEventRecord, DynamoDbStreamRecord, DynamoDbTimeWindowEvent};
+use crate::dynamodb::{
+    DynamoDbAttributeValue, DynamoDbEventRecord, DynamoDbKinesisStreamRecord, DynamoDbStreamRecord, DynamoDbTimeWindowEvent, DynamoDbTimestampPrecision,
+};
 use crate::payload::PayloadError;
 
 /// An item or key: attribute values by attribute name.
@@ -252,6 +254,41 @@ impl DynamoDbStreamRecord {
     }
 }
 
+impl DynamoDbKinesisStreamRecord {
+    /// When the change was made, in the unit that
+    /// `ApproximateCreationDateTimePrecision` names: microseconds for
+    /// `MICROSECOND`, milliseconds otherwise. `None` when the time is absent.
+    ///
+    /// The field itself reads the number as milliseconds, which is right for
+    /// the default precision only: with `MICROSECOND` its `instant()` lies a
+    /// thousand times too far from the epoch (its `wire()` number is exact).
+    pub fn approximate_creation_instant(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        let time = self.approximate_creation_date_time.as_ref()?;
+        Some(match self.approximate_creation_date_time_precision {
+            Some(DynamoDbTimestampPrecision::Microsecond) => chrono::DateTime::UNIX_EPOCH + (time.instant() - chrono::DateTime::UNIX_EPOCH) / 1000,
+            _ => time.instant(),
+        })
+    }
+
+    /// Decodes the primary key attributes into your type; `None` when
+    /// `Keys` is absent or `null`.
+    pub fn keys_as<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, PayloadError> {
+        image_as("Keys", self.keys.as_ref())
+    }
+
+    /// Decodes the item after the change into your type; `None` when
+    /// `NewImage` is absent or `null` (removals).
+    pub fn new_image_as<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, PayloadError> {
+        image_as("NewImage", self.new_image.as_ref())
+    }
+
+    /// Decodes the item before the change into your type; `None` when
+    /// `OldImage` is absent or `null` (inserts).
+    pub fn old_image_as<T: serde::de::DeserializeOwned>(&self) -> Result<Option<T>, PayloadError> {
+        image_as("OldImage", self.old_image.as_ref())
+    }
+}
+
 fn image_as<T: serde::de::DeserializeOwned>(field: &'static str, image: Option<&Item>) -> Result<Option<T>, PayloadError> {
     let Some(image) = image else { return Ok(None) };
     let mut path = Vec::new();
@@ -408,6 +445,25 @@ mod tests {
         assert!(stream_record.old_image_as::<BTreeMap<String, u32>>().unwrap().is_none());
         let back = DynamoDbAttributeValue::item_from(&new).unwrap();
         assert_eq!(Some(&back), stream_record.new_image.as_ref());
+    }
+
+    #[test]
+    fn a_kinesis_change_record_reads_its_time_in_the_unit_of_its_precision() {
+        let record = |time: &str, precision: &str| -> crate::dynamodb::DynamoDbKinesisChangeRecord {
+            serde_json::from_str(&format!(
+                r#"{{"eventID": "1", "eventName": "MODIFY", "eventSource": "aws:dynamodb", "recordFormat": "application/json", "tableName": "Orders",
+                    "dynamodb": {{"ApproximateCreationDateTime": {time}, "ApproximateCreationDateTimePrecision": "{precision}",
+                                 "NewImage": {{"qty": {{"N": "3"}}}}}}}}"#
+            ))
+            .unwrap()
+        };
+        let millis = record("1719823877412", "MILLISECOND");
+        assert_eq!(millis.dynamodb.approximate_creation_instant().unwrap().to_rfc3339(), "2024-07-01T08:51:17.412+00:00");
+        let micros = record("1719823877412345", "MICROSECOND");
+        assert_eq!(micros.dynamodb.approximate_creation_instant().unwrap().to_rfc3339(), "2024-07-01T08:51:17.412345+00:00");
+        let new: BTreeMap<String, u32> = micros.dynamodb.new_image_as().unwrap().unwrap();
+        assert_eq!(new["qty"], 3);
+        assert_eq!(serde_json::to_value(&micros).unwrap()["dynamodb"]["ApproximateCreationDateTime"], serde_json::json!(1719823877412345_u64));
     }
 
     #[test]

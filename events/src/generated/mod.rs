@@ -24,6 +24,9 @@ pub mod dynamodb;
 /// Types of the `firehose` event source (feature `firehose`).
 #[cfg(feature = "firehose")]
 pub mod firehose;
+/// Types of the `kafka` event source (feature `kafka`).
+#[cfg(feature = "kafka")]
+pub mod kafka;
 /// Types of the `kinesis` event source (feature `kinesis`).
 #[cfg(feature = "kinesis")]
 pub mod kinesis;
@@ -340,6 +343,14 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "schemas/firehose/response.schema.json",
         crate::shape::parse_and_write::<firehose::FirehoseResponse>,
         crate::shape::parse_and_describe::<firehose::FirehoseResponse>,
+    ),
+    #[cfg(feature = "kafka")]
+    crate::shape::Shape::new(
+        "kafka.event",
+        "kafka::KafkaEvent",
+        "schemas/kafka/event.schema.json",
+        crate::shape::parse_and_write::<kafka::KafkaEvent>,
+        crate::shape::parse_and_describe::<kafka::KafkaEvent>,
     ),
     #[cfg(feature = "kinesis")]
     crate::shape::Shape::new(

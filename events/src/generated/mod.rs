@@ -36,6 +36,9 @@ pub mod kinesis_analytics;
 /// Types of the `lambda` event source (feature `lambda`).
 #[cfg(feature = "lambda")]
 pub mod lambda;
+/// Types of the `mq` event source (feature `mq`).
+#[cfg(feature = "mq")]
+pub mod mq;
 /// Types of the `s3` event source (feature `s3`).
 #[cfg(feature = "s3")]
 pub mod s3;
@@ -447,6 +450,22 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "schemas/lambda/function_error.schema.json",
         crate::shape::parse_and_write::<lambda::LambdaFunctionError>,
         crate::shape::parse_and_describe::<lambda::LambdaFunctionError>,
+    ),
+    #[cfg(feature = "mq")]
+    crate::shape::Shape::new(
+        "mq.activemq_event",
+        "mq::ActiveMqEvent",
+        "schemas/mq/activemq_event.schema.json",
+        crate::shape::parse_and_write::<mq::ActiveMqEvent>,
+        crate::shape::parse_and_describe::<mq::ActiveMqEvent>,
+    ),
+    #[cfg(feature = "mq")]
+    crate::shape::Shape::new(
+        "mq.rabbitmq_event",
+        "mq::RabbitMqEvent",
+        "schemas/mq/rabbitmq_event.schema.json",
+        crate::shape::parse_and_write::<mq::RabbitMqEvent>,
+        crate::shape::parse_and_describe::<mq::RabbitMqEvent>,
     ),
     #[cfg(feature = "s3")]
     crate::shape::Shape::new(

@@ -42,6 +42,9 @@ pub mod mq;
 /// Types of the `s3` event source (feature `s3`).
 #[cfg(feature = "s3")]
 pub mod s3;
+/// Types of the `secretsmanager` event source (feature `secretsmanager`).
+#[cfg(feature = "secretsmanager")]
+pub mod secretsmanager;
 /// Types of the `sns` event source (feature `sns`).
 #[cfg(feature = "sns")]
 pub mod sns;
@@ -522,6 +525,14 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "schemas/s3/test_event.schema.json",
         crate::shape::parse_and_write::<s3::S3TestEvent>,
         crate::shape::parse_and_describe::<s3::S3TestEvent>,
+    ),
+    #[cfg(feature = "secretsmanager")]
+    crate::shape::Shape::new(
+        "secretsmanager.rotation_event",
+        "secretsmanager::SecretsManagerRotationEvent",
+        "schemas/secretsmanager/rotation_event.schema.json",
+        crate::shape::parse_and_write::<secretsmanager::SecretsManagerRotationEvent>,
+        crate::shape::parse_and_describe::<secretsmanager::SecretsManagerRotationEvent>,
     ),
     #[cfg(feature = "sns")]
     crate::shape::Shape::new(

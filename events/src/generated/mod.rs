@@ -4,6 +4,9 @@
 /// Types of the `apigw` event source (feature `apigw`).
 #[cfg(feature = "apigw")]
 pub mod apigw;
+/// Types of the `cloudformation` event source (feature `cloudformation`).
+#[cfg(feature = "cloudformation")]
+pub mod cloudformation;
 /// Types of the `cognito` event source (feature `cognito`).
 #[cfg(feature = "cognito")]
 pub mod cognito;
@@ -149,6 +152,30 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "schemas/apigw/websocket_response.schema.json",
         crate::shape::parse_and_write::<apigw::ApiGatewayWebsocketResponse>,
         crate::shape::parse_and_describe::<apigw::ApiGatewayWebsocketResponse>,
+    ),
+    #[cfg(feature = "cloudformation")]
+    crate::shape::Shape::new(
+        "cloudformation.custom_resource_request",
+        "cloudformation::CloudFormationCustomResourceRequest",
+        "schemas/cloudformation/custom_resource_request.schema.json",
+        crate::shape::parse_and_write::<
+            cloudformation::CloudFormationCustomResourceRequest,
+        >,
+        crate::shape::parse_and_describe::<
+            cloudformation::CloudFormationCustomResourceRequest,
+        >,
+    ),
+    #[cfg(feature = "cloudformation")]
+    crate::shape::Shape::new(
+        "cloudformation.custom_resource_response",
+        "cloudformation::CloudFormationCustomResourceResponse",
+        "schemas/cloudformation/custom_resource_response.schema.json",
+        crate::shape::parse_and_write::<
+            cloudformation::CloudFormationCustomResourceResponse,
+        >,
+        crate::shape::parse_and_describe::<
+            cloudformation::CloudFormationCustomResourceResponse,
+        >,
     ),
     #[cfg(feature = "cognito")]
     crate::shape::Shape::new(

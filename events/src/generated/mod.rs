@@ -48,6 +48,9 @@ pub mod s3;
 /// Types of the `secretsmanager` event source (feature `secretsmanager`).
 #[cfg(feature = "secretsmanager")]
 pub mod secretsmanager;
+/// Types of the `ses` event source (feature `ses`).
+#[cfg(feature = "ses")]
+pub mod ses;
 /// Types of the `sns` event source (feature `sns`).
 #[cfg(feature = "sns")]
 pub mod sns;
@@ -560,6 +563,14 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "schemas/secretsmanager/rotation_event.schema.json",
         crate::shape::parse_and_write::<secretsmanager::SecretsManagerRotationEvent>,
         crate::shape::parse_and_describe::<secretsmanager::SecretsManagerRotationEvent>,
+    ),
+    #[cfg(feature = "ses")]
+    crate::shape::Shape::new(
+        "ses.event",
+        "ses::SesEvent",
+        "schemas/ses/event.schema.json",
+        crate::shape::parse_and_write::<ses::SesEvent>,
+        crate::shape::parse_and_describe::<ses::SesEvent>,
     ),
     #[cfg(feature = "sns")]
     crate::shape::Shape::new(

@@ -21,6 +21,9 @@ pub mod cognito;
     )
 )]
 pub mod common;
+/// Types of the `config` event source (feature `config`).
+#[cfg(feature = "config")]
+pub mod config;
 /// Types of the `dynamodb` event source (feature `dynamodb`).
 #[cfg(feature = "dynamodb")]
 pub mod dynamodb;
@@ -315,6 +318,14 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "schemas/cognito/verify_auth_challenge.schema.json",
         crate::shape::parse_and_write::<cognito::CognitoVerifyAuthChallenge>,
         crate::shape::parse_and_describe::<cognito::CognitoVerifyAuthChallenge>,
+    ),
+    #[cfg(feature = "config")]
+    crate::shape::Shape::new(
+        "config.event",
+        "config::ConfigEvent",
+        "schemas/config/event.schema.json",
+        crate::shape::parse_and_write::<config::ConfigEvent>,
+        crate::shape::parse_and_describe::<config::ConfigEvent>,
     ),
     #[cfg(feature = "dynamodb")]
     crate::shape::Shape::new(

@@ -7,6 +7,9 @@ pub mod apigw;
 /// Types of the `cloudformation` event source (feature `cloudformation`).
 #[cfg(feature = "cloudformation")]
 pub mod cloudformation;
+/// Types of the `codecommit` event source (feature `codecommit`).
+#[cfg(feature = "codecommit")]
+pub mod codecommit;
 /// Types of the `cognito` event source (feature `cognito`).
 #[cfg(feature = "cognito")]
 pub mod cognito;
@@ -182,6 +185,14 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         crate::shape::parse_and_describe::<
             cloudformation::CloudFormationCustomResourceResponse,
         >,
+    ),
+    #[cfg(feature = "codecommit")]
+    crate::shape::Shape::new(
+        "codecommit.event",
+        "codecommit::CodeCommitEvent",
+        "schemas/codecommit/event.schema.json",
+        crate::shape::parse_and_write::<codecommit::CodeCommitEvent>,
+        crate::shape::parse_and_describe::<codecommit::CodeCommitEvent>,
     ),
     #[cfg(feature = "cognito")]
     crate::shape::Shape::new(

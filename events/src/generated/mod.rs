@@ -10,6 +10,9 @@ pub mod cloudformation;
 /// Types of the `codecommit` event source (feature `codecommit`).
 #[cfg(feature = "codecommit")]
 pub mod codecommit;
+/// Types of the `codepipeline` event source (feature `codepipeline`).
+#[cfg(feature = "codepipeline")]
+pub mod codepipeline;
 /// Types of the `cognito` event source (feature `cognito`).
 #[cfg(feature = "cognito")]
 pub mod cognito;
@@ -193,6 +196,14 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
         "schemas/codecommit/event.schema.json",
         crate::shape::parse_and_write::<codecommit::CodeCommitEvent>,
         crate::shape::parse_and_describe::<codecommit::CodeCommitEvent>,
+    ),
+    #[cfg(feature = "codepipeline")]
+    crate::shape::Shape::new(
+        "codepipeline.job_event",
+        "codepipeline::CodePipelineJobEvent",
+        "schemas/codepipeline/job_event.schema.json",
+        crate::shape::parse_and_write::<codepipeline::CodePipelineJobEvent>,
+        crate::shape::parse_and_describe::<codepipeline::CodePipelineJobEvent>,
     ),
     #[cfg(feature = "cognito")]
     crate::shape::Shape::new(

@@ -126,7 +126,12 @@ impl CloudFormationCustomResourceRequest {
         self.response(CloudFormationCustomResourceStatus::Failed, Some(reason.into()), None)
     }
 
-    fn response(&self, status: CloudFormationCustomResourceStatus, reason: Option<String>, physical_resource_id: Option<String>) -> CloudFormationCustomResourceResponse {
+    fn response(
+        &self,
+        status: CloudFormationCustomResourceStatus,
+        reason: Option<String>,
+        physical_resource_id: Option<String>,
+    ) -> CloudFormationCustomResourceResponse {
         let physical_resource_id = physical_resource_id.or_else(|| self.physical_resource_id().or(self.request_id()).map(str::to_owned));
         CloudFormationCustomResourceResponse {
             status,

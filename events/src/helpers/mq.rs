@@ -92,12 +92,9 @@ impl RabbitMqBasicProperties {
     pub fn header_bytes(&self, name: &str) -> Option<Vec<u8>> {
         match self.headers.as_ref()?.get(name)? {
             serde_json::Value::String(text) => Some(text.as_bytes().to_vec()),
-            serde_json::Value::Object(object) if object.len() == 1 => object
-                .get("bytes")?
-                .as_array()?
-                .iter()
-                .map(|byte| byte.as_i64().filter(|byte| (-128..=255).contains(byte)).map(|byte| byte as u8))
-                .collect(),
+            serde_json::Value::Object(object) if object.len() == 1 => {
+                object.get("bytes")?.as_array()?.iter().map(|byte| byte.as_i64().filter(|byte| (-128..=255).contains(byte)).map(|byte| byte as u8)).collect()
+            }
             _ => None,
         }
     }

@@ -11,12 +11,13 @@ impl ConfigEvent {
     /// The `messageType` of the invoking notification
     /// (`ConfigurationItemChangeNotification`, `ScheduledNotification`, …).
     pub fn invoking_message_type(&self) -> Result<String, PayloadError> {
-        #[derive(serde::Deserialize)]
-        struct Header {
-            #[serde(rename = "messageType")]
-            message_type: String,
+        let document: serde_json::Value = self.invoking_event_json()?;
+        match document.get("messageType") {
+            Some(serde_json::Value::String(message_type)) => Ok(message_type.clone()),
+            _ => {
+                Err(PayloadError::Invalid { field: "invokingEvent", path: "messageType".to_owned(), message: "expected the text of `messageType`".to_owned() })
+            }
         }
-        self.invoking_event_json::<Header>().map(|header| header.message_type)
     }
 
     /// Decodes the rule's parameters into `T`, reading absent or empty

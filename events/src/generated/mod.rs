@@ -599,6 +599,14 @@ pub(crate) static SHAPES: &[crate::shape::Shape] = &[
     ),
     #[cfg(feature = "ses")]
     crate::shape::Shape::new(
+        "ses.disposition_response",
+        "ses::SesDispositionResponse",
+        "schemas/ses/disposition_response.schema.json",
+        crate::shape::parse_and_write::<ses::SesDispositionResponse>,
+        crate::shape::parse_and_describe::<ses::SesDispositionResponse>,
+    ),
+    #[cfg(feature = "ses")]
+    crate::shape::Shape::new(
         "ses.event",
         "ses::SesEvent",
         "schemas/ses/event.schema.json",

@@ -171,6 +171,149 @@ impl<'de> ::serde::Deserialize<'de> for SesCommonHeaders {
         deserializer.deserialize_map(__Visitor)
     }
 }
+/// How SES receiving goes on after a function's answer: `CONTINUE` with the rule's next actions, `STOP_RULE` (no further action of this rule), `STOP_RULE_SET` (no further action or rule).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum SesDisposition {
+    /// `CONTINUE`
+    #[default]
+    Continue,
+    /// `STOP_RULE`
+    StopRule,
+    /// `STOP_RULE_SET`
+    StopRuleSet,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+impl SesDisposition {
+    /// The value as it is written in JSON.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SesDisposition::Continue => "CONTINUE",
+            SesDisposition::StopRule => "STOP_RULE",
+            SesDisposition::StopRuleSet => "STOP_RULE_SET",
+            SesDisposition::Other(value) => value,
+        }
+    }
+}
+impl From<&str> for SesDisposition {
+    fn from(value: &str) -> Self {
+        match value {
+            "CONTINUE" => SesDisposition::Continue,
+            "STOP_RULE" => SesDisposition::StopRule,
+            "STOP_RULE_SET" => SesDisposition::StopRuleSet,
+            other => SesDisposition::Other(other.to_owned()),
+        }
+    }
+}
+impl ::std::fmt::Display for SesDisposition {
+    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SesDisposition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SesDisposition {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::de::open_enum(deserializer, "a string such as \"CONTINUE\"")
+    }
+}
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for SesDisposition {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        "SesDisposition".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!(
+            { "type" : "string", "examples" : ["CONTINUE", "STOP_RULE", "STOP_RULE_SET"]
+            }
+        )
+    }
+}
+/// What a function invoked by a receipt rule's Lambda action with `RequestResponse` returns to tell SES how to go on with the message: run the rule's next actions, stop this rule, or stop the whole rule set.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+pub struct SesDispositionResponse {
+    /// How SES goes on with the message.
+    #[cfg_attr(feature = "schemars", schemars(rename = "disposition"))]
+    pub disposition: SesDisposition,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl ::serde::Serialize for SesDispositionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("disposition", &self.disposition)?;
+        for (name, value) in &self.unknown_fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SesDispositionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        enum __Key {
+            Disposition,
+        }
+        impl crate::de::FieldNames for __Key {
+            fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    "disposition" => Some(__Key::Disposition),
+                    _ => None,
+                }
+            }
+        }
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SesDispositionResponse;
+            fn expecting(
+                &self,
+                formatter: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                formatter.write_str("a JSON object (SesDispositionResponse)")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> Result<SesDispositionResponse, A::Error> {
+                let mut __slot_disposition = crate::de::Slot::<
+                    SesDisposition,
+                >::default();
+                let mut __unknown = ::serde_json::Map::new();
+                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
+                    match __key {
+                        crate::de::Key::Known(__Key::Disposition) => {
+                            __slot_disposition.fill(&mut __map, "disposition")?
+                        }
+                        crate::de::Key::Unknown(__name) => {
+                            __unknown.insert(__name, __map.next_value()?);
+                        }
+                    }
+                }
+                Ok(SesDispositionResponse {
+                    disposition: __slot_disposition.required("disposition")?,
+                    unknown_fields: __unknown,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A DMARC policy: what the sending domain asks receivers to do with a message that fails DMARC.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum SesDmarcPolicy {

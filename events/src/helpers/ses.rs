@@ -1,7 +1,8 @@
 //! SES receiving conveniences: headers by name (as email compares them,
-//! ignoring case) and the verdicts of a receipt.
+//! ignoring case), the verdicts of a receipt, and the answer of a
+//! `RequestResponse` function.
 
-use crate::ses::{SesMail, SesReceipt, SesVerdict, SesVerdictStatus};
+use crate::ses::{SesDisposition, SesDispositionResponse, SesMail, SesReceipt, SesVerdict, SesVerdictStatus};
 
 impl SesMail {
     /// The value of the first header named `name`, ignoring ASCII case
@@ -42,9 +43,40 @@ impl SesReceipt {
     }
 }
 
+impl From<SesDisposition> for SesDispositionResponse {
+    fn from(disposition: SesDisposition) -> Self {
+        SesDispositionResponse { disposition, ..Default::default() }
+    }
+}
+
+impl SesDispositionResponse {
+    /// `CONTINUE`: SES runs the rule's next actions.
+    pub fn continue_processing() -> Self {
+        SesDisposition::Continue.into()
+    }
+
+    /// `STOP_RULE`: SES runs no further action of this rule, but goes on with the next rules.
+    pub fn stop_rule() -> Self {
+        SesDisposition::StopRule.into()
+    }
+
+    /// `STOP_RULE_SET`: SES runs no further action or rule for this message.
+    pub fn stop_rule_set() -> Self {
+        SesDisposition::StopRuleSet.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::ses::SesEvent;
+    use crate::ses::{SesDispositionResponse, SesEvent};
+
+    #[test]
+    fn dispositions_are_written_as_ses_expects() {
+        let json = |response: SesDispositionResponse| serde_json::to_string(&response).unwrap();
+        assert_eq!(json(SesDispositionResponse::stop_rule_set()), r#"{"disposition":"STOP_RULE_SET"}"#);
+        assert_eq!(json(SesDispositionResponse::stop_rule()), r#"{"disposition":"STOP_RULE"}"#);
+        assert_eq!(json(SesDispositionResponse::continue_processing()), r#"{"disposition":"CONTINUE"}"#);
+    }
 
     #[test]
     fn headers_by_name_and_verdicts() {

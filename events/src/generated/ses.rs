@@ -379,7 +379,7 @@ impl schemars::JsonSchema for SesDmarcPolicy {
         )
     }
 }
-/// What Amazon SES email receiving sends to a function from a receipt rule's Lambda action: the received message's metadata and headers (not its body), and the receipt with its spam, virus, SPF, DKIM and DMARC verdicts and the action that ran. Notifications of S3 and SNS actions carry the same record.
+/// What Amazon SES email receiving sends to a function from a receipt rule's Lambda action: the received message's metadata and headers (not its body), and the receipt with its spam, virus, SPF, DKIM and DMARC verdicts and the action that ran (`Lambda`; AWS's sample events also show the record with `S3` and `SNS` actions).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -689,7 +689,7 @@ pub struct SesMail {
     /// The id SES gave the message; with an S3 action, the key of the stored message (after the prefix).
     #[cfg_attr(feature = "schemars", schemars(rename = "messageId"))]
     pub message_id: String,
-    /// The envelope recipients (`RCPT TO`) of the message, all of them, including those of other receipt rules.
+    /// Every recipient address of the message, from its MIME headers (`To` and `Cc` included); `receipt.recipients` are the ones the rule matched.
     #[cfg_attr(feature = "schemars", schemars(rename = "destination"))]
     pub destination: Option<Vec<String>>,
     /// Whether `headers` was cut short because the message's headers exceed 10 KB.
@@ -1022,7 +1022,7 @@ pub struct SesReceipt {
     /// How long SES took from receiving the message to running the action, in milliseconds.
     #[cfg_attr(feature = "schemars", schemars(rename = "processingTimeMillis"))]
     pub processing_time_millis: Option<i64>,
-    /// The recipients the receipt rule matched (a subset of `mail.destination`).
+    /// The envelope recipients (`RCPT TO`) that the receipt rule matched.
     #[cfg_attr(feature = "schemars", schemars(rename = "recipients"))]
     pub recipients: Option<Vec<String>>,
     /// Whether the message is spam (the receipt rule's scan).

@@ -77,7 +77,7 @@ pub struct KafkaEvent {
     /// Amazon MSK only: the ARN of the cluster (`arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>`); absent for a self-managed cluster.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventSourceArn"))]
     pub event_source_arn: Option<String>,
-    /// The cluster's bootstrap brokers, `host:port` joined by commas (`bootstrap_servers()` splits them).
+    /// The cluster's bootstrap brokers, `host:port` joined by commas (`brokers()` splits them).
     #[cfg_attr(feature = "schemars", schemars(rename = "bootstrapServers"))]
     pub bootstrap_servers: Option<String>,
     /// The records of the batch by topic partition, keyed `<topic>-<partition>` (`AWSKafkaTopic-0`); each list is in offset order. `all_records()` walks every list.

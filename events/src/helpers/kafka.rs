@@ -29,7 +29,7 @@ impl KafkaEvent {
     }
 
     /// The bootstrap brokers, `host:port` each, as the event lists them.
-    pub fn bootstrap_servers(&self) -> impl Iterator<Item = &str> + '_ {
+    pub fn brokers(&self) -> impl Iterator<Item = &str> + '_ {
         self.bootstrap_servers.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|server| !server.is_empty())
     }
 }
@@ -114,7 +114,7 @@ mod tests {
         let event = event();
         let offsets: Vec<i64> = event.all_records().map(|record| record.offset).collect();
         assert_eq!(offsets, vec![3, 7, 8]);
-        assert_eq!(event.bootstrap_servers().collect::<Vec<_>>(), vec!["broker-1:9092", "broker-2:9092"]);
+        assert_eq!(event.brokers().collect::<Vec<_>>(), vec!["broker-1:9092", "broker-2:9092"]);
     }
 
     #[test]

@@ -26,48 +26,70 @@ use crate::load::{Catalog, ShapeId, BASE_URI};
 ///
 /// `x-detect` rules are left as written, but for their `x-tag` unions.
 fn for_validation(catalog: &Catalog, file: &str, pointer: String, value: &mut Value) {
-    match value {
-        Value::Object(members) => {
-            // Children first: the `x-tag` rule finds a union by its pointer
-            // in the file as written, which the rules below change.
-            for (key, child) in members.iter_mut() {
-                for_validation(catalog, file, format!("{pointer}/{}", crate::error::pointer_segment(key)), child);
+    if let Value::Object(members) = value {
+        // Children first: the `x-tag` rule finds a union by its pointer
+        // in the file as written, which the rules below change. Only the
+        // subschemas are walked: a member named `properties` or `type`
+        // inside `properties` is a name, not a keyword.
+        for (key, child) in members.iter_mut() {
+            let here = format!("{pointer}/{}", crate::error::pointer_segment(key));
+            match (key.as_str(), child) {
+                ("properties" | "$defs" | "patternProperties" | "dependentSchemas", Value::Object(schemas)) => {
+                    for (name, schema) in schemas.iter_mut() {
+                        for_validation(catalog, file, format!("{here}/{}", crate::error::pointer_segment(name)), schema);
+                    }
+                }
+                ("allOf" | "anyOf" | "oneOf" | "prefixItems", Value::Array(schemas)) => {
+                    for (index, schema) in schemas.iter_mut().enumerate() {
+                        for_validation(catalog, file, format!("{here}/{index}"), schema);
+                    }
+                }
+                (
+                    "additionalProperties"
+                    | "items"
+                    | "contains"
+                    | "not"
+                    | "if"
+                    | "then"
+                    | "else"
+                    | "propertyNames"
+                    | "unevaluatedProperties"
+                    | "unevaluatedItems"
+                    | "contentSchema"
+                    | "x-detect",
+                    schema,
+                ) => for_validation(catalog, file, here, schema),
+                _ => {}
             }
-            if let (Some(Value::String(tag)), Some(_)) = (members.get("x-tag").cloned(), members.get("oneOf")) {
-                if let Ok((_, _, schema)) = catalog.resolve(file, &format!("#{pointer}")) {
-                    let dispatch: Vec<Value> = catalog
-                        .tag_alternatives(file, schema, &tag)
-                        .into_iter()
-                        .filter_map(Result::ok)
-                        .map(|alternative| {
-                            let mut selects = vec![json!({ "enum": alternative.values })];
-                            if let Some(prefix) = alternative.prefix {
-                                selects.push(json!({ "pattern": format!("^{prefix}") }));
-                            }
-                            json!({
-                                "if": { "required": [tag], "properties": { tag.clone(): { "anyOf": selects } } },
-                                "then": { "$ref": alternative.reference },
-                            })
+        }
+        if let (Some(Value::String(tag)), Some(_)) = (members.get("x-tag").cloned(), members.get("oneOf")) {
+            if let Ok((_, _, schema)) = catalog.resolve(file, &format!("#{pointer}")) {
+                let dispatch: Vec<Value> = catalog
+                    .tag_alternatives(file, schema, &tag)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .map(|alternative| {
+                        let mut selects = vec![json!({ "enum": alternative.values })];
+                        if let Some(prefix) = alternative.prefix {
+                            selects.push(json!({ "pattern": format!("^{prefix}") }));
+                        }
+                        json!({
+                            "if": { "required": [tag], "properties": { tag.clone(): { "anyOf": selects } } },
+                            "then": { "$ref": alternative.reference },
                         })
-                        .collect();
-                    members.remove("oneOf");
-                    members.insert("allOf".to_owned(), Value::Array(dispatch));
-                }
-            }
-            let in_detect = pointer.starts_with("/x-detect");
-            if !in_detect {
-                constrain_wire_forms(members);
-                if members.contains_key("properties") {
-                    constrain_members(catalog, file, members);
-                }
+                    })
+                    .collect();
+                members.remove("oneOf");
+                members.insert("allOf".to_owned(), Value::Array(dispatch));
             }
         }
-        Value::Array(items) => {
-            for (index, child) in items.iter_mut().enumerate() {
-                for_validation(catalog, file, format!("{pointer}/{index}"), child);
+        let in_detect = pointer.starts_with("/x-detect");
+        if !in_detect {
+            constrain_wire_forms(members);
+            if members.contains_key("properties") {
+                constrain_members(catalog, file, members);
             }
         }
-        _ => {}
     }
 }
 

@@ -9,6 +9,18 @@ pub mod alb;
 #[cfg(feature = "apigw")]
 #[cfg_attr(docsrs, doc(cfg(feature = "apigw")))]
 pub mod apigw;
+/// Types of the `cloudformation` event source (feature `cloudformation`).
+#[cfg(feature = "cloudformation")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudformation")))]
+pub mod cloudformation;
+/// Types of the `codecommit` event source (feature `codecommit`).
+#[cfg(feature = "codecommit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "codecommit")))]
+pub mod codecommit;
+/// Types of the `codepipeline` event source (feature `codepipeline`).
+#[cfg(feature = "codepipeline")]
+#[cfg_attr(docsrs, doc(cfg(feature = "codepipeline")))]
+pub mod codepipeline;
 /// Types of the `cognito` event source (feature `cognito`).
 #[cfg(feature = "cognito")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cognito")))]
@@ -46,6 +58,10 @@ pub mod cognito;
     )
 )]
 pub mod common;
+/// Types of the `config` event source (feature `config`).
+#[cfg(feature = "config")]
+#[cfg_attr(docsrs, doc(cfg(feature = "config")))]
+pub mod config;
 /// Types of the `dynamodb` event source (feature `dynamodb`).
 #[cfg(feature = "dynamodb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
@@ -54,6 +70,10 @@ pub mod dynamodb;
 #[cfg(feature = "firehose")]
 #[cfg_attr(docsrs, doc(cfg(feature = "firehose")))]
 pub mod firehose;
+/// Types of the `kafka` event source (feature `kafka`).
+#[cfg(feature = "kafka")]
+#[cfg_attr(docsrs, doc(cfg(feature = "kafka")))]
+pub mod kafka;
 /// Types of the `kinesis` event source (feature `kinesis`).
 #[cfg(feature = "kinesis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "kinesis")))]
@@ -70,10 +90,22 @@ pub mod lambda;
 #[cfg(feature = "lambda_url")]
 #[cfg_attr(docsrs, doc(cfg(feature = "lambda_url")))]
 pub mod lambda_url;
+/// Types of the `mq` event source (feature `mq`).
+#[cfg(feature = "mq")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mq")))]
+pub mod mq;
 /// Types of the `s3` event source (feature `s3`).
 #[cfg(feature = "s3")]
 #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
 pub mod s3;
+/// Types of the `secretsmanager` event source (feature `secretsmanager`).
+#[cfg(feature = "secretsmanager")]
+#[cfg_attr(docsrs, doc(cfg(feature = "secretsmanager")))]
+pub mod secretsmanager;
+/// Types of the `ses` event source (feature `ses`).
+#[cfg(feature = "ses")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ses")))]
+pub mod ses;
 /// Types of the `sns` event source (feature `sns`).
 #[cfg(feature = "sns")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sns")))]
@@ -200,6 +232,46 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/apigw/websocket_response.schema.json",
         crate::shape::parse_and_write::<apigw::ApiGatewayWebsocketResponse>,
         crate::shape::parse_and_describe::<apigw::ApiGatewayWebsocketResponse>,
+    ),
+    #[cfg(feature = "cloudformation")]
+    crate::shape::RegisteredShape::new(
+        "cloudformation.custom_resource_request",
+        "cloudformation::CloudFormationCustomResourceRequest",
+        "schemas/cloudformation/custom_resource_request.schema.json",
+        crate::shape::parse_and_write::<
+            cloudformation::CloudFormationCustomResourceRequest,
+        >,
+        crate::shape::parse_and_describe::<
+            cloudformation::CloudFormationCustomResourceRequest,
+        >,
+    ),
+    #[cfg(feature = "cloudformation")]
+    crate::shape::RegisteredShape::new(
+        "cloudformation.custom_resource_response",
+        "cloudformation::CloudFormationCustomResourceResponse",
+        "schemas/cloudformation/custom_resource_response.schema.json",
+        crate::shape::parse_and_write::<
+            cloudformation::CloudFormationCustomResourceResponse,
+        >,
+        crate::shape::parse_and_describe::<
+            cloudformation::CloudFormationCustomResourceResponse,
+        >,
+    ),
+    #[cfg(feature = "codecommit")]
+    crate::shape::RegisteredShape::new(
+        "codecommit.event",
+        "codecommit::CodeCommitEvent",
+        "schemas/codecommit/event.schema.json",
+        crate::shape::parse_and_write::<codecommit::CodeCommitEvent>,
+        crate::shape::parse_and_describe::<codecommit::CodeCommitEvent>,
+    ),
+    #[cfg(feature = "codepipeline")]
+    crate::shape::RegisteredShape::new(
+        "codepipeline.job_event",
+        "codepipeline::CodePipelineJobEvent",
+        "schemas/codepipeline/job_event.schema.json",
+        crate::shape::parse_and_write::<codepipeline::CodePipelineJobEvent>,
+        crate::shape::parse_and_describe::<codepipeline::CodePipelineJobEvent>,
     ),
     #[cfg(feature = "cognito")]
     crate::shape::RegisteredShape::new(
@@ -337,6 +409,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<cognito::CognitoVerifyAuthChallenge>,
         crate::shape::parse_and_describe::<cognito::CognitoVerifyAuthChallenge>,
     ),
+    #[cfg(feature = "config")]
+    crate::shape::RegisteredShape::new(
+        "config.event",
+        "config::ConfigEvent",
+        "schemas/config/event.schema.json",
+        crate::shape::parse_and_write::<config::ConfigEvent>,
+        crate::shape::parse_and_describe::<config::ConfigEvent>,
+    ),
     #[cfg(feature = "dynamodb")]
     crate::shape::RegisteredShape::new(
         "dynamodb.batch_response",
@@ -416,6 +496,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/firehose/response.schema.json",
         crate::shape::parse_and_write::<firehose::FirehoseResponse>,
         crate::shape::parse_and_describe::<firehose::FirehoseResponse>,
+    ),
+    #[cfg(feature = "kafka")]
+    crate::shape::RegisteredShape::new(
+        "kafka.event",
+        "kafka::KafkaEvent",
+        "schemas/kafka/event.schema.json",
+        crate::shape::parse_and_write::<kafka::KafkaEvent>,
+        crate::shape::parse_and_describe::<kafka::KafkaEvent>,
     ),
     #[cfg(feature = "kinesis")]
     crate::shape::RegisteredShape::new(
@@ -529,6 +617,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<lambda_url::LambdaFunctionUrlResponse>,
         crate::shape::parse_and_describe::<lambda_url::LambdaFunctionUrlResponse>,
     ),
+    #[cfg(feature = "mq")]
+    crate::shape::RegisteredShape::new(
+        "mq.activemq_event",
+        "mq::ActiveMqEvent",
+        "schemas/mq/activemq_event.schema.json",
+        crate::shape::parse_and_write::<mq::ActiveMqEvent>,
+        crate::shape::parse_and_describe::<mq::ActiveMqEvent>,
+    ),
+    #[cfg(feature = "mq")]
+    crate::shape::RegisteredShape::new(
+        "mq.rabbitmq_event",
+        "mq::RabbitMqEvent",
+        "schemas/mq/rabbitmq_event.schema.json",
+        crate::shape::parse_and_write::<mq::RabbitMqEvent>,
+        crate::shape::parse_and_describe::<mq::RabbitMqEvent>,
+    ),
     #[cfg(feature = "s3")]
     crate::shape::RegisteredShape::new(
         "s3.batch_job_response",
@@ -584,6 +688,30 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/s3/test_event.schema.json",
         crate::shape::parse_and_write::<s3::S3TestEvent>,
         crate::shape::parse_and_describe::<s3::S3TestEvent>,
+    ),
+    #[cfg(feature = "secretsmanager")]
+    crate::shape::RegisteredShape::new(
+        "secretsmanager.rotation_event",
+        "secretsmanager::SecretsManagerRotationEvent",
+        "schemas/secretsmanager/rotation_event.schema.json",
+        crate::shape::parse_and_write::<secretsmanager::SecretsManagerRotationEvent>,
+        crate::shape::parse_and_describe::<secretsmanager::SecretsManagerRotationEvent>,
+    ),
+    #[cfg(feature = "ses")]
+    crate::shape::RegisteredShape::new(
+        "ses.disposition_response",
+        "ses::SesDispositionResponse",
+        "schemas/ses/disposition_response.schema.json",
+        crate::shape::parse_and_write::<ses::SesDispositionResponse>,
+        crate::shape::parse_and_describe::<ses::SesDispositionResponse>,
+    ),
+    #[cfg(feature = "ses")]
+    crate::shape::RegisteredShape::new(
+        "ses.event",
+        "ses::SesEvent",
+        "schemas/ses/event.schema.json",
+        crate::shape::parse_and_write::<ses::SesEvent>,
+        crate::shape::parse_and_describe::<ses::SesEvent>,
     ),
     #[cfg(feature = "sns")]
     crate::shape::RegisteredShape::new(

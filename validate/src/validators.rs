@@ -105,7 +105,12 @@ fn add_constraint(members: &mut serde_json::Map<String, Value>, constraint: Valu
 }
 
 fn constrain_wire_forms(members: &mut serde_json::Map<String, Value>) {
-    if members.get("type") == Some(&json!("integer")) {
+    let integer = match members.get("type") {
+        Some(Value::String(name)) => name == "integer",
+        Some(Value::Array(names)) => names.iter().any(|name| name == "integer"),
+        _ => false,
+    };
+    if integer {
         add_constraint(members, json!({ "minimum": i64::MIN, "maximum": i64::MAX }));
     }
     if members.get("contentEncoding") == Some(&json!("base64")) {

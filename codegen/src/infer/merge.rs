@@ -335,6 +335,19 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// A member its object does not require, which may be `null` without a
+    /// schema change: validation and the types read `null` as absent there
+    /// (`schemas/README.md`, "One verdict").
+    fn optional_member(&self, at: &Location) -> bool {
+        let [parent @ .., keyword, name] = at.pointer.as_slice() else { return false };
+        if keyword != "properties" {
+            return false;
+        }
+        let object = Location { file: at.file.clone(), pointer: parent.to_vec() };
+        let required = self.schema_at(&object).and_then(|object| object.get("required")).and_then(Json::as_array).unwrap_or_default();
+        !required.iter().any(|member| member.as_str() == Some(name.as_str()))
+    }
+
     fn propose(&mut self) {
         let sites = std::mem::take(&mut self.sites);
         for (at, site) in &sites {
@@ -346,7 +359,7 @@ impl<'a> Walk<'a> {
         let schema = site.schema;
         let values: Vec<&Seen> = site.values.iter().filter(|seen| !matches!(seen.value, Json::Null)).collect();
         let nulls: Vec<&Seen> = site.values.iter().filter(|seen| matches!(seen.value, Json::Null)).collect();
-        let needs_null = !nulls.is_empty() && !self.allows_null(at, schema, 0);
+        let needs_null = !nulls.is_empty() && !self.allows_null(at, schema, 0) && !self.optional_member(at);
         let null_evidence = |walk: &Self| {
             nulls.first().map(|first| format!("`null` in {} of {} values (first at {})", nulls.len(), site.values.len(), walk.at(first))).unwrap_or_default()
         };

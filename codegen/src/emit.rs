@@ -16,8 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToUpperCamelCase;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 use crate::ir::{Field, Model, Payload, TypeDef, TypeKind, TypeRef};
@@ -152,7 +151,45 @@ fn format_file(tokens: TokenStream) -> String {
         // already checked, so a parse failure is a bug in the emitter itself.
         panic!("the emitter produced invalid Rust: {error}")
     });
-    format!("{HEADER}{}", prettyplease::unparse(&file))
+    format!("{HEADER}{}", table_rows(&prettyplease::unparse(&file)))
+}
+
+/// prettyplease prints the tokens of a macro call as one paragraph; the
+/// tables handed to `crate::macros` read better as one row per line.
+fn table_rows(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        if !(line.starts_with("crate::macros::") && line.ends_with("! {")) {
+            continue;
+        }
+        let mut body = String::new();
+        for inner in lines.by_ref() {
+            if inner == "}" {
+                break;
+            }
+            body.push_str(inner);
+            body.push(' ');
+        }
+        // The body is the emitter's own tokens, printed by prettyplease.
+        let tokens: TokenStream = body.parse().unwrap_or_else(|error| panic!("the emitter printed an invalid table: {error}"));
+        let mut tokens = tokens.into_iter();
+        let header: Vec<String> = tokens.by_ref().take(2).map(|token| token.to_string()).collect();
+        out.push_str(&format!("    {}{}\n", header[0], header[1]));
+        let mut row: Vec<TokenTree> = Vec::new();
+        for token in tokens {
+            if matches!(&token, TokenTree::Punct(punct) if punct.as_char() == ',') {
+                let text = row.drain(..).collect::<TokenStream>().to_string().replace(" : ", ": ");
+                out.push_str(&format!("        {text},\n"));
+            } else {
+                row.push(token);
+            }
+        }
+        out.push_str("}\n");
+    }
+    out
 }
 
 /// `#[cfg]` for the features that compile an item, and the same condition
@@ -228,8 +265,6 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
     let name = format_ident!("{}", def.name);
     let doc = doc_text(&def.doc);
     let field_idents: Vec<_> = fields.iter().map(|field| format_ident!("{}", field.rust_name)).collect();
-    let json_names: Vec<&String> = fields.iter().map(|field| &field.json_name).collect();
-    let key_variants: Vec<_> = fields.iter().map(|field| format_ident!("{}", field.rust_name.to_upper_camel_case())).collect();
     let declarations = fields.iter().zip(&field_idents).map(|(field, ident)| {
         // The JSON member comes first, so that a reader of the docs (or of
         // the event) finds one from the other.
@@ -262,27 +297,6 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
     } else {
         (quote! { #[derive(Default)] }, TokenStream::new())
     };
-    let serialize_fields = fields.iter().zip(&field_idents).map(|(field, ident)| {
-        let json_name = &field.json_name;
-        if matches!(field.ty, TypeRef::Option(_)) {
-            quote! { if let Some(value) = &self.#ident { map.serialize_entry(#json_name, value)?; } }
-        } else {
-            quote! { map.serialize_entry(#json_name, &self.#ident)?; }
-        }
-    });
-    let slot_types = fields.iter().map(|field| field_type_tokens(field, def, model));
-    // The visitor's locals are `__`-prefixed so that no field name (`key`,
-    // `map`, …) shadows them; lowering refuses field names that start with `__`.
-    let slots: Vec<_> = fields.iter().map(|field| format_ident!("__slot_{}", field.rust_name)).collect();
-    let finish_fields = fields.iter().zip(&field_idents).zip(&slots).map(|((field, ident), slot)| {
-        let json_name = &field.json_name;
-        if matches!(field.ty, TypeRef::Option(_)) {
-            quote! { #ident: #slot.optional(), }
-        } else {
-            quote! { #ident: #slot.required(#json_name)?, }
-        }
-    });
-    let expecting = format!("a JSON object ({})", def.name);
     let accessors = fields.iter().zip(&field_idents).filter_map(|(field, ident)| Some((field, ident, field.payload?))).map(|(field, ident, payload)| {
         let json_name = &field.json_name;
         if payload == Payload::Embedded {
@@ -317,26 +331,18 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
         }
     });
     let accessors: Vec<_> = accessors.collect();
-    let deserialize = map_deserialize(
-        &name,
-        gate,
-        &key_variants,
-        &json_names,
-        &expecting,
-        quote! {
-            #(let mut #slots = crate::de::Slot::<#slot_types>::default();)*
-            let mut __unknown = ::serde_json::Map::new();
-            while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                match __key {
-                    #(crate::de::Key::Known(__Key::#key_variants) => #slots.fill(&mut __map, #json_names)?,)*
-                    crate::de::Key::Unknown(__name) => {
-                        __unknown.insert(__name, __map.next_value()?);
-                    }
-                }
-            }
-            Ok(#name { #(#finish_fields)* unknown_fields: __unknown })
-        },
-    );
+    // The member table `crate::macros::object!` expands into `Serialize` and
+    // `Deserialize`: index, JSON name, field, and whether it may be absent.
+    let rows = fields.iter().zip(&field_idents).enumerate().map(|(index, (field, ident))| {
+        let index = Literal::usize_unsuffixed(index);
+        let json_name = &field.json_name;
+        let optional = matches!(field.ty, TypeRef::Option(_)).then(|| quote! { : optional });
+        quote! { #index #json_name => #ident #optional, }
+    });
+    let table = quote! {
+        #gate
+        crate::macros::object! { #name: #(#rows)* }
+    };
     let accessor_impl = if accessors.is_empty() {
         TokenStream::new()
     } else {
@@ -358,20 +364,7 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
 
         #default_impl
 
-        #gate
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                #(#serialize_fields)*
-                for (name, value) in &self.unknown_fields {
-                    map.serialize_entry(name, value)?;
-                }
-                map.end()
-            }
-        }
-
-        #deserialize
+        #table
 
         #accessor_impl
     }
@@ -407,11 +400,6 @@ fn emit_open_enum(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Enum
             TokenStream::new()
         }
     });
-    let expecting = match values.first() {
-        Some(first) => format!("a string such as {first:?}"),
-        None => "a string".to_owned(),
-    };
-    let schema_name = def.name.clone();
     quote! {
         #[doc = #doc]
         #gate
@@ -424,57 +412,7 @@ fn emit_open_enum(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Enum
         }
 
         #gate
-        impl #name {
-            /// The value as it is written in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#name::#idents => #values,)*
-                    #name::Other(value) => value,
-                }
-            }
-        }
-
-        #gate
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#values => #name::#idents,)*
-                    other => #name::Other(other.to_owned()),
-                }
-            }
-        }
-
-        #gate
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                formatter.write_str(self.as_str())
-            }
-        }
-
-        #gate
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        #gate
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::de::open_enum(deserializer, #expecting)
-            }
-        }
-
-        #gate
-        #[cfg(feature = "schemars")]
-        impl schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                #schema_name.into()
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                schemars::json_schema!({ "type": "string", "examples": [#(#values),*] })
-            }
-        }
+        crate::macros::open_enum! { #name: #(#idents = #values,)* }
     }
 }
 

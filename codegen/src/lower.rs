@@ -534,6 +534,13 @@ impl<'a> Lowerer<'a> {
             let constant = property.get("const").and_then(Json::as_str).map(str::to_owned);
             fields.push(Field { json_name: json_name.clone(), rust_name, doc: description(property), ty, nullable, payload, constant });
         }
+        // The shared visitor (`de::object`) tracks the members it has seen in a `u128`.
+        const MAX_MEMBERS: usize = 128;
+        if fields.len() > MAX_MEMBERS {
+            self.errors.push(
+                at.child("properties").error(format!("an object has at most {MAX_MEMBERS} members, inherited ones included; this one has {}", fields.len())),
+            );
+        }
         self.named.remove(at);
         self.open_types -= 1;
         self.define_named(at, schema, name, TypeKind::Struct { fields });

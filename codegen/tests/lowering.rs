@@ -161,3 +161,11 @@ fn a_tagged_union() {
     });
     insta::assert_snapshot!(lower(&[("message.schema.json", schema)]));
 }
+
+#[test]
+fn an_object_has_at_most_128_members() {
+    let properties: serde_json::Map<String, serde_json::Value> =
+        (0..129).map(|index| (format!("member{index}"), serde_json::json!({ "description": "One of many.", "type": "string" }))).collect();
+    let generated = lower(&[("event.schema.json", shape(serde_json::Value::Object(properties), serde_json::json!({})))]);
+    assert!(generated.contains("schemas/demo/event.schema.json#/properties: an object has at most 128 members"), "{generated}");
+}

@@ -1,18 +1,129 @@
-//! Support for the generated `Deserialize` impls: the parts every struct and
-//! open enum share, written once here instead of in every generated item.
+//! Support for the generated `Deserialize` impls: the parts every struct,
+//! open enum and union shares, written once here instead of in every
+//! generated item (the generated modules reach most of it through the
+//! `crate::macros` tables).
 //!
 //! Generated structs do not use `#[serde(flatten)]` to capture unknown
 //! members: flatten buffers the whole object into an intermediate map before
 //! it deserializes a single field, which costs about a third of the parse
-//! time. Instead the generated visitor matches each key against the known
-//! names and moves only the unknown ones into `unknown_fields`.
+//! time. Instead [`object`], the one visitor of every struct, matches each
+//! key against the struct's table and moves only the unknown ones into
+//! `unknown_fields`.
 
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess};
 
-/// The known members of one generated struct.
+/// A generated struct as its `Deserialize` reads it: a value that starts as
+/// its `Default`, a table of member names, and how to read one member into
+/// its field. [`object`] is the one visitor every struct shares.
+pub trait Object: Default {
+    /// The type's name, for "a JSON object (Name)".
+    const NAME: &'static str;
+    /// The JSON member names the struct has fields for, in schema order.
+    const MEMBERS: &'static [&'static str];
+    /// Bit `i` is set when every document must have member `i` of `MEMBERS`.
+    const REQUIRED: u128;
+    /// The index in `MEMBERS` of a member name.
+    fn member(name: &str) -> Option<usize>;
+    /// Reads the value of member `index` from `map` into its field.
+    fn fill<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+    /// Where members the catalogue does not know go.
+    fn unknown_fields(&mut self) -> &mut serde_json::Map<String, serde_json::Value>;
+}
+
+/// `REQUIRED` of an [`Object`] from one flag per member, in `MEMBERS` order.
+pub const fn required_members(required: &[bool]) -> u128 {
+    let mut bits = 0;
+    let mut index = 0;
+    while index < required.len() {
+        if required[index] {
+            bits |= 1 << index;
+        }
+        index += 1;
+    }
+    bits
+}
+
+/// Deserializes a generated struct: each member is matched against the
+/// struct's table once, read into its field, or (unknown) moved into
+/// `unknown_fields`. A repeated member is an error, as is a missing required
+/// one (the first in schema order is named).
+pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    struct ObjectVisitor<T>(PhantomData<T>);
+    impl<'de, T: Object> de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a JSON object ({})", T::NAME)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let mut value = T::default();
+            let mut seen: u128 = 0;
+            while let Some(key) = map.next_key_seed(MemberSeed(T::member))? {
+                match key {
+                    Member::Known(index) => {
+                        let bit = 1u128 << index;
+                        if seen & bit != 0 {
+                            return Err(de::Error::duplicate_field(T::MEMBERS[index]));
+                        }
+                        seen |= bit;
+                        value.fill(index, &mut map)?;
+                    }
+                    Member::Unknown(name) => {
+                        let member = map.next_value()?;
+                        value.unknown_fields().insert(name, member);
+                    }
+                }
+            }
+            let missing = T::REQUIRED & !seen;
+            if missing != 0 {
+                return Err(de::Error::missing_field(T::MEMBERS[missing.trailing_zeros() as usize]));
+            }
+            Ok(value)
+        }
+    }
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+/// A member name read from the input: the index of a known member, or an
+/// unknown name kept to be written back.
+enum Member {
+    Known(usize),
+    Unknown(String),
+}
+
+/// Reads a member name and looks it up with a struct's `member` function:
+/// one key reader for every struct, not one per struct.
+struct MemberSeed(fn(&str) -> Option<usize>);
+
+impl<'de> de::DeserializeSeed<'de> for MemberSeed {
+    type Value = Member;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Member, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl de::Visitor<'_> for MemberSeed {
+    type Value = Member;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Member, E> {
+        Ok(match (self.0)(name) {
+            Some(index) => Member::Known(index),
+            None => Member::Unknown(name.to_owned()),
+        })
+    }
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Member, E> {
+        Ok(match (self.0)(&name) {
+            Some(index) => Member::Known(index),
+            None => Member::Unknown(name),
+        })
+    }
+}
+
+/// The member names of a keyed union (DynamoDB's `{"S": "text"}`), read as keys.
 pub trait FieldNames: Sized {
     /// The field a JSON member name stands for, if the struct knows it.
     fn from_name(name: &str) -> Option<Self>;
@@ -52,46 +163,10 @@ impl<'de, F: FieldNames> Deserialize<'de> for Key<F> {
     }
 }
 
-/// One field's value while its object is being read: empty until the member
-/// is seen, so that a repeated member is an error rather than a silent
-/// overwrite, and a missing required one is an error naming it.
-pub struct Slot<T>(Option<T>);
-
-impl<T> Default for Slot<T> {
-    fn default() -> Self {
-        Slot(None)
-    }
-}
-
-impl<T> Slot<T> {
-    /// Reads the member's value from `map`.
-    pub fn fill<'de, A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error>
-    where
-        T: Deserialize<'de>,
-    {
-        if self.0.is_some() {
-            return Err(de::Error::duplicate_field(name));
-        }
-        self.0 = Some(map.next_value()?);
-        Ok(())
-    }
-
-    /// The value of a member every document must have.
-    pub fn required<E: de::Error>(self, name: &'static str) -> Result<T, E> {
-        self.0.ok_or_else(|| E::missing_field(name))
-    }
-}
-
-impl<T> Slot<Option<T>> {
-    /// The value of a member that may be absent or `null`.
-    pub fn optional(self) -> Option<T> {
-        self.0.flatten()
-    }
-}
-
 /// Deserializes an open enum: a known value becomes its variant, any other
 /// string becomes `Other`, borrowing the input where the format allows.
-pub fn open_enum<'de, D, E>(deserializer: D, expecting: &'static str) -> Result<E, D::Error>
+/// `example` is a known value, for "a string such as \"aws:sqs\"".
+pub fn open_enum<'de, D, E>(deserializer: D, example: &'static str) -> Result<E, D::Error>
 where
     D: Deserializer<'de>,
     E: for<'a> From<&'a str>,
@@ -100,13 +175,13 @@ where
     impl<E: for<'a> From<&'a str>> de::Visitor<'_> for OpenEnumVisitor<E> {
         type Value = E;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.0)
+            write!(f, "a string such as {:?}", self.0)
         }
         fn visit_str<Err: de::Error>(self, value: &str) -> Result<E, Err> {
             Ok(E::from(value))
         }
     }
-    deserializer.deserialize_str(OpenEnumVisitor(expecting, PhantomData))
+    deserializer.deserialize_str(OpenEnumVisitor(example, PhantomData))
 }
 
 /// An `x-tag` union: an object whose member [`TAG`](Self::TAG) picks the

@@ -134,6 +134,21 @@ fn constrain_members(catalog: &Catalog, file: &str, members: &mut serde_json::Ma
         let own = members.get("properties").and_then(Value::as_object);
         required.iter().filter(|name| !own.is_some_and(|own| own.contains_key(name.as_str()))).cloned().collect()
     };
+    // A required member whose own schema allows `null` is an `Option` that
+    // may be absent too: the type cannot tell absent from `null`.
+    let own_nullable: Vec<String> = members
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(name, property)| required.contains(name) && value_allows_null(catalog, file, property))
+        .map(|(name, _)| name.clone())
+        .collect();
+    if !own_nullable.is_empty() {
+        if let Some(Value::Array(list)) = members.get_mut("required") {
+            list.retain(|name| !name.as_str().is_some_and(|name| own_nullable.iter().any(|nullable| nullable == name)));
+        }
+    }
     if let Some(Value::Object(properties)) = members.get_mut("properties") {
         for (name, property) in properties.iter_mut() {
             if !required.contains(name) {
@@ -157,6 +172,11 @@ fn constrain_members(catalog: &Catalog, file: &str, members: &mut serde_json::Ma
 fn inherited_allows_null(catalog: &Catalog, file: &str, reference: &str, name: &str) -> bool {
     let Ok((parent_file, _, parent)) = catalog.resolve(file, reference) else { return false };
     parent.get("properties").and_then(|properties| properties.get(name)).is_some_and(|property| allows_null(catalog, &parent_file, property, 0))
+}
+
+/// Whether a schema in `serde_json` form, as written, accepts `null`.
+fn value_allows_null(catalog: &Catalog, file: &str, schema: &Value) -> bool {
+    serde_json::from_value::<Json>(schema.clone()).is_ok_and(|tree| allows_null(catalog, file, &tree, 0))
 }
 
 /// Whether a schema, as written, accepts `null`.

@@ -14,69 +14,9 @@ pub struct AlbElbContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for AlbElbContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("targetGroupArn", &self.target_group_arn)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AlbElbContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            TargetGroupArn,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "targetGroupArn" => Some(__Key::TargetGroupArn),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AlbElbContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (AlbElbContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<AlbElbContext, A::Error> {
-                let mut __slot_target_group_arn = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::TargetGroupArn) => {
-                            __slot_target_group_arn.fill(&mut __map, "targetGroupArn")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(AlbElbContext {
-                    target_group_arn: __slot_target_group_arn
-                        .required("targetGroupArn")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    AlbElbContext:
+        0 "targetGroupArn" => target_group_arn,
 }
 /// The request an Application Load Balancer sends to a function registered in a Lambda target group. The target group's multi-value headers setting decides the maps: off (the default), `headers` and `queryStringParameters` hold one value per name; on, only `multiValueHeaders` and `multiValueQueryStringParameters` appear, with every value. Query string names and values are passed percent-encoded exactly as the client sent them (`query_parameter` decodes them once, `query_parameter_raw` does not). Detected by `requestContext.elb`.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,162 +60,17 @@ pub struct AlbTargetGroupRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for AlbTargetGroupRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("requestContext", &self.request_context)?;
-        map.serialize_entry("httpMethod", &self.http_method)?;
-        map.serialize_entry("path", &self.path)?;
-        if let Some(value) = &self.query_string_parameters {
-            map.serialize_entry("queryStringParameters", value)?;
-        }
-        if let Some(value) = &self.multi_value_query_string_parameters {
-            map.serialize_entry("multiValueQueryStringParameters", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.multi_value_headers {
-            map.serialize_entry("multiValueHeaders", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("isBase64Encoded", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AlbTargetGroupRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RequestContext,
-            HttpMethod,
-            Path,
-            QueryStringParameters,
-            MultiValueQueryStringParameters,
-            Headers,
-            MultiValueHeaders,
-            Body,
-            IsBase64Encoded,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "requestContext" => Some(__Key::RequestContext),
-                    "httpMethod" => Some(__Key::HttpMethod),
-                    "path" => Some(__Key::Path),
-                    "queryStringParameters" => Some(__Key::QueryStringParameters),
-                    "multiValueQueryStringParameters" => {
-                        Some(__Key::MultiValueQueryStringParameters)
-                    }
-                    "headers" => Some(__Key::Headers),
-                    "multiValueHeaders" => Some(__Key::MultiValueHeaders),
-                    "body" => Some(__Key::Body),
-                    "isBase64Encoded" => Some(__Key::IsBase64Encoded),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AlbTargetGroupRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (AlbTargetGroupRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<AlbTargetGroupRequest, A::Error> {
-                let mut __slot_request_context = crate::de::Slot::<
-                    AlbTargetGroupRequestContext,
-                >::default();
-                let mut __slot_http_method = crate::de::Slot::<String>::default();
-                let mut __slot_path = crate::de::Slot::<String>::default();
-                let mut __slot_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RequestContext) => {
-                            __slot_request_context.fill(&mut __map, "requestContext")?
-                        }
-                        crate::de::Key::Known(__Key::HttpMethod) => {
-                            __slot_http_method.fill(&mut __map, "httpMethod")?
-                        }
-                        crate::de::Key::Known(__Key::Path) => {
-                            __slot_path.fill(&mut __map, "path")?
-                        }
-                        crate::de::Key::Known(__Key::QueryStringParameters) => {
-                            __slot_query_string_parameters
-                                .fill(&mut __map, "queryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueQueryStringParameters) => {
-                            __slot_multi_value_query_string_parameters
-                                .fill(&mut __map, "multiValueQueryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueHeaders) => {
-                            __slot_multi_value_headers
-                                .fill(&mut __map, "multiValueHeaders")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded.fill(&mut __map, "isBase64Encoded")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(AlbTargetGroupRequest {
-                    request_context: __slot_request_context.required("requestContext")?,
-                    http_method: __slot_http_method.required("httpMethod")?,
-                    path: __slot_path.required("path")?,
-                    query_string_parameters: __slot_query_string_parameters.optional(),
-                    multi_value_query_string_parameters: __slot_multi_value_query_string_parameters
-                        .optional(),
-                    headers: __slot_headers.optional(),
-                    multi_value_headers: __slot_multi_value_headers.optional(),
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    AlbTargetGroupRequest:
+        0 "requestContext" => request_context,
+        1 "httpMethod" => http_method,
+        2 "path" => path,
+        3 "queryStringParameters" => query_string_parameters: optional,
+        4 "multiValueQueryStringParameters" => multi_value_query_string_parameters: optional,
+        5 "headers" => headers: optional,
+        6 "multiValueHeaders" => multi_value_headers: optional,
+        7 "body" => body: optional,
+        8 "isBase64Encoded" => is_base64_encoded: optional,
 }
 /// The context of an ALB request: the target group.
 #[derive(Debug, Clone, PartialEq)]
@@ -290,68 +85,9 @@ pub struct AlbTargetGroupRequestContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for AlbTargetGroupRequestContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("elb", &self.elb)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AlbTargetGroupRequestContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Elb,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "elb" => Some(__Key::Elb),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AlbTargetGroupRequestContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (AlbTargetGroupRequestContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<AlbTargetGroupRequestContext, A::Error> {
-                let mut __slot_elb = crate::de::Slot::<AlbElbContext>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Elb) => {
-                            __slot_elb.fill(&mut __map, "elb")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(AlbTargetGroupRequestContext {
-                    elb: __slot_elb.required("elb")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    AlbTargetGroupRequestContext:
+        0 "elb" => elb,
 }
 /// What a function in a Lambda target group answers an Application Load Balancer: `statusCode`, `statusDescription` (`200 OK`), `headers`, or `multiValueHeaders` when the target group has multi-value headers enabled, `body`, `isBase64Encoded`. VPC Lattice reads the same document (`vpc_lattice.response`): `check` names the two shapes together. Detected by an integer `statusCode` with `statusDescription`, which API Gateway's proxy response does not have.
 pub type AlbTargetGroupResponse = super::common::LambdaTargetResponse;

@@ -26,116 +26,13 @@ pub struct ApiGatewayClientCert {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayClientCert {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_cert_pem {
-            map.serialize_entry("clientCertPem", value)?;
-        }
-        if let Some(value) = &self.subject_dn {
-            map.serialize_entry("subjectDN", value)?;
-        }
-        if let Some(value) = &self.issuer_dn {
-            map.serialize_entry("issuerDN", value)?;
-        }
-        if let Some(value) = &self.serial_number {
-            map.serialize_entry("serialNumber", value)?;
-        }
-        if let Some(value) = &self.validity {
-            map.serialize_entry("validity", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayClientCert {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ClientCertPem,
-            SubjectDn,
-            IssuerDn,
-            SerialNumber,
-            Validity,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "clientCertPem" => Some(__Key::ClientCertPem),
-                    "subjectDN" => Some(__Key::SubjectDn),
-                    "issuerDN" => Some(__Key::IssuerDn),
-                    "serialNumber" => Some(__Key::SerialNumber),
-                    "validity" => Some(__Key::Validity),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayClientCert;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayClientCert)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayClientCert, A::Error> {
-                let mut __slot_client_cert_pem = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_subject_dn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_issuer_dn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_serial_number = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_validity = crate::de::Slot::<
-                    Option<ApiGatewayClientCertValidity>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ClientCertPem) => {
-                            __slot_client_cert_pem.fill(&mut __map, "clientCertPem")?
-                        }
-                        crate::de::Key::Known(__Key::SubjectDn) => {
-                            __slot_subject_dn.fill(&mut __map, "subjectDN")?
-                        }
-                        crate::de::Key::Known(__Key::IssuerDn) => {
-                            __slot_issuer_dn.fill(&mut __map, "issuerDN")?
-                        }
-                        crate::de::Key::Known(__Key::SerialNumber) => {
-                            __slot_serial_number.fill(&mut __map, "serialNumber")?
-                        }
-                        crate::de::Key::Known(__Key::Validity) => {
-                            __slot_validity.fill(&mut __map, "validity")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayClientCert {
-                    client_cert_pem: __slot_client_cert_pem.optional(),
-                    subject_dn: __slot_subject_dn.optional(),
-                    issuer_dn: __slot_issuer_dn.optional(),
-                    serial_number: __slot_serial_number.optional(),
-                    validity: __slot_validity.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayClientCert:
+        0 "clientCertPem" => client_cert_pem: optional,
+        1 "subjectDN" => subject_dn: optional,
+        2 "issuerDN" => issuer_dn: optional,
+        3 "serialNumber" => serial_number: optional,
+        4 "validity" => validity: optional,
 }
 /// The validity period of a client certificate. The dates are in OpenSSL's text form, `Aug  5 09:36:04 2021 GMT` (the day padded with a space), kept as text.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,80 +50,10 @@ pub struct ApiGatewayClientCertValidity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayClientCertValidity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.not_before {
-            map.serialize_entry("notBefore", value)?;
-        }
-        if let Some(value) = &self.not_after {
-            map.serialize_entry("notAfter", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayClientCertValidity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            NotBefore,
-            NotAfter,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "notBefore" => Some(__Key::NotBefore),
-                    "notAfter" => Some(__Key::NotAfter),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayClientCertValidity;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayClientCertValidity)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayClientCertValidity, A::Error> {
-                let mut __slot_not_before = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_not_after = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::NotBefore) => {
-                            __slot_not_before.fill(&mut __map, "notBefore")?
-                        }
-                        crate::de::Key::Known(__Key::NotAfter) => {
-                            __slot_not_after.fill(&mut __map, "notAfter")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayClientCertValidity {
-                    not_before: __slot_not_before.optional(),
-                    not_after: __slot_not_after.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayClientCertValidity:
+        0 "notBefore" => not_before: optional,
+        1 "notAfter" => not_after: optional,
 }
 /// What an HTTP API's Lambda authorizer receives with payload format 1.0: the REST-style request (headers, parameters, context) plus `version`, `identitySource` and `authorizationToken`. Detected by `version: "1.0"` with `type: "REQUEST"`.
 #[derive(Debug, Clone, PartialEq)]
@@ -309,233 +136,23 @@ impl Default for ApiGatewayHttpAuthorizerRequestV1 {
         }
     }
 }
-impl ::serde::Serialize for ApiGatewayHttpAuthorizerRequestV1 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.resource {
-            map.serialize_entry("resource", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.http_method {
-            map.serialize_entry("httpMethod", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.multi_value_headers {
-            map.serialize_entry("multiValueHeaders", value)?;
-        }
-        if let Some(value) = &self.query_string_parameters {
-            map.serialize_entry("queryStringParameters", value)?;
-        }
-        if let Some(value) = &self.multi_value_query_string_parameters {
-            map.serialize_entry("multiValueQueryStringParameters", value)?;
-        }
-        if let Some(value) = &self.path_parameters {
-            map.serialize_entry("pathParameters", value)?;
-        }
-        if let Some(value) = &self.stage_variables {
-            map.serialize_entry("stageVariables", value)?;
-        }
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("type", &self.authorizer_type)?;
-        if let Some(value) = &self.method_arn {
-            map.serialize_entry("methodArn", value)?;
-        }
-        if let Some(value) = &self.identity_source {
-            map.serialize_entry("identitySource", value)?;
-        }
-        if let Some(value) = &self.authorization_token {
-            map.serialize_entry("authorizationToken", value)?;
-        }
-        if let Some(value) = &self.request_context {
-            map.serialize_entry("requestContext", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayHttpAuthorizerRequestV1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Resource,
-            Path,
-            HttpMethod,
-            Headers,
-            MultiValueHeaders,
-            QueryStringParameters,
-            MultiValueQueryStringParameters,
-            PathParameters,
-            StageVariables,
-            Version,
-            AuthorizerType,
-            MethodArn,
-            IdentitySource,
-            AuthorizationToken,
-            RequestContext,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "resource" => Some(__Key::Resource),
-                    "path" => Some(__Key::Path),
-                    "httpMethod" => Some(__Key::HttpMethod),
-                    "headers" => Some(__Key::Headers),
-                    "multiValueHeaders" => Some(__Key::MultiValueHeaders),
-                    "queryStringParameters" => Some(__Key::QueryStringParameters),
-                    "multiValueQueryStringParameters" => {
-                        Some(__Key::MultiValueQueryStringParameters)
-                    }
-                    "pathParameters" => Some(__Key::PathParameters),
-                    "stageVariables" => Some(__Key::StageVariables),
-                    "version" => Some(__Key::Version),
-                    "type" => Some(__Key::AuthorizerType),
-                    "methodArn" => Some(__Key::MethodArn),
-                    "identitySource" => Some(__Key::IdentitySource),
-                    "authorizationToken" => Some(__Key::AuthorizationToken),
-                    "requestContext" => Some(__Key::RequestContext),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayHttpAuthorizerRequestV1;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayHttpAuthorizerRequestV1)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayHttpAuthorizerRequestV1, A::Error> {
-                let mut __slot_resource = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_path = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_http_method = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_path_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_stage_variables = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_version = crate::de::Slot::<String>::default();
-                let mut __slot_authorizer_type = crate::de::Slot::<String>::default();
-                let mut __slot_method_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_identity_source = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_authorization_token = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_request_context = crate::de::Slot::<
-                    Option<ApiGatewayProxyRequestContext>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Resource) => {
-                            __slot_resource.fill(&mut __map, "resource")?
-                        }
-                        crate::de::Key::Known(__Key::Path) => {
-                            __slot_path.fill(&mut __map, "path")?
-                        }
-                        crate::de::Key::Known(__Key::HttpMethod) => {
-                            __slot_http_method.fill(&mut __map, "httpMethod")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueHeaders) => {
-                            __slot_multi_value_headers
-                                .fill(&mut __map, "multiValueHeaders")?
-                        }
-                        crate::de::Key::Known(__Key::QueryStringParameters) => {
-                            __slot_query_string_parameters
-                                .fill(&mut __map, "queryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueQueryStringParameters) => {
-                            __slot_multi_value_query_string_parameters
-                                .fill(&mut __map, "multiValueQueryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::PathParameters) => {
-                            __slot_path_parameters.fill(&mut __map, "pathParameters")?
-                        }
-                        crate::de::Key::Known(__Key::StageVariables) => {
-                            __slot_stage_variables.fill(&mut __map, "stageVariables")?
-                        }
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::AuthorizerType) => {
-                            __slot_authorizer_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::MethodArn) => {
-                            __slot_method_arn.fill(&mut __map, "methodArn")?
-                        }
-                        crate::de::Key::Known(__Key::IdentitySource) => {
-                            __slot_identity_source.fill(&mut __map, "identitySource")?
-                        }
-                        crate::de::Key::Known(__Key::AuthorizationToken) => {
-                            __slot_authorization_token
-                                .fill(&mut __map, "authorizationToken")?
-                        }
-                        crate::de::Key::Known(__Key::RequestContext) => {
-                            __slot_request_context.fill(&mut __map, "requestContext")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayHttpAuthorizerRequestV1 {
-                    resource: __slot_resource.optional(),
-                    path: __slot_path.optional(),
-                    http_method: __slot_http_method.optional(),
-                    headers: __slot_headers.optional(),
-                    multi_value_headers: __slot_multi_value_headers.optional(),
-                    query_string_parameters: __slot_query_string_parameters.optional(),
-                    multi_value_query_string_parameters: __slot_multi_value_query_string_parameters
-                        .optional(),
-                    path_parameters: __slot_path_parameters.optional(),
-                    stage_variables: __slot_stage_variables.optional(),
-                    version: __slot_version.required("version")?,
-                    authorizer_type: __slot_authorizer_type.required("type")?,
-                    method_arn: __slot_method_arn.optional(),
-                    identity_source: __slot_identity_source.optional(),
-                    authorization_token: __slot_authorization_token.optional(),
-                    request_context: __slot_request_context.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayHttpAuthorizerRequestV1:
+        0 "resource" => resource: optional,
+        1 "path" => path: optional,
+        2 "httpMethod" => http_method: optional,
+        3 "headers" => headers: optional,
+        4 "multiValueHeaders" => multi_value_headers: optional,
+        5 "queryStringParameters" => query_string_parameters: optional,
+        6 "multiValueQueryStringParameters" => multi_value_query_string_parameters: optional,
+        7 "pathParameters" => path_parameters: optional,
+        8 "stageVariables" => stage_variables: optional,
+        9 "version" => version,
+        10 "type" => authorizer_type,
+        11 "methodArn" => method_arn: optional,
+        12 "identitySource" => identity_source: optional,
+        13 "authorizationToken" => authorization_token: optional,
+        14 "requestContext" => request_context: optional,
 }
 /// What an HTTP API's Lambda authorizer receives with payload format 2.0: the payload 2.0 request without its body, plus `type`, `routeArn` and `identitySource`. Detected by `version: "2.0"` with `type: "REQUEST"`.
 #[derive(Debug, Clone, PartialEq)]
@@ -605,197 +222,21 @@ impl Default for ApiGatewayHttpAuthorizerRequestV2 {
         }
     }
 }
-impl ::serde::Serialize for ApiGatewayHttpAuthorizerRequestV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("routeKey", &self.route_key)?;
-        map.serialize_entry("rawPath", &self.raw_path)?;
-        if let Some(value) = &self.raw_query_string {
-            map.serialize_entry("rawQueryString", value)?;
-        }
-        if let Some(value) = &self.cookies {
-            map.serialize_entry("cookies", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.query_string_parameters {
-            map.serialize_entry("queryStringParameters", value)?;
-        }
-        if let Some(value) = &self.path_parameters {
-            map.serialize_entry("pathParameters", value)?;
-        }
-        if let Some(value) = &self.stage_variables {
-            map.serialize_entry("stageVariables", value)?;
-        }
-        map.serialize_entry("requestContext", &self.request_context)?;
-        map.serialize_entry("type", &self.authorizer_type)?;
-        if let Some(value) = &self.route_arn {
-            map.serialize_entry("routeArn", value)?;
-        }
-        if let Some(value) = &self.identity_source {
-            map.serialize_entry("identitySource", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayHttpAuthorizerRequestV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            RouteKey,
-            RawPath,
-            RawQueryString,
-            Cookies,
-            Headers,
-            QueryStringParameters,
-            PathParameters,
-            StageVariables,
-            RequestContext,
-            AuthorizerType,
-            RouteArn,
-            IdentitySource,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "routeKey" => Some(__Key::RouteKey),
-                    "rawPath" => Some(__Key::RawPath),
-                    "rawQueryString" => Some(__Key::RawQueryString),
-                    "cookies" => Some(__Key::Cookies),
-                    "headers" => Some(__Key::Headers),
-                    "queryStringParameters" => Some(__Key::QueryStringParameters),
-                    "pathParameters" => Some(__Key::PathParameters),
-                    "stageVariables" => Some(__Key::StageVariables),
-                    "requestContext" => Some(__Key::RequestContext),
-                    "type" => Some(__Key::AuthorizerType),
-                    "routeArn" => Some(__Key::RouteArn),
-                    "identitySource" => Some(__Key::IdentitySource),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayHttpAuthorizerRequestV2;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayHttpAuthorizerRequestV2)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayHttpAuthorizerRequestV2, A::Error> {
-                let mut __slot_version = crate::de::Slot::<String>::default();
-                let mut __slot_route_key = crate::de::Slot::<String>::default();
-                let mut __slot_raw_path = crate::de::Slot::<String>::default();
-                let mut __slot_raw_query_string = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_cookies = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_path_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_stage_variables = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_request_context = crate::de::Slot::<
-                    ApiGatewayV2HttpRequestContext,
-                >::default();
-                let mut __slot_authorizer_type = crate::de::Slot::<String>::default();
-                let mut __slot_route_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_identity_source = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::RouteKey) => {
-                            __slot_route_key.fill(&mut __map, "routeKey")?
-                        }
-                        crate::de::Key::Known(__Key::RawPath) => {
-                            __slot_raw_path.fill(&mut __map, "rawPath")?
-                        }
-                        crate::de::Key::Known(__Key::RawQueryString) => {
-                            __slot_raw_query_string.fill(&mut __map, "rawQueryString")?
-                        }
-                        crate::de::Key::Known(__Key::Cookies) => {
-                            __slot_cookies.fill(&mut __map, "cookies")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::QueryStringParameters) => {
-                            __slot_query_string_parameters
-                                .fill(&mut __map, "queryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::PathParameters) => {
-                            __slot_path_parameters.fill(&mut __map, "pathParameters")?
-                        }
-                        crate::de::Key::Known(__Key::StageVariables) => {
-                            __slot_stage_variables.fill(&mut __map, "stageVariables")?
-                        }
-                        crate::de::Key::Known(__Key::RequestContext) => {
-                            __slot_request_context.fill(&mut __map, "requestContext")?
-                        }
-                        crate::de::Key::Known(__Key::AuthorizerType) => {
-                            __slot_authorizer_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::RouteArn) => {
-                            __slot_route_arn.fill(&mut __map, "routeArn")?
-                        }
-                        crate::de::Key::Known(__Key::IdentitySource) => {
-                            __slot_identity_source.fill(&mut __map, "identitySource")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayHttpAuthorizerRequestV2 {
-                    version: __slot_version.required("version")?,
-                    route_key: __slot_route_key.required("routeKey")?,
-                    raw_path: __slot_raw_path.required("rawPath")?,
-                    raw_query_string: __slot_raw_query_string.optional(),
-                    cookies: __slot_cookies.optional(),
-                    headers: __slot_headers.optional(),
-                    query_string_parameters: __slot_query_string_parameters.optional(),
-                    path_parameters: __slot_path_parameters.optional(),
-                    stage_variables: __slot_stage_variables.optional(),
-                    request_context: __slot_request_context.required("requestContext")?,
-                    authorizer_type: __slot_authorizer_type.required("type")?,
-                    route_arn: __slot_route_arn.optional(),
-                    identity_source: __slot_identity_source.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayHttpAuthorizerRequestV2:
+        0 "version" => version,
+        1 "routeKey" => route_key,
+        2 "rawPath" => raw_path,
+        3 "rawQueryString" => raw_query_string: optional,
+        4 "cookies" => cookies: optional,
+        5 "headers" => headers: optional,
+        6 "queryStringParameters" => query_string_parameters: optional,
+        7 "pathParameters" => path_parameters: optional,
+        8 "stageVariables" => stage_variables: optional,
+        9 "requestContext" => request_context,
+        10 "type" => authorizer_type,
+        11 "routeArn" => route_arn: optional,
+        12 "identitySource" => identity_source: optional,
 }
 /// An IAM policy document.
 #[derive(Debug, Clone, PartialEq)]
@@ -813,80 +254,10 @@ pub struct ApiGatewayIamPolicyDocument {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayIamPolicyDocument {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("Version", value)?;
-        }
-        map.serialize_entry("Statement", &self.statement)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayIamPolicyDocument {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Statement,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Version" => Some(__Key::Version),
-                    "Statement" => Some(__Key::Statement),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayIamPolicyDocument;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayIamPolicyDocument)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayIamPolicyDocument, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_statement = crate::de::Slot::<
-                    Vec<ApiGatewayIamPolicyStatement>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "Version")?
-                        }
-                        crate::de::Key::Known(__Key::Statement) => {
-                            __slot_statement.fill(&mut __map, "Statement")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayIamPolicyDocument {
-                    version: __slot_version.optional(),
-                    statement: __slot_statement.required("Statement")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayIamPolicyDocument:
+        0 "Version" => version: optional,
+        1 "Statement" => statement,
 }
 /// The effect of an IAM policy statement.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -900,53 +271,10 @@ pub enum ApiGatewayIamPolicyEffect {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl ApiGatewayIamPolicyEffect {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ApiGatewayIamPolicyEffect::Allow => "Allow",
-            ApiGatewayIamPolicyEffect::Deny => "Deny",
-            ApiGatewayIamPolicyEffect::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for ApiGatewayIamPolicyEffect {
-    fn from(value: &str) -> Self {
-        match value {
-            "Allow" => ApiGatewayIamPolicyEffect::Allow,
-            "Deny" => ApiGatewayIamPolicyEffect::Deny,
-            other => ApiGatewayIamPolicyEffect::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ApiGatewayIamPolicyEffect {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ApiGatewayIamPolicyEffect {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayIamPolicyEffect {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"Allow\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for ApiGatewayIamPolicyEffect {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "ApiGatewayIamPolicyEffect".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["Allow", "Deny"] })
-    }
+crate::macros::open_enum! {
+    ApiGatewayIamPolicyEffect:
+        Allow = "Allow",
+        Deny = "Deny",
 }
 /// What a Lambda authorizer returns to allow or deny a call with an IAM policy: REST TOKEN and REQUEST authorizers, WebSocket `$connect` authorizers, and HTTP API authorizers without simple responses. Detected by an object `policyDocument`.
 #[derive(Debug, Clone, PartialEq)]
@@ -970,103 +298,12 @@ pub struct ApiGatewayIamPolicyResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayIamPolicyResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("principalId", &self.principal_id)?;
-        map.serialize_entry("policyDocument", &self.policy_document)?;
-        if let Some(value) = &self.context {
-            map.serialize_entry("context", value)?;
-        }
-        if let Some(value) = &self.usage_identifier_key {
-            map.serialize_entry("usageIdentifierKey", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayIamPolicyResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            PrincipalId,
-            PolicyDocument,
-            Context,
-            UsageIdentifierKey,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "principalId" => Some(__Key::PrincipalId),
-                    "policyDocument" => Some(__Key::PolicyDocument),
-                    "context" => Some(__Key::Context),
-                    "usageIdentifierKey" => Some(__Key::UsageIdentifierKey),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayIamPolicyResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayIamPolicyResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayIamPolicyResponse, A::Error> {
-                let mut __slot_principal_id = crate::de::Slot::<String>::default();
-                let mut __slot_policy_document = crate::de::Slot::<
-                    ApiGatewayIamPolicyDocument,
-                >::default();
-                let mut __slot_context = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_usage_identifier_key = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::PrincipalId) => {
-                            __slot_principal_id.fill(&mut __map, "principalId")?
-                        }
-                        crate::de::Key::Known(__Key::PolicyDocument) => {
-                            __slot_policy_document.fill(&mut __map, "policyDocument")?
-                        }
-                        crate::de::Key::Known(__Key::Context) => {
-                            __slot_context.fill(&mut __map, "context")?
-                        }
-                        crate::de::Key::Known(__Key::UsageIdentifierKey) => {
-                            __slot_usage_identifier_key
-                                .fill(&mut __map, "usageIdentifierKey")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayIamPolicyResponse {
-                    principal_id: __slot_principal_id.required("principalId")?,
-                    policy_document: __slot_policy_document.required("policyDocument")?,
-                    context: __slot_context.optional(),
-                    usage_identifier_key: __slot_usage_identifier_key.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayIamPolicyResponse:
+        0 "principalId" => principal_id,
+        1 "policyDocument" => policy_document,
+        2 "context" => context: optional,
+        3 "usageIdentifierKey" => usage_identifier_key: optional,
 }
 /// One statement of an IAM policy.
 #[derive(Debug, Clone, PartialEq)]
@@ -1093,116 +330,13 @@ pub struct ApiGatewayIamPolicyStatement {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayIamPolicyStatement {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.sid {
-            map.serialize_entry("Sid", value)?;
-        }
-        map.serialize_entry("Effect", &self.effect)?;
-        if let Some(value) = &self.action {
-            map.serialize_entry("Action", value)?;
-        }
-        if let Some(value) = &self.resource {
-            map.serialize_entry("Resource", value)?;
-        }
-        if let Some(value) = &self.condition {
-            map.serialize_entry("Condition", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayIamPolicyStatement {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Sid,
-            Effect,
-            Action,
-            Resource,
-            Condition,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Sid" => Some(__Key::Sid),
-                    "Effect" => Some(__Key::Effect),
-                    "Action" => Some(__Key::Action),
-                    "Resource" => Some(__Key::Resource),
-                    "Condition" => Some(__Key::Condition),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayIamPolicyStatement;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayIamPolicyStatement)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayIamPolicyStatement, A::Error> {
-                let mut __slot_sid = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_effect = crate::de::Slot::<
-                    ApiGatewayIamPolicyEffect,
-                >::default();
-                let mut __slot_action = crate::de::Slot::<
-                    Option<crate::codec::OneOrMany<String>>,
-                >::default();
-                let mut __slot_resource = crate::de::Slot::<
-                    Option<crate::codec::OneOrMany<String>>,
-                >::default();
-                let mut __slot_condition = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Sid) => {
-                            __slot_sid.fill(&mut __map, "Sid")?
-                        }
-                        crate::de::Key::Known(__Key::Effect) => {
-                            __slot_effect.fill(&mut __map, "Effect")?
-                        }
-                        crate::de::Key::Known(__Key::Action) => {
-                            __slot_action.fill(&mut __map, "Action")?
-                        }
-                        crate::de::Key::Known(__Key::Resource) => {
-                            __slot_resource.fill(&mut __map, "Resource")?
-                        }
-                        crate::de::Key::Known(__Key::Condition) => {
-                            __slot_condition.fill(&mut __map, "Condition")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayIamPolicyStatement {
-                    sid: __slot_sid.optional(),
-                    effect: __slot_effect.required("Effect")?,
-                    action: __slot_action.optional(),
-                    resource: __slot_resource.optional(),
-                    condition: __slot_condition.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayIamPolicyStatement:
+        0 "Sid" => sid: optional,
+        1 "Effect" => effect,
+        2 "Action" => action: optional,
+        3 "Resource" => resource: optional,
+        4 "Condition" => condition: optional,
 }
 /// The request a REST API's Lambda proxy integration sends to a function; also what HTTP APIs send with payload format 1.0 (`version: "1.0"`), the API Gateway console's test invocations and SAM local. Empty maps are `null`, header names keep the client's case, and repeated headers and query parameters are in the `multiValue…` maps. Detected by `resource`, `httpMethod` and `requestContext`, without an authorizer's `type`/`methodArn`/`routeArn` and without a WebSocket `requestContext.connectionId`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1258,204 +392,21 @@ pub struct ApiGatewayProxyRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayProxyRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("resource", &self.resource)?;
-        map.serialize_entry("path", &self.path)?;
-        map.serialize_entry("httpMethod", &self.http_method)?;
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.multi_value_headers {
-            map.serialize_entry("multiValueHeaders", value)?;
-        }
-        if let Some(value) = &self.query_string_parameters {
-            map.serialize_entry("queryStringParameters", value)?;
-        }
-        if let Some(value) = &self.multi_value_query_string_parameters {
-            map.serialize_entry("multiValueQueryStringParameters", value)?;
-        }
-        if let Some(value) = &self.path_parameters {
-            map.serialize_entry("pathParameters", value)?;
-        }
-        if let Some(value) = &self.stage_variables {
-            map.serialize_entry("stageVariables", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("isBase64Encoded", value)?;
-        }
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("requestContext", &self.request_context)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Resource,
-            Path,
-            HttpMethod,
-            Headers,
-            MultiValueHeaders,
-            QueryStringParameters,
-            MultiValueQueryStringParameters,
-            PathParameters,
-            StageVariables,
-            Body,
-            IsBase64Encoded,
-            Version,
-            RequestContext,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "resource" => Some(__Key::Resource),
-                    "path" => Some(__Key::Path),
-                    "httpMethod" => Some(__Key::HttpMethod),
-                    "headers" => Some(__Key::Headers),
-                    "multiValueHeaders" => Some(__Key::MultiValueHeaders),
-                    "queryStringParameters" => Some(__Key::QueryStringParameters),
-                    "multiValueQueryStringParameters" => {
-                        Some(__Key::MultiValueQueryStringParameters)
-                    }
-                    "pathParameters" => Some(__Key::PathParameters),
-                    "stageVariables" => Some(__Key::StageVariables),
-                    "body" => Some(__Key::Body),
-                    "isBase64Encoded" => Some(__Key::IsBase64Encoded),
-                    "version" => Some(__Key::Version),
-                    "requestContext" => Some(__Key::RequestContext),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayProxyRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayProxyRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayProxyRequest, A::Error> {
-                let mut __slot_resource = crate::de::Slot::<String>::default();
-                let mut __slot_path = crate::de::Slot::<String>::default();
-                let mut __slot_http_method = crate::de::Slot::<String>::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_path_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_stage_variables = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_request_context = crate::de::Slot::<
-                    ApiGatewayProxyRequestContext,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Resource) => {
-                            __slot_resource.fill(&mut __map, "resource")?
-                        }
-                        crate::de::Key::Known(__Key::Path) => {
-                            __slot_path.fill(&mut __map, "path")?
-                        }
-                        crate::de::Key::Known(__Key::HttpMethod) => {
-                            __slot_http_method.fill(&mut __map, "httpMethod")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueHeaders) => {
-                            __slot_multi_value_headers
-                                .fill(&mut __map, "multiValueHeaders")?
-                        }
-                        crate::de::Key::Known(__Key::QueryStringParameters) => {
-                            __slot_query_string_parameters
-                                .fill(&mut __map, "queryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueQueryStringParameters) => {
-                            __slot_multi_value_query_string_parameters
-                                .fill(&mut __map, "multiValueQueryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::PathParameters) => {
-                            __slot_path_parameters.fill(&mut __map, "pathParameters")?
-                        }
-                        crate::de::Key::Known(__Key::StageVariables) => {
-                            __slot_stage_variables.fill(&mut __map, "stageVariables")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded.fill(&mut __map, "isBase64Encoded")?
-                        }
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::RequestContext) => {
-                            __slot_request_context.fill(&mut __map, "requestContext")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayProxyRequest {
-                    resource: __slot_resource.required("resource")?,
-                    path: __slot_path.required("path")?,
-                    http_method: __slot_http_method.required("httpMethod")?,
-                    headers: __slot_headers.optional(),
-                    multi_value_headers: __slot_multi_value_headers.optional(),
-                    query_string_parameters: __slot_query_string_parameters.optional(),
-                    multi_value_query_string_parameters: __slot_multi_value_query_string_parameters
-                        .optional(),
-                    path_parameters: __slot_path_parameters.optional(),
-                    stage_variables: __slot_stage_variables.optional(),
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    version: __slot_version.optional(),
-                    request_context: __slot_request_context.required("requestContext")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayProxyRequest:
+        0 "resource" => resource,
+        1 "path" => path,
+        2 "httpMethod" => http_method,
+        3 "headers" => headers: optional,
+        4 "multiValueHeaders" => multi_value_headers: optional,
+        5 "queryStringParameters" => query_string_parameters: optional,
+        6 "multiValueQueryStringParameters" => multi_value_query_string_parameters: optional,
+        7 "pathParameters" => path_parameters: optional,
+        8 "stageVariables" => stage_variables: optional,
+        9 "body" => body: optional,
+        10 "isBase64Encoded" => is_base64_encoded: optional,
+        11 "version" => version: optional,
+        12 "requestContext" => request_context,
 }
 /// The context of a REST (v1) request: the API, stage, resource, caller and authorizer output.
 #[derive(Debug, Clone, PartialEq)]
@@ -1521,266 +472,26 @@ pub struct ApiGatewayProxyRequestContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayProxyRequestContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.api_id {
-            map.serialize_entry("apiId", value)?;
-        }
-        if let Some(value) = &self.stage {
-            map.serialize_entry("stage", value)?;
-        }
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("requestId", value)?;
-        }
-        if let Some(value) = &self.extended_request_id {
-            map.serialize_entry("extendedRequestId", value)?;
-        }
-        if let Some(value) = &self.domain_name {
-            map.serialize_entry("domainName", value)?;
-        }
-        if let Some(value) = &self.domain_prefix {
-            map.serialize_entry("domainPrefix", value)?;
-        }
-        if let Some(value) = &self.request_time {
-            map.serialize_entry("requestTime", value)?;
-        }
-        if let Some(value) = &self.request_time_epoch {
-            map.serialize_entry("requestTimeEpoch", value)?;
-        }
-        if let Some(value) = &self.identity {
-            map.serialize_entry("identity", value)?;
-        }
-        if let Some(value) = &self.authorizer {
-            map.serialize_entry("authorizer", value)?;
-        }
-        if let Some(value) = &self.resource_id {
-            map.serialize_entry("resourceId", value)?;
-        }
-        if let Some(value) = &self.resource_path {
-            map.serialize_entry("resourcePath", value)?;
-        }
-        if let Some(value) = &self.deployment_id {
-            map.serialize_entry("deploymentId", value)?;
-        }
-        if let Some(value) = &self.http_method {
-            map.serialize_entry("httpMethod", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.protocol {
-            map.serialize_entry("protocol", value)?;
-        }
-        if let Some(value) = &self.operation_name {
-            map.serialize_entry("operationName", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyRequestContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AccountId,
-            ApiId,
-            Stage,
-            RequestId,
-            ExtendedRequestId,
-            DomainName,
-            DomainPrefix,
-            RequestTime,
-            RequestTimeEpoch,
-            Identity,
-            Authorizer,
-            ResourceId,
-            ResourcePath,
-            DeploymentId,
-            HttpMethod,
-            Path,
-            Protocol,
-            OperationName,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "accountId" => Some(__Key::AccountId),
-                    "apiId" => Some(__Key::ApiId),
-                    "stage" => Some(__Key::Stage),
-                    "requestId" => Some(__Key::RequestId),
-                    "extendedRequestId" => Some(__Key::ExtendedRequestId),
-                    "domainName" => Some(__Key::DomainName),
-                    "domainPrefix" => Some(__Key::DomainPrefix),
-                    "requestTime" => Some(__Key::RequestTime),
-                    "requestTimeEpoch" => Some(__Key::RequestTimeEpoch),
-                    "identity" => Some(__Key::Identity),
-                    "authorizer" => Some(__Key::Authorizer),
-                    "resourceId" => Some(__Key::ResourceId),
-                    "resourcePath" => Some(__Key::ResourcePath),
-                    "deploymentId" => Some(__Key::DeploymentId),
-                    "httpMethod" => Some(__Key::HttpMethod),
-                    "path" => Some(__Key::Path),
-                    "protocol" => Some(__Key::Protocol),
-                    "operationName" => Some(__Key::OperationName),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayProxyRequestContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayProxyRequestContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayProxyRequestContext, A::Error> {
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_api_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_stage = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_extended_request_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_domain_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_domain_prefix = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_request_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::ApiGatewayClf>>,
-                >::default();
-                let mut __slot_request_time_epoch = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_identity = crate::de::Slot::<
-                    Option<ApiGatewayRequestIdentity>,
-                >::default();
-                let mut __slot_authorizer = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_resource_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_resource_path = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_deployment_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_http_method = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_path = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_protocol = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_operation_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::ApiId) => {
-                            __slot_api_id.fill(&mut __map, "apiId")?
-                        }
-                        crate::de::Key::Known(__Key::Stage) => {
-                            __slot_stage.fill(&mut __map, "stage")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "requestId")?
-                        }
-                        crate::de::Key::Known(__Key::ExtendedRequestId) => {
-                            __slot_extended_request_id
-                                .fill(&mut __map, "extendedRequestId")?
-                        }
-                        crate::de::Key::Known(__Key::DomainName) => {
-                            __slot_domain_name.fill(&mut __map, "domainName")?
-                        }
-                        crate::de::Key::Known(__Key::DomainPrefix) => {
-                            __slot_domain_prefix.fill(&mut __map, "domainPrefix")?
-                        }
-                        crate::de::Key::Known(__Key::RequestTime) => {
-                            __slot_request_time.fill(&mut __map, "requestTime")?
-                        }
-                        crate::de::Key::Known(__Key::RequestTimeEpoch) => {
-                            __slot_request_time_epoch
-                                .fill(&mut __map, "requestTimeEpoch")?
-                        }
-                        crate::de::Key::Known(__Key::Identity) => {
-                            __slot_identity.fill(&mut __map, "identity")?
-                        }
-                        crate::de::Key::Known(__Key::Authorizer) => {
-                            __slot_authorizer.fill(&mut __map, "authorizer")?
-                        }
-                        crate::de::Key::Known(__Key::ResourceId) => {
-                            __slot_resource_id.fill(&mut __map, "resourceId")?
-                        }
-                        crate::de::Key::Known(__Key::ResourcePath) => {
-                            __slot_resource_path.fill(&mut __map, "resourcePath")?
-                        }
-                        crate::de::Key::Known(__Key::DeploymentId) => {
-                            __slot_deployment_id.fill(&mut __map, "deploymentId")?
-                        }
-                        crate::de::Key::Known(__Key::HttpMethod) => {
-                            __slot_http_method.fill(&mut __map, "httpMethod")?
-                        }
-                        crate::de::Key::Known(__Key::Path) => {
-                            __slot_path.fill(&mut __map, "path")?
-                        }
-                        crate::de::Key::Known(__Key::Protocol) => {
-                            __slot_protocol.fill(&mut __map, "protocol")?
-                        }
-                        crate::de::Key::Known(__Key::OperationName) => {
-                            __slot_operation_name.fill(&mut __map, "operationName")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayProxyRequestContext {
-                    account_id: __slot_account_id.optional(),
-                    api_id: __slot_api_id.optional(),
-                    stage: __slot_stage.optional(),
-                    request_id: __slot_request_id.optional(),
-                    extended_request_id: __slot_extended_request_id.optional(),
-                    domain_name: __slot_domain_name.optional(),
-                    domain_prefix: __slot_domain_prefix.optional(),
-                    request_time: __slot_request_time.optional(),
-                    request_time_epoch: __slot_request_time_epoch.optional(),
-                    identity: __slot_identity.optional(),
-                    authorizer: __slot_authorizer.optional(),
-                    resource_id: __slot_resource_id.optional(),
-                    resource_path: __slot_resource_path.optional(),
-                    deployment_id: __slot_deployment_id.optional(),
-                    http_method: __slot_http_method.optional(),
-                    path: __slot_path.optional(),
-                    protocol: __slot_protocol.optional(),
-                    operation_name: __slot_operation_name.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayProxyRequestContext:
+        0 "accountId" => account_id: optional,
+        1 "apiId" => api_id: optional,
+        2 "stage" => stage: optional,
+        3 "requestId" => request_id: optional,
+        4 "extendedRequestId" => extended_request_id: optional,
+        5 "domainName" => domain_name: optional,
+        6 "domainPrefix" => domain_prefix: optional,
+        7 "requestTime" => request_time: optional,
+        8 "requestTimeEpoch" => request_time_epoch: optional,
+        9 "identity" => identity: optional,
+        10 "authorizer" => authorizer: optional,
+        11 "resourceId" => resource_id: optional,
+        12 "resourcePath" => resource_path: optional,
+        13 "deploymentId" => deployment_id: optional,
+        14 "httpMethod" => http_method: optional,
+        15 "path" => path: optional,
+        16 "protocol" => protocol: optional,
+        17 "operationName" => operation_name: optional,
 }
 /// What a function behind a REST API proxy integration (or an HTTP API with payload format 1.0, or a WebSocket route) returns: status, headers, body.
 #[derive(Debug, Clone, PartialEq)]
@@ -1807,115 +518,13 @@ pub struct ApiGatewayProxyResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayProxyResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("statusCode", &self.status_code)?;
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("isBase64Encoded", value)?;
-        }
-        if let Some(value) = &self.multi_value_headers {
-            map.serialize_entry("multiValueHeaders", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayProxyResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            StatusCode,
-            Headers,
-            Body,
-            IsBase64Encoded,
-            MultiValueHeaders,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "statusCode" => Some(__Key::StatusCode),
-                    "headers" => Some(__Key::Headers),
-                    "body" => Some(__Key::Body),
-                    "isBase64Encoded" => Some(__Key::IsBase64Encoded),
-                    "multiValueHeaders" => Some(__Key::MultiValueHeaders),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayProxyResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayProxyResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayProxyResponse, A::Error> {
-                let mut __slot_status_code = crate::de::Slot::<i64>::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_multi_value_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::StatusCode) => {
-                            __slot_status_code.fill(&mut __map, "statusCode")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded.fill(&mut __map, "isBase64Encoded")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueHeaders) => {
-                            __slot_multi_value_headers
-                                .fill(&mut __map, "multiValueHeaders")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayProxyResponse {
-                    status_code: __slot_status_code.required("statusCode")?,
-                    headers: __slot_headers.optional(),
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    multi_value_headers: __slot_multi_value_headers.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayProxyResponse:
+        0 "statusCode" => status_code,
+        1 "headers" => headers: optional,
+        2 "body" => body: optional,
+        3 "isBase64Encoded" => is_base64_encoded: optional,
+        4 "multiValueHeaders" => multi_value_headers: optional,
 }
 /// The context of a REQUEST authorizer request: a REST request's context, or a WebSocket `$connect` request's context (with `connectionId`, `eventType`, …).
 #[derive(Debug, Clone, PartialEq)]
@@ -2014,394 +623,37 @@ pub struct ApiGatewayRequestAuthorizerContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayRequestAuthorizerContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.api_id {
-            map.serialize_entry("apiId", value)?;
-        }
-        if let Some(value) = &self.stage {
-            map.serialize_entry("stage", value)?;
-        }
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("requestId", value)?;
-        }
-        if let Some(value) = &self.extended_request_id {
-            map.serialize_entry("extendedRequestId", value)?;
-        }
-        if let Some(value) = &self.domain_name {
-            map.serialize_entry("domainName", value)?;
-        }
-        if let Some(value) = &self.domain_prefix {
-            map.serialize_entry("domainPrefix", value)?;
-        }
-        if let Some(value) = &self.request_time {
-            map.serialize_entry("requestTime", value)?;
-        }
-        if let Some(value) = &self.request_time_epoch {
-            map.serialize_entry("requestTimeEpoch", value)?;
-        }
-        if let Some(value) = &self.identity {
-            map.serialize_entry("identity", value)?;
-        }
-        if let Some(value) = &self.authorizer {
-            map.serialize_entry("authorizer", value)?;
-        }
-        if let Some(value) = &self.resource_id {
-            map.serialize_entry("resourceId", value)?;
-        }
-        if let Some(value) = &self.resource_path {
-            map.serialize_entry("resourcePath", value)?;
-        }
-        if let Some(value) = &self.deployment_id {
-            map.serialize_entry("deploymentId", value)?;
-        }
-        if let Some(value) = &self.http_method {
-            map.serialize_entry("httpMethod", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.protocol {
-            map.serialize_entry("protocol", value)?;
-        }
-        if let Some(value) = &self.operation_name {
-            map.serialize_entry("operationName", value)?;
-        }
-        if let Some(value) = &self.route_key {
-            map.serialize_entry("routeKey", value)?;
-        }
-        if let Some(value) = &self.event_type {
-            map.serialize_entry("eventType", value)?;
-        }
-        if let Some(value) = &self.connection_id {
-            map.serialize_entry("connectionId", value)?;
-        }
-        if let Some(value) = &self.connected_at {
-            map.serialize_entry("connectedAt", value)?;
-        }
-        if let Some(value) = &self.message_id {
-            map.serialize_entry("messageId", value)?;
-        }
-        if let Some(value) = &self.message_direction {
-            map.serialize_entry("messageDirection", value)?;
-        }
-        if let Some(value) = &self.disconnect_status_code {
-            map.serialize_entry("disconnectStatusCode", value)?;
-        }
-        if let Some(value) = &self.disconnect_reason {
-            map.serialize_entry("disconnectReason", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.error {
-            map.serialize_entry("error", value)?;
-        }
-        if let Some(value) = &self.integration_latency {
-            map.serialize_entry("integrationLatency", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AccountId,
-            ApiId,
-            Stage,
-            RequestId,
-            ExtendedRequestId,
-            DomainName,
-            DomainPrefix,
-            RequestTime,
-            RequestTimeEpoch,
-            Identity,
-            Authorizer,
-            ResourceId,
-            ResourcePath,
-            DeploymentId,
-            HttpMethod,
-            Path,
-            Protocol,
-            OperationName,
-            RouteKey,
-            EventType,
-            ConnectionId,
-            ConnectedAt,
-            MessageId,
-            MessageDirection,
-            DisconnectStatusCode,
-            DisconnectReason,
-            Status,
-            Error,
-            IntegrationLatency,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "accountId" => Some(__Key::AccountId),
-                    "apiId" => Some(__Key::ApiId),
-                    "stage" => Some(__Key::Stage),
-                    "requestId" => Some(__Key::RequestId),
-                    "extendedRequestId" => Some(__Key::ExtendedRequestId),
-                    "domainName" => Some(__Key::DomainName),
-                    "domainPrefix" => Some(__Key::DomainPrefix),
-                    "requestTime" => Some(__Key::RequestTime),
-                    "requestTimeEpoch" => Some(__Key::RequestTimeEpoch),
-                    "identity" => Some(__Key::Identity),
-                    "authorizer" => Some(__Key::Authorizer),
-                    "resourceId" => Some(__Key::ResourceId),
-                    "resourcePath" => Some(__Key::ResourcePath),
-                    "deploymentId" => Some(__Key::DeploymentId),
-                    "httpMethod" => Some(__Key::HttpMethod),
-                    "path" => Some(__Key::Path),
-                    "protocol" => Some(__Key::Protocol),
-                    "operationName" => Some(__Key::OperationName),
-                    "routeKey" => Some(__Key::RouteKey),
-                    "eventType" => Some(__Key::EventType),
-                    "connectionId" => Some(__Key::ConnectionId),
-                    "connectedAt" => Some(__Key::ConnectedAt),
-                    "messageId" => Some(__Key::MessageId),
-                    "messageDirection" => Some(__Key::MessageDirection),
-                    "disconnectStatusCode" => Some(__Key::DisconnectStatusCode),
-                    "disconnectReason" => Some(__Key::DisconnectReason),
-                    "status" => Some(__Key::Status),
-                    "error" => Some(__Key::Error),
-                    "integrationLatency" => Some(__Key::IntegrationLatency),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayRequestAuthorizerContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayRequestAuthorizerContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayRequestAuthorizerContext, A::Error> {
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_api_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_stage = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_extended_request_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_domain_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_domain_prefix = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_request_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::ApiGatewayClf>>,
-                >::default();
-                let mut __slot_request_time_epoch = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_identity = crate::de::Slot::<
-                    Option<ApiGatewayRequestIdentity>,
-                >::default();
-                let mut __slot_authorizer = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_resource_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_resource_path = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_deployment_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_http_method = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_path = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_protocol = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_operation_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_route_key = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event_type = crate::de::Slot::<
-                    Option<ApiGatewayWebsocketEventType>,
-                >::default();
-                let mut __slot_connection_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_connected_at = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_message_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_message_direction = crate::de::Slot::<
-                    Option<ApiGatewayWebsocketMessageDirection>,
-                >::default();
-                let mut __slot_disconnect_status_code = crate::de::Slot::<
-                    Option<i64>,
-                >::default();
-                let mut __slot_disconnect_reason = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_status = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_error = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_integration_latency = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::ApiId) => {
-                            __slot_api_id.fill(&mut __map, "apiId")?
-                        }
-                        crate::de::Key::Known(__Key::Stage) => {
-                            __slot_stage.fill(&mut __map, "stage")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "requestId")?
-                        }
-                        crate::de::Key::Known(__Key::ExtendedRequestId) => {
-                            __slot_extended_request_id
-                                .fill(&mut __map, "extendedRequestId")?
-                        }
-                        crate::de::Key::Known(__Key::DomainName) => {
-                            __slot_domain_name.fill(&mut __map, "domainName")?
-                        }
-                        crate::de::Key::Known(__Key::DomainPrefix) => {
-                            __slot_domain_prefix.fill(&mut __map, "domainPrefix")?
-                        }
-                        crate::de::Key::Known(__Key::RequestTime) => {
-                            __slot_request_time.fill(&mut __map, "requestTime")?
-                        }
-                        crate::de::Key::Known(__Key::RequestTimeEpoch) => {
-                            __slot_request_time_epoch
-                                .fill(&mut __map, "requestTimeEpoch")?
-                        }
-                        crate::de::Key::Known(__Key::Identity) => {
-                            __slot_identity.fill(&mut __map, "identity")?
-                        }
-                        crate::de::Key::Known(__Key::Authorizer) => {
-                            __slot_authorizer.fill(&mut __map, "authorizer")?
-                        }
-                        crate::de::Key::Known(__Key::ResourceId) => {
-                            __slot_resource_id.fill(&mut __map, "resourceId")?
-                        }
-                        crate::de::Key::Known(__Key::ResourcePath) => {
-                            __slot_resource_path.fill(&mut __map, "resourcePath")?
-                        }
-                        crate::de::Key::Known(__Key::DeploymentId) => {
-                            __slot_deployment_id.fill(&mut __map, "deploymentId")?
-                        }
-                        crate::de::Key::Known(__Key::HttpMethod) => {
-                            __slot_http_method.fill(&mut __map, "httpMethod")?
-                        }
-                        crate::de::Key::Known(__Key::Path) => {
-                            __slot_path.fill(&mut __map, "path")?
-                        }
-                        crate::de::Key::Known(__Key::Protocol) => {
-                            __slot_protocol.fill(&mut __map, "protocol")?
-                        }
-                        crate::de::Key::Known(__Key::OperationName) => {
-                            __slot_operation_name.fill(&mut __map, "operationName")?
-                        }
-                        crate::de::Key::Known(__Key::RouteKey) => {
-                            __slot_route_key.fill(&mut __map, "routeKey")?
-                        }
-                        crate::de::Key::Known(__Key::EventType) => {
-                            __slot_event_type.fill(&mut __map, "eventType")?
-                        }
-                        crate::de::Key::Known(__Key::ConnectionId) => {
-                            __slot_connection_id.fill(&mut __map, "connectionId")?
-                        }
-                        crate::de::Key::Known(__Key::ConnectedAt) => {
-                            __slot_connected_at.fill(&mut __map, "connectedAt")?
-                        }
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "messageId")?
-                        }
-                        crate::de::Key::Known(__Key::MessageDirection) => {
-                            __slot_message_direction
-                                .fill(&mut __map, "messageDirection")?
-                        }
-                        crate::de::Key::Known(__Key::DisconnectStatusCode) => {
-                            __slot_disconnect_status_code
-                                .fill(&mut __map, "disconnectStatusCode")?
-                        }
-                        crate::de::Key::Known(__Key::DisconnectReason) => {
-                            __slot_disconnect_reason
-                                .fill(&mut __map, "disconnectReason")?
-                        }
-                        crate::de::Key::Known(__Key::Status) => {
-                            __slot_status.fill(&mut __map, "status")?
-                        }
-                        crate::de::Key::Known(__Key::Error) => {
-                            __slot_error.fill(&mut __map, "error")?
-                        }
-                        crate::de::Key::Known(__Key::IntegrationLatency) => {
-                            __slot_integration_latency
-                                .fill(&mut __map, "integrationLatency")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayRequestAuthorizerContext {
-                    account_id: __slot_account_id.optional(),
-                    api_id: __slot_api_id.optional(),
-                    stage: __slot_stage.optional(),
-                    request_id: __slot_request_id.optional(),
-                    extended_request_id: __slot_extended_request_id.optional(),
-                    domain_name: __slot_domain_name.optional(),
-                    domain_prefix: __slot_domain_prefix.optional(),
-                    request_time: __slot_request_time.optional(),
-                    request_time_epoch: __slot_request_time_epoch.optional(),
-                    identity: __slot_identity.optional(),
-                    authorizer: __slot_authorizer.optional(),
-                    resource_id: __slot_resource_id.optional(),
-                    resource_path: __slot_resource_path.optional(),
-                    deployment_id: __slot_deployment_id.optional(),
-                    http_method: __slot_http_method.optional(),
-                    path: __slot_path.optional(),
-                    protocol: __slot_protocol.optional(),
-                    operation_name: __slot_operation_name.optional(),
-                    route_key: __slot_route_key.optional(),
-                    event_type: __slot_event_type.optional(),
-                    connection_id: __slot_connection_id.optional(),
-                    connected_at: __slot_connected_at.optional(),
-                    message_id: __slot_message_id.optional(),
-                    message_direction: __slot_message_direction.optional(),
-                    disconnect_status_code: __slot_disconnect_status_code.optional(),
-                    disconnect_reason: __slot_disconnect_reason.optional(),
-                    status: __slot_status.optional(),
-                    error: __slot_error.optional(),
-                    integration_latency: __slot_integration_latency.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayRequestAuthorizerContext:
+        0 "accountId" => account_id: optional,
+        1 "apiId" => api_id: optional,
+        2 "stage" => stage: optional,
+        3 "requestId" => request_id: optional,
+        4 "extendedRequestId" => extended_request_id: optional,
+        5 "domainName" => domain_name: optional,
+        6 "domainPrefix" => domain_prefix: optional,
+        7 "requestTime" => request_time: optional,
+        8 "requestTimeEpoch" => request_time_epoch: optional,
+        9 "identity" => identity: optional,
+        10 "authorizer" => authorizer: optional,
+        11 "resourceId" => resource_id: optional,
+        12 "resourcePath" => resource_path: optional,
+        13 "deploymentId" => deployment_id: optional,
+        14 "httpMethod" => http_method: optional,
+        15 "path" => path: optional,
+        16 "protocol" => protocol: optional,
+        17 "operationName" => operation_name: optional,
+        18 "routeKey" => route_key: optional,
+        19 "eventType" => event_type: optional,
+        20 "connectionId" => connection_id: optional,
+        21 "connectedAt" => connected_at: optional,
+        22 "messageId" => message_id: optional,
+        23 "messageDirection" => message_direction: optional,
+        24 "disconnectStatusCode" => disconnect_status_code: optional,
+        25 "disconnectReason" => disconnect_reason: optional,
+        26 "status" => status: optional,
+        27 "error" => error: optional,
+        28 "integrationLatency" => integration_latency: optional,
 }
 /// What a REQUEST Lambda authorizer of a REST API receives (the request's headers, parameters and context), and of a WebSocket API on `$connect` (with the connection's context). Detected by `type: "REQUEST"` with `methodArn` and without `version` (HTTP API authorizer requests carry `version`).
 #[derive(Debug, Clone, PartialEq)]
@@ -2472,198 +724,20 @@ impl Default for ApiGatewayRequestAuthorizerRequest {
         }
     }
 }
-impl ::serde::Serialize for ApiGatewayRequestAuthorizerRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.resource {
-            map.serialize_entry("resource", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.http_method {
-            map.serialize_entry("httpMethod", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.multi_value_headers {
-            map.serialize_entry("multiValueHeaders", value)?;
-        }
-        if let Some(value) = &self.query_string_parameters {
-            map.serialize_entry("queryStringParameters", value)?;
-        }
-        if let Some(value) = &self.multi_value_query_string_parameters {
-            map.serialize_entry("multiValueQueryStringParameters", value)?;
-        }
-        if let Some(value) = &self.path_parameters {
-            map.serialize_entry("pathParameters", value)?;
-        }
-        if let Some(value) = &self.stage_variables {
-            map.serialize_entry("stageVariables", value)?;
-        }
-        map.serialize_entry("type", &self.authorizer_type)?;
-        map.serialize_entry("methodArn", &self.method_arn)?;
-        if let Some(value) = &self.request_context {
-            map.serialize_entry("requestContext", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestAuthorizerRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Resource,
-            Path,
-            HttpMethod,
-            Headers,
-            MultiValueHeaders,
-            QueryStringParameters,
-            MultiValueQueryStringParameters,
-            PathParameters,
-            StageVariables,
-            AuthorizerType,
-            MethodArn,
-            RequestContext,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "resource" => Some(__Key::Resource),
-                    "path" => Some(__Key::Path),
-                    "httpMethod" => Some(__Key::HttpMethod),
-                    "headers" => Some(__Key::Headers),
-                    "multiValueHeaders" => Some(__Key::MultiValueHeaders),
-                    "queryStringParameters" => Some(__Key::QueryStringParameters),
-                    "multiValueQueryStringParameters" => {
-                        Some(__Key::MultiValueQueryStringParameters)
-                    }
-                    "pathParameters" => Some(__Key::PathParameters),
-                    "stageVariables" => Some(__Key::StageVariables),
-                    "type" => Some(__Key::AuthorizerType),
-                    "methodArn" => Some(__Key::MethodArn),
-                    "requestContext" => Some(__Key::RequestContext),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayRequestAuthorizerRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayRequestAuthorizerRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayRequestAuthorizerRequest, A::Error> {
-                let mut __slot_resource = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_path = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_http_method = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_path_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_stage_variables = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_authorizer_type = crate::de::Slot::<String>::default();
-                let mut __slot_method_arn = crate::de::Slot::<String>::default();
-                let mut __slot_request_context = crate::de::Slot::<
-                    Option<ApiGatewayRequestAuthorizerContext>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Resource) => {
-                            __slot_resource.fill(&mut __map, "resource")?
-                        }
-                        crate::de::Key::Known(__Key::Path) => {
-                            __slot_path.fill(&mut __map, "path")?
-                        }
-                        crate::de::Key::Known(__Key::HttpMethod) => {
-                            __slot_http_method.fill(&mut __map, "httpMethod")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueHeaders) => {
-                            __slot_multi_value_headers
-                                .fill(&mut __map, "multiValueHeaders")?
-                        }
-                        crate::de::Key::Known(__Key::QueryStringParameters) => {
-                            __slot_query_string_parameters
-                                .fill(&mut __map, "queryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueQueryStringParameters) => {
-                            __slot_multi_value_query_string_parameters
-                                .fill(&mut __map, "multiValueQueryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::PathParameters) => {
-                            __slot_path_parameters.fill(&mut __map, "pathParameters")?
-                        }
-                        crate::de::Key::Known(__Key::StageVariables) => {
-                            __slot_stage_variables.fill(&mut __map, "stageVariables")?
-                        }
-                        crate::de::Key::Known(__Key::AuthorizerType) => {
-                            __slot_authorizer_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::MethodArn) => {
-                            __slot_method_arn.fill(&mut __map, "methodArn")?
-                        }
-                        crate::de::Key::Known(__Key::RequestContext) => {
-                            __slot_request_context.fill(&mut __map, "requestContext")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayRequestAuthorizerRequest {
-                    resource: __slot_resource.optional(),
-                    path: __slot_path.optional(),
-                    http_method: __slot_http_method.optional(),
-                    headers: __slot_headers.optional(),
-                    multi_value_headers: __slot_multi_value_headers.optional(),
-                    query_string_parameters: __slot_query_string_parameters.optional(),
-                    multi_value_query_string_parameters: __slot_multi_value_query_string_parameters
-                        .optional(),
-                    path_parameters: __slot_path_parameters.optional(),
-                    stage_variables: __slot_stage_variables.optional(),
-                    authorizer_type: __slot_authorizer_type.required("type")?,
-                    method_arn: __slot_method_arn.required("methodArn")?,
-                    request_context: __slot_request_context.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayRequestAuthorizerRequest:
+        0 "resource" => resource: optional,
+        1 "path" => path: optional,
+        2 "httpMethod" => http_method: optional,
+        3 "headers" => headers: optional,
+        4 "multiValueHeaders" => multi_value_headers: optional,
+        5 "queryStringParameters" => query_string_parameters: optional,
+        6 "multiValueQueryStringParameters" => multi_value_query_string_parameters: optional,
+        7 "pathParameters" => path_parameters: optional,
+        8 "stageVariables" => stage_variables: optional,
+        9 "type" => authorizer_type,
+        10 "methodArn" => method_arn,
+        11 "requestContext" => request_context: optional,
 }
 /// Who sent a REST (v1) or WebSocket request, as far as API Gateway knows. Members that do not apply are `null` (the console's test invocations send most of them as `null`).
 #[derive(Debug, Clone, PartialEq)]
@@ -2726,250 +800,25 @@ pub struct ApiGatewayRequestIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayRequestIdentity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.access_key {
-            map.serialize_entry("accessKey", value)?;
-        }
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.api_key {
-            map.serialize_entry("apiKey", value)?;
-        }
-        if let Some(value) = &self.api_key_id {
-            map.serialize_entry("apiKeyId", value)?;
-        }
-        if let Some(value) = &self.caller {
-            map.serialize_entry("caller", value)?;
-        }
-        if let Some(value) = &self.cognito_authentication_provider {
-            map.serialize_entry("cognitoAuthenticationProvider", value)?;
-        }
-        if let Some(value) = &self.cognito_authentication_type {
-            map.serialize_entry("cognitoAuthenticationType", value)?;
-        }
-        if let Some(value) = &self.cognito_identity_id {
-            map.serialize_entry("cognitoIdentityId", value)?;
-        }
-        if let Some(value) = &self.cognito_identity_pool_id {
-            map.serialize_entry("cognitoIdentityPoolId", value)?;
-        }
-        if let Some(value) = &self.principal_org_id {
-            map.serialize_entry("principalOrgId", value)?;
-        }
-        if let Some(value) = &self.source_ip {
-            map.serialize_entry("sourceIp", value)?;
-        }
-        if let Some(value) = &self.user {
-            map.serialize_entry("user", value)?;
-        }
-        if let Some(value) = &self.user_agent {
-            map.serialize_entry("userAgent", value)?;
-        }
-        if let Some(value) = &self.user_arn {
-            map.serialize_entry("userArn", value)?;
-        }
-        if let Some(value) = &self.vpc_id {
-            map.serialize_entry("vpcId", value)?;
-        }
-        if let Some(value) = &self.vpce_id {
-            map.serialize_entry("vpceId", value)?;
-        }
-        if let Some(value) = &self.client_cert {
-            map.serialize_entry("clientCert", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayRequestIdentity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AccessKey,
-            AccountId,
-            ApiKey,
-            ApiKeyId,
-            Caller,
-            CognitoAuthenticationProvider,
-            CognitoAuthenticationType,
-            CognitoIdentityId,
-            CognitoIdentityPoolId,
-            PrincipalOrgId,
-            SourceIp,
-            User,
-            UserAgent,
-            UserArn,
-            VpcId,
-            VpceId,
-            ClientCert,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "accessKey" => Some(__Key::AccessKey),
-                    "accountId" => Some(__Key::AccountId),
-                    "apiKey" => Some(__Key::ApiKey),
-                    "apiKeyId" => Some(__Key::ApiKeyId),
-                    "caller" => Some(__Key::Caller),
-                    "cognitoAuthenticationProvider" => {
-                        Some(__Key::CognitoAuthenticationProvider)
-                    }
-                    "cognitoAuthenticationType" => Some(__Key::CognitoAuthenticationType),
-                    "cognitoIdentityId" => Some(__Key::CognitoIdentityId),
-                    "cognitoIdentityPoolId" => Some(__Key::CognitoIdentityPoolId),
-                    "principalOrgId" => Some(__Key::PrincipalOrgId),
-                    "sourceIp" => Some(__Key::SourceIp),
-                    "user" => Some(__Key::User),
-                    "userAgent" => Some(__Key::UserAgent),
-                    "userArn" => Some(__Key::UserArn),
-                    "vpcId" => Some(__Key::VpcId),
-                    "vpceId" => Some(__Key::VpceId),
-                    "clientCert" => Some(__Key::ClientCert),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayRequestIdentity;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayRequestIdentity)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayRequestIdentity, A::Error> {
-                let mut __slot_access_key = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_api_key = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_api_key_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_cognito_authentication_provider = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_cognito_authentication_type = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_cognito_identity_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_cognito_identity_pool_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_principal_org_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_source_ip = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_user = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_user_agent = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_user_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_vpc_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_vpce_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_client_cert = crate::de::Slot::<
-                    Option<ApiGatewayClientCert>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AccessKey) => {
-                            __slot_access_key.fill(&mut __map, "accessKey")?
-                        }
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::ApiKey) => {
-                            __slot_api_key.fill(&mut __map, "apiKey")?
-                        }
-                        crate::de::Key::Known(__Key::ApiKeyId) => {
-                            __slot_api_key_id.fill(&mut __map, "apiKeyId")?
-                        }
-                        crate::de::Key::Known(__Key::Caller) => {
-                            __slot_caller.fill(&mut __map, "caller")?
-                        }
-                        crate::de::Key::Known(__Key::CognitoAuthenticationProvider) => {
-                            __slot_cognito_authentication_provider
-                                .fill(&mut __map, "cognitoAuthenticationProvider")?
-                        }
-                        crate::de::Key::Known(__Key::CognitoAuthenticationType) => {
-                            __slot_cognito_authentication_type
-                                .fill(&mut __map, "cognitoAuthenticationType")?
-                        }
-                        crate::de::Key::Known(__Key::CognitoIdentityId) => {
-                            __slot_cognito_identity_id
-                                .fill(&mut __map, "cognitoIdentityId")?
-                        }
-                        crate::de::Key::Known(__Key::CognitoIdentityPoolId) => {
-                            __slot_cognito_identity_pool_id
-                                .fill(&mut __map, "cognitoIdentityPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::PrincipalOrgId) => {
-                            __slot_principal_org_id.fill(&mut __map, "principalOrgId")?
-                        }
-                        crate::de::Key::Known(__Key::SourceIp) => {
-                            __slot_source_ip.fill(&mut __map, "sourceIp")?
-                        }
-                        crate::de::Key::Known(__Key::User) => {
-                            __slot_user.fill(&mut __map, "user")?
-                        }
-                        crate::de::Key::Known(__Key::UserAgent) => {
-                            __slot_user_agent.fill(&mut __map, "userAgent")?
-                        }
-                        crate::de::Key::Known(__Key::UserArn) => {
-                            __slot_user_arn.fill(&mut __map, "userArn")?
-                        }
-                        crate::de::Key::Known(__Key::VpcId) => {
-                            __slot_vpc_id.fill(&mut __map, "vpcId")?
-                        }
-                        crate::de::Key::Known(__Key::VpceId) => {
-                            __slot_vpce_id.fill(&mut __map, "vpceId")?
-                        }
-                        crate::de::Key::Known(__Key::ClientCert) => {
-                            __slot_client_cert.fill(&mut __map, "clientCert")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayRequestIdentity {
-                    access_key: __slot_access_key.optional(),
-                    account_id: __slot_account_id.optional(),
-                    api_key: __slot_api_key.optional(),
-                    api_key_id: __slot_api_key_id.optional(),
-                    caller: __slot_caller.optional(),
-                    cognito_authentication_provider: __slot_cognito_authentication_provider
-                        .optional(),
-                    cognito_authentication_type: __slot_cognito_authentication_type
-                        .optional(),
-                    cognito_identity_id: __slot_cognito_identity_id.optional(),
-                    cognito_identity_pool_id: __slot_cognito_identity_pool_id.optional(),
-                    principal_org_id: __slot_principal_org_id.optional(),
-                    source_ip: __slot_source_ip.optional(),
-                    user: __slot_user.optional(),
-                    user_agent: __slot_user_agent.optional(),
-                    user_arn: __slot_user_arn.optional(),
-                    vpc_id: __slot_vpc_id.optional(),
-                    vpce_id: __slot_vpce_id.optional(),
-                    client_cert: __slot_client_cert.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayRequestIdentity:
+        0 "accessKey" => access_key: optional,
+        1 "accountId" => account_id: optional,
+        2 "apiKey" => api_key: optional,
+        3 "apiKeyId" => api_key_id: optional,
+        4 "caller" => caller: optional,
+        5 "cognitoAuthenticationProvider" => cognito_authentication_provider: optional,
+        6 "cognitoAuthenticationType" => cognito_authentication_type: optional,
+        7 "cognitoIdentityId" => cognito_identity_id: optional,
+        8 "cognitoIdentityPoolId" => cognito_identity_pool_id: optional,
+        9 "principalOrgId" => principal_org_id: optional,
+        10 "sourceIp" => source_ip: optional,
+        11 "user" => user: optional,
+        12 "userAgent" => user_agent: optional,
+        13 "userArn" => user_arn: optional,
+        14 "vpcId" => vpc_id: optional,
+        15 "vpceId" => vpce_id: optional,
+        16 "clientCert" => client_cert: optional,
 }
 /// What an HTTP API Lambda authorizer with simple responses enabled returns: whether the call is authorized, and context for the integration. Detected by a boolean `isAuthorized`.
 #[derive(Debug, Clone, PartialEq)]
@@ -2987,80 +836,10 @@ pub struct ApiGatewaySimpleAuthorizerResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewaySimpleAuthorizerResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("isAuthorized", &self.is_authorized)?;
-        if let Some(value) = &self.context {
-            map.serialize_entry("context", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewaySimpleAuthorizerResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            IsAuthorized,
-            Context,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "isAuthorized" => Some(__Key::IsAuthorized),
-                    "context" => Some(__Key::Context),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewaySimpleAuthorizerResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewaySimpleAuthorizerResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewaySimpleAuthorizerResponse, A::Error> {
-                let mut __slot_is_authorized = crate::de::Slot::<bool>::default();
-                let mut __slot_context = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::IsAuthorized) => {
-                            __slot_is_authorized.fill(&mut __map, "isAuthorized")?
-                        }
-                        crate::de::Key::Known(__Key::Context) => {
-                            __slot_context.fill(&mut __map, "context")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewaySimpleAuthorizerResponse {
-                    is_authorized: __slot_is_authorized.required("isAuthorized")?,
-                    context: __slot_context.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewaySimpleAuthorizerResponse:
+        0 "isAuthorized" => is_authorized,
+        1 "context" => context: optional,
 }
 /// What a REST API TOKEN Lambda authorizer receives: the caller's token (the value of the configured header) and the ARN of the method being called. Detected by `type: "TOKEN"` with `methodArn`.
 #[derive(Debug, Clone, PartialEq)]
@@ -3090,88 +869,11 @@ impl Default for ApiGatewayTokenAuthorizerRequest {
         }
     }
 }
-impl ::serde::Serialize for ApiGatewayTokenAuthorizerRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.authorizer_type)?;
-        map.serialize_entry("authorizationToken", &self.authorization_token)?;
-        map.serialize_entry("methodArn", &self.method_arn)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayTokenAuthorizerRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AuthorizerType,
-            AuthorizationToken,
-            MethodArn,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "type" => Some(__Key::AuthorizerType),
-                    "authorizationToken" => Some(__Key::AuthorizationToken),
-                    "methodArn" => Some(__Key::MethodArn),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayTokenAuthorizerRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayTokenAuthorizerRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayTokenAuthorizerRequest, A::Error> {
-                let mut __slot_authorizer_type = crate::de::Slot::<String>::default();
-                let mut __slot_authorization_token = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_method_arn = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AuthorizerType) => {
-                            __slot_authorizer_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::AuthorizationToken) => {
-                            __slot_authorization_token
-                                .fill(&mut __map, "authorizationToken")?
-                        }
-                        crate::de::Key::Known(__Key::MethodArn) => {
-                            __slot_method_arn.fill(&mut __map, "methodArn")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayTokenAuthorizerRequest {
-                    authorizer_type: __slot_authorizer_type.required("type")?,
-                    authorization_token: __slot_authorization_token
-                        .required("authorizationToken")?,
-                    method_arn: __slot_method_arn.required("methodArn")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayTokenAuthorizerRequest:
+        0 "type" => authorizer_type,
+        1 "authorizationToken" => authorization_token,
+        2 "methodArn" => method_arn,
 }
 /// How the client authenticated at the TLS level.
 #[derive(Debug, Clone, PartialEq)]
@@ -3186,72 +888,9 @@ pub struct ApiGatewayV2Authentication {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayV2Authentication {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_cert {
-            map.serialize_entry("clientCert", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2Authentication {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ClientCert,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "clientCert" => Some(__Key::ClientCert),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2Authentication;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2Authentication)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2Authentication, A::Error> {
-                let mut __slot_client_cert = crate::de::Slot::<
-                    Option<ApiGatewayClientCert>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ClientCert) => {
-                            __slot_client_cert.fill(&mut __map, "clientCert")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2Authentication {
-                    client_cert: __slot_client_cert.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayV2Authentication:
+        0 "clientCert" => client_cert: optional,
 }
 /// The output of an HTTP API route's authorizer; the member present says which kind ran.
 #[derive(Debug, Clone, PartialEq)]
@@ -3272,96 +911,11 @@ pub struct ApiGatewayV2Authorizer {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayV2Authorizer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.jwt {
-            map.serialize_entry("jwt", value)?;
-        }
-        if let Some(value) = &self.lambda {
-            map.serialize_entry("lambda", value)?;
-        }
-        if let Some(value) = &self.iam {
-            map.serialize_entry("iam", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2Authorizer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Jwt,
-            Lambda,
-            Iam,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "jwt" => Some(__Key::Jwt),
-                    "lambda" => Some(__Key::Lambda),
-                    "iam" => Some(__Key::Iam),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2Authorizer;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2Authorizer)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2Authorizer, A::Error> {
-                let mut __slot_jwt = crate::de::Slot::<
-                    Option<ApiGatewayV2JwtAuthorizer>,
-                >::default();
-                let mut __slot_lambda = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_iam = crate::de::Slot::<
-                    Option<super::common::ApiGatewayV2IamAuthorizer>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Jwt) => {
-                            __slot_jwt.fill(&mut __map, "jwt")?
-                        }
-                        crate::de::Key::Known(__Key::Lambda) => {
-                            __slot_lambda.fill(&mut __map, "lambda")?
-                        }
-                        crate::de::Key::Known(__Key::Iam) => {
-                            __slot_iam.fill(&mut __map, "iam")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2Authorizer {
-                    jwt: __slot_jwt.optional(),
-                    lambda: __slot_lambda.optional(),
-                    iam: __slot_iam.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayV2Authorizer:
+        0 "jwt" => jwt: optional,
+        1 "lambda" => lambda: optional,
+        2 "iam" => iam: optional,
 }
 /// The request an HTTP API sends to a function with payload format 2.0: raw path and query string, comma-joined repeated headers and parameters, `cookies` as an array, and the authorizer's output (JWT, Lambda or IAM) in `requestContext.authorizer`. There is no top-level `httpMethod`: the method is `requestContext.http.method`. Detected by `version: "2.0"` with `routeKey`, `rawPath` and `requestContext`, without an authorizer request's `type`, and not on a Function URL domain (`*.lambda-url.<region>.on.aws`, `lambda_url.request`).
 #[derive(Debug, Clone, PartialEq)]
@@ -3427,189 +981,20 @@ impl Default for ApiGatewayV2HttpRequest {
         }
     }
 }
-impl ::serde::Serialize for ApiGatewayV2HttpRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("routeKey", &self.route_key)?;
-        map.serialize_entry("rawPath", &self.raw_path)?;
-        if let Some(value) = &self.raw_query_string {
-            map.serialize_entry("rawQueryString", value)?;
-        }
-        if let Some(value) = &self.cookies {
-            map.serialize_entry("cookies", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.query_string_parameters {
-            map.serialize_entry("queryStringParameters", value)?;
-        }
-        if let Some(value) = &self.path_parameters {
-            map.serialize_entry("pathParameters", value)?;
-        }
-        if let Some(value) = &self.stage_variables {
-            map.serialize_entry("stageVariables", value)?;
-        }
-        map.serialize_entry("requestContext", &self.request_context)?;
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("isBase64Encoded", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            RouteKey,
-            RawPath,
-            RawQueryString,
-            Cookies,
-            Headers,
-            QueryStringParameters,
-            PathParameters,
-            StageVariables,
-            RequestContext,
-            Body,
-            IsBase64Encoded,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "routeKey" => Some(__Key::RouteKey),
-                    "rawPath" => Some(__Key::RawPath),
-                    "rawQueryString" => Some(__Key::RawQueryString),
-                    "cookies" => Some(__Key::Cookies),
-                    "headers" => Some(__Key::Headers),
-                    "queryStringParameters" => Some(__Key::QueryStringParameters),
-                    "pathParameters" => Some(__Key::PathParameters),
-                    "stageVariables" => Some(__Key::StageVariables),
-                    "requestContext" => Some(__Key::RequestContext),
-                    "body" => Some(__Key::Body),
-                    "isBase64Encoded" => Some(__Key::IsBase64Encoded),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2HttpRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2HttpRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2HttpRequest, A::Error> {
-                let mut __slot_version = crate::de::Slot::<String>::default();
-                let mut __slot_route_key = crate::de::Slot::<String>::default();
-                let mut __slot_raw_path = crate::de::Slot::<String>::default();
-                let mut __slot_raw_query_string = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_cookies = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_path_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_stage_variables = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_request_context = crate::de::Slot::<
-                    ApiGatewayV2HttpRequestContext,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::RouteKey) => {
-                            __slot_route_key.fill(&mut __map, "routeKey")?
-                        }
-                        crate::de::Key::Known(__Key::RawPath) => {
-                            __slot_raw_path.fill(&mut __map, "rawPath")?
-                        }
-                        crate::de::Key::Known(__Key::RawQueryString) => {
-                            __slot_raw_query_string.fill(&mut __map, "rawQueryString")?
-                        }
-                        crate::de::Key::Known(__Key::Cookies) => {
-                            __slot_cookies.fill(&mut __map, "cookies")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::QueryStringParameters) => {
-                            __slot_query_string_parameters
-                                .fill(&mut __map, "queryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::PathParameters) => {
-                            __slot_path_parameters.fill(&mut __map, "pathParameters")?
-                        }
-                        crate::de::Key::Known(__Key::StageVariables) => {
-                            __slot_stage_variables.fill(&mut __map, "stageVariables")?
-                        }
-                        crate::de::Key::Known(__Key::RequestContext) => {
-                            __slot_request_context.fill(&mut __map, "requestContext")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded.fill(&mut __map, "isBase64Encoded")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2HttpRequest {
-                    version: __slot_version.required("version")?,
-                    route_key: __slot_route_key.required("routeKey")?,
-                    raw_path: __slot_raw_path.required("rawPath")?,
-                    raw_query_string: __slot_raw_query_string.optional(),
-                    cookies: __slot_cookies.optional(),
-                    headers: __slot_headers.optional(),
-                    query_string_parameters: __slot_query_string_parameters.optional(),
-                    path_parameters: __slot_path_parameters.optional(),
-                    stage_variables: __slot_stage_variables.optional(),
-                    request_context: __slot_request_context.required("requestContext")?,
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayV2HttpRequest:
+        0 "version" => version,
+        1 "routeKey" => route_key,
+        2 "rawPath" => raw_path,
+        3 "rawQueryString" => raw_query_string: optional,
+        4 "cookies" => cookies: optional,
+        5 "headers" => headers: optional,
+        6 "queryStringParameters" => query_string_parameters: optional,
+        7 "pathParameters" => path_parameters: optional,
+        8 "stageVariables" => stage_variables: optional,
+        9 "requestContext" => request_context,
+        10 "body" => body: optional,
+        11 "isBase64Encoded" => is_base64_encoded: optional,
 }
 /// The context of an HTTP API payload 2.0 request.
 #[derive(Debug, Clone, PartialEq)]
@@ -3657,194 +1042,20 @@ pub struct ApiGatewayV2HttpRequestContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayV2HttpRequestContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.api_id {
-            map.serialize_entry("apiId", value)?;
-        }
-        if let Some(value) = &self.authentication {
-            map.serialize_entry("authentication", value)?;
-        }
-        if let Some(value) = &self.authorizer {
-            map.serialize_entry("authorizer", value)?;
-        }
-        if let Some(value) = &self.domain_name {
-            map.serialize_entry("domainName", value)?;
-        }
-        if let Some(value) = &self.domain_prefix {
-            map.serialize_entry("domainPrefix", value)?;
-        }
-        if let Some(value) = &self.http {
-            map.serialize_entry("http", value)?;
-        }
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("requestId", value)?;
-        }
-        if let Some(value) = &self.route_key {
-            map.serialize_entry("routeKey", value)?;
-        }
-        if let Some(value) = &self.stage {
-            map.serialize_entry("stage", value)?;
-        }
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        if let Some(value) = &self.time_epoch {
-            map.serialize_entry("timeEpoch", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpRequestContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AccountId,
-            ApiId,
-            Authentication,
-            Authorizer,
-            DomainName,
-            DomainPrefix,
-            Http,
-            RequestId,
-            RouteKey,
-            Stage,
-            Time,
-            TimeEpoch,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "accountId" => Some(__Key::AccountId),
-                    "apiId" => Some(__Key::ApiId),
-                    "authentication" => Some(__Key::Authentication),
-                    "authorizer" => Some(__Key::Authorizer),
-                    "domainName" => Some(__Key::DomainName),
-                    "domainPrefix" => Some(__Key::DomainPrefix),
-                    "http" => Some(__Key::Http),
-                    "requestId" => Some(__Key::RequestId),
-                    "routeKey" => Some(__Key::RouteKey),
-                    "stage" => Some(__Key::Stage),
-                    "time" => Some(__Key::Time),
-                    "timeEpoch" => Some(__Key::TimeEpoch),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2HttpRequestContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2HttpRequestContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2HttpRequestContext, A::Error> {
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_api_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_authentication = crate::de::Slot::<
-                    Option<ApiGatewayV2Authentication>,
-                >::default();
-                let mut __slot_authorizer = crate::de::Slot::<
-                    Option<ApiGatewayV2Authorizer>,
-                >::default();
-                let mut __slot_domain_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_domain_prefix = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_http = crate::de::Slot::<
-                    Option<super::common::ApiGatewayV2HttpDescription>,
-                >::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_route_key = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_stage = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::ApiGatewayClf>>,
-                >::default();
-                let mut __slot_time_epoch = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::ApiId) => {
-                            __slot_api_id.fill(&mut __map, "apiId")?
-                        }
-                        crate::de::Key::Known(__Key::Authentication) => {
-                            __slot_authentication.fill(&mut __map, "authentication")?
-                        }
-                        crate::de::Key::Known(__Key::Authorizer) => {
-                            __slot_authorizer.fill(&mut __map, "authorizer")?
-                        }
-                        crate::de::Key::Known(__Key::DomainName) => {
-                            __slot_domain_name.fill(&mut __map, "domainName")?
-                        }
-                        crate::de::Key::Known(__Key::DomainPrefix) => {
-                            __slot_domain_prefix.fill(&mut __map, "domainPrefix")?
-                        }
-                        crate::de::Key::Known(__Key::Http) => {
-                            __slot_http.fill(&mut __map, "http")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "requestId")?
-                        }
-                        crate::de::Key::Known(__Key::RouteKey) => {
-                            __slot_route_key.fill(&mut __map, "routeKey")?
-                        }
-                        crate::de::Key::Known(__Key::Stage) => {
-                            __slot_stage.fill(&mut __map, "stage")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::TimeEpoch) => {
-                            __slot_time_epoch.fill(&mut __map, "timeEpoch")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2HttpRequestContext {
-                    account_id: __slot_account_id.optional(),
-                    api_id: __slot_api_id.optional(),
-                    authentication: __slot_authentication.optional(),
-                    authorizer: __slot_authorizer.optional(),
-                    domain_name: __slot_domain_name.optional(),
-                    domain_prefix: __slot_domain_prefix.optional(),
-                    http: __slot_http.optional(),
-                    request_id: __slot_request_id.optional(),
-                    route_key: __slot_route_key.optional(),
-                    stage: __slot_stage.optional(),
-                    time: __slot_time.optional(),
-                    time_epoch: __slot_time_epoch.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayV2HttpRequestContext:
+        0 "accountId" => account_id: optional,
+        1 "apiId" => api_id: optional,
+        2 "authentication" => authentication: optional,
+        3 "authorizer" => authorizer: optional,
+        4 "domainName" => domain_name: optional,
+        5 "domainPrefix" => domain_prefix: optional,
+        6 "http" => http: optional,
+        7 "requestId" => request_id: optional,
+        8 "routeKey" => route_key: optional,
+        9 "stage" => stage: optional,
+        10 "time" => time: optional,
+        11 "timeEpoch" => time_epoch: optional,
 }
 /// What a JWT authorizer found in a valid token.
 #[derive(Debug, Clone, PartialEq)]
@@ -3862,84 +1073,10 @@ pub struct ApiGatewayV2JwtAuthorizer {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayV2JwtAuthorizer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.claims {
-            map.serialize_entry("claims", value)?;
-        }
-        if let Some(value) = &self.scopes {
-            map.serialize_entry("scopes", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2JwtAuthorizer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Claims,
-            Scopes,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "claims" => Some(__Key::Claims),
-                    "scopes" => Some(__Key::Scopes),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2JwtAuthorizer;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2JwtAuthorizer)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2JwtAuthorizer, A::Error> {
-                let mut __slot_claims = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_scopes = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Claims) => {
-                            __slot_claims.fill(&mut __map, "claims")?
-                        }
-                        crate::de::Key::Known(__Key::Scopes) => {
-                            __slot_scopes.fill(&mut __map, "scopes")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2JwtAuthorizer {
-                    claims: __slot_claims.optional(),
-                    scopes: __slot_scopes.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayV2JwtAuthorizer:
+        0 "claims" => claims: optional,
+        1 "scopes" => scopes: optional,
 }
 /// The event of a WebSocket connection that invoked the function.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -3955,57 +1092,11 @@ pub enum ApiGatewayWebsocketEventType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl ApiGatewayWebsocketEventType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ApiGatewayWebsocketEventType::Connect => "CONNECT",
-            ApiGatewayWebsocketEventType::Message => "MESSAGE",
-            ApiGatewayWebsocketEventType::Disconnect => "DISCONNECT",
-            ApiGatewayWebsocketEventType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for ApiGatewayWebsocketEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONNECT" => ApiGatewayWebsocketEventType::Connect,
-            "MESSAGE" => ApiGatewayWebsocketEventType::Message,
-            "DISCONNECT" => ApiGatewayWebsocketEventType::Disconnect,
-            other => ApiGatewayWebsocketEventType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ApiGatewayWebsocketEventType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ApiGatewayWebsocketEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"CONNECT\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for ApiGatewayWebsocketEventType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "ApiGatewayWebsocketEventType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["CONNECT", "MESSAGE", "DISCONNECT"] }
-        )
-    }
+crate::macros::open_enum! {
+    ApiGatewayWebsocketEventType:
+        Connect = "CONNECT",
+        Message = "MESSAGE",
+        Disconnect = "DISCONNECT",
 }
 /// The direction of a WebSocket message.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -4017,51 +1108,9 @@ pub enum ApiGatewayWebsocketMessageDirection {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl ApiGatewayWebsocketMessageDirection {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ApiGatewayWebsocketMessageDirection::In => "IN",
-            ApiGatewayWebsocketMessageDirection::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for ApiGatewayWebsocketMessageDirection {
-    fn from(value: &str) -> Self {
-        match value {
-            "IN" => ApiGatewayWebsocketMessageDirection::In,
-            other => ApiGatewayWebsocketMessageDirection::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ApiGatewayWebsocketMessageDirection {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ApiGatewayWebsocketMessageDirection {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketMessageDirection {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"IN\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for ApiGatewayWebsocketMessageDirection {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "ApiGatewayWebsocketMessageDirection".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["IN"] })
-    }
+crate::macros::open_enum! {
+    ApiGatewayWebsocketMessageDirection:
+        In = "IN",
 }
 /// The request a WebSocket API route sends to a function: `$connect` (with the handshake's headers and query string), `$disconnect`, and messages (`$default` or a custom route, with the frame in `body`). Real events have no `httpMethod`, `resource` or `path`; some samples carry them. Detected by `requestContext.connectionId`, without an authorizer's `type`/`methodArn`.
 #[derive(Debug, Clone, PartialEq)]
@@ -4114,202 +1163,20 @@ pub struct ApiGatewayWebsocketRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayWebsocketRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.resource {
-            map.serialize_entry("resource", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.http_method {
-            map.serialize_entry("httpMethod", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.multi_value_headers {
-            map.serialize_entry("multiValueHeaders", value)?;
-        }
-        if let Some(value) = &self.query_string_parameters {
-            map.serialize_entry("queryStringParameters", value)?;
-        }
-        if let Some(value) = &self.multi_value_query_string_parameters {
-            map.serialize_entry("multiValueQueryStringParameters", value)?;
-        }
-        if let Some(value) = &self.path_parameters {
-            map.serialize_entry("pathParameters", value)?;
-        }
-        if let Some(value) = &self.stage_variables {
-            map.serialize_entry("stageVariables", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("isBase64Encoded", value)?;
-        }
-        map.serialize_entry("requestContext", &self.request_context)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Resource,
-            Path,
-            HttpMethod,
-            Headers,
-            MultiValueHeaders,
-            QueryStringParameters,
-            MultiValueQueryStringParameters,
-            PathParameters,
-            StageVariables,
-            Body,
-            IsBase64Encoded,
-            RequestContext,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "resource" => Some(__Key::Resource),
-                    "path" => Some(__Key::Path),
-                    "httpMethod" => Some(__Key::HttpMethod),
-                    "headers" => Some(__Key::Headers),
-                    "multiValueHeaders" => Some(__Key::MultiValueHeaders),
-                    "queryStringParameters" => Some(__Key::QueryStringParameters),
-                    "multiValueQueryStringParameters" => {
-                        Some(__Key::MultiValueQueryStringParameters)
-                    }
-                    "pathParameters" => Some(__Key::PathParameters),
-                    "stageVariables" => Some(__Key::StageVariables),
-                    "body" => Some(__Key::Body),
-                    "isBase64Encoded" => Some(__Key::IsBase64Encoded),
-                    "requestContext" => Some(__Key::RequestContext),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayWebsocketRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayWebsocketRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayWebsocketRequest, A::Error> {
-                let mut __slot_resource = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_path = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_http_method = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_path_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_stage_variables = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_request_context = crate::de::Slot::<
-                    ApiGatewayWebsocketRequestContext,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Resource) => {
-                            __slot_resource.fill(&mut __map, "resource")?
-                        }
-                        crate::de::Key::Known(__Key::Path) => {
-                            __slot_path.fill(&mut __map, "path")?
-                        }
-                        crate::de::Key::Known(__Key::HttpMethod) => {
-                            __slot_http_method.fill(&mut __map, "httpMethod")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueHeaders) => {
-                            __slot_multi_value_headers
-                                .fill(&mut __map, "multiValueHeaders")?
-                        }
-                        crate::de::Key::Known(__Key::QueryStringParameters) => {
-                            __slot_query_string_parameters
-                                .fill(&mut __map, "queryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueQueryStringParameters) => {
-                            __slot_multi_value_query_string_parameters
-                                .fill(&mut __map, "multiValueQueryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::PathParameters) => {
-                            __slot_path_parameters.fill(&mut __map, "pathParameters")?
-                        }
-                        crate::de::Key::Known(__Key::StageVariables) => {
-                            __slot_stage_variables.fill(&mut __map, "stageVariables")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded.fill(&mut __map, "isBase64Encoded")?
-                        }
-                        crate::de::Key::Known(__Key::RequestContext) => {
-                            __slot_request_context.fill(&mut __map, "requestContext")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayWebsocketRequest {
-                    resource: __slot_resource.optional(),
-                    path: __slot_path.optional(),
-                    http_method: __slot_http_method.optional(),
-                    headers: __slot_headers.optional(),
-                    multi_value_headers: __slot_multi_value_headers.optional(),
-                    query_string_parameters: __slot_query_string_parameters.optional(),
-                    multi_value_query_string_parameters: __slot_multi_value_query_string_parameters
-                        .optional(),
-                    path_parameters: __slot_path_parameters.optional(),
-                    stage_variables: __slot_stage_variables.optional(),
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    request_context: __slot_request_context.required("requestContext")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayWebsocketRequest:
+        0 "resource" => resource: optional,
+        1 "path" => path: optional,
+        2 "httpMethod" => http_method: optional,
+        3 "headers" => headers: optional,
+        4 "multiValueHeaders" => multi_value_headers: optional,
+        5 "queryStringParameters" => query_string_parameters: optional,
+        6 "multiValueQueryStringParameters" => multi_value_query_string_parameters: optional,
+        7 "pathParameters" => path_parameters: optional,
+        8 "stageVariables" => stage_variables: optional,
+        9 "body" => body: optional,
+        10 "isBase64Encoded" => is_base64_encoded: optional,
+        11 "requestContext" => request_context,
 }
 /// The context of a WebSocket request: the connection, the route and event, and the caller.
 #[derive(Debug, Clone, PartialEq)]
@@ -4396,350 +1263,33 @@ pub struct ApiGatewayWebsocketRequestContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ApiGatewayWebsocketRequestContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.api_id {
-            map.serialize_entry("apiId", value)?;
-        }
-        if let Some(value) = &self.stage {
-            map.serialize_entry("stage", value)?;
-        }
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("requestId", value)?;
-        }
-        if let Some(value) = &self.extended_request_id {
-            map.serialize_entry("extendedRequestId", value)?;
-        }
-        if let Some(value) = &self.domain_name {
-            map.serialize_entry("domainName", value)?;
-        }
-        if let Some(value) = &self.domain_prefix {
-            map.serialize_entry("domainPrefix", value)?;
-        }
-        if let Some(value) = &self.request_time {
-            map.serialize_entry("requestTime", value)?;
-        }
-        if let Some(value) = &self.request_time_epoch {
-            map.serialize_entry("requestTimeEpoch", value)?;
-        }
-        if let Some(value) = &self.identity {
-            map.serialize_entry("identity", value)?;
-        }
-        if let Some(value) = &self.authorizer {
-            map.serialize_entry("authorizer", value)?;
-        }
-        if let Some(value) = &self.route_key {
-            map.serialize_entry("routeKey", value)?;
-        }
-        if let Some(value) = &self.event_type {
-            map.serialize_entry("eventType", value)?;
-        }
-        if let Some(value) = &self.connection_id {
-            map.serialize_entry("connectionId", value)?;
-        }
-        if let Some(value) = &self.connected_at {
-            map.serialize_entry("connectedAt", value)?;
-        }
-        if let Some(value) = &self.message_id {
-            map.serialize_entry("messageId", value)?;
-        }
-        if let Some(value) = &self.message_direction {
-            map.serialize_entry("messageDirection", value)?;
-        }
-        if let Some(value) = &self.disconnect_status_code {
-            map.serialize_entry("disconnectStatusCode", value)?;
-        }
-        if let Some(value) = &self.disconnect_reason {
-            map.serialize_entry("disconnectReason", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.error {
-            map.serialize_entry("error", value)?;
-        }
-        if let Some(value) = &self.integration_latency {
-            map.serialize_entry("integrationLatency", value)?;
-        }
-        if let Some(value) = &self.resource_id {
-            map.serialize_entry("resourceId", value)?;
-        }
-        if let Some(value) = &self.resource_path {
-            map.serialize_entry("resourcePath", value)?;
-        }
-        if let Some(value) = &self.http_method {
-            map.serialize_entry("httpMethod", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayWebsocketRequestContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AccountId,
-            ApiId,
-            Stage,
-            RequestId,
-            ExtendedRequestId,
-            DomainName,
-            DomainPrefix,
-            RequestTime,
-            RequestTimeEpoch,
-            Identity,
-            Authorizer,
-            RouteKey,
-            EventType,
-            ConnectionId,
-            ConnectedAt,
-            MessageId,
-            MessageDirection,
-            DisconnectStatusCode,
-            DisconnectReason,
-            Status,
-            Error,
-            IntegrationLatency,
-            ResourceId,
-            ResourcePath,
-            HttpMethod,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "accountId" => Some(__Key::AccountId),
-                    "apiId" => Some(__Key::ApiId),
-                    "stage" => Some(__Key::Stage),
-                    "requestId" => Some(__Key::RequestId),
-                    "extendedRequestId" => Some(__Key::ExtendedRequestId),
-                    "domainName" => Some(__Key::DomainName),
-                    "domainPrefix" => Some(__Key::DomainPrefix),
-                    "requestTime" => Some(__Key::RequestTime),
-                    "requestTimeEpoch" => Some(__Key::RequestTimeEpoch),
-                    "identity" => Some(__Key::Identity),
-                    "authorizer" => Some(__Key::Authorizer),
-                    "routeKey" => Some(__Key::RouteKey),
-                    "eventType" => Some(__Key::EventType),
-                    "connectionId" => Some(__Key::ConnectionId),
-                    "connectedAt" => Some(__Key::ConnectedAt),
-                    "messageId" => Some(__Key::MessageId),
-                    "messageDirection" => Some(__Key::MessageDirection),
-                    "disconnectStatusCode" => Some(__Key::DisconnectStatusCode),
-                    "disconnectReason" => Some(__Key::DisconnectReason),
-                    "status" => Some(__Key::Status),
-                    "error" => Some(__Key::Error),
-                    "integrationLatency" => Some(__Key::IntegrationLatency),
-                    "resourceId" => Some(__Key::ResourceId),
-                    "resourcePath" => Some(__Key::ResourcePath),
-                    "httpMethod" => Some(__Key::HttpMethod),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayWebsocketRequestContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayWebsocketRequestContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayWebsocketRequestContext, A::Error> {
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_api_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_stage = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_extended_request_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_domain_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_domain_prefix = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_request_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::ApiGatewayClf>>,
-                >::default();
-                let mut __slot_request_time_epoch = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_identity = crate::de::Slot::<
-                    Option<ApiGatewayRequestIdentity>,
-                >::default();
-                let mut __slot_authorizer = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_route_key = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event_type = crate::de::Slot::<
-                    Option<ApiGatewayWebsocketEventType>,
-                >::default();
-                let mut __slot_connection_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_connected_at = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_message_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_message_direction = crate::de::Slot::<
-                    Option<ApiGatewayWebsocketMessageDirection>,
-                >::default();
-                let mut __slot_disconnect_status_code = crate::de::Slot::<
-                    Option<i64>,
-                >::default();
-                let mut __slot_disconnect_reason = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_status = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_error = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_integration_latency = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_resource_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_resource_path = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_http_method = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::ApiId) => {
-                            __slot_api_id.fill(&mut __map, "apiId")?
-                        }
-                        crate::de::Key::Known(__Key::Stage) => {
-                            __slot_stage.fill(&mut __map, "stage")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "requestId")?
-                        }
-                        crate::de::Key::Known(__Key::ExtendedRequestId) => {
-                            __slot_extended_request_id
-                                .fill(&mut __map, "extendedRequestId")?
-                        }
-                        crate::de::Key::Known(__Key::DomainName) => {
-                            __slot_domain_name.fill(&mut __map, "domainName")?
-                        }
-                        crate::de::Key::Known(__Key::DomainPrefix) => {
-                            __slot_domain_prefix.fill(&mut __map, "domainPrefix")?
-                        }
-                        crate::de::Key::Known(__Key::RequestTime) => {
-                            __slot_request_time.fill(&mut __map, "requestTime")?
-                        }
-                        crate::de::Key::Known(__Key::RequestTimeEpoch) => {
-                            __slot_request_time_epoch
-                                .fill(&mut __map, "requestTimeEpoch")?
-                        }
-                        crate::de::Key::Known(__Key::Identity) => {
-                            __slot_identity.fill(&mut __map, "identity")?
-                        }
-                        crate::de::Key::Known(__Key::Authorizer) => {
-                            __slot_authorizer.fill(&mut __map, "authorizer")?
-                        }
-                        crate::de::Key::Known(__Key::RouteKey) => {
-                            __slot_route_key.fill(&mut __map, "routeKey")?
-                        }
-                        crate::de::Key::Known(__Key::EventType) => {
-                            __slot_event_type.fill(&mut __map, "eventType")?
-                        }
-                        crate::de::Key::Known(__Key::ConnectionId) => {
-                            __slot_connection_id.fill(&mut __map, "connectionId")?
-                        }
-                        crate::de::Key::Known(__Key::ConnectedAt) => {
-                            __slot_connected_at.fill(&mut __map, "connectedAt")?
-                        }
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "messageId")?
-                        }
-                        crate::de::Key::Known(__Key::MessageDirection) => {
-                            __slot_message_direction
-                                .fill(&mut __map, "messageDirection")?
-                        }
-                        crate::de::Key::Known(__Key::DisconnectStatusCode) => {
-                            __slot_disconnect_status_code
-                                .fill(&mut __map, "disconnectStatusCode")?
-                        }
-                        crate::de::Key::Known(__Key::DisconnectReason) => {
-                            __slot_disconnect_reason
-                                .fill(&mut __map, "disconnectReason")?
-                        }
-                        crate::de::Key::Known(__Key::Status) => {
-                            __slot_status.fill(&mut __map, "status")?
-                        }
-                        crate::de::Key::Known(__Key::Error) => {
-                            __slot_error.fill(&mut __map, "error")?
-                        }
-                        crate::de::Key::Known(__Key::IntegrationLatency) => {
-                            __slot_integration_latency
-                                .fill(&mut __map, "integrationLatency")?
-                        }
-                        crate::de::Key::Known(__Key::ResourceId) => {
-                            __slot_resource_id.fill(&mut __map, "resourceId")?
-                        }
-                        crate::de::Key::Known(__Key::ResourcePath) => {
-                            __slot_resource_path.fill(&mut __map, "resourcePath")?
-                        }
-                        crate::de::Key::Known(__Key::HttpMethod) => {
-                            __slot_http_method.fill(&mut __map, "httpMethod")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayWebsocketRequestContext {
-                    account_id: __slot_account_id.optional(),
-                    api_id: __slot_api_id.optional(),
-                    stage: __slot_stage.optional(),
-                    request_id: __slot_request_id.optional(),
-                    extended_request_id: __slot_extended_request_id.optional(),
-                    domain_name: __slot_domain_name.optional(),
-                    domain_prefix: __slot_domain_prefix.optional(),
-                    request_time: __slot_request_time.optional(),
-                    request_time_epoch: __slot_request_time_epoch.optional(),
-                    identity: __slot_identity.optional(),
-                    authorizer: __slot_authorizer.optional(),
-                    route_key: __slot_route_key.optional(),
-                    event_type: __slot_event_type.optional(),
-                    connection_id: __slot_connection_id.optional(),
-                    connected_at: __slot_connected_at.optional(),
-                    message_id: __slot_message_id.optional(),
-                    message_direction: __slot_message_direction.optional(),
-                    disconnect_status_code: __slot_disconnect_status_code.optional(),
-                    disconnect_reason: __slot_disconnect_reason.optional(),
-                    status: __slot_status.optional(),
-                    error: __slot_error.optional(),
-                    integration_latency: __slot_integration_latency.optional(),
-                    resource_id: __slot_resource_id.optional(),
-                    resource_path: __slot_resource_path.optional(),
-                    http_method: __slot_http_method.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayWebsocketRequestContext:
+        0 "accountId" => account_id: optional,
+        1 "apiId" => api_id: optional,
+        2 "stage" => stage: optional,
+        3 "requestId" => request_id: optional,
+        4 "extendedRequestId" => extended_request_id: optional,
+        5 "domainName" => domain_name: optional,
+        6 "domainPrefix" => domain_prefix: optional,
+        7 "requestTime" => request_time: optional,
+        8 "requestTimeEpoch" => request_time_epoch: optional,
+        9 "identity" => identity: optional,
+        10 "authorizer" => authorizer: optional,
+        11 "routeKey" => route_key: optional,
+        12 "eventType" => event_type: optional,
+        13 "connectionId" => connection_id: optional,
+        14 "connectedAt" => connected_at: optional,
+        15 "messageId" => message_id: optional,
+        16 "messageDirection" => message_direction: optional,
+        17 "disconnectStatusCode" => disconnect_status_code: optional,
+        18 "disconnectReason" => disconnect_reason: optional,
+        19 "status" => status: optional,
+        20 "error" => error: optional,
+        21 "integrationLatency" => integration_latency: optional,
+        22 "resourceId" => resource_id: optional,
+        23 "resourcePath" => resource_path: optional,
+        24 "httpMethod" => http_method: optional,
 }
 /// What a function behind a WebSocket route's Lambda proxy integration returns: the same document as the REST proxy response (`statusCode`, `headers` for `$connect` such as `Sec-WebSocket-Protocol`, `body` sent back to the client when the route has a route response). Nothing in the document tells it apart from `apigw.proxy_response_v1`: `check` names the two shapes together.
 pub type ApiGatewayWebsocketResponse = ApiGatewayProxyResponse;

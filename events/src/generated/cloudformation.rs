@@ -49,137 +49,16 @@ impl Default for CloudFormationCustomResourceCreate {
         }
     }
 }
-impl ::serde::Serialize for CloudFormationCustomResourceCreate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.service_token {
-            map.serialize_entry("ServiceToken", value)?;
-        }
-        map.serialize_entry("ResponseURL", &self.response_url)?;
-        map.serialize_entry("StackId", &self.stack_id)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.serialize_entry("LogicalResourceId", &self.logical_resource_id)?;
-        map.serialize_entry("ResourceType", &self.resource_type)?;
-        if let Some(value) = &self.resource_properties {
-            map.serialize_entry("ResourceProperties", value)?;
-        }
-        map.serialize_entry("RequestType", &self.request_type)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CloudFormationCustomResourceCreate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ServiceToken,
-            ResponseUrl,
-            StackId,
-            RequestId,
-            LogicalResourceId,
-            ResourceType,
-            ResourceProperties,
-            RequestType,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "ServiceToken" => Some(__Key::ServiceToken),
-                    "ResponseURL" => Some(__Key::ResponseUrl),
-                    "StackId" => Some(__Key::StackId),
-                    "RequestId" => Some(__Key::RequestId),
-                    "LogicalResourceId" => Some(__Key::LogicalResourceId),
-                    "ResourceType" => Some(__Key::ResourceType),
-                    "ResourceProperties" => Some(__Key::ResourceProperties),
-                    "RequestType" => Some(__Key::RequestType),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CloudFormationCustomResourceCreate;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CloudFormationCustomResourceCreate)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CloudFormationCustomResourceCreate, A::Error> {
-                let mut __slot_service_token = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_response_url = crate::de::Slot::<String>::default();
-                let mut __slot_stack_id = crate::de::Slot::<String>::default();
-                let mut __slot_request_id = crate::de::Slot::<String>::default();
-                let mut __slot_logical_resource_id = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_resource_type = crate::de::Slot::<String>::default();
-                let mut __slot_resource_properties = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_request_type = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ServiceToken) => {
-                            __slot_service_token.fill(&mut __map, "ServiceToken")?
-                        }
-                        crate::de::Key::Known(__Key::ResponseUrl) => {
-                            __slot_response_url.fill(&mut __map, "ResponseURL")?
-                        }
-                        crate::de::Key::Known(__Key::StackId) => {
-                            __slot_stack_id.fill(&mut __map, "StackId")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "RequestId")?
-                        }
-                        crate::de::Key::Known(__Key::LogicalResourceId) => {
-                            __slot_logical_resource_id
-                                .fill(&mut __map, "LogicalResourceId")?
-                        }
-                        crate::de::Key::Known(__Key::ResourceType) => {
-                            __slot_resource_type.fill(&mut __map, "ResourceType")?
-                        }
-                        crate::de::Key::Known(__Key::ResourceProperties) => {
-                            __slot_resource_properties
-                                .fill(&mut __map, "ResourceProperties")?
-                        }
-                        crate::de::Key::Known(__Key::RequestType) => {
-                            __slot_request_type.fill(&mut __map, "RequestType")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CloudFormationCustomResourceCreate {
-                    service_token: __slot_service_token.optional(),
-                    response_url: __slot_response_url.required("ResponseURL")?,
-                    stack_id: __slot_stack_id.required("StackId")?,
-                    request_id: __slot_request_id.required("RequestId")?,
-                    logical_resource_id: __slot_logical_resource_id
-                        .required("LogicalResourceId")?,
-                    resource_type: __slot_resource_type.required("ResourceType")?,
-                    resource_properties: __slot_resource_properties.optional(),
-                    request_type: __slot_request_type.required("RequestType")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CloudFormationCustomResourceCreate:
+        0 "ServiceToken" => service_token: optional,
+        1 "ResponseURL" => response_url,
+        2 "StackId" => stack_id,
+        3 "RequestId" => request_id,
+        4 "LogicalResourceId" => logical_resource_id,
+        5 "ResourceType" => resource_type,
+        6 "ResourceProperties" => resource_properties: optional,
+        7 "RequestType" => request_type,
 }
 /// The stack deletes the resource (also the old resource after a replacement, and on rollback).
 #[derive(Debug, Clone, PartialEq)]
@@ -233,149 +112,17 @@ impl Default for CloudFormationCustomResourceDelete {
         }
     }
 }
-impl ::serde::Serialize for CloudFormationCustomResourceDelete {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.service_token {
-            map.serialize_entry("ServiceToken", value)?;
-        }
-        map.serialize_entry("ResponseURL", &self.response_url)?;
-        map.serialize_entry("StackId", &self.stack_id)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.serialize_entry("LogicalResourceId", &self.logical_resource_id)?;
-        map.serialize_entry("ResourceType", &self.resource_type)?;
-        if let Some(value) = &self.resource_properties {
-            map.serialize_entry("ResourceProperties", value)?;
-        }
-        map.serialize_entry("RequestType", &self.request_type)?;
-        map.serialize_entry("PhysicalResourceId", &self.physical_resource_id)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CloudFormationCustomResourceDelete {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ServiceToken,
-            ResponseUrl,
-            StackId,
-            RequestId,
-            LogicalResourceId,
-            ResourceType,
-            ResourceProperties,
-            RequestType,
-            PhysicalResourceId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "ServiceToken" => Some(__Key::ServiceToken),
-                    "ResponseURL" => Some(__Key::ResponseUrl),
-                    "StackId" => Some(__Key::StackId),
-                    "RequestId" => Some(__Key::RequestId),
-                    "LogicalResourceId" => Some(__Key::LogicalResourceId),
-                    "ResourceType" => Some(__Key::ResourceType),
-                    "ResourceProperties" => Some(__Key::ResourceProperties),
-                    "RequestType" => Some(__Key::RequestType),
-                    "PhysicalResourceId" => Some(__Key::PhysicalResourceId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CloudFormationCustomResourceDelete;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CloudFormationCustomResourceDelete)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CloudFormationCustomResourceDelete, A::Error> {
-                let mut __slot_service_token = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_response_url = crate::de::Slot::<String>::default();
-                let mut __slot_stack_id = crate::de::Slot::<String>::default();
-                let mut __slot_request_id = crate::de::Slot::<String>::default();
-                let mut __slot_logical_resource_id = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_resource_type = crate::de::Slot::<String>::default();
-                let mut __slot_resource_properties = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_request_type = crate::de::Slot::<String>::default();
-                let mut __slot_physical_resource_id = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ServiceToken) => {
-                            __slot_service_token.fill(&mut __map, "ServiceToken")?
-                        }
-                        crate::de::Key::Known(__Key::ResponseUrl) => {
-                            __slot_response_url.fill(&mut __map, "ResponseURL")?
-                        }
-                        crate::de::Key::Known(__Key::StackId) => {
-                            __slot_stack_id.fill(&mut __map, "StackId")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "RequestId")?
-                        }
-                        crate::de::Key::Known(__Key::LogicalResourceId) => {
-                            __slot_logical_resource_id
-                                .fill(&mut __map, "LogicalResourceId")?
-                        }
-                        crate::de::Key::Known(__Key::ResourceType) => {
-                            __slot_resource_type.fill(&mut __map, "ResourceType")?
-                        }
-                        crate::de::Key::Known(__Key::ResourceProperties) => {
-                            __slot_resource_properties
-                                .fill(&mut __map, "ResourceProperties")?
-                        }
-                        crate::de::Key::Known(__Key::RequestType) => {
-                            __slot_request_type.fill(&mut __map, "RequestType")?
-                        }
-                        crate::de::Key::Known(__Key::PhysicalResourceId) => {
-                            __slot_physical_resource_id
-                                .fill(&mut __map, "PhysicalResourceId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CloudFormationCustomResourceDelete {
-                    service_token: __slot_service_token.optional(),
-                    response_url: __slot_response_url.required("ResponseURL")?,
-                    stack_id: __slot_stack_id.required("StackId")?,
-                    request_id: __slot_request_id.required("RequestId")?,
-                    logical_resource_id: __slot_logical_resource_id
-                        .required("LogicalResourceId")?,
-                    resource_type: __slot_resource_type.required("ResourceType")?,
-                    resource_properties: __slot_resource_properties.optional(),
-                    request_type: __slot_request_type.required("RequestType")?,
-                    physical_resource_id: __slot_physical_resource_id
-                        .required("PhysicalResourceId")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CloudFormationCustomResourceDelete:
+        0 "ServiceToken" => service_token: optional,
+        1 "ResponseURL" => response_url,
+        2 "StackId" => stack_id,
+        3 "RequestId" => request_id,
+        4 "LogicalResourceId" => logical_resource_id,
+        5 "ResourceType" => resource_type,
+        6 "ResourceProperties" => resource_properties: optional,
+        7 "RequestType" => request_type,
+        8 "PhysicalResourceId" => physical_resource_id,
 }
 /// What CloudFormation sends to the function behind a custom resource when a stack creates, updates or deletes it, told apart by `RequestType`. The function answers by an HTTPS `PUT` of a `CloudFormationCustomResourceResponse` to `ResponseURL` (`success()` and `failure()` build it). Request types the catalogue does not know yet are kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
@@ -503,143 +250,16 @@ pub struct CloudFormationCustomResourceResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CloudFormationCustomResourceResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Status", &self.status)?;
-        if let Some(value) = &self.reason {
-            map.serialize_entry("Reason", value)?;
-        }
-        map.serialize_entry("PhysicalResourceId", &self.physical_resource_id)?;
-        map.serialize_entry("StackId", &self.stack_id)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.serialize_entry("LogicalResourceId", &self.logical_resource_id)?;
-        if let Some(value) = &self.no_echo {
-            map.serialize_entry("NoEcho", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("Data", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CloudFormationCustomResourceResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Status,
-            Reason,
-            PhysicalResourceId,
-            StackId,
-            RequestId,
-            LogicalResourceId,
-            NoEcho,
-            Data,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Status" => Some(__Key::Status),
-                    "Reason" => Some(__Key::Reason),
-                    "PhysicalResourceId" => Some(__Key::PhysicalResourceId),
-                    "StackId" => Some(__Key::StackId),
-                    "RequestId" => Some(__Key::RequestId),
-                    "LogicalResourceId" => Some(__Key::LogicalResourceId),
-                    "NoEcho" => Some(__Key::NoEcho),
-                    "Data" => Some(__Key::Data),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CloudFormationCustomResourceResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (CloudFormationCustomResourceResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CloudFormationCustomResourceResponse, A::Error> {
-                let mut __slot_status = crate::de::Slot::<
-                    CloudFormationCustomResourceStatus,
-                >::default();
-                let mut __slot_reason = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_physical_resource_id = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_stack_id = crate::de::Slot::<String>::default();
-                let mut __slot_request_id = crate::de::Slot::<String>::default();
-                let mut __slot_logical_resource_id = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_no_echo = crate::de::Slot::<Option<bool>>::default();
-                let mut __slot_data = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Status) => {
-                            __slot_status.fill(&mut __map, "Status")?
-                        }
-                        crate::de::Key::Known(__Key::Reason) => {
-                            __slot_reason.fill(&mut __map, "Reason")?
-                        }
-                        crate::de::Key::Known(__Key::PhysicalResourceId) => {
-                            __slot_physical_resource_id
-                                .fill(&mut __map, "PhysicalResourceId")?
-                        }
-                        crate::de::Key::Known(__Key::StackId) => {
-                            __slot_stack_id.fill(&mut __map, "StackId")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "RequestId")?
-                        }
-                        crate::de::Key::Known(__Key::LogicalResourceId) => {
-                            __slot_logical_resource_id
-                                .fill(&mut __map, "LogicalResourceId")?
-                        }
-                        crate::de::Key::Known(__Key::NoEcho) => {
-                            __slot_no_echo.fill(&mut __map, "NoEcho")?
-                        }
-                        crate::de::Key::Known(__Key::Data) => {
-                            __slot_data.fill(&mut __map, "Data")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CloudFormationCustomResourceResponse {
-                    status: __slot_status.required("Status")?,
-                    reason: __slot_reason.optional(),
-                    physical_resource_id: __slot_physical_resource_id
-                        .required("PhysicalResourceId")?,
-                    stack_id: __slot_stack_id.required("StackId")?,
-                    request_id: __slot_request_id.required("RequestId")?,
-                    logical_resource_id: __slot_logical_resource_id
-                        .required("LogicalResourceId")?,
-                    no_echo: __slot_no_echo.optional(),
-                    data: __slot_data.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CloudFormationCustomResourceResponse:
+        0 "Status" => status,
+        1 "Reason" => reason: optional,
+        2 "PhysicalResourceId" => physical_resource_id,
+        3 "StackId" => stack_id,
+        4 "RequestId" => request_id,
+        5 "LogicalResourceId" => logical_resource_id,
+        6 "NoEcho" => no_echo: optional,
+        7 "Data" => data: optional,
 }
 /// The outcome of a custom resource operation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -653,53 +273,10 @@ pub enum CloudFormationCustomResourceStatus {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CloudFormationCustomResourceStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CloudFormationCustomResourceStatus::Success => "SUCCESS",
-            CloudFormationCustomResourceStatus::Failed => "FAILED",
-            CloudFormationCustomResourceStatus::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CloudFormationCustomResourceStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "SUCCESS" => CloudFormationCustomResourceStatus::Success,
-            "FAILED" => CloudFormationCustomResourceStatus::Failed,
-            other => CloudFormationCustomResourceStatus::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CloudFormationCustomResourceStatus {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CloudFormationCustomResourceStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CloudFormationCustomResourceStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"SUCCESS\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CloudFormationCustomResourceStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CloudFormationCustomResourceStatus".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["SUCCESS", "FAILED"] })
-    }
+crate::macros::open_enum! {
+    CloudFormationCustomResourceStatus:
+        Success = "SUCCESS",
+        Failed = "FAILED",
 }
 /// The stack updates the resource: its properties changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -757,162 +334,18 @@ impl Default for CloudFormationCustomResourceUpdate {
         }
     }
 }
-impl ::serde::Serialize for CloudFormationCustomResourceUpdate {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.service_token {
-            map.serialize_entry("ServiceToken", value)?;
-        }
-        map.serialize_entry("ResponseURL", &self.response_url)?;
-        map.serialize_entry("StackId", &self.stack_id)?;
-        map.serialize_entry("RequestId", &self.request_id)?;
-        map.serialize_entry("LogicalResourceId", &self.logical_resource_id)?;
-        map.serialize_entry("ResourceType", &self.resource_type)?;
-        if let Some(value) = &self.resource_properties {
-            map.serialize_entry("ResourceProperties", value)?;
-        }
-        map.serialize_entry("RequestType", &self.request_type)?;
-        map.serialize_entry("PhysicalResourceId", &self.physical_resource_id)?;
-        if let Some(value) = &self.old_resource_properties {
-            map.serialize_entry("OldResourceProperties", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CloudFormationCustomResourceUpdate {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ServiceToken,
-            ResponseUrl,
-            StackId,
-            RequestId,
-            LogicalResourceId,
-            ResourceType,
-            ResourceProperties,
-            RequestType,
-            PhysicalResourceId,
-            OldResourceProperties,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "ServiceToken" => Some(__Key::ServiceToken),
-                    "ResponseURL" => Some(__Key::ResponseUrl),
-                    "StackId" => Some(__Key::StackId),
-                    "RequestId" => Some(__Key::RequestId),
-                    "LogicalResourceId" => Some(__Key::LogicalResourceId),
-                    "ResourceType" => Some(__Key::ResourceType),
-                    "ResourceProperties" => Some(__Key::ResourceProperties),
-                    "RequestType" => Some(__Key::RequestType),
-                    "PhysicalResourceId" => Some(__Key::PhysicalResourceId),
-                    "OldResourceProperties" => Some(__Key::OldResourceProperties),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CloudFormationCustomResourceUpdate;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CloudFormationCustomResourceUpdate)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CloudFormationCustomResourceUpdate, A::Error> {
-                let mut __slot_service_token = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_response_url = crate::de::Slot::<String>::default();
-                let mut __slot_stack_id = crate::de::Slot::<String>::default();
-                let mut __slot_request_id = crate::de::Slot::<String>::default();
-                let mut __slot_logical_resource_id = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_resource_type = crate::de::Slot::<String>::default();
-                let mut __slot_resource_properties = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_request_type = crate::de::Slot::<String>::default();
-                let mut __slot_physical_resource_id = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_old_resource_properties = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ServiceToken) => {
-                            __slot_service_token.fill(&mut __map, "ServiceToken")?
-                        }
-                        crate::de::Key::Known(__Key::ResponseUrl) => {
-                            __slot_response_url.fill(&mut __map, "ResponseURL")?
-                        }
-                        crate::de::Key::Known(__Key::StackId) => {
-                            __slot_stack_id.fill(&mut __map, "StackId")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "RequestId")?
-                        }
-                        crate::de::Key::Known(__Key::LogicalResourceId) => {
-                            __slot_logical_resource_id
-                                .fill(&mut __map, "LogicalResourceId")?
-                        }
-                        crate::de::Key::Known(__Key::ResourceType) => {
-                            __slot_resource_type.fill(&mut __map, "ResourceType")?
-                        }
-                        crate::de::Key::Known(__Key::ResourceProperties) => {
-                            __slot_resource_properties
-                                .fill(&mut __map, "ResourceProperties")?
-                        }
-                        crate::de::Key::Known(__Key::RequestType) => {
-                            __slot_request_type.fill(&mut __map, "RequestType")?
-                        }
-                        crate::de::Key::Known(__Key::PhysicalResourceId) => {
-                            __slot_physical_resource_id
-                                .fill(&mut __map, "PhysicalResourceId")?
-                        }
-                        crate::de::Key::Known(__Key::OldResourceProperties) => {
-                            __slot_old_resource_properties
-                                .fill(&mut __map, "OldResourceProperties")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CloudFormationCustomResourceUpdate {
-                    service_token: __slot_service_token.optional(),
-                    response_url: __slot_response_url.required("ResponseURL")?,
-                    stack_id: __slot_stack_id.required("StackId")?,
-                    request_id: __slot_request_id.required("RequestId")?,
-                    logical_resource_id: __slot_logical_resource_id
-                        .required("LogicalResourceId")?,
-                    resource_type: __slot_resource_type.required("ResourceType")?,
-                    resource_properties: __slot_resource_properties.optional(),
-                    request_type: __slot_request_type.required("RequestType")?,
-                    physical_resource_id: __slot_physical_resource_id
-                        .required("PhysicalResourceId")?,
-                    old_resource_properties: __slot_old_resource_properties.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CloudFormationCustomResourceUpdate:
+        0 "ServiceToken" => service_token: optional,
+        1 "ResponseURL" => response_url,
+        2 "StackId" => stack_id,
+        3 "RequestId" => request_id,
+        4 "LogicalResourceId" => logical_resource_id,
+        5 "ResourceType" => resource_type,
+        6 "ResourceProperties" => resource_properties: optional,
+        7 "RequestType" => request_type,
+        8 "PhysicalResourceId" => physical_resource_id,
+        9 "OldResourceProperties" => old_resource_properties: optional,
 }
 #[cfg(feature = "cloudformation")]
 impl crate::Shape for CloudFormationCustomResourceRequest {

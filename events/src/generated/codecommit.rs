@@ -14,70 +14,9 @@ pub struct CodeCommitChanges {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodeCommitChanges {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("references", &self.references)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodeCommitChanges {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            References,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "references" => Some(__Key::References),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodeCommitChanges;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodeCommitChanges)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodeCommitChanges, A::Error> {
-                let mut __slot_references = crate::de::Slot::<
-                    Vec<CodeCommitReference>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::References) => {
-                            __slot_references.fill(&mut __map, "references")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodeCommitChanges {
-                    references: __slot_references.required("references")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodeCommitChanges:
+        0 "references" => references,
 }
 /// What a CodeCommit repository trigger sends to a function when references change (a push, a branch or tag created or deleted), or when the trigger is tested.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,70 +31,9 @@ pub struct CodeCommitEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodeCommitEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodeCommitEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodeCommitEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodeCommitEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodeCommitEvent, A::Error> {
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<CodeCommitRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "Records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodeCommitEvent {
-                    records: __slot_records.required("Records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodeCommitEvent:
+        0 "Records" => records,
 }
 /// The kind of a CodeCommit trigger record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -169,55 +47,10 @@ pub enum CodeCommitEventName {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CodeCommitEventName {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CodeCommitEventName::ReferenceChanges => "ReferenceChanges",
-            CodeCommitEventName::TriggerEventTest => "TriggerEventTest",
-            CodeCommitEventName::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CodeCommitEventName {
-    fn from(value: &str) -> Self {
-        match value {
-            "ReferenceChanges" => CodeCommitEventName::ReferenceChanges,
-            "TriggerEventTest" => CodeCommitEventName::TriggerEventTest,
-            other => CodeCommitEventName::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CodeCommitEventName {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CodeCommitEventName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodeCommitEventName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"ReferenceChanges\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CodeCommitEventName {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CodeCommitEventName".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["ReferenceChanges", "TriggerEventTest"] }
-        )
-    }
+crate::macros::open_enum! {
+    CodeCommitEventName:
+        ReferenceChanges = "ReferenceChanges",
+        TriggerEventTest = "TriggerEventTest",
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -229,51 +62,9 @@ pub enum CodeCommitEventSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CodeCommitEventSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CodeCommitEventSource::AwsCodecommit => "aws:codecommit",
-            CodeCommitEventSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CodeCommitEventSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "aws:codecommit" => CodeCommitEventSource::AwsCodecommit,
-            other => CodeCommitEventSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CodeCommitEventSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CodeCommitEventSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodeCommitEventSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"aws:codecommit\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CodeCommitEventSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CodeCommitEventSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["aws:codecommit"] })
-    }
+crate::macros::open_enum! {
+    CodeCommitEventSource:
+        AwsCodecommit = "aws:codecommit",
 }
 /// One CodeCommit trigger record.
 #[derive(Debug, Clone, PartialEq)]
@@ -327,220 +118,22 @@ pub struct CodeCommitRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodeCommitRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.event_id {
-            map.serialize_entry("eventId", value)?;
-        }
-        if let Some(value) = &self.event_version {
-            map.serialize_entry("eventVersion", value)?;
-        }
-        if let Some(value) = &self.event_time {
-            map.serialize_entry("eventTime", value)?;
-        }
-        if let Some(value) = &self.event_trigger_name {
-            map.serialize_entry("eventTriggerName", value)?;
-        }
-        if let Some(value) = &self.event_trigger_config_id {
-            map.serialize_entry("eventTriggerConfigId", value)?;
-        }
-        if let Some(value) = &self.event_part_number {
-            map.serialize_entry("eventPartNumber", value)?;
-        }
-        if let Some(value) = &self.event_total_parts {
-            map.serialize_entry("eventTotalParts", value)?;
-        }
-        map.serialize_entry("codecommit", &self.codecommit)?;
-        if let Some(value) = &self.event_name {
-            map.serialize_entry("eventName", value)?;
-        }
-        if let Some(value) = &self.event_source_arn {
-            map.serialize_entry("eventSourceARN", value)?;
-        }
-        if let Some(value) = &self.user_identity_arn {
-            map.serialize_entry("userIdentityARN", value)?;
-        }
-        map.serialize_entry("eventSource", &self.event_source)?;
-        if let Some(value) = &self.aws_region {
-            map.serialize_entry("awsRegion", value)?;
-        }
-        if let Some(value) = &self.custom_data {
-            map.serialize_entry("customData", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodeCommitRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            EventId,
-            EventVersion,
-            EventTime,
-            EventTriggerName,
-            EventTriggerConfigId,
-            EventPartNumber,
-            EventTotalParts,
-            Codecommit,
-            EventName,
-            EventSourceArn,
-            UserIdentityArn,
-            EventSource,
-            AwsRegion,
-            CustomData,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "eventId" => Some(__Key::EventId),
-                    "eventVersion" => Some(__Key::EventVersion),
-                    "eventTime" => Some(__Key::EventTime),
-                    "eventTriggerName" => Some(__Key::EventTriggerName),
-                    "eventTriggerConfigId" => Some(__Key::EventTriggerConfigId),
-                    "eventPartNumber" => Some(__Key::EventPartNumber),
-                    "eventTotalParts" => Some(__Key::EventTotalParts),
-                    "codecommit" => Some(__Key::Codecommit),
-                    "eventName" => Some(__Key::EventName),
-                    "eventSourceARN" => Some(__Key::EventSourceArn),
-                    "userIdentityARN" => Some(__Key::UserIdentityArn),
-                    "eventSource" => Some(__Key::EventSource),
-                    "awsRegion" => Some(__Key::AwsRegion),
-                    "customData" => Some(__Key::CustomData),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodeCommitRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodeCommitRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodeCommitRecord, A::Error> {
-                let mut __slot_event_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_time = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event_trigger_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_trigger_config_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_part_number = crate::de::Slot::<
-                    Option<i64>,
-                >::default();
-                let mut __slot_event_total_parts = crate::de::Slot::<
-                    Option<i64>,
-                >::default();
-                let mut __slot_codecommit = crate::de::Slot::<
-                    CodeCommitChanges,
-                >::default();
-                let mut __slot_event_name = crate::de::Slot::<
-                    Option<CodeCommitEventName>,
-                >::default();
-                let mut __slot_event_source_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_user_identity_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_source = crate::de::Slot::<
-                    CodeCommitEventSource,
-                >::default();
-                let mut __slot_aws_region = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_custom_data = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::EventId) => {
-                            __slot_event_id.fill(&mut __map, "eventId")?
-                        }
-                        crate::de::Key::Known(__Key::EventVersion) => {
-                            __slot_event_version.fill(&mut __map, "eventVersion")?
-                        }
-                        crate::de::Key::Known(__Key::EventTime) => {
-                            __slot_event_time.fill(&mut __map, "eventTime")?
-                        }
-                        crate::de::Key::Known(__Key::EventTriggerName) => {
-                            __slot_event_trigger_name
-                                .fill(&mut __map, "eventTriggerName")?
-                        }
-                        crate::de::Key::Known(__Key::EventTriggerConfigId) => {
-                            __slot_event_trigger_config_id
-                                .fill(&mut __map, "eventTriggerConfigId")?
-                        }
-                        crate::de::Key::Known(__Key::EventPartNumber) => {
-                            __slot_event_part_number.fill(&mut __map, "eventPartNumber")?
-                        }
-                        crate::de::Key::Known(__Key::EventTotalParts) => {
-                            __slot_event_total_parts.fill(&mut __map, "eventTotalParts")?
-                        }
-                        crate::de::Key::Known(__Key::Codecommit) => {
-                            __slot_codecommit.fill(&mut __map, "codecommit")?
-                        }
-                        crate::de::Key::Known(__Key::EventName) => {
-                            __slot_event_name.fill(&mut __map, "eventName")?
-                        }
-                        crate::de::Key::Known(__Key::EventSourceArn) => {
-                            __slot_event_source_arn.fill(&mut __map, "eventSourceARN")?
-                        }
-                        crate::de::Key::Known(__Key::UserIdentityArn) => {
-                            __slot_user_identity_arn.fill(&mut __map, "userIdentityARN")?
-                        }
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "eventSource")?
-                        }
-                        crate::de::Key::Known(__Key::AwsRegion) => {
-                            __slot_aws_region.fill(&mut __map, "awsRegion")?
-                        }
-                        crate::de::Key::Known(__Key::CustomData) => {
-                            __slot_custom_data.fill(&mut __map, "customData")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodeCommitRecord {
-                    event_id: __slot_event_id.optional(),
-                    event_version: __slot_event_version.optional(),
-                    event_time: __slot_event_time.optional(),
-                    event_trigger_name: __slot_event_trigger_name.optional(),
-                    event_trigger_config_id: __slot_event_trigger_config_id.optional(),
-                    event_part_number: __slot_event_part_number.optional(),
-                    event_total_parts: __slot_event_total_parts.optional(),
-                    codecommit: __slot_codecommit.required("codecommit")?,
-                    event_name: __slot_event_name.optional(),
-                    event_source_arn: __slot_event_source_arn.optional(),
-                    user_identity_arn: __slot_user_identity_arn.optional(),
-                    event_source: __slot_event_source.required("eventSource")?,
-                    aws_region: __slot_aws_region.optional(),
-                    custom_data: __slot_custom_data.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodeCommitRecord:
+        0 "eventId" => event_id: optional,
+        1 "eventVersion" => event_version: optional,
+        2 "eventTime" => event_time: optional,
+        3 "eventTriggerName" => event_trigger_name: optional,
+        4 "eventTriggerConfigId" => event_trigger_config_id: optional,
+        5 "eventPartNumber" => event_part_number: optional,
+        6 "eventTotalParts" => event_total_parts: optional,
+        7 "codecommit" => codecommit,
+        8 "eventName" => event_name: optional,
+        9 "eventSourceARN" => event_source_arn: optional,
+        10 "userIdentityARN" => user_identity_arn: optional,
+        11 "eventSource" => event_source,
+        12 "awsRegion" => aws_region: optional,
+        13 "customData" => custom_data: optional,
 }
 /// One reference that changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -561,86 +154,11 @@ pub struct CodeCommitReference {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodeCommitReference {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("commit", &self.commit)?;
-        map.serialize_entry("ref", &self.reference)?;
-        if let Some(value) = &self.created {
-            map.serialize_entry("created", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodeCommitReference {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Commit,
-            Reference,
-            Created,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "commit" => Some(__Key::Commit),
-                    "ref" => Some(__Key::Reference),
-                    "created" => Some(__Key::Created),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodeCommitReference;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodeCommitReference)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodeCommitReference, A::Error> {
-                let mut __slot_commit = crate::de::Slot::<String>::default();
-                let mut __slot_reference = crate::de::Slot::<String>::default();
-                let mut __slot_created = crate::de::Slot::<Option<bool>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Commit) => {
-                            __slot_commit.fill(&mut __map, "commit")?
-                        }
-                        crate::de::Key::Known(__Key::Reference) => {
-                            __slot_reference.fill(&mut __map, "ref")?
-                        }
-                        crate::de::Key::Known(__Key::Created) => {
-                            __slot_created.fill(&mut __map, "created")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodeCommitReference {
-                    commit: __slot_commit.required("commit")?,
-                    reference: __slot_reference.required("ref")?,
-                    created: __slot_created.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodeCommitReference:
+        0 "commit" => commit,
+        1 "ref" => reference,
+        2 "created" => created: optional,
 }
 #[cfg(feature = "codecommit")]
 impl crate::Shape for CodeCommitEvent {

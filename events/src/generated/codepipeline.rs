@@ -14,72 +14,9 @@ pub struct CodePipelineActionConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodePipelineActionConfiguration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.configuration {
-            map.serialize_entry("configuration", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineActionConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Configuration,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "configuration" => Some(__Key::Configuration),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodePipelineActionConfiguration;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodePipelineActionConfiguration)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodePipelineActionConfiguration, A::Error> {
-                let mut __slot_configuration = crate::de::Slot::<
-                    Option<CodePipelineLambdaConfiguration>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Configuration) => {
-                            __slot_configuration.fill(&mut __map, "configuration")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodePipelineActionConfiguration {
-                    configuration: __slot_configuration.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodePipelineActionConfiguration:
+        0 "configuration" => configuration: optional,
 }
 /// An artifact of a job.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,92 +37,11 @@ pub struct CodePipelineArtifact {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodePipelineArtifact {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.revision {
-            map.serialize_entry("revision", value)?;
-        }
-        if let Some(value) = &self.location {
-            map.serialize_entry("location", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineArtifact {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Name,
-            Revision,
-            Location,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "name" => Some(__Key::Name),
-                    "revision" => Some(__Key::Revision),
-                    "location" => Some(__Key::Location),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodePipelineArtifact;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodePipelineArtifact)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodePipelineArtifact, A::Error> {
-                let mut __slot_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_revision = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_location = crate::de::Slot::<
-                    Option<CodePipelineArtifactLocation>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Name) => {
-                            __slot_name.fill(&mut __map, "name")?
-                        }
-                        crate::de::Key::Known(__Key::Revision) => {
-                            __slot_revision.fill(&mut __map, "revision")?
-                        }
-                        crate::de::Key::Known(__Key::Location) => {
-                            __slot_location.fill(&mut __map, "location")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodePipelineArtifact {
-                    name: __slot_name.optional(),
-                    revision: __slot_revision.optional(),
-                    location: __slot_location.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodePipelineArtifact:
+        0 "name" => name: optional,
+        1 "revision" => revision: optional,
+        2 "location" => location: optional,
 }
 /// Temporary AWS credentials for the artifact store.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,108 +65,12 @@ pub struct CodePipelineArtifactCredentials {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodePipelineArtifactCredentials {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.access_key_id {
-            map.serialize_entry("accessKeyId", value)?;
-        }
-        if let Some(value) = &self.secret_access_key {
-            map.serialize_entry("secretAccessKey", value)?;
-        }
-        if let Some(value) = &self.session_token {
-            map.serialize_entry("sessionToken", value)?;
-        }
-        if let Some(value) = &self.expiration_time {
-            map.serialize_entry("expirationTime", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineArtifactCredentials {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AccessKeyId,
-            SecretAccessKey,
-            SessionToken,
-            ExpirationTime,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "accessKeyId" => Some(__Key::AccessKeyId),
-                    "secretAccessKey" => Some(__Key::SecretAccessKey),
-                    "sessionToken" => Some(__Key::SessionToken),
-                    "expirationTime" => Some(__Key::ExpirationTime),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodePipelineArtifactCredentials;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodePipelineArtifactCredentials)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodePipelineArtifactCredentials, A::Error> {
-                let mut __slot_access_key_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_secret_access_key = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_session_token = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_expiration_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AccessKeyId) => {
-                            __slot_access_key_id.fill(&mut __map, "accessKeyId")?
-                        }
-                        crate::de::Key::Known(__Key::SecretAccessKey) => {
-                            __slot_secret_access_key.fill(&mut __map, "secretAccessKey")?
-                        }
-                        crate::de::Key::Known(__Key::SessionToken) => {
-                            __slot_session_token.fill(&mut __map, "sessionToken")?
-                        }
-                        crate::de::Key::Known(__Key::ExpirationTime) => {
-                            __slot_expiration_time.fill(&mut __map, "expirationTime")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodePipelineArtifactCredentials {
-                    access_key_id: __slot_access_key_id.optional(),
-                    secret_access_key: __slot_secret_access_key.optional(),
-                    session_token: __slot_session_token.optional(),
-                    expiration_time: __slot_expiration_time.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodePipelineArtifactCredentials:
+        0 "accessKeyId" => access_key_id: optional,
+        1 "secretAccessKey" => secret_access_key: optional,
+        2 "sessionToken" => session_token: optional,
+        3 "expirationTime" => expiration_time: optional,
 }
 /// Where an artifact is stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -328,84 +88,10 @@ pub struct CodePipelineArtifactLocation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodePipelineArtifactLocation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.location_type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.s3_location {
-            map.serialize_entry("s3Location", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineArtifactLocation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            LocationType,
-            S3Location,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "type" => Some(__Key::LocationType),
-                    "s3Location" => Some(__Key::S3Location),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodePipelineArtifactLocation;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodePipelineArtifactLocation)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodePipelineArtifactLocation, A::Error> {
-                let mut __slot_location_type = crate::de::Slot::<
-                    Option<CodePipelineArtifactLocationType>,
-                >::default();
-                let mut __slot_s3_location = crate::de::Slot::<
-                    Option<CodePipelineS3Location>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::LocationType) => {
-                            __slot_location_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::S3Location) => {
-                            __slot_s3_location.fill(&mut __map, "s3Location")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodePipelineArtifactLocation {
-                    location_type: __slot_location_type.optional(),
-                    s3_location: __slot_s3_location.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodePipelineArtifactLocation:
+        0 "type" => location_type: optional,
+        1 "s3Location" => s3_location: optional,
 }
 /// The kind of an artifact store.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -417,51 +103,9 @@ pub enum CodePipelineArtifactLocationType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CodePipelineArtifactLocationType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CodePipelineArtifactLocationType::S3 => "S3",
-            CodePipelineArtifactLocationType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CodePipelineArtifactLocationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "S3" => CodePipelineArtifactLocationType::S3,
-            other => CodePipelineArtifactLocationType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CodePipelineArtifactLocationType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CodePipelineArtifactLocationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineArtifactLocationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"S3\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CodePipelineArtifactLocationType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CodePipelineArtifactLocationType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["S3"] })
-    }
+crate::macros::open_enum! {
+    CodePipelineArtifactLocationType:
+        S3 = "S3",
 }
 /// The key of an artifact store.
 #[derive(Debug, Clone, PartialEq)]
@@ -479,82 +123,10 @@ pub struct CodePipelineEncryptionKey {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodePipelineEncryptionKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.key_type {
-            map.serialize_entry("type", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineEncryptionKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Id,
-            KeyType,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "id" => Some(__Key::Id),
-                    "type" => Some(__Key::KeyType),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodePipelineEncryptionKey;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodePipelineEncryptionKey)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodePipelineEncryptionKey, A::Error> {
-                let mut __slot_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_key_type = crate::de::Slot::<
-                    Option<CodePipelineEncryptionKeyType>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::KeyType) => {
-                            __slot_key_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodePipelineEncryptionKey {
-                    id: __slot_id.optional(),
-                    key_type: __slot_key_type.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodePipelineEncryptionKey:
+        0 "id" => id: optional,
+        1 "type" => key_type: optional,
 }
 /// The kind of an artifact store key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -566,51 +138,9 @@ pub enum CodePipelineEncryptionKeyType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CodePipelineEncryptionKeyType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CodePipelineEncryptionKeyType::Kms => "KMS",
-            CodePipelineEncryptionKeyType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CodePipelineEncryptionKeyType {
-    fn from(value: &str) -> Self {
-        match value {
-            "KMS" => CodePipelineEncryptionKeyType::Kms,
-            other => CodePipelineEncryptionKeyType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CodePipelineEncryptionKeyType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CodePipelineEncryptionKeyType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineEncryptionKeyType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"KMS\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CodePipelineEncryptionKeyType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CodePipelineEncryptionKeyType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["KMS"] })
-    }
+crate::macros::open_enum! {
+    CodePipelineEncryptionKeyType:
+        Kms = "KMS",
 }
 /// A CodePipeline job for a Lambda invoke action.
 #[derive(Debug, Clone, PartialEq)]
@@ -631,86 +161,11 @@ pub struct CodePipelineJob {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodePipelineJob {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        map.serialize_entry("data", &self.data)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineJob {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Id,
-            AccountId,
-            Data,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "id" => Some(__Key::Id),
-                    "accountId" => Some(__Key::AccountId),
-                    "data" => Some(__Key::Data),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodePipelineJob;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodePipelineJob)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodePipelineJob, A::Error> {
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_data = crate::de::Slot::<CodePipelineJobData>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::Data) => {
-                            __slot_data.fill(&mut __map, "data")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodePipelineJob {
-                    id: __slot_id.required("id")?,
-                    account_id: __slot_account_id.optional(),
-                    data: __slot_data.required("data")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodePipelineJob:
+        0 "id" => id,
+        1 "accountId" => account_id: optional,
+        2 "data" => data,
 }
 /// The configuration, artifacts and credentials of a job.
 #[derive(Debug, Clone, PartialEq)]
@@ -740,135 +195,14 @@ pub struct CodePipelineJobData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodePipelineJobData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.action_configuration {
-            map.serialize_entry("actionConfiguration", value)?;
-        }
-        if let Some(value) = &self.input_artifacts {
-            map.serialize_entry("inputArtifacts", value)?;
-        }
-        if let Some(value) = &self.output_artifacts {
-            map.serialize_entry("outputArtifacts", value)?;
-        }
-        if let Some(value) = &self.artifact_credentials {
-            map.serialize_entry("artifactCredentials", value)?;
-        }
-        if let Some(value) = &self.continuation_token {
-            map.serialize_entry("continuationToken", value)?;
-        }
-        if let Some(value) = &self.encryption_key {
-            map.serialize_entry("encryptionKey", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineJobData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ActionConfiguration,
-            InputArtifacts,
-            OutputArtifacts,
-            ArtifactCredentials,
-            ContinuationToken,
-            EncryptionKey,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "actionConfiguration" => Some(__Key::ActionConfiguration),
-                    "inputArtifacts" => Some(__Key::InputArtifacts),
-                    "outputArtifacts" => Some(__Key::OutputArtifacts),
-                    "artifactCredentials" => Some(__Key::ArtifactCredentials),
-                    "continuationToken" => Some(__Key::ContinuationToken),
-                    "encryptionKey" => Some(__Key::EncryptionKey),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodePipelineJobData;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodePipelineJobData)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodePipelineJobData, A::Error> {
-                let mut __slot_action_configuration = crate::de::Slot::<
-                    Option<CodePipelineActionConfiguration>,
-                >::default();
-                let mut __slot_input_artifacts = crate::de::Slot::<
-                    Option<Vec<CodePipelineArtifact>>,
-                >::default();
-                let mut __slot_output_artifacts = crate::de::Slot::<
-                    Option<Vec<CodePipelineArtifact>>,
-                >::default();
-                let mut __slot_artifact_credentials = crate::de::Slot::<
-                    Option<CodePipelineArtifactCredentials>,
-                >::default();
-                let mut __slot_continuation_token = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_encryption_key = crate::de::Slot::<
-                    Option<CodePipelineEncryptionKey>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ActionConfiguration) => {
-                            __slot_action_configuration
-                                .fill(&mut __map, "actionConfiguration")?
-                        }
-                        crate::de::Key::Known(__Key::InputArtifacts) => {
-                            __slot_input_artifacts.fill(&mut __map, "inputArtifacts")?
-                        }
-                        crate::de::Key::Known(__Key::OutputArtifacts) => {
-                            __slot_output_artifacts.fill(&mut __map, "outputArtifacts")?
-                        }
-                        crate::de::Key::Known(__Key::ArtifactCredentials) => {
-                            __slot_artifact_credentials
-                                .fill(&mut __map, "artifactCredentials")?
-                        }
-                        crate::de::Key::Known(__Key::ContinuationToken) => {
-                            __slot_continuation_token
-                                .fill(&mut __map, "continuationToken")?
-                        }
-                        crate::de::Key::Known(__Key::EncryptionKey) => {
-                            __slot_encryption_key.fill(&mut __map, "encryptionKey")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodePipelineJobData {
-                    action_configuration: __slot_action_configuration.optional(),
-                    input_artifacts: __slot_input_artifacts.optional(),
-                    output_artifacts: __slot_output_artifacts.optional(),
-                    artifact_credentials: __slot_artifact_credentials.optional(),
-                    continuation_token: __slot_continuation_token.optional(),
-                    encryption_key: __slot_encryption_key.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodePipelineJobData:
+        0 "actionConfiguration" => action_configuration: optional,
+        1 "inputArtifacts" => input_artifacts: optional,
+        2 "outputArtifacts" => output_artifacts: optional,
+        3 "artifactCredentials" => artifact_credentials: optional,
+        4 "continuationToken" => continuation_token: optional,
+        5 "encryptionKey" => encryption_key: optional,
 }
 /// What CodePipeline sends to a function of a Lambda invoke action: the job, with its configuration, input and output artifacts in S3, temporary credentials to read and write them, and a continuation token when the function asked to be called again. The function reports the outcome with `PutJobSuccessResult` or `PutJobFailureResult`.
 #[derive(Debug, Clone, PartialEq)]
@@ -883,68 +217,9 @@ pub struct CodePipelineJobEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodePipelineJobEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("CodePipeline.job", &self.job)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineJobEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Job,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "CodePipeline.job" => Some(__Key::Job),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodePipelineJobEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodePipelineJobEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodePipelineJobEvent, A::Error> {
-                let mut __slot_job = crate::de::Slot::<CodePipelineJob>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Job) => {
-                            __slot_job.fill(&mut __map, "CodePipeline.job")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodePipelineJobEvent {
-                    job: __slot_job.required("CodePipeline.job")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodePipelineJobEvent:
+        0 "CodePipeline.job" => job,
 }
 /// The configuration properties of a Lambda invoke action.
 #[derive(Debug, Clone, PartialEq)]
@@ -962,84 +237,10 @@ pub struct CodePipelineLambdaConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodePipelineLambdaConfiguration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.function_name {
-            map.serialize_entry("FunctionName", value)?;
-        }
-        if let Some(value) = &self.user_parameters {
-            map.serialize_entry("UserParameters", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineLambdaConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            FunctionName,
-            UserParameters,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "FunctionName" => Some(__Key::FunctionName),
-                    "UserParameters" => Some(__Key::UserParameters),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodePipelineLambdaConfiguration;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodePipelineLambdaConfiguration)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodePipelineLambdaConfiguration, A::Error> {
-                let mut __slot_function_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_user_parameters = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::FunctionName) => {
-                            __slot_function_name.fill(&mut __map, "FunctionName")?
-                        }
-                        crate::de::Key::Known(__Key::UserParameters) => {
-                            __slot_user_parameters.fill(&mut __map, "UserParameters")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodePipelineLambdaConfiguration {
-                    function_name: __slot_function_name.optional(),
-                    user_parameters: __slot_user_parameters.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodePipelineLambdaConfiguration:
+        0 "FunctionName" => function_name: optional,
+        1 "UserParameters" => user_parameters: optional,
 }
 impl CodePipelineLambdaConfiguration {
     /// Decodes `UserParameters`, which carries a JSON document, into the caller's type `T`.
@@ -1068,82 +269,10 @@ pub struct CodePipelineS3Location {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CodePipelineS3Location {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.bucket_name {
-            map.serialize_entry("bucketName", value)?;
-        }
-        if let Some(value) = &self.object_key {
-            map.serialize_entry("objectKey", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CodePipelineS3Location {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            BucketName,
-            ObjectKey,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "bucketName" => Some(__Key::BucketName),
-                    "objectKey" => Some(__Key::ObjectKey),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CodePipelineS3Location;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CodePipelineS3Location)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CodePipelineS3Location, A::Error> {
-                let mut __slot_bucket_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_object_key = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::BucketName) => {
-                            __slot_bucket_name.fill(&mut __map, "bucketName")?
-                        }
-                        crate::de::Key::Known(__Key::ObjectKey) => {
-                            __slot_object_key.fill(&mut __map, "objectKey")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CodePipelineS3Location {
-                    bucket_name: __slot_bucket_name.optional(),
-                    object_key: __slot_object_key.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CodePipelineS3Location:
+        0 "bucketName" => bucket_name: optional,
+        1 "objectKey" => object_key: optional,
 }
 #[cfg(feature = "codepipeline")]
 impl crate::Shape for CodePipelineJobEvent {

@@ -25,112 +25,12 @@ pub struct CognitoAccessTokenGeneration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoAccessTokenGeneration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.claims_to_add_or_override {
-            map.serialize_entry("claimsToAddOrOverride", value)?;
-        }
-        if let Some(value) = &self.claims_to_suppress {
-            map.serialize_entry("claimsToSuppress", value)?;
-        }
-        if let Some(value) = &self.scopes_to_add {
-            map.serialize_entry("scopesToAdd", value)?;
-        }
-        if let Some(value) = &self.scopes_to_suppress {
-            map.serialize_entry("scopesToSuppress", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoAccessTokenGeneration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ClaimsToAddOrOverride,
-            ClaimsToSuppress,
-            ScopesToAdd,
-            ScopesToSuppress,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "claimsToAddOrOverride" => Some(__Key::ClaimsToAddOrOverride),
-                    "claimsToSuppress" => Some(__Key::ClaimsToSuppress),
-                    "scopesToAdd" => Some(__Key::ScopesToAdd),
-                    "scopesToSuppress" => Some(__Key::ScopesToSuppress),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoAccessTokenGeneration;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoAccessTokenGeneration)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoAccessTokenGeneration, A::Error> {
-                let mut __slot_claims_to_add_or_override = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_claims_to_suppress = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_scopes_to_add = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_scopes_to_suppress = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ClaimsToAddOrOverride) => {
-                            __slot_claims_to_add_or_override
-                                .fill(&mut __map, "claimsToAddOrOverride")?
-                        }
-                        crate::de::Key::Known(__Key::ClaimsToSuppress) => {
-                            __slot_claims_to_suppress
-                                .fill(&mut __map, "claimsToSuppress")?
-                        }
-                        crate::de::Key::Known(__Key::ScopesToAdd) => {
-                            __slot_scopes_to_add.fill(&mut __map, "scopesToAdd")?
-                        }
-                        crate::de::Key::Known(__Key::ScopesToSuppress) => {
-                            __slot_scopes_to_suppress
-                                .fill(&mut __map, "scopesToSuppress")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoAccessTokenGeneration {
-                    claims_to_add_or_override: __slot_claims_to_add_or_override
-                        .optional(),
-                    claims_to_suppress: __slot_claims_to_suppress.optional(),
-                    scopes_to_add: __slot_scopes_to_add.optional(),
-                    scopes_to_suppress: __slot_scopes_to_suppress.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoAccessTokenGeneration:
+        0 "claimsToAddOrOverride" => claims_to_add_or_override: optional,
+        1 "claimsToSuppress" => claims_to_suppress: optional,
+        2 "scopesToAdd" => scopes_to_add: optional,
+        3 "scopesToSuppress" => scopes_to_suppress: optional,
 }
 /// The caller of the operation that fired a trigger.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,82 +48,10 @@ pub struct CognitoCallerContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoCallerContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.aws_sdk_version {
-            map.serialize_entry("awsSdkVersion", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("clientId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCallerContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AwsSdkVersion,
-            ClientId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "awsSdkVersion" => Some(__Key::AwsSdkVersion),
-                    "clientId" => Some(__Key::ClientId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoCallerContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoCallerContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoCallerContext, A::Error> {
-                let mut __slot_aws_sdk_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_client_id = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AwsSdkVersion) => {
-                            __slot_aws_sdk_version.fill(&mut __map, "awsSdkVersion")?
-                        }
-                        crate::de::Key::Known(__Key::ClientId) => {
-                            __slot_client_id.fill(&mut __map, "clientId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoCallerContext {
-                    aws_sdk_version: __slot_aws_sdk_version.optional(),
-                    client_id: __slot_client_id.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoCallerContext:
+        0 "awsSdkVersion" => aws_sdk_version: optional,
+        1 "clientId" => client_id: optional,
 }
 /// The name of an authentication challenge.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -251,71 +79,17 @@ pub enum CognitoChallengeName {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoChallengeName {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoChallengeName::CustomChallenge => "CUSTOM_CHALLENGE",
-            CognitoChallengeName::PasswordVerifier => "PASSWORD_VERIFIER",
-            CognitoChallengeName::SmsMfa => "SMS_MFA",
-            CognitoChallengeName::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
-            CognitoChallengeName::EmailOtp => "EMAIL_OTP",
-            CognitoChallengeName::DeviceSrpAuth => "DEVICE_SRP_AUTH",
-            CognitoChallengeName::DevicePasswordVerifier => "DEVICE_PASSWORD_VERIFIER",
-            CognitoChallengeName::AdminNoSrpAuth => "ADMIN_NO_SRP_AUTH",
-            CognitoChallengeName::SrpA => "SRP_A",
-            CognitoChallengeName::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoChallengeName {
-    fn from(value: &str) -> Self {
-        match value {
-            "CUSTOM_CHALLENGE" => CognitoChallengeName::CustomChallenge,
-            "PASSWORD_VERIFIER" => CognitoChallengeName::PasswordVerifier,
-            "SMS_MFA" => CognitoChallengeName::SmsMfa,
-            "SOFTWARE_TOKEN_MFA" => CognitoChallengeName::SoftwareTokenMfa,
-            "EMAIL_OTP" => CognitoChallengeName::EmailOtp,
-            "DEVICE_SRP_AUTH" => CognitoChallengeName::DeviceSrpAuth,
-            "DEVICE_PASSWORD_VERIFIER" => CognitoChallengeName::DevicePasswordVerifier,
-            "ADMIN_NO_SRP_AUTH" => CognitoChallengeName::AdminNoSrpAuth,
-            "SRP_A" => CognitoChallengeName::SrpA,
-            other => CognitoChallengeName::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoChallengeName {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoChallengeName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoChallengeName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"CUSTOM_CHALLENGE\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoChallengeName {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoChallengeName".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["CUSTOM_CHALLENGE", "PASSWORD_VERIFIER",
-            "SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP", "DEVICE_SRP_AUTH",
-            "DEVICE_PASSWORD_VERIFIER", "ADMIN_NO_SRP_AUTH", "SRP_A"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoChallengeName:
+        CustomChallenge = "CUSTOM_CHALLENGE",
+        PasswordVerifier = "PASSWORD_VERIFIER",
+        SmsMfa = "SMS_MFA",
+        SoftwareTokenMfa = "SOFTWARE_TOKEN_MFA",
+        EmailOtp = "EMAIL_OTP",
+        DeviceSrpAuth = "DEVICE_SRP_AUTH",
+        DevicePasswordVerifier = "DEVICE_PASSWORD_VERIFIER",
+        AdminNoSrpAuth = "ADMIN_NO_SRP_AUTH",
+        SrpA = "SRP_A",
 }
 /// One challenge the user has already answered in the current authentication session.
 #[derive(Debug, Clone, PartialEq)]
@@ -336,97 +110,11 @@ pub struct CognitoChallengeResult {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoChallengeResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.challenge_name {
-            map.serialize_entry("challengeName", value)?;
-        }
-        if let Some(value) = &self.challenge_result {
-            map.serialize_entry("challengeResult", value)?;
-        }
-        if let Some(value) = &self.challenge_metadata {
-            map.serialize_entry("challengeMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoChallengeResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ChallengeName,
-            ChallengeResult,
-            ChallengeMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "challengeName" => Some(__Key::ChallengeName),
-                    "challengeResult" => Some(__Key::ChallengeResult),
-                    "challengeMetadata" => Some(__Key::ChallengeMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoChallengeResult;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoChallengeResult)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoChallengeResult, A::Error> {
-                let mut __slot_challenge_name = crate::de::Slot::<
-                    Option<CognitoChallengeName>,
-                >::default();
-                let mut __slot_challenge_result = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_challenge_metadata = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ChallengeName) => {
-                            __slot_challenge_name.fill(&mut __map, "challengeName")?
-                        }
-                        crate::de::Key::Known(__Key::ChallengeResult) => {
-                            __slot_challenge_result.fill(&mut __map, "challengeResult")?
-                        }
-                        crate::de::Key::Known(__Key::ChallengeMetadata) => {
-                            __slot_challenge_metadata
-                                .fill(&mut __map, "challengeMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoChallengeResult {
-                    challenge_name: __slot_challenge_name.optional(),
-                    challenge_result: __slot_challenge_result.optional(),
-                    challenge_metadata: __slot_challenge_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoChallengeResult:
+        0 "challengeName" => challenge_name: optional,
+        1 "challengeResult" => challenge_result: optional,
+        2 "challengeMetadata" => challenge_metadata: optional,
 }
 /// Versions 2 and 3: changes to the ID and access tokens.
 #[derive(Debug, Clone, PartialEq)]
@@ -447,100 +135,11 @@ pub struct CognitoClaimsAndScopeOverrideDetails {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoClaimsAndScopeOverrideDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id_token_generation {
-            map.serialize_entry("idTokenGeneration", value)?;
-        }
-        if let Some(value) = &self.access_token_generation {
-            map.serialize_entry("accessTokenGeneration", value)?;
-        }
-        if let Some(value) = &self.group_override_details {
-            map.serialize_entry("groupOverrideDetails", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoClaimsAndScopeOverrideDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            IdTokenGeneration,
-            AccessTokenGeneration,
-            GroupOverrideDetails,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "idTokenGeneration" => Some(__Key::IdTokenGeneration),
-                    "accessTokenGeneration" => Some(__Key::AccessTokenGeneration),
-                    "groupOverrideDetails" => Some(__Key::GroupOverrideDetails),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoClaimsAndScopeOverrideDetails;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (CognitoClaimsAndScopeOverrideDetails)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoClaimsAndScopeOverrideDetails, A::Error> {
-                let mut __slot_id_token_generation = crate::de::Slot::<
-                    Option<CognitoIdTokenGeneration>,
-                >::default();
-                let mut __slot_access_token_generation = crate::de::Slot::<
-                    Option<CognitoAccessTokenGeneration>,
-                >::default();
-                let mut __slot_group_override_details = crate::de::Slot::<
-                    Option<CognitoGroupConfiguration>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::IdTokenGeneration) => {
-                            __slot_id_token_generation
-                                .fill(&mut __map, "idTokenGeneration")?
-                        }
-                        crate::de::Key::Known(__Key::AccessTokenGeneration) => {
-                            __slot_access_token_generation
-                                .fill(&mut __map, "accessTokenGeneration")?
-                        }
-                        crate::de::Key::Known(__Key::GroupOverrideDetails) => {
-                            __slot_group_override_details
-                                .fill(&mut __map, "groupOverrideDetails")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoClaimsAndScopeOverrideDetails {
-                    id_token_generation: __slot_id_token_generation.optional(),
-                    access_token_generation: __slot_access_token_generation.optional(),
-                    group_override_details: __slot_group_override_details.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoClaimsAndScopeOverrideDetails:
+        0 "idTokenGeneration" => id_token_generation: optional,
+        1 "accessTokenGeneration" => access_token_generation: optional,
+        2 "groupOverrideDetails" => group_override_details: optional,
 }
 /// Version 1: changes to the ID token.
 #[derive(Debug, Clone, PartialEq)]
@@ -561,100 +160,11 @@ pub struct CognitoClaimsOverrideDetails {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoClaimsOverrideDetails {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.claims_to_add_or_override {
-            map.serialize_entry("claimsToAddOrOverride", value)?;
-        }
-        if let Some(value) = &self.claims_to_suppress {
-            map.serialize_entry("claimsToSuppress", value)?;
-        }
-        if let Some(value) = &self.group_override_details {
-            map.serialize_entry("groupOverrideDetails", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoClaimsOverrideDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ClaimsToAddOrOverride,
-            ClaimsToSuppress,
-            GroupOverrideDetails,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "claimsToAddOrOverride" => Some(__Key::ClaimsToAddOrOverride),
-                    "claimsToSuppress" => Some(__Key::ClaimsToSuppress),
-                    "groupOverrideDetails" => Some(__Key::GroupOverrideDetails),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoClaimsOverrideDetails;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoClaimsOverrideDetails)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoClaimsOverrideDetails, A::Error> {
-                let mut __slot_claims_to_add_or_override = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_claims_to_suppress = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_group_override_details = crate::de::Slot::<
-                    Option<CognitoGroupConfiguration>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ClaimsToAddOrOverride) => {
-                            __slot_claims_to_add_or_override
-                                .fill(&mut __map, "claimsToAddOrOverride")?
-                        }
-                        crate::de::Key::Known(__Key::ClaimsToSuppress) => {
-                            __slot_claims_to_suppress
-                                .fill(&mut __map, "claimsToSuppress")?
-                        }
-                        crate::de::Key::Known(__Key::GroupOverrideDetails) => {
-                            __slot_group_override_details
-                                .fill(&mut __map, "groupOverrideDetails")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoClaimsOverrideDetails {
-                    claims_to_add_or_override: __slot_claims_to_add_or_override
-                        .optional(),
-                    claims_to_suppress: __slot_claims_to_suppress.optional(),
-                    group_override_details: __slot_group_override_details.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoClaimsOverrideDetails:
+        0 "claimsToAddOrOverride" => claims_to_add_or_override: optional,
+        1 "claimsToSuppress" => claims_to_suppress: optional,
+        2 "groupOverrideDetails" => group_override_details: optional,
 }
 /// The create auth challenge trigger of a custom authentication flow: Cognito calls it after the define auth challenge trigger chose a `CUSTOM_CHALLENGE`, and the function creates the challenge: what the client sees, and what the verify auth challenge trigger will check.
 #[derive(Debug, Clone, PartialEq)]
@@ -690,140 +200,16 @@ pub struct CognitoCreateAuthChallenge {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoCreateAuthChallenge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallenge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoCreateAuthChallenge;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoCreateAuthChallenge)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoCreateAuthChallenge, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoCreateAuthChallengeTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoCreateAuthChallengeRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoCreateAuthChallengeResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoCreateAuthChallenge {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoCreateAuthChallenge:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// The user, the challenge to create, and the session so far.
 #[derive(Debug, Clone, PartialEq)]
@@ -850,120 +236,13 @@ pub struct CognitoCreateAuthChallengeRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoCreateAuthChallengeRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        if let Some(value) = &self.challenge_name {
-            map.serialize_entry("challengeName", value)?;
-        }
-        if let Some(value) = &self.session {
-            map.serialize_entry("session", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        if let Some(value) = &self.user_not_found {
-            map.serialize_entry("userNotFound", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallengeRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            UserAttributes,
-            ChallengeName,
-            Session,
-            ClientMetadata,
-            UserNotFound,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    "challengeName" => Some(__Key::ChallengeName),
-                    "session" => Some(__Key::Session),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    "userNotFound" => Some(__Key::UserNotFound),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoCreateAuthChallengeRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoCreateAuthChallengeRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoCreateAuthChallengeRequest, A::Error> {
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_challenge_name = crate::de::Slot::<
-                    Option<CognitoChallengeName>,
-                >::default();
-                let mut __slot_session = crate::de::Slot::<
-                    Option<Vec<CognitoChallengeResult>>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_user_not_found = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::ChallengeName) => {
-                            __slot_challenge_name.fill(&mut __map, "challengeName")?
-                        }
-                        crate::de::Key::Known(__Key::Session) => {
-                            __slot_session.fill(&mut __map, "session")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Known(__Key::UserNotFound) => {
-                            __slot_user_not_found.fill(&mut __map, "userNotFound")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoCreateAuthChallengeRequest {
-                    user_attributes: __slot_user_attributes.optional(),
-                    challenge_name: __slot_challenge_name.optional(),
-                    session: __slot_session.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    user_not_found: __slot_user_not_found.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoCreateAuthChallengeRequest:
+        0 "userAttributes" => user_attributes: optional,
+        1 "challengeName" => challenge_name: optional,
+        2 "session" => session: optional,
+        3 "clientMetadata" => client_metadata: optional,
+        4 "userNotFound" => user_not_found: optional,
 }
 /// The challenge; every member is `null` in the event Cognito sends.
 #[derive(Debug, Clone, PartialEq)]
@@ -988,103 +267,11 @@ pub struct CognitoCreateAuthChallengeResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoCreateAuthChallengeResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.public_challenge_parameters {
-            map.serialize_entry("publicChallengeParameters", value)?;
-        }
-        if let Some(value) = &self.private_challenge_parameters {
-            map.serialize_entry("privateChallengeParameters", value)?;
-        }
-        if let Some(value) = &self.challenge_metadata {
-            map.serialize_entry("challengeMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallengeResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            PublicChallengeParameters,
-            PrivateChallengeParameters,
-            ChallengeMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "publicChallengeParameters" => Some(__Key::PublicChallengeParameters),
-                    "privateChallengeParameters" => {
-                        Some(__Key::PrivateChallengeParameters)
-                    }
-                    "challengeMetadata" => Some(__Key::ChallengeMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoCreateAuthChallengeResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoCreateAuthChallengeResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoCreateAuthChallengeResponse, A::Error> {
-                let mut __slot_public_challenge_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_private_challenge_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_challenge_metadata = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::PublicChallengeParameters) => {
-                            __slot_public_challenge_parameters
-                                .fill(&mut __map, "publicChallengeParameters")?
-                        }
-                        crate::de::Key::Known(__Key::PrivateChallengeParameters) => {
-                            __slot_private_challenge_parameters
-                                .fill(&mut __map, "privateChallengeParameters")?
-                        }
-                        crate::de::Key::Known(__Key::ChallengeMetadata) => {
-                            __slot_challenge_metadata
-                                .fill(&mut __map, "challengeMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoCreateAuthChallengeResponse {
-                    public_challenge_parameters: __slot_public_challenge_parameters
-                        .optional(),
-                    private_challenge_parameters: __slot_private_challenge_parameters
-                        .optional(),
-                    challenge_metadata: __slot_challenge_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoCreateAuthChallengeResponse:
+        0 "publicChallengeParameters" => public_challenge_parameters: optional,
+        1 "privateChallengeParameters" => private_challenge_parameters: optional,
+        2 "challengeMetadata" => challenge_metadata: optional,
 }
 /// Always `CreateAuthChallenge_Authentication` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -1096,60 +283,9 @@ pub enum CognitoCreateAuthChallengeTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoCreateAuthChallengeTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoCreateAuthChallengeTriggerSource::CreateAuthChallengeAuthentication => {
-                "CreateAuthChallenge_Authentication"
-            }
-            CognitoCreateAuthChallengeTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoCreateAuthChallengeTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "CreateAuthChallenge_Authentication" => {
-                CognitoCreateAuthChallengeTriggerSource::CreateAuthChallengeAuthentication
-            }
-            other => CognitoCreateAuthChallengeTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoCreateAuthChallengeTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoCreateAuthChallengeTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCreateAuthChallengeTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"CreateAuthChallenge_Authentication\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoCreateAuthChallengeTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoCreateAuthChallengeTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["CreateAuthChallenge_Authentication"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoCreateAuthChallengeTriggerSource:
+        CreateAuthChallengeAuthentication = "CreateAuthChallenge_Authentication",
 }
 /// The custom email sender trigger: Cognito hands the function every email it would send (codes, temporary passwords, account takeover notifications), so that a third-party provider can deliver it. The code arrives encrypted with the sender's KMS key. Cognito ignores what the function returns.
 #[derive(Debug, Clone, PartialEq)]
@@ -1182,128 +318,15 @@ pub struct CognitoCustomEmailSender {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoCustomEmailSender {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCustomEmailSender {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoCustomEmailSender;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoCustomEmailSender)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoCustomEmailSender, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoCustomEmailSenderTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoCustomSenderRequest,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoCustomEmailSender {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoCustomEmailSender:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
 }
 /// Which email Cognito wants sent: a sign-up code, a resent code, a password reset code, an attribute verification code, an invitation with a temporary password, an MFA code, or an account takeover notification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -1329,107 +352,16 @@ pub enum CognitoCustomEmailSenderTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoCustomEmailSenderTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoCustomEmailSenderTriggerSource::CustomEmailSenderSignUp => {
-                "CustomEmailSender_SignUp"
-            }
-            CognitoCustomEmailSenderTriggerSource::CustomEmailSenderResendCode => {
-                "CustomEmailSender_ResendCode"
-            }
-            CognitoCustomEmailSenderTriggerSource::CustomEmailSenderForgotPassword => {
-                "CustomEmailSender_ForgotPassword"
-            }
-            CognitoCustomEmailSenderTriggerSource::CustomEmailSenderUpdateUserAttribute => {
-                "CustomEmailSender_UpdateUserAttribute"
-            }
-            CognitoCustomEmailSenderTriggerSource::CustomEmailSenderVerifyUserAttribute => {
-                "CustomEmailSender_VerifyUserAttribute"
-            }
-            CognitoCustomEmailSenderTriggerSource::CustomEmailSenderAdminCreateUser => {
-                "CustomEmailSender_AdminCreateUser"
-            }
-            CognitoCustomEmailSenderTriggerSource::CustomEmailSenderAuthentication => {
-                "CustomEmailSender_Authentication"
-            }
-            CognitoCustomEmailSenderTriggerSource::CustomEmailSenderAccountTakeOverNotification => {
-                "CustomEmailSender_AccountTakeOverNotification"
-            }
-            CognitoCustomEmailSenderTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoCustomEmailSenderTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "CustomEmailSender_SignUp" => {
-                CognitoCustomEmailSenderTriggerSource::CustomEmailSenderSignUp
-            }
-            "CustomEmailSender_ResendCode" => {
-                CognitoCustomEmailSenderTriggerSource::CustomEmailSenderResendCode
-            }
-            "CustomEmailSender_ForgotPassword" => {
-                CognitoCustomEmailSenderTriggerSource::CustomEmailSenderForgotPassword
-            }
-            "CustomEmailSender_UpdateUserAttribute" => {
-                CognitoCustomEmailSenderTriggerSource::CustomEmailSenderUpdateUserAttribute
-            }
-            "CustomEmailSender_VerifyUserAttribute" => {
-                CognitoCustomEmailSenderTriggerSource::CustomEmailSenderVerifyUserAttribute
-            }
-            "CustomEmailSender_AdminCreateUser" => {
-                CognitoCustomEmailSenderTriggerSource::CustomEmailSenderAdminCreateUser
-            }
-            "CustomEmailSender_Authentication" => {
-                CognitoCustomEmailSenderTriggerSource::CustomEmailSenderAuthentication
-            }
-            "CustomEmailSender_AccountTakeOverNotification" => {
-                CognitoCustomEmailSenderTriggerSource::CustomEmailSenderAccountTakeOverNotification
-            }
-            other => CognitoCustomEmailSenderTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoCustomEmailSenderTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoCustomEmailSenderTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCustomEmailSenderTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"CustomEmailSender_SignUp\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoCustomEmailSenderTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoCustomEmailSenderTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["CustomEmailSender_SignUp",
-            "CustomEmailSender_ResendCode", "CustomEmailSender_ForgotPassword",
-            "CustomEmailSender_UpdateUserAttribute",
-            "CustomEmailSender_VerifyUserAttribute", "CustomEmailSender_AdminCreateUser",
-            "CustomEmailSender_Authentication",
-            "CustomEmailSender_AccountTakeOverNotification"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoCustomEmailSenderTriggerSource:
+        CustomEmailSenderSignUp = "CustomEmailSender_SignUp",
+        CustomEmailSenderResendCode = "CustomEmailSender_ResendCode",
+        CustomEmailSenderForgotPassword = "CustomEmailSender_ForgotPassword",
+        CustomEmailSenderUpdateUserAttribute = "CustomEmailSender_UpdateUserAttribute",
+        CustomEmailSenderVerifyUserAttribute = "CustomEmailSender_VerifyUserAttribute",
+        CustomEmailSenderAdminCreateUser = "CustomEmailSender_AdminCreateUser",
+        CustomEmailSenderAuthentication = "CustomEmailSender_Authentication",
+        CustomEmailSenderAccountTakeOverNotification = "CustomEmailSender_AccountTakeOverNotification",
 }
 /// The custom message trigger: Cognito calls it before it sends a verification code, temporary password or MFA code by email or SMS, so that the function can write the message. The messages must contain `codeParameter` (and `usernameParameter` for AdminCreateUser).
 #[derive(Debug, Clone, PartialEq)]
@@ -1465,140 +397,16 @@ pub struct CognitoCustomMessage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoCustomMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoCustomMessage;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoCustomMessage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoCustomMessage, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoCustomMessageTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoCustomMessageRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoCustomMessageResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoCustomMessage {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoCustomMessage:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// The message's recipient and the placeholders the message must contain.
 #[derive(Debug, Clone, PartialEq)]
@@ -1627,121 +435,13 @@ pub struct CognitoCustomMessageRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoCustomMessageRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        if let Some(value) = &self.code_parameter {
-            map.serialize_entry("codeParameter", value)?;
-        }
-        if let Some(value) = &self.link_parameter {
-            map.serialize_entry("linkParameter", value)?;
-        }
-        if let Some(value) = &self.username_parameter {
-            map.serialize_entry("usernameParameter", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessageRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            UserAttributes,
-            CodeParameter,
-            LinkParameter,
-            UsernameParameter,
-            ClientMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    "codeParameter" => Some(__Key::CodeParameter),
-                    "linkParameter" => Some(__Key::LinkParameter),
-                    "usernameParameter" => Some(__Key::UsernameParameter),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoCustomMessageRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoCustomMessageRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoCustomMessageRequest, A::Error> {
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_code_parameter = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_link_parameter = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_username_parameter = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::CodeParameter) => {
-                            __slot_code_parameter.fill(&mut __map, "codeParameter")?
-                        }
-                        crate::de::Key::Known(__Key::LinkParameter) => {
-                            __slot_link_parameter.fill(&mut __map, "linkParameter")?
-                        }
-                        crate::de::Key::Known(__Key::UsernameParameter) => {
-                            __slot_username_parameter
-                                .fill(&mut __map, "usernameParameter")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoCustomMessageRequest {
-                    user_attributes: __slot_user_attributes.optional(),
-                    code_parameter: __slot_code_parameter.optional(),
-                    link_parameter: __slot_link_parameter.optional(),
-                    username_parameter: __slot_username_parameter.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoCustomMessageRequest:
+        0 "userAttributes" => user_attributes: optional,
+        1 "codeParameter" => code_parameter: optional,
+        2 "linkParameter" => link_parameter: optional,
+        3 "usernameParameter" => username_parameter: optional,
+        4 "clientMetadata" => client_metadata: optional,
 }
 /// The messages to send; `null` in the event Cognito sends, and `null` or absent to keep Cognito's default.
 #[derive(Debug, Clone, PartialEq)]
@@ -1762,96 +462,11 @@ pub struct CognitoCustomMessageResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoCustomMessageResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.sms_message {
-            map.serialize_entry("smsMessage", value)?;
-        }
-        if let Some(value) = &self.email_message {
-            map.serialize_entry("emailMessage", value)?;
-        }
-        if let Some(value) = &self.email_subject {
-            map.serialize_entry("emailSubject", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessageResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            SmsMessage,
-            EmailMessage,
-            EmailSubject,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "smsMessage" => Some(__Key::SmsMessage),
-                    "emailMessage" => Some(__Key::EmailMessage),
-                    "emailSubject" => Some(__Key::EmailSubject),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoCustomMessageResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoCustomMessageResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoCustomMessageResponse, A::Error> {
-                let mut __slot_sms_message = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_email_message = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_email_subject = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::SmsMessage) => {
-                            __slot_sms_message.fill(&mut __map, "smsMessage")?
-                        }
-                        crate::de::Key::Known(__Key::EmailMessage) => {
-                            __slot_email_message.fill(&mut __map, "emailMessage")?
-                        }
-                        crate::de::Key::Known(__Key::EmailSubject) => {
-                            __slot_email_subject.fill(&mut __map, "emailSubject")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoCustomMessageResponse {
-                    sms_message: __slot_sms_message.optional(),
-                    email_message: __slot_email_message.optional(),
-                    email_subject: __slot_email_subject.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoCustomMessageResponse:
+        0 "smsMessage" => sms_message: optional,
+        1 "emailMessage" => email_message: optional,
+        2 "emailSubject" => email_subject: optional,
 }
 /// Which message Cognito is about to send: a sign-up code, an invitation with a temporary password, a resent code, a password reset code, an attribute verification code, or an MFA code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -1875,96 +490,15 @@ pub enum CognitoCustomMessageTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoCustomMessageTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoCustomMessageTriggerSource::CustomMessageSignUp => {
-                "CustomMessage_SignUp"
-            }
-            CognitoCustomMessageTriggerSource::CustomMessageAdminCreateUser => {
-                "CustomMessage_AdminCreateUser"
-            }
-            CognitoCustomMessageTriggerSource::CustomMessageResendCode => {
-                "CustomMessage_ResendCode"
-            }
-            CognitoCustomMessageTriggerSource::CustomMessageForgotPassword => {
-                "CustomMessage_ForgotPassword"
-            }
-            CognitoCustomMessageTriggerSource::CustomMessageUpdateUserAttribute => {
-                "CustomMessage_UpdateUserAttribute"
-            }
-            CognitoCustomMessageTriggerSource::CustomMessageVerifyUserAttribute => {
-                "CustomMessage_VerifyUserAttribute"
-            }
-            CognitoCustomMessageTriggerSource::CustomMessageAuthentication => {
-                "CustomMessage_Authentication"
-            }
-            CognitoCustomMessageTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoCustomMessageTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "CustomMessage_SignUp" => {
-                CognitoCustomMessageTriggerSource::CustomMessageSignUp
-            }
-            "CustomMessage_AdminCreateUser" => {
-                CognitoCustomMessageTriggerSource::CustomMessageAdminCreateUser
-            }
-            "CustomMessage_ResendCode" => {
-                CognitoCustomMessageTriggerSource::CustomMessageResendCode
-            }
-            "CustomMessage_ForgotPassword" => {
-                CognitoCustomMessageTriggerSource::CustomMessageForgotPassword
-            }
-            "CustomMessage_UpdateUserAttribute" => {
-                CognitoCustomMessageTriggerSource::CustomMessageUpdateUserAttribute
-            }
-            "CustomMessage_VerifyUserAttribute" => {
-                CognitoCustomMessageTriggerSource::CustomMessageVerifyUserAttribute
-            }
-            "CustomMessage_Authentication" => {
-                CognitoCustomMessageTriggerSource::CustomMessageAuthentication
-            }
-            other => CognitoCustomMessageTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoCustomMessageTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoCustomMessageTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCustomMessageTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"CustomMessage_SignUp\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoCustomMessageTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoCustomMessageTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["CustomMessage_SignUp",
-            "CustomMessage_AdminCreateUser", "CustomMessage_ResendCode",
-            "CustomMessage_ForgotPassword", "CustomMessage_UpdateUserAttribute",
-            "CustomMessage_VerifyUserAttribute", "CustomMessage_Authentication"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoCustomMessageTriggerSource:
+        CustomMessageSignUp = "CustomMessage_SignUp",
+        CustomMessageAdminCreateUser = "CustomMessage_AdminCreateUser",
+        CustomMessageResendCode = "CustomMessage_ResendCode",
+        CustomMessageForgotPassword = "CustomMessage_ForgotPassword",
+        CustomMessageUpdateUserAttribute = "CustomMessage_UpdateUserAttribute",
+        CustomMessageVerifyUserAttribute = "CustomMessage_VerifyUserAttribute",
+        CustomMessageAuthentication = "CustomMessage_Authentication",
 }
 /// What a custom email or SMS sender receives: the message kind, the encrypted code to send, and the user's attributes.
 #[derive(Debug, Clone, PartialEq)]
@@ -1988,108 +522,12 @@ pub struct CognitoCustomSenderRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoCustomSenderRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.request_type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCustomSenderRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RequestType,
-            Code,
-            ClientMetadata,
-            UserAttributes,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "type" => Some(__Key::RequestType),
-                    "code" => Some(__Key::Code),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoCustomSenderRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoCustomSenderRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoCustomSenderRequest, A::Error> {
-                let mut __slot_request_type = crate::de::Slot::<
-                    Option<CognitoCustomSenderRequestType>,
-                >::default();
-                let mut __slot_code = crate::de::Slot::<
-                    Option<crate::codec::Base64Bytes>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RequestType) => {
-                            __slot_request_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::Code) => {
-                            __slot_code.fill(&mut __map, "code")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoCustomSenderRequest {
-                    request_type: __slot_request_type.optional(),
-                    code: __slot_code.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    user_attributes: __slot_user_attributes.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoCustomSenderRequest:
+        0 "type" => request_type: optional,
+        1 "code" => code: optional,
+        2 "clientMetadata" => client_metadata: optional,
+        3 "userAttributes" => user_attributes: optional,
 }
 /// The request format: `customEmailSenderRequestV1` or `customSMSSenderRequestV1`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -2103,67 +541,10 @@ pub enum CognitoCustomSenderRequestType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoCustomSenderRequestType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoCustomSenderRequestType::CustomEmailSenderRequestV1 => {
-                "customEmailSenderRequestV1"
-            }
-            CognitoCustomSenderRequestType::CustomSmsSenderRequestV1 => {
-                "customSMSSenderRequestV1"
-            }
-            CognitoCustomSenderRequestType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoCustomSenderRequestType {
-    fn from(value: &str) -> Self {
-        match value {
-            "customEmailSenderRequestV1" => {
-                CognitoCustomSenderRequestType::CustomEmailSenderRequestV1
-            }
-            "customSMSSenderRequestV1" => {
-                CognitoCustomSenderRequestType::CustomSmsSenderRequestV1
-            }
-            other => CognitoCustomSenderRequestType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoCustomSenderRequestType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoCustomSenderRequestType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCustomSenderRequestType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"customEmailSenderRequestV1\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoCustomSenderRequestType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoCustomSenderRequestType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["customEmailSenderRequestV1",
-            "customSMSSenderRequestV1"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoCustomSenderRequestType:
+        CustomEmailSenderRequestV1 = "customEmailSenderRequestV1",
+        CustomSmsSenderRequestV1 = "customSMSSenderRequestV1",
 }
 /// The custom SMS sender trigger: Cognito hands the function every SMS message it would send (codes, temporary passwords), so that a third-party provider can deliver it. The code arrives encrypted with the sender's KMS key. Cognito ignores what the function returns.
 #[derive(Debug, Clone, PartialEq)]
@@ -2196,128 +577,15 @@ pub struct CognitoCustomSmsSender {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoCustomSmsSender {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCustomSmsSender {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoCustomSmsSender;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoCustomSmsSender)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoCustomSmsSender, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoCustomSmsSenderTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoCustomSenderRequest,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoCustomSmsSender {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoCustomSmsSender:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
 }
 /// Which SMS message Cognito wants sent: a sign-up code, a resent code, a password reset code, an attribute verification code, an invitation with a temporary password, an MFA code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -2341,96 +609,15 @@ pub enum CognitoCustomSmsSenderTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoCustomSmsSenderTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoCustomSmsSenderTriggerSource::CustomSmsSenderSignUp => {
-                "CustomSMSSender_SignUp"
-            }
-            CognitoCustomSmsSenderTriggerSource::CustomSmsSenderResendCode => {
-                "CustomSMSSender_ResendCode"
-            }
-            CognitoCustomSmsSenderTriggerSource::CustomSmsSenderForgotPassword => {
-                "CustomSMSSender_ForgotPassword"
-            }
-            CognitoCustomSmsSenderTriggerSource::CustomSmsSenderUpdateUserAttribute => {
-                "CustomSMSSender_UpdateUserAttribute"
-            }
-            CognitoCustomSmsSenderTriggerSource::CustomSmsSenderVerifyUserAttribute => {
-                "CustomSMSSender_VerifyUserAttribute"
-            }
-            CognitoCustomSmsSenderTriggerSource::CustomSmsSenderAdminCreateUser => {
-                "CustomSMSSender_AdminCreateUser"
-            }
-            CognitoCustomSmsSenderTriggerSource::CustomSmsSenderAuthentication => {
-                "CustomSMSSender_Authentication"
-            }
-            CognitoCustomSmsSenderTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoCustomSmsSenderTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "CustomSMSSender_SignUp" => {
-                CognitoCustomSmsSenderTriggerSource::CustomSmsSenderSignUp
-            }
-            "CustomSMSSender_ResendCode" => {
-                CognitoCustomSmsSenderTriggerSource::CustomSmsSenderResendCode
-            }
-            "CustomSMSSender_ForgotPassword" => {
-                CognitoCustomSmsSenderTriggerSource::CustomSmsSenderForgotPassword
-            }
-            "CustomSMSSender_UpdateUserAttribute" => {
-                CognitoCustomSmsSenderTriggerSource::CustomSmsSenderUpdateUserAttribute
-            }
-            "CustomSMSSender_VerifyUserAttribute" => {
-                CognitoCustomSmsSenderTriggerSource::CustomSmsSenderVerifyUserAttribute
-            }
-            "CustomSMSSender_AdminCreateUser" => {
-                CognitoCustomSmsSenderTriggerSource::CustomSmsSenderAdminCreateUser
-            }
-            "CustomSMSSender_Authentication" => {
-                CognitoCustomSmsSenderTriggerSource::CustomSmsSenderAuthentication
-            }
-            other => CognitoCustomSmsSenderTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoCustomSmsSenderTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoCustomSmsSenderTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoCustomSmsSenderTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"CustomSMSSender_SignUp\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoCustomSmsSenderTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoCustomSmsSenderTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["CustomSMSSender_SignUp",
-            "CustomSMSSender_ResendCode", "CustomSMSSender_ForgotPassword",
-            "CustomSMSSender_UpdateUserAttribute", "CustomSMSSender_VerifyUserAttribute",
-            "CustomSMSSender_AdminCreateUser", "CustomSMSSender_Authentication"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoCustomSmsSenderTriggerSource:
+        CustomSmsSenderSignUp = "CustomSMSSender_SignUp",
+        CustomSmsSenderResendCode = "CustomSMSSender_ResendCode",
+        CustomSmsSenderForgotPassword = "CustomSMSSender_ForgotPassword",
+        CustomSmsSenderUpdateUserAttribute = "CustomSMSSender_UpdateUserAttribute",
+        CustomSmsSenderVerifyUserAttribute = "CustomSMSSender_VerifyUserAttribute",
+        CustomSmsSenderAdminCreateUser = "CustomSMSSender_AdminCreateUser",
+        CustomSmsSenderAuthentication = "CustomSMSSender_Authentication",
 }
 /// The define auth challenge trigger of a custom authentication flow: Cognito calls it at each step with the challenges answered so far, and the function decides whether to issue tokens, fail the sign-in, or present another challenge.
 #[derive(Debug, Clone, PartialEq)]
@@ -2466,140 +653,16 @@ pub struct CognitoDefineAuthChallenge {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoDefineAuthChallenge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallenge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoDefineAuthChallenge;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoDefineAuthChallenge)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoDefineAuthChallenge, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoDefineAuthChallengeTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoDefineAuthChallengeRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoDefineAuthChallengeResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoDefineAuthChallenge {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoDefineAuthChallenge:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// The user and the session so far.
 #[derive(Debug, Clone, PartialEq)]
@@ -2623,108 +686,12 @@ pub struct CognitoDefineAuthChallengeRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoDefineAuthChallengeRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        if let Some(value) = &self.session {
-            map.serialize_entry("session", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        if let Some(value) = &self.user_not_found {
-            map.serialize_entry("userNotFound", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallengeRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            UserAttributes,
-            Session,
-            ClientMetadata,
-            UserNotFound,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    "session" => Some(__Key::Session),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    "userNotFound" => Some(__Key::UserNotFound),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoDefineAuthChallengeRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoDefineAuthChallengeRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoDefineAuthChallengeRequest, A::Error> {
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_session = crate::de::Slot::<
-                    Option<Vec<CognitoChallengeResult>>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_user_not_found = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::Session) => {
-                            __slot_session.fill(&mut __map, "session")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Known(__Key::UserNotFound) => {
-                            __slot_user_not_found.fill(&mut __map, "userNotFound")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoDefineAuthChallengeRequest {
-                    user_attributes: __slot_user_attributes.optional(),
-                    session: __slot_session.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    user_not_found: __slot_user_not_found.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoDefineAuthChallengeRequest:
+        0 "userAttributes" => user_attributes: optional,
+        1 "session" => session: optional,
+        2 "clientMetadata" => client_metadata: optional,
+        3 "userNotFound" => user_not_found: optional,
 }
 /// The function's decision; every member is `null` in the event Cognito sends.
 #[derive(Debug, Clone, PartialEq)]
@@ -2745,95 +712,11 @@ pub struct CognitoDefineAuthChallengeResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoDefineAuthChallengeResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.challenge_name {
-            map.serialize_entry("challengeName", value)?;
-        }
-        if let Some(value) = &self.issue_tokens {
-            map.serialize_entry("issueTokens", value)?;
-        }
-        if let Some(value) = &self.fail_authentication {
-            map.serialize_entry("failAuthentication", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallengeResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ChallengeName,
-            IssueTokens,
-            FailAuthentication,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "challengeName" => Some(__Key::ChallengeName),
-                    "issueTokens" => Some(__Key::IssueTokens),
-                    "failAuthentication" => Some(__Key::FailAuthentication),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoDefineAuthChallengeResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoDefineAuthChallengeResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoDefineAuthChallengeResponse, A::Error> {
-                let mut __slot_challenge_name = crate::de::Slot::<
-                    Option<CognitoChallengeName>,
-                >::default();
-                let mut __slot_issue_tokens = crate::de::Slot::<Option<bool>>::default();
-                let mut __slot_fail_authentication = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ChallengeName) => {
-                            __slot_challenge_name.fill(&mut __map, "challengeName")?
-                        }
-                        crate::de::Key::Known(__Key::IssueTokens) => {
-                            __slot_issue_tokens.fill(&mut __map, "issueTokens")?
-                        }
-                        crate::de::Key::Known(__Key::FailAuthentication) => {
-                            __slot_fail_authentication
-                                .fill(&mut __map, "failAuthentication")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoDefineAuthChallengeResponse {
-                    challenge_name: __slot_challenge_name.optional(),
-                    issue_tokens: __slot_issue_tokens.optional(),
-                    fail_authentication: __slot_fail_authentication.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoDefineAuthChallengeResponse:
+        0 "challengeName" => challenge_name: optional,
+        1 "issueTokens" => issue_tokens: optional,
+        2 "failAuthentication" => fail_authentication: optional,
 }
 /// Always `DefineAuthChallenge_Authentication` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -2845,60 +728,9 @@ pub enum CognitoDefineAuthChallengeTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoDefineAuthChallengeTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoDefineAuthChallengeTriggerSource::DefineAuthChallengeAuthentication => {
-                "DefineAuthChallenge_Authentication"
-            }
-            CognitoDefineAuthChallengeTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoDefineAuthChallengeTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "DefineAuthChallenge_Authentication" => {
-                CognitoDefineAuthChallengeTriggerSource::DefineAuthChallengeAuthentication
-            }
-            other => CognitoDefineAuthChallengeTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoDefineAuthChallengeTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoDefineAuthChallengeTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoDefineAuthChallengeTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"DefineAuthChallenge_Authentication\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoDefineAuthChallengeTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoDefineAuthChallengeTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["DefineAuthChallenge_Authentication"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoDefineAuthChallengeTriggerSource:
+        DefineAuthChallengeAuthentication = "DefineAuthChallenge_Authentication",
 }
 ///
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -2912,53 +744,10 @@ pub enum CognitoDeliveryMedium {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoDeliveryMedium {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoDeliveryMedium::Sms => "SMS",
-            CognitoDeliveryMedium::Email => "EMAIL",
-            CognitoDeliveryMedium::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoDeliveryMedium {
-    fn from(value: &str) -> Self {
-        match value {
-            "SMS" => CognitoDeliveryMedium::Sms,
-            "EMAIL" => CognitoDeliveryMedium::Email,
-            other => CognitoDeliveryMedium::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoDeliveryMedium {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoDeliveryMedium {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoDeliveryMedium {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"SMS\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoDeliveryMedium {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoDeliveryMedium".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["SMS", "EMAIL"] })
-    }
+crate::macros::open_enum! {
+    CognitoDeliveryMedium:
+        Sms = "SMS",
+        Email = "EMAIL",
 }
 /// Cognito groups and IAM roles: in the request, what the tokens would carry; in a response, what they should carry instead.
 #[derive(Debug, Clone, PartialEq)]
@@ -2979,98 +768,11 @@ pub struct CognitoGroupConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoGroupConfiguration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.groups_to_override {
-            map.serialize_entry("groupsToOverride", value)?;
-        }
-        if let Some(value) = &self.iam_roles_to_override {
-            map.serialize_entry("iamRolesToOverride", value)?;
-        }
-        if let Some(value) = &self.preferred_role {
-            map.serialize_entry("preferredRole", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoGroupConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            GroupsToOverride,
-            IamRolesToOverride,
-            PreferredRole,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "groupsToOverride" => Some(__Key::GroupsToOverride),
-                    "iamRolesToOverride" => Some(__Key::IamRolesToOverride),
-                    "preferredRole" => Some(__Key::PreferredRole),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoGroupConfiguration;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoGroupConfiguration)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoGroupConfiguration, A::Error> {
-                let mut __slot_groups_to_override = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_iam_roles_to_override = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_preferred_role = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::GroupsToOverride) => {
-                            __slot_groups_to_override
-                                .fill(&mut __map, "groupsToOverride")?
-                        }
-                        crate::de::Key::Known(__Key::IamRolesToOverride) => {
-                            __slot_iam_roles_to_override
-                                .fill(&mut __map, "iamRolesToOverride")?
-                        }
-                        crate::de::Key::Known(__Key::PreferredRole) => {
-                            __slot_preferred_role.fill(&mut __map, "preferredRole")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoGroupConfiguration {
-                    groups_to_override: __slot_groups_to_override.optional(),
-                    iam_roles_to_override: __slot_iam_roles_to_override.optional(),
-                    preferred_role: __slot_preferred_role.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoGroupConfiguration:
+        0 "groupsToOverride" => groups_to_override: optional,
+        1 "iamRolesToOverride" => iam_roles_to_override: optional,
+        2 "preferredRole" => preferred_role: optional,
 }
 /// Versions 2 and 3: changes to the ID token.
 #[derive(Debug, Clone, PartialEq)]
@@ -3090,87 +792,10 @@ pub struct CognitoIdTokenGeneration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoIdTokenGeneration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.claims_to_add_or_override {
-            map.serialize_entry("claimsToAddOrOverride", value)?;
-        }
-        if let Some(value) = &self.claims_to_suppress {
-            map.serialize_entry("claimsToSuppress", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoIdTokenGeneration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ClaimsToAddOrOverride,
-            ClaimsToSuppress,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "claimsToAddOrOverride" => Some(__Key::ClaimsToAddOrOverride),
-                    "claimsToSuppress" => Some(__Key::ClaimsToSuppress),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoIdTokenGeneration;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoIdTokenGeneration)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoIdTokenGeneration, A::Error> {
-                let mut __slot_claims_to_add_or_override = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_claims_to_suppress = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ClaimsToAddOrOverride) => {
-                            __slot_claims_to_add_or_override
-                                .fill(&mut __map, "claimsToAddOrOverride")?
-                        }
-                        crate::de::Key::Known(__Key::ClaimsToSuppress) => {
-                            __slot_claims_to_suppress
-                                .fill(&mut __map, "claimsToSuppress")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoIdTokenGeneration {
-                    claims_to_add_or_override: __slot_claims_to_add_or_override
-                        .optional(),
-                    claims_to_suppress: __slot_claims_to_suppress.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoIdTokenGeneration:
+        0 "claimsToAddOrOverride" => claims_to_add_or_override: optional,
+        1 "claimsToSuppress" => claims_to_suppress: optional,
 }
 /// The inbound federation trigger: Cognito calls it when a user signs in through an external OIDC or SAML identity provider, with what the provider sent, and the function chooses the user pool attributes to map.
 #[derive(Debug, Clone, PartialEq)]
@@ -3206,140 +831,16 @@ pub struct CognitoInboundFederation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoInboundFederation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoInboundFederation;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoInboundFederation)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoInboundFederation, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoInboundFederationTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoInboundFederationRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoInboundFederationResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoInboundFederation {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoInboundFederation:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// What the provider sent: for OIDC the token response, ID token claims and userInfo; for SAML the assertion's attributes.
 #[derive(Debug, Clone, PartialEq)]
@@ -3365,108 +866,12 @@ pub struct CognitoInboundFederationAttributes {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoInboundFederationAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.token_response {
-            map.serialize_entry("tokenResponse", value)?;
-        }
-        if let Some(value) = &self.id_token {
-            map.serialize_entry("idToken", value)?;
-        }
-        if let Some(value) = &self.user_info {
-            map.serialize_entry("userInfo", value)?;
-        }
-        if let Some(value) = &self.saml_response {
-            map.serialize_entry("samlResponse", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederationAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            TokenResponse,
-            IdToken,
-            UserInfo,
-            SamlResponse,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "tokenResponse" => Some(__Key::TokenResponse),
-                    "idToken" => Some(__Key::IdToken),
-                    "userInfo" => Some(__Key::UserInfo),
-                    "samlResponse" => Some(__Key::SamlResponse),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoInboundFederationAttributes;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoInboundFederationAttributes)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoInboundFederationAttributes, A::Error> {
-                let mut __slot_token_response = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_id_token = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_user_info = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_saml_response = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::TokenResponse) => {
-                            __slot_token_response.fill(&mut __map, "tokenResponse")?
-                        }
-                        crate::de::Key::Known(__Key::IdToken) => {
-                            __slot_id_token.fill(&mut __map, "idToken")?
-                        }
-                        crate::de::Key::Known(__Key::UserInfo) => {
-                            __slot_user_info.fill(&mut __map, "userInfo")?
-                        }
-                        crate::de::Key::Known(__Key::SamlResponse) => {
-                            __slot_saml_response.fill(&mut __map, "samlResponse")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoInboundFederationAttributes {
-                    token_response: __slot_token_response.optional(),
-                    id_token: __slot_id_token.optional(),
-                    user_info: __slot_user_info.optional(),
-                    saml_response: __slot_saml_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoInboundFederationAttributes:
+        0 "tokenResponse" => token_response: optional,
+        1 "idToken" => id_token: optional,
+        2 "userInfo" => user_info: optional,
+        3 "samlResponse" => saml_response: optional,
 }
 /// The kind of identity provider: `OIDC` or `SAML`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -3480,53 +885,10 @@ pub enum CognitoInboundFederationProviderType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoInboundFederationProviderType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoInboundFederationProviderType::Oidc => "OIDC",
-            CognitoInboundFederationProviderType::Saml => "SAML",
-            CognitoInboundFederationProviderType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoInboundFederationProviderType {
-    fn from(value: &str) -> Self {
-        match value {
-            "OIDC" => CognitoInboundFederationProviderType::Oidc,
-            "SAML" => CognitoInboundFederationProviderType::Saml,
-            other => CognitoInboundFederationProviderType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoInboundFederationProviderType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoInboundFederationProviderType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederationProviderType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"OIDC\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoInboundFederationProviderType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoInboundFederationProviderType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["OIDC", "SAML"] })
-    }
+crate::macros::open_enum! {
+    CognitoInboundFederationProviderType:
+        Oidc = "OIDC",
+        Saml = "SAML",
 }
 /// The identity provider and what it sent.
 #[derive(Debug, Clone, PartialEq)]
@@ -3547,96 +909,11 @@ pub struct CognitoInboundFederationRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoInboundFederationRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.provider_name {
-            map.serialize_entry("providerName", value)?;
-        }
-        if let Some(value) = &self.provider_type {
-            map.serialize_entry("providerType", value)?;
-        }
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ProviderName,
-            ProviderType,
-            Attributes,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "providerName" => Some(__Key::ProviderName),
-                    "providerType" => Some(__Key::ProviderType),
-                    "attributes" => Some(__Key::Attributes),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoInboundFederationRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoInboundFederationRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoInboundFederationRequest, A::Error> {
-                let mut __slot_provider_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_provider_type = crate::de::Slot::<
-                    Option<CognitoInboundFederationProviderType>,
-                >::default();
-                let mut __slot_attributes = crate::de::Slot::<
-                    Option<CognitoInboundFederationAttributes>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ProviderName) => {
-                            __slot_provider_name.fill(&mut __map, "providerName")?
-                        }
-                        crate::de::Key::Known(__Key::ProviderType) => {
-                            __slot_provider_type.fill(&mut __map, "providerType")?
-                        }
-                        crate::de::Key::Known(__Key::Attributes) => {
-                            __slot_attributes.fill(&mut __map, "attributes")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoInboundFederationRequest {
-                    provider_name: __slot_provider_name.optional(),
-                    provider_type: __slot_provider_type.optional(),
-                    attributes: __slot_attributes.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoInboundFederationRequest:
+        0 "providerName" => provider_name: optional,
+        1 "providerType" => provider_type: optional,
+        2 "attributes" => attributes: optional,
 }
 /// The attributes to map.
 #[derive(Debug, Clone, PartialEq)]
@@ -3651,73 +928,9 @@ pub struct CognitoInboundFederationResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoInboundFederationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_attributes_to_map {
-            map.serialize_entry("userAttributesToMap", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            UserAttributesToMap,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "userAttributesToMap" => Some(__Key::UserAttributesToMap),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoInboundFederationResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoInboundFederationResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoInboundFederationResponse, A::Error> {
-                let mut __slot_user_attributes_to_map = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::UserAttributesToMap) => {
-                            __slot_user_attributes_to_map
-                                .fill(&mut __map, "userAttributesToMap")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoInboundFederationResponse {
-                    user_attributes_to_map: __slot_user_attributes_to_map.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoInboundFederationResponse:
+        0 "userAttributesToMap" => user_attributes_to_map: optional,
 }
 /// Always `InboundFederation_ExternalProvider` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -3729,60 +942,9 @@ pub enum CognitoInboundFederationTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoInboundFederationTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoInboundFederationTriggerSource::InboundFederationExternalProvider => {
-                "InboundFederation_ExternalProvider"
-            }
-            CognitoInboundFederationTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoInboundFederationTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "InboundFederation_ExternalProvider" => {
-                CognitoInboundFederationTriggerSource::InboundFederationExternalProvider
-            }
-            other => CognitoInboundFederationTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoInboundFederationTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoInboundFederationTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoInboundFederationTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"InboundFederation_ExternalProvider\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoInboundFederationTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoInboundFederationTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["InboundFederation_ExternalProvider"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoInboundFederationTriggerSource:
+        InboundFederationExternalProvider = "InboundFederation_ExternalProvider",
 }
 /// The post authentication trigger: Cognito calls it after a user signed in, for logging or analytics. The function returns the event unchanged.
 #[derive(Debug, Clone, PartialEq)]
@@ -3818,140 +980,16 @@ pub struct CognitoPostAuthentication {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPostAuthentication {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPostAuthentication {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPostAuthentication;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPostAuthentication)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPostAuthentication, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoPostAuthenticationTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoPostAuthenticationRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoPostAuthenticationResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPostAuthentication {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPostAuthentication:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// The user who signed in.
 #[derive(Debug, Clone, PartialEq)]
@@ -3972,96 +1010,11 @@ pub struct CognitoPostAuthenticationRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPostAuthenticationRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.new_device_used {
-            map.serialize_entry("newDeviceUsed", value)?;
-        }
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPostAuthenticationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            NewDeviceUsed,
-            UserAttributes,
-            ClientMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "newDeviceUsed" => Some(__Key::NewDeviceUsed),
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPostAuthenticationRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPostAuthenticationRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPostAuthenticationRequest, A::Error> {
-                let mut __slot_new_device_used = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::NewDeviceUsed) => {
-                            __slot_new_device_used.fill(&mut __map, "newDeviceUsed")?
-                        }
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPostAuthenticationRequest {
-                    new_device_used: __slot_new_device_used.optional(),
-                    user_attributes: __slot_user_attributes.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPostAuthenticationRequest:
+        0 "newDeviceUsed" => new_device_used: optional,
+        1 "userAttributes" => user_attributes: optional,
+        2 "clientMetadata" => client_metadata: optional,
 }
 /// Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
 #[derive(Debug, Clone, PartialEq)]
@@ -4073,59 +1026,8 @@ pub struct CognitoPostAuthenticationResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPostAuthenticationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPostAuthenticationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {}
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPostAuthenticationResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPostAuthenticationResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPostAuthenticationResponse, A::Error> {
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPostAuthenticationResponse {
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPostAuthenticationResponse:
 }
 /// Always `PostAuthentication_Authentication` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -4137,60 +1039,9 @@ pub enum CognitoPostAuthenticationTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoPostAuthenticationTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoPostAuthenticationTriggerSource::PostAuthenticationAuthentication => {
-                "PostAuthentication_Authentication"
-            }
-            CognitoPostAuthenticationTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoPostAuthenticationTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "PostAuthentication_Authentication" => {
-                CognitoPostAuthenticationTriggerSource::PostAuthenticationAuthentication
-            }
-            other => CognitoPostAuthenticationTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoPostAuthenticationTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoPostAuthenticationTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPostAuthenticationTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"PostAuthentication_Authentication\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoPostAuthenticationTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoPostAuthenticationTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["PostAuthentication_Authentication"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoPostAuthenticationTriggerSource:
+        PostAuthenticationAuthentication = "PostAuthentication_Authentication",
 }
 /// The post confirmation trigger: Cognito calls it after a user confirms the sign-up or a forgotten password reset, for follow-up work such as a welcome message or a profile record. The function returns the event unchanged.
 #[derive(Debug, Clone, PartialEq)]
@@ -4226,140 +1077,16 @@ pub struct CognitoPostConfirmation {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPostConfirmation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPostConfirmation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPostConfirmation;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPostConfirmation)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPostConfirmation, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoPostConfirmationTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoPostConfirmationRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoPostConfirmationResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPostConfirmation {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPostConfirmation:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// The confirmed user.
 #[derive(Debug, Clone, PartialEq)]
@@ -4377,84 +1104,10 @@ pub struct CognitoPostConfirmationRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPostConfirmationRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPostConfirmationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            UserAttributes,
-            ClientMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPostConfirmationRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPostConfirmationRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPostConfirmationRequest, A::Error> {
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPostConfirmationRequest {
-                    user_attributes: __slot_user_attributes.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPostConfirmationRequest:
+        0 "userAttributes" => user_attributes: optional,
+        1 "clientMetadata" => client_metadata: optional,
 }
 /// Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
 #[derive(Debug, Clone, PartialEq)]
@@ -4466,59 +1119,8 @@ pub struct CognitoPostConfirmationResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPostConfirmationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPostConfirmationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {}
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPostConfirmationResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPostConfirmationResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPostConfirmationResponse, A::Error> {
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPostConfirmationResponse {
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPostConfirmationResponse:
 }
 /// What was confirmed: the sign-up, or a new password after a forgotten one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -4532,67 +1134,10 @@ pub enum CognitoPostConfirmationTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoPostConfirmationTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoPostConfirmationTriggerSource::PostConfirmationConfirmSignUp => {
-                "PostConfirmation_ConfirmSignUp"
-            }
-            CognitoPostConfirmationTriggerSource::PostConfirmationConfirmForgotPassword => {
-                "PostConfirmation_ConfirmForgotPassword"
-            }
-            CognitoPostConfirmationTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoPostConfirmationTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "PostConfirmation_ConfirmSignUp" => {
-                CognitoPostConfirmationTriggerSource::PostConfirmationConfirmSignUp
-            }
-            "PostConfirmation_ConfirmForgotPassword" => {
-                CognitoPostConfirmationTriggerSource::PostConfirmationConfirmForgotPassword
-            }
-            other => CognitoPostConfirmationTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoPostConfirmationTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoPostConfirmationTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPostConfirmationTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"PostConfirmation_ConfirmSignUp\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoPostConfirmationTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoPostConfirmationTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["PostConfirmation_ConfirmSignUp",
-            "PostConfirmation_ConfirmForgotPassword"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoPostConfirmationTriggerSource:
+        PostConfirmationConfirmSignUp = "PostConfirmation_ConfirmSignUp",
+        PostConfirmationConfirmForgotPassword = "PostConfirmation_ConfirmForgotPassword",
 }
 /// The pre authentication trigger: Cognito calls it when a user tries to sign in, before it checks the credentials. The function denies the sign-in by failing, or returns the event unchanged to let it go on.
 #[derive(Debug, Clone, PartialEq)]
@@ -4628,140 +1173,16 @@ pub struct CognitoPreAuthentication {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreAuthentication {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreAuthentication {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreAuthentication;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreAuthentication)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreAuthentication, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoPreAuthenticationTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoPreAuthenticationRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoPreAuthenticationResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreAuthentication {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreAuthentication:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// The user signing in.
 #[derive(Debug, Clone, PartialEq)]
@@ -4785,108 +1206,12 @@ pub struct CognitoPreAuthenticationRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreAuthenticationRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        if let Some(value) = &self.validation_data {
-            map.serialize_entry("validationData", value)?;
-        }
-        if let Some(value) = &self.user_not_found {
-            map.serialize_entry("userNotFound", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreAuthenticationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            UserAttributes,
-            ValidationData,
-            UserNotFound,
-            ClientMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    "validationData" => Some(__Key::ValidationData),
-                    "userNotFound" => Some(__Key::UserNotFound),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreAuthenticationRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreAuthenticationRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreAuthenticationRequest, A::Error> {
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_validation_data = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_user_not_found = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::ValidationData) => {
-                            __slot_validation_data.fill(&mut __map, "validationData")?
-                        }
-                        crate::de::Key::Known(__Key::UserNotFound) => {
-                            __slot_user_not_found.fill(&mut __map, "userNotFound")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreAuthenticationRequest {
-                    user_attributes: __slot_user_attributes.optional(),
-                    validation_data: __slot_validation_data.optional(),
-                    user_not_found: __slot_user_not_found.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreAuthenticationRequest:
+        0 "userAttributes" => user_attributes: optional,
+        1 "validationData" => validation_data: optional,
+        2 "userNotFound" => user_not_found: optional,
+        3 "clientMetadata" => client_metadata: optional,
 }
 /// Nothing to return: Cognito sends `{}`, and the function returns the event as it came (or fails to stop the flow).
 #[derive(Debug, Clone, PartialEq)]
@@ -4898,59 +1223,8 @@ pub struct CognitoPreAuthenticationResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreAuthenticationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreAuthenticationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {}
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreAuthenticationResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreAuthenticationResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreAuthenticationResponse, A::Error> {
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreAuthenticationResponse {
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreAuthenticationResponse:
 }
 /// Always `PreAuthentication_Authentication` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -4962,60 +1236,9 @@ pub enum CognitoPreAuthenticationTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoPreAuthenticationTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoPreAuthenticationTriggerSource::PreAuthenticationAuthentication => {
-                "PreAuthentication_Authentication"
-            }
-            CognitoPreAuthenticationTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoPreAuthenticationTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "PreAuthentication_Authentication" => {
-                CognitoPreAuthenticationTriggerSource::PreAuthenticationAuthentication
-            }
-            other => CognitoPreAuthenticationTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoPreAuthenticationTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoPreAuthenticationTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreAuthenticationTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"PreAuthentication_Authentication\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoPreAuthenticationTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoPreAuthenticationTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["PreAuthentication_Authentication"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoPreAuthenticationTriggerSource:
+        PreAuthenticationAuthentication = "PreAuthentication_Authentication",
 }
 /// The pre sign-up trigger: Cognito calls it before it creates a user (self sign-up, AdminCreateUser, or a first federated sign-in). The function may reject the sign-up by failing, or return the event with `response` set to confirm the user and verify the email or phone number.
 #[derive(Debug, Clone, PartialEq)]
@@ -5051,140 +1274,16 @@ pub struct CognitoPreSignUp {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreSignUp {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreSignUp;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreSignUp)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreSignUp, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoPreSignUpTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoPreSignUpRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoPreSignUpResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreSignUp {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreSignUp:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// What the user is signing up with.
 #[derive(Debug, Clone, PartialEq)]
@@ -5208,108 +1307,12 @@ pub struct CognitoPreSignUpRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreSignUpRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        if let Some(value) = &self.validation_data {
-            map.serialize_entry("validationData", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        if let Some(value) = &self.user_not_found {
-            map.serialize_entry("userNotFound", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            UserAttributes,
-            ValidationData,
-            ClientMetadata,
-            UserNotFound,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    "validationData" => Some(__Key::ValidationData),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    "userNotFound" => Some(__Key::UserNotFound),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreSignUpRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreSignUpRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreSignUpRequest, A::Error> {
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_validation_data = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_user_not_found = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::ValidationData) => {
-                            __slot_validation_data.fill(&mut __map, "validationData")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Known(__Key::UserNotFound) => {
-                            __slot_user_not_found.fill(&mut __map, "userNotFound")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreSignUpRequest {
-                    user_attributes: __slot_user_attributes.optional(),
-                    validation_data: __slot_validation_data.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    user_not_found: __slot_user_not_found.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreSignUpRequest:
+        0 "userAttributes" => user_attributes: optional,
+        1 "validationData" => validation_data: optional,
+        2 "clientMetadata" => client_metadata: optional,
+        3 "userNotFound" => user_not_found: optional,
 }
 /// The function's decision. Cognito sends every member `false`; the function sets the ones it wants.
 #[derive(Debug, Clone, PartialEq)]
@@ -5330,96 +1333,11 @@ pub struct CognitoPreSignUpResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreSignUpResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.auto_confirm_user {
-            map.serialize_entry("autoConfirmUser", value)?;
-        }
-        if let Some(value) = &self.auto_verify_email {
-            map.serialize_entry("autoVerifyEmail", value)?;
-        }
-        if let Some(value) = &self.auto_verify_phone {
-            map.serialize_entry("autoVerifyPhone", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AutoConfirmUser,
-            AutoVerifyEmail,
-            AutoVerifyPhone,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "autoConfirmUser" => Some(__Key::AutoConfirmUser),
-                    "autoVerifyEmail" => Some(__Key::AutoVerifyEmail),
-                    "autoVerifyPhone" => Some(__Key::AutoVerifyPhone),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreSignUpResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreSignUpResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreSignUpResponse, A::Error> {
-                let mut __slot_auto_confirm_user = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_auto_verify_email = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_auto_verify_phone = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AutoConfirmUser) => {
-                            __slot_auto_confirm_user.fill(&mut __map, "autoConfirmUser")?
-                        }
-                        crate::de::Key::Known(__Key::AutoVerifyEmail) => {
-                            __slot_auto_verify_email.fill(&mut __map, "autoVerifyEmail")?
-                        }
-                        crate::de::Key::Known(__Key::AutoVerifyPhone) => {
-                            __slot_auto_verify_phone.fill(&mut __map, "autoVerifyPhone")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreSignUpResponse {
-                    auto_confirm_user: __slot_auto_confirm_user.optional(),
-                    auto_verify_email: __slot_auto_verify_email.optional(),
-                    auto_verify_phone: __slot_auto_verify_phone.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreSignUpResponse:
+        0 "autoConfirmUser" => auto_confirm_user: optional,
+        1 "autoVerifyEmail" => auto_verify_email: optional,
+        2 "autoVerifyPhone" => auto_verify_phone: optional,
 }
 /// What fired the trigger: a self sign-up, an administrator's AdminCreateUser, or a first sign-in through an external identity provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -5435,66 +1353,11 @@ pub enum CognitoPreSignUpTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoPreSignUpTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoPreSignUpTriggerSource::PreSignUpSignUp => "PreSignUp_SignUp",
-            CognitoPreSignUpTriggerSource::PreSignUpAdminCreateUser => {
-                "PreSignUp_AdminCreateUser"
-            }
-            CognitoPreSignUpTriggerSource::PreSignUpExternalProvider => {
-                "PreSignUp_ExternalProvider"
-            }
-            CognitoPreSignUpTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoPreSignUpTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "PreSignUp_SignUp" => CognitoPreSignUpTriggerSource::PreSignUpSignUp,
-            "PreSignUp_AdminCreateUser" => {
-                CognitoPreSignUpTriggerSource::PreSignUpAdminCreateUser
-            }
-            "PreSignUp_ExternalProvider" => {
-                CognitoPreSignUpTriggerSource::PreSignUpExternalProvider
-            }
-            other => CognitoPreSignUpTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoPreSignUpTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoPreSignUpTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreSignUpTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"PreSignUp_SignUp\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoPreSignUpTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoPreSignUpTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["PreSignUp_SignUp",
-            "PreSignUp_AdminCreateUser", "PreSignUp_ExternalProvider"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoPreSignUpTriggerSource:
+        PreSignUpSignUp = "PreSignUp_SignUp",
+        PreSignUpAdminCreateUser = "PreSignUp_AdminCreateUser",
+        PreSignUpExternalProvider = "PreSignUp_ExternalProvider",
 }
 /// A pre token generation event of any version, as the entry point over every trigger receives it: `version` tells which response Cognito reads (`claimsOverrideDetails` for version 1, `claimsAndScopeOverrideDetails` for versions 2 and 3). The helpers fill in the right one.
 #[derive(Debug, Clone, PartialEq)]
@@ -5530,140 +1393,16 @@ pub struct CognitoPreTokenGeneration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreTokenGeneration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGeneration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreTokenGeneration;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreTokenGeneration)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreTokenGeneration, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoPreTokenGenerationTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoPreTokenGenerationRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoPreTokenGenerationResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreTokenGeneration {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreTokenGeneration:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// What pre token generation receives, in every version.
 #[derive(Debug, Clone, PartialEq)]
@@ -5687,109 +1426,12 @@ pub struct CognitoPreTokenGenerationRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreTokenGenerationRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        if let Some(value) = &self.group_configuration {
-            map.serialize_entry("groupConfiguration", value)?;
-        }
-        if let Some(value) = &self.scopes {
-            map.serialize_entry("scopes", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            UserAttributes,
-            GroupConfiguration,
-            Scopes,
-            ClientMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    "groupConfiguration" => Some(__Key::GroupConfiguration),
-                    "scopes" => Some(__Key::Scopes),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreTokenGenerationRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreTokenGenerationRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreTokenGenerationRequest, A::Error> {
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_group_configuration = crate::de::Slot::<
-                    Option<CognitoGroupConfiguration>,
-                >::default();
-                let mut __slot_scopes = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::GroupConfiguration) => {
-                            __slot_group_configuration
-                                .fill(&mut __map, "groupConfiguration")?
-                        }
-                        crate::de::Key::Known(__Key::Scopes) => {
-                            __slot_scopes.fill(&mut __map, "scopes")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreTokenGenerationRequest {
-                    user_attributes: __slot_user_attributes.optional(),
-                    group_configuration: __slot_group_configuration.optional(),
-                    scopes: __slot_scopes.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreTokenGenerationRequest:
+        0 "userAttributes" => user_attributes: optional,
+        1 "groupConfiguration" => group_configuration: optional,
+        2 "scopes" => scopes: optional,
+        3 "clientMetadata" => client_metadata: optional,
 }
 /// What pre token generation of any version returns: set the member of the event's version (the helpers do).
 #[derive(Debug, Clone, PartialEq)]
@@ -5807,89 +1449,10 @@ pub struct CognitoPreTokenGenerationResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreTokenGenerationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.claims_override_details {
-            map.serialize_entry("claimsOverrideDetails", value)?;
-        }
-        if let Some(value) = &self.claims_and_scope_override_details {
-            map.serialize_entry("claimsAndScopeOverrideDetails", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ClaimsOverrideDetails,
-            ClaimsAndScopeOverrideDetails,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "claimsOverrideDetails" => Some(__Key::ClaimsOverrideDetails),
-                    "claimsAndScopeOverrideDetails" => {
-                        Some(__Key::ClaimsAndScopeOverrideDetails)
-                    }
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreTokenGenerationResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreTokenGenerationResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreTokenGenerationResponse, A::Error> {
-                let mut __slot_claims_override_details = crate::de::Slot::<
-                    Option<CognitoClaimsOverrideDetails>,
-                >::default();
-                let mut __slot_claims_and_scope_override_details = crate::de::Slot::<
-                    Option<CognitoClaimsAndScopeOverrideDetails>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ClaimsOverrideDetails) => {
-                            __slot_claims_override_details
-                                .fill(&mut __map, "claimsOverrideDetails")?
-                        }
-                        crate::de::Key::Known(__Key::ClaimsAndScopeOverrideDetails) => {
-                            __slot_claims_and_scope_override_details
-                                .fill(&mut __map, "claimsAndScopeOverrideDetails")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreTokenGenerationResponse {
-                    claims_override_details: __slot_claims_override_details.optional(),
-                    claims_and_scope_override_details: __slot_claims_and_scope_override_details
-                        .optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreTokenGenerationResponse:
+        0 "claimsOverrideDetails" => claims_override_details: optional,
+        1 "claimsAndScopeOverrideDetails" => claims_and_scope_override_details: optional,
 }
 /// The flow that is about to issue tokens: the hosted UI, a sign-in, a new password challenge, a remembered device, a token refresh, or (version 3 only) a client credentials grant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -5911,93 +1474,14 @@ pub enum CognitoPreTokenGenerationTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoPreTokenGenerationTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoPreTokenGenerationTriggerSource::TokenGenerationHostedAuth => {
-                "TokenGeneration_HostedAuth"
-            }
-            CognitoPreTokenGenerationTriggerSource::TokenGenerationAuthentication => {
-                "TokenGeneration_Authentication"
-            }
-            CognitoPreTokenGenerationTriggerSource::TokenGenerationNewPasswordChallenge => {
-                "TokenGeneration_NewPasswordChallenge"
-            }
-            CognitoPreTokenGenerationTriggerSource::TokenGenerationAuthenticateDevice => {
-                "TokenGeneration_AuthenticateDevice"
-            }
-            CognitoPreTokenGenerationTriggerSource::TokenGenerationRefreshTokens => {
-                "TokenGeneration_RefreshTokens"
-            }
-            CognitoPreTokenGenerationTriggerSource::TokenGenerationClientCredentials => {
-                "TokenGeneration_ClientCredentials"
-            }
-            CognitoPreTokenGenerationTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoPreTokenGenerationTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "TokenGeneration_HostedAuth" => {
-                CognitoPreTokenGenerationTriggerSource::TokenGenerationHostedAuth
-            }
-            "TokenGeneration_Authentication" => {
-                CognitoPreTokenGenerationTriggerSource::TokenGenerationAuthentication
-            }
-            "TokenGeneration_NewPasswordChallenge" => {
-                CognitoPreTokenGenerationTriggerSource::TokenGenerationNewPasswordChallenge
-            }
-            "TokenGeneration_AuthenticateDevice" => {
-                CognitoPreTokenGenerationTriggerSource::TokenGenerationAuthenticateDevice
-            }
-            "TokenGeneration_RefreshTokens" => {
-                CognitoPreTokenGenerationTriggerSource::TokenGenerationRefreshTokens
-            }
-            "TokenGeneration_ClientCredentials" => {
-                CognitoPreTokenGenerationTriggerSource::TokenGenerationClientCredentials
-            }
-            other => CognitoPreTokenGenerationTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoPreTokenGenerationTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoPreTokenGenerationTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"TokenGeneration_HostedAuth\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoPreTokenGenerationTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoPreTokenGenerationTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["TokenGeneration_HostedAuth",
-            "TokenGeneration_Authentication", "TokenGeneration_NewPasswordChallenge",
-            "TokenGeneration_AuthenticateDevice", "TokenGeneration_RefreshTokens",
-            "TokenGeneration_ClientCredentials"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoPreTokenGenerationTriggerSource:
+        TokenGenerationHostedAuth = "TokenGeneration_HostedAuth",
+        TokenGenerationAuthentication = "TokenGeneration_Authentication",
+        TokenGenerationNewPasswordChallenge = "TokenGeneration_NewPasswordChallenge",
+        TokenGenerationAuthenticateDevice = "TokenGeneration_AuthenticateDevice",
+        TokenGenerationRefreshTokens = "TokenGeneration_RefreshTokens",
+        TokenGenerationClientCredentials = "TokenGeneration_ClientCredentials",
 }
 /// The flow that is about to issue tokens to a user (versions 1 and 2 of the trigger, which are not called for client credentials).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -6017,86 +1501,13 @@ pub enum CognitoPreTokenGenerationUserTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoPreTokenGenerationUserTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoPreTokenGenerationUserTriggerSource::TokenGenerationHostedAuth => {
-                "TokenGeneration_HostedAuth"
-            }
-            CognitoPreTokenGenerationUserTriggerSource::TokenGenerationAuthentication => {
-                "TokenGeneration_Authentication"
-            }
-            CognitoPreTokenGenerationUserTriggerSource::TokenGenerationNewPasswordChallenge => {
-                "TokenGeneration_NewPasswordChallenge"
-            }
-            CognitoPreTokenGenerationUserTriggerSource::TokenGenerationAuthenticateDevice => {
-                "TokenGeneration_AuthenticateDevice"
-            }
-            CognitoPreTokenGenerationUserTriggerSource::TokenGenerationRefreshTokens => {
-                "TokenGeneration_RefreshTokens"
-            }
-            CognitoPreTokenGenerationUserTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoPreTokenGenerationUserTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "TokenGeneration_HostedAuth" => {
-                CognitoPreTokenGenerationUserTriggerSource::TokenGenerationHostedAuth
-            }
-            "TokenGeneration_Authentication" => {
-                CognitoPreTokenGenerationUserTriggerSource::TokenGenerationAuthentication
-            }
-            "TokenGeneration_NewPasswordChallenge" => {
-                CognitoPreTokenGenerationUserTriggerSource::TokenGenerationNewPasswordChallenge
-            }
-            "TokenGeneration_AuthenticateDevice" => {
-                CognitoPreTokenGenerationUserTriggerSource::TokenGenerationAuthenticateDevice
-            }
-            "TokenGeneration_RefreshTokens" => {
-                CognitoPreTokenGenerationUserTriggerSource::TokenGenerationRefreshTokens
-            }
-            other => CognitoPreTokenGenerationUserTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoPreTokenGenerationUserTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoPreTokenGenerationUserTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationUserTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"TokenGeneration_HostedAuth\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoPreTokenGenerationUserTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoPreTokenGenerationUserTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["TokenGeneration_HostedAuth",
-            "TokenGeneration_Authentication", "TokenGeneration_NewPasswordChallenge",
-            "TokenGeneration_AuthenticateDevice", "TokenGeneration_RefreshTokens"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoPreTokenGenerationUserTriggerSource:
+        TokenGenerationHostedAuth = "TokenGeneration_HostedAuth",
+        TokenGenerationAuthentication = "TokenGeneration_Authentication",
+        TokenGenerationNewPasswordChallenge = "TokenGeneration_NewPasswordChallenge",
+        TokenGenerationAuthenticateDevice = "TokenGeneration_AuthenticateDevice",
+        TokenGenerationRefreshTokens = "TokenGeneration_RefreshTokens",
 }
 /// Version 1 of the pre token generation trigger: Cognito calls it before it issues tokens, and the function may add, change or remove claims of the ID token and override the groups.
 #[derive(Debug, Clone, PartialEq)]
@@ -6132,140 +1543,16 @@ pub struct CognitoPreTokenGenerationV1 {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreTokenGenerationV1 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreTokenGenerationV1;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreTokenGenerationV1)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreTokenGenerationV1, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoPreTokenGenerationUserTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoPreTokenGenerationRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoPreTokenGenerationV1Response>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreTokenGenerationV1 {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreTokenGenerationV1:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// What version 1 of pre token generation returns.
 #[derive(Debug, Clone, PartialEq)]
@@ -6280,74 +1567,9 @@ pub struct CognitoPreTokenGenerationV1Response {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreTokenGenerationV1Response {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.claims_override_details {
-            map.serialize_entry("claimsOverrideDetails", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV1Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ClaimsOverrideDetails,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "claimsOverrideDetails" => Some(__Key::ClaimsOverrideDetails),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreTokenGenerationV1Response;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (CognitoPreTokenGenerationV1Response)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreTokenGenerationV1Response, A::Error> {
-                let mut __slot_claims_override_details = crate::de::Slot::<
-                    Option<CognitoClaimsOverrideDetails>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ClaimsOverrideDetails) => {
-                            __slot_claims_override_details
-                                .fill(&mut __map, "claimsOverrideDetails")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreTokenGenerationV1Response {
-                    claims_override_details: __slot_claims_override_details.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreTokenGenerationV1Response:
+        0 "claimsOverrideDetails" => claims_override_details: optional,
 }
 /// Version 2 of the pre token generation trigger: Cognito calls it before it issues tokens to a user, and the function may change the claims of the ID and access tokens (any JSON values), the access token's scopes, and the groups.
 #[derive(Debug, Clone, PartialEq)]
@@ -6383,140 +1605,16 @@ pub struct CognitoPreTokenGenerationV2 {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreTokenGenerationV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreTokenGenerationV2;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreTokenGenerationV2)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreTokenGenerationV2, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoPreTokenGenerationUserTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoPreTokenGenerationRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoPreTokenGenerationV2Response>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreTokenGenerationV2 {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreTokenGenerationV2:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// What versions 2 and 3 of pre token generation return.
 #[derive(Debug, Clone, PartialEq)]
@@ -6531,77 +1629,9 @@ pub struct CognitoPreTokenGenerationV2Response {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreTokenGenerationV2Response {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.claims_and_scope_override_details {
-            map.serialize_entry("claimsAndScopeOverrideDetails", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV2Response {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ClaimsAndScopeOverrideDetails,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "claimsAndScopeOverrideDetails" => {
-                        Some(__Key::ClaimsAndScopeOverrideDetails)
-                    }
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreTokenGenerationV2Response;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (CognitoPreTokenGenerationV2Response)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreTokenGenerationV2Response, A::Error> {
-                let mut __slot_claims_and_scope_override_details = crate::de::Slot::<
-                    Option<CognitoClaimsAndScopeOverrideDetails>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ClaimsAndScopeOverrideDetails) => {
-                            __slot_claims_and_scope_override_details
-                                .fill(&mut __map, "claimsAndScopeOverrideDetails")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreTokenGenerationV2Response {
-                    claims_and_scope_override_details: __slot_claims_and_scope_override_details
-                        .optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreTokenGenerationV2Response:
+        0 "claimsAndScopeOverrideDetails" => claims_and_scope_override_details: optional,
 }
 /// Version 3 of the pre token generation trigger: like version 2, and also called for machine-to-machine client credentials grants (`TokenGeneration_ClientCredentials`), where there is no user: no `userName`, empty `userAttributes`, `groupConfiguration` `null`, and only an access token to change.
 #[derive(Debug, Clone, PartialEq)]
@@ -6637,140 +1667,16 @@ pub struct CognitoPreTokenGenerationV3 {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoPreTokenGenerationV3 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoPreTokenGenerationV3 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoPreTokenGenerationV3;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoPreTokenGenerationV3)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoPreTokenGenerationV3, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoPreTokenGenerationTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoPreTokenGenerationRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoPreTokenGenerationV2Response>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoPreTokenGenerationV3 {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoPreTokenGenerationV3:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// A change to one record of a dataset.
 #[derive(Debug, Clone, PartialEq)]
@@ -6791,92 +1697,11 @@ pub struct CognitoSyncDatasetRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoSyncDatasetRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.old_value {
-            map.serialize_entry("oldValue", value)?;
-        }
-        if let Some(value) = &self.new_value {
-            map.serialize_entry("newValue", value)?;
-        }
-        if let Some(value) = &self.op {
-            map.serialize_entry("op", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoSyncDatasetRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            OldValue,
-            NewValue,
-            Op,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "oldValue" => Some(__Key::OldValue),
-                    "newValue" => Some(__Key::NewValue),
-                    "op" => Some(__Key::Op),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoSyncDatasetRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoSyncDatasetRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoSyncDatasetRecord, A::Error> {
-                let mut __slot_old_value = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_new_value = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_op = crate::de::Slot::<
-                    Option<CognitoSyncOperation>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::OldValue) => {
-                            __slot_old_value.fill(&mut __map, "oldValue")?
-                        }
-                        crate::de::Key::Known(__Key::NewValue) => {
-                            __slot_new_value.fill(&mut __map, "newValue")?
-                        }
-                        crate::de::Key::Known(__Key::Op) => {
-                            __slot_op.fill(&mut __map, "op")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoSyncDatasetRecord {
-                    old_value: __slot_old_value.optional(),
-                    new_value: __slot_new_value.optional(),
-                    op: __slot_op.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoSyncDatasetRecord:
+        0 "oldValue" => old_value: optional,
+        1 "newValue" => new_value: optional,
+        2 "op" => op: optional,
 }
 /// The event of a Cognito Sync trigger (the older Amazon Cognito Sync service, superseded by AppSync): a dataset of an identity is being synchronized, and the function may change its records by returning the event with `datasetRecords` modified.
 #[derive(Debug, Clone, PartialEq)]
@@ -6909,121 +1734,15 @@ pub struct CognitoSyncEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoSyncEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("eventType", &self.event_type)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("identityPoolId", &self.identity_pool_id)?;
-        map.serialize_entry("identityId", &self.identity_id)?;
-        map.serialize_entry("datasetName", &self.dataset_name)?;
-        map.serialize_entry("datasetRecords", &self.dataset_records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoSyncEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            EventType,
-            Region,
-            IdentityPoolId,
-            IdentityId,
-            DatasetName,
-            DatasetRecords,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "eventType" => Some(__Key::EventType),
-                    "region" => Some(__Key::Region),
-                    "identityPoolId" => Some(__Key::IdentityPoolId),
-                    "identityId" => Some(__Key::IdentityId),
-                    "datasetName" => Some(__Key::DatasetName),
-                    "datasetRecords" => Some(__Key::DatasetRecords),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoSyncEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoSyncEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoSyncEvent, A::Error> {
-                let mut __slot_version = crate::de::Slot::<i64>::default();
-                let mut __slot_event_type = crate::de::Slot::<
-                    CognitoSyncEventType,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_identity_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_identity_id = crate::de::Slot::<String>::default();
-                let mut __slot_dataset_name = crate::de::Slot::<String>::default();
-                let mut __slot_dataset_records = crate::de::Slot::<
-                    ::std::collections::BTreeMap<String, CognitoSyncDatasetRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::EventType) => {
-                            __slot_event_type.fill(&mut __map, "eventType")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::IdentityPoolId) => {
-                            __slot_identity_pool_id.fill(&mut __map, "identityPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::IdentityId) => {
-                            __slot_identity_id.fill(&mut __map, "identityId")?
-                        }
-                        crate::de::Key::Known(__Key::DatasetName) => {
-                            __slot_dataset_name.fill(&mut __map, "datasetName")?
-                        }
-                        crate::de::Key::Known(__Key::DatasetRecords) => {
-                            __slot_dataset_records.fill(&mut __map, "datasetRecords")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoSyncEvent {
-                    version: __slot_version.required("version")?,
-                    event_type: __slot_event_type.required("eventType")?,
-                    region: __slot_region.required("region")?,
-                    identity_pool_id: __slot_identity_pool_id
-                        .required("identityPoolId")?,
-                    identity_id: __slot_identity_id.required("identityId")?,
-                    dataset_name: __slot_dataset_name.required("datasetName")?,
-                    dataset_records: __slot_dataset_records.required("datasetRecords")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoSyncEvent:
+        0 "version" => version,
+        1 "eventType" => event_type,
+        2 "region" => region,
+        3 "identityPoolId" => identity_pool_id,
+        4 "identityId" => identity_id,
+        5 "datasetName" => dataset_name,
+        6 "datasetRecords" => dataset_records,
 }
 /// Always `SyncTrigger` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -7035,51 +1754,9 @@ pub enum CognitoSyncEventType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoSyncEventType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoSyncEventType::SyncTrigger => "SyncTrigger",
-            CognitoSyncEventType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoSyncEventType {
-    fn from(value: &str) -> Self {
-        match value {
-            "SyncTrigger" => CognitoSyncEventType::SyncTrigger,
-            other => CognitoSyncEventType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoSyncEventType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoSyncEventType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoSyncEventType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"SyncTrigger\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoSyncEventType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoSyncEventType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["SyncTrigger"] })
-    }
+crate::macros::open_enum! {
+    CognitoSyncEventType:
+        SyncTrigger = "SyncTrigger",
 }
 /// The operation: `replace` (set the value) or `remove`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -7093,53 +1770,10 @@ pub enum CognitoSyncOperation {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoSyncOperation {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoSyncOperation::Replace => "replace",
-            CognitoSyncOperation::Remove => "remove",
-            CognitoSyncOperation::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoSyncOperation {
-    fn from(value: &str) -> Self {
-        match value {
-            "replace" => CognitoSyncOperation::Replace,
-            "remove" => CognitoSyncOperation::Remove,
-            other => CognitoSyncOperation::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoSyncOperation {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoSyncOperation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoSyncOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"replace\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoSyncOperation {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoSyncOperation".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["replace", "remove"] })
-    }
+crate::macros::open_enum! {
+    CognitoSyncOperation:
+        Replace = "replace",
+        Remove = "remove",
 }
 /// The version of a trigger event's format, as text.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -7155,55 +1789,11 @@ pub enum CognitoTriggerVersion {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoTriggerVersion {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoTriggerVersion::V1 => "1",
-            CognitoTriggerVersion::V2 => "2",
-            CognitoTriggerVersion::V3 => "3",
-            CognitoTriggerVersion::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoTriggerVersion {
-    fn from(value: &str) -> Self {
-        match value {
-            "1" => CognitoTriggerVersion::V1,
-            "2" => CognitoTriggerVersion::V2,
-            "3" => CognitoTriggerVersion::V3,
-            other => CognitoTriggerVersion::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoTriggerVersion {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoTriggerVersion {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoTriggerVersion {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"1\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoTriggerVersion {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoTriggerVersion".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["1", "2", "3"] })
-    }
+crate::macros::open_enum! {
+    CognitoTriggerVersion:
+        V1 = "1",
+        V2 = "2",
+        V3 = "3",
 }
 /// The user migration trigger: Cognito calls it when a user who does not exist in the user pool signs in or resets a password, so that the function can look the user up in an older user directory and return the attributes to create the user with.
 #[derive(Debug, Clone, PartialEq)]
@@ -7239,140 +1829,16 @@ pub struct CognitoUserMigration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoUserMigration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoUserMigration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoUserMigration;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoUserMigration)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoUserMigration, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoUserMigrationTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoUserMigrationRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoUserMigrationResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoUserMigration {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoUserMigration:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// `CONFIRMED` to let the user in with the password, or `RESET_REQUIRED` to make the user choose a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -7386,55 +1852,10 @@ pub enum CognitoUserMigrationFinalUserStatus {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoUserMigrationFinalUserStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoUserMigrationFinalUserStatus::Confirmed => "CONFIRMED",
-            CognitoUserMigrationFinalUserStatus::ResetRequired => "RESET_REQUIRED",
-            CognitoUserMigrationFinalUserStatus::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoUserMigrationFinalUserStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONFIRMED" => CognitoUserMigrationFinalUserStatus::Confirmed,
-            "RESET_REQUIRED" => CognitoUserMigrationFinalUserStatus::ResetRequired,
-            other => CognitoUserMigrationFinalUserStatus::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoUserMigrationFinalUserStatus {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoUserMigrationFinalUserStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationFinalUserStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"CONFIRMED\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoUserMigrationFinalUserStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoUserMigrationFinalUserStatus".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["CONFIRMED", "RESET_REQUIRED"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoUserMigrationFinalUserStatus:
+        Confirmed = "CONFIRMED",
+        ResetRequired = "RESET_REQUIRED",
 }
 /// `SUPPRESS` to send the migrated user no welcome message; `RESEND` to send it again.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -7448,55 +1869,10 @@ pub enum CognitoUserMigrationMessageAction {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoUserMigrationMessageAction {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoUserMigrationMessageAction::Resend => "RESEND",
-            CognitoUserMigrationMessageAction::Suppress => "SUPPRESS",
-            CognitoUserMigrationMessageAction::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoUserMigrationMessageAction {
-    fn from(value: &str) -> Self {
-        match value {
-            "RESEND" => CognitoUserMigrationMessageAction::Resend,
-            "SUPPRESS" => CognitoUserMigrationMessageAction::Suppress,
-            other => CognitoUserMigrationMessageAction::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoUserMigrationMessageAction {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoUserMigrationMessageAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationMessageAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"RESEND\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoUserMigrationMessageAction {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoUserMigrationMessageAction".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["RESEND", "SUPPRESS"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoUserMigrationMessageAction:
+        Resend = "RESEND",
+        Suppress = "SUPPRESS",
 }
 /// The unknown user's credentials.
 #[derive(Debug, Clone, PartialEq)]
@@ -7517,94 +1893,11 @@ pub struct CognitoUserMigrationRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoUserMigrationRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let Some(value) = &self.validation_data {
-            map.serialize_entry("validationData", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Password,
-            ValidationData,
-            ClientMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "password" => Some(__Key::Password),
-                    "validationData" => Some(__Key::ValidationData),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoUserMigrationRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoUserMigrationRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoUserMigrationRequest, A::Error> {
-                let mut __slot_password = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_validation_data = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Password) => {
-                            __slot_password.fill(&mut __map, "password")?
-                        }
-                        crate::de::Key::Known(__Key::ValidationData) => {
-                            __slot_validation_data.fill(&mut __map, "validationData")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoUserMigrationRequest {
-                    password: __slot_password.optional(),
-                    validation_data: __slot_validation_data.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoUserMigrationRequest:
+        0 "password" => password: optional,
+        1 "validationData" => validation_data: optional,
+        2 "clientMetadata" => client_metadata: optional,
 }
 /// The user to create; every member is `null` in the event Cognito sends.
 #[derive(Debug, Clone, PartialEq)]
@@ -7634,134 +1927,14 @@ pub struct CognitoUserMigrationResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoUserMigrationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        if let Some(value) = &self.final_user_status {
-            map.serialize_entry("finalUserStatus", value)?;
-        }
-        if let Some(value) = &self.message_action {
-            map.serialize_entry("messageAction", value)?;
-        }
-        if let Some(value) = &self.desired_delivery_mediums {
-            map.serialize_entry("desiredDeliveryMediums", value)?;
-        }
-        if let Some(value) = &self.force_alias_creation {
-            map.serialize_entry("forceAliasCreation", value)?;
-        }
-        if let Some(value) = &self.enable_sms_mfa {
-            map.serialize_entry("enableSMSMFA", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            UserAttributes,
-            FinalUserStatus,
-            MessageAction,
-            DesiredDeliveryMediums,
-            ForceAliasCreation,
-            EnableSmsMfa,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    "finalUserStatus" => Some(__Key::FinalUserStatus),
-                    "messageAction" => Some(__Key::MessageAction),
-                    "desiredDeliveryMediums" => Some(__Key::DesiredDeliveryMediums),
-                    "forceAliasCreation" => Some(__Key::ForceAliasCreation),
-                    "enableSMSMFA" => Some(__Key::EnableSmsMfa),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoUserMigrationResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoUserMigrationResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoUserMigrationResponse, A::Error> {
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_final_user_status = crate::de::Slot::<
-                    Option<CognitoUserMigrationFinalUserStatus>,
-                >::default();
-                let mut __slot_message_action = crate::de::Slot::<
-                    Option<CognitoUserMigrationMessageAction>,
-                >::default();
-                let mut __slot_desired_delivery_mediums = crate::de::Slot::<
-                    Option<Vec<CognitoDeliveryMedium>>,
-                >::default();
-                let mut __slot_force_alias_creation = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_enable_sms_mfa = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::FinalUserStatus) => {
-                            __slot_final_user_status.fill(&mut __map, "finalUserStatus")?
-                        }
-                        crate::de::Key::Known(__Key::MessageAction) => {
-                            __slot_message_action.fill(&mut __map, "messageAction")?
-                        }
-                        crate::de::Key::Known(__Key::DesiredDeliveryMediums) => {
-                            __slot_desired_delivery_mediums
-                                .fill(&mut __map, "desiredDeliveryMediums")?
-                        }
-                        crate::de::Key::Known(__Key::ForceAliasCreation) => {
-                            __slot_force_alias_creation
-                                .fill(&mut __map, "forceAliasCreation")?
-                        }
-                        crate::de::Key::Known(__Key::EnableSmsMfa) => {
-                            __slot_enable_sms_mfa.fill(&mut __map, "enableSMSMFA")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoUserMigrationResponse {
-                    user_attributes: __slot_user_attributes.optional(),
-                    final_user_status: __slot_final_user_status.optional(),
-                    message_action: __slot_message_action.optional(),
-                    desired_delivery_mediums: __slot_desired_delivery_mediums.optional(),
-                    force_alias_creation: __slot_force_alias_creation.optional(),
-                    enable_sms_mfa: __slot_enable_sms_mfa.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoUserMigrationResponse:
+        0 "userAttributes" => user_attributes: optional,
+        1 "finalUserStatus" => final_user_status: optional,
+        2 "messageAction" => message_action: optional,
+        3 "desiredDeliveryMediums" => desired_delivery_mediums: optional,
+        4 "forceAliasCreation" => force_alias_creation: optional,
+        5 "enableSMSMFA" => enable_sms_mfa: optional,
 }
 /// What the unknown user tried: signing in (with a password to check against the old directory), or resetting a forgotten password.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -7775,67 +1948,10 @@ pub enum CognitoUserMigrationTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoUserMigrationTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoUserMigrationTriggerSource::UserMigrationAuthentication => {
-                "UserMigration_Authentication"
-            }
-            CognitoUserMigrationTriggerSource::UserMigrationForgotPassword => {
-                "UserMigration_ForgotPassword"
-            }
-            CognitoUserMigrationTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoUserMigrationTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "UserMigration_Authentication" => {
-                CognitoUserMigrationTriggerSource::UserMigrationAuthentication
-            }
-            "UserMigration_ForgotPassword" => {
-                CognitoUserMigrationTriggerSource::UserMigrationForgotPassword
-            }
-            other => CognitoUserMigrationTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoUserMigrationTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoUserMigrationTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoUserMigrationTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"UserMigration_Authentication\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoUserMigrationTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoUserMigrationTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["UserMigration_Authentication",
-            "UserMigration_ForgotPassword"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoUserMigrationTriggerSource:
+        UserMigrationAuthentication = "UserMigration_Authentication",
+        UserMigrationForgotPassword = "UserMigration_ForgotPassword",
 }
 /// The event of any Cognito user pool trigger, for one function wired to several triggers: `triggerSource` selects the trigger's type, so a `match` tells which trigger fired. Pre token generation of every version is one variant (its `version` tells which response to fill in). A `triggerSource` the catalogue does not know lands in `Unknown`, kept as sent. Return the event (with its `response` filled in) as it is: it serializes as the trigger's own document.
 #[derive(Debug, Clone, PartialEq)]
@@ -8104,140 +2220,16 @@ pub struct CognitoVerifyAuthChallenge {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoVerifyAuthChallenge {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("region", &self.region)?;
-        map.serialize_entry("userPoolId", &self.user_pool_id)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.caller_context {
-            map.serialize_entry("callerContext", value)?;
-        }
-        map.serialize_entry("triggerSource", &self.trigger_source)?;
-        map.serialize_entry("request", &self.request)?;
-        if let Some(value) = &self.response {
-            map.serialize_entry("response", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallenge {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Region,
-            UserPoolId,
-            UserName,
-            CallerContext,
-            TriggerSource,
-            Request,
-            Response,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "region" => Some(__Key::Region),
-                    "userPoolId" => Some(__Key::UserPoolId),
-                    "userName" => Some(__Key::UserName),
-                    "callerContext" => Some(__Key::CallerContext),
-                    "triggerSource" => Some(__Key::TriggerSource),
-                    "request" => Some(__Key::Request),
-                    "response" => Some(__Key::Response),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoVerifyAuthChallenge;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoVerifyAuthChallenge)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoVerifyAuthChallenge, A::Error> {
-                let mut __slot_version = crate::de::Slot::<
-                    CognitoTriggerVersion,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_user_pool_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_context = crate::de::Slot::<
-                    Option<CognitoCallerContext>,
-                >::default();
-                let mut __slot_trigger_source = crate::de::Slot::<
-                    CognitoVerifyAuthChallengeTriggerSource,
-                >::default();
-                let mut __slot_request = crate::de::Slot::<
-                    CognitoVerifyAuthChallengeRequest,
-                >::default();
-                let mut __slot_response = crate::de::Slot::<
-                    Option<CognitoVerifyAuthChallengeResponse>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::UserPoolId) => {
-                            __slot_user_pool_id.fill(&mut __map, "userPoolId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::CallerContext) => {
-                            __slot_caller_context.fill(&mut __map, "callerContext")?
-                        }
-                        crate::de::Key::Known(__Key::TriggerSource) => {
-                            __slot_trigger_source.fill(&mut __map, "triggerSource")?
-                        }
-                        crate::de::Key::Known(__Key::Request) => {
-                            __slot_request.fill(&mut __map, "request")?
-                        }
-                        crate::de::Key::Known(__Key::Response) => {
-                            __slot_response.fill(&mut __map, "response")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoVerifyAuthChallenge {
-                    version: __slot_version.required("version")?,
-                    region: __slot_region.required("region")?,
-                    user_pool_id: __slot_user_pool_id.required("userPoolId")?,
-                    user_name: __slot_user_name.optional(),
-                    caller_context: __slot_caller_context.optional(),
-                    trigger_source: __slot_trigger_source.required("triggerSource")?,
-                    request: __slot_request.required("request")?,
-                    response: __slot_response.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoVerifyAuthChallenge:
+        0 "version" => version,
+        1 "region" => region,
+        2 "userPoolId" => user_pool_id,
+        3 "userName" => user_name: optional,
+        4 "callerContext" => caller_context: optional,
+        5 "triggerSource" => trigger_source,
+        6 "request" => request,
+        7 "response" => response: optional,
 }
 /// The user, the challenge's private parameters and the answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -8266,124 +2258,13 @@ pub struct CognitoVerifyAuthChallengeRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoVerifyAuthChallengeRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_attributes {
-            map.serialize_entry("userAttributes", value)?;
-        }
-        if let Some(value) = &self.private_challenge_parameters {
-            map.serialize_entry("privateChallengeParameters", value)?;
-        }
-        if let Some(value) = &self.challenge_answer {
-            map.serialize_entry("challengeAnswer", value)?;
-        }
-        if let Some(value) = &self.client_metadata {
-            map.serialize_entry("clientMetadata", value)?;
-        }
-        if let Some(value) = &self.user_not_found {
-            map.serialize_entry("userNotFound", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallengeRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            UserAttributes,
-            PrivateChallengeParameters,
-            ChallengeAnswer,
-            ClientMetadata,
-            UserNotFound,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "userAttributes" => Some(__Key::UserAttributes),
-                    "privateChallengeParameters" => {
-                        Some(__Key::PrivateChallengeParameters)
-                    }
-                    "challengeAnswer" => Some(__Key::ChallengeAnswer),
-                    "clientMetadata" => Some(__Key::ClientMetadata),
-                    "userNotFound" => Some(__Key::UserNotFound),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoVerifyAuthChallengeRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoVerifyAuthChallengeRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoVerifyAuthChallengeRequest, A::Error> {
-                let mut __slot_user_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_private_challenge_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_challenge_answer = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_client_metadata = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_user_not_found = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::UserAttributes) => {
-                            __slot_user_attributes.fill(&mut __map, "userAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::PrivateChallengeParameters) => {
-                            __slot_private_challenge_parameters
-                                .fill(&mut __map, "privateChallengeParameters")?
-                        }
-                        crate::de::Key::Known(__Key::ChallengeAnswer) => {
-                            __slot_challenge_answer.fill(&mut __map, "challengeAnswer")?
-                        }
-                        crate::de::Key::Known(__Key::ClientMetadata) => {
-                            __slot_client_metadata.fill(&mut __map, "clientMetadata")?
-                        }
-                        crate::de::Key::Known(__Key::UserNotFound) => {
-                            __slot_user_not_found.fill(&mut __map, "userNotFound")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoVerifyAuthChallengeRequest {
-                    user_attributes: __slot_user_attributes.optional(),
-                    private_challenge_parameters: __slot_private_challenge_parameters
-                        .optional(),
-                    challenge_answer: __slot_challenge_answer.optional(),
-                    client_metadata: __slot_client_metadata.optional(),
-                    user_not_found: __slot_user_not_found.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoVerifyAuthChallengeRequest:
+        0 "userAttributes" => user_attributes: optional,
+        1 "privateChallengeParameters" => private_challenge_parameters: optional,
+        2 "challengeAnswer" => challenge_answer: optional,
+        3 "clientMetadata" => client_metadata: optional,
+        4 "userNotFound" => user_not_found: optional,
 }
 /// The verdict.
 #[derive(Debug, Clone, PartialEq)]
@@ -8398,72 +2279,9 @@ pub struct CognitoVerifyAuthChallengeResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for CognitoVerifyAuthChallengeResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.answer_correct {
-            map.serialize_entry("answerCorrect", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallengeResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AnswerCorrect,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "answerCorrect" => Some(__Key::AnswerCorrect),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CognitoVerifyAuthChallengeResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (CognitoVerifyAuthChallengeResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<CognitoVerifyAuthChallengeResponse, A::Error> {
-                let mut __slot_answer_correct = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AnswerCorrect) => {
-                            __slot_answer_correct.fill(&mut __map, "answerCorrect")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CognitoVerifyAuthChallengeResponse {
-                    answer_correct: __slot_answer_correct.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    CognitoVerifyAuthChallengeResponse:
+        0 "answerCorrect" => answer_correct: optional,
 }
 /// Always `VerifyAuthChallengeResponse_Authentication` so far.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -8475,61 +2293,9 @@ pub enum CognitoVerifyAuthChallengeTriggerSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl CognitoVerifyAuthChallengeTriggerSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CognitoVerifyAuthChallengeTriggerSource::VerifyAuthChallengeResponseAuthentication => {
-                "VerifyAuthChallengeResponse_Authentication"
-            }
-            CognitoVerifyAuthChallengeTriggerSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for CognitoVerifyAuthChallengeTriggerSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "VerifyAuthChallengeResponse_Authentication" => {
-                CognitoVerifyAuthChallengeTriggerSource::VerifyAuthChallengeResponseAuthentication
-            }
-            other => CognitoVerifyAuthChallengeTriggerSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for CognitoVerifyAuthChallengeTriggerSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for CognitoVerifyAuthChallengeTriggerSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for CognitoVerifyAuthChallengeTriggerSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(
-            deserializer,
-            "a string such as \"VerifyAuthChallengeResponse_Authentication\"",
-        )
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for CognitoVerifyAuthChallengeTriggerSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "CognitoVerifyAuthChallengeTriggerSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" :
-            ["VerifyAuthChallengeResponse_Authentication"] }
-        )
-    }
+crate::macros::open_enum! {
+    CognitoVerifyAuthChallengeTriggerSource:
+        VerifyAuthChallengeResponseAuthentication = "VerifyAuthChallengeResponse_Authentication",
 }
 #[cfg(feature = "cognito")]
 impl crate::Shape for CognitoCreateAuthChallenge {

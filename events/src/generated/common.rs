@@ -24,96 +24,11 @@ pub struct ApiGatewayV2CognitoIdentity {
 }
 #[cfg(any(feature = "apigw", feature = "lambda_url"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "apigw", feature = "lambda_url"))))]
-impl ::serde::Serialize for ApiGatewayV2CognitoIdentity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.amr {
-            map.serialize_entry("amr", value)?;
-        }
-        if let Some(value) = &self.identity_id {
-            map.serialize_entry("identityId", value)?;
-        }
-        if let Some(value) = &self.identity_pool_id {
-            map.serialize_entry("identityPoolId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "apigw", feature = "lambda_url"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "apigw", feature = "lambda_url"))))]
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2CognitoIdentity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Amr,
-            IdentityId,
-            IdentityPoolId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "amr" => Some(__Key::Amr),
-                    "identityId" => Some(__Key::IdentityId),
-                    "identityPoolId" => Some(__Key::IdentityPoolId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2CognitoIdentity;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2CognitoIdentity)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2CognitoIdentity, A::Error> {
-                let mut __slot_amr = crate::de::Slot::<Option<Vec<String>>>::default();
-                let mut __slot_identity_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_identity_pool_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Amr) => {
-                            __slot_amr.fill(&mut __map, "amr")?
-                        }
-                        crate::de::Key::Known(__Key::IdentityId) => {
-                            __slot_identity_id.fill(&mut __map, "identityId")?
-                        }
-                        crate::de::Key::Known(__Key::IdentityPoolId) => {
-                            __slot_identity_pool_id.fill(&mut __map, "identityPoolId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2CognitoIdentity {
-                    amr: __slot_amr.optional(),
-                    identity_id: __slot_identity_id.optional(),
-                    identity_pool_id: __slot_identity_pool_id.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayV2CognitoIdentity:
+        0 "amr" => amr: optional,
+        1 "identityId" => identity_id: optional,
+        2 "identityPoolId" => identity_pool_id: optional,
 }
 /// The HTTP details of a payload 2.0 request (HTTP API or Function URL).
 #[cfg(any(feature = "apigw", feature = "lambda_url"))]
@@ -144,112 +59,13 @@ pub struct ApiGatewayV2HttpDescription {
 }
 #[cfg(any(feature = "apigw", feature = "lambda_url"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "apigw", feature = "lambda_url"))))]
-impl ::serde::Serialize for ApiGatewayV2HttpDescription {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.method {
-            map.serialize_entry("method", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.protocol {
-            map.serialize_entry("protocol", value)?;
-        }
-        if let Some(value) = &self.source_ip {
-            map.serialize_entry("sourceIp", value)?;
-        }
-        if let Some(value) = &self.user_agent {
-            map.serialize_entry("userAgent", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "apigw", feature = "lambda_url"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "apigw", feature = "lambda_url"))))]
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpDescription {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Method,
-            Path,
-            Protocol,
-            SourceIp,
-            UserAgent,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "method" => Some(__Key::Method),
-                    "path" => Some(__Key::Path),
-                    "protocol" => Some(__Key::Protocol),
-                    "sourceIp" => Some(__Key::SourceIp),
-                    "userAgent" => Some(__Key::UserAgent),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2HttpDescription;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2HttpDescription)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2HttpDescription, A::Error> {
-                let mut __slot_method = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_path = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_protocol = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_source_ip = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_user_agent = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Method) => {
-                            __slot_method.fill(&mut __map, "method")?
-                        }
-                        crate::de::Key::Known(__Key::Path) => {
-                            __slot_path.fill(&mut __map, "path")?
-                        }
-                        crate::de::Key::Known(__Key::Protocol) => {
-                            __slot_protocol.fill(&mut __map, "protocol")?
-                        }
-                        crate::de::Key::Known(__Key::SourceIp) => {
-                            __slot_source_ip.fill(&mut __map, "sourceIp")?
-                        }
-                        crate::de::Key::Known(__Key::UserAgent) => {
-                            __slot_user_agent.fill(&mut __map, "userAgent")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2HttpDescription {
-                    method: __slot_method.optional(),
-                    path: __slot_path.optional(),
-                    protocol: __slot_protocol.optional(),
-                    source_ip: __slot_source_ip.optional(),
-                    user_agent: __slot_user_agent.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayV2HttpDescription:
+        0 "method" => method: optional,
+        1 "path" => path: optional,
+        2 "protocol" => protocol: optional,
+        3 "sourceIp" => source_ip: optional,
+        4 "userAgent" => user_agent: optional,
 }
 /// The structured response of payload format 2.0, which HTTP APIs (payload 2.0) and Lambda function URLs read alike: `statusCode`, `headers` (one value per name; join repeated values with commas), `cookies` (each becomes a `Set-Cookie` header), `body`, `isBase64Encoded`.
 #[cfg(any(feature = "apigw", feature = "lambda_url"))]
@@ -280,116 +96,13 @@ pub struct ApiGatewayV2HttpResponse {
 }
 #[cfg(any(feature = "apigw", feature = "lambda_url"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "apigw", feature = "lambda_url"))))]
-impl ::serde::Serialize for ApiGatewayV2HttpResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("statusCode", &self.status_code)?;
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("isBase64Encoded", value)?;
-        }
-        if let Some(value) = &self.cookies {
-            map.serialize_entry("cookies", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "apigw", feature = "lambda_url"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "apigw", feature = "lambda_url"))))]
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2HttpResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            StatusCode,
-            Headers,
-            Body,
-            IsBase64Encoded,
-            Cookies,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "statusCode" => Some(__Key::StatusCode),
-                    "headers" => Some(__Key::Headers),
-                    "body" => Some(__Key::Body),
-                    "isBase64Encoded" => Some(__Key::IsBase64Encoded),
-                    "cookies" => Some(__Key::Cookies),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2HttpResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2HttpResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2HttpResponse, A::Error> {
-                let mut __slot_status_code = crate::de::Slot::<i64>::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_cookies = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::StatusCode) => {
-                            __slot_status_code.fill(&mut __map, "statusCode")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded.fill(&mut __map, "isBase64Encoded")?
-                        }
-                        crate::de::Key::Known(__Key::Cookies) => {
-                            __slot_cookies.fill(&mut __map, "cookies")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2HttpResponse {
-                    status_code: __slot_status_code.required("statusCode")?,
-                    headers: __slot_headers.optional(),
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    cookies: __slot_cookies.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayV2HttpResponse:
+        0 "statusCode" => status_code,
+        1 "headers" => headers: optional,
+        2 "body" => body: optional,
+        3 "isBase64Encoded" => is_base64_encoded: optional,
+        4 "cookies" => cookies: optional,
 }
 /// The IAM credentials of a payload 2.0 request signed with SigV4: an HTTP API route with IAM authorization, or a Function URL whose auth type is `AWS_IAM`.
 #[cfg(any(feature = "apigw", feature = "lambda_url"))]
@@ -426,136 +139,15 @@ pub struct ApiGatewayV2IamAuthorizer {
 }
 #[cfg(any(feature = "apigw", feature = "lambda_url"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "apigw", feature = "lambda_url"))))]
-impl ::serde::Serialize for ApiGatewayV2IamAuthorizer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.access_key {
-            map.serialize_entry("accessKey", value)?;
-        }
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.caller_id {
-            map.serialize_entry("callerId", value)?;
-        }
-        if let Some(value) = &self.cognito_identity {
-            map.serialize_entry("cognitoIdentity", value)?;
-        }
-        if let Some(value) = &self.principal_org_id {
-            map.serialize_entry("principalOrgId", value)?;
-        }
-        if let Some(value) = &self.user_arn {
-            map.serialize_entry("userArn", value)?;
-        }
-        if let Some(value) = &self.user_id {
-            map.serialize_entry("userId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "apigw", feature = "lambda_url"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "apigw", feature = "lambda_url"))))]
-impl<'de> ::serde::Deserialize<'de> for ApiGatewayV2IamAuthorizer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AccessKey,
-            AccountId,
-            CallerId,
-            CognitoIdentity,
-            PrincipalOrgId,
-            UserArn,
-            UserId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "accessKey" => Some(__Key::AccessKey),
-                    "accountId" => Some(__Key::AccountId),
-                    "callerId" => Some(__Key::CallerId),
-                    "cognitoIdentity" => Some(__Key::CognitoIdentity),
-                    "principalOrgId" => Some(__Key::PrincipalOrgId),
-                    "userArn" => Some(__Key::UserArn),
-                    "userId" => Some(__Key::UserId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ApiGatewayV2IamAuthorizer;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ApiGatewayV2IamAuthorizer)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ApiGatewayV2IamAuthorizer, A::Error> {
-                let mut __slot_access_key = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_caller_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_cognito_identity = crate::de::Slot::<
-                    Option<ApiGatewayV2CognitoIdentity>,
-                >::default();
-                let mut __slot_principal_org_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_user_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_user_id = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AccessKey) => {
-                            __slot_access_key.fill(&mut __map, "accessKey")?
-                        }
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::CallerId) => {
-                            __slot_caller_id.fill(&mut __map, "callerId")?
-                        }
-                        crate::de::Key::Known(__Key::CognitoIdentity) => {
-                            __slot_cognito_identity.fill(&mut __map, "cognitoIdentity")?
-                        }
-                        crate::de::Key::Known(__Key::PrincipalOrgId) => {
-                            __slot_principal_org_id.fill(&mut __map, "principalOrgId")?
-                        }
-                        crate::de::Key::Known(__Key::UserArn) => {
-                            __slot_user_arn.fill(&mut __map, "userArn")?
-                        }
-                        crate::de::Key::Known(__Key::UserId) => {
-                            __slot_user_id.fill(&mut __map, "userId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ApiGatewayV2IamAuthorizer {
-                    access_key: __slot_access_key.optional(),
-                    account_id: __slot_account_id.optional(),
-                    caller_id: __slot_caller_id.optional(),
-                    cognito_identity: __slot_cognito_identity.optional(),
-                    principal_org_id: __slot_principal_org_id.optional(),
-                    user_arn: __slot_user_arn.optional(),
-                    user_id: __slot_user_id.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ApiGatewayV2IamAuthorizer:
+        0 "accessKey" => access_key: optional,
+        1 "accountId" => account_id: optional,
+        2 "callerId" => caller_id: optional,
+        3 "cognitoIdentity" => cognito_identity: optional,
+        4 "principalOrgId" => principal_org_id: optional,
+        5 "userArn" => user_arn: optional,
+        6 "userId" => user_id: optional,
 }
 /// A record that failed.
 #[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
@@ -580,73 +172,9 @@ pub struct BatchItemFailure {
     docsrs,
     doc(cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs")))
 )]
-impl ::serde::Serialize for BatchItemFailure {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("itemIdentifier", &self.item_identifier)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs")))
-)]
-impl<'de> ::serde::Deserialize<'de> for BatchItemFailure {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ItemIdentifier,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "itemIdentifier" => Some(__Key::ItemIdentifier),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchItemFailure;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (BatchItemFailure)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<BatchItemFailure, A::Error> {
-                let mut __slot_item_identifier = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ItemIdentifier) => {
-                            __slot_item_identifier.fill(&mut __map, "itemIdentifier")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(BatchItemFailure {
-                    item_identifier: __slot_item_identifier.required("itemIdentifier")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    BatchItemFailure:
+        0 "itemIdentifier" => item_identifier,
 }
 /// Which records of a batch failed: Lambda returns those to the source and deletes (or checkpoints past) the rest. An empty list means the whole batch succeeded.
 #[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
@@ -671,77 +199,9 @@ pub struct BatchResponse {
     docsrs,
     doc(cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs")))
 )]
-impl ::serde::Serialize for BatchResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("batchItemFailures", &self.batch_item_failures)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs"))]
-#[cfg_attr(
-    docsrs,
-    doc(cfg(any(feature = "dynamodb", feature = "kinesis", feature = "sqs")))
-)]
-impl<'de> ::serde::Deserialize<'de> for BatchResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            BatchItemFailures,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "batchItemFailures" => Some(__Key::BatchItemFailures),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (BatchResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<BatchResponse, A::Error> {
-                let mut __slot_batch_item_failures = crate::de::Slot::<
-                    Vec<BatchItemFailure>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::BatchItemFailures) => {
-                            __slot_batch_item_failures
-                                .fill(&mut __map, "batchItemFailures")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(BatchResponse {
-                    batch_item_failures: __slot_batch_item_failures
-                        .required("batchItemFailures")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    BatchResponse:
+        0 "batchItemFailures" => batch_item_failures,
 }
 /// Routes a record to an Apache Iceberg table (open table format).
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
@@ -766,101 +226,11 @@ pub struct FirehoseOtfMetadata {
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl ::serde::Serialize for FirehoseOtfMetadata {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.destination_database_name {
-            map.serialize_entry("destinationDatabaseName", value)?;
-        }
-        if let Some(value) = &self.destination_table_name {
-            map.serialize_entry("destinationTableName", value)?;
-        }
-        if let Some(value) = &self.operation {
-            map.serialize_entry("operation", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl<'de> ::serde::Deserialize<'de> for FirehoseOtfMetadata {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            DestinationDatabaseName,
-            DestinationTableName,
-            Operation,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "destinationDatabaseName" => Some(__Key::DestinationDatabaseName),
-                    "destinationTableName" => Some(__Key::DestinationTableName),
-                    "operation" => Some(__Key::Operation),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FirehoseOtfMetadata;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (FirehoseOtfMetadata)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<FirehoseOtfMetadata, A::Error> {
-                let mut __slot_destination_database_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_destination_table_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_operation = crate::de::Slot::<
-                    Option<FirehoseOtfOperation>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::DestinationDatabaseName) => {
-                            __slot_destination_database_name
-                                .fill(&mut __map, "destinationDatabaseName")?
-                        }
-                        crate::de::Key::Known(__Key::DestinationTableName) => {
-                            __slot_destination_table_name
-                                .fill(&mut __map, "destinationTableName")?
-                        }
-                        crate::de::Key::Known(__Key::Operation) => {
-                            __slot_operation.fill(&mut __map, "operation")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FirehoseOtfMetadata {
-                    destination_database_name: __slot_destination_database_name
-                        .optional(),
-                    destination_table_name: __slot_destination_table_name.optional(),
-                    operation: __slot_operation.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    FirehoseOtfMetadata:
+        0 "destinationDatabaseName" => destination_database_name: optional,
+        1 "destinationTableName" => destination_table_name: optional,
+        2 "operation" => operation: optional,
 }
 /// The row operation on an Iceberg table: `insert`, `update` or `delete`.
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
@@ -880,67 +250,11 @@ pub enum FirehoseOtfOperation {
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl FirehoseOtfOperation {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            FirehoseOtfOperation::Insert => "insert",
-            FirehoseOtfOperation::Update => "update",
-            FirehoseOtfOperation::Delete => "delete",
-            FirehoseOtfOperation::Other(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl From<&str> for FirehoseOtfOperation {
-    fn from(value: &str) -> Self {
-        match value {
-            "insert" => FirehoseOtfOperation::Insert,
-            "update" => FirehoseOtfOperation::Update,
-            "delete" => FirehoseOtfOperation::Delete,
-            other => FirehoseOtfOperation::Other(other.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl ::std::fmt::Display for FirehoseOtfOperation {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl ::serde::Serialize for FirehoseOtfOperation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl<'de> ::serde::Deserialize<'de> for FirehoseOtfOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"insert\"")
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for FirehoseOtfOperation {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FirehoseOtfOperation".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["insert", "update", "delete"] }
-        )
-    }
+crate::macros::open_enum! {
+    FirehoseOtfOperation:
+        Insert = "insert",
+        Update = "update",
+        Delete = "delete",
 }
 /// Routing metadata of a transformed record.
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
@@ -962,86 +276,10 @@ pub struct FirehoseTransformationMetadata {
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl ::serde::Serialize for FirehoseTransformationMetadata {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.partition_keys {
-            map.serialize_entry("partitionKeys", value)?;
-        }
-        if let Some(value) = &self.otf_metadata {
-            map.serialize_entry("otfMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationMetadata {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            PartitionKeys,
-            OtfMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "partitionKeys" => Some(__Key::PartitionKeys),
-                    "otfMetadata" => Some(__Key::OtfMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FirehoseTransformationMetadata;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (FirehoseTransformationMetadata)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<FirehoseTransformationMetadata, A::Error> {
-                let mut __slot_partition_keys = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_otf_metadata = crate::de::Slot::<
-                    Option<FirehoseOtfMetadata>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::PartitionKeys) => {
-                            __slot_partition_keys.fill(&mut __map, "partitionKeys")?
-                        }
-                        crate::de::Key::Known(__Key::OtfMetadata) => {
-                            __slot_otf_metadata.fill(&mut __map, "otfMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FirehoseTransformationMetadata {
-                    partition_keys: __slot_partition_keys.optional(),
-                    otf_metadata: __slot_otf_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    FirehoseTransformationMetadata:
+        0 "partitionKeys" => partition_keys: optional,
+        1 "otfMetadata" => otf_metadata: optional,
 }
 /// The outcome of transforming one record.
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
@@ -1072,117 +310,13 @@ pub struct FirehoseTransformationRecord {
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl ::serde::Serialize for FirehoseTransformationRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("recordId", &self.record_id)?;
-        map.serialize_entry("result", &self.result)?;
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        if let Some(value) = &self.kafka_record_value {
-            map.serialize_entry("kafkaRecordValue", value)?;
-        }
-        if let Some(value) = &self.metadata {
-            map.serialize_entry("metadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RecordId,
-            Result,
-            Data,
-            KafkaRecordValue,
-            Metadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "recordId" => Some(__Key::RecordId),
-                    "result" => Some(__Key::Result),
-                    "data" => Some(__Key::Data),
-                    "kafkaRecordValue" => Some(__Key::KafkaRecordValue),
-                    "metadata" => Some(__Key::Metadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FirehoseTransformationRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (FirehoseTransformationRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<FirehoseTransformationRecord, A::Error> {
-                let mut __slot_record_id = crate::de::Slot::<String>::default();
-                let mut __slot_result = crate::de::Slot::<
-                    FirehoseTransformationResult,
-                >::default();
-                let mut __slot_data = crate::de::Slot::<
-                    Option<crate::codec::Base64Bytes>,
-                >::default();
-                let mut __slot_kafka_record_value = crate::de::Slot::<
-                    Option<crate::codec::Base64Bytes>,
-                >::default();
-                let mut __slot_metadata = crate::de::Slot::<
-                    Option<FirehoseTransformationMetadata>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RecordId) => {
-                            __slot_record_id.fill(&mut __map, "recordId")?
-                        }
-                        crate::de::Key::Known(__Key::Result) => {
-                            __slot_result.fill(&mut __map, "result")?
-                        }
-                        crate::de::Key::Known(__Key::Data) => {
-                            __slot_data.fill(&mut __map, "data")?
-                        }
-                        crate::de::Key::Known(__Key::KafkaRecordValue) => {
-                            __slot_kafka_record_value
-                                .fill(&mut __map, "kafkaRecordValue")?
-                        }
-                        crate::de::Key::Known(__Key::Metadata) => {
-                            __slot_metadata.fill(&mut __map, "metadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FirehoseTransformationRecord {
-                    record_id: __slot_record_id.required("recordId")?,
-                    result: __slot_result.required("result")?,
-                    data: __slot_data.optional(),
-                    kafka_record_value: __slot_kafka_record_value.optional(),
-                    metadata: __slot_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    FirehoseTransformationRecord:
+        0 "recordId" => record_id,
+        1 "result" => result,
+        2 "data" => data: optional,
+        3 "kafkaRecordValue" => kafka_record_value: optional,
+        4 "metadata" => metadata: optional,
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
@@ -1223,72 +357,9 @@ pub struct FirehoseTransformationResponse {
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl ::serde::Serialize for FirehoseTransformationResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FirehoseTransformationResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (FirehoseTransformationResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<FirehoseTransformationResponse, A::Error> {
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<FirehoseTransformationRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FirehoseTransformationResponse {
-                    records: __slot_records.required("records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    FirehoseTransformationResponse:
+        0 "records" => records,
 }
 /// The outcome of a record: `Ok` (transformed), `Dropped` (deliberately discarded) or `ProcessingFailed` (sent to the error output).
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
@@ -1308,67 +379,11 @@ pub enum FirehoseTransformationResult {
 }
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl FirehoseTransformationResult {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            FirehoseTransformationResult::Ok => "Ok",
-            FirehoseTransformationResult::Dropped => "Dropped",
-            FirehoseTransformationResult::ProcessingFailed => "ProcessingFailed",
-            FirehoseTransformationResult::Other(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl From<&str> for FirehoseTransformationResult {
-    fn from(value: &str) -> Self {
-        match value {
-            "Ok" => FirehoseTransformationResult::Ok,
-            "Dropped" => FirehoseTransformationResult::Dropped,
-            "ProcessingFailed" => FirehoseTransformationResult::ProcessingFailed,
-            other => FirehoseTransformationResult::Other(other.to_owned()),
-        }
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl ::std::fmt::Display for FirehoseTransformationResult {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl ::serde::Serialize for FirehoseTransformationResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-impl<'de> ::serde::Deserialize<'de> for FirehoseTransformationResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"Ok\"")
-    }
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "firehose", feature = "kinesis_analytics"))))]
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for FirehoseTransformationResult {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "FirehoseTransformationResult".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["Ok", "Dropped", "ProcessingFailed"] }
-        )
-    }
+crate::macros::open_enum! {
+    FirehoseTransformationResult:
+        Ok = "Ok",
+        Dropped = "Dropped",
+        ProcessingFailed = "ProcessingFailed",
 }
 /// What a function registered as the Lambda target of an Application Load Balancer or VPC Lattice target group returns: status code and description, headers, body. ALB reads `multiValueHeaders` instead of `headers` when its target group has multi-value headers enabled; VPC Lattice reads `headers`.
 #[cfg(any(feature = "alb", feature = "vpc_lattice"))]
@@ -1402,130 +417,14 @@ pub struct LambdaTargetResponse {
 }
 #[cfg(any(feature = "alb", feature = "vpc_lattice"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "alb", feature = "vpc_lattice"))))]
-impl ::serde::Serialize for LambdaTargetResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("statusCode", &self.status_code)?;
-        if let Some(value) = &self.status_description {
-            map.serialize_entry("statusDescription", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.multi_value_headers {
-            map.serialize_entry("multiValueHeaders", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("isBase64Encoded", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "alb", feature = "vpc_lattice"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "alb", feature = "vpc_lattice"))))]
-impl<'de> ::serde::Deserialize<'de> for LambdaTargetResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            StatusCode,
-            StatusDescription,
-            Headers,
-            MultiValueHeaders,
-            Body,
-            IsBase64Encoded,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "statusCode" => Some(__Key::StatusCode),
-                    "statusDescription" => Some(__Key::StatusDescription),
-                    "headers" => Some(__Key::Headers),
-                    "multiValueHeaders" => Some(__Key::MultiValueHeaders),
-                    "body" => Some(__Key::Body),
-                    "isBase64Encoded" => Some(__Key::IsBase64Encoded),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = LambdaTargetResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (LambdaTargetResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<LambdaTargetResponse, A::Error> {
-                let mut __slot_status_code = crate::de::Slot::<i64>::default();
-                let mut __slot_status_description = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_multi_value_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::StatusCode) => {
-                            __slot_status_code.fill(&mut __map, "statusCode")?
-                        }
-                        crate::de::Key::Known(__Key::StatusDescription) => {
-                            __slot_status_description
-                                .fill(&mut __map, "statusDescription")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::MultiValueHeaders) => {
-                            __slot_multi_value_headers
-                                .fill(&mut __map, "multiValueHeaders")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded.fill(&mut __map, "isBase64Encoded")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(LambdaTargetResponse {
-                    status_code: __slot_status_code.required("statusCode")?,
-                    status_description: __slot_status_description.optional(),
-                    headers: __slot_headers.optional(),
-                    multi_value_headers: __slot_multi_value_headers.optional(),
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    LambdaTargetResponse:
+        0 "statusCode" => status_code,
+        1 "statusDescription" => status_description: optional,
+        2 "headers" => headers: optional,
+        3 "multiValueHeaders" => multi_value_headers: optional,
+        4 "body" => body: optional,
+        5 "isBase64Encoded" => is_base64_encoded: optional,
 }
 /// The start and end of a tumbling window, in UTC.
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
@@ -1547,82 +446,10 @@ pub struct TimeWindow {
 }
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]
-impl ::serde::Serialize for TimeWindow {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("start", &self.start)?;
-        map.serialize_entry("end", &self.end)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "dynamodb", feature = "kinesis"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]
-impl<'de> ::serde::Deserialize<'de> for TimeWindow {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Start,
-            End,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "start" => Some(__Key::Start),
-                    "end" => Some(__Key::End),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TimeWindow;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (TimeWindow)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<TimeWindow, A::Error> {
-                let mut __slot_start = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_end = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Start) => {
-                            __slot_start.fill(&mut __map, "start")?
-                        }
-                        crate::de::Key::Known(__Key::End) => {
-                            __slot_end.fill(&mut __map, "end")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(TimeWindow {
-                    start: __slot_start.required("start")?,
-                    end: __slot_end.required("end")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    TimeWindow:
+        0 "start" => start,
+        1 "end" => end,
 }
 /// What a tumbling-window function returns: the state to pass to the next invocation of the window, and, with `ReportBatchItemFailures`, the records that failed.
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
@@ -1644,85 +471,10 @@ pub struct TimeWindowResponse {
 }
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]
-impl ::serde::Serialize for TimeWindowResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("state", &self.state)?;
-        if let Some(value) = &self.batch_item_failures {
-            map.serialize_entry("batchItemFailures", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-#[cfg(any(feature = "dynamodb", feature = "kinesis"))]
-#[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]
-impl<'de> ::serde::Deserialize<'de> for TimeWindowResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            State,
-            BatchItemFailures,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "state" => Some(__Key::State),
-                    "batchItemFailures" => Some(__Key::BatchItemFailures),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TimeWindowResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (TimeWindowResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<TimeWindowResponse, A::Error> {
-                let mut __slot_state = crate::de::Slot::<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                >::default();
-                let mut __slot_batch_item_failures = crate::de::Slot::<
-                    Option<Vec<BatchItemFailure>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::State) => {
-                            __slot_state.fill(&mut __map, "state")?
-                        }
-                        crate::de::Key::Known(__Key::BatchItemFailures) => {
-                            __slot_batch_item_failures
-                                .fill(&mut __map, "batchItemFailures")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(TimeWindowResponse {
-                    state: __slot_state.required("state")?,
-                    batch_item_failures: __slot_batch_item_failures.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    TimeWindowResponse:
+        0 "state" => state,
+        1 "batchItemFailures" => batch_item_failures: optional,
 }
 #[cfg(feature = "apigw")]
 impl crate::Shape for ApiGatewayV2HttpResponse {

@@ -13,55 +13,10 @@ pub enum ConfigEvaluationMode {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl ConfigEvaluationMode {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ConfigEvaluationMode::Detective => "DETECTIVE",
-            ConfigEvaluationMode::Proactive => "PROACTIVE",
-            ConfigEvaluationMode::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for ConfigEvaluationMode {
-    fn from(value: &str) -> Self {
-        match value {
-            "DETECTIVE" => ConfigEvaluationMode::Detective,
-            "PROACTIVE" => ConfigEvaluationMode::Proactive,
-            other => ConfigEvaluationMode::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ConfigEvaluationMode {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ConfigEvaluationMode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConfigEvaluationMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"DETECTIVE\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for ConfigEvaluationMode {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "ConfigEvaluationMode".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["DETECTIVE", "PROACTIVE"] }
-        )
-    }
+crate::macros::open_enum! {
+    ConfigEvaluationMode:
+        Detective = "DETECTIVE",
+        Proactive = "PROACTIVE",
 }
 /// What AWS Config sends to the function of a custom Config rule to evaluate resources: the triggering notification (a configuration change, a periodic trigger, an oversized item, a snapshot delivery) as JSON text, the rule's parameters, and the token the function passes to `PutEvaluations` with its verdicts.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,181 +61,19 @@ pub struct ConfigEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ConfigEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("invokingEvent", &self.invoking_event)?;
-        if let Some(value) = &self.rule_parameters {
-            map.serialize_entry("ruleParameters", value)?;
-        }
-        map.serialize_entry("resultToken", &self.result_token)?;
-        if let Some(value) = &self.event_left_scope {
-            map.serialize_entry("eventLeftScope", value)?;
-        }
-        if let Some(value) = &self.execution_role_arn {
-            map.serialize_entry("executionRoleArn", value)?;
-        }
-        if let Some(value) = &self.config_rule_arn {
-            map.serialize_entry("configRuleArn", value)?;
-        }
-        if let Some(value) = &self.config_rule_name {
-            map.serialize_entry("configRuleName", value)?;
-        }
-        if let Some(value) = &self.config_rule_id {
-            map.serialize_entry("configRuleId", value)?;
-        }
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.evaluation_mode {
-            map.serialize_entry("evaluationMode", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConfigEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            InvokingEvent,
-            RuleParameters,
-            ResultToken,
-            EventLeftScope,
-            ExecutionRoleArn,
-            ConfigRuleArn,
-            ConfigRuleName,
-            ConfigRuleId,
-            AccountId,
-            EvaluationMode,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "invokingEvent" => Some(__Key::InvokingEvent),
-                    "ruleParameters" => Some(__Key::RuleParameters),
-                    "resultToken" => Some(__Key::ResultToken),
-                    "eventLeftScope" => Some(__Key::EventLeftScope),
-                    "executionRoleArn" => Some(__Key::ExecutionRoleArn),
-                    "configRuleArn" => Some(__Key::ConfigRuleArn),
-                    "configRuleName" => Some(__Key::ConfigRuleName),
-                    "configRuleId" => Some(__Key::ConfigRuleId),
-                    "accountId" => Some(__Key::AccountId),
-                    "evaluationMode" => Some(__Key::EvaluationMode),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ConfigEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ConfigEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ConfigEvent, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_invoking_event = crate::de::Slot::<String>::default();
-                let mut __slot_rule_parameters = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_result_token = crate::de::Slot::<String>::default();
-                let mut __slot_event_left_scope = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_execution_role_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_config_rule_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_config_rule_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_config_rule_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_evaluation_mode = crate::de::Slot::<
-                    Option<ConfigEvaluationMode>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::InvokingEvent) => {
-                            __slot_invoking_event.fill(&mut __map, "invokingEvent")?
-                        }
-                        crate::de::Key::Known(__Key::RuleParameters) => {
-                            __slot_rule_parameters.fill(&mut __map, "ruleParameters")?
-                        }
-                        crate::de::Key::Known(__Key::ResultToken) => {
-                            __slot_result_token.fill(&mut __map, "resultToken")?
-                        }
-                        crate::de::Key::Known(__Key::EventLeftScope) => {
-                            __slot_event_left_scope.fill(&mut __map, "eventLeftScope")?
-                        }
-                        crate::de::Key::Known(__Key::ExecutionRoleArn) => {
-                            __slot_execution_role_arn
-                                .fill(&mut __map, "executionRoleArn")?
-                        }
-                        crate::de::Key::Known(__Key::ConfigRuleArn) => {
-                            __slot_config_rule_arn.fill(&mut __map, "configRuleArn")?
-                        }
-                        crate::de::Key::Known(__Key::ConfigRuleName) => {
-                            __slot_config_rule_name.fill(&mut __map, "configRuleName")?
-                        }
-                        crate::de::Key::Known(__Key::ConfigRuleId) => {
-                            __slot_config_rule_id.fill(&mut __map, "configRuleId")?
-                        }
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::EvaluationMode) => {
-                            __slot_evaluation_mode.fill(&mut __map, "evaluationMode")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ConfigEvent {
-                    version: __slot_version.optional(),
-                    invoking_event: __slot_invoking_event.required("invokingEvent")?,
-                    rule_parameters: __slot_rule_parameters.optional(),
-                    result_token: __slot_result_token.required("resultToken")?,
-                    event_left_scope: __slot_event_left_scope.optional(),
-                    execution_role_arn: __slot_execution_role_arn.optional(),
-                    config_rule_arn: __slot_config_rule_arn.optional(),
-                    config_rule_name: __slot_config_rule_name.optional(),
-                    config_rule_id: __slot_config_rule_id.optional(),
-                    account_id: __slot_account_id.optional(),
-                    evaluation_mode: __slot_evaluation_mode.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ConfigEvent:
+        0 "version" => version: optional,
+        1 "invokingEvent" => invoking_event,
+        2 "ruleParameters" => rule_parameters: optional,
+        3 "resultToken" => result_token,
+        4 "eventLeftScope" => event_left_scope: optional,
+        5 "executionRoleArn" => execution_role_arn: optional,
+        6 "configRuleArn" => config_rule_arn: optional,
+        7 "configRuleName" => config_rule_name: optional,
+        8 "configRuleId" => config_rule_id: optional,
+        9 "accountId" => account_id: optional,
+        10 "evaluationMode" => evaluation_mode: optional,
 }
 impl ConfigEvent {
     /// Decodes `invokingEvent`, which carries a JSON document, into the caller's type `T`.

@@ -192,70 +192,9 @@ pub struct DynamoDbEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for DynamoDbEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DynamoDbEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (DynamoDbEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<DynamoDbEvent, A::Error> {
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<DynamoDbEventRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "Records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(DynamoDbEvent {
-                    records: __slot_records.required("Records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    DynamoDbEvent:
+        0 "Records" => records,
 }
 /// The kind of change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -271,57 +210,11 @@ pub enum DynamoDbEventName {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl DynamoDbEventName {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DynamoDbEventName::Insert => "INSERT",
-            DynamoDbEventName::Modify => "MODIFY",
-            DynamoDbEventName::Remove => "REMOVE",
-            DynamoDbEventName::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for DynamoDbEventName {
-    fn from(value: &str) -> Self {
-        match value {
-            "INSERT" => DynamoDbEventName::Insert,
-            "MODIFY" => DynamoDbEventName::Modify,
-            "REMOVE" => DynamoDbEventName::Remove,
-            other => DynamoDbEventName::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for DynamoDbEventName {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DynamoDbEventName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbEventName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"INSERT\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for DynamoDbEventName {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "DynamoDbEventName".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["INSERT", "MODIFY", "REMOVE"] }
-        )
-    }
+crate::macros::open_enum! {
+    DynamoDbEventName:
+        Insert = "INSERT",
+        Modify = "MODIFY",
+        Remove = "REMOVE",
 }
 /// One change to one item of the table: an insert, a modification or a removal (including a TTL expiry); on its own, the shape `dynamodb.event_record`. A similar document, with `tableName`, timestamps in milliseconds and without `eventVersion`, `eventSourceARN` and `SequenceNumber`, is what Kinesis Data Streams for DynamoDB puts in a Kinesis record's `data` (`DynamoDbKinesisChangeRecord`).
 #[derive(Debug, Clone, PartialEq)]
@@ -363,166 +256,18 @@ pub struct DynamoDbEventRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for DynamoDbEventRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("eventID", &self.event_id)?;
-        map.serialize_entry("eventName", &self.event_name)?;
-        if let Some(value) = &self.event_version {
-            map.serialize_entry("eventVersion", value)?;
-        }
-        map.serialize_entry("eventSource", &self.event_source)?;
-        if let Some(value) = &self.aws_region {
-            map.serialize_entry("awsRegion", value)?;
-        }
-        map.serialize_entry("dynamodb", &self.dynamodb)?;
-        if let Some(value) = &self.event_source_arn {
-            map.serialize_entry("eventSourceARN", value)?;
-        }
-        if let Some(value) = &self.user_identity {
-            map.serialize_entry("userIdentity", value)?;
-        }
-        if let Some(value) = &self.table_name {
-            map.serialize_entry("tableName", value)?;
-        }
-        if let Some(value) = &self.record_format {
-            map.serialize_entry("recordFormat", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbEventRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            EventId,
-            EventName,
-            EventVersion,
-            EventSource,
-            AwsRegion,
-            Dynamodb,
-            EventSourceArn,
-            UserIdentity,
-            TableName,
-            RecordFormat,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "eventID" => Some(__Key::EventId),
-                    "eventName" => Some(__Key::EventName),
-                    "eventVersion" => Some(__Key::EventVersion),
-                    "eventSource" => Some(__Key::EventSource),
-                    "awsRegion" => Some(__Key::AwsRegion),
-                    "dynamodb" => Some(__Key::Dynamodb),
-                    "eventSourceARN" => Some(__Key::EventSourceArn),
-                    "userIdentity" => Some(__Key::UserIdentity),
-                    "tableName" => Some(__Key::TableName),
-                    "recordFormat" => Some(__Key::RecordFormat),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DynamoDbEventRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (DynamoDbEventRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<DynamoDbEventRecord, A::Error> {
-                let mut __slot_event_id = crate::de::Slot::<String>::default();
-                let mut __slot_event_name = crate::de::Slot::<
-                    DynamoDbEventName,
-                >::default();
-                let mut __slot_event_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_source = crate::de::Slot::<
-                    DynamoDbEventSource,
-                >::default();
-                let mut __slot_aws_region = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_dynamodb = crate::de::Slot::<
-                    DynamoDbStreamRecord,
-                >::default();
-                let mut __slot_event_source_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_user_identity = crate::de::Slot::<
-                    Option<DynamoDbUserIdentity>,
-                >::default();
-                let mut __slot_table_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_record_format = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::EventId) => {
-                            __slot_event_id.fill(&mut __map, "eventID")?
-                        }
-                        crate::de::Key::Known(__Key::EventName) => {
-                            __slot_event_name.fill(&mut __map, "eventName")?
-                        }
-                        crate::de::Key::Known(__Key::EventVersion) => {
-                            __slot_event_version.fill(&mut __map, "eventVersion")?
-                        }
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "eventSource")?
-                        }
-                        crate::de::Key::Known(__Key::AwsRegion) => {
-                            __slot_aws_region.fill(&mut __map, "awsRegion")?
-                        }
-                        crate::de::Key::Known(__Key::Dynamodb) => {
-                            __slot_dynamodb.fill(&mut __map, "dynamodb")?
-                        }
-                        crate::de::Key::Known(__Key::EventSourceArn) => {
-                            __slot_event_source_arn.fill(&mut __map, "eventSourceARN")?
-                        }
-                        crate::de::Key::Known(__Key::UserIdentity) => {
-                            __slot_user_identity.fill(&mut __map, "userIdentity")?
-                        }
-                        crate::de::Key::Known(__Key::TableName) => {
-                            __slot_table_name.fill(&mut __map, "tableName")?
-                        }
-                        crate::de::Key::Known(__Key::RecordFormat) => {
-                            __slot_record_format.fill(&mut __map, "recordFormat")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(DynamoDbEventRecord {
-                    event_id: __slot_event_id.required("eventID")?,
-                    event_name: __slot_event_name.required("eventName")?,
-                    event_version: __slot_event_version.optional(),
-                    event_source: __slot_event_source.required("eventSource")?,
-                    aws_region: __slot_aws_region.optional(),
-                    dynamodb: __slot_dynamodb.required("dynamodb")?,
-                    event_source_arn: __slot_event_source_arn.optional(),
-                    user_identity: __slot_user_identity.optional(),
-                    table_name: __slot_table_name.optional(),
-                    record_format: __slot_record_format.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    DynamoDbEventRecord:
+        0 "eventID" => event_id,
+        1 "eventName" => event_name,
+        2 "eventVersion" => event_version: optional,
+        3 "eventSource" => event_source,
+        4 "awsRegion" => aws_region: optional,
+        5 "dynamodb" => dynamodb,
+        6 "eventSourceARN" => event_source_arn: optional,
+        7 "userIdentity" => user_identity: optional,
+        8 "tableName" => table_name: optional,
+        9 "recordFormat" => record_format: optional,
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -534,51 +279,9 @@ pub enum DynamoDbEventSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl DynamoDbEventSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DynamoDbEventSource::AwsDynamodb => "aws:dynamodb",
-            DynamoDbEventSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for DynamoDbEventSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "aws:dynamodb" => DynamoDbEventSource::AwsDynamodb,
-            other => DynamoDbEventSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for DynamoDbEventSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DynamoDbEventSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbEventSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"aws:dynamodb\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for DynamoDbEventSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "DynamoDbEventSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["aws:dynamodb"] })
-    }
+crate::macros::open_enum! {
+    DynamoDbEventSource:
+        AwsDynamodb = "aws:dynamodb",
 }
 /// One change to one item of a table, as Kinesis Data Streams for DynamoDB writes it into a Kinesis record's `data` (and so what a Kinesis or Firehose consumer decodes from it). Like a DynamoDB Streams record, with `tableName` and `recordFormat`, the creation time in milliseconds, and no `eventVersion`, `eventSourceARN`, `SequenceNumber` or `StreamViewType`.
 #[derive(Debug, Clone, PartialEq)]
@@ -614,136 +317,16 @@ pub struct DynamoDbKinesisChangeRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for DynamoDbKinesisChangeRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.aws_region {
-            map.serialize_entry("awsRegion", value)?;
-        }
-        map.serialize_entry("eventID", &self.event_id)?;
-        map.serialize_entry("eventName", &self.event_name)?;
-        if let Some(value) = &self.user_identity {
-            map.serialize_entry("userIdentity", value)?;
-        }
-        map.serialize_entry("recordFormat", &self.record_format)?;
-        map.serialize_entry("tableName", &self.table_name)?;
-        map.serialize_entry("eventSource", &self.event_source)?;
-        map.serialize_entry("dynamodb", &self.dynamodb)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbKinesisChangeRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AwsRegion,
-            EventId,
-            EventName,
-            UserIdentity,
-            RecordFormat,
-            TableName,
-            EventSource,
-            Dynamodb,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "awsRegion" => Some(__Key::AwsRegion),
-                    "eventID" => Some(__Key::EventId),
-                    "eventName" => Some(__Key::EventName),
-                    "userIdentity" => Some(__Key::UserIdentity),
-                    "recordFormat" => Some(__Key::RecordFormat),
-                    "tableName" => Some(__Key::TableName),
-                    "eventSource" => Some(__Key::EventSource),
-                    "dynamodb" => Some(__Key::Dynamodb),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DynamoDbKinesisChangeRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (DynamoDbKinesisChangeRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<DynamoDbKinesisChangeRecord, A::Error> {
-                let mut __slot_aws_region = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event_id = crate::de::Slot::<String>::default();
-                let mut __slot_event_name = crate::de::Slot::<
-                    DynamoDbEventName,
-                >::default();
-                let mut __slot_user_identity = crate::de::Slot::<
-                    Option<DynamoDbUserIdentity>,
-                >::default();
-                let mut __slot_record_format = crate::de::Slot::<String>::default();
-                let mut __slot_table_name = crate::de::Slot::<String>::default();
-                let mut __slot_event_source = crate::de::Slot::<
-                    DynamoDbEventSource,
-                >::default();
-                let mut __slot_dynamodb = crate::de::Slot::<
-                    DynamoDbKinesisStreamRecord,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AwsRegion) => {
-                            __slot_aws_region.fill(&mut __map, "awsRegion")?
-                        }
-                        crate::de::Key::Known(__Key::EventId) => {
-                            __slot_event_id.fill(&mut __map, "eventID")?
-                        }
-                        crate::de::Key::Known(__Key::EventName) => {
-                            __slot_event_name.fill(&mut __map, "eventName")?
-                        }
-                        crate::de::Key::Known(__Key::UserIdentity) => {
-                            __slot_user_identity.fill(&mut __map, "userIdentity")?
-                        }
-                        crate::de::Key::Known(__Key::RecordFormat) => {
-                            __slot_record_format.fill(&mut __map, "recordFormat")?
-                        }
-                        crate::de::Key::Known(__Key::TableName) => {
-                            __slot_table_name.fill(&mut __map, "tableName")?
-                        }
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "eventSource")?
-                        }
-                        crate::de::Key::Known(__Key::Dynamodb) => {
-                            __slot_dynamodb.fill(&mut __map, "dynamodb")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(DynamoDbKinesisChangeRecord {
-                    aws_region: __slot_aws_region.optional(),
-                    event_id: __slot_event_id.required("eventID")?,
-                    event_name: __slot_event_name.required("eventName")?,
-                    user_identity: __slot_user_identity.optional(),
-                    record_format: __slot_record_format.required("recordFormat")?,
-                    table_name: __slot_table_name.required("tableName")?,
-                    event_source: __slot_event_source.required("eventSource")?,
-                    dynamodb: __slot_dynamodb.required("dynamodb")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    DynamoDbKinesisChangeRecord:
+        0 "awsRegion" => aws_region: optional,
+        1 "eventID" => event_id,
+        2 "eventName" => event_name,
+        3 "userIdentity" => user_identity: optional,
+        4 "recordFormat" => record_format,
+        5 "tableName" => table_name,
+        6 "eventSource" => event_source,
+        7 "dynamodb" => dynamodb,
 }
 /// The change itself: keys, images, creation time and size.
 #[derive(Debug, Clone, PartialEq)]
@@ -778,140 +361,14 @@ pub struct DynamoDbKinesisStreamRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for DynamoDbKinesisStreamRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.approximate_creation_date_time {
-            map.serialize_entry("ApproximateCreationDateTime", value)?;
-        }
-        if let Some(value) = &self.approximate_creation_date_time_precision {
-            map.serialize_entry("ApproximateCreationDateTimePrecision", value)?;
-        }
-        if let Some(value) = &self.keys {
-            map.serialize_entry("Keys", value)?;
-        }
-        if let Some(value) = &self.new_image {
-            map.serialize_entry("NewImage", value)?;
-        }
-        if let Some(value) = &self.old_image {
-            map.serialize_entry("OldImage", value)?;
-        }
-        if let Some(value) = &self.size_bytes {
-            map.serialize_entry("SizeBytes", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbKinesisStreamRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ApproximateCreationDateTime,
-            ApproximateCreationDateTimePrecision,
-            Keys,
-            NewImage,
-            OldImage,
-            SizeBytes,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "ApproximateCreationDateTime" => {
-                        Some(__Key::ApproximateCreationDateTime)
-                    }
-                    "ApproximateCreationDateTimePrecision" => {
-                        Some(__Key::ApproximateCreationDateTimePrecision)
-                    }
-                    "Keys" => Some(__Key::Keys),
-                    "NewImage" => Some(__Key::NewImage),
-                    "OldImage" => Some(__Key::OldImage),
-                    "SizeBytes" => Some(__Key::SizeBytes),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DynamoDbKinesisStreamRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (DynamoDbKinesisStreamRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<DynamoDbKinesisStreamRecord, A::Error> {
-                let mut __slot_approximate_creation_date_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_approximate_creation_date_time_precision = crate::de::Slot::<
-                    Option<DynamoDbTimestampPrecision>,
-                >::default();
-                let mut __slot_keys = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
-                >::default();
-                let mut __slot_new_image = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
-                >::default();
-                let mut __slot_old_image = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
-                >::default();
-                let mut __slot_size_bytes = crate::de::Slot::<Option<i64>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ApproximateCreationDateTime) => {
-                            __slot_approximate_creation_date_time
-                                .fill(&mut __map, "ApproximateCreationDateTime")?
-                        }
-                        crate::de::Key::Known(
-                            __Key::ApproximateCreationDateTimePrecision,
-                        ) => {
-                            __slot_approximate_creation_date_time_precision
-                                .fill(&mut __map, "ApproximateCreationDateTimePrecision")?
-                        }
-                        crate::de::Key::Known(__Key::Keys) => {
-                            __slot_keys.fill(&mut __map, "Keys")?
-                        }
-                        crate::de::Key::Known(__Key::NewImage) => {
-                            __slot_new_image.fill(&mut __map, "NewImage")?
-                        }
-                        crate::de::Key::Known(__Key::OldImage) => {
-                            __slot_old_image.fill(&mut __map, "OldImage")?
-                        }
-                        crate::de::Key::Known(__Key::SizeBytes) => {
-                            __slot_size_bytes.fill(&mut __map, "SizeBytes")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(DynamoDbKinesisStreamRecord {
-                    approximate_creation_date_time: __slot_approximate_creation_date_time
-                        .optional(),
-                    approximate_creation_date_time_precision: __slot_approximate_creation_date_time_precision
-                        .optional(),
-                    keys: __slot_keys.optional(),
-                    new_image: __slot_new_image.optional(),
-                    old_image: __slot_old_image.optional(),
-                    size_bytes: __slot_size_bytes.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    DynamoDbKinesisStreamRecord:
+        0 "ApproximateCreationDateTime" => approximate_creation_date_time: optional,
+        1 "ApproximateCreationDateTimePrecision" => approximate_creation_date_time_precision: optional,
+        2 "Keys" => keys: optional,
+        3 "NewImage" => new_image: optional,
+        4 "OldImage" => old_image: optional,
+        5 "SizeBytes" => size_bytes: optional,
 }
 /// The change to one item as the stream recorded it. Which images are present depends on the stream's view type and on the change: an insert has no old image, a removal no new image.
 #[derive(Debug, Clone, PartialEq)]
@@ -952,164 +409,16 @@ pub struct DynamoDbStreamRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for DynamoDbStreamRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.approximate_creation_date_time {
-            map.serialize_entry("ApproximateCreationDateTime", value)?;
-        }
-        if let Some(value) = &self.approximate_creation_date_time_precision {
-            map.serialize_entry("ApproximateCreationDateTimePrecision", value)?;
-        }
-        if let Some(value) = &self.keys {
-            map.serialize_entry("Keys", value)?;
-        }
-        if let Some(value) = &self.new_image {
-            map.serialize_entry("NewImage", value)?;
-        }
-        if let Some(value) = &self.old_image {
-            map.serialize_entry("OldImage", value)?;
-        }
-        if let Some(value) = &self.sequence_number {
-            map.serialize_entry("SequenceNumber", value)?;
-        }
-        if let Some(value) = &self.size_bytes {
-            map.serialize_entry("SizeBytes", value)?;
-        }
-        if let Some(value) = &self.stream_view_type {
-            map.serialize_entry("StreamViewType", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbStreamRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ApproximateCreationDateTime,
-            ApproximateCreationDateTimePrecision,
-            Keys,
-            NewImage,
-            OldImage,
-            SequenceNumber,
-            SizeBytes,
-            StreamViewType,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "ApproximateCreationDateTime" => {
-                        Some(__Key::ApproximateCreationDateTime)
-                    }
-                    "ApproximateCreationDateTimePrecision" => {
-                        Some(__Key::ApproximateCreationDateTimePrecision)
-                    }
-                    "Keys" => Some(__Key::Keys),
-                    "NewImage" => Some(__Key::NewImage),
-                    "OldImage" => Some(__Key::OldImage),
-                    "SequenceNumber" => Some(__Key::SequenceNumber),
-                    "SizeBytes" => Some(__Key::SizeBytes),
-                    "StreamViewType" => Some(__Key::StreamViewType),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DynamoDbStreamRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (DynamoDbStreamRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<DynamoDbStreamRecord, A::Error> {
-                let mut __slot_approximate_creation_date_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochSeconds>>,
-                >::default();
-                let mut __slot_approximate_creation_date_time_precision = crate::de::Slot::<
-                    Option<DynamoDbTimestampPrecision>,
-                >::default();
-                let mut __slot_keys = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
-                >::default();
-                let mut __slot_new_image = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
-                >::default();
-                let mut __slot_old_image = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, DynamoDbAttributeValue>>,
-                >::default();
-                let mut __slot_sequence_number = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_size_bytes = crate::de::Slot::<Option<i64>>::default();
-                let mut __slot_stream_view_type = crate::de::Slot::<
-                    Option<DynamoDbStreamViewType>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ApproximateCreationDateTime) => {
-                            __slot_approximate_creation_date_time
-                                .fill(&mut __map, "ApproximateCreationDateTime")?
-                        }
-                        crate::de::Key::Known(
-                            __Key::ApproximateCreationDateTimePrecision,
-                        ) => {
-                            __slot_approximate_creation_date_time_precision
-                                .fill(&mut __map, "ApproximateCreationDateTimePrecision")?
-                        }
-                        crate::de::Key::Known(__Key::Keys) => {
-                            __slot_keys.fill(&mut __map, "Keys")?
-                        }
-                        crate::de::Key::Known(__Key::NewImage) => {
-                            __slot_new_image.fill(&mut __map, "NewImage")?
-                        }
-                        crate::de::Key::Known(__Key::OldImage) => {
-                            __slot_old_image.fill(&mut __map, "OldImage")?
-                        }
-                        crate::de::Key::Known(__Key::SequenceNumber) => {
-                            __slot_sequence_number.fill(&mut __map, "SequenceNumber")?
-                        }
-                        crate::de::Key::Known(__Key::SizeBytes) => {
-                            __slot_size_bytes.fill(&mut __map, "SizeBytes")?
-                        }
-                        crate::de::Key::Known(__Key::StreamViewType) => {
-                            __slot_stream_view_type.fill(&mut __map, "StreamViewType")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(DynamoDbStreamRecord {
-                    approximate_creation_date_time: __slot_approximate_creation_date_time
-                        .optional(),
-                    approximate_creation_date_time_precision: __slot_approximate_creation_date_time_precision
-                        .optional(),
-                    keys: __slot_keys.optional(),
-                    new_image: __slot_new_image.optional(),
-                    old_image: __slot_old_image.optional(),
-                    sequence_number: __slot_sequence_number.optional(),
-                    size_bytes: __slot_size_bytes.optional(),
-                    stream_view_type: __slot_stream_view_type.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    DynamoDbStreamRecord:
+        0 "ApproximateCreationDateTime" => approximate_creation_date_time: optional,
+        1 "ApproximateCreationDateTimePrecision" => approximate_creation_date_time_precision: optional,
+        2 "Keys" => keys: optional,
+        3 "NewImage" => new_image: optional,
+        4 "OldImage" => old_image: optional,
+        5 "SequenceNumber" => sequence_number: optional,
+        6 "SizeBytes" => size_bytes: optional,
+        7 "StreamViewType" => stream_view_type: optional,
 }
 /// What the stream records of each changed item.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -1127,60 +436,12 @@ pub enum DynamoDbStreamViewType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl DynamoDbStreamViewType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DynamoDbStreamViewType::KeysOnly => "KEYS_ONLY",
-            DynamoDbStreamViewType::NewImage => "NEW_IMAGE",
-            DynamoDbStreamViewType::OldImage => "OLD_IMAGE",
-            DynamoDbStreamViewType::NewAndOldImages => "NEW_AND_OLD_IMAGES",
-            DynamoDbStreamViewType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for DynamoDbStreamViewType {
-    fn from(value: &str) -> Self {
-        match value {
-            "KEYS_ONLY" => DynamoDbStreamViewType::KeysOnly,
-            "NEW_IMAGE" => DynamoDbStreamViewType::NewImage,
-            "OLD_IMAGE" => DynamoDbStreamViewType::OldImage,
-            "NEW_AND_OLD_IMAGES" => DynamoDbStreamViewType::NewAndOldImages,
-            other => DynamoDbStreamViewType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for DynamoDbStreamViewType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DynamoDbStreamViewType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbStreamViewType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"KEYS_ONLY\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for DynamoDbStreamViewType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "DynamoDbStreamViewType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["KEYS_ONLY", "NEW_IMAGE", "OLD_IMAGE",
-            "NEW_AND_OLD_IMAGES"] }
-        )
-    }
+crate::macros::open_enum! {
+    DynamoDbStreamViewType:
+        KeysOnly = "KEYS_ONLY",
+        NewImage = "NEW_IMAGE",
+        OldImage = "OLD_IMAGE",
+        NewAndOldImages = "NEW_AND_OLD_IMAGES",
 }
 /// A batch of change records delivered by a DynamoDB Streams event source mapping with a tumbling window: the records plus the window's bounds and the state the previous invocation of the window returned. The final invocation of a window may carry no records.
 #[derive(Debug, Clone, PartialEq)]
@@ -1213,142 +474,15 @@ pub struct DynamoDbTimeWindowEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for DynamoDbTimeWindowEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("window", &self.window)?;
-        if let Some(value) = &self.state {
-            map.serialize_entry("state", value)?;
-        }
-        if let Some(value) = &self.shard_id {
-            map.serialize_entry("shardId", value)?;
-        }
-        if let Some(value) = &self.event_source_arn {
-            map.serialize_entry("eventSourceARN", value)?;
-        }
-        if let Some(value) = &self.is_final_invoke_for_window {
-            map.serialize_entry("isFinalInvokeForWindow", value)?;
-        }
-        if let Some(value) = &self.is_window_terminated_early {
-            map.serialize_entry("isWindowTerminatedEarly", value)?;
-        }
-        map.serialize_entry("Records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbTimeWindowEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Window,
-            State,
-            ShardId,
-            EventSourceArn,
-            IsFinalInvokeForWindow,
-            IsWindowTerminatedEarly,
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "window" => Some(__Key::Window),
-                    "state" => Some(__Key::State),
-                    "shardId" => Some(__Key::ShardId),
-                    "eventSourceARN" => Some(__Key::EventSourceArn),
-                    "isFinalInvokeForWindow" => Some(__Key::IsFinalInvokeForWindow),
-                    "isWindowTerminatedEarly" => Some(__Key::IsWindowTerminatedEarly),
-                    "Records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DynamoDbTimeWindowEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (DynamoDbTimeWindowEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<DynamoDbTimeWindowEvent, A::Error> {
-                let mut __slot_window = crate::de::Slot::<
-                    super::common::TimeWindow,
-                >::default();
-                let mut __slot_state = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_shard_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event_source_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_is_final_invoke_for_window = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_is_window_terminated_early = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<DynamoDbEventRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Window) => {
-                            __slot_window.fill(&mut __map, "window")?
-                        }
-                        crate::de::Key::Known(__Key::State) => {
-                            __slot_state.fill(&mut __map, "state")?
-                        }
-                        crate::de::Key::Known(__Key::ShardId) => {
-                            __slot_shard_id.fill(&mut __map, "shardId")?
-                        }
-                        crate::de::Key::Known(__Key::EventSourceArn) => {
-                            __slot_event_source_arn.fill(&mut __map, "eventSourceARN")?
-                        }
-                        crate::de::Key::Known(__Key::IsFinalInvokeForWindow) => {
-                            __slot_is_final_invoke_for_window
-                                .fill(&mut __map, "isFinalInvokeForWindow")?
-                        }
-                        crate::de::Key::Known(__Key::IsWindowTerminatedEarly) => {
-                            __slot_is_window_terminated_early
-                                .fill(&mut __map, "isWindowTerminatedEarly")?
-                        }
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "Records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(DynamoDbTimeWindowEvent {
-                    window: __slot_window.required("window")?,
-                    state: __slot_state.optional(),
-                    shard_id: __slot_shard_id.optional(),
-                    event_source_arn: __slot_event_source_arn.optional(),
-                    is_final_invoke_for_window: __slot_is_final_invoke_for_window
-                        .optional(),
-                    is_window_terminated_early: __slot_is_window_terminated_early
-                        .optional(),
-                    records: __slot_records.required("Records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    DynamoDbTimeWindowEvent:
+        0 "window" => window,
+        1 "state" => state: optional,
+        2 "shardId" => shard_id: optional,
+        3 "eventSourceARN" => event_source_arn: optional,
+        4 "isFinalInvokeForWindow" => is_final_invoke_for_window: optional,
+        5 "isWindowTerminatedEarly" => is_window_terminated_early: optional,
+        6 "Records" => records,
 }
 /// What a tumbling-window function on a DynamoDB stream returns: the state for the next invocation of the window and, with `ReportBatchItemFailures`, the failed records by `SequenceNumber`. The same document as the Kinesis tumbling-window response.
 pub type DynamoDbTimeWindowResponse = super::common::TimeWindowResponse;
@@ -1364,55 +498,10 @@ pub enum DynamoDbTimestampPrecision {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl DynamoDbTimestampPrecision {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DynamoDbTimestampPrecision::Millisecond => "MILLISECOND",
-            DynamoDbTimestampPrecision::Microsecond => "MICROSECOND",
-            DynamoDbTimestampPrecision::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for DynamoDbTimestampPrecision {
-    fn from(value: &str) -> Self {
-        match value {
-            "MILLISECOND" => DynamoDbTimestampPrecision::Millisecond,
-            "MICROSECOND" => DynamoDbTimestampPrecision::Microsecond,
-            other => DynamoDbTimestampPrecision::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for DynamoDbTimestampPrecision {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for DynamoDbTimestampPrecision {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbTimestampPrecision {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"MILLISECOND\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for DynamoDbTimestampPrecision {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "DynamoDbTimestampPrecision".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["MILLISECOND", "MICROSECOND"] }
-        )
-    }
+crate::macros::open_enum! {
+    DynamoDbTimestampPrecision:
+        Millisecond = "MILLISECOND",
+        Microsecond = "MICROSECOND",
 }
 /// The principal that made a change on its own: DynamoDB when Time to Live deletes an expired item.
 #[derive(Debug, Clone, PartialEq)]
@@ -1430,84 +519,10 @@ pub struct DynamoDbUserIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for DynamoDbUserIdentity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.identity_type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.principal_id {
-            map.serialize_entry("principalId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for DynamoDbUserIdentity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            IdentityType,
-            PrincipalId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "type" => Some(__Key::IdentityType),
-                    "principalId" => Some(__Key::PrincipalId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DynamoDbUserIdentity;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (DynamoDbUserIdentity)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<DynamoDbUserIdentity, A::Error> {
-                let mut __slot_identity_type = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_principal_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::IdentityType) => {
-                            __slot_identity_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::PrincipalId) => {
-                            __slot_principal_id.fill(&mut __map, "principalId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(DynamoDbUserIdentity {
-                    identity_type: __slot_identity_type.optional(),
-                    principal_id: __slot_principal_id.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    DynamoDbUserIdentity:
+        0 "type" => identity_type: optional,
+        1 "principalId" => principal_id: optional,
 }
 #[cfg(feature = "dynamodb")]
 impl crate::Shape for DynamoDbEvent {

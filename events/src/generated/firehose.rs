@@ -26,115 +26,13 @@ pub struct FirehoseEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for FirehoseEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("invocationId", &self.invocation_id)?;
-        if let Some(value) = &self.delivery_stream_arn {
-            map.serialize_entry("deliveryStreamArn", value)?;
-        }
-        if let Some(value) = &self.source_kinesis_stream_arn {
-            map.serialize_entry("sourceKinesisStreamArn", value)?;
-        }
-        if let Some(value) = &self.region {
-            map.serialize_entry("region", value)?;
-        }
-        map.serialize_entry("records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FirehoseEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            InvocationId,
-            DeliveryStreamArn,
-            SourceKinesisStreamArn,
-            Region,
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "invocationId" => Some(__Key::InvocationId),
-                    "deliveryStreamArn" => Some(__Key::DeliveryStreamArn),
-                    "sourceKinesisStreamArn" => Some(__Key::SourceKinesisStreamArn),
-                    "region" => Some(__Key::Region),
-                    "records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FirehoseEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (FirehoseEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<FirehoseEvent, A::Error> {
-                let mut __slot_invocation_id = crate::de::Slot::<String>::default();
-                let mut __slot_delivery_stream_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_source_kinesis_stream_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<FirehoseEventRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::InvocationId) => {
-                            __slot_invocation_id.fill(&mut __map, "invocationId")?
-                        }
-                        crate::de::Key::Known(__Key::DeliveryStreamArn) => {
-                            __slot_delivery_stream_arn
-                                .fill(&mut __map, "deliveryStreamArn")?
-                        }
-                        crate::de::Key::Known(__Key::SourceKinesisStreamArn) => {
-                            __slot_source_kinesis_stream_arn
-                                .fill(&mut __map, "sourceKinesisStreamArn")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FirehoseEvent {
-                    invocation_id: __slot_invocation_id.required("invocationId")?,
-                    delivery_stream_arn: __slot_delivery_stream_arn.optional(),
-                    source_kinesis_stream_arn: __slot_source_kinesis_stream_arn
-                        .optional(),
-                    region: __slot_region.optional(),
-                    records: __slot_records.required("records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    FirehoseEvent:
+        0 "invocationId" => invocation_id,
+        1 "deliveryStreamArn" => delivery_stream_arn: optional,
+        2 "sourceKinesisStreamArn" => source_kinesis_stream_arn: optional,
+        3 "region" => region: optional,
+        4 "records" => records,
 }
 /// One record to transform.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,107 +58,12 @@ pub struct FirehoseEventRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for FirehoseEventRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("recordId", &self.record_id)?;
-        if let Some(value) = &self.approximate_arrival_timestamp {
-            map.serialize_entry("approximateArrivalTimestamp", value)?;
-        }
-        map.serialize_entry("data", &self.data)?;
-        if let Some(value) = &self.kinesis_record_metadata {
-            map.serialize_entry("kinesisRecordMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FirehoseEventRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RecordId,
-            ApproximateArrivalTimestamp,
-            Data,
-            KinesisRecordMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "recordId" => Some(__Key::RecordId),
-                    "approximateArrivalTimestamp" => {
-                        Some(__Key::ApproximateArrivalTimestamp)
-                    }
-                    "data" => Some(__Key::Data),
-                    "kinesisRecordMetadata" => Some(__Key::KinesisRecordMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FirehoseEventRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (FirehoseEventRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<FirehoseEventRecord, A::Error> {
-                let mut __slot_record_id = crate::de::Slot::<String>::default();
-                let mut __slot_approximate_arrival_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_data = crate::de::Slot::<
-                    crate::codec::Base64Bytes,
-                >::default();
-                let mut __slot_kinesis_record_metadata = crate::de::Slot::<
-                    Option<FirehoseKinesisRecordMetadata>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RecordId) => {
-                            __slot_record_id.fill(&mut __map, "recordId")?
-                        }
-                        crate::de::Key::Known(__Key::ApproximateArrivalTimestamp) => {
-                            __slot_approximate_arrival_timestamp
-                                .fill(&mut __map, "approximateArrivalTimestamp")?
-                        }
-                        crate::de::Key::Known(__Key::Data) => {
-                            __slot_data.fill(&mut __map, "data")?
-                        }
-                        crate::de::Key::Known(__Key::KinesisRecordMetadata) => {
-                            __slot_kinesis_record_metadata
-                                .fill(&mut __map, "kinesisRecordMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FirehoseEventRecord {
-                    record_id: __slot_record_id.required("recordId")?,
-                    approximate_arrival_timestamp: __slot_approximate_arrival_timestamp
-                        .optional(),
-                    data: __slot_data.required("data")?,
-                    kinesis_record_metadata: __slot_kinesis_record_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    FirehoseEventRecord:
+        0 "recordId" => record_id,
+        1 "approximateArrivalTimestamp" => approximate_arrival_timestamp: optional,
+        2 "data" => data,
+        3 "kinesisRecordMetadata" => kinesis_record_metadata: optional,
 }
 impl FirehoseEventRecord {
     /// Decodes `data`, which carries a JSON document, into the caller's type `T`.
@@ -297,123 +100,13 @@ pub struct FirehoseKinesisRecordMetadata {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for FirehoseKinesisRecordMetadata {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.shard_id {
-            map.serialize_entry("shardId", value)?;
-        }
-        if let Some(value) = &self.partition_key {
-            map.serialize_entry("partitionKey", value)?;
-        }
-        if let Some(value) = &self.approximate_arrival_timestamp {
-            map.serialize_entry("approximateArrivalTimestamp", value)?;
-        }
-        if let Some(value) = &self.sequence_number {
-            map.serialize_entry("sequenceNumber", value)?;
-        }
-        if let Some(value) = &self.subsequence_number {
-            map.serialize_entry("subsequenceNumber", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FirehoseKinesisRecordMetadata {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ShardId,
-            PartitionKey,
-            ApproximateArrivalTimestamp,
-            SequenceNumber,
-            SubsequenceNumber,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "shardId" => Some(__Key::ShardId),
-                    "partitionKey" => Some(__Key::PartitionKey),
-                    "approximateArrivalTimestamp" => {
-                        Some(__Key::ApproximateArrivalTimestamp)
-                    }
-                    "sequenceNumber" => Some(__Key::SequenceNumber),
-                    "subsequenceNumber" => Some(__Key::SubsequenceNumber),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FirehoseKinesisRecordMetadata;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (FirehoseKinesisRecordMetadata)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<FirehoseKinesisRecordMetadata, A::Error> {
-                let mut __slot_shard_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_partition_key = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_approximate_arrival_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_sequence_number = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_subsequence_number = crate::de::Slot::<
-                    Option<::serde_json::Value>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ShardId) => {
-                            __slot_shard_id.fill(&mut __map, "shardId")?
-                        }
-                        crate::de::Key::Known(__Key::PartitionKey) => {
-                            __slot_partition_key.fill(&mut __map, "partitionKey")?
-                        }
-                        crate::de::Key::Known(__Key::ApproximateArrivalTimestamp) => {
-                            __slot_approximate_arrival_timestamp
-                                .fill(&mut __map, "approximateArrivalTimestamp")?
-                        }
-                        crate::de::Key::Known(__Key::SequenceNumber) => {
-                            __slot_sequence_number.fill(&mut __map, "sequenceNumber")?
-                        }
-                        crate::de::Key::Known(__Key::SubsequenceNumber) => {
-                            __slot_subsequence_number
-                                .fill(&mut __map, "subsequenceNumber")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FirehoseKinesisRecordMetadata {
-                    shard_id: __slot_shard_id.optional(),
-                    partition_key: __slot_partition_key.optional(),
-                    approximate_arrival_timestamp: __slot_approximate_arrival_timestamp
-                        .optional(),
-                    sequence_number: __slot_sequence_number.optional(),
-                    subsequence_number: __slot_subsequence_number.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    FirehoseKinesisRecordMetadata:
+        0 "shardId" => shard_id: optional,
+        1 "partitionKey" => partition_key: optional,
+        2 "approximateArrivalTimestamp" => approximate_arrival_timestamp: optional,
+        3 "sequenceNumber" => sequence_number: optional,
+        4 "subsequenceNumber" => subsequence_number: optional,
 }
 /// A batch of records that Amazon Data Firehose hands to a data-transformation function when the Firehose stream reads an Amazon MSK (Kafka) topic. The function answers with the usual transformation response (`firehose.msk_response`).
 #[derive(Debug, Clone, PartialEq)]
@@ -440,109 +133,13 @@ pub struct FirehoseMskEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for FirehoseMskEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("invocationId", &self.invocation_id)?;
-        if let Some(value) = &self.delivery_stream_arn {
-            map.serialize_entry("deliveryStreamArn", value)?;
-        }
-        map.serialize_entry("sourceMSKArn", &self.source_msk_arn)?;
-        if let Some(value) = &self.region {
-            map.serialize_entry("region", value)?;
-        }
-        map.serialize_entry("records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FirehoseMskEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            InvocationId,
-            DeliveryStreamArn,
-            SourceMskArn,
-            Region,
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "invocationId" => Some(__Key::InvocationId),
-                    "deliveryStreamArn" => Some(__Key::DeliveryStreamArn),
-                    "sourceMSKArn" => Some(__Key::SourceMskArn),
-                    "region" => Some(__Key::Region),
-                    "records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FirehoseMskEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (FirehoseMskEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<FirehoseMskEvent, A::Error> {
-                let mut __slot_invocation_id = crate::de::Slot::<String>::default();
-                let mut __slot_delivery_stream_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_source_msk_arn = crate::de::Slot::<String>::default();
-                let mut __slot_region = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<FirehoseMskRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::InvocationId) => {
-                            __slot_invocation_id.fill(&mut __map, "invocationId")?
-                        }
-                        crate::de::Key::Known(__Key::DeliveryStreamArn) => {
-                            __slot_delivery_stream_arn
-                                .fill(&mut __map, "deliveryStreamArn")?
-                        }
-                        crate::de::Key::Known(__Key::SourceMskArn) => {
-                            __slot_source_msk_arn.fill(&mut __map, "sourceMSKArn")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FirehoseMskEvent {
-                    invocation_id: __slot_invocation_id.required("invocationId")?,
-                    delivery_stream_arn: __slot_delivery_stream_arn.optional(),
-                    source_msk_arn: __slot_source_msk_arn.required("sourceMSKArn")?,
-                    region: __slot_region.optional(),
-                    records: __slot_records.required("records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    FirehoseMskEvent:
+        0 "invocationId" => invocation_id,
+        1 "deliveryStreamArn" => delivery_stream_arn: optional,
+        2 "sourceMSKArn" => source_msk_arn,
+        3 "region" => region: optional,
+        4 "records" => records,
 }
 /// One Kafka record to transform.
 #[derive(Debug, Clone, PartialEq)]
@@ -568,109 +165,12 @@ pub struct FirehoseMskRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for FirehoseMskRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("recordId", &self.record_id)?;
-        if let Some(value) = &self.approximate_arrival_timestamp {
-            map.serialize_entry("approximateArrivalTimestamp", value)?;
-        }
-        if let Some(value) = &self.msk_record_metadata {
-            map.serialize_entry("mskRecordMetadata", value)?;
-        }
-        map.serialize_entry("kafkaRecordValue", &self.kafka_record_value)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FirehoseMskRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RecordId,
-            ApproximateArrivalTimestamp,
-            MskRecordMetadata,
-            KafkaRecordValue,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "recordId" => Some(__Key::RecordId),
-                    "approximateArrivalTimestamp" => {
-                        Some(__Key::ApproximateArrivalTimestamp)
-                    }
-                    "mskRecordMetadata" => Some(__Key::MskRecordMetadata),
-                    "kafkaRecordValue" => Some(__Key::KafkaRecordValue),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FirehoseMskRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (FirehoseMskRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<FirehoseMskRecord, A::Error> {
-                let mut __slot_record_id = crate::de::Slot::<String>::default();
-                let mut __slot_approximate_arrival_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_msk_record_metadata = crate::de::Slot::<
-                    Option<FirehoseMskRecordMetadata>,
-                >::default();
-                let mut __slot_kafka_record_value = crate::de::Slot::<
-                    crate::codec::Base64Bytes,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RecordId) => {
-                            __slot_record_id.fill(&mut __map, "recordId")?
-                        }
-                        crate::de::Key::Known(__Key::ApproximateArrivalTimestamp) => {
-                            __slot_approximate_arrival_timestamp
-                                .fill(&mut __map, "approximateArrivalTimestamp")?
-                        }
-                        crate::de::Key::Known(__Key::MskRecordMetadata) => {
-                            __slot_msk_record_metadata
-                                .fill(&mut __map, "mskRecordMetadata")?
-                        }
-                        crate::de::Key::Known(__Key::KafkaRecordValue) => {
-                            __slot_kafka_record_value
-                                .fill(&mut __map, "kafkaRecordValue")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FirehoseMskRecord {
-                    record_id: __slot_record_id.required("recordId")?,
-                    approximate_arrival_timestamp: __slot_approximate_arrival_timestamp
-                        .optional(),
-                    msk_record_metadata: __slot_msk_record_metadata.optional(),
-                    kafka_record_value: __slot_kafka_record_value
-                        .required("kafkaRecordValue")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    FirehoseMskRecord:
+        0 "recordId" => record_id,
+        1 "approximateArrivalTimestamp" => approximate_arrival_timestamp: optional,
+        2 "mskRecordMetadata" => msk_record_metadata: optional,
+        3 "kafkaRecordValue" => kafka_record_value,
 }
 impl FirehoseMskRecord {
     /// Decodes `kafkaRecordValue`, which carries a JSON document, into the caller's type `T`.
@@ -704,98 +204,11 @@ pub struct FirehoseMskRecordMetadata {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for FirehoseMskRecordMetadata {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.offset {
-            map.serialize_entry("offset", value)?;
-        }
-        if let Some(value) = &self.partition_id {
-            map.serialize_entry("partitionId", value)?;
-        }
-        if let Some(value) = &self.approximate_arrival_timestamp {
-            map.serialize_entry("approximateArrivalTimestamp", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for FirehoseMskRecordMetadata {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Offset,
-            PartitionId,
-            ApproximateArrivalTimestamp,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "offset" => Some(__Key::Offset),
-                    "partitionId" => Some(__Key::PartitionId),
-                    "approximateArrivalTimestamp" => {
-                        Some(__Key::ApproximateArrivalTimestamp)
-                    }
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FirehoseMskRecordMetadata;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (FirehoseMskRecordMetadata)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<FirehoseMskRecordMetadata, A::Error> {
-                let mut __slot_offset = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_partition_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_approximate_arrival_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Offset) => {
-                            __slot_offset.fill(&mut __map, "offset")?
-                        }
-                        crate::de::Key::Known(__Key::PartitionId) => {
-                            __slot_partition_id.fill(&mut __map, "partitionId")?
-                        }
-                        crate::de::Key::Known(__Key::ApproximateArrivalTimestamp) => {
-                            __slot_approximate_arrival_timestamp
-                                .fill(&mut __map, "approximateArrivalTimestamp")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FirehoseMskRecordMetadata {
-                    offset: __slot_offset.optional(),
-                    partition_id: __slot_partition_id.optional(),
-                    approximate_arrival_timestamp: __slot_approximate_arrival_timestamp
-                        .optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    FirehoseMskRecordMetadata:
+        0 "offset" => offset: optional,
+        1 "partitionId" => partition_id: optional,
+        2 "approximateArrivalTimestamp" => approximate_arrival_timestamp: optional,
 }
 /// What a Firehose data-transformation function on a stream whose source is an Amazon MSK topic returns: every record of the event with its result and transformed data. The same document as for other sources (`firehose.response`) and for Kinesis Data Analytics input preprocessing.
 pub type FirehoseMskResponse = super::common::FirehoseTransformationResponse;

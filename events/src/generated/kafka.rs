@@ -15,57 +15,11 @@ pub enum KafkaDataFormat {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl KafkaDataFormat {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            KafkaDataFormat::Avro => "AVRO",
-            KafkaDataFormat::Protobuf => "PROTOBUF",
-            KafkaDataFormat::Json => "JSON",
-            KafkaDataFormat::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for KafkaDataFormat {
-    fn from(value: &str) -> Self {
-        match value {
-            "AVRO" => KafkaDataFormat::Avro,
-            "PROTOBUF" => KafkaDataFormat::Protobuf,
-            "JSON" => KafkaDataFormat::Json,
-            other => KafkaDataFormat::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for KafkaDataFormat {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for KafkaDataFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KafkaDataFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"AVRO\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for KafkaDataFormat {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "KafkaDataFormat".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["AVRO", "PROTOBUF", "JSON"] }
-        )
-    }
+crate::macros::open_enum! {
+    KafkaDataFormat:
+        Avro = "AVRO",
+        Protobuf = "PROTOBUF",
+        Json = "JSON",
 }
 /// A batch of records that a Kafka event source mapping delivers to a function, from an Amazon MSK cluster (`aws:kafka`) or a self-managed Apache Kafka cluster (`SelfManagedKafka`), grouped by topic partition.
 #[derive(Debug, Clone, PartialEq)]
@@ -89,105 +43,12 @@ pub struct KafkaEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KafkaEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("eventSource", &self.event_source)?;
-        if let Some(value) = &self.event_source_arn {
-            map.serialize_entry("eventSourceArn", value)?;
-        }
-        if let Some(value) = &self.bootstrap_servers {
-            map.serialize_entry("bootstrapServers", value)?;
-        }
-        map.serialize_entry("records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KafkaEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            EventSource,
-            EventSourceArn,
-            BootstrapServers,
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "eventSource" => Some(__Key::EventSource),
-                    "eventSourceArn" => Some(__Key::EventSourceArn),
-                    "bootstrapServers" => Some(__Key::BootstrapServers),
-                    "records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KafkaEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (KafkaEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KafkaEvent, A::Error> {
-                let mut __slot_event_source = crate::de::Slot::<
-                    KafkaEventSource,
-                >::default();
-                let mut __slot_event_source_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_bootstrap_servers = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_records = crate::de::Slot::<
-                    ::std::collections::BTreeMap<String, Vec<KafkaRecord>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "eventSource")?
-                        }
-                        crate::de::Key::Known(__Key::EventSourceArn) => {
-                            __slot_event_source_arn.fill(&mut __map, "eventSourceArn")?
-                        }
-                        crate::de::Key::Known(__Key::BootstrapServers) => {
-                            __slot_bootstrap_servers
-                                .fill(&mut __map, "bootstrapServers")?
-                        }
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KafkaEvent {
-                    event_source: __slot_event_source.required("eventSource")?,
-                    event_source_arn: __slot_event_source_arn.optional(),
-                    bootstrap_servers: __slot_bootstrap_servers.optional(),
-                    records: __slot_records.required("records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KafkaEvent:
+        0 "eventSource" => event_source,
+        1 "eventSourceArn" => event_source_arn: optional,
+        2 "bootstrapServers" => bootstrap_servers: optional,
+        3 "records" => records,
 }
 /// The kind of Kafka cluster the event source mapping reads.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -201,55 +62,10 @@ pub enum KafkaEventSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl KafkaEventSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            KafkaEventSource::AwsKafka => "aws:kafka",
-            KafkaEventSource::SelfManagedKafka => "SelfManagedKafka",
-            KafkaEventSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for KafkaEventSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "aws:kafka" => KafkaEventSource::AwsKafka,
-            "SelfManagedKafka" => KafkaEventSource::SelfManagedKafka,
-            other => KafkaEventSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for KafkaEventSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for KafkaEventSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KafkaEventSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"aws:kafka\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for KafkaEventSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "KafkaEventSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["aws:kafka", "SelfManagedKafka"] }
-        )
-    }
+crate::macros::open_enum! {
+    KafkaEventSource:
+        AwsKafka = "aws:kafka",
+        SelfManagedKafka = "SelfManagedKafka",
 }
 /// One Kafka record as Lambda delivers it.
 #[derive(Debug, Clone, PartialEq)]
@@ -291,166 +107,18 @@ pub struct KafkaRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KafkaRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("topic", &self.topic)?;
-        map.serialize_entry("partition", &self.partition)?;
-        map.serialize_entry("offset", &self.offset)?;
-        map.serialize_entry("timestamp", &self.timestamp)?;
-        map.serialize_entry("timestampType", &self.timestamp_type)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.key_schema_metadata {
-            map.serialize_entry("keySchemaMetadata", value)?;
-        }
-        if let Some(value) = &self.value_schema_metadata {
-            map.serialize_entry("valueSchemaMetadata", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KafkaRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Topic,
-            Partition,
-            Offset,
-            Timestamp,
-            TimestampType,
-            Key,
-            Value,
-            Headers,
-            KeySchemaMetadata,
-            ValueSchemaMetadata,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "topic" => Some(__Key::Topic),
-                    "partition" => Some(__Key::Partition),
-                    "offset" => Some(__Key::Offset),
-                    "timestamp" => Some(__Key::Timestamp),
-                    "timestampType" => Some(__Key::TimestampType),
-                    "key" => Some(__Key::Key),
-                    "value" => Some(__Key::Value),
-                    "headers" => Some(__Key::Headers),
-                    "keySchemaMetadata" => Some(__Key::KeySchemaMetadata),
-                    "valueSchemaMetadata" => Some(__Key::ValueSchemaMetadata),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KafkaRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (KafkaRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KafkaRecord, A::Error> {
-                let mut __slot_topic = crate::de::Slot::<String>::default();
-                let mut __slot_partition = crate::de::Slot::<i64>::default();
-                let mut __slot_offset = crate::de::Slot::<i64>::default();
-                let mut __slot_timestamp = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::EpochMillis>,
-                >::default();
-                let mut __slot_timestamp_type = crate::de::Slot::<
-                    KafkaTimestampType,
-                >::default();
-                let mut __slot_key = crate::de::Slot::<
-                    Option<crate::codec::Base64Bytes>,
-                >::default();
-                let mut __slot_value = crate::de::Slot::<
-                    Option<crate::codec::Base64Bytes>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<Vec<::std::collections::BTreeMap<String, Vec<i64>>>>,
-                >::default();
-                let mut __slot_key_schema_metadata = crate::de::Slot::<
-                    Option<KafkaSchemaMetadata>,
-                >::default();
-                let mut __slot_value_schema_metadata = crate::de::Slot::<
-                    Option<KafkaSchemaMetadata>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Topic) => {
-                            __slot_topic.fill(&mut __map, "topic")?
-                        }
-                        crate::de::Key::Known(__Key::Partition) => {
-                            __slot_partition.fill(&mut __map, "partition")?
-                        }
-                        crate::de::Key::Known(__Key::Offset) => {
-                            __slot_offset.fill(&mut __map, "offset")?
-                        }
-                        crate::de::Key::Known(__Key::Timestamp) => {
-                            __slot_timestamp.fill(&mut __map, "timestamp")?
-                        }
-                        crate::de::Key::Known(__Key::TimestampType) => {
-                            __slot_timestamp_type.fill(&mut __map, "timestampType")?
-                        }
-                        crate::de::Key::Known(__Key::Key) => {
-                            __slot_key.fill(&mut __map, "key")?
-                        }
-                        crate::de::Key::Known(__Key::Value) => {
-                            __slot_value.fill(&mut __map, "value")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::KeySchemaMetadata) => {
-                            __slot_key_schema_metadata
-                                .fill(&mut __map, "keySchemaMetadata")?
-                        }
-                        crate::de::Key::Known(__Key::ValueSchemaMetadata) => {
-                            __slot_value_schema_metadata
-                                .fill(&mut __map, "valueSchemaMetadata")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KafkaRecord {
-                    topic: __slot_topic.required("topic")?,
-                    partition: __slot_partition.required("partition")?,
-                    offset: __slot_offset.required("offset")?,
-                    timestamp: __slot_timestamp.required("timestamp")?,
-                    timestamp_type: __slot_timestamp_type.required("timestampType")?,
-                    key: __slot_key.optional(),
-                    value: __slot_value.optional(),
-                    headers: __slot_headers.optional(),
-                    key_schema_metadata: __slot_key_schema_metadata.optional(),
-                    value_schema_metadata: __slot_value_schema_metadata.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KafkaRecord:
+        0 "topic" => topic,
+        1 "partition" => partition,
+        2 "offset" => offset,
+        3 "timestamp" => timestamp,
+        4 "timestampType" => timestamp_type,
+        5 "key" => key: optional,
+        6 "value" => value: optional,
+        7 "headers" => headers: optional,
+        8 "keySchemaMetadata" => key_schema_metadata: optional,
+        9 "valueSchemaMetadata" => value_schema_metadata: optional,
 }
 impl KafkaRecord {
     /// Decodes `value`, which carries a JSON document, into the caller's type `T`.
@@ -479,82 +147,10 @@ pub struct KafkaSchemaMetadata {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KafkaSchemaMetadata {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.data_format {
-            map.serialize_entry("dataFormat", value)?;
-        }
-        if let Some(value) = &self.schema_id {
-            map.serialize_entry("schemaId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KafkaSchemaMetadata {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            DataFormat,
-            SchemaId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "dataFormat" => Some(__Key::DataFormat),
-                    "schemaId" => Some(__Key::SchemaId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KafkaSchemaMetadata;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (KafkaSchemaMetadata)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KafkaSchemaMetadata, A::Error> {
-                let mut __slot_data_format = crate::de::Slot::<
-                    Option<KafkaDataFormat>,
-                >::default();
-                let mut __slot_schema_id = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::DataFormat) => {
-                            __slot_data_format.fill(&mut __map, "dataFormat")?
-                        }
-                        crate::de::Key::Known(__Key::SchemaId) => {
-                            __slot_schema_id.fill(&mut __map, "schemaId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KafkaSchemaMetadata {
-                    data_format: __slot_data_format.optional(),
-                    schema_id: __slot_schema_id.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KafkaSchemaMetadata:
+        0 "dataFormat" => data_format: optional,
+        1 "schemaId" => schema_id: optional,
 }
 /// What a Kafka record's timestamp is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -568,55 +164,10 @@ pub enum KafkaTimestampType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl KafkaTimestampType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            KafkaTimestampType::CreateTime => "CREATE_TIME",
-            KafkaTimestampType::LogAppendTime => "LOG_APPEND_TIME",
-            KafkaTimestampType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for KafkaTimestampType {
-    fn from(value: &str) -> Self {
-        match value {
-            "CREATE_TIME" => KafkaTimestampType::CreateTime,
-            "LOG_APPEND_TIME" => KafkaTimestampType::LogAppendTime,
-            other => KafkaTimestampType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for KafkaTimestampType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for KafkaTimestampType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KafkaTimestampType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"CREATE_TIME\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for KafkaTimestampType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "KafkaTimestampType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["CREATE_TIME", "LOG_APPEND_TIME"] }
-        )
-    }
+crate::macros::open_enum! {
+    KafkaTimestampType:
+        CreateTime = "CREATE_TIME",
+        LogAppendTime = "LOG_APPEND_TIME",
 }
 #[cfg(feature = "kafka")]
 impl crate::Shape for KafkaEvent {

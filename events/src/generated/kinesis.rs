@@ -15,53 +15,10 @@ pub enum KinesisEncryptionType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl KinesisEncryptionType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            KinesisEncryptionType::None => "NONE",
-            KinesisEncryptionType::Kms => "KMS",
-            KinesisEncryptionType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for KinesisEncryptionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "NONE" => KinesisEncryptionType::None,
-            "KMS" => KinesisEncryptionType::Kms,
-            other => KinesisEncryptionType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for KinesisEncryptionType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for KinesisEncryptionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisEncryptionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"NONE\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for KinesisEncryptionType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "KinesisEncryptionType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["NONE", "KMS"] })
-    }
+crate::macros::open_enum! {
+    KinesisEncryptionType:
+        None = "NONE",
+        Kms = "KMS",
 }
 /// A batch of records that a Kinesis Data Streams event source mapping delivers to a function, in shard order.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,70 +33,9 @@ pub struct KinesisEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (KinesisEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisEvent, A::Error> {
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<KinesisEventRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "Records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisEvent {
-                    records: __slot_records.required("Records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisEvent:
+        0 "Records" => records,
 }
 /// One Kinesis record as Lambda delivers it: the record and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -175,145 +71,16 @@ pub struct KinesisEventRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisEventRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("kinesis", &self.kinesis)?;
-        map.serialize_entry("eventSource", &self.event_source)?;
-        if let Some(value) = &self.event_version {
-            map.serialize_entry("eventVersion", value)?;
-        }
-        if let Some(value) = &self.event_id {
-            map.serialize_entry("eventID", value)?;
-        }
-        if let Some(value) = &self.event_name {
-            map.serialize_entry("eventName", value)?;
-        }
-        if let Some(value) = &self.invoke_identity_arn {
-            map.serialize_entry("invokeIdentityArn", value)?;
-        }
-        if let Some(value) = &self.aws_region {
-            map.serialize_entry("awsRegion", value)?;
-        }
-        if let Some(value) = &self.event_source_arn {
-            map.serialize_entry("eventSourceARN", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisEventRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Kinesis,
-            EventSource,
-            EventVersion,
-            EventId,
-            EventName,
-            InvokeIdentityArn,
-            AwsRegion,
-            EventSourceArn,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "kinesis" => Some(__Key::Kinesis),
-                    "eventSource" => Some(__Key::EventSource),
-                    "eventVersion" => Some(__Key::EventVersion),
-                    "eventID" => Some(__Key::EventId),
-                    "eventName" => Some(__Key::EventName),
-                    "invokeIdentityArn" => Some(__Key::InvokeIdentityArn),
-                    "awsRegion" => Some(__Key::AwsRegion),
-                    "eventSourceARN" => Some(__Key::EventSourceArn),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisEventRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (KinesisEventRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisEventRecord, A::Error> {
-                let mut __slot_kinesis = crate::de::Slot::<KinesisRecord>::default();
-                let mut __slot_event_source = crate::de::Slot::<
-                    KinesisEventSource,
-                >::default();
-                let mut __slot_event_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_invoke_identity_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_aws_region = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event_source_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Kinesis) => {
-                            __slot_kinesis.fill(&mut __map, "kinesis")?
-                        }
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "eventSource")?
-                        }
-                        crate::de::Key::Known(__Key::EventVersion) => {
-                            __slot_event_version.fill(&mut __map, "eventVersion")?
-                        }
-                        crate::de::Key::Known(__Key::EventId) => {
-                            __slot_event_id.fill(&mut __map, "eventID")?
-                        }
-                        crate::de::Key::Known(__Key::EventName) => {
-                            __slot_event_name.fill(&mut __map, "eventName")?
-                        }
-                        crate::de::Key::Known(__Key::InvokeIdentityArn) => {
-                            __slot_invoke_identity_arn
-                                .fill(&mut __map, "invokeIdentityArn")?
-                        }
-                        crate::de::Key::Known(__Key::AwsRegion) => {
-                            __slot_aws_region.fill(&mut __map, "awsRegion")?
-                        }
-                        crate::de::Key::Known(__Key::EventSourceArn) => {
-                            __slot_event_source_arn.fill(&mut __map, "eventSourceARN")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisEventRecord {
-                    kinesis: __slot_kinesis.required("kinesis")?,
-                    event_source: __slot_event_source.required("eventSource")?,
-                    event_version: __slot_event_version.optional(),
-                    event_id: __slot_event_id.optional(),
-                    event_name: __slot_event_name.optional(),
-                    invoke_identity_arn: __slot_invoke_identity_arn.optional(),
-                    aws_region: __slot_aws_region.optional(),
-                    event_source_arn: __slot_event_source_arn.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisEventRecord:
+        0 "kinesis" => kinesis,
+        1 "eventSource" => event_source,
+        2 "eventVersion" => event_version: optional,
+        3 "eventID" => event_id: optional,
+        4 "eventName" => event_name: optional,
+        5 "invokeIdentityArn" => invoke_identity_arn: optional,
+        6 "awsRegion" => aws_region: optional,
+        7 "eventSourceARN" => event_source_arn: optional,
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -325,51 +92,9 @@ pub enum KinesisEventSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl KinesisEventSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            KinesisEventSource::AwsKinesis => "aws:kinesis",
-            KinesisEventSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for KinesisEventSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "aws:kinesis" => KinesisEventSource::AwsKinesis,
-            other => KinesisEventSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for KinesisEventSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for KinesisEventSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisEventSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"aws:kinesis\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for KinesisEventSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "KinesisEventSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["aws:kinesis"] })
-    }
+crate::macros::open_enum! {
+    KinesisEventSource:
+        AwsKinesis = "aws:kinesis",
 }
 /// A Kinesis data record.
 #[derive(Debug, Clone, PartialEq)]
@@ -401,127 +126,14 @@ pub struct KinesisRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.kinesis_schema_version {
-            map.serialize_entry("kinesisSchemaVersion", value)?;
-        }
-        map.serialize_entry("partitionKey", &self.partition_key)?;
-        map.serialize_entry("sequenceNumber", &self.sequence_number)?;
-        map.serialize_entry("data", &self.data)?;
-        if let Some(value) = &self.approximate_arrival_timestamp {
-            map.serialize_entry("approximateArrivalTimestamp", value)?;
-        }
-        if let Some(value) = &self.encryption_type {
-            map.serialize_entry("encryptionType", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            KinesisSchemaVersion,
-            PartitionKey,
-            SequenceNumber,
-            Data,
-            ApproximateArrivalTimestamp,
-            EncryptionType,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "kinesisSchemaVersion" => Some(__Key::KinesisSchemaVersion),
-                    "partitionKey" => Some(__Key::PartitionKey),
-                    "sequenceNumber" => Some(__Key::SequenceNumber),
-                    "data" => Some(__Key::Data),
-                    "approximateArrivalTimestamp" => {
-                        Some(__Key::ApproximateArrivalTimestamp)
-                    }
-                    "encryptionType" => Some(__Key::EncryptionType),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (KinesisRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisRecord, A::Error> {
-                let mut __slot_kinesis_schema_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_partition_key = crate::de::Slot::<String>::default();
-                let mut __slot_sequence_number = crate::de::Slot::<String>::default();
-                let mut __slot_data = crate::de::Slot::<
-                    crate::codec::Base64Bytes,
-                >::default();
-                let mut __slot_approximate_arrival_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochSeconds>>,
-                >::default();
-                let mut __slot_encryption_type = crate::de::Slot::<
-                    Option<KinesisEncryptionType>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::KinesisSchemaVersion) => {
-                            __slot_kinesis_schema_version
-                                .fill(&mut __map, "kinesisSchemaVersion")?
-                        }
-                        crate::de::Key::Known(__Key::PartitionKey) => {
-                            __slot_partition_key.fill(&mut __map, "partitionKey")?
-                        }
-                        crate::de::Key::Known(__Key::SequenceNumber) => {
-                            __slot_sequence_number.fill(&mut __map, "sequenceNumber")?
-                        }
-                        crate::de::Key::Known(__Key::Data) => {
-                            __slot_data.fill(&mut __map, "data")?
-                        }
-                        crate::de::Key::Known(__Key::ApproximateArrivalTimestamp) => {
-                            __slot_approximate_arrival_timestamp
-                                .fill(&mut __map, "approximateArrivalTimestamp")?
-                        }
-                        crate::de::Key::Known(__Key::EncryptionType) => {
-                            __slot_encryption_type.fill(&mut __map, "encryptionType")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisRecord {
-                    kinesis_schema_version: __slot_kinesis_schema_version.optional(),
-                    partition_key: __slot_partition_key.required("partitionKey")?,
-                    sequence_number: __slot_sequence_number.required("sequenceNumber")?,
-                    data: __slot_data.required("data")?,
-                    approximate_arrival_timestamp: __slot_approximate_arrival_timestamp
-                        .optional(),
-                    encryption_type: __slot_encryption_type.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisRecord:
+        0 "kinesisSchemaVersion" => kinesis_schema_version: optional,
+        1 "partitionKey" => partition_key,
+        2 "sequenceNumber" => sequence_number,
+        3 "data" => data,
+        4 "approximateArrivalTimestamp" => approximate_arrival_timestamp: optional,
+        5 "encryptionType" => encryption_type: optional,
 }
 impl KinesisRecord {
     /// Decodes `data`, which carries a JSON document, into the caller's type `T`.
@@ -562,142 +174,15 @@ pub struct KinesisTimeWindowEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisTimeWindowEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("window", &self.window)?;
-        if let Some(value) = &self.state {
-            map.serialize_entry("state", value)?;
-        }
-        if let Some(value) = &self.shard_id {
-            map.serialize_entry("shardId", value)?;
-        }
-        if let Some(value) = &self.event_source_arn {
-            map.serialize_entry("eventSourceARN", value)?;
-        }
-        if let Some(value) = &self.is_final_invoke_for_window {
-            map.serialize_entry("isFinalInvokeForWindow", value)?;
-        }
-        if let Some(value) = &self.is_window_terminated_early {
-            map.serialize_entry("isWindowTerminatedEarly", value)?;
-        }
-        map.serialize_entry("Records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisTimeWindowEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Window,
-            State,
-            ShardId,
-            EventSourceArn,
-            IsFinalInvokeForWindow,
-            IsWindowTerminatedEarly,
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "window" => Some(__Key::Window),
-                    "state" => Some(__Key::State),
-                    "shardId" => Some(__Key::ShardId),
-                    "eventSourceARN" => Some(__Key::EventSourceArn),
-                    "isFinalInvokeForWindow" => Some(__Key::IsFinalInvokeForWindow),
-                    "isWindowTerminatedEarly" => Some(__Key::IsWindowTerminatedEarly),
-                    "Records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisTimeWindowEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (KinesisTimeWindowEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisTimeWindowEvent, A::Error> {
-                let mut __slot_window = crate::de::Slot::<
-                    super::common::TimeWindow,
-                >::default();
-                let mut __slot_state = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_shard_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event_source_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_is_final_invoke_for_window = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_is_window_terminated_early = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<KinesisEventRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Window) => {
-                            __slot_window.fill(&mut __map, "window")?
-                        }
-                        crate::de::Key::Known(__Key::State) => {
-                            __slot_state.fill(&mut __map, "state")?
-                        }
-                        crate::de::Key::Known(__Key::ShardId) => {
-                            __slot_shard_id.fill(&mut __map, "shardId")?
-                        }
-                        crate::de::Key::Known(__Key::EventSourceArn) => {
-                            __slot_event_source_arn.fill(&mut __map, "eventSourceARN")?
-                        }
-                        crate::de::Key::Known(__Key::IsFinalInvokeForWindow) => {
-                            __slot_is_final_invoke_for_window
-                                .fill(&mut __map, "isFinalInvokeForWindow")?
-                        }
-                        crate::de::Key::Known(__Key::IsWindowTerminatedEarly) => {
-                            __slot_is_window_terminated_early
-                                .fill(&mut __map, "isWindowTerminatedEarly")?
-                        }
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "Records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisTimeWindowEvent {
-                    window: __slot_window.required("window")?,
-                    state: __slot_state.optional(),
-                    shard_id: __slot_shard_id.optional(),
-                    event_source_arn: __slot_event_source_arn.optional(),
-                    is_final_invoke_for_window: __slot_is_final_invoke_for_window
-                        .optional(),
-                    is_window_terminated_early: __slot_is_window_terminated_early
-                        .optional(),
-                    records: __slot_records.required("Records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisTimeWindowEvent:
+        0 "window" => window,
+        1 "state" => state: optional,
+        2 "shardId" => shard_id: optional,
+        3 "eventSourceARN" => event_source_arn: optional,
+        4 "isFinalInvokeForWindow" => is_final_invoke_for_window: optional,
+        5 "isWindowTerminatedEarly" => is_window_terminated_early: optional,
+        6 "Records" => records,
 }
 /// What a tumbling-window function on a Kinesis stream returns: the state for the next invocation of the window and, with `ReportBatchItemFailures`, the failed records by `sequenceNumber`. The same document as the DynamoDB Streams tumbling-window response.
 pub type KinesisTimeWindowResponse = super::common::TimeWindowResponse;

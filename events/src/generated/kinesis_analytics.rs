@@ -17,78 +17,10 @@ pub struct KinesisAnalyticsDeliveryRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisAnalyticsDeliveryRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("recordId", &self.record_id)?;
-        map.serialize_entry("result", &self.result)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsDeliveryRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RecordId,
-            Result,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "recordId" => Some(__Key::RecordId),
-                    "result" => Some(__Key::Result),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisAnalyticsDeliveryRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (KinesisAnalyticsDeliveryRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisAnalyticsDeliveryRecord, A::Error> {
-                let mut __slot_record_id = crate::de::Slot::<String>::default();
-                let mut __slot_result = crate::de::Slot::<
-                    KinesisAnalyticsDeliveryResult,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RecordId) => {
-                            __slot_record_id.fill(&mut __map, "recordId")?
-                        }
-                        crate::de::Key::Known(__Key::Result) => {
-                            __slot_result.fill(&mut __map, "result")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisAnalyticsDeliveryRecord {
-                    record_id: __slot_record_id.required("recordId")?,
-                    result: __slot_result.required("result")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisAnalyticsDeliveryRecord:
+        0 "recordId" => record_id,
+        1 "result" => result,
 }
 /// Delivery bookkeeping of an output record.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,71 +35,9 @@ pub struct KinesisAnalyticsDeliveryRecordMetadata {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisAnalyticsDeliveryRecordMetadata {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.retry_hint {
-            map.serialize_entry("retryHint", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsDeliveryRecordMetadata {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RetryHint,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "retryHint" => Some(__Key::RetryHint),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisAnalyticsDeliveryRecordMetadata;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (KinesisAnalyticsDeliveryRecordMetadata)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisAnalyticsDeliveryRecordMetadata, A::Error> {
-                let mut __slot_retry_hint = crate::de::Slot::<Option<i64>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RetryHint) => {
-                            __slot_retry_hint.fill(&mut __map, "retryHint")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisAnalyticsDeliveryRecordMetadata {
-                    retry_hint: __slot_retry_hint.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisAnalyticsDeliveryRecordMetadata:
+        0 "retryHint" => retry_hint: optional,
 }
 /// `Ok` when the record was delivered; `DeliveryFailed` to have the application retry it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -181,55 +51,10 @@ pub enum KinesisAnalyticsDeliveryResult {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl KinesisAnalyticsDeliveryResult {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            KinesisAnalyticsDeliveryResult::Ok => "Ok",
-            KinesisAnalyticsDeliveryResult::DeliveryFailed => "DeliveryFailed",
-            KinesisAnalyticsDeliveryResult::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for KinesisAnalyticsDeliveryResult {
-    fn from(value: &str) -> Self {
-        match value {
-            "Ok" => KinesisAnalyticsDeliveryResult::Ok,
-            "DeliveryFailed" => KinesisAnalyticsDeliveryResult::DeliveryFailed,
-            other => KinesisAnalyticsDeliveryResult::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for KinesisAnalyticsDeliveryResult {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for KinesisAnalyticsDeliveryResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsDeliveryResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"Ok\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for KinesisAnalyticsDeliveryResult {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "KinesisAnalyticsDeliveryResult".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["Ok", "DeliveryFailed"] }
-        )
-    }
+crate::macros::open_enum! {
+    KinesisAnalyticsDeliveryResult:
+        Ok = "Ok",
+        DeliveryFailed = "DeliveryFailed",
 }
 /// The Firehose record a preprocessing input came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,77 +71,9 @@ pub struct KinesisAnalyticsFirehoseRecordMetadata {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisAnalyticsFirehoseRecordMetadata {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.approximate_arrival_timestamp {
-            map.serialize_entry("approximateArrivalTimestamp", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsFirehoseRecordMetadata {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ApproximateArrivalTimestamp,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "approximateArrivalTimestamp" => {
-                        Some(__Key::ApproximateArrivalTimestamp)
-                    }
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisAnalyticsFirehoseRecordMetadata;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (KinesisAnalyticsFirehoseRecordMetadata)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisAnalyticsFirehoseRecordMetadata, A::Error> {
-                let mut __slot_approximate_arrival_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ApproximateArrivalTimestamp) => {
-                            __slot_approximate_arrival_timestamp
-                                .fill(&mut __map, "approximateArrivalTimestamp")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisAnalyticsFirehoseRecordMetadata {
-                    approximate_arrival_timestamp: __slot_approximate_arrival_timestamp
-                        .optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisAnalyticsFirehoseRecordMetadata:
+        0 "approximateArrivalTimestamp" => approximate_arrival_timestamp: optional,
 }
 /// A batch of source records that a Kinesis Data Analytics (SQL) application hands to its preprocessing function before reading them, from a Kinesis stream (`kinesisStreamRecordMetadata`) or a Firehose stream (`kinesisFirehoseRecordMetadata`).
 #[derive(Debug, Clone, PartialEq)]
@@ -340,101 +97,12 @@ pub struct KinesisAnalyticsInputPreprocessingEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisAnalyticsInputPreprocessingEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("invocationId", &self.invocation_id)?;
-        if let Some(value) = &self.application_arn {
-            map.serialize_entry("applicationArn", value)?;
-        }
-        if let Some(value) = &self.stream_arn {
-            map.serialize_entry("streamArn", value)?;
-        }
-        map.serialize_entry("records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsInputPreprocessingEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            InvocationId,
-            ApplicationArn,
-            StreamArn,
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "invocationId" => Some(__Key::InvocationId),
-                    "applicationArn" => Some(__Key::ApplicationArn),
-                    "streamArn" => Some(__Key::StreamArn),
-                    "records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisAnalyticsInputPreprocessingEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (KinesisAnalyticsInputPreprocessingEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisAnalyticsInputPreprocessingEvent, A::Error> {
-                let mut __slot_invocation_id = crate::de::Slot::<String>::default();
-                let mut __slot_application_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_stream_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<KinesisAnalyticsInputRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::InvocationId) => {
-                            __slot_invocation_id.fill(&mut __map, "invocationId")?
-                        }
-                        crate::de::Key::Known(__Key::ApplicationArn) => {
-                            __slot_application_arn.fill(&mut __map, "applicationArn")?
-                        }
-                        crate::de::Key::Known(__Key::StreamArn) => {
-                            __slot_stream_arn.fill(&mut __map, "streamArn")?
-                        }
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisAnalyticsInputPreprocessingEvent {
-                    invocation_id: __slot_invocation_id.required("invocationId")?,
-                    application_arn: __slot_application_arn.optional(),
-                    stream_arn: __slot_stream_arn.optional(),
-                    records: __slot_records.required("records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisAnalyticsInputPreprocessingEvent:
+        0 "invocationId" => invocation_id,
+        1 "applicationArn" => application_arn: optional,
+        2 "streamArn" => stream_arn: optional,
+        3 "records" => records,
 }
 /// What a Kinesis Data Analytics (SQL) input preprocessing function returns: every record of the event with its result (`Ok`, `Dropped`, `ProcessingFailed`) and transformed data. The same document as the Firehose data-transformation response (without `metadata`).
 pub type KinesisAnalyticsInputPreprocessingResponse = super::common::FirehoseTransformationResponse;
@@ -460,110 +128,12 @@ pub struct KinesisAnalyticsInputRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisAnalyticsInputRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("recordId", &self.record_id)?;
-        if let Some(value) = &self.kinesis_stream_record_metadata {
-            map.serialize_entry("kinesisStreamRecordMetadata", value)?;
-        }
-        if let Some(value) = &self.kinesis_firehose_record_metadata {
-            map.serialize_entry("kinesisFirehoseRecordMetadata", value)?;
-        }
-        map.serialize_entry("data", &self.data)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsInputRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RecordId,
-            KinesisStreamRecordMetadata,
-            KinesisFirehoseRecordMetadata,
-            Data,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "recordId" => Some(__Key::RecordId),
-                    "kinesisStreamRecordMetadata" => {
-                        Some(__Key::KinesisStreamRecordMetadata)
-                    }
-                    "kinesisFirehoseRecordMetadata" => {
-                        Some(__Key::KinesisFirehoseRecordMetadata)
-                    }
-                    "data" => Some(__Key::Data),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisAnalyticsInputRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (KinesisAnalyticsInputRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisAnalyticsInputRecord, A::Error> {
-                let mut __slot_record_id = crate::de::Slot::<String>::default();
-                let mut __slot_kinesis_stream_record_metadata = crate::de::Slot::<
-                    Option<KinesisAnalyticsStreamRecordMetadata>,
-                >::default();
-                let mut __slot_kinesis_firehose_record_metadata = crate::de::Slot::<
-                    Option<KinesisAnalyticsFirehoseRecordMetadata>,
-                >::default();
-                let mut __slot_data = crate::de::Slot::<
-                    crate::codec::Base64Bytes,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RecordId) => {
-                            __slot_record_id.fill(&mut __map, "recordId")?
-                        }
-                        crate::de::Key::Known(__Key::KinesisStreamRecordMetadata) => {
-                            __slot_kinesis_stream_record_metadata
-                                .fill(&mut __map, "kinesisStreamRecordMetadata")?
-                        }
-                        crate::de::Key::Known(__Key::KinesisFirehoseRecordMetadata) => {
-                            __slot_kinesis_firehose_record_metadata
-                                .fill(&mut __map, "kinesisFirehoseRecordMetadata")?
-                        }
-                        crate::de::Key::Known(__Key::Data) => {
-                            __slot_data.fill(&mut __map, "data")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisAnalyticsInputRecord {
-                    record_id: __slot_record_id.required("recordId")?,
-                    kinesis_stream_record_metadata: __slot_kinesis_stream_record_metadata
-                        .optional(),
-                    kinesis_firehose_record_metadata: __slot_kinesis_firehose_record_metadata
-                        .optional(),
-                    data: __slot_data.required("data")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisAnalyticsInputRecord:
+        0 "recordId" => record_id,
+        1 "kinesisStreamRecordMetadata" => kinesis_stream_record_metadata: optional,
+        2 "kinesisFirehoseRecordMetadata" => kinesis_firehose_record_metadata: optional,
+        3 "data" => data,
 }
 impl KinesisAnalyticsInputRecord {
     /// Decodes `data`, which carries a JSON document, into the caller's type `T`.
@@ -592,91 +162,11 @@ pub struct KinesisAnalyticsOutputDeliveryEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisAnalyticsOutputDeliveryEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("invocationId", &self.invocation_id)?;
-        if let Some(value) = &self.application_arn {
-            map.serialize_entry("applicationArn", value)?;
-        }
-        map.serialize_entry("records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsOutputDeliveryEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            InvocationId,
-            ApplicationArn,
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "invocationId" => Some(__Key::InvocationId),
-                    "applicationArn" => Some(__Key::ApplicationArn),
-                    "records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisAnalyticsOutputDeliveryEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (KinesisAnalyticsOutputDeliveryEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisAnalyticsOutputDeliveryEvent, A::Error> {
-                let mut __slot_invocation_id = crate::de::Slot::<String>::default();
-                let mut __slot_application_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<KinesisAnalyticsOutputRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::InvocationId) => {
-                            __slot_invocation_id.fill(&mut __map, "invocationId")?
-                        }
-                        crate::de::Key::Known(__Key::ApplicationArn) => {
-                            __slot_application_arn.fill(&mut __map, "applicationArn")?
-                        }
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisAnalyticsOutputDeliveryEvent {
-                    invocation_id: __slot_invocation_id.required("invocationId")?,
-                    application_arn: __slot_application_arn.optional(),
-                    records: __slot_records.required("records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisAnalyticsOutputDeliveryEvent:
+        0 "invocationId" => invocation_id,
+        1 "applicationArn" => application_arn: optional,
+        2 "records" => records,
 }
 /// What an output-delivery function returns: the delivery result of every record of the event.
 #[derive(Debug, Clone, PartialEq)]
@@ -691,71 +181,9 @@ pub struct KinesisAnalyticsOutputDeliveryResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisAnalyticsOutputDeliveryResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsOutputDeliveryResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisAnalyticsOutputDeliveryResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (KinesisAnalyticsOutputDeliveryResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisAnalyticsOutputDeliveryResponse, A::Error> {
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<KinesisAnalyticsDeliveryRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisAnalyticsOutputDeliveryResponse {
-                    records: __slot_records.required("records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisAnalyticsOutputDeliveryResponse:
+        0 "records" => records,
 }
 /// One output record of the application's in-application stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -776,94 +204,11 @@ pub struct KinesisAnalyticsOutputRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisAnalyticsOutputRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("recordId", &self.record_id)?;
-        if let Some(value) = &self.lambda_delivery_record_metadata {
-            map.serialize_entry("lambdaDeliveryRecordMetadata", value)?;
-        }
-        map.serialize_entry("data", &self.data)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsOutputRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RecordId,
-            LambdaDeliveryRecordMetadata,
-            Data,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "recordId" => Some(__Key::RecordId),
-                    "lambdaDeliveryRecordMetadata" => {
-                        Some(__Key::LambdaDeliveryRecordMetadata)
-                    }
-                    "data" => Some(__Key::Data),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisAnalyticsOutputRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (KinesisAnalyticsOutputRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisAnalyticsOutputRecord, A::Error> {
-                let mut __slot_record_id = crate::de::Slot::<String>::default();
-                let mut __slot_lambda_delivery_record_metadata = crate::de::Slot::<
-                    Option<KinesisAnalyticsDeliveryRecordMetadata>,
-                >::default();
-                let mut __slot_data = crate::de::Slot::<
-                    crate::codec::Base64Bytes,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RecordId) => {
-                            __slot_record_id.fill(&mut __map, "recordId")?
-                        }
-                        crate::de::Key::Known(__Key::LambdaDeliveryRecordMetadata) => {
-                            __slot_lambda_delivery_record_metadata
-                                .fill(&mut __map, "lambdaDeliveryRecordMetadata")?
-                        }
-                        crate::de::Key::Known(__Key::Data) => {
-                            __slot_data.fill(&mut __map, "data")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisAnalyticsOutputRecord {
-                    record_id: __slot_record_id.required("recordId")?,
-                    lambda_delivery_record_metadata: __slot_lambda_delivery_record_metadata
-                        .optional(),
-                    data: __slot_data.required("data")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisAnalyticsOutputRecord:
+        0 "recordId" => record_id,
+        1 "lambdaDeliveryRecordMetadata" => lambda_delivery_record_metadata: optional,
+        2 "data" => data,
 }
 impl KinesisAnalyticsOutputRecord {
     /// Decodes `data`, which carries a JSON document, into the caller's type `T`.
@@ -897,111 +242,12 @@ pub struct KinesisAnalyticsStreamRecordMetadata {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for KinesisAnalyticsStreamRecordMetadata {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.shard_id {
-            map.serialize_entry("shardId", value)?;
-        }
-        if let Some(value) = &self.partition_key {
-            map.serialize_entry("partitionKey", value)?;
-        }
-        if let Some(value) = &self.sequence_number {
-            map.serialize_entry("sequenceNumber", value)?;
-        }
-        if let Some(value) = &self.approximate_arrival_timestamp {
-            map.serialize_entry("approximateArrivalTimestamp", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for KinesisAnalyticsStreamRecordMetadata {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ShardId,
-            PartitionKey,
-            SequenceNumber,
-            ApproximateArrivalTimestamp,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "shardId" => Some(__Key::ShardId),
-                    "partitionKey" => Some(__Key::PartitionKey),
-                    "sequenceNumber" => Some(__Key::SequenceNumber),
-                    "approximateArrivalTimestamp" => {
-                        Some(__Key::ApproximateArrivalTimestamp)
-                    }
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KinesisAnalyticsStreamRecordMetadata;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (KinesisAnalyticsStreamRecordMetadata)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<KinesisAnalyticsStreamRecordMetadata, A::Error> {
-                let mut __slot_shard_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_partition_key = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_sequence_number = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_approximate_arrival_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ShardId) => {
-                            __slot_shard_id.fill(&mut __map, "shardId")?
-                        }
-                        crate::de::Key::Known(__Key::PartitionKey) => {
-                            __slot_partition_key.fill(&mut __map, "partitionKey")?
-                        }
-                        crate::de::Key::Known(__Key::SequenceNumber) => {
-                            __slot_sequence_number.fill(&mut __map, "sequenceNumber")?
-                        }
-                        crate::de::Key::Known(__Key::ApproximateArrivalTimestamp) => {
-                            __slot_approximate_arrival_timestamp
-                                .fill(&mut __map, "approximateArrivalTimestamp")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(KinesisAnalyticsStreamRecordMetadata {
-                    shard_id: __slot_shard_id.optional(),
-                    partition_key: __slot_partition_key.optional(),
-                    sequence_number: __slot_sequence_number.optional(),
-                    approximate_arrival_timestamp: __slot_approximate_arrival_timestamp
-                        .optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    KinesisAnalyticsStreamRecordMetadata:
+        0 "shardId" => shard_id: optional,
+        1 "partitionKey" => partition_key: optional,
+        2 "sequenceNumber" => sequence_number: optional,
+        3 "approximateArrivalTimestamp" => approximate_arrival_timestamp: optional,
 }
 #[cfg(feature = "kinesis_analytics")]
 impl crate::Shape for KinesisAnalyticsInputPreprocessingEvent {

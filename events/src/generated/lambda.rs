@@ -17,64 +17,12 @@ pub enum LambdaDestinationCondition {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl LambdaDestinationCondition {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            LambdaDestinationCondition::Success => "Success",
-            LambdaDestinationCondition::RetriesExhausted => "RetriesExhausted",
-            LambdaDestinationCondition::EventAgeExceeded => "EventAgeExceeded",
-            LambdaDestinationCondition::RetryAttemptsExhausted => {
-                "RetryAttemptsExhausted"
-            }
-            LambdaDestinationCondition::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for LambdaDestinationCondition {
-    fn from(value: &str) -> Self {
-        match value {
-            "Success" => LambdaDestinationCondition::Success,
-            "RetriesExhausted" => LambdaDestinationCondition::RetriesExhausted,
-            "EventAgeExceeded" => LambdaDestinationCondition::EventAgeExceeded,
-            "RetryAttemptsExhausted" => {
-                LambdaDestinationCondition::RetryAttemptsExhausted
-            }
-            other => LambdaDestinationCondition::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for LambdaDestinationCondition {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for LambdaDestinationCondition {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LambdaDestinationCondition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"Success\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for LambdaDestinationCondition {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "LambdaDestinationCondition".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["Success", "RetriesExhausted",
-            "EventAgeExceeded", "RetryAttemptsExhausted"] }
-        )
-    }
+crate::macros::open_enum! {
+    LambdaDestinationCondition:
+        Success = "Success",
+        RetriesExhausted = "RetriesExhausted",
+        EventAgeExceeded = "EventAgeExceeded",
+        RetryAttemptsExhausted = "RetryAttemptsExhausted",
 }
 /// The record an asynchronous invocation sends to its on-success or on-failure destination (SQS, SNS, EventBridge, Lambda or S3): what was asked, under which condition the record was sent, and what the function answered. A DynamoDB Streams or Kinesis event source mapping sends one to its on-failure destination for a batch it discards: it names the batch (`DDBStreamBatchInfo`, `KinesisBatchInfo`) instead of carrying it.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,154 +58,16 @@ pub struct LambdaDestinationRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for LambdaDestinationRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("timestamp", value)?;
-        }
-        map.serialize_entry("requestContext", &self.request_context)?;
-        if let Some(value) = &self.request_payload {
-            map.serialize_entry("requestPayload", value)?;
-        }
-        if let Some(value) = &self.response_context {
-            map.serialize_entry("responseContext", value)?;
-        }
-        if let Some(value) = &self.response_payload {
-            map.serialize_entry("responsePayload", value)?;
-        }
-        if let Some(value) = &self.ddb_stream_batch_info {
-            map.serialize_entry("DDBStreamBatchInfo", value)?;
-        }
-        if let Some(value) = &self.kinesis_batch_info {
-            map.serialize_entry("KinesisBatchInfo", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Timestamp,
-            RequestContext,
-            RequestPayload,
-            ResponseContext,
-            ResponsePayload,
-            DdbStreamBatchInfo,
-            KinesisBatchInfo,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "timestamp" => Some(__Key::Timestamp),
-                    "requestContext" => Some(__Key::RequestContext),
-                    "requestPayload" => Some(__Key::RequestPayload),
-                    "responseContext" => Some(__Key::ResponseContext),
-                    "responsePayload" => Some(__Key::ResponsePayload),
-                    "DDBStreamBatchInfo" => Some(__Key::DdbStreamBatchInfo),
-                    "KinesisBatchInfo" => Some(__Key::KinesisBatchInfo),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = LambdaDestinationRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (LambdaDestinationRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<LambdaDestinationRecord, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_request_context = crate::de::Slot::<
-                    LambdaDestinationRequestContext,
-                >::default();
-                let mut __slot_request_payload = crate::de::Slot::<
-                    Option<::serde_json::Value>,
-                >::default();
-                let mut __slot_response_context = crate::de::Slot::<
-                    Option<LambdaDestinationResponseContext>,
-                >::default();
-                let mut __slot_response_payload = crate::de::Slot::<
-                    Option<::serde_json::Value>,
-                >::default();
-                let mut __slot_ddb_stream_batch_info = crate::de::Slot::<
-                    Option<LambdaStreamBatchInfo>,
-                >::default();
-                let mut __slot_kinesis_batch_info = crate::de::Slot::<
-                    Option<LambdaStreamBatchInfo>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Timestamp) => {
-                            __slot_timestamp.fill(&mut __map, "timestamp")?
-                        }
-                        crate::de::Key::Known(__Key::RequestContext) => {
-                            __slot_request_context.fill(&mut __map, "requestContext")?
-                        }
-                        crate::de::Key::Known(__Key::RequestPayload) => {
-                            __slot_request_payload.fill(&mut __map, "requestPayload")?
-                        }
-                        crate::de::Key::Known(__Key::ResponseContext) => {
-                            __slot_response_context.fill(&mut __map, "responseContext")?
-                        }
-                        crate::de::Key::Known(__Key::ResponsePayload) => {
-                            __slot_response_payload.fill(&mut __map, "responsePayload")?
-                        }
-                        crate::de::Key::Known(__Key::DdbStreamBatchInfo) => {
-                            __slot_ddb_stream_batch_info
-                                .fill(&mut __map, "DDBStreamBatchInfo")?
-                        }
-                        crate::de::Key::Known(__Key::KinesisBatchInfo) => {
-                            __slot_kinesis_batch_info
-                                .fill(&mut __map, "KinesisBatchInfo")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(LambdaDestinationRecord {
-                    version: __slot_version.optional(),
-                    timestamp: __slot_timestamp.optional(),
-                    request_context: __slot_request_context.required("requestContext")?,
-                    request_payload: __slot_request_payload.optional(),
-                    response_context: __slot_response_context.optional(),
-                    response_payload: __slot_response_payload.optional(),
-                    ddb_stream_batch_info: __slot_ddb_stream_batch_info.optional(),
-                    kinesis_batch_info: __slot_kinesis_batch_info.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    LambdaDestinationRecord:
+        0 "version" => version: optional,
+        1 "timestamp" => timestamp: optional,
+        2 "requestContext" => request_context,
+        3 "requestPayload" => request_payload: optional,
+        4 "responseContext" => response_context: optional,
+        5 "responsePayload" => response_payload: optional,
+        6 "DDBStreamBatchInfo" => ddb_stream_batch_info: optional,
+        7 "KinesisBatchInfo" => kinesis_batch_info: optional,
 }
 impl LambdaDestinationRecord {
     /// Decodes `requestPayload`, which carries a document of its own, into the caller's type `T` (an event type of the catalogue, or the caller's own).
@@ -295,107 +105,12 @@ pub struct LambdaDestinationRequestContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for LambdaDestinationRequestContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("requestId", value)?;
-        }
-        if let Some(value) = &self.function_arn {
-            map.serialize_entry("functionArn", value)?;
-        }
-        if let Some(value) = &self.condition {
-            map.serialize_entry("condition", value)?;
-        }
-        if let Some(value) = &self.approximate_invoke_count {
-            map.serialize_entry("approximateInvokeCount", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LambdaDestinationRequestContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RequestId,
-            FunctionArn,
-            Condition,
-            ApproximateInvokeCount,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "requestId" => Some(__Key::RequestId),
-                    "functionArn" => Some(__Key::FunctionArn),
-                    "condition" => Some(__Key::Condition),
-                    "approximateInvokeCount" => Some(__Key::ApproximateInvokeCount),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = LambdaDestinationRequestContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (LambdaDestinationRequestContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<LambdaDestinationRequestContext, A::Error> {
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_function_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_condition = crate::de::Slot::<
-                    Option<LambdaDestinationCondition>,
-                >::default();
-                let mut __slot_approximate_invoke_count = crate::de::Slot::<
-                    Option<i64>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "requestId")?
-                        }
-                        crate::de::Key::Known(__Key::FunctionArn) => {
-                            __slot_function_arn.fill(&mut __map, "functionArn")?
-                        }
-                        crate::de::Key::Known(__Key::Condition) => {
-                            __slot_condition.fill(&mut __map, "condition")?
-                        }
-                        crate::de::Key::Known(__Key::ApproximateInvokeCount) => {
-                            __slot_approximate_invoke_count
-                                .fill(&mut __map, "approximateInvokeCount")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(LambdaDestinationRequestContext {
-                    request_id: __slot_request_id.optional(),
-                    function_arn: __slot_function_arn.optional(),
-                    condition: __slot_condition.optional(),
-                    approximate_invoke_count: __slot_approximate_invoke_count.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    LambdaDestinationRequestContext:
+        0 "requestId" => request_id: optional,
+        1 "functionArn" => function_arn: optional,
+        2 "condition" => condition: optional,
+        3 "approximateInvokeCount" => approximate_invoke_count: optional,
 }
 /// How the invocation ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -416,94 +131,11 @@ pub struct LambdaDestinationResponseContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for LambdaDestinationResponseContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.status_code {
-            map.serialize_entry("statusCode", value)?;
-        }
-        if let Some(value) = &self.executed_version {
-            map.serialize_entry("executedVersion", value)?;
-        }
-        if let Some(value) = &self.function_error {
-            map.serialize_entry("functionError", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LambdaDestinationResponseContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            StatusCode,
-            ExecutedVersion,
-            FunctionError,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "statusCode" => Some(__Key::StatusCode),
-                    "executedVersion" => Some(__Key::ExecutedVersion),
-                    "functionError" => Some(__Key::FunctionError),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = LambdaDestinationResponseContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (LambdaDestinationResponseContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<LambdaDestinationResponseContext, A::Error> {
-                let mut __slot_status_code = crate::de::Slot::<Option<i64>>::default();
-                let mut __slot_executed_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_function_error = crate::de::Slot::<
-                    Option<LambdaFunctionErrorKind>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::StatusCode) => {
-                            __slot_status_code.fill(&mut __map, "statusCode")?
-                        }
-                        crate::de::Key::Known(__Key::ExecutedVersion) => {
-                            __slot_executed_version.fill(&mut __map, "executedVersion")?
-                        }
-                        crate::de::Key::Known(__Key::FunctionError) => {
-                            __slot_function_error.fill(&mut __map, "functionError")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(LambdaDestinationResponseContext {
-                    status_code: __slot_status_code.optional(),
-                    executed_version: __slot_executed_version.optional(),
-                    function_error: __slot_function_error.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    LambdaDestinationResponseContext:
+        0 "statusCode" => status_code: optional,
+        1 "executedVersion" => executed_version: optional,
+        2 "functionError" => function_error: optional,
 }
 /// The error document a function returns when it fails, which a synchronous caller receives as the payload of an invoke response carrying a `FunctionError`, and which asynchronous destinations carry as `responsePayload`. Each runtime fills it a little differently: Python and Java send `stackTrace`, Node.js sends `trace`, Java nests a `cause`, a timeout sends only `errorMessage`.
 #[derive(Debug, Clone, PartialEq)]
@@ -533,122 +165,14 @@ pub struct LambdaFunctionError {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for LambdaFunctionError {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("errorMessage", &self.error_message)?;
-        if let Some(value) = &self.error_type {
-            map.serialize_entry("errorType", value)?;
-        }
-        if let Some(value) = &self.stack_trace {
-            map.serialize_entry("stackTrace", value)?;
-        }
-        if let Some(value) = &self.trace {
-            map.serialize_entry("trace", value)?;
-        }
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("requestId", value)?;
-        }
-        if let Some(value) = &self.cause {
-            map.serialize_entry("cause", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LambdaFunctionError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ErrorMessage,
-            ErrorType,
-            StackTrace,
-            Trace,
-            RequestId,
-            Cause,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "errorMessage" => Some(__Key::ErrorMessage),
-                    "errorType" => Some(__Key::ErrorType),
-                    "stackTrace" => Some(__Key::StackTrace),
-                    "trace" => Some(__Key::Trace),
-                    "requestId" => Some(__Key::RequestId),
-                    "cause" => Some(__Key::Cause),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = LambdaFunctionError;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (LambdaFunctionError)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<LambdaFunctionError, A::Error> {
-                let mut __slot_error_message = crate::de::Slot::<String>::default();
-                let mut __slot_error_type = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_stack_trace = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_trace = crate::de::Slot::<Option<Vec<String>>>::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_cause = crate::de::Slot::<
-                    Option<Box<LambdaFunctionError>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ErrorMessage) => {
-                            __slot_error_message.fill(&mut __map, "errorMessage")?
-                        }
-                        crate::de::Key::Known(__Key::ErrorType) => {
-                            __slot_error_type.fill(&mut __map, "errorType")?
-                        }
-                        crate::de::Key::Known(__Key::StackTrace) => {
-                            __slot_stack_trace.fill(&mut __map, "stackTrace")?
-                        }
-                        crate::de::Key::Known(__Key::Trace) => {
-                            __slot_trace.fill(&mut __map, "trace")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "requestId")?
-                        }
-                        crate::de::Key::Known(__Key::Cause) => {
-                            __slot_cause.fill(&mut __map, "cause")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(LambdaFunctionError {
-                    error_message: __slot_error_message.required("errorMessage")?,
-                    error_type: __slot_error_type.optional(),
-                    stack_trace: __slot_stack_trace.optional(),
-                    trace: __slot_trace.optional(),
-                    request_id: __slot_request_id.optional(),
-                    cause: __slot_cause.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    LambdaFunctionError:
+        0 "errorMessage" => error_message,
+        1 "errorType" => error_type: optional,
+        2 "stackTrace" => stack_trace: optional,
+        3 "trace" => trace: optional,
+        4 "requestId" => request_id: optional,
+        5 "cause" => cause: optional,
 }
 /// How a function failed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -662,55 +186,10 @@ pub enum LambdaFunctionErrorKind {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl LambdaFunctionErrorKind {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            LambdaFunctionErrorKind::Handled => "Handled",
-            LambdaFunctionErrorKind::Unhandled => "Unhandled",
-            LambdaFunctionErrorKind::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for LambdaFunctionErrorKind {
-    fn from(value: &str) -> Self {
-        match value {
-            "Handled" => LambdaFunctionErrorKind::Handled,
-            "Unhandled" => LambdaFunctionErrorKind::Unhandled,
-            other => LambdaFunctionErrorKind::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for LambdaFunctionErrorKind {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for LambdaFunctionErrorKind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LambdaFunctionErrorKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"Handled\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for LambdaFunctionErrorKind {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "LambdaFunctionErrorKind".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["Handled", "Unhandled"] }
-        )
-    }
+crate::macros::open_enum! {
+    LambdaFunctionErrorKind:
+        Handled = "Handled",
+        Unhandled = "Unhandled",
 }
 /// A batch of stream records that an event source mapping discarded: where it lies in the stream, so that it can be read again.
 #[derive(Debug, Clone, PartialEq)]
@@ -753,148 +232,15 @@ pub struct LambdaStreamBatchInfo {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for LambdaStreamBatchInfo {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.shard_id {
-            map.serialize_entry("shardId", value)?;
-        }
-        if let Some(value) = &self.start_sequence_number {
-            map.serialize_entry("startSequenceNumber", value)?;
-        }
-        if let Some(value) = &self.end_sequence_number {
-            map.serialize_entry("endSequenceNumber", value)?;
-        }
-        if let Some(value) = &self.approximate_arrival_of_first_record {
-            map.serialize_entry("approximateArrivalOfFirstRecord", value)?;
-        }
-        if let Some(value) = &self.approximate_arrival_of_last_record {
-            map.serialize_entry("approximateArrivalOfLastRecord", value)?;
-        }
-        if let Some(value) = &self.batch_size {
-            map.serialize_entry("batchSize", value)?;
-        }
-        if let Some(value) = &self.stream_arn {
-            map.serialize_entry("streamArn", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LambdaStreamBatchInfo {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ShardId,
-            StartSequenceNumber,
-            EndSequenceNumber,
-            ApproximateArrivalOfFirstRecord,
-            ApproximateArrivalOfLastRecord,
-            BatchSize,
-            StreamArn,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "shardId" => Some(__Key::ShardId),
-                    "startSequenceNumber" => Some(__Key::StartSequenceNumber),
-                    "endSequenceNumber" => Some(__Key::EndSequenceNumber),
-                    "approximateArrivalOfFirstRecord" => {
-                        Some(__Key::ApproximateArrivalOfFirstRecord)
-                    }
-                    "approximateArrivalOfLastRecord" => {
-                        Some(__Key::ApproximateArrivalOfLastRecord)
-                    }
-                    "batchSize" => Some(__Key::BatchSize),
-                    "streamArn" => Some(__Key::StreamArn),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = LambdaStreamBatchInfo;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (LambdaStreamBatchInfo)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<LambdaStreamBatchInfo, A::Error> {
-                let mut __slot_shard_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_start_sequence_number = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_end_sequence_number = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_approximate_arrival_of_first_record = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_approximate_arrival_of_last_record = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_batch_size = crate::de::Slot::<Option<i64>>::default();
-                let mut __slot_stream_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ShardId) => {
-                            __slot_shard_id.fill(&mut __map, "shardId")?
-                        }
-                        crate::de::Key::Known(__Key::StartSequenceNumber) => {
-                            __slot_start_sequence_number
-                                .fill(&mut __map, "startSequenceNumber")?
-                        }
-                        crate::de::Key::Known(__Key::EndSequenceNumber) => {
-                            __slot_end_sequence_number
-                                .fill(&mut __map, "endSequenceNumber")?
-                        }
-                        crate::de::Key::Known(__Key::ApproximateArrivalOfFirstRecord) => {
-                            __slot_approximate_arrival_of_first_record
-                                .fill(&mut __map, "approximateArrivalOfFirstRecord")?
-                        }
-                        crate::de::Key::Known(__Key::ApproximateArrivalOfLastRecord) => {
-                            __slot_approximate_arrival_of_last_record
-                                .fill(&mut __map, "approximateArrivalOfLastRecord")?
-                        }
-                        crate::de::Key::Known(__Key::BatchSize) => {
-                            __slot_batch_size.fill(&mut __map, "batchSize")?
-                        }
-                        crate::de::Key::Known(__Key::StreamArn) => {
-                            __slot_stream_arn.fill(&mut __map, "streamArn")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(LambdaStreamBatchInfo {
-                    shard_id: __slot_shard_id.optional(),
-                    start_sequence_number: __slot_start_sequence_number.optional(),
-                    end_sequence_number: __slot_end_sequence_number.optional(),
-                    approximate_arrival_of_first_record: __slot_approximate_arrival_of_first_record
-                        .optional(),
-                    approximate_arrival_of_last_record: __slot_approximate_arrival_of_last_record
-                        .optional(),
-                    batch_size: __slot_batch_size.optional(),
-                    stream_arn: __slot_stream_arn.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    LambdaStreamBatchInfo:
+        0 "shardId" => shard_id: optional,
+        1 "startSequenceNumber" => start_sequence_number: optional,
+        2 "endSequenceNumber" => end_sequence_number: optional,
+        3 "approximateArrivalOfFirstRecord" => approximate_arrival_of_first_record: optional,
+        4 "approximateArrivalOfLastRecord" => approximate_arrival_of_last_record: optional,
+        5 "batchSize" => batch_size: optional,
+        6 "streamArn" => stream_arn: optional,
 }
 #[cfg(feature = "lambda")]
 impl crate::Shape for LambdaDestinationRecord {

@@ -14,72 +14,9 @@ pub struct LambdaFunctionUrlAuthorizer {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for LambdaFunctionUrlAuthorizer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.iam {
-            map.serialize_entry("iam", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LambdaFunctionUrlAuthorizer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Iam,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "iam" => Some(__Key::Iam),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = LambdaFunctionUrlAuthorizer;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (LambdaFunctionUrlAuthorizer)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<LambdaFunctionUrlAuthorizer, A::Error> {
-                let mut __slot_iam = crate::de::Slot::<
-                    Option<super::common::ApiGatewayV2IamAuthorizer>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Iam) => {
-                            __slot_iam.fill(&mut __map, "iam")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(LambdaFunctionUrlAuthorizer {
-                    iam: __slot_iam.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    LambdaFunctionUrlAuthorizer:
+        0 "iam" => iam: optional,
 }
 /// The request a function URL sends to its function: payload format 2.0, as HTTP APIs send it, with `routeKey` and `stage` always `$default`, a domain `<url-id>.lambda-url.<region>.on.aws`, and in `requestContext.authorizer` the caller's IAM credentials when the URL's auth type is `AWS_IAM` (no authorizer when it is `NONE`). Repeated headers and query parameters are joined with commas, cookies come as an array. Detected by `version: "2.0"` with `rawPath` and a `requestContext.domainName` on `.lambda-url.<region>.on.aws`.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,191 +82,20 @@ impl Default for LambdaFunctionUrlRequest {
         }
     }
 }
-impl ::serde::Serialize for LambdaFunctionUrlRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        if let Some(value) = &self.route_key {
-            map.serialize_entry("routeKey", value)?;
-        }
-        map.serialize_entry("rawPath", &self.raw_path)?;
-        if let Some(value) = &self.raw_query_string {
-            map.serialize_entry("rawQueryString", value)?;
-        }
-        if let Some(value) = &self.cookies {
-            map.serialize_entry("cookies", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.query_string_parameters {
-            map.serialize_entry("queryStringParameters", value)?;
-        }
-        if let Some(value) = &self.path_parameters {
-            map.serialize_entry("pathParameters", value)?;
-        }
-        if let Some(value) = &self.stage_variables {
-            map.serialize_entry("stageVariables", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("isBase64Encoded", value)?;
-        }
-        map.serialize_entry("requestContext", &self.request_context)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LambdaFunctionUrlRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            RouteKey,
-            RawPath,
-            RawQueryString,
-            Cookies,
-            Headers,
-            QueryStringParameters,
-            PathParameters,
-            StageVariables,
-            Body,
-            IsBase64Encoded,
-            RequestContext,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "routeKey" => Some(__Key::RouteKey),
-                    "rawPath" => Some(__Key::RawPath),
-                    "rawQueryString" => Some(__Key::RawQueryString),
-                    "cookies" => Some(__Key::Cookies),
-                    "headers" => Some(__Key::Headers),
-                    "queryStringParameters" => Some(__Key::QueryStringParameters),
-                    "pathParameters" => Some(__Key::PathParameters),
-                    "stageVariables" => Some(__Key::StageVariables),
-                    "body" => Some(__Key::Body),
-                    "isBase64Encoded" => Some(__Key::IsBase64Encoded),
-                    "requestContext" => Some(__Key::RequestContext),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = LambdaFunctionUrlRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (LambdaFunctionUrlRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<LambdaFunctionUrlRequest, A::Error> {
-                let mut __slot_version = crate::de::Slot::<String>::default();
-                let mut __slot_route_key = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_raw_path = crate::de::Slot::<String>::default();
-                let mut __slot_raw_query_string = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_cookies = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_path_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_stage_variables = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_request_context = crate::de::Slot::<
-                    LambdaFunctionUrlRequestContext,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::RouteKey) => {
-                            __slot_route_key.fill(&mut __map, "routeKey")?
-                        }
-                        crate::de::Key::Known(__Key::RawPath) => {
-                            __slot_raw_path.fill(&mut __map, "rawPath")?
-                        }
-                        crate::de::Key::Known(__Key::RawQueryString) => {
-                            __slot_raw_query_string.fill(&mut __map, "rawQueryString")?
-                        }
-                        crate::de::Key::Known(__Key::Cookies) => {
-                            __slot_cookies.fill(&mut __map, "cookies")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::QueryStringParameters) => {
-                            __slot_query_string_parameters
-                                .fill(&mut __map, "queryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::PathParameters) => {
-                            __slot_path_parameters.fill(&mut __map, "pathParameters")?
-                        }
-                        crate::de::Key::Known(__Key::StageVariables) => {
-                            __slot_stage_variables.fill(&mut __map, "stageVariables")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded.fill(&mut __map, "isBase64Encoded")?
-                        }
-                        crate::de::Key::Known(__Key::RequestContext) => {
-                            __slot_request_context.fill(&mut __map, "requestContext")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(LambdaFunctionUrlRequest {
-                    version: __slot_version.required("version")?,
-                    route_key: __slot_route_key.optional(),
-                    raw_path: __slot_raw_path.required("rawPath")?,
-                    raw_query_string: __slot_raw_query_string.optional(),
-                    cookies: __slot_cookies.optional(),
-                    headers: __slot_headers.optional(),
-                    query_string_parameters: __slot_query_string_parameters.optional(),
-                    path_parameters: __slot_path_parameters.optional(),
-                    stage_variables: __slot_stage_variables.optional(),
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    request_context: __slot_request_context.required("requestContext")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    LambdaFunctionUrlRequest:
+        0 "version" => version,
+        1 "routeKey" => route_key: optional,
+        2 "rawPath" => raw_path,
+        3 "rawQueryString" => raw_query_string: optional,
+        4 "cookies" => cookies: optional,
+        5 "headers" => headers: optional,
+        6 "queryStringParameters" => query_string_parameters: optional,
+        7 "pathParameters" => path_parameters: optional,
+        8 "stageVariables" => stage_variables: optional,
+        9 "body" => body: optional,
+        10 "isBase64Encoded" => is_base64_encoded: optional,
+        11 "requestContext" => request_context,
 }
 /// The context of a function URL request.
 #[derive(Debug, Clone, PartialEq)]
@@ -377,194 +143,20 @@ pub struct LambdaFunctionUrlRequestContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for LambdaFunctionUrlRequestContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.api_id {
-            map.serialize_entry("apiId", value)?;
-        }
-        if let Some(value) = &self.authentication {
-            map.serialize_entry("authentication", value)?;
-        }
-        if let Some(value) = &self.authorizer {
-            map.serialize_entry("authorizer", value)?;
-        }
-        if let Some(value) = &self.domain_name {
-            map.serialize_entry("domainName", value)?;
-        }
-        if let Some(value) = &self.domain_prefix {
-            map.serialize_entry("domainPrefix", value)?;
-        }
-        if let Some(value) = &self.http {
-            map.serialize_entry("http", value)?;
-        }
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("requestId", value)?;
-        }
-        if let Some(value) = &self.route_key {
-            map.serialize_entry("routeKey", value)?;
-        }
-        if let Some(value) = &self.stage {
-            map.serialize_entry("stage", value)?;
-        }
-        if let Some(value) = &self.time {
-            map.serialize_entry("time", value)?;
-        }
-        if let Some(value) = &self.time_epoch {
-            map.serialize_entry("timeEpoch", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for LambdaFunctionUrlRequestContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AccountId,
-            ApiId,
-            Authentication,
-            Authorizer,
-            DomainName,
-            DomainPrefix,
-            Http,
-            RequestId,
-            RouteKey,
-            Stage,
-            Time,
-            TimeEpoch,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "accountId" => Some(__Key::AccountId),
-                    "apiId" => Some(__Key::ApiId),
-                    "authentication" => Some(__Key::Authentication),
-                    "authorizer" => Some(__Key::Authorizer),
-                    "domainName" => Some(__Key::DomainName),
-                    "domainPrefix" => Some(__Key::DomainPrefix),
-                    "http" => Some(__Key::Http),
-                    "requestId" => Some(__Key::RequestId),
-                    "routeKey" => Some(__Key::RouteKey),
-                    "stage" => Some(__Key::Stage),
-                    "time" => Some(__Key::Time),
-                    "timeEpoch" => Some(__Key::TimeEpoch),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = LambdaFunctionUrlRequestContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (LambdaFunctionUrlRequestContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<LambdaFunctionUrlRequestContext, A::Error> {
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_api_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_authentication = crate::de::Slot::<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_authorizer = crate::de::Slot::<
-                    Option<LambdaFunctionUrlAuthorizer>,
-                >::default();
-                let mut __slot_domain_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_domain_prefix = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_http = crate::de::Slot::<
-                    Option<super::common::ApiGatewayV2HttpDescription>,
-                >::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_route_key = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_stage = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::ApiGatewayClf>>,
-                >::default();
-                let mut __slot_time_epoch = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::ApiId) => {
-                            __slot_api_id.fill(&mut __map, "apiId")?
-                        }
-                        crate::de::Key::Known(__Key::Authentication) => {
-                            __slot_authentication.fill(&mut __map, "authentication")?
-                        }
-                        crate::de::Key::Known(__Key::Authorizer) => {
-                            __slot_authorizer.fill(&mut __map, "authorizer")?
-                        }
-                        crate::de::Key::Known(__Key::DomainName) => {
-                            __slot_domain_name.fill(&mut __map, "domainName")?
-                        }
-                        crate::de::Key::Known(__Key::DomainPrefix) => {
-                            __slot_domain_prefix.fill(&mut __map, "domainPrefix")?
-                        }
-                        crate::de::Key::Known(__Key::Http) => {
-                            __slot_http.fill(&mut __map, "http")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "requestId")?
-                        }
-                        crate::de::Key::Known(__Key::RouteKey) => {
-                            __slot_route_key.fill(&mut __map, "routeKey")?
-                        }
-                        crate::de::Key::Known(__Key::Stage) => {
-                            __slot_stage.fill(&mut __map, "stage")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::TimeEpoch) => {
-                            __slot_time_epoch.fill(&mut __map, "timeEpoch")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(LambdaFunctionUrlRequestContext {
-                    account_id: __slot_account_id.optional(),
-                    api_id: __slot_api_id.optional(),
-                    authentication: __slot_authentication.optional(),
-                    authorizer: __slot_authorizer.optional(),
-                    domain_name: __slot_domain_name.optional(),
-                    domain_prefix: __slot_domain_prefix.optional(),
-                    http: __slot_http.optional(),
-                    request_id: __slot_request_id.optional(),
-                    route_key: __slot_route_key.optional(),
-                    stage: __slot_stage.optional(),
-                    time: __slot_time.optional(),
-                    time_epoch: __slot_time_epoch.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    LambdaFunctionUrlRequestContext:
+        0 "accountId" => account_id: optional,
+        1 "apiId" => api_id: optional,
+        2 "authentication" => authentication: optional,
+        3 "authorizer" => authorizer: optional,
+        4 "domainName" => domain_name: optional,
+        5 "domainPrefix" => domain_prefix: optional,
+        6 "http" => http: optional,
+        7 "requestId" => request_id: optional,
+        8 "routeKey" => route_key: optional,
+        9 "stage" => stage: optional,
+        10 "time" => time: optional,
+        11 "timeEpoch" => time_epoch: optional,
 }
 /// The structured response a function behind a function URL returns: `statusCode`, `headers`, `cookies` (each becomes a `Set-Cookie` header), `body`, `isBase64Encoded`. It is the HTTP API payload 2.0 response (`apigw.http_response_v2`), one document under two ids: `check` names the two shapes together. A function may also return any other JSON value or a string, which Lambda sends as the body with status 200; such answers are not this shape. Detected as the payload 2.0 response: an integer `statusCode` with a `cookies` array (without `cookies` it is indistinguishable from `apigw.proxy_response_v1`).
 pub type LambdaFunctionUrlResponse = super::common::ApiGatewayV2HttpResponse;

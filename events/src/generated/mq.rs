@@ -14,72 +14,9 @@ pub struct ActiveMqDestination {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ActiveMqDestination {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.physical_name {
-            map.serialize_entry("physicalName", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActiveMqDestination {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            PhysicalName,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "physicalName" => Some(__Key::PhysicalName),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ActiveMqDestination;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ActiveMqDestination)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ActiveMqDestination, A::Error> {
-                let mut __slot_physical_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::PhysicalName) => {
-                            __slot_physical_name.fill(&mut __map, "physicalName")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ActiveMqDestination {
-                    physical_name: __slot_physical_name.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ActiveMqDestination:
+        0 "physicalName" => physical_name: optional,
 }
 /// A batch of messages that an Amazon MQ event source mapping reads from a queue of an ActiveMQ broker and delivers to a function.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,92 +37,11 @@ pub struct ActiveMqEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ActiveMqEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("eventSource", &self.event_source)?;
-        if let Some(value) = &self.event_source_arn {
-            map.serialize_entry("eventSourceArn", value)?;
-        }
-        map.serialize_entry("messages", &self.messages)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActiveMqEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            EventSource,
-            EventSourceArn,
-            Messages,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "eventSource" => Some(__Key::EventSource),
-                    "eventSourceArn" => Some(__Key::EventSourceArn),
-                    "messages" => Some(__Key::Messages),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ActiveMqEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ActiveMqEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ActiveMqEvent, A::Error> {
-                let mut __slot_event_source = crate::de::Slot::<
-                    ActiveMqEventSource,
-                >::default();
-                let mut __slot_event_source_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_messages = crate::de::Slot::<
-                    Vec<ActiveMqMessage>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "eventSource")?
-                        }
-                        crate::de::Key::Known(__Key::EventSourceArn) => {
-                            __slot_event_source_arn.fill(&mut __map, "eventSourceArn")?
-                        }
-                        crate::de::Key::Known(__Key::Messages) => {
-                            __slot_messages.fill(&mut __map, "messages")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ActiveMqEvent {
-                    event_source: __slot_event_source.required("eventSource")?,
-                    event_source_arn: __slot_event_source_arn.optional(),
-                    messages: __slot_messages.required("messages")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ActiveMqEvent:
+        0 "eventSource" => event_source,
+        1 "eventSourceArn" => event_source_arn: optional,
+        2 "messages" => messages,
 }
 /// The service that sent the batch.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -197,51 +53,9 @@ pub enum ActiveMqEventSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl ActiveMqEventSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ActiveMqEventSource::AwsMq => "aws:mq",
-            ActiveMqEventSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for ActiveMqEventSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "aws:mq" => ActiveMqEventSource::AwsMq,
-            other => ActiveMqEventSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ActiveMqEventSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ActiveMqEventSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActiveMqEventSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"aws:mq\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for ActiveMqEventSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "ActiveMqEventSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["aws:mq"] })
-    }
+crate::macros::open_enum! {
+    ActiveMqEventSource:
+        AwsMq = "aws:mq",
 }
 /// One JMS message as Lambda delivers it.
 #[derive(Debug, Clone, PartialEq)]
@@ -301,239 +115,24 @@ pub struct ActiveMqMessage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for ActiveMqMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("messageID", &self.message_id)?;
-        if let Some(value) = &self.message_type {
-            map.serialize_entry("messageType", value)?;
-        }
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("timestamp", value)?;
-        }
-        if let Some(value) = &self.delivery_mode {
-            map.serialize_entry("deliveryMode", value)?;
-        }
-        if let Some(value) = &self.correlation_id_uppercase {
-            map.serialize_entry("correlationID", value)?;
-        }
-        if let Some(value) = &self.correlation_id {
-            map.serialize_entry("correlationId", value)?;
-        }
-        if let Some(value) = &self.reply_to {
-            map.serialize_entry("replyTo", value)?;
-        }
-        if let Some(value) = &self.destination {
-            map.serialize_entry("destination", value)?;
-        }
-        if let Some(value) = &self.redelivered {
-            map.serialize_entry("redelivered", value)?;
-        }
-        if let Some(value) = &self.jms_type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.expiration {
-            map.serialize_entry("expiration", value)?;
-        }
-        if let Some(value) = &self.priority {
-            map.serialize_entry("priority", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        if let Some(value) = &self.broker_in_time {
-            map.serialize_entry("brokerInTime", value)?;
-        }
-        if let Some(value) = &self.broker_out_time {
-            map.serialize_entry("brokerOutTime", value)?;
-        }
-        if let Some(value) = &self.properties {
-            map.serialize_entry("properties", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActiveMqMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            MessageId,
-            MessageType,
-            Timestamp,
-            DeliveryMode,
-            CorrelationIdUppercase,
-            CorrelationId,
-            ReplyTo,
-            Destination,
-            Redelivered,
-            JmsType,
-            Expiration,
-            Priority,
-            Data,
-            BrokerInTime,
-            BrokerOutTime,
-            Properties,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "messageID" => Some(__Key::MessageId),
-                    "messageType" => Some(__Key::MessageType),
-                    "timestamp" => Some(__Key::Timestamp),
-                    "deliveryMode" => Some(__Key::DeliveryMode),
-                    "correlationID" => Some(__Key::CorrelationIdUppercase),
-                    "correlationId" => Some(__Key::CorrelationId),
-                    "replyTo" => Some(__Key::ReplyTo),
-                    "destination" => Some(__Key::Destination),
-                    "redelivered" => Some(__Key::Redelivered),
-                    "type" => Some(__Key::JmsType),
-                    "expiration" => Some(__Key::Expiration),
-                    "priority" => Some(__Key::Priority),
-                    "data" => Some(__Key::Data),
-                    "brokerInTime" => Some(__Key::BrokerInTime),
-                    "brokerOutTime" => Some(__Key::BrokerOutTime),
-                    "properties" => Some(__Key::Properties),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ActiveMqMessage;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (ActiveMqMessage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<ActiveMqMessage, A::Error> {
-                let mut __slot_message_id = crate::de::Slot::<String>::default();
-                let mut __slot_message_type = crate::de::Slot::<
-                    Option<ActiveMqMessageType>,
-                >::default();
-                let mut __slot_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_delivery_mode = crate::de::Slot::<Option<i64>>::default();
-                let mut __slot_correlation_id_uppercase = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_correlation_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_reply_to = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_destination = crate::de::Slot::<
-                    Option<ActiveMqDestination>,
-                >::default();
-                let mut __slot_redelivered = crate::de::Slot::<Option<bool>>::default();
-                let mut __slot_jms_type = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_expiration = crate::de::Slot::<
-                    Option<::serde_json::Value>,
-                >::default();
-                let mut __slot_priority = crate::de::Slot::<Option<i64>>::default();
-                let mut __slot_data = crate::de::Slot::<
-                    Option<crate::codec::Base64Bytes>,
-                >::default();
-                let mut __slot_broker_in_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_broker_out_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
-                >::default();
-                let mut __slot_properties = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "messageID")?
-                        }
-                        crate::de::Key::Known(__Key::MessageType) => {
-                            __slot_message_type.fill(&mut __map, "messageType")?
-                        }
-                        crate::de::Key::Known(__Key::Timestamp) => {
-                            __slot_timestamp.fill(&mut __map, "timestamp")?
-                        }
-                        crate::de::Key::Known(__Key::DeliveryMode) => {
-                            __slot_delivery_mode.fill(&mut __map, "deliveryMode")?
-                        }
-                        crate::de::Key::Known(__Key::CorrelationIdUppercase) => {
-                            __slot_correlation_id_uppercase
-                                .fill(&mut __map, "correlationID")?
-                        }
-                        crate::de::Key::Known(__Key::CorrelationId) => {
-                            __slot_correlation_id.fill(&mut __map, "correlationId")?
-                        }
-                        crate::de::Key::Known(__Key::ReplyTo) => {
-                            __slot_reply_to.fill(&mut __map, "replyTo")?
-                        }
-                        crate::de::Key::Known(__Key::Destination) => {
-                            __slot_destination.fill(&mut __map, "destination")?
-                        }
-                        crate::de::Key::Known(__Key::Redelivered) => {
-                            __slot_redelivered.fill(&mut __map, "redelivered")?
-                        }
-                        crate::de::Key::Known(__Key::JmsType) => {
-                            __slot_jms_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::Expiration) => {
-                            __slot_expiration.fill(&mut __map, "expiration")?
-                        }
-                        crate::de::Key::Known(__Key::Priority) => {
-                            __slot_priority.fill(&mut __map, "priority")?
-                        }
-                        crate::de::Key::Known(__Key::Data) => {
-                            __slot_data.fill(&mut __map, "data")?
-                        }
-                        crate::de::Key::Known(__Key::BrokerInTime) => {
-                            __slot_broker_in_time.fill(&mut __map, "brokerInTime")?
-                        }
-                        crate::de::Key::Known(__Key::BrokerOutTime) => {
-                            __slot_broker_out_time.fill(&mut __map, "brokerOutTime")?
-                        }
-                        crate::de::Key::Known(__Key::Properties) => {
-                            __slot_properties.fill(&mut __map, "properties")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ActiveMqMessage {
-                    message_id: __slot_message_id.required("messageID")?,
-                    message_type: __slot_message_type.optional(),
-                    timestamp: __slot_timestamp.optional(),
-                    delivery_mode: __slot_delivery_mode.optional(),
-                    correlation_id_uppercase: __slot_correlation_id_uppercase.optional(),
-                    correlation_id: __slot_correlation_id.optional(),
-                    reply_to: __slot_reply_to.optional(),
-                    destination: __slot_destination.optional(),
-                    redelivered: __slot_redelivered.optional(),
-                    jms_type: __slot_jms_type.optional(),
-                    expiration: __slot_expiration.optional(),
-                    priority: __slot_priority.optional(),
-                    data: __slot_data.optional(),
-                    broker_in_time: __slot_broker_in_time.optional(),
-                    broker_out_time: __slot_broker_out_time.optional(),
-                    properties: __slot_properties.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    ActiveMqMessage:
+        0 "messageID" => message_id,
+        1 "messageType" => message_type: optional,
+        2 "timestamp" => timestamp: optional,
+        3 "deliveryMode" => delivery_mode: optional,
+        4 "correlationID" => correlation_id_uppercase: optional,
+        5 "correlationId" => correlation_id: optional,
+        6 "replyTo" => reply_to: optional,
+        7 "destination" => destination: optional,
+        8 "redelivered" => redelivered: optional,
+        9 "type" => jms_type: optional,
+        10 "expiration" => expiration: optional,
+        11 "priority" => priority: optional,
+        12 "data" => data: optional,
+        13 "brokerInTime" => broker_in_time: optional,
+        14 "brokerOutTime" => broker_out_time: optional,
+        15 "properties" => properties: optional,
 }
 impl ActiveMqMessage {
     /// Decodes `data`, which carries a JSON document, into the caller's type `T`.
@@ -558,55 +157,10 @@ pub enum ActiveMqMessageType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl ActiveMqMessageType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ActiveMqMessageType::JmsTextMessage => "jms/text-message",
-            ActiveMqMessageType::JmsBytesMessage => "jms/bytes-message",
-            ActiveMqMessageType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for ActiveMqMessageType {
-    fn from(value: &str) -> Self {
-        match value {
-            "jms/text-message" => ActiveMqMessageType::JmsTextMessage,
-            "jms/bytes-message" => ActiveMqMessageType::JmsBytesMessage,
-            other => ActiveMqMessageType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for ActiveMqMessageType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for ActiveMqMessageType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ActiveMqMessageType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"jms/text-message\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for ActiveMqMessageType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "ActiveMqMessageType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["jms/text-message", "jms/bytes-message"] }
-        )
-    }
+crate::macros::open_enum! {
+    ActiveMqMessageType:
+        JmsTextMessage = "jms/text-message",
+        JmsBytesMessage = "jms/bytes-message",
 }
 /// The AMQP basic properties of a message; every property the producer left unset is `null`.
 #[derive(Debug, Clone, PartialEq)]
@@ -663,220 +217,23 @@ pub struct RabbitMqBasicProperties {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for RabbitMqBasicProperties {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.content_type {
-            map.serialize_entry("contentType", value)?;
-        }
-        if let Some(value) = &self.content_encoding {
-            map.serialize_entry("contentEncoding", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.delivery_mode {
-            map.serialize_entry("deliveryMode", value)?;
-        }
-        if let Some(value) = &self.priority {
-            map.serialize_entry("priority", value)?;
-        }
-        if let Some(value) = &self.correlation_id {
-            map.serialize_entry("correlationId", value)?;
-        }
-        if let Some(value) = &self.reply_to {
-            map.serialize_entry("replyTo", value)?;
-        }
-        if let Some(value) = &self.expiration {
-            map.serialize_entry("expiration", value)?;
-        }
-        if let Some(value) = &self.message_id {
-            map.serialize_entry("messageId", value)?;
-        }
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("timestamp", value)?;
-        }
-        if let Some(value) = &self.message_type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.user_id {
-            map.serialize_entry("userId", value)?;
-        }
-        if let Some(value) = &self.app_id {
-            map.serialize_entry("appId", value)?;
-        }
-        if let Some(value) = &self.cluster_id {
-            map.serialize_entry("clusterId", value)?;
-        }
-        if let Some(value) = &self.body_size {
-            map.serialize_entry("bodySize", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RabbitMqBasicProperties {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ContentType,
-            ContentEncoding,
-            Headers,
-            DeliveryMode,
-            Priority,
-            CorrelationId,
-            ReplyTo,
-            Expiration,
-            MessageId,
-            Timestamp,
-            MessageType,
-            UserId,
-            AppId,
-            ClusterId,
-            BodySize,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "contentType" => Some(__Key::ContentType),
-                    "contentEncoding" => Some(__Key::ContentEncoding),
-                    "headers" => Some(__Key::Headers),
-                    "deliveryMode" => Some(__Key::DeliveryMode),
-                    "priority" => Some(__Key::Priority),
-                    "correlationId" => Some(__Key::CorrelationId),
-                    "replyTo" => Some(__Key::ReplyTo),
-                    "expiration" => Some(__Key::Expiration),
-                    "messageId" => Some(__Key::MessageId),
-                    "timestamp" => Some(__Key::Timestamp),
-                    "type" => Some(__Key::MessageType),
-                    "userId" => Some(__Key::UserId),
-                    "appId" => Some(__Key::AppId),
-                    "clusterId" => Some(__Key::ClusterId),
-                    "bodySize" => Some(__Key::BodySize),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RabbitMqBasicProperties;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (RabbitMqBasicProperties)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<RabbitMqBasicProperties, A::Error> {
-                let mut __slot_content_type = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_content_encoding = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
-                >::default();
-                let mut __slot_delivery_mode = crate::de::Slot::<Option<i64>>::default();
-                let mut __slot_priority = crate::de::Slot::<Option<i64>>::default();
-                let mut __slot_correlation_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_reply_to = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_expiration = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_message_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_timestamp = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_message_type = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_user_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_app_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_cluster_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_body_size = crate::de::Slot::<Option<i64>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ContentType) => {
-                            __slot_content_type.fill(&mut __map, "contentType")?
-                        }
-                        crate::de::Key::Known(__Key::ContentEncoding) => {
-                            __slot_content_encoding.fill(&mut __map, "contentEncoding")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::DeliveryMode) => {
-                            __slot_delivery_mode.fill(&mut __map, "deliveryMode")?
-                        }
-                        crate::de::Key::Known(__Key::Priority) => {
-                            __slot_priority.fill(&mut __map, "priority")?
-                        }
-                        crate::de::Key::Known(__Key::CorrelationId) => {
-                            __slot_correlation_id.fill(&mut __map, "correlationId")?
-                        }
-                        crate::de::Key::Known(__Key::ReplyTo) => {
-                            __slot_reply_to.fill(&mut __map, "replyTo")?
-                        }
-                        crate::de::Key::Known(__Key::Expiration) => {
-                            __slot_expiration.fill(&mut __map, "expiration")?
-                        }
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "messageId")?
-                        }
-                        crate::de::Key::Known(__Key::Timestamp) => {
-                            __slot_timestamp.fill(&mut __map, "timestamp")?
-                        }
-                        crate::de::Key::Known(__Key::MessageType) => {
-                            __slot_message_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::UserId) => {
-                            __slot_user_id.fill(&mut __map, "userId")?
-                        }
-                        crate::de::Key::Known(__Key::AppId) => {
-                            __slot_app_id.fill(&mut __map, "appId")?
-                        }
-                        crate::de::Key::Known(__Key::ClusterId) => {
-                            __slot_cluster_id.fill(&mut __map, "clusterId")?
-                        }
-                        crate::de::Key::Known(__Key::BodySize) => {
-                            __slot_body_size.fill(&mut __map, "bodySize")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(RabbitMqBasicProperties {
-                    content_type: __slot_content_type.optional(),
-                    content_encoding: __slot_content_encoding.optional(),
-                    headers: __slot_headers.optional(),
-                    delivery_mode: __slot_delivery_mode.optional(),
-                    priority: __slot_priority.optional(),
-                    correlation_id: __slot_correlation_id.optional(),
-                    reply_to: __slot_reply_to.optional(),
-                    expiration: __slot_expiration.optional(),
-                    message_id: __slot_message_id.optional(),
-                    timestamp: __slot_timestamp.optional(),
-                    message_type: __slot_message_type.optional(),
-                    user_id: __slot_user_id.optional(),
-                    app_id: __slot_app_id.optional(),
-                    cluster_id: __slot_cluster_id.optional(),
-                    body_size: __slot_body_size.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    RabbitMqBasicProperties:
+        0 "contentType" => content_type: optional,
+        1 "contentEncoding" => content_encoding: optional,
+        2 "headers" => headers: optional,
+        3 "deliveryMode" => delivery_mode: optional,
+        4 "priority" => priority: optional,
+        5 "correlationId" => correlation_id: optional,
+        6 "replyTo" => reply_to: optional,
+        7 "expiration" => expiration: optional,
+        8 "messageId" => message_id: optional,
+        9 "timestamp" => timestamp: optional,
+        10 "type" => message_type: optional,
+        11 "userId" => user_id: optional,
+        12 "appId" => app_id: optional,
+        13 "clusterId" => cluster_id: optional,
+        14 "bodySize" => body_size: optional,
 }
 /// A batch of messages that an Amazon MQ event source mapping reads from a queue of a RabbitMQ broker and delivers to a function, grouped by queue.
 #[derive(Debug, Clone, PartialEq)]
@@ -900,94 +257,11 @@ pub struct RabbitMqEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for RabbitMqEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("eventSource", &self.event_source)?;
-        if let Some(value) = &self.event_source_arn {
-            map.serialize_entry("eventSourceArn", value)?;
-        }
-        map.serialize_entry("rmqMessagesByQueue", &self.rmq_messages_by_queue)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RabbitMqEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            EventSource,
-            EventSourceArn,
-            RmqMessagesByQueue,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "eventSource" => Some(__Key::EventSource),
-                    "eventSourceArn" => Some(__Key::EventSourceArn),
-                    "rmqMessagesByQueue" => Some(__Key::RmqMessagesByQueue),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RabbitMqEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (RabbitMqEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<RabbitMqEvent, A::Error> {
-                let mut __slot_event_source = crate::de::Slot::<
-                    RabbitMqEventSource,
-                >::default();
-                let mut __slot_event_source_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_rmq_messages_by_queue = crate::de::Slot::<
-                    ::std::collections::BTreeMap<String, Vec<RabbitMqMessage>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "eventSource")?
-                        }
-                        crate::de::Key::Known(__Key::EventSourceArn) => {
-                            __slot_event_source_arn.fill(&mut __map, "eventSourceArn")?
-                        }
-                        crate::de::Key::Known(__Key::RmqMessagesByQueue) => {
-                            __slot_rmq_messages_by_queue
-                                .fill(&mut __map, "rmqMessagesByQueue")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(RabbitMqEvent {
-                    event_source: __slot_event_source.required("eventSource")?,
-                    event_source_arn: __slot_event_source_arn.optional(),
-                    rmq_messages_by_queue: __slot_rmq_messages_by_queue
-                        .required("rmqMessagesByQueue")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    RabbitMqEvent:
+        0 "eventSource" => event_source,
+        1 "eventSourceArn" => event_source_arn: optional,
+        2 "rmqMessagesByQueue" => rmq_messages_by_queue,
 }
 /// The service that sent the batch.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -999,51 +273,9 @@ pub enum RabbitMqEventSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl RabbitMqEventSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RabbitMqEventSource::AwsRmq => "aws:rmq",
-            RabbitMqEventSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for RabbitMqEventSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "aws:rmq" => RabbitMqEventSource::AwsRmq,
-            other => RabbitMqEventSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for RabbitMqEventSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RabbitMqEventSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RabbitMqEventSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"aws:rmq\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for RabbitMqEventSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "RabbitMqEventSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["aws:rmq"] })
-    }
+crate::macros::open_enum! {
+    RabbitMqEventSource:
+        AwsRmq = "aws:rmq",
 }
 /// One AMQP message as Lambda delivers it.
 #[derive(Debug, Clone, PartialEq)]
@@ -1064,93 +296,11 @@ pub struct RabbitMqMessage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for RabbitMqMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("basicProperties", &self.basic_properties)?;
-        if let Some(value) = &self.redelivered {
-            map.serialize_entry("redelivered", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for RabbitMqMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            BasicProperties,
-            Redelivered,
-            Data,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "basicProperties" => Some(__Key::BasicProperties),
-                    "redelivered" => Some(__Key::Redelivered),
-                    "data" => Some(__Key::Data),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RabbitMqMessage;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (RabbitMqMessage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<RabbitMqMessage, A::Error> {
-                let mut __slot_basic_properties = crate::de::Slot::<
-                    RabbitMqBasicProperties,
-                >::default();
-                let mut __slot_redelivered = crate::de::Slot::<Option<bool>>::default();
-                let mut __slot_data = crate::de::Slot::<
-                    Option<crate::codec::Base64Bytes>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::BasicProperties) => {
-                            __slot_basic_properties.fill(&mut __map, "basicProperties")?
-                        }
-                        crate::de::Key::Known(__Key::Redelivered) => {
-                            __slot_redelivered.fill(&mut __map, "redelivered")?
-                        }
-                        crate::de::Key::Known(__Key::Data) => {
-                            __slot_data.fill(&mut __map, "data")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(RabbitMqMessage {
-                    basic_properties: __slot_basic_properties
-                        .required("basicProperties")?,
-                    redelivered: __slot_redelivered.optional(),
-                    data: __slot_data.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    RabbitMqMessage:
+        0 "basicProperties" => basic_properties,
+        1 "redelivered" => redelivered: optional,
+        2 "data" => data: optional,
 }
 impl RabbitMqMessage {
     /// Decodes `data`, which carries a JSON document, into the caller's type `T`.

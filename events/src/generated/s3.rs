@@ -33,96 +33,12 @@ impl Default for S3BatchJobEventV1 {
         }
     }
 }
-impl ::serde::Serialize for S3BatchJobEventV1 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("invocationSchemaVersion", &self.invocation_schema_version)?;
-        map.serialize_entry("invocationId", &self.invocation_id)?;
-        map.serialize_entry("job", &self.job)?;
-        map.serialize_entry("tasks", &self.tasks)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3BatchJobEventV1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            InvocationSchemaVersion,
-            InvocationId,
-            Job,
-            Tasks,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "invocationSchemaVersion" => Some(__Key::InvocationSchemaVersion),
-                    "invocationId" => Some(__Key::InvocationId),
-                    "job" => Some(__Key::Job),
-                    "tasks" => Some(__Key::Tasks),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3BatchJobEventV1;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3BatchJobEventV1)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3BatchJobEventV1, A::Error> {
-                let mut __slot_invocation_schema_version = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_invocation_id = crate::de::Slot::<String>::default();
-                let mut __slot_job = crate::de::Slot::<S3BatchJobV1>::default();
-                let mut __slot_tasks = crate::de::Slot::<Vec<S3BatchTaskV1>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::InvocationSchemaVersion) => {
-                            __slot_invocation_schema_version
-                                .fill(&mut __map, "invocationSchemaVersion")?
-                        }
-                        crate::de::Key::Known(__Key::InvocationId) => {
-                            __slot_invocation_id.fill(&mut __map, "invocationId")?
-                        }
-                        crate::de::Key::Known(__Key::Job) => {
-                            __slot_job.fill(&mut __map, "job")?
-                        }
-                        crate::de::Key::Known(__Key::Tasks) => {
-                            __slot_tasks.fill(&mut __map, "tasks")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3BatchJobEventV1 {
-                    invocation_schema_version: __slot_invocation_schema_version
-                        .required("invocationSchemaVersion")?,
-                    invocation_id: __slot_invocation_id.required("invocationId")?,
-                    job: __slot_job.required("job")?,
-                    tasks: __slot_tasks.required("tasks")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3BatchJobEventV1:
+        0 "invocationSchemaVersion" => invocation_schema_version,
+        1 "invocationId" => invocation_id,
+        2 "job" => job,
+        3 "tasks" => tasks,
 }
 /// What an S3 Batch Operations job of the `LambdaInvoke` operation sends to the function with invocation schema 2.0: the tasks (objects) to process, each with its bucket name, and the job's user arguments. Answer with an `S3BatchJobResponse`.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,96 +72,12 @@ impl Default for S3BatchJobEventV2 {
         }
     }
 }
-impl ::serde::Serialize for S3BatchJobEventV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("invocationSchemaVersion", &self.invocation_schema_version)?;
-        map.serialize_entry("invocationId", &self.invocation_id)?;
-        map.serialize_entry("job", &self.job)?;
-        map.serialize_entry("tasks", &self.tasks)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3BatchJobEventV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            InvocationSchemaVersion,
-            InvocationId,
-            Job,
-            Tasks,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "invocationSchemaVersion" => Some(__Key::InvocationSchemaVersion),
-                    "invocationId" => Some(__Key::InvocationId),
-                    "job" => Some(__Key::Job),
-                    "tasks" => Some(__Key::Tasks),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3BatchJobEventV2;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3BatchJobEventV2)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3BatchJobEventV2, A::Error> {
-                let mut __slot_invocation_schema_version = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_invocation_id = crate::de::Slot::<String>::default();
-                let mut __slot_job = crate::de::Slot::<S3BatchJobV2>::default();
-                let mut __slot_tasks = crate::de::Slot::<Vec<S3BatchTaskV2>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::InvocationSchemaVersion) => {
-                            __slot_invocation_schema_version
-                                .fill(&mut __map, "invocationSchemaVersion")?
-                        }
-                        crate::de::Key::Known(__Key::InvocationId) => {
-                            __slot_invocation_id.fill(&mut __map, "invocationId")?
-                        }
-                        crate::de::Key::Known(__Key::Job) => {
-                            __slot_job.fill(&mut __map, "job")?
-                        }
-                        crate::de::Key::Known(__Key::Tasks) => {
-                            __slot_tasks.fill(&mut __map, "tasks")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3BatchJobEventV2 {
-                    invocation_schema_version: __slot_invocation_schema_version
-                        .required("invocationSchemaVersion")?,
-                    invocation_id: __slot_invocation_id.required("invocationId")?,
-                    job: __slot_job.required("job")?,
-                    tasks: __slot_tasks.required("tasks")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3BatchJobEventV2:
+        0 "invocationSchemaVersion" => invocation_schema_version,
+        1 "invocationId" => invocation_id,
+        2 "job" => job,
+        3 "tasks" => tasks,
 }
 /// What a function invoked by an S3 Batch Operations job returns: one result per task, which goes into the job's completion report. `S3BatchJobResponse::from_results` builds it from a 1.0 or 2.0 invocation.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,103 +101,12 @@ pub struct S3BatchJobResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3BatchJobResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("invocationSchemaVersion", &self.invocation_schema_version)?;
-        if let Some(value) = &self.treat_missing_keys_as {
-            map.serialize_entry("treatMissingKeysAs", value)?;
-        }
-        map.serialize_entry("invocationId", &self.invocation_id)?;
-        map.serialize_entry("results", &self.results)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3BatchJobResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            InvocationSchemaVersion,
-            TreatMissingKeysAs,
-            InvocationId,
-            Results,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "invocationSchemaVersion" => Some(__Key::InvocationSchemaVersion),
-                    "treatMissingKeysAs" => Some(__Key::TreatMissingKeysAs),
-                    "invocationId" => Some(__Key::InvocationId),
-                    "results" => Some(__Key::Results),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3BatchJobResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3BatchJobResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3BatchJobResponse, A::Error> {
-                let mut __slot_invocation_schema_version = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_treat_missing_keys_as = crate::de::Slot::<
-                    Option<S3BatchResultCode>,
-                >::default();
-                let mut __slot_invocation_id = crate::de::Slot::<String>::default();
-                let mut __slot_results = crate::de::Slot::<
-                    Vec<S3BatchTaskResult>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::InvocationSchemaVersion) => {
-                            __slot_invocation_schema_version
-                                .fill(&mut __map, "invocationSchemaVersion")?
-                        }
-                        crate::de::Key::Known(__Key::TreatMissingKeysAs) => {
-                            __slot_treat_missing_keys_as
-                                .fill(&mut __map, "treatMissingKeysAs")?
-                        }
-                        crate::de::Key::Known(__Key::InvocationId) => {
-                            __slot_invocation_id.fill(&mut __map, "invocationId")?
-                        }
-                        crate::de::Key::Known(__Key::Results) => {
-                            __slot_results.fill(&mut __map, "results")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3BatchJobResponse {
-                    invocation_schema_version: __slot_invocation_schema_version
-                        .required("invocationSchemaVersion")?,
-                    treat_missing_keys_as: __slot_treat_missing_keys_as.optional(),
-                    invocation_id: __slot_invocation_id.required("invocationId")?,
-                    results: __slot_results.required("results")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3BatchJobResponse:
+        0 "invocationSchemaVersion" => invocation_schema_version,
+        1 "treatMissingKeysAs" => treat_missing_keys_as: optional,
+        2 "invocationId" => invocation_id,
+        3 "results" => results,
 }
 /// The Batch Operations job that invoked the function.
 #[derive(Debug, Clone, PartialEq)]
@@ -380,68 +121,9 @@ pub struct S3BatchJobV1 {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3BatchJobV1 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3BatchJobV1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Id,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "id" => Some(__Key::Id),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3BatchJobV1;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3BatchJobV1)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3BatchJobV1, A::Error> {
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3BatchJobV1 {
-                    id: __slot_id.required("id")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3BatchJobV1:
+        0 "id" => id,
 }
 /// The Batch Operations job that invoked the function, schema 2.0.
 #[derive(Debug, Clone, PartialEq)]
@@ -459,80 +141,10 @@ pub struct S3BatchJobV2 {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3BatchJobV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("id", &self.id)?;
-        if let Some(value) = &self.user_arguments {
-            map.serialize_entry("userArguments", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3BatchJobV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Id,
-            UserArguments,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "id" => Some(__Key::Id),
-                    "userArguments" => Some(__Key::UserArguments),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3BatchJobV2;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3BatchJobV2)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3BatchJobV2, A::Error> {
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_user_arguments = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::UserArguments) => {
-                            __slot_user_arguments.fill(&mut __map, "userArguments")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3BatchJobV2 {
-                    id: __slot_id.required("id")?,
-                    user_arguments: __slot_user_arguments.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3BatchJobV2:
+        0 "id" => id,
+        1 "userArguments" => user_arguments: optional,
 }
 /// The outcome of a Batch Operations task: `TemporaryFailure` makes the job retry the task, `PermanentFailure` records it as failed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -548,58 +160,11 @@ pub enum S3BatchResultCode {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3BatchResultCode {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3BatchResultCode::Succeeded => "Succeeded",
-            S3BatchResultCode::TemporaryFailure => "TemporaryFailure",
-            S3BatchResultCode::PermanentFailure => "PermanentFailure",
-            S3BatchResultCode::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3BatchResultCode {
-    fn from(value: &str) -> Self {
-        match value {
-            "Succeeded" => S3BatchResultCode::Succeeded,
-            "TemporaryFailure" => S3BatchResultCode::TemporaryFailure,
-            "PermanentFailure" => S3BatchResultCode::PermanentFailure,
-            other => S3BatchResultCode::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3BatchResultCode {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3BatchResultCode {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3BatchResultCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"Succeeded\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3BatchResultCode {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3BatchResultCode".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["Succeeded", "TemporaryFailure",
-            "PermanentFailure"] }
-        )
-    }
+crate::macros::open_enum! {
+    S3BatchResultCode:
+        Succeeded = "Succeeded",
+        TemporaryFailure = "TemporaryFailure",
+        PermanentFailure = "PermanentFailure",
 }
 /// The outcome of one task.
 #[derive(Debug, Clone, PartialEq)]
@@ -620,90 +185,11 @@ pub struct S3BatchTaskResult {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3BatchTaskResult {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("taskId", &self.task_id)?;
-        map.serialize_entry("resultCode", &self.result_code)?;
-        if let Some(value) = &self.result_string {
-            map.serialize_entry("resultString", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3BatchTaskResult {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            TaskId,
-            ResultCode,
-            ResultString,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "taskId" => Some(__Key::TaskId),
-                    "resultCode" => Some(__Key::ResultCode),
-                    "resultString" => Some(__Key::ResultString),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3BatchTaskResult;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3BatchTaskResult)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3BatchTaskResult, A::Error> {
-                let mut __slot_task_id = crate::de::Slot::<String>::default();
-                let mut __slot_result_code = crate::de::Slot::<
-                    S3BatchResultCode,
-                >::default();
-                let mut __slot_result_string = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::TaskId) => {
-                            __slot_task_id.fill(&mut __map, "taskId")?
-                        }
-                        crate::de::Key::Known(__Key::ResultCode) => {
-                            __slot_result_code.fill(&mut __map, "resultCode")?
-                        }
-                        crate::de::Key::Known(__Key::ResultString) => {
-                            __slot_result_string.fill(&mut __map, "resultString")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3BatchTaskResult {
-                    task_id: __slot_task_id.required("taskId")?,
-                    result_code: __slot_result_code.required("resultCode")?,
-                    result_string: __slot_result_string.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3BatchTaskResult:
+        0 "taskId" => task_id,
+        1 "resultCode" => result_code,
+        2 "resultString" => result_string: optional,
 }
 /// One object to process, schema 1.0: the bucket is given by ARN.
 #[derive(Debug, Clone, PartialEq)]
@@ -727,96 +213,12 @@ pub struct S3BatchTaskV1 {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3BatchTaskV1 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("taskId", &self.task_id)?;
-        map.serialize_entry("s3Key", &self.s3_key)?;
-        if let Some(value) = &self.s3_version_id {
-            map.serialize_entry("s3VersionId", value)?;
-        }
-        map.serialize_entry("s3BucketArn", &self.s3_bucket_arn)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3BatchTaskV1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            TaskId,
-            S3Key,
-            S3VersionId,
-            S3BucketArn,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "taskId" => Some(__Key::TaskId),
-                    "s3Key" => Some(__Key::S3Key),
-                    "s3VersionId" => Some(__Key::S3VersionId),
-                    "s3BucketArn" => Some(__Key::S3BucketArn),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3BatchTaskV1;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3BatchTaskV1)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3BatchTaskV1, A::Error> {
-                let mut __slot_task_id = crate::de::Slot::<String>::default();
-                let mut __slot_s3_key = crate::de::Slot::<String>::default();
-                let mut __slot_s3_version_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_s3_bucket_arn = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::TaskId) => {
-                            __slot_task_id.fill(&mut __map, "taskId")?
-                        }
-                        crate::de::Key::Known(__Key::S3Key) => {
-                            __slot_s3_key.fill(&mut __map, "s3Key")?
-                        }
-                        crate::de::Key::Known(__Key::S3VersionId) => {
-                            __slot_s3_version_id.fill(&mut __map, "s3VersionId")?
-                        }
-                        crate::de::Key::Known(__Key::S3BucketArn) => {
-                            __slot_s3_bucket_arn.fill(&mut __map, "s3BucketArn")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3BatchTaskV1 {
-                    task_id: __slot_task_id.required("taskId")?,
-                    s3_key: __slot_s3_key.required("s3Key")?,
-                    s3_version_id: __slot_s3_version_id.optional(),
-                    s3_bucket_arn: __slot_s3_bucket_arn.required("s3BucketArn")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3BatchTaskV1:
+        0 "taskId" => task_id,
+        1 "s3Key" => s3_key,
+        2 "s3VersionId" => s3_version_id: optional,
+        3 "s3BucketArn" => s3_bucket_arn,
 }
 /// One object to process, schema 2.0: the bucket is given by name (directory buckets included).
 #[derive(Debug, Clone, PartialEq)]
@@ -840,96 +242,12 @@ pub struct S3BatchTaskV2 {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3BatchTaskV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("taskId", &self.task_id)?;
-        map.serialize_entry("s3Key", &self.s3_key)?;
-        if let Some(value) = &self.s3_version_id {
-            map.serialize_entry("s3VersionId", value)?;
-        }
-        map.serialize_entry("s3Bucket", &self.s3_bucket)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3BatchTaskV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            TaskId,
-            S3Key,
-            S3VersionId,
-            S3Bucket,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "taskId" => Some(__Key::TaskId),
-                    "s3Key" => Some(__Key::S3Key),
-                    "s3VersionId" => Some(__Key::S3VersionId),
-                    "s3Bucket" => Some(__Key::S3Bucket),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3BatchTaskV2;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3BatchTaskV2)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3BatchTaskV2, A::Error> {
-                let mut __slot_task_id = crate::de::Slot::<String>::default();
-                let mut __slot_s3_key = crate::de::Slot::<String>::default();
-                let mut __slot_s3_version_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_s3_bucket = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::TaskId) => {
-                            __slot_task_id.fill(&mut __map, "taskId")?
-                        }
-                        crate::de::Key::Known(__Key::S3Key) => {
-                            __slot_s3_key.fill(&mut __map, "s3Key")?
-                        }
-                        crate::de::Key::Known(__Key::S3VersionId) => {
-                            __slot_s3_version_id.fill(&mut __map, "s3VersionId")?
-                        }
-                        crate::de::Key::Known(__Key::S3Bucket) => {
-                            __slot_s3_bucket.fill(&mut __map, "s3Bucket")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3BatchTaskV2 {
-                    task_id: __slot_task_id.required("taskId")?,
-                    s3_key: __slot_s3_key.required("s3Key")?,
-                    s3_version_id: __slot_s3_version_id.optional(),
-                    s3_bucket: __slot_s3_bucket.required("s3Bucket")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3BatchTaskV2:
+        0 "taskId" => task_id,
+        1 "s3Key" => s3_key,
+        2 "s3VersionId" => s3_version_id: optional,
+        3 "s3Bucket" => s3_bucket,
 }
 /// The bucket of an event.
 #[derive(Debug, Clone, PartialEq)]
@@ -950,90 +268,11 @@ pub struct S3Bucket {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3Bucket {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.owner_identity {
-            map.serialize_entry("ownerIdentity", value)?;
-        }
-        if let Some(value) = &self.arn {
-            map.serialize_entry("arn", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3Bucket {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Name,
-            OwnerIdentity,
-            Arn,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "name" => Some(__Key::Name),
-                    "ownerIdentity" => Some(__Key::OwnerIdentity),
-                    "arn" => Some(__Key::Arn),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3Bucket;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3Bucket)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3Bucket, A::Error> {
-                let mut __slot_name = crate::de::Slot::<String>::default();
-                let mut __slot_owner_identity = crate::de::Slot::<
-                    Option<S3Identity>,
-                >::default();
-                let mut __slot_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Name) => {
-                            __slot_name.fill(&mut __map, "name")?
-                        }
-                        crate::de::Key::Known(__Key::OwnerIdentity) => {
-                            __slot_owner_identity.fill(&mut __map, "ownerIdentity")?
-                        }
-                        crate::de::Key::Known(__Key::Arn) => {
-                            __slot_arn.fill(&mut __map, "arn")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3Bucket {
-                    name: __slot_name.required("name")?,
-                    owner_identity: __slot_owner_identity.optional(),
-                    arn: __slot_arn.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3Bucket:
+        0 "name" => name,
+        1 "ownerIdentity" => owner_identity: optional,
+        2 "arn" => arn: optional,
 }
 /// The bucket and object of an event, and the notification configuration that matched.
 #[derive(Debug, Clone, PartialEq)]
@@ -1057,100 +296,12 @@ pub struct S3Entity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3Entity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.s3_schema_version {
-            map.serialize_entry("s3SchemaVersion", value)?;
-        }
-        if let Some(value) = &self.configuration_id {
-            map.serialize_entry("configurationId", value)?;
-        }
-        map.serialize_entry("bucket", &self.bucket)?;
-        map.serialize_entry("object", &self.object)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3Entity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            S3SchemaVersion,
-            ConfigurationId,
-            Bucket,
-            Object,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "s3SchemaVersion" => Some(__Key::S3SchemaVersion),
-                    "configurationId" => Some(__Key::ConfigurationId),
-                    "bucket" => Some(__Key::Bucket),
-                    "object" => Some(__Key::Object),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3Entity;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3Entity)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3Entity, A::Error> {
-                let mut __slot_s3_schema_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_configuration_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_bucket = crate::de::Slot::<S3Bucket>::default();
-                let mut __slot_object = crate::de::Slot::<S3Object>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::S3SchemaVersion) => {
-                            __slot_s3_schema_version.fill(&mut __map, "s3SchemaVersion")?
-                        }
-                        crate::de::Key::Known(__Key::ConfigurationId) => {
-                            __slot_configuration_id.fill(&mut __map, "configurationId")?
-                        }
-                        crate::de::Key::Known(__Key::Bucket) => {
-                            __slot_bucket.fill(&mut __map, "bucket")?
-                        }
-                        crate::de::Key::Known(__Key::Object) => {
-                            __slot_object.fill(&mut __map, "object")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3Entity {
-                    s3_schema_version: __slot_s3_schema_version.optional(),
-                    configuration_id: __slot_configuration_id.optional(),
-                    bucket: __slot_bucket.required("bucket")?,
-                    object: __slot_object.required("object")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3Entity:
+        0 "s3SchemaVersion" => s3_schema_version: optional,
+        1 "configurationId" => configuration_id: optional,
+        2 "bucket" => bucket,
+        3 "object" => object,
 }
 /// The event notification records that S3 delivers to a function (directly, or inside an SQS message or SNS notification) when objects of a bucket are created, removed, restored, replicated, transitioned, tagged or have their ACL changed.
 #[derive(Debug, Clone, PartialEq)]
@@ -1165,70 +316,9 @@ pub struct S3Event {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3Event {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3Event {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3Event;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3Event)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3Event, A::Error> {
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<S3EventRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "Records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3Event {
-                    records: __slot_records.required("Records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3Event:
+        0 "Records" => records,
 }
 /// The bucket of an EventBridge S3 event.
 #[derive(Debug, Clone, PartialEq)]
@@ -1243,68 +333,9 @@ pub struct S3EventBridgeBucket {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3EventBridgeBucket {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeBucket {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Name,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "name" => Some(__Key::Name),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeBucket;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeBucket)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeBucket, A::Error> {
-                let mut __slot_name = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Name) => {
-                            __slot_name.fill(&mut __map, "name")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeBucket {
-                    name: __slot_name.required("name")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeBucket:
+        0 "name" => name,
 }
 /// What a delete did.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -1318,56 +349,10 @@ pub enum S3EventBridgeDeletionType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3EventBridgeDeletionType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3EventBridgeDeletionType::PermanentlyDeleted => "Permanently Deleted",
-            S3EventBridgeDeletionType::DeleteMarkerCreated => "Delete Marker Created",
-            S3EventBridgeDeletionType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3EventBridgeDeletionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Permanently Deleted" => S3EventBridgeDeletionType::PermanentlyDeleted,
-            "Delete Marker Created" => S3EventBridgeDeletionType::DeleteMarkerCreated,
-            other => S3EventBridgeDeletionType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3EventBridgeDeletionType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3EventBridgeDeletionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeDeletionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"Permanently Deleted\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3EventBridgeDeletionType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3EventBridgeDeletionType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["Permanently Deleted",
-            "Delete Marker Created"] }
-        )
-    }
+crate::macros::open_enum! {
+    S3EventBridgeDeletionType:
+        PermanentlyDeleted = "Permanently Deleted",
+        DeleteMarkerCreated = "Delete Marker Created",
 }
 /// An S3 event that EventBridge delivers to a function (the bucket has EventBridge notifications on), told apart by `detail-type`; each detail type has its own `detail`. Detail types the catalogue does not know yet are kept whole in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1551,108 +536,13 @@ pub struct S3EventBridgeObject {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3EventBridgeObject {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("key", &self.raw_key)?;
-        if let Some(value) = &self.size {
-            map.serialize_entry("size", value)?;
-        }
-        if let Some(value) = &self.etag {
-            map.serialize_entry("etag", value)?;
-        }
-        if let Some(value) = &self.version_id {
-            map.serialize_entry("version-id", value)?;
-        }
-        if let Some(value) = &self.sequencer {
-            map.serialize_entry("sequencer", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObject {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RawKey,
-            Size,
-            Etag,
-            VersionId,
-            Sequencer,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "key" => Some(__Key::RawKey),
-                    "size" => Some(__Key::Size),
-                    "etag" => Some(__Key::Etag),
-                    "version-id" => Some(__Key::VersionId),
-                    "sequencer" => Some(__Key::Sequencer),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObject;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeObject)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObject, A::Error> {
-                let mut __slot_raw_key = crate::de::Slot::<String>::default();
-                let mut __slot_size = crate::de::Slot::<Option<i64>>::default();
-                let mut __slot_etag = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_version_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_sequencer = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RawKey) => {
-                            __slot_raw_key.fill(&mut __map, "key")?
-                        }
-                        crate::de::Key::Known(__Key::Size) => {
-                            __slot_size.fill(&mut __map, "size")?
-                        }
-                        crate::de::Key::Known(__Key::Etag) => {
-                            __slot_etag.fill(&mut __map, "etag")?
-                        }
-                        crate::de::Key::Known(__Key::VersionId) => {
-                            __slot_version_id.fill(&mut __map, "version-id")?
-                        }
-                        crate::de::Key::Known(__Key::Sequencer) => {
-                            __slot_sequencer.fill(&mut __map, "sequencer")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObject {
-                    raw_key: __slot_raw_key.required("key")?,
-                    size: __slot_size.optional(),
-                    etag: __slot_etag.optional(),
-                    version_id: __slot_version_id.optional(),
-                    sequencer: __slot_sequencer.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObject:
+        0 "key" => raw_key,
+        1 "size" => size: optional,
+        2 "etag" => etag: optional,
+        3 "version-id" => version_id: optional,
+        4 "sequencer" => sequencer: optional,
 }
 /// An Intelligent-Tiering object moved to an archive access tier.
 #[derive(Debug, Clone, PartialEq)]
@@ -1706,143 +596,17 @@ impl Default for S3EventBridgeObjectAccessTierChanged {
         }
     }
 }
-impl ::serde::Serialize for S3EventBridgeObjectAccessTierChanged {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("time", &self.time)?;
-        map.serialize_entry("region", &self.region)?;
-        if let Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        map.serialize_entry("detail-type", &self.detail_type)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectAccessTierChanged {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Id,
-            Source,
-            Account,
-            Time,
-            Region,
-            Resources,
-            DetailType,
-            Detail,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "id" => Some(__Key::Id),
-                    "source" => Some(__Key::Source),
-                    "account" => Some(__Key::Account),
-                    "time" => Some(__Key::Time),
-                    "region" => Some(__Key::Region),
-                    "resources" => Some(__Key::Resources),
-                    "detail-type" => Some(__Key::DetailType),
-                    "detail" => Some(__Key::Detail),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectAccessTierChanged;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (S3EventBridgeObjectAccessTierChanged)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectAccessTierChanged, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_source = crate::de::Slot::<String>::default();
-                let mut __slot_account = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_resources = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_detail_type = crate::de::Slot::<String>::default();
-                let mut __slot_detail = crate::de::Slot::<
-                    S3EventBridgeObjectAccessTierChangedDetail,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::Account) => {
-                            __slot_account.fill(&mut __map, "account")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Resources) => {
-                            __slot_resources.fill(&mut __map, "resources")?
-                        }
-                        crate::de::Key::Known(__Key::DetailType) => {
-                            __slot_detail_type.fill(&mut __map, "detail-type")?
-                        }
-                        crate::de::Key::Known(__Key::Detail) => {
-                            __slot_detail.fill(&mut __map, "detail")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectAccessTierChanged {
-                    version: __slot_version.optional(),
-                    id: __slot_id.required("id")?,
-                    source: __slot_source.required("source")?,
-                    account: __slot_account.required("account")?,
-                    time: __slot_time.required("time")?,
-                    region: __slot_region.required("region")?,
-                    resources: __slot_resources.optional(),
-                    detail_type: __slot_detail_type.required("detail-type")?,
-                    detail: __slot_detail.required("detail")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectAccessTierChanged:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "source" => source,
+        3 "account" => account,
+        4 "time" => time,
+        5 "region" => region,
+        6 "resources" => resources: optional,
+        7 "detail-type" => detail_type,
+        8 "detail" => detail,
 }
 /// The `detail` of `Object Access Tier Changed`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1875,139 +639,15 @@ pub struct S3EventBridgeObjectAccessTierChangedDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3EventBridgeObjectAccessTierChangedDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("bucket", &self.bucket)?;
-        map.serialize_entry("object", &self.object)?;
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("request-id", value)?;
-        }
-        if let Some(value) = &self.requester {
-            map.serialize_entry("requester", value)?;
-        }
-        if let Some(value) = &self.source_ip_address {
-            map.serialize_entry("source-ip-address", value)?;
-        }
-        if let Some(value) = &self.destination_access_tier {
-            map.serialize_entry("destination-access-tier", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectAccessTierChangedDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Bucket,
-            Object,
-            RequestId,
-            Requester,
-            SourceIpAddress,
-            DestinationAccessTier,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "bucket" => Some(__Key::Bucket),
-                    "object" => Some(__Key::Object),
-                    "request-id" => Some(__Key::RequestId),
-                    "requester" => Some(__Key::Requester),
-                    "source-ip-address" => Some(__Key::SourceIpAddress),
-                    "destination-access-tier" => Some(__Key::DestinationAccessTier),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectAccessTierChangedDetail;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str(
-                        "a JSON object (S3EventBridgeObjectAccessTierChangedDetail)",
-                    )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectAccessTierChangedDetail, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_bucket = crate::de::Slot::<
-                    S3EventBridgeBucket,
-                >::default();
-                let mut __slot_object = crate::de::Slot::<
-                    S3EventBridgeObject,
-                >::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_requester = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_source_ip_address = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_destination_access_tier = crate::de::Slot::<
-                    Option<S3IntelligentTieringAccessTier>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Bucket) => {
-                            __slot_bucket.fill(&mut __map, "bucket")?
-                        }
-                        crate::de::Key::Known(__Key::Object) => {
-                            __slot_object.fill(&mut __map, "object")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "request-id")?
-                        }
-                        crate::de::Key::Known(__Key::Requester) => {
-                            __slot_requester.fill(&mut __map, "requester")?
-                        }
-                        crate::de::Key::Known(__Key::SourceIpAddress) => {
-                            __slot_source_ip_address
-                                .fill(&mut __map, "source-ip-address")?
-                        }
-                        crate::de::Key::Known(__Key::DestinationAccessTier) => {
-                            __slot_destination_access_tier
-                                .fill(&mut __map, "destination-access-tier")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectAccessTierChangedDetail {
-                    version: __slot_version.optional(),
-                    bucket: __slot_bucket.required("bucket")?,
-                    object: __slot_object.required("object")?,
-                    request_id: __slot_request_id.optional(),
-                    requester: __slot_requester.optional(),
-                    source_ip_address: __slot_source_ip_address.optional(),
-                    destination_access_tier: __slot_destination_access_tier.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectAccessTierChangedDetail:
+        0 "version" => version: optional,
+        1 "bucket" => bucket,
+        2 "object" => object,
+        3 "request-id" => request_id: optional,
+        4 "requester" => requester: optional,
+        5 "source-ip-address" => source_ip_address: optional,
+        6 "destination-access-tier" => destination_access_tier: optional,
 }
 /// The ACL of an object was set.
 #[derive(Debug, Clone, PartialEq)]
@@ -2061,142 +701,17 @@ impl Default for S3EventBridgeObjectAclUpdated {
         }
     }
 }
-impl ::serde::Serialize for S3EventBridgeObjectAclUpdated {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("time", &self.time)?;
-        map.serialize_entry("region", &self.region)?;
-        if let Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        map.serialize_entry("detail-type", &self.detail_type)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectAclUpdated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Id,
-            Source,
-            Account,
-            Time,
-            Region,
-            Resources,
-            DetailType,
-            Detail,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "id" => Some(__Key::Id),
-                    "source" => Some(__Key::Source),
-                    "account" => Some(__Key::Account),
-                    "time" => Some(__Key::Time),
-                    "region" => Some(__Key::Region),
-                    "resources" => Some(__Key::Resources),
-                    "detail-type" => Some(__Key::DetailType),
-                    "detail" => Some(__Key::Detail),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectAclUpdated;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeObjectAclUpdated)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectAclUpdated, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_source = crate::de::Slot::<String>::default();
-                let mut __slot_account = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_resources = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_detail_type = crate::de::Slot::<String>::default();
-                let mut __slot_detail = crate::de::Slot::<
-                    S3EventBridgeObjectDetail,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::Account) => {
-                            __slot_account.fill(&mut __map, "account")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Resources) => {
-                            __slot_resources.fill(&mut __map, "resources")?
-                        }
-                        crate::de::Key::Known(__Key::DetailType) => {
-                            __slot_detail_type.fill(&mut __map, "detail-type")?
-                        }
-                        crate::de::Key::Known(__Key::Detail) => {
-                            __slot_detail.fill(&mut __map, "detail")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectAclUpdated {
-                    version: __slot_version.optional(),
-                    id: __slot_id.required("id")?,
-                    source: __slot_source.required("source")?,
-                    account: __slot_account.required("account")?,
-                    time: __slot_time.required("time")?,
-                    region: __slot_region.required("region")?,
-                    resources: __slot_resources.optional(),
-                    detail_type: __slot_detail_type.required("detail-type")?,
-                    detail: __slot_detail.required("detail")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectAclUpdated:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "source" => source,
+        3 "account" => account,
+        4 "time" => time,
+        5 "region" => region,
+        6 "resources" => resources: optional,
+        7 "detail-type" => detail_type,
+        8 "detail" => detail,
 }
 /// An object was created: uploaded, copied, or assembled from a multipart upload.
 #[derive(Debug, Clone, PartialEq)]
@@ -2250,142 +765,17 @@ impl Default for S3EventBridgeObjectCreated {
         }
     }
 }
-impl ::serde::Serialize for S3EventBridgeObjectCreated {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("time", &self.time)?;
-        map.serialize_entry("region", &self.region)?;
-        if let Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        map.serialize_entry("detail-type", &self.detail_type)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectCreated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Id,
-            Source,
-            Account,
-            Time,
-            Region,
-            Resources,
-            DetailType,
-            Detail,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "id" => Some(__Key::Id),
-                    "source" => Some(__Key::Source),
-                    "account" => Some(__Key::Account),
-                    "time" => Some(__Key::Time),
-                    "region" => Some(__Key::Region),
-                    "resources" => Some(__Key::Resources),
-                    "detail-type" => Some(__Key::DetailType),
-                    "detail" => Some(__Key::Detail),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectCreated;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeObjectCreated)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectCreated, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_source = crate::de::Slot::<String>::default();
-                let mut __slot_account = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_resources = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_detail_type = crate::de::Slot::<String>::default();
-                let mut __slot_detail = crate::de::Slot::<
-                    S3EventBridgeObjectCreatedDetail,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::Account) => {
-                            __slot_account.fill(&mut __map, "account")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Resources) => {
-                            __slot_resources.fill(&mut __map, "resources")?
-                        }
-                        crate::de::Key::Known(__Key::DetailType) => {
-                            __slot_detail_type.fill(&mut __map, "detail-type")?
-                        }
-                        crate::de::Key::Known(__Key::Detail) => {
-                            __slot_detail.fill(&mut __map, "detail")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectCreated {
-                    version: __slot_version.optional(),
-                    id: __slot_id.required("id")?,
-                    source: __slot_source.required("source")?,
-                    account: __slot_account.required("account")?,
-                    time: __slot_time.required("time")?,
-                    region: __slot_region.required("region")?,
-                    resources: __slot_resources.optional(),
-                    detail_type: __slot_detail_type.required("detail-type")?,
-                    detail: __slot_detail.required("detail")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectCreated:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "source" => source,
+        3 "account" => account,
+        4 "time" => time,
+        5 "region" => region,
+        6 "resources" => resources: optional,
+        7 "detail-type" => detail_type,
+        8 "detail" => detail,
 }
 /// The `detail` of `Object Created`.
 #[derive(Debug, Clone, PartialEq)]
@@ -2418,135 +808,15 @@ pub struct S3EventBridgeObjectCreatedDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3EventBridgeObjectCreatedDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("bucket", &self.bucket)?;
-        map.serialize_entry("object", &self.object)?;
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("request-id", value)?;
-        }
-        if let Some(value) = &self.requester {
-            map.serialize_entry("requester", value)?;
-        }
-        if let Some(value) = &self.source_ip_address {
-            map.serialize_entry("source-ip-address", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectCreatedDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Bucket,
-            Object,
-            RequestId,
-            Requester,
-            SourceIpAddress,
-            Reason,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "bucket" => Some(__Key::Bucket),
-                    "object" => Some(__Key::Object),
-                    "request-id" => Some(__Key::RequestId),
-                    "requester" => Some(__Key::Requester),
-                    "source-ip-address" => Some(__Key::SourceIpAddress),
-                    "reason" => Some(__Key::Reason),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectCreatedDetail;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeObjectCreatedDetail)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectCreatedDetail, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_bucket = crate::de::Slot::<
-                    S3EventBridgeBucket,
-                >::default();
-                let mut __slot_object = crate::de::Slot::<
-                    S3EventBridgeObject,
-                >::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_requester = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_source_ip_address = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_reason = crate::de::Slot::<
-                    Option<S3EventBridgeObjectCreatedReason>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Bucket) => {
-                            __slot_bucket.fill(&mut __map, "bucket")?
-                        }
-                        crate::de::Key::Known(__Key::Object) => {
-                            __slot_object.fill(&mut __map, "object")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "request-id")?
-                        }
-                        crate::de::Key::Known(__Key::Requester) => {
-                            __slot_requester.fill(&mut __map, "requester")?
-                        }
-                        crate::de::Key::Known(__Key::SourceIpAddress) => {
-                            __slot_source_ip_address
-                                .fill(&mut __map, "source-ip-address")?
-                        }
-                        crate::de::Key::Known(__Key::Reason) => {
-                            __slot_reason.fill(&mut __map, "reason")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectCreatedDetail {
-                    version: __slot_version.optional(),
-                    bucket: __slot_bucket.required("bucket")?,
-                    object: __slot_object.required("object")?,
-                    request_id: __slot_request_id.optional(),
-                    requester: __slot_requester.optional(),
-                    source_ip_address: __slot_source_ip_address.optional(),
-                    reason: __slot_reason.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectCreatedDetail:
+        0 "version" => version: optional,
+        1 "bucket" => bucket,
+        2 "object" => object,
+        3 "request-id" => request_id: optional,
+        4 "requester" => requester: optional,
+        5 "source-ip-address" => source_ip_address: optional,
+        6 "reason" => reason: optional,
 }
 /// The API that created an object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -2564,64 +834,12 @@ pub enum S3EventBridgeObjectCreatedReason {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3EventBridgeObjectCreatedReason {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3EventBridgeObjectCreatedReason::PutObject => "PutObject",
-            S3EventBridgeObjectCreatedReason::PostObject => "POST Object",
-            S3EventBridgeObjectCreatedReason::CopyObject => "CopyObject",
-            S3EventBridgeObjectCreatedReason::CompleteMultipartUpload => {
-                "CompleteMultipartUpload"
-            }
-            S3EventBridgeObjectCreatedReason::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3EventBridgeObjectCreatedReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "PutObject" => S3EventBridgeObjectCreatedReason::PutObject,
-            "POST Object" => S3EventBridgeObjectCreatedReason::PostObject,
-            "CopyObject" => S3EventBridgeObjectCreatedReason::CopyObject,
-            "CompleteMultipartUpload" => {
-                S3EventBridgeObjectCreatedReason::CompleteMultipartUpload
-            }
-            other => S3EventBridgeObjectCreatedReason::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3EventBridgeObjectCreatedReason {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3EventBridgeObjectCreatedReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectCreatedReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"PutObject\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3EventBridgeObjectCreatedReason {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3EventBridgeObjectCreatedReason".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["PutObject", "POST Object", "CopyObject",
-            "CompleteMultipartUpload"] }
-        )
-    }
+crate::macros::open_enum! {
+    S3EventBridgeObjectCreatedReason:
+        PutObject = "PutObject",
+        PostObject = "POST Object",
+        CopyObject = "CopyObject",
+        CompleteMultipartUpload = "CompleteMultipartUpload",
 }
 /// An object was deleted, or a delete marker created, by a request or a lifecycle expiration.
 #[derive(Debug, Clone, PartialEq)]
@@ -2675,142 +893,17 @@ impl Default for S3EventBridgeObjectDeleted {
         }
     }
 }
-impl ::serde::Serialize for S3EventBridgeObjectDeleted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("time", &self.time)?;
-        map.serialize_entry("region", &self.region)?;
-        if let Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        map.serialize_entry("detail-type", &self.detail_type)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectDeleted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Id,
-            Source,
-            Account,
-            Time,
-            Region,
-            Resources,
-            DetailType,
-            Detail,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "id" => Some(__Key::Id),
-                    "source" => Some(__Key::Source),
-                    "account" => Some(__Key::Account),
-                    "time" => Some(__Key::Time),
-                    "region" => Some(__Key::Region),
-                    "resources" => Some(__Key::Resources),
-                    "detail-type" => Some(__Key::DetailType),
-                    "detail" => Some(__Key::Detail),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectDeleted;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeObjectDeleted)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectDeleted, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_source = crate::de::Slot::<String>::default();
-                let mut __slot_account = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_resources = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_detail_type = crate::de::Slot::<String>::default();
-                let mut __slot_detail = crate::de::Slot::<
-                    S3EventBridgeObjectDeletedDetail,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::Account) => {
-                            __slot_account.fill(&mut __map, "account")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Resources) => {
-                            __slot_resources.fill(&mut __map, "resources")?
-                        }
-                        crate::de::Key::Known(__Key::DetailType) => {
-                            __slot_detail_type.fill(&mut __map, "detail-type")?
-                        }
-                        crate::de::Key::Known(__Key::Detail) => {
-                            __slot_detail.fill(&mut __map, "detail")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectDeleted {
-                    version: __slot_version.optional(),
-                    id: __slot_id.required("id")?,
-                    source: __slot_source.required("source")?,
-                    account: __slot_account.required("account")?,
-                    time: __slot_time.required("time")?,
-                    region: __slot_region.required("region")?,
-                    resources: __slot_resources.optional(),
-                    detail_type: __slot_detail_type.required("detail-type")?,
-                    detail: __slot_detail.required("detail")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectDeleted:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "source" => source,
+        3 "account" => account,
+        4 "time" => time,
+        5 "region" => region,
+        6 "resources" => resources: optional,
+        7 "detail-type" => detail_type,
+        8 "detail" => detail,
 }
 /// The `detail` of `Object Deleted`.
 #[derive(Debug, Clone, PartialEq)]
@@ -2846,147 +939,16 @@ pub struct S3EventBridgeObjectDeletedDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3EventBridgeObjectDeletedDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("bucket", &self.bucket)?;
-        map.serialize_entry("object", &self.object)?;
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("request-id", value)?;
-        }
-        if let Some(value) = &self.requester {
-            map.serialize_entry("requester", value)?;
-        }
-        if let Some(value) = &self.source_ip_address {
-            map.serialize_entry("source-ip-address", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        if let Some(value) = &self.deletion_type {
-            map.serialize_entry("deletion-type", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectDeletedDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Bucket,
-            Object,
-            RequestId,
-            Requester,
-            SourceIpAddress,
-            Reason,
-            DeletionType,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "bucket" => Some(__Key::Bucket),
-                    "object" => Some(__Key::Object),
-                    "request-id" => Some(__Key::RequestId),
-                    "requester" => Some(__Key::Requester),
-                    "source-ip-address" => Some(__Key::SourceIpAddress),
-                    "reason" => Some(__Key::Reason),
-                    "deletion-type" => Some(__Key::DeletionType),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectDeletedDetail;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeObjectDeletedDetail)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectDeletedDetail, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_bucket = crate::de::Slot::<
-                    S3EventBridgeBucket,
-                >::default();
-                let mut __slot_object = crate::de::Slot::<
-                    S3EventBridgeObject,
-                >::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_requester = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_source_ip_address = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_reason = crate::de::Slot::<
-                    Option<S3EventBridgeObjectDeletedReason>,
-                >::default();
-                let mut __slot_deletion_type = crate::de::Slot::<
-                    Option<S3EventBridgeDeletionType>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Bucket) => {
-                            __slot_bucket.fill(&mut __map, "bucket")?
-                        }
-                        crate::de::Key::Known(__Key::Object) => {
-                            __slot_object.fill(&mut __map, "object")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "request-id")?
-                        }
-                        crate::de::Key::Known(__Key::Requester) => {
-                            __slot_requester.fill(&mut __map, "requester")?
-                        }
-                        crate::de::Key::Known(__Key::SourceIpAddress) => {
-                            __slot_source_ip_address
-                                .fill(&mut __map, "source-ip-address")?
-                        }
-                        crate::de::Key::Known(__Key::Reason) => {
-                            __slot_reason.fill(&mut __map, "reason")?
-                        }
-                        crate::de::Key::Known(__Key::DeletionType) => {
-                            __slot_deletion_type.fill(&mut __map, "deletion-type")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectDeletedDetail {
-                    version: __slot_version.optional(),
-                    bucket: __slot_bucket.required("bucket")?,
-                    object: __slot_object.required("object")?,
-                    request_id: __slot_request_id.optional(),
-                    requester: __slot_requester.optional(),
-                    source_ip_address: __slot_source_ip_address.optional(),
-                    reason: __slot_reason.optional(),
-                    deletion_type: __slot_deletion_type.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectDeletedDetail:
+        0 "version" => version: optional,
+        1 "bucket" => bucket,
+        2 "object" => object,
+        3 "request-id" => request_id: optional,
+        4 "requester" => requester: optional,
+        5 "source-ip-address" => source_ip_address: optional,
+        6 "reason" => reason: optional,
+        7 "deletion-type" => deletion_type: optional,
 }
 /// What deleted an object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -3000,59 +962,10 @@ pub enum S3EventBridgeObjectDeletedReason {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3EventBridgeObjectDeletedReason {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3EventBridgeObjectDeletedReason::DeleteObject => "DeleteObject",
-            S3EventBridgeObjectDeletedReason::LifecycleExpiration => {
-                "Lifecycle Expiration"
-            }
-            S3EventBridgeObjectDeletedReason::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3EventBridgeObjectDeletedReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "DeleteObject" => S3EventBridgeObjectDeletedReason::DeleteObject,
-            "Lifecycle Expiration" => {
-                S3EventBridgeObjectDeletedReason::LifecycleExpiration
-            }
-            other => S3EventBridgeObjectDeletedReason::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3EventBridgeObjectDeletedReason {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3EventBridgeObjectDeletedReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectDeletedReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"DeleteObject\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3EventBridgeObjectDeletedReason {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3EventBridgeObjectDeletedReason".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["DeleteObject", "Lifecycle Expiration"] }
-        )
-    }
+crate::macros::open_enum! {
+    S3EventBridgeObjectDeletedReason:
+        DeleteObject = "DeleteObject",
+        LifecycleExpiration = "Lifecycle Expiration",
 }
 /// The `detail` of an S3 event delivered by EventBridge: the members every detail type carries. It is the whole detail of `Object Restore Expired`, `Object Tags Added`, `Object Tags Deleted` and `Object ACL Updated`.
 #[derive(Debug, Clone, PartialEq)]
@@ -3082,123 +995,14 @@ pub struct S3EventBridgeObjectDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3EventBridgeObjectDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("bucket", &self.bucket)?;
-        map.serialize_entry("object", &self.object)?;
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("request-id", value)?;
-        }
-        if let Some(value) = &self.requester {
-            map.serialize_entry("requester", value)?;
-        }
-        if let Some(value) = &self.source_ip_address {
-            map.serialize_entry("source-ip-address", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Bucket,
-            Object,
-            RequestId,
-            Requester,
-            SourceIpAddress,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "bucket" => Some(__Key::Bucket),
-                    "object" => Some(__Key::Object),
-                    "request-id" => Some(__Key::RequestId),
-                    "requester" => Some(__Key::Requester),
-                    "source-ip-address" => Some(__Key::SourceIpAddress),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectDetail;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeObjectDetail)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectDetail, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_bucket = crate::de::Slot::<
-                    S3EventBridgeBucket,
-                >::default();
-                let mut __slot_object = crate::de::Slot::<
-                    S3EventBridgeObject,
-                >::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_requester = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_source_ip_address = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Bucket) => {
-                            __slot_bucket.fill(&mut __map, "bucket")?
-                        }
-                        crate::de::Key::Known(__Key::Object) => {
-                            __slot_object.fill(&mut __map, "object")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "request-id")?
-                        }
-                        crate::de::Key::Known(__Key::Requester) => {
-                            __slot_requester.fill(&mut __map, "requester")?
-                        }
-                        crate::de::Key::Known(__Key::SourceIpAddress) => {
-                            __slot_source_ip_address
-                                .fill(&mut __map, "source-ip-address")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectDetail {
-                    version: __slot_version.optional(),
-                    bucket: __slot_bucket.required("bucket")?,
-                    object: __slot_object.required("object")?,
-                    request_id: __slot_request_id.optional(),
-                    requester: __slot_requester.optional(),
-                    source_ip_address: __slot_source_ip_address.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectDetail:
+        0 "version" => version: optional,
+        1 "bucket" => bucket,
+        2 "object" => object,
+        3 "request-id" => request_id: optional,
+        4 "requester" => requester: optional,
+        5 "source-ip-address" => source_ip_address: optional,
 }
 /// A restore of an archived object completed.
 #[derive(Debug, Clone, PartialEq)]
@@ -3252,143 +1056,17 @@ impl Default for S3EventBridgeObjectRestoreCompleted {
         }
     }
 }
-impl ::serde::Serialize for S3EventBridgeObjectRestoreCompleted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("time", &self.time)?;
-        map.serialize_entry("region", &self.region)?;
-        if let Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        map.serialize_entry("detail-type", &self.detail_type)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreCompleted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Id,
-            Source,
-            Account,
-            Time,
-            Region,
-            Resources,
-            DetailType,
-            Detail,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "id" => Some(__Key::Id),
-                    "source" => Some(__Key::Source),
-                    "account" => Some(__Key::Account),
-                    "time" => Some(__Key::Time),
-                    "region" => Some(__Key::Region),
-                    "resources" => Some(__Key::Resources),
-                    "detail-type" => Some(__Key::DetailType),
-                    "detail" => Some(__Key::Detail),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectRestoreCompleted;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (S3EventBridgeObjectRestoreCompleted)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectRestoreCompleted, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_source = crate::de::Slot::<String>::default();
-                let mut __slot_account = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_resources = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_detail_type = crate::de::Slot::<String>::default();
-                let mut __slot_detail = crate::de::Slot::<
-                    S3EventBridgeObjectRestoreCompletedDetail,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::Account) => {
-                            __slot_account.fill(&mut __map, "account")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Resources) => {
-                            __slot_resources.fill(&mut __map, "resources")?
-                        }
-                        crate::de::Key::Known(__Key::DetailType) => {
-                            __slot_detail_type.fill(&mut __map, "detail-type")?
-                        }
-                        crate::de::Key::Known(__Key::Detail) => {
-                            __slot_detail.fill(&mut __map, "detail")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectRestoreCompleted {
-                    version: __slot_version.optional(),
-                    id: __slot_id.required("id")?,
-                    source: __slot_source.required("source")?,
-                    account: __slot_account.required("account")?,
-                    time: __slot_time.required("time")?,
-                    region: __slot_region.required("region")?,
-                    resources: __slot_resources.optional(),
-                    detail_type: __slot_detail_type.required("detail-type")?,
-                    detail: __slot_detail.required("detail")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectRestoreCompleted:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "source" => source,
+        3 "account" => account,
+        4 "time" => time,
+        5 "region" => region,
+        6 "resources" => resources: optional,
+        7 "detail-type" => detail_type,
+        8 "detail" => detail,
 }
 /// The `detail` of `Object Restore Completed`.
 #[derive(Debug, Clone, PartialEq)]
@@ -3424,152 +1102,16 @@ pub struct S3EventBridgeObjectRestoreCompletedDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3EventBridgeObjectRestoreCompletedDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("bucket", &self.bucket)?;
-        map.serialize_entry("object", &self.object)?;
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("request-id", value)?;
-        }
-        if let Some(value) = &self.requester {
-            map.serialize_entry("requester", value)?;
-        }
-        if let Some(value) = &self.source_ip_address {
-            map.serialize_entry("source-ip-address", value)?;
-        }
-        if let Some(value) = &self.restore_expiry_time {
-            map.serialize_entry("restore-expiry-time", value)?;
-        }
-        if let Some(value) = &self.source_storage_class {
-            map.serialize_entry("source-storage-class", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreCompletedDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Bucket,
-            Object,
-            RequestId,
-            Requester,
-            SourceIpAddress,
-            RestoreExpiryTime,
-            SourceStorageClass,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "bucket" => Some(__Key::Bucket),
-                    "object" => Some(__Key::Object),
-                    "request-id" => Some(__Key::RequestId),
-                    "requester" => Some(__Key::Requester),
-                    "source-ip-address" => Some(__Key::SourceIpAddress),
-                    "restore-expiry-time" => Some(__Key::RestoreExpiryTime),
-                    "source-storage-class" => Some(__Key::SourceStorageClass),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectRestoreCompletedDetail;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str(
-                        "a JSON object (S3EventBridgeObjectRestoreCompletedDetail)",
-                    )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectRestoreCompletedDetail, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_bucket = crate::de::Slot::<
-                    S3EventBridgeBucket,
-                >::default();
-                let mut __slot_object = crate::de::Slot::<
-                    S3EventBridgeObject,
-                >::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_requester = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_source_ip_address = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_restore_expiry_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_source_storage_class = crate::de::Slot::<
-                    Option<S3StorageClass>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Bucket) => {
-                            __slot_bucket.fill(&mut __map, "bucket")?
-                        }
-                        crate::de::Key::Known(__Key::Object) => {
-                            __slot_object.fill(&mut __map, "object")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "request-id")?
-                        }
-                        crate::de::Key::Known(__Key::Requester) => {
-                            __slot_requester.fill(&mut __map, "requester")?
-                        }
-                        crate::de::Key::Known(__Key::SourceIpAddress) => {
-                            __slot_source_ip_address
-                                .fill(&mut __map, "source-ip-address")?
-                        }
-                        crate::de::Key::Known(__Key::RestoreExpiryTime) => {
-                            __slot_restore_expiry_time
-                                .fill(&mut __map, "restore-expiry-time")?
-                        }
-                        crate::de::Key::Known(__Key::SourceStorageClass) => {
-                            __slot_source_storage_class
-                                .fill(&mut __map, "source-storage-class")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectRestoreCompletedDetail {
-                    version: __slot_version.optional(),
-                    bucket: __slot_bucket.required("bucket")?,
-                    object: __slot_object.required("object")?,
-                    request_id: __slot_request_id.optional(),
-                    requester: __slot_requester.optional(),
-                    source_ip_address: __slot_source_ip_address.optional(),
-                    restore_expiry_time: __slot_restore_expiry_time.optional(),
-                    source_storage_class: __slot_source_storage_class.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectRestoreCompletedDetail:
+        0 "version" => version: optional,
+        1 "bucket" => bucket,
+        2 "object" => object,
+        3 "request-id" => request_id: optional,
+        4 "requester" => requester: optional,
+        5 "source-ip-address" => source_ip_address: optional,
+        6 "restore-expiry-time" => restore_expiry_time: optional,
+        7 "source-storage-class" => source_storage_class: optional,
 }
 /// The temporary copy of a restored object expired.
 #[derive(Debug, Clone, PartialEq)]
@@ -3623,142 +1165,17 @@ impl Default for S3EventBridgeObjectRestoreExpired {
         }
     }
 }
-impl ::serde::Serialize for S3EventBridgeObjectRestoreExpired {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("time", &self.time)?;
-        map.serialize_entry("region", &self.region)?;
-        if let Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        map.serialize_entry("detail-type", &self.detail_type)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreExpired {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Id,
-            Source,
-            Account,
-            Time,
-            Region,
-            Resources,
-            DetailType,
-            Detail,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "id" => Some(__Key::Id),
-                    "source" => Some(__Key::Source),
-                    "account" => Some(__Key::Account),
-                    "time" => Some(__Key::Time),
-                    "region" => Some(__Key::Region),
-                    "resources" => Some(__Key::Resources),
-                    "detail-type" => Some(__Key::DetailType),
-                    "detail" => Some(__Key::Detail),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectRestoreExpired;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeObjectRestoreExpired)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectRestoreExpired, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_source = crate::de::Slot::<String>::default();
-                let mut __slot_account = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_resources = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_detail_type = crate::de::Slot::<String>::default();
-                let mut __slot_detail = crate::de::Slot::<
-                    S3EventBridgeObjectDetail,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::Account) => {
-                            __slot_account.fill(&mut __map, "account")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Resources) => {
-                            __slot_resources.fill(&mut __map, "resources")?
-                        }
-                        crate::de::Key::Known(__Key::DetailType) => {
-                            __slot_detail_type.fill(&mut __map, "detail-type")?
-                        }
-                        crate::de::Key::Known(__Key::Detail) => {
-                            __slot_detail.fill(&mut __map, "detail")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectRestoreExpired {
-                    version: __slot_version.optional(),
-                    id: __slot_id.required("id")?,
-                    source: __slot_source.required("source")?,
-                    account: __slot_account.required("account")?,
-                    time: __slot_time.required("time")?,
-                    region: __slot_region.required("region")?,
-                    resources: __slot_resources.optional(),
-                    detail_type: __slot_detail_type.required("detail-type")?,
-                    detail: __slot_detail.required("detail")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectRestoreExpired:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "source" => source,
+        3 "account" => account,
+        4 "time" => time,
+        5 "region" => region,
+        6 "resources" => resources: optional,
+        7 "detail-type" => detail_type,
+        8 "detail" => detail,
 }
 /// A restore of an archived object started.
 #[derive(Debug, Clone, PartialEq)]
@@ -3812,143 +1229,17 @@ impl Default for S3EventBridgeObjectRestoreInitiated {
         }
     }
 }
-impl ::serde::Serialize for S3EventBridgeObjectRestoreInitiated {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("time", &self.time)?;
-        map.serialize_entry("region", &self.region)?;
-        if let Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        map.serialize_entry("detail-type", &self.detail_type)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreInitiated {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Id,
-            Source,
-            Account,
-            Time,
-            Region,
-            Resources,
-            DetailType,
-            Detail,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "id" => Some(__Key::Id),
-                    "source" => Some(__Key::Source),
-                    "account" => Some(__Key::Account),
-                    "time" => Some(__Key::Time),
-                    "region" => Some(__Key::Region),
-                    "resources" => Some(__Key::Resources),
-                    "detail-type" => Some(__Key::DetailType),
-                    "detail" => Some(__Key::Detail),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectRestoreInitiated;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (S3EventBridgeObjectRestoreInitiated)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectRestoreInitiated, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_source = crate::de::Slot::<String>::default();
-                let mut __slot_account = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_resources = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_detail_type = crate::de::Slot::<String>::default();
-                let mut __slot_detail = crate::de::Slot::<
-                    S3EventBridgeObjectRestoreInitiatedDetail,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::Account) => {
-                            __slot_account.fill(&mut __map, "account")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Resources) => {
-                            __slot_resources.fill(&mut __map, "resources")?
-                        }
-                        crate::de::Key::Known(__Key::DetailType) => {
-                            __slot_detail_type.fill(&mut __map, "detail-type")?
-                        }
-                        crate::de::Key::Known(__Key::Detail) => {
-                            __slot_detail.fill(&mut __map, "detail")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectRestoreInitiated {
-                    version: __slot_version.optional(),
-                    id: __slot_id.required("id")?,
-                    source: __slot_source.required("source")?,
-                    account: __slot_account.required("account")?,
-                    time: __slot_time.required("time")?,
-                    region: __slot_region.required("region")?,
-                    resources: __slot_resources.optional(),
-                    detail_type: __slot_detail_type.required("detail-type")?,
-                    detail: __slot_detail.required("detail")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectRestoreInitiated:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "source" => source,
+        3 "account" => account,
+        4 "time" => time,
+        5 "region" => region,
+        6 "resources" => resources: optional,
+        7 "detail-type" => detail_type,
+        8 "detail" => detail,
 }
 /// The `detail` of `Object Restore Initiated`.
 #[derive(Debug, Clone, PartialEq)]
@@ -3981,139 +1272,15 @@ pub struct S3EventBridgeObjectRestoreInitiatedDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3EventBridgeObjectRestoreInitiatedDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("bucket", &self.bucket)?;
-        map.serialize_entry("object", &self.object)?;
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("request-id", value)?;
-        }
-        if let Some(value) = &self.requester {
-            map.serialize_entry("requester", value)?;
-        }
-        if let Some(value) = &self.source_ip_address {
-            map.serialize_entry("source-ip-address", value)?;
-        }
-        if let Some(value) = &self.source_storage_class {
-            map.serialize_entry("source-storage-class", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectRestoreInitiatedDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Bucket,
-            Object,
-            RequestId,
-            Requester,
-            SourceIpAddress,
-            SourceStorageClass,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "bucket" => Some(__Key::Bucket),
-                    "object" => Some(__Key::Object),
-                    "request-id" => Some(__Key::RequestId),
-                    "requester" => Some(__Key::Requester),
-                    "source-ip-address" => Some(__Key::SourceIpAddress),
-                    "source-storage-class" => Some(__Key::SourceStorageClass),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectRestoreInitiatedDetail;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str(
-                        "a JSON object (S3EventBridgeObjectRestoreInitiatedDetail)",
-                    )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectRestoreInitiatedDetail, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_bucket = crate::de::Slot::<
-                    S3EventBridgeBucket,
-                >::default();
-                let mut __slot_object = crate::de::Slot::<
-                    S3EventBridgeObject,
-                >::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_requester = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_source_ip_address = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_source_storage_class = crate::de::Slot::<
-                    Option<S3StorageClass>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Bucket) => {
-                            __slot_bucket.fill(&mut __map, "bucket")?
-                        }
-                        crate::de::Key::Known(__Key::Object) => {
-                            __slot_object.fill(&mut __map, "object")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "request-id")?
-                        }
-                        crate::de::Key::Known(__Key::Requester) => {
-                            __slot_requester.fill(&mut __map, "requester")?
-                        }
-                        crate::de::Key::Known(__Key::SourceIpAddress) => {
-                            __slot_source_ip_address
-                                .fill(&mut __map, "source-ip-address")?
-                        }
-                        crate::de::Key::Known(__Key::SourceStorageClass) => {
-                            __slot_source_storage_class
-                                .fill(&mut __map, "source-storage-class")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectRestoreInitiatedDetail {
-                    version: __slot_version.optional(),
-                    bucket: __slot_bucket.required("bucket")?,
-                    object: __slot_object.required("object")?,
-                    request_id: __slot_request_id.optional(),
-                    requester: __slot_requester.optional(),
-                    source_ip_address: __slot_source_ip_address.optional(),
-                    source_storage_class: __slot_source_storage_class.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectRestoreInitiatedDetail:
+        0 "version" => version: optional,
+        1 "bucket" => bucket,
+        2 "object" => object,
+        3 "request-id" => request_id: optional,
+        4 "requester" => requester: optional,
+        5 "source-ip-address" => source_ip_address: optional,
+        6 "source-storage-class" => source_storage_class: optional,
 }
 /// An object moved to another storage class (a lifecycle transition).
 #[derive(Debug, Clone, PartialEq)]
@@ -4167,143 +1334,17 @@ impl Default for S3EventBridgeObjectStorageClassChanged {
         }
     }
 }
-impl ::serde::Serialize for S3EventBridgeObjectStorageClassChanged {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("time", &self.time)?;
-        map.serialize_entry("region", &self.region)?;
-        if let Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        map.serialize_entry("detail-type", &self.detail_type)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectStorageClassChanged {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Id,
-            Source,
-            Account,
-            Time,
-            Region,
-            Resources,
-            DetailType,
-            Detail,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "id" => Some(__Key::Id),
-                    "source" => Some(__Key::Source),
-                    "account" => Some(__Key::Account),
-                    "time" => Some(__Key::Time),
-                    "region" => Some(__Key::Region),
-                    "resources" => Some(__Key::Resources),
-                    "detail-type" => Some(__Key::DetailType),
-                    "detail" => Some(__Key::Detail),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectStorageClassChanged;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str("a JSON object (S3EventBridgeObjectStorageClassChanged)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectStorageClassChanged, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_source = crate::de::Slot::<String>::default();
-                let mut __slot_account = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_resources = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_detail_type = crate::de::Slot::<String>::default();
-                let mut __slot_detail = crate::de::Slot::<
-                    S3EventBridgeObjectStorageClassChangedDetail,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::Account) => {
-                            __slot_account.fill(&mut __map, "account")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Resources) => {
-                            __slot_resources.fill(&mut __map, "resources")?
-                        }
-                        crate::de::Key::Known(__Key::DetailType) => {
-                            __slot_detail_type.fill(&mut __map, "detail-type")?
-                        }
-                        crate::de::Key::Known(__Key::Detail) => {
-                            __slot_detail.fill(&mut __map, "detail")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectStorageClassChanged {
-                    version: __slot_version.optional(),
-                    id: __slot_id.required("id")?,
-                    source: __slot_source.required("source")?,
-                    account: __slot_account.required("account")?,
-                    time: __slot_time.required("time")?,
-                    region: __slot_region.required("region")?,
-                    resources: __slot_resources.optional(),
-                    detail_type: __slot_detail_type.required("detail-type")?,
-                    detail: __slot_detail.required("detail")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectStorageClassChanged:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "source" => source,
+        3 "account" => account,
+        4 "time" => time,
+        5 "region" => region,
+        6 "resources" => resources: optional,
+        7 "detail-type" => detail_type,
+        8 "detail" => detail,
 }
 /// The `detail` of `Object Storage Class Changed`.
 #[derive(Debug, Clone, PartialEq)]
@@ -4336,140 +1377,15 @@ pub struct S3EventBridgeObjectStorageClassChangedDetail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3EventBridgeObjectStorageClassChangedDetail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("bucket", &self.bucket)?;
-        map.serialize_entry("object", &self.object)?;
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("request-id", value)?;
-        }
-        if let Some(value) = &self.requester {
-            map.serialize_entry("requester", value)?;
-        }
-        if let Some(value) = &self.source_ip_address {
-            map.serialize_entry("source-ip-address", value)?;
-        }
-        if let Some(value) = &self.destination_storage_class {
-            map.serialize_entry("destination-storage-class", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectStorageClassChangedDetail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Bucket,
-            Object,
-            RequestId,
-            Requester,
-            SourceIpAddress,
-            DestinationStorageClass,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "bucket" => Some(__Key::Bucket),
-                    "object" => Some(__Key::Object),
-                    "request-id" => Some(__Key::RequestId),
-                    "requester" => Some(__Key::Requester),
-                    "source-ip-address" => Some(__Key::SourceIpAddress),
-                    "destination-storage-class" => Some(__Key::DestinationStorageClass),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectStorageClassChangedDetail;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter
-                    .write_str(
-                        "a JSON object (S3EventBridgeObjectStorageClassChangedDetail)",
-                    )
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectStorageClassChangedDetail, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_bucket = crate::de::Slot::<
-                    S3EventBridgeBucket,
-                >::default();
-                let mut __slot_object = crate::de::Slot::<
-                    S3EventBridgeObject,
-                >::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_requester = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_source_ip_address = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_destination_storage_class = crate::de::Slot::<
-                    Option<S3StorageClass>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Bucket) => {
-                            __slot_bucket.fill(&mut __map, "bucket")?
-                        }
-                        crate::de::Key::Known(__Key::Object) => {
-                            __slot_object.fill(&mut __map, "object")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "request-id")?
-                        }
-                        crate::de::Key::Known(__Key::Requester) => {
-                            __slot_requester.fill(&mut __map, "requester")?
-                        }
-                        crate::de::Key::Known(__Key::SourceIpAddress) => {
-                            __slot_source_ip_address
-                                .fill(&mut __map, "source-ip-address")?
-                        }
-                        crate::de::Key::Known(__Key::DestinationStorageClass) => {
-                            __slot_destination_storage_class
-                                .fill(&mut __map, "destination-storage-class")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectStorageClassChangedDetail {
-                    version: __slot_version.optional(),
-                    bucket: __slot_bucket.required("bucket")?,
-                    object: __slot_object.required("object")?,
-                    request_id: __slot_request_id.optional(),
-                    requester: __slot_requester.optional(),
-                    source_ip_address: __slot_source_ip_address.optional(),
-                    destination_storage_class: __slot_destination_storage_class
-                        .optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectStorageClassChangedDetail:
+        0 "version" => version: optional,
+        1 "bucket" => bucket,
+        2 "object" => object,
+        3 "request-id" => request_id: optional,
+        4 "requester" => requester: optional,
+        5 "source-ip-address" => source_ip_address: optional,
+        6 "destination-storage-class" => destination_storage_class: optional,
 }
 /// Tags were added to (or replaced on) an object.
 #[derive(Debug, Clone, PartialEq)]
@@ -4523,142 +1439,17 @@ impl Default for S3EventBridgeObjectTagsAdded {
         }
     }
 }
-impl ::serde::Serialize for S3EventBridgeObjectTagsAdded {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("time", &self.time)?;
-        map.serialize_entry("region", &self.region)?;
-        if let Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        map.serialize_entry("detail-type", &self.detail_type)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectTagsAdded {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Id,
-            Source,
-            Account,
-            Time,
-            Region,
-            Resources,
-            DetailType,
-            Detail,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "id" => Some(__Key::Id),
-                    "source" => Some(__Key::Source),
-                    "account" => Some(__Key::Account),
-                    "time" => Some(__Key::Time),
-                    "region" => Some(__Key::Region),
-                    "resources" => Some(__Key::Resources),
-                    "detail-type" => Some(__Key::DetailType),
-                    "detail" => Some(__Key::Detail),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectTagsAdded;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeObjectTagsAdded)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectTagsAdded, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_source = crate::de::Slot::<String>::default();
-                let mut __slot_account = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_resources = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_detail_type = crate::de::Slot::<String>::default();
-                let mut __slot_detail = crate::de::Slot::<
-                    S3EventBridgeObjectDetail,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::Account) => {
-                            __slot_account.fill(&mut __map, "account")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Resources) => {
-                            __slot_resources.fill(&mut __map, "resources")?
-                        }
-                        crate::de::Key::Known(__Key::DetailType) => {
-                            __slot_detail_type.fill(&mut __map, "detail-type")?
-                        }
-                        crate::de::Key::Known(__Key::Detail) => {
-                            __slot_detail.fill(&mut __map, "detail")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectTagsAdded {
-                    version: __slot_version.optional(),
-                    id: __slot_id.required("id")?,
-                    source: __slot_source.required("source")?,
-                    account: __slot_account.required("account")?,
-                    time: __slot_time.required("time")?,
-                    region: __slot_region.required("region")?,
-                    resources: __slot_resources.optional(),
-                    detail_type: __slot_detail_type.required("detail-type")?,
-                    detail: __slot_detail.required("detail")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectTagsAdded:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "source" => source,
+        3 "account" => account,
+        4 "time" => time,
+        5 "region" => region,
+        6 "resources" => resources: optional,
+        7 "detail-type" => detail_type,
+        8 "detail" => detail,
 }
 /// The tags of an object were deleted.
 #[derive(Debug, Clone, PartialEq)]
@@ -4712,142 +1503,17 @@ impl Default for S3EventBridgeObjectTagsDeleted {
         }
     }
 }
-impl ::serde::Serialize for S3EventBridgeObjectTagsDeleted {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        map.serialize_entry("id", &self.id)?;
-        map.serialize_entry("source", &self.source)?;
-        map.serialize_entry("account", &self.account)?;
-        map.serialize_entry("time", &self.time)?;
-        map.serialize_entry("region", &self.region)?;
-        if let Some(value) = &self.resources {
-            map.serialize_entry("resources", value)?;
-        }
-        map.serialize_entry("detail-type", &self.detail_type)?;
-        map.serialize_entry("detail", &self.detail)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeObjectTagsDeleted {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Id,
-            Source,
-            Account,
-            Time,
-            Region,
-            Resources,
-            DetailType,
-            Detail,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "id" => Some(__Key::Id),
-                    "source" => Some(__Key::Source),
-                    "account" => Some(__Key::Account),
-                    "time" => Some(__Key::Time),
-                    "region" => Some(__Key::Region),
-                    "resources" => Some(__Key::Resources),
-                    "detail-type" => Some(__Key::DetailType),
-                    "detail" => Some(__Key::Detail),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventBridgeObjectTagsDeleted;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventBridgeObjectTagsDeleted)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventBridgeObjectTagsDeleted, A::Error> {
-                let mut __slot_version = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_id = crate::de::Slot::<String>::default();
-                let mut __slot_source = crate::de::Slot::<String>::default();
-                let mut __slot_account = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<String>::default();
-                let mut __slot_resources = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_detail_type = crate::de::Slot::<String>::default();
-                let mut __slot_detail = crate::de::Slot::<
-                    S3EventBridgeObjectDetail,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Id) => {
-                            __slot_id.fill(&mut __map, "id")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::Account) => {
-                            __slot_account.fill(&mut __map, "account")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "time")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::Resources) => {
-                            __slot_resources.fill(&mut __map, "resources")?
-                        }
-                        crate::de::Key::Known(__Key::DetailType) => {
-                            __slot_detail_type.fill(&mut __map, "detail-type")?
-                        }
-                        crate::de::Key::Known(__Key::Detail) => {
-                            __slot_detail.fill(&mut __map, "detail")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventBridgeObjectTagsDeleted {
-                    version: __slot_version.optional(),
-                    id: __slot_id.required("id")?,
-                    source: __slot_source.required("source")?,
-                    account: __slot_account.required("account")?,
-                    time: __slot_time.required("time")?,
-                    region: __slot_region.required("region")?,
-                    resources: __slot_resources.optional(),
-                    detail_type: __slot_detail_type.required("detail-type")?,
-                    detail: __slot_detail.required("detail")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventBridgeObjectTagsDeleted:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "source" => source,
+        3 "account" => account,
+        4 "time" => time,
+        5 "region" => region,
+        6 "resources" => resources: optional,
+        7 "detail-type" => detail_type,
+        8 "detail" => detail,
 }
 /// The type of an S3 event notification. AWS adds new types over time: unknown ones are kept as `Other`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -4899,131 +1565,29 @@ pub enum S3EventName {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3EventName {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3EventName::ObjectCreatedPut => "ObjectCreated:Put",
-            S3EventName::ObjectCreatedPost => "ObjectCreated:Post",
-            S3EventName::ObjectCreatedCopy => "ObjectCreated:Copy",
-            S3EventName::ObjectCreatedCompleteMultipartUpload => {
-                "ObjectCreated:CompleteMultipartUpload"
-            }
-            S3EventName::ObjectRemovedDelete => "ObjectRemoved:Delete",
-            S3EventName::ObjectRemovedDeleteMarkerCreated => {
-                "ObjectRemoved:DeleteMarkerCreated"
-            }
-            S3EventName::ObjectRestorePost => "ObjectRestore:Post",
-            S3EventName::ObjectRestoreCompleted => "ObjectRestore:Completed",
-            S3EventName::ObjectRestoreDelete => "ObjectRestore:Delete",
-            S3EventName::ReducedRedundancyLostObject => "ReducedRedundancyLostObject",
-            S3EventName::ReplicationOperationFailedReplication => {
-                "Replication:OperationFailedReplication"
-            }
-            S3EventName::ReplicationOperationMissedThreshold => {
-                "Replication:OperationMissedThreshold"
-            }
-            S3EventName::ReplicationOperationReplicatedAfterThreshold => {
-                "Replication:OperationReplicatedAfterThreshold"
-            }
-            S3EventName::ReplicationOperationNotTracked => {
-                "Replication:OperationNotTracked"
-            }
-            S3EventName::LifecycleExpirationDelete => "LifecycleExpiration:Delete",
-            S3EventName::LifecycleExpirationDeleteMarkerCreated => {
-                "LifecycleExpiration:DeleteMarkerCreated"
-            }
-            S3EventName::LifecycleTransition => "LifecycleTransition",
-            S3EventName::IntelligentTiering => "IntelligentTiering",
-            S3EventName::ObjectTaggingPut => "ObjectTagging:Put",
-            S3EventName::ObjectTaggingDelete => "ObjectTagging:Delete",
-            S3EventName::ObjectAclPut => "ObjectAcl:Put",
-            S3EventName::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3EventName {
-    fn from(value: &str) -> Self {
-        match value {
-            "ObjectCreated:Put" => S3EventName::ObjectCreatedPut,
-            "ObjectCreated:Post" => S3EventName::ObjectCreatedPost,
-            "ObjectCreated:Copy" => S3EventName::ObjectCreatedCopy,
-            "ObjectCreated:CompleteMultipartUpload" => {
-                S3EventName::ObjectCreatedCompleteMultipartUpload
-            }
-            "ObjectRemoved:Delete" => S3EventName::ObjectRemovedDelete,
-            "ObjectRemoved:DeleteMarkerCreated" => {
-                S3EventName::ObjectRemovedDeleteMarkerCreated
-            }
-            "ObjectRestore:Post" => S3EventName::ObjectRestorePost,
-            "ObjectRestore:Completed" => S3EventName::ObjectRestoreCompleted,
-            "ObjectRestore:Delete" => S3EventName::ObjectRestoreDelete,
-            "ReducedRedundancyLostObject" => S3EventName::ReducedRedundancyLostObject,
-            "Replication:OperationFailedReplication" => {
-                S3EventName::ReplicationOperationFailedReplication
-            }
-            "Replication:OperationMissedThreshold" => {
-                S3EventName::ReplicationOperationMissedThreshold
-            }
-            "Replication:OperationReplicatedAfterThreshold" => {
-                S3EventName::ReplicationOperationReplicatedAfterThreshold
-            }
-            "Replication:OperationNotTracked" => {
-                S3EventName::ReplicationOperationNotTracked
-            }
-            "LifecycleExpiration:Delete" => S3EventName::LifecycleExpirationDelete,
-            "LifecycleExpiration:DeleteMarkerCreated" => {
-                S3EventName::LifecycleExpirationDeleteMarkerCreated
-            }
-            "LifecycleTransition" => S3EventName::LifecycleTransition,
-            "IntelligentTiering" => S3EventName::IntelligentTiering,
-            "ObjectTagging:Put" => S3EventName::ObjectTaggingPut,
-            "ObjectTagging:Delete" => S3EventName::ObjectTaggingDelete,
-            "ObjectAcl:Put" => S3EventName::ObjectAclPut,
-            other => S3EventName::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3EventName {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3EventName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"ObjectCreated:Put\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3EventName {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3EventName".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["ObjectCreated:Put", "ObjectCreated:Post",
-            "ObjectCreated:Copy", "ObjectCreated:CompleteMultipartUpload",
-            "ObjectRemoved:Delete", "ObjectRemoved:DeleteMarkerCreated",
-            "ObjectRestore:Post", "ObjectRestore:Completed", "ObjectRestore:Delete",
-            "ReducedRedundancyLostObject", "Replication:OperationFailedReplication",
-            "Replication:OperationMissedThreshold",
-            "Replication:OperationReplicatedAfterThreshold",
-            "Replication:OperationNotTracked", "LifecycleExpiration:Delete",
-            "LifecycleExpiration:DeleteMarkerCreated", "LifecycleTransition",
-            "IntelligentTiering", "ObjectTagging:Put", "ObjectTagging:Delete",
-            "ObjectAcl:Put"] }
-        )
-    }
+crate::macros::open_enum! {
+    S3EventName:
+        ObjectCreatedPut = "ObjectCreated:Put",
+        ObjectCreatedPost = "ObjectCreated:Post",
+        ObjectCreatedCopy = "ObjectCreated:Copy",
+        ObjectCreatedCompleteMultipartUpload = "ObjectCreated:CompleteMultipartUpload",
+        ObjectRemovedDelete = "ObjectRemoved:Delete",
+        ObjectRemovedDeleteMarkerCreated = "ObjectRemoved:DeleteMarkerCreated",
+        ObjectRestorePost = "ObjectRestore:Post",
+        ObjectRestoreCompleted = "ObjectRestore:Completed",
+        ObjectRestoreDelete = "ObjectRestore:Delete",
+        ReducedRedundancyLostObject = "ReducedRedundancyLostObject",
+        ReplicationOperationFailedReplication = "Replication:OperationFailedReplication",
+        ReplicationOperationMissedThreshold = "Replication:OperationMissedThreshold",
+        ReplicationOperationReplicatedAfterThreshold = "Replication:OperationReplicatedAfterThreshold",
+        ReplicationOperationNotTracked = "Replication:OperationNotTracked",
+        LifecycleExpirationDelete = "LifecycleExpiration:Delete",
+        LifecycleExpirationDeleteMarkerCreated = "LifecycleExpiration:DeleteMarkerCreated",
+        LifecycleTransition = "LifecycleTransition",
+        IntelligentTiering = "IntelligentTiering",
+        ObjectTaggingPut = "ObjectTagging:Put",
+        ObjectTaggingDelete = "ObjectTagging:Delete",
+        ObjectAclPut = "ObjectAcl:Put",
 }
 /// One S3 event: what happened (`eventName`), when, to which object of which bucket, and the extra block some event families carry.
 #[derive(Debug, Clone, PartialEq)]
@@ -5074,211 +1638,21 @@ pub struct S3EventRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3EventRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.event_version {
-            map.serialize_entry("eventVersion", value)?;
-        }
-        map.serialize_entry("eventSource", &self.event_source)?;
-        if let Some(value) = &self.aws_region {
-            map.serialize_entry("awsRegion", value)?;
-        }
-        map.serialize_entry("eventTime", &self.event_time)?;
-        map.serialize_entry("eventName", &self.event_name)?;
-        if let Some(value) = &self.user_identity {
-            map.serialize_entry("userIdentity", value)?;
-        }
-        if let Some(value) = &self.request_parameters {
-            map.serialize_entry("requestParameters", value)?;
-        }
-        if let Some(value) = &self.response_elements {
-            map.serialize_entry("responseElements", value)?;
-        }
-        map.serialize_entry("s3", &self.s3)?;
-        if let Some(value) = &self.glacier_event_data {
-            map.serialize_entry("glacierEventData", value)?;
-        }
-        if let Some(value) = &self.replication_event_data {
-            map.serialize_entry("replicationEventData", value)?;
-        }
-        if let Some(value) = &self.lifecycle_event_data {
-            map.serialize_entry("lifecycleEventData", value)?;
-        }
-        if let Some(value) = &self.intelligent_tiering_event_data {
-            map.serialize_entry("intelligentTieringEventData", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            EventVersion,
-            EventSource,
-            AwsRegion,
-            EventTime,
-            EventName,
-            UserIdentity,
-            RequestParameters,
-            ResponseElements,
-            S3,
-            GlacierEventData,
-            ReplicationEventData,
-            LifecycleEventData,
-            IntelligentTieringEventData,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "eventVersion" => Some(__Key::EventVersion),
-                    "eventSource" => Some(__Key::EventSource),
-                    "awsRegion" => Some(__Key::AwsRegion),
-                    "eventTime" => Some(__Key::EventTime),
-                    "eventName" => Some(__Key::EventName),
-                    "userIdentity" => Some(__Key::UserIdentity),
-                    "requestParameters" => Some(__Key::RequestParameters),
-                    "responseElements" => Some(__Key::ResponseElements),
-                    "s3" => Some(__Key::S3),
-                    "glacierEventData" => Some(__Key::GlacierEventData),
-                    "replicationEventData" => Some(__Key::ReplicationEventData),
-                    "lifecycleEventData" => Some(__Key::LifecycleEventData),
-                    "intelligentTieringEventData" => {
-                        Some(__Key::IntelligentTieringEventData)
-                    }
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3EventRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3EventRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3EventRecord, A::Error> {
-                let mut __slot_event_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_source = crate::de::Slot::<
-                    S3EventSource,
-                >::default();
-                let mut __slot_aws_region = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event_time = crate::de::Slot::<
-                    crate::codec::Timestamp<crate::codec::Rfc3339>,
-                >::default();
-                let mut __slot_event_name = crate::de::Slot::<S3EventName>::default();
-                let mut __slot_user_identity = crate::de::Slot::<
-                    Option<S3Identity>,
-                >::default();
-                let mut __slot_request_parameters = crate::de::Slot::<
-                    Option<S3RequestParameters>,
-                >::default();
-                let mut __slot_response_elements = crate::de::Slot::<
-                    Option<S3ResponseElements>,
-                >::default();
-                let mut __slot_s3 = crate::de::Slot::<S3Entity>::default();
-                let mut __slot_glacier_event_data = crate::de::Slot::<
-                    Option<S3GlacierEventData>,
-                >::default();
-                let mut __slot_replication_event_data = crate::de::Slot::<
-                    Option<S3ReplicationEventData>,
-                >::default();
-                let mut __slot_lifecycle_event_data = crate::de::Slot::<
-                    Option<S3LifecycleEventData>,
-                >::default();
-                let mut __slot_intelligent_tiering_event_data = crate::de::Slot::<
-                    Option<S3IntelligentTieringEventData>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::EventVersion) => {
-                            __slot_event_version.fill(&mut __map, "eventVersion")?
-                        }
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "eventSource")?
-                        }
-                        crate::de::Key::Known(__Key::AwsRegion) => {
-                            __slot_aws_region.fill(&mut __map, "awsRegion")?
-                        }
-                        crate::de::Key::Known(__Key::EventTime) => {
-                            __slot_event_time.fill(&mut __map, "eventTime")?
-                        }
-                        crate::de::Key::Known(__Key::EventName) => {
-                            __slot_event_name.fill(&mut __map, "eventName")?
-                        }
-                        crate::de::Key::Known(__Key::UserIdentity) => {
-                            __slot_user_identity.fill(&mut __map, "userIdentity")?
-                        }
-                        crate::de::Key::Known(__Key::RequestParameters) => {
-                            __slot_request_parameters
-                                .fill(&mut __map, "requestParameters")?
-                        }
-                        crate::de::Key::Known(__Key::ResponseElements) => {
-                            __slot_response_elements
-                                .fill(&mut __map, "responseElements")?
-                        }
-                        crate::de::Key::Known(__Key::S3) => {
-                            __slot_s3.fill(&mut __map, "s3")?
-                        }
-                        crate::de::Key::Known(__Key::GlacierEventData) => {
-                            __slot_glacier_event_data
-                                .fill(&mut __map, "glacierEventData")?
-                        }
-                        crate::de::Key::Known(__Key::ReplicationEventData) => {
-                            __slot_replication_event_data
-                                .fill(&mut __map, "replicationEventData")?
-                        }
-                        crate::de::Key::Known(__Key::LifecycleEventData) => {
-                            __slot_lifecycle_event_data
-                                .fill(&mut __map, "lifecycleEventData")?
-                        }
-                        crate::de::Key::Known(__Key::IntelligentTieringEventData) => {
-                            __slot_intelligent_tiering_event_data
-                                .fill(&mut __map, "intelligentTieringEventData")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3EventRecord {
-                    event_version: __slot_event_version.optional(),
-                    event_source: __slot_event_source.required("eventSource")?,
-                    aws_region: __slot_aws_region.optional(),
-                    event_time: __slot_event_time.required("eventTime")?,
-                    event_name: __slot_event_name.required("eventName")?,
-                    user_identity: __slot_user_identity.optional(),
-                    request_parameters: __slot_request_parameters.optional(),
-                    response_elements: __slot_response_elements.optional(),
-                    s3: __slot_s3.required("s3")?,
-                    glacier_event_data: __slot_glacier_event_data.optional(),
-                    replication_event_data: __slot_replication_event_data.optional(),
-                    lifecycle_event_data: __slot_lifecycle_event_data.optional(),
-                    intelligent_tiering_event_data: __slot_intelligent_tiering_event_data
-                        .optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3EventRecord:
+        0 "eventVersion" => event_version: optional,
+        1 "eventSource" => event_source,
+        2 "awsRegion" => aws_region: optional,
+        3 "eventTime" => event_time,
+        4 "eventName" => event_name,
+        5 "userIdentity" => user_identity: optional,
+        6 "requestParameters" => request_parameters: optional,
+        7 "responseElements" => response_elements: optional,
+        8 "s3" => s3,
+        9 "glacierEventData" => glacier_event_data: optional,
+        10 "replicationEventData" => replication_event_data: optional,
+        11 "lifecycleEventData" => lifecycle_event_data: optional,
+        12 "intelligentTieringEventData" => intelligent_tiering_event_data: optional,
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -5290,51 +1664,9 @@ pub enum S3EventSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3EventSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3EventSource::AwsS3 => "aws:s3",
-            S3EventSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3EventSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "aws:s3" => S3EventSource::AwsS3,
-            other => S3EventSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3EventSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3EventSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3EventSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"aws:s3\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3EventSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3EventSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["aws:s3"] })
-    }
+crate::macros::open_enum! {
+    S3EventSource:
+        AwsS3 = "aws:s3",
 }
 /// Restore data of an `ObjectRestore:Completed` event.
 #[derive(Debug, Clone, PartialEq)]
@@ -5349,73 +1681,9 @@ pub struct S3GlacierEventData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3GlacierEventData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.restore_event_data {
-            map.serialize_entry("restoreEventData", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3GlacierEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RestoreEventData,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "restoreEventData" => Some(__Key::RestoreEventData),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3GlacierEventData;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3GlacierEventData)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3GlacierEventData, A::Error> {
-                let mut __slot_restore_event_data = crate::de::Slot::<
-                    Option<S3RestoreEventData>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RestoreEventData) => {
-                            __slot_restore_event_data
-                                .fill(&mut __map, "restoreEventData")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3GlacierEventData {
-                    restore_event_data: __slot_restore_event_data.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3GlacierEventData:
+        0 "restoreEventData" => restore_event_data: optional,
 }
 /// An AWS principal, by id.
 #[derive(Debug, Clone, PartialEq)]
@@ -5430,72 +1698,9 @@ pub struct S3Identity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3Identity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.principal_id {
-            map.serialize_entry("principalId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3Identity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            PrincipalId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "principalId" => Some(__Key::PrincipalId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3Identity;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3Identity)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3Identity, A::Error> {
-                let mut __slot_principal_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::PrincipalId) => {
-                            __slot_principal_id.fill(&mut __map, "principalId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3Identity {
-                    principal_id: __slot_principal_id.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3Identity:
+        0 "principalId" => principal_id: optional,
 }
 /// An opt-in archive access tier of the Intelligent-Tiering storage class.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -5509,55 +1714,10 @@ pub enum S3IntelligentTieringAccessTier {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3IntelligentTieringAccessTier {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3IntelligentTieringAccessTier::ArchiveAccess => "ARCHIVE_ACCESS",
-            S3IntelligentTieringAccessTier::DeepArchiveAccess => "DEEP_ARCHIVE_ACCESS",
-            S3IntelligentTieringAccessTier::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3IntelligentTieringAccessTier {
-    fn from(value: &str) -> Self {
-        match value {
-            "ARCHIVE_ACCESS" => S3IntelligentTieringAccessTier::ArchiveAccess,
-            "DEEP_ARCHIVE_ACCESS" => S3IntelligentTieringAccessTier::DeepArchiveAccess,
-            other => S3IntelligentTieringAccessTier::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3IntelligentTieringAccessTier {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3IntelligentTieringAccessTier {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3IntelligentTieringAccessTier {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"ARCHIVE_ACCESS\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3IntelligentTieringAccessTier {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3IntelligentTieringAccessTier".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS"] }
-        )
-    }
+crate::macros::open_enum! {
+    S3IntelligentTieringAccessTier:
+        ArchiveAccess = "ARCHIVE_ACCESS",
+        DeepArchiveAccess = "DEEP_ARCHIVE_ACCESS",
 }
 /// Intelligent-Tiering data of an `IntelligentTiering` event.
 #[derive(Debug, Clone, PartialEq)]
@@ -5572,73 +1732,9 @@ pub struct S3IntelligentTieringEventData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3IntelligentTieringEventData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.destination_access_tier {
-            map.serialize_entry("destinationAccessTier", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3IntelligentTieringEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            DestinationAccessTier,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "destinationAccessTier" => Some(__Key::DestinationAccessTier),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3IntelligentTieringEventData;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3IntelligentTieringEventData)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3IntelligentTieringEventData, A::Error> {
-                let mut __slot_destination_access_tier = crate::de::Slot::<
-                    Option<S3IntelligentTieringAccessTier>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::DestinationAccessTier) => {
-                            __slot_destination_access_tier
-                                .fill(&mut __map, "destinationAccessTier")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3IntelligentTieringEventData {
-                    destination_access_tier: __slot_destination_access_tier.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3IntelligentTieringEventData:
+        0 "destinationAccessTier" => destination_access_tier: optional,
 }
 /// Lifecycle data of a `LifecycleTransition` event.
 #[derive(Debug, Clone, PartialEq)]
@@ -5653,73 +1749,9 @@ pub struct S3LifecycleEventData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3LifecycleEventData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.transition_event_data {
-            map.serialize_entry("transitionEventData", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3LifecycleEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            TransitionEventData,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "transitionEventData" => Some(__Key::TransitionEventData),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3LifecycleEventData;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3LifecycleEventData)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3LifecycleEventData, A::Error> {
-                let mut __slot_transition_event_data = crate::de::Slot::<
-                    Option<S3TransitionEventData>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::TransitionEventData) => {
-                            __slot_transition_event_data
-                                .fill(&mut __map, "transitionEventData")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3LifecycleEventData {
-                    transition_event_data: __slot_transition_event_data.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3LifecycleEventData:
+        0 "transitionEventData" => transition_event_data: optional,
 }
 /// The object of an event. Deletes (`ObjectRemoved:*`, `LifecycleExpiration:*`) carry no `size` or `eTag`.
 #[derive(Debug, Clone, PartialEq)]
@@ -5746,108 +1778,13 @@ pub struct S3Object {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3Object {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("key", &self.raw_key)?;
-        if let Some(value) = &self.size {
-            map.serialize_entry("size", value)?;
-        }
-        if let Some(value) = &self.e_tag {
-            map.serialize_entry("eTag", value)?;
-        }
-        if let Some(value) = &self.version_id {
-            map.serialize_entry("versionId", value)?;
-        }
-        if let Some(value) = &self.sequencer {
-            map.serialize_entry("sequencer", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3Object {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RawKey,
-            Size,
-            ETag,
-            VersionId,
-            Sequencer,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "key" => Some(__Key::RawKey),
-                    "size" => Some(__Key::Size),
-                    "eTag" => Some(__Key::ETag),
-                    "versionId" => Some(__Key::VersionId),
-                    "sequencer" => Some(__Key::Sequencer),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3Object;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3Object)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3Object, A::Error> {
-                let mut __slot_raw_key = crate::de::Slot::<String>::default();
-                let mut __slot_size = crate::de::Slot::<Option<i64>>::default();
-                let mut __slot_e_tag = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_version_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_sequencer = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RawKey) => {
-                            __slot_raw_key.fill(&mut __map, "key")?
-                        }
-                        crate::de::Key::Known(__Key::Size) => {
-                            __slot_size.fill(&mut __map, "size")?
-                        }
-                        crate::de::Key::Known(__Key::ETag) => {
-                            __slot_e_tag.fill(&mut __map, "eTag")?
-                        }
-                        crate::de::Key::Known(__Key::VersionId) => {
-                            __slot_version_id.fill(&mut __map, "versionId")?
-                        }
-                        crate::de::Key::Known(__Key::Sequencer) => {
-                            __slot_sequencer.fill(&mut __map, "sequencer")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3Object {
-                    raw_key: __slot_raw_key.required("key")?,
-                    size: __slot_size.optional(),
-                    e_tag: __slot_e_tag.optional(),
-                    version_id: __slot_version_id.optional(),
-                    sequencer: __slot_sequencer.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3Object:
+        0 "key" => raw_key,
+        1 "size" => size: optional,
+        2 "eTag" => e_tag: optional,
+        3 "versionId" => version_id: optional,
+        4 "sequencer" => sequencer: optional,
 }
 /// The Object Lambda access point that invoked the function.
 #[derive(Debug, Clone, PartialEq)]
@@ -5868,94 +1805,11 @@ pub struct S3ObjectLambdaConfiguration {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ObjectLambdaConfiguration {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("accessPointArn", &self.access_point_arn)?;
-        map.serialize_entry(
-            "supportingAccessPointArn",
-            &self.supporting_access_point_arn,
-        )?;
-        if let Some(value) = &self.payload {
-            map.serialize_entry("payload", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaConfiguration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            AccessPointArn,
-            SupportingAccessPointArn,
-            Payload,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "accessPointArn" => Some(__Key::AccessPointArn),
-                    "supportingAccessPointArn" => Some(__Key::SupportingAccessPointArn),
-                    "payload" => Some(__Key::Payload),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ObjectLambdaConfiguration;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ObjectLambdaConfiguration)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ObjectLambdaConfiguration, A::Error> {
-                let mut __slot_access_point_arn = crate::de::Slot::<String>::default();
-                let mut __slot_supporting_access_point_arn = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_payload = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::AccessPointArn) => {
-                            __slot_access_point_arn.fill(&mut __map, "accessPointArn")?
-                        }
-                        crate::de::Key::Known(__Key::SupportingAccessPointArn) => {
-                            __slot_supporting_access_point_arn
-                                .fill(&mut __map, "supportingAccessPointArn")?
-                        }
-                        crate::de::Key::Known(__Key::Payload) => {
-                            __slot_payload.fill(&mut __map, "payload")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ObjectLambdaConfiguration {
-                    access_point_arn: __slot_access_point_arn
-                        .required("accessPointArn")?,
-                    supporting_access_point_arn: __slot_supporting_access_point_arn
-                        .required("supportingAccessPointArn")?,
-                    payload: __slot_payload.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ObjectLambdaConfiguration:
+        0 "accessPointArn" => access_point_arn,
+        1 "supportingAccessPointArn" => supporting_access_point_arn,
+        2 "payload" => payload: optional,
 }
 impl S3ObjectLambdaConfiguration {
     /// Decodes `payload`, which carries a JSON document, into the caller's type `T`.
@@ -6005,164 +1859,17 @@ pub struct S3ObjectLambdaEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ObjectLambdaEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("xAmzRequestId", &self.x_amz_request_id)?;
-        if let Some(value) = &self.get_object_context {
-            map.serialize_entry("getObjectContext", value)?;
-        }
-        if let Some(value) = &self.head_object_context {
-            map.serialize_entry("headObjectContext", value)?;
-        }
-        if let Some(value) = &self.list_objects_context {
-            map.serialize_entry("listObjectsContext", value)?;
-        }
-        if let Some(value) = &self.list_objects_v2_context {
-            map.serialize_entry("listObjectsV2Context", value)?;
-        }
-        map.serialize_entry("configuration", &self.configuration)?;
-        map.serialize_entry("userRequest", &self.user_request)?;
-        if let Some(value) = &self.user_identity {
-            map.serialize_entry("userIdentity", value)?;
-        }
-        if let Some(value) = &self.protocol_version {
-            map.serialize_entry("protocolVersion", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            XAmzRequestId,
-            GetObjectContext,
-            HeadObjectContext,
-            ListObjectsContext,
-            ListObjectsV2Context,
-            Configuration,
-            UserRequest,
-            UserIdentity,
-            ProtocolVersion,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "xAmzRequestId" => Some(__Key::XAmzRequestId),
-                    "getObjectContext" => Some(__Key::GetObjectContext),
-                    "headObjectContext" => Some(__Key::HeadObjectContext),
-                    "listObjectsContext" => Some(__Key::ListObjectsContext),
-                    "listObjectsV2Context" => Some(__Key::ListObjectsV2Context),
-                    "configuration" => Some(__Key::Configuration),
-                    "userRequest" => Some(__Key::UserRequest),
-                    "userIdentity" => Some(__Key::UserIdentity),
-                    "protocolVersion" => Some(__Key::ProtocolVersion),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ObjectLambdaEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ObjectLambdaEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ObjectLambdaEvent, A::Error> {
-                let mut __slot_x_amz_request_id = crate::de::Slot::<String>::default();
-                let mut __slot_get_object_context = crate::de::Slot::<
-                    Option<S3ObjectLambdaGetObjectContext>,
-                >::default();
-                let mut __slot_head_object_context = crate::de::Slot::<
-                    Option<S3ObjectLambdaInputContext>,
-                >::default();
-                let mut __slot_list_objects_context = crate::de::Slot::<
-                    Option<S3ObjectLambdaInputContext>,
-                >::default();
-                let mut __slot_list_objects_v2_context = crate::de::Slot::<
-                    Option<S3ObjectLambdaInputContext>,
-                >::default();
-                let mut __slot_configuration = crate::de::Slot::<
-                    S3ObjectLambdaConfiguration,
-                >::default();
-                let mut __slot_user_request = crate::de::Slot::<
-                    S3ObjectLambdaUserRequest,
-                >::default();
-                let mut __slot_user_identity = crate::de::Slot::<
-                    Option<S3ObjectLambdaUserIdentity>,
-                >::default();
-                let mut __slot_protocol_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::XAmzRequestId) => {
-                            __slot_x_amz_request_id.fill(&mut __map, "xAmzRequestId")?
-                        }
-                        crate::de::Key::Known(__Key::GetObjectContext) => {
-                            __slot_get_object_context
-                                .fill(&mut __map, "getObjectContext")?
-                        }
-                        crate::de::Key::Known(__Key::HeadObjectContext) => {
-                            __slot_head_object_context
-                                .fill(&mut __map, "headObjectContext")?
-                        }
-                        crate::de::Key::Known(__Key::ListObjectsContext) => {
-                            __slot_list_objects_context
-                                .fill(&mut __map, "listObjectsContext")?
-                        }
-                        crate::de::Key::Known(__Key::ListObjectsV2Context) => {
-                            __slot_list_objects_v2_context
-                                .fill(&mut __map, "listObjectsV2Context")?
-                        }
-                        crate::de::Key::Known(__Key::Configuration) => {
-                            __slot_configuration.fill(&mut __map, "configuration")?
-                        }
-                        crate::de::Key::Known(__Key::UserRequest) => {
-                            __slot_user_request.fill(&mut __map, "userRequest")?
-                        }
-                        crate::de::Key::Known(__Key::UserIdentity) => {
-                            __slot_user_identity.fill(&mut __map, "userIdentity")?
-                        }
-                        crate::de::Key::Known(__Key::ProtocolVersion) => {
-                            __slot_protocol_version.fill(&mut __map, "protocolVersion")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ObjectLambdaEvent {
-                    x_amz_request_id: __slot_x_amz_request_id.required("xAmzRequestId")?,
-                    get_object_context: __slot_get_object_context.optional(),
-                    head_object_context: __slot_head_object_context.optional(),
-                    list_objects_context: __slot_list_objects_context.optional(),
-                    list_objects_v2_context: __slot_list_objects_v2_context.optional(),
-                    configuration: __slot_configuration.required("configuration")?,
-                    user_request: __slot_user_request.required("userRequest")?,
-                    user_identity: __slot_user_identity.optional(),
-                    protocol_version: __slot_protocol_version.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ObjectLambdaEvent:
+        0 "xAmzRequestId" => x_amz_request_id,
+        1 "getObjectContext" => get_object_context: optional,
+        2 "headObjectContext" => head_object_context: optional,
+        3 "listObjectsContext" => list_objects_context: optional,
+        4 "listObjectsV2Context" => list_objects_v2_context: optional,
+        5 "configuration" => configuration,
+        6 "userRequest" => user_request,
+        7 "userIdentity" => user_identity: optional,
+        8 "protocolVersion" => protocol_version: optional,
 }
 /// The context of a GetObject request: the original object's URL, and the route and token that `WriteGetObjectResponse` needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -6183,84 +1890,11 @@ pub struct S3ObjectLambdaGetObjectContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ObjectLambdaGetObjectContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("inputS3Url", &self.input_s3_url)?;
-        map.serialize_entry("outputRoute", &self.output_route)?;
-        map.serialize_entry("outputToken", &self.output_token)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaGetObjectContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            InputS3Url,
-            OutputRoute,
-            OutputToken,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "inputS3Url" => Some(__Key::InputS3Url),
-                    "outputRoute" => Some(__Key::OutputRoute),
-                    "outputToken" => Some(__Key::OutputToken),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ObjectLambdaGetObjectContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ObjectLambdaGetObjectContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ObjectLambdaGetObjectContext, A::Error> {
-                let mut __slot_input_s3_url = crate::de::Slot::<String>::default();
-                let mut __slot_output_route = crate::de::Slot::<String>::default();
-                let mut __slot_output_token = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::InputS3Url) => {
-                            __slot_input_s3_url.fill(&mut __map, "inputS3Url")?
-                        }
-                        crate::de::Key::Known(__Key::OutputRoute) => {
-                            __slot_output_route.fill(&mut __map, "outputRoute")?
-                        }
-                        crate::de::Key::Known(__Key::OutputToken) => {
-                            __slot_output_token.fill(&mut __map, "outputToken")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ObjectLambdaGetObjectContext {
-                    input_s3_url: __slot_input_s3_url.required("inputS3Url")?,
-                    output_route: __slot_output_route.required("outputRoute")?,
-                    output_token: __slot_output_token.required("outputToken")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ObjectLambdaGetObjectContext:
+        0 "inputS3Url" => input_s3_url,
+        1 "outputRoute" => output_route,
+        2 "outputToken" => output_token,
 }
 /// The kind of principal in a CloudTrail-style identity.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -6290,73 +1924,18 @@ pub enum S3ObjectLambdaIdentityType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3ObjectLambdaIdentityType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3ObjectLambdaIdentityType::Root => "Root",
-            S3ObjectLambdaIdentityType::IamUser => "IAMUser",
-            S3ObjectLambdaIdentityType::AssumedRole => "AssumedRole",
-            S3ObjectLambdaIdentityType::Role => "Role",
-            S3ObjectLambdaIdentityType::FederatedUser => "FederatedUser",
-            S3ObjectLambdaIdentityType::AwsAccount => "AWSAccount",
-            S3ObjectLambdaIdentityType::AwsService => "AWSService",
-            S3ObjectLambdaIdentityType::Directory => "Directory",
-            S3ObjectLambdaIdentityType::IdentityCenterUser => "IdentityCenterUser",
-            S3ObjectLambdaIdentityType::UnknownPrincipal => "Unknown",
-            S3ObjectLambdaIdentityType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3ObjectLambdaIdentityType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Root" => S3ObjectLambdaIdentityType::Root,
-            "IAMUser" => S3ObjectLambdaIdentityType::IamUser,
-            "AssumedRole" => S3ObjectLambdaIdentityType::AssumedRole,
-            "Role" => S3ObjectLambdaIdentityType::Role,
-            "FederatedUser" => S3ObjectLambdaIdentityType::FederatedUser,
-            "AWSAccount" => S3ObjectLambdaIdentityType::AwsAccount,
-            "AWSService" => S3ObjectLambdaIdentityType::AwsService,
-            "Directory" => S3ObjectLambdaIdentityType::Directory,
-            "IdentityCenterUser" => S3ObjectLambdaIdentityType::IdentityCenterUser,
-            "Unknown" => S3ObjectLambdaIdentityType::UnknownPrincipal,
-            other => S3ObjectLambdaIdentityType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3ObjectLambdaIdentityType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3ObjectLambdaIdentityType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaIdentityType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"Root\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3ObjectLambdaIdentityType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3ObjectLambdaIdentityType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["Root", "IAMUser", "AssumedRole", "Role",
-            "FederatedUser", "AWSAccount", "AWSService", "Directory",
-            "IdentityCenterUser", "Unknown"] }
-        )
-    }
+crate::macros::open_enum! {
+    S3ObjectLambdaIdentityType:
+        Root = "Root",
+        IamUser = "IAMUser",
+        AssumedRole = "AssumedRole",
+        Role = "Role",
+        FederatedUser = "FederatedUser",
+        AwsAccount = "AWSAccount",
+        AwsService = "AWSService",
+        Directory = "Directory",
+        IdentityCenterUser = "IdentityCenterUser",
+        UnknownPrincipal = "Unknown",
 }
 /// Where to fetch the original data of a request.
 #[derive(Debug, Clone, PartialEq)]
@@ -6371,68 +1950,9 @@ pub struct S3ObjectLambdaInputContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ObjectLambdaInputContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("inputS3Url", &self.input_s3_url)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaInputContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            InputS3Url,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "inputS3Url" => Some(__Key::InputS3Url),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ObjectLambdaInputContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ObjectLambdaInputContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ObjectLambdaInputContext, A::Error> {
-                let mut __slot_input_s3_url = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::InputS3Url) => {
-                            __slot_input_s3_url.fill(&mut __map, "inputS3Url")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ObjectLambdaInputContext {
-                    input_s3_url: __slot_input_s3_url.required("inputS3Url")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ObjectLambdaInputContext:
+        0 "inputS3Url" => input_s3_url,
 }
 /// Attributes of a session.
 #[derive(Debug, Clone, PartialEq)]
@@ -6450,85 +1970,10 @@ pub struct S3ObjectLambdaSessionAttributes {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ObjectLambdaSessionAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.mfa_authenticated {
-            map.serialize_entry("mfaAuthenticated", value)?;
-        }
-        if let Some(value) = &self.creation_date {
-            map.serialize_entry("creationDate", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaSessionAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            MfaAuthenticated,
-            CreationDate,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "mfaAuthenticated" => Some(__Key::MfaAuthenticated),
-                    "creationDate" => Some(__Key::CreationDate),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ObjectLambdaSessionAttributes;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ObjectLambdaSessionAttributes)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ObjectLambdaSessionAttributes, A::Error> {
-                let mut __slot_mfa_authenticated = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_creation_date = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::MfaAuthenticated) => {
-                            __slot_mfa_authenticated
-                                .fill(&mut __map, "mfaAuthenticated")?
-                        }
-                        crate::de::Key::Known(__Key::CreationDate) => {
-                            __slot_creation_date.fill(&mut __map, "creationDate")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ObjectLambdaSessionAttributes {
-                    mfa_authenticated: __slot_mfa_authenticated.optional(),
-                    creation_date: __slot_creation_date.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ObjectLambdaSessionAttributes:
+        0 "mfaAuthenticated" => mfa_authenticated: optional,
+        1 "creationDate" => creation_date: optional,
 }
 /// The session of temporary credentials.
 #[derive(Debug, Clone, PartialEq)]
@@ -6546,84 +1991,10 @@ pub struct S3ObjectLambdaSessionContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ObjectLambdaSessionContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        if let Some(value) = &self.session_issuer {
-            map.serialize_entry("sessionIssuer", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaSessionContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Attributes,
-            SessionIssuer,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "attributes" => Some(__Key::Attributes),
-                    "sessionIssuer" => Some(__Key::SessionIssuer),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ObjectLambdaSessionContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ObjectLambdaSessionContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ObjectLambdaSessionContext, A::Error> {
-                let mut __slot_attributes = crate::de::Slot::<
-                    Option<S3ObjectLambdaSessionAttributes>,
-                >::default();
-                let mut __slot_session_issuer = crate::de::Slot::<
-                    Option<S3ObjectLambdaSessionIssuer>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Attributes) => {
-                            __slot_attributes.fill(&mut __map, "attributes")?
-                        }
-                        crate::de::Key::Known(__Key::SessionIssuer) => {
-                            __slot_session_issuer.fill(&mut __map, "sessionIssuer")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ObjectLambdaSessionContext {
-                    attributes: __slot_attributes.optional(),
-                    session_issuer: __slot_session_issuer.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ObjectLambdaSessionContext:
+        0 "attributes" => attributes: optional,
+        1 "sessionIssuer" => session_issuer: optional,
 }
 /// The principal that issued temporary credentials.
 #[derive(Debug, Clone, PartialEq)]
@@ -6650,114 +2021,13 @@ pub struct S3ObjectLambdaSessionIssuer {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ObjectLambdaSessionIssuer {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.issuer_type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.principal_id {
-            map.serialize_entry("principalId", value)?;
-        }
-        if let Some(value) = &self.arn {
-            map.serialize_entry("arn", value)?;
-        }
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaSessionIssuer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            IssuerType,
-            PrincipalId,
-            Arn,
-            AccountId,
-            UserName,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "type" => Some(__Key::IssuerType),
-                    "principalId" => Some(__Key::PrincipalId),
-                    "arn" => Some(__Key::Arn),
-                    "accountId" => Some(__Key::AccountId),
-                    "userName" => Some(__Key::UserName),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ObjectLambdaSessionIssuer;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ObjectLambdaSessionIssuer)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ObjectLambdaSessionIssuer, A::Error> {
-                let mut __slot_issuer_type = crate::de::Slot::<
-                    Option<S3ObjectLambdaIdentityType>,
-                >::default();
-                let mut __slot_principal_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::IssuerType) => {
-                            __slot_issuer_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::PrincipalId) => {
-                            __slot_principal_id.fill(&mut __map, "principalId")?
-                        }
-                        crate::de::Key::Known(__Key::Arn) => {
-                            __slot_arn.fill(&mut __map, "arn")?
-                        }
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ObjectLambdaSessionIssuer {
-                    issuer_type: __slot_issuer_type.optional(),
-                    principal_id: __slot_principal_id.optional(),
-                    arn: __slot_arn.optional(),
-                    account_id: __slot_account_id.optional(),
-                    user_name: __slot_user_name.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ObjectLambdaSessionIssuer:
+        0 "type" => issuer_type: optional,
+        1 "principalId" => principal_id: optional,
+        2 "arn" => arn: optional,
+        3 "accountId" => account_id: optional,
+        4 "userName" => user_name: optional,
 }
 /// The identity of the requester, in the form CloudTrail uses: an IAM user, an assumed role with its session, and so on.
 #[derive(Debug, Clone, PartialEq)]
@@ -6790,138 +2060,15 @@ pub struct S3ObjectLambdaUserIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ObjectLambdaUserIdentity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.identity_type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.principal_id {
-            map.serialize_entry("principalId", value)?;
-        }
-        if let Some(value) = &self.arn {
-            map.serialize_entry("arn", value)?;
-        }
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("accountId", value)?;
-        }
-        if let Some(value) = &self.access_key_id {
-            map.serialize_entry("accessKeyId", value)?;
-        }
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.session_context {
-            map.serialize_entry("sessionContext", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaUserIdentity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            IdentityType,
-            PrincipalId,
-            Arn,
-            AccountId,
-            AccessKeyId,
-            UserName,
-            SessionContext,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "type" => Some(__Key::IdentityType),
-                    "principalId" => Some(__Key::PrincipalId),
-                    "arn" => Some(__Key::Arn),
-                    "accountId" => Some(__Key::AccountId),
-                    "accessKeyId" => Some(__Key::AccessKeyId),
-                    "userName" => Some(__Key::UserName),
-                    "sessionContext" => Some(__Key::SessionContext),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ObjectLambdaUserIdentity;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ObjectLambdaUserIdentity)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ObjectLambdaUserIdentity, A::Error> {
-                let mut __slot_identity_type = crate::de::Slot::<
-                    Option<S3ObjectLambdaIdentityType>,
-                >::default();
-                let mut __slot_principal_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_account_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_access_key_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_user_name = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_session_context = crate::de::Slot::<
-                    Option<S3ObjectLambdaSessionContext>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::IdentityType) => {
-                            __slot_identity_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::PrincipalId) => {
-                            __slot_principal_id.fill(&mut __map, "principalId")?
-                        }
-                        crate::de::Key::Known(__Key::Arn) => {
-                            __slot_arn.fill(&mut __map, "arn")?
-                        }
-                        crate::de::Key::Known(__Key::AccountId) => {
-                            __slot_account_id.fill(&mut __map, "accountId")?
-                        }
-                        crate::de::Key::Known(__Key::AccessKeyId) => {
-                            __slot_access_key_id.fill(&mut __map, "accessKeyId")?
-                        }
-                        crate::de::Key::Known(__Key::UserName) => {
-                            __slot_user_name.fill(&mut __map, "userName")?
-                        }
-                        crate::de::Key::Known(__Key::SessionContext) => {
-                            __slot_session_context.fill(&mut __map, "sessionContext")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ObjectLambdaUserIdentity {
-                    identity_type: __slot_identity_type.optional(),
-                    principal_id: __slot_principal_id.optional(),
-                    arn: __slot_arn.optional(),
-                    account_id: __slot_account_id.optional(),
-                    access_key_id: __slot_access_key_id.optional(),
-                    user_name: __slot_user_name.optional(),
-                    session_context: __slot_session_context.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ObjectLambdaUserIdentity:
+        0 "type" => identity_type: optional,
+        1 "principalId" => principal_id: optional,
+        2 "arn" => arn: optional,
+        3 "accountId" => account_id: optional,
+        4 "accessKeyId" => access_key_id: optional,
+        5 "userName" => user_name: optional,
+        6 "sessionContext" => session_context: optional,
 }
 /// The user's original HTTP request.
 #[derive(Debug, Clone, PartialEq)]
@@ -6939,82 +2086,10 @@ pub struct S3ObjectLambdaUserRequest {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ObjectLambdaUserRequest {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ObjectLambdaUserRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Url,
-            Headers,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "url" => Some(__Key::Url),
-                    "headers" => Some(__Key::Headers),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ObjectLambdaUserRequest;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ObjectLambdaUserRequest)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ObjectLambdaUserRequest, A::Error> {
-                let mut __slot_url = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Url) => {
-                            __slot_url.fill(&mut __map, "url")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ObjectLambdaUserRequest {
-                    url: __slot_url.optional(),
-                    headers: __slot_headers.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ObjectLambdaUserRequest:
+        0 "url" => url: optional,
+        1 "headers" => headers: optional,
 }
 /// Replication data of a `Replication:*` event.
 #[derive(Debug, Clone, PartialEq)]
@@ -7041,122 +2116,13 @@ pub struct S3ReplicationEventData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ReplicationEventData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.replication_rule_id {
-            map.serialize_entry("replicationRuleId", value)?;
-        }
-        if let Some(value) = &self.destination_bucket {
-            map.serialize_entry("destinationBucket", value)?;
-        }
-        if let Some(value) = &self.s3_operation {
-            map.serialize_entry("s3Operation", value)?;
-        }
-        if let Some(value) = &self.request_time {
-            map.serialize_entry("requestTime", value)?;
-        }
-        if let Some(value) = &self.failure_reason {
-            map.serialize_entry("failureReason", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ReplicationEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ReplicationRuleId,
-            DestinationBucket,
-            S3Operation,
-            RequestTime,
-            FailureReason,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "replicationRuleId" => Some(__Key::ReplicationRuleId),
-                    "destinationBucket" => Some(__Key::DestinationBucket),
-                    "s3Operation" => Some(__Key::S3Operation),
-                    "requestTime" => Some(__Key::RequestTime),
-                    "failureReason" => Some(__Key::FailureReason),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ReplicationEventData;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ReplicationEventData)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ReplicationEventData, A::Error> {
-                let mut __slot_replication_rule_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_destination_bucket = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_s3_operation = crate::de::Slot::<
-                    Option<S3ReplicationOperation>,
-                >::default();
-                let mut __slot_request_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_failure_reason = crate::de::Slot::<
-                    Option<S3ReplicationFailureReason>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ReplicationRuleId) => {
-                            __slot_replication_rule_id
-                                .fill(&mut __map, "replicationRuleId")?
-                        }
-                        crate::de::Key::Known(__Key::DestinationBucket) => {
-                            __slot_destination_bucket
-                                .fill(&mut __map, "destinationBucket")?
-                        }
-                        crate::de::Key::Known(__Key::S3Operation) => {
-                            __slot_s3_operation.fill(&mut __map, "s3Operation")?
-                        }
-                        crate::de::Key::Known(__Key::RequestTime) => {
-                            __slot_request_time.fill(&mut __map, "requestTime")?
-                        }
-                        crate::de::Key::Known(__Key::FailureReason) => {
-                            __slot_failure_reason.fill(&mut __map, "failureReason")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ReplicationEventData {
-                    replication_rule_id: __slot_replication_rule_id.optional(),
-                    destination_bucket: __slot_destination_bucket.optional(),
-                    s3_operation: __slot_s3_operation.optional(),
-                    request_time: __slot_request_time.optional(),
-                    failure_reason: __slot_failure_reason.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ReplicationEventData:
+        0 "replicationRuleId" => replication_rule_id: optional,
+        1 "destinationBucket" => destination_bucket: optional,
+        2 "s3Operation" => s3_operation: optional,
+        3 "requestTime" => request_time: optional,
+        4 "failureReason" => failure_reason: optional,
 }
 /// Why S3 could not replicate an object.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -7232,203 +2198,41 @@ pub enum S3ReplicationFailureReason {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3ReplicationFailureReason {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3ReplicationFailureReason::AssumeRoleNotPermitted => {
-                "AssumeRoleNotPermitted"
-            }
-            S3ReplicationFailureReason::DstBucketInvalidRegion => {
-                "DstBucketInvalidRegion"
-            }
-            S3ReplicationFailureReason::DstBucketNotFound => "DstBucketNotFound",
-            S3ReplicationFailureReason::DstBucketObjectLockConfigMissing => {
-                "DstBucketObjectLockConfigMissing"
-            }
-            S3ReplicationFailureReason::DstBucketUnversioned => "DstBucketUnversioned",
-            S3ReplicationFailureReason::DstDelObjNotPermitted => "DstDelObjNotPermitted",
-            S3ReplicationFailureReason::DstKmsKeyInvalidState => "DstKmsKeyInvalidState",
-            S3ReplicationFailureReason::DstKmsKeyNotFound => "DstKmsKeyNotFound",
-            S3ReplicationFailureReason::DstMultipartCompleteNotPermitted => {
-                "DstMultipartCompleteNotPermitted"
-            }
-            S3ReplicationFailureReason::DstMultipartInitNotPermitted => {
-                "DstMultipartInitNotPermitted"
-            }
-            S3ReplicationFailureReason::DstMultipartPartUploadNotPermitted => {
-                "DstMultipartPartUploadNotPermitted"
-            }
-            S3ReplicationFailureReason::DstObjectHardDeleted => "DstObjectHardDeleted",
-            S3ReplicationFailureReason::DstPutAclNotPermitted => "DstPutAclNotPermitted",
-            S3ReplicationFailureReason::DstPutLegalHoldNotPermitted => {
-                "DstPutLegalHoldNotPermitted"
-            }
-            S3ReplicationFailureReason::DstPutObjectNotPermitted => {
-                "DstPutObjectNotPermitted"
-            }
-            S3ReplicationFailureReason::DstPutRetentionNotPermitted => {
-                "DstPutRetentionNotPermitted"
-            }
-            S3ReplicationFailureReason::DstPutTaggingNotPermitted => {
-                "DstPutTaggingNotPermitted"
-            }
-            S3ReplicationFailureReason::DstVersionNotFound => "DstVersionNotFound",
-            S3ReplicationFailureReason::SrcBucketInvalidRegion => {
-                "SrcBucketInvalidRegion"
-            }
-            S3ReplicationFailureReason::SrcBucketNotFound => "SrcBucketNotFound",
-            S3ReplicationFailureReason::SrcBucketReplicationConfigMissing => {
-                "SrcBucketReplicationConfigMissing"
-            }
-            S3ReplicationFailureReason::SrcGetAclNotPermitted => "SrcGetAclNotPermitted",
-            S3ReplicationFailureReason::SrcGetLegalHoldNotPermitted => {
-                "SrcGetLegalHoldNotPermitted"
-            }
-            S3ReplicationFailureReason::SrcGetObjectNotPermitted => {
-                "SrcGetObjectNotPermitted"
-            }
-            S3ReplicationFailureReason::SrcGetRetentionNotPermitted => {
-                "SrcGetRetentionNotPermitted"
-            }
-            S3ReplicationFailureReason::SrcGetTaggingNotPermitted => {
-                "SrcGetTaggingNotPermitted"
-            }
-            S3ReplicationFailureReason::SrcHeadObjectNotPermitted => {
-                "SrcHeadObjectNotPermitted"
-            }
-            S3ReplicationFailureReason::SrcKeyNotFound => "SrcKeyNotFound",
-            S3ReplicationFailureReason::SrcKmsKeyInvalidState => "SrcKmsKeyInvalidState",
-            S3ReplicationFailureReason::SrcObjectNotEligible => "SrcObjectNotEligible",
-            S3ReplicationFailureReason::SrcObjectNotFound => "SrcObjectNotFound",
-            S3ReplicationFailureReason::SrcReplicationNotPending => {
-                "SrcReplicationNotPending"
-            }
-            S3ReplicationFailureReason::SrcVersionNotFound => "SrcVersionNotFound",
-            S3ReplicationFailureReason::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3ReplicationFailureReason {
-    fn from(value: &str) -> Self {
-        match value {
-            "AssumeRoleNotPermitted" => {
-                S3ReplicationFailureReason::AssumeRoleNotPermitted
-            }
-            "DstBucketInvalidRegion" => {
-                S3ReplicationFailureReason::DstBucketInvalidRegion
-            }
-            "DstBucketNotFound" => S3ReplicationFailureReason::DstBucketNotFound,
-            "DstBucketObjectLockConfigMissing" => {
-                S3ReplicationFailureReason::DstBucketObjectLockConfigMissing
-            }
-            "DstBucketUnversioned" => S3ReplicationFailureReason::DstBucketUnversioned,
-            "DstDelObjNotPermitted" => S3ReplicationFailureReason::DstDelObjNotPermitted,
-            "DstKmsKeyInvalidState" => S3ReplicationFailureReason::DstKmsKeyInvalidState,
-            "DstKmsKeyNotFound" => S3ReplicationFailureReason::DstKmsKeyNotFound,
-            "DstMultipartCompleteNotPermitted" => {
-                S3ReplicationFailureReason::DstMultipartCompleteNotPermitted
-            }
-            "DstMultipartInitNotPermitted" => {
-                S3ReplicationFailureReason::DstMultipartInitNotPermitted
-            }
-            "DstMultipartPartUploadNotPermitted" => {
-                S3ReplicationFailureReason::DstMultipartPartUploadNotPermitted
-            }
-            "DstObjectHardDeleted" => S3ReplicationFailureReason::DstObjectHardDeleted,
-            "DstPutAclNotPermitted" => S3ReplicationFailureReason::DstPutAclNotPermitted,
-            "DstPutLegalHoldNotPermitted" => {
-                S3ReplicationFailureReason::DstPutLegalHoldNotPermitted
-            }
-            "DstPutObjectNotPermitted" => {
-                S3ReplicationFailureReason::DstPutObjectNotPermitted
-            }
-            "DstPutRetentionNotPermitted" => {
-                S3ReplicationFailureReason::DstPutRetentionNotPermitted
-            }
-            "DstPutTaggingNotPermitted" => {
-                S3ReplicationFailureReason::DstPutTaggingNotPermitted
-            }
-            "DstVersionNotFound" => S3ReplicationFailureReason::DstVersionNotFound,
-            "SrcBucketInvalidRegion" => {
-                S3ReplicationFailureReason::SrcBucketInvalidRegion
-            }
-            "SrcBucketNotFound" => S3ReplicationFailureReason::SrcBucketNotFound,
-            "SrcBucketReplicationConfigMissing" => {
-                S3ReplicationFailureReason::SrcBucketReplicationConfigMissing
-            }
-            "SrcGetAclNotPermitted" => S3ReplicationFailureReason::SrcGetAclNotPermitted,
-            "SrcGetLegalHoldNotPermitted" => {
-                S3ReplicationFailureReason::SrcGetLegalHoldNotPermitted
-            }
-            "SrcGetObjectNotPermitted" => {
-                S3ReplicationFailureReason::SrcGetObjectNotPermitted
-            }
-            "SrcGetRetentionNotPermitted" => {
-                S3ReplicationFailureReason::SrcGetRetentionNotPermitted
-            }
-            "SrcGetTaggingNotPermitted" => {
-                S3ReplicationFailureReason::SrcGetTaggingNotPermitted
-            }
-            "SrcHeadObjectNotPermitted" => {
-                S3ReplicationFailureReason::SrcHeadObjectNotPermitted
-            }
-            "SrcKeyNotFound" => S3ReplicationFailureReason::SrcKeyNotFound,
-            "SrcKmsKeyInvalidState" => S3ReplicationFailureReason::SrcKmsKeyInvalidState,
-            "SrcObjectNotEligible" => S3ReplicationFailureReason::SrcObjectNotEligible,
-            "SrcObjectNotFound" => S3ReplicationFailureReason::SrcObjectNotFound,
-            "SrcReplicationNotPending" => {
-                S3ReplicationFailureReason::SrcReplicationNotPending
-            }
-            "SrcVersionNotFound" => S3ReplicationFailureReason::SrcVersionNotFound,
-            other => S3ReplicationFailureReason::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3ReplicationFailureReason {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3ReplicationFailureReason {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ReplicationFailureReason {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"AssumeRoleNotPermitted\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3ReplicationFailureReason {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3ReplicationFailureReason".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["AssumeRoleNotPermitted",
-            "DstBucketInvalidRegion", "DstBucketNotFound",
-            "DstBucketObjectLockConfigMissing", "DstBucketUnversioned",
-            "DstDelObjNotPermitted", "DstKmsKeyInvalidState", "DstKmsKeyNotFound",
-            "DstMultipartCompleteNotPermitted", "DstMultipartInitNotPermitted",
-            "DstMultipartPartUploadNotPermitted", "DstObjectHardDeleted",
-            "DstPutAclNotPermitted", "DstPutLegalHoldNotPermitted",
-            "DstPutObjectNotPermitted", "DstPutRetentionNotPermitted",
-            "DstPutTaggingNotPermitted", "DstVersionNotFound", "SrcBucketInvalidRegion",
-            "SrcBucketNotFound", "SrcBucketReplicationConfigMissing",
-            "SrcGetAclNotPermitted", "SrcGetLegalHoldNotPermitted",
-            "SrcGetObjectNotPermitted", "SrcGetRetentionNotPermitted",
-            "SrcGetTaggingNotPermitted", "SrcHeadObjectNotPermitted", "SrcKeyNotFound",
-            "SrcKmsKeyInvalidState", "SrcObjectNotEligible", "SrcObjectNotFound",
-            "SrcReplicationNotPending", "SrcVersionNotFound"] }
-        )
-    }
+crate::macros::open_enum! {
+    S3ReplicationFailureReason:
+        AssumeRoleNotPermitted = "AssumeRoleNotPermitted",
+        DstBucketInvalidRegion = "DstBucketInvalidRegion",
+        DstBucketNotFound = "DstBucketNotFound",
+        DstBucketObjectLockConfigMissing = "DstBucketObjectLockConfigMissing",
+        DstBucketUnversioned = "DstBucketUnversioned",
+        DstDelObjNotPermitted = "DstDelObjNotPermitted",
+        DstKmsKeyInvalidState = "DstKmsKeyInvalidState",
+        DstKmsKeyNotFound = "DstKmsKeyNotFound",
+        DstMultipartCompleteNotPermitted = "DstMultipartCompleteNotPermitted",
+        DstMultipartInitNotPermitted = "DstMultipartInitNotPermitted",
+        DstMultipartPartUploadNotPermitted = "DstMultipartPartUploadNotPermitted",
+        DstObjectHardDeleted = "DstObjectHardDeleted",
+        DstPutAclNotPermitted = "DstPutAclNotPermitted",
+        DstPutLegalHoldNotPermitted = "DstPutLegalHoldNotPermitted",
+        DstPutObjectNotPermitted = "DstPutObjectNotPermitted",
+        DstPutRetentionNotPermitted = "DstPutRetentionNotPermitted",
+        DstPutTaggingNotPermitted = "DstPutTaggingNotPermitted",
+        DstVersionNotFound = "DstVersionNotFound",
+        SrcBucketInvalidRegion = "SrcBucketInvalidRegion",
+        SrcBucketNotFound = "SrcBucketNotFound",
+        SrcBucketReplicationConfigMissing = "SrcBucketReplicationConfigMissing",
+        SrcGetAclNotPermitted = "SrcGetAclNotPermitted",
+        SrcGetLegalHoldNotPermitted = "SrcGetLegalHoldNotPermitted",
+        SrcGetObjectNotPermitted = "SrcGetObjectNotPermitted",
+        SrcGetRetentionNotPermitted = "SrcGetRetentionNotPermitted",
+        SrcGetTaggingNotPermitted = "SrcGetTaggingNotPermitted",
+        SrcHeadObjectNotPermitted = "SrcHeadObjectNotPermitted",
+        SrcKeyNotFound = "SrcKeyNotFound",
+        SrcKmsKeyInvalidState = "SrcKmsKeyInvalidState",
+        SrcObjectNotEligible = "SrcObjectNotEligible",
+        SrcObjectNotFound = "SrcObjectNotFound",
+        SrcReplicationNotPending = "SrcReplicationNotPending",
+        SrcVersionNotFound = "SrcVersionNotFound",
 }
 /// The S3 operation a replication event is about.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -7440,51 +2244,9 @@ pub enum S3ReplicationOperation {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3ReplicationOperation {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3ReplicationOperation::ObjectPut => "OBJECT_PUT",
-            S3ReplicationOperation::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3ReplicationOperation {
-    fn from(value: &str) -> Self {
-        match value {
-            "OBJECT_PUT" => S3ReplicationOperation::ObjectPut,
-            other => S3ReplicationOperation::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3ReplicationOperation {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3ReplicationOperation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ReplicationOperation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"OBJECT_PUT\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3ReplicationOperation {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3ReplicationOperation".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["OBJECT_PUT"] })
-    }
+crate::macros::open_enum! {
+    S3ReplicationOperation:
+        ObjectPut = "OBJECT_PUT",
 }
 /// Parameters of the request that caused the event.
 #[derive(Debug, Clone, PartialEq)]
@@ -7499,72 +2261,9 @@ pub struct S3RequestParameters {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3RequestParameters {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.source_ip_address {
-            map.serialize_entry("sourceIPAddress", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3RequestParameters {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            SourceIpAddress,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "sourceIPAddress" => Some(__Key::SourceIpAddress),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3RequestParameters;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3RequestParameters)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3RequestParameters, A::Error> {
-                let mut __slot_source_ip_address = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::SourceIpAddress) => {
-                            __slot_source_ip_address.fill(&mut __map, "sourceIPAddress")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3RequestParameters {
-                    source_ip_address: __slot_source_ip_address.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3RequestParameters:
+        0 "sourceIPAddress" => source_ip_address: optional,
 }
 /// The ids S3 gave the request that caused the event.
 #[derive(Debug, Clone, PartialEq)]
@@ -7582,82 +2281,10 @@ pub struct S3ResponseElements {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3ResponseElements {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.x_amz_request_id {
-            map.serialize_entry("x-amz-request-id", value)?;
-        }
-        if let Some(value) = &self.x_amz_id_2 {
-            map.serialize_entry("x-amz-id-2", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3ResponseElements {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            XAmzRequestId,
-            XAmzId2,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "x-amz-request-id" => Some(__Key::XAmzRequestId),
-                    "x-amz-id-2" => Some(__Key::XAmzId2),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3ResponseElements;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3ResponseElements)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3ResponseElements, A::Error> {
-                let mut __slot_x_amz_request_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_x_amz_id_2 = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::XAmzRequestId) => {
-                            __slot_x_amz_request_id.fill(&mut __map, "x-amz-request-id")?
-                        }
-                        crate::de::Key::Known(__Key::XAmzId2) => {
-                            __slot_x_amz_id_2.fill(&mut __map, "x-amz-id-2")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3ResponseElements {
-                    x_amz_request_id: __slot_x_amz_request_id.optional(),
-                    x_amz_id_2: __slot_x_amz_id_2.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3ResponseElements:
+        0 "x-amz-request-id" => x_amz_request_id: optional,
+        1 "x-amz-id-2" => x_amz_id_2: optional,
 }
 /// The temporary copy a restore made.
 #[derive(Debug, Clone, PartialEq)]
@@ -7680,92 +2307,10 @@ pub struct S3RestoreEventData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3RestoreEventData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.lifecycle_restoration_expiry_time {
-            map.serialize_entry("lifecycleRestorationExpiryTime", value)?;
-        }
-        if let Some(value) = &self.lifecycle_restore_storage_class {
-            map.serialize_entry("lifecycleRestoreStorageClass", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3RestoreEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            LifecycleRestorationExpiryTime,
-            LifecycleRestoreStorageClass,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "lifecycleRestorationExpiryTime" => {
-                        Some(__Key::LifecycleRestorationExpiryTime)
-                    }
-                    "lifecycleRestoreStorageClass" => {
-                        Some(__Key::LifecycleRestoreStorageClass)
-                    }
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3RestoreEventData;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3RestoreEventData)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3RestoreEventData, A::Error> {
-                let mut __slot_lifecycle_restoration_expiry_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_lifecycle_restore_storage_class = crate::de::Slot::<
-                    Option<S3StorageClass>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::LifecycleRestorationExpiryTime) => {
-                            __slot_lifecycle_restoration_expiry_time
-                                .fill(&mut __map, "lifecycleRestorationExpiryTime")?
-                        }
-                        crate::de::Key::Known(__Key::LifecycleRestoreStorageClass) => {
-                            __slot_lifecycle_restore_storage_class
-                                .fill(&mut __map, "lifecycleRestoreStorageClass")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3RestoreEventData {
-                    lifecycle_restoration_expiry_time: __slot_lifecycle_restoration_expiry_time
-                        .optional(),
-                    lifecycle_restore_storage_class: __slot_lifecycle_restore_storage_class
-                        .optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3RestoreEventData:
+        0 "lifecycleRestorationExpiryTime" => lifecycle_restoration_expiry_time: optional,
+        1 "lifecycleRestoreStorageClass" => lifecycle_restore_storage_class: optional,
 }
 /// An S3 storage class.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -7797,75 +2342,19 @@ pub enum S3StorageClass {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl S3StorageClass {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            S3StorageClass::Standard => "STANDARD",
-            S3StorageClass::ReducedRedundancy => "REDUCED_REDUNDANCY",
-            S3StorageClass::StandardIa => "STANDARD_IA",
-            S3StorageClass::OneZoneIa => "ONEZONE_IA",
-            S3StorageClass::IntelligentTiering => "INTELLIGENT_TIERING",
-            S3StorageClass::Glacier => "GLACIER",
-            S3StorageClass::GlacierIr => "GLACIER_IR",
-            S3StorageClass::DeepArchive => "DEEP_ARCHIVE",
-            S3StorageClass::Outposts => "OUTPOSTS",
-            S3StorageClass::Snow => "SNOW",
-            S3StorageClass::ExpressOneZone => "EXPRESS_ONEZONE",
-            S3StorageClass::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for S3StorageClass {
-    fn from(value: &str) -> Self {
-        match value {
-            "STANDARD" => S3StorageClass::Standard,
-            "REDUCED_REDUNDANCY" => S3StorageClass::ReducedRedundancy,
-            "STANDARD_IA" => S3StorageClass::StandardIa,
-            "ONEZONE_IA" => S3StorageClass::OneZoneIa,
-            "INTELLIGENT_TIERING" => S3StorageClass::IntelligentTiering,
-            "GLACIER" => S3StorageClass::Glacier,
-            "GLACIER_IR" => S3StorageClass::GlacierIr,
-            "DEEP_ARCHIVE" => S3StorageClass::DeepArchive,
-            "OUTPOSTS" => S3StorageClass::Outposts,
-            "SNOW" => S3StorageClass::Snow,
-            "EXPRESS_ONEZONE" => S3StorageClass::ExpressOneZone,
-            other => S3StorageClass::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for S3StorageClass {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for S3StorageClass {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3StorageClass {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"STANDARD\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3StorageClass {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3StorageClass".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["STANDARD", "REDUCED_REDUNDANCY",
-            "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "GLACIER_IR",
-            "DEEP_ARCHIVE", "OUTPOSTS", "SNOW", "EXPRESS_ONEZONE"] }
-        )
-    }
+crate::macros::open_enum! {
+    S3StorageClass:
+        Standard = "STANDARD",
+        ReducedRedundancy = "REDUCED_REDUNDANCY",
+        StandardIa = "STANDARD_IA",
+        OneZoneIa = "ONEZONE_IA",
+        IntelligentTiering = "INTELLIGENT_TIERING",
+        Glacier = "GLACIER",
+        GlacierIr = "GLACIER_IR",
+        DeepArchive = "DEEP_ARCHIVE",
+        Outposts = "OUTPOSTS",
+        Snow = "SNOW",
+        ExpressOneZone = "EXPRESS_ONEZONE",
 }
 /// The message S3 sends once when an event notification is configured on a bucket, to check that the destination is reachable. It carries no record: a function that reads notifications from a queue or topic should recognise and skip it.
 #[derive(Debug, Clone, PartialEq)]
@@ -7907,118 +2396,14 @@ impl Default for S3TestEvent {
         }
     }
 }
-impl ::serde::Serialize for S3TestEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.service {
-            map.serialize_entry("Service", value)?;
-        }
-        map.serialize_entry("Event", &self.event)?;
-        if let Some(value) = &self.time {
-            map.serialize_entry("Time", value)?;
-        }
-        map.serialize_entry("Bucket", &self.bucket)?;
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("RequestId", value)?;
-        }
-        if let Some(value) = &self.host_id {
-            map.serialize_entry("HostId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3TestEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Service,
-            Event,
-            Time,
-            Bucket,
-            RequestId,
-            HostId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Service" => Some(__Key::Service),
-                    "Event" => Some(__Key::Event),
-                    "Time" => Some(__Key::Time),
-                    "Bucket" => Some(__Key::Bucket),
-                    "RequestId" => Some(__Key::RequestId),
-                    "HostId" => Some(__Key::HostId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3TestEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3TestEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3TestEvent, A::Error> {
-                let mut __slot_service = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_event = crate::de::Slot::<String>::default();
-                let mut __slot_time = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_bucket = crate::de::Slot::<String>::default();
-                let mut __slot_request_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_host_id = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Service) => {
-                            __slot_service.fill(&mut __map, "Service")?
-                        }
-                        crate::de::Key::Known(__Key::Event) => {
-                            __slot_event.fill(&mut __map, "Event")?
-                        }
-                        crate::de::Key::Known(__Key::Time) => {
-                            __slot_time.fill(&mut __map, "Time")?
-                        }
-                        crate::de::Key::Known(__Key::Bucket) => {
-                            __slot_bucket.fill(&mut __map, "Bucket")?
-                        }
-                        crate::de::Key::Known(__Key::RequestId) => {
-                            __slot_request_id.fill(&mut __map, "RequestId")?
-                        }
-                        crate::de::Key::Known(__Key::HostId) => {
-                            __slot_host_id.fill(&mut __map, "HostId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3TestEvent {
-                    service: __slot_service.optional(),
-                    event: __slot_event.required("Event")?,
-                    time: __slot_time.optional(),
-                    bucket: __slot_bucket.required("Bucket")?,
-                    request_id: __slot_request_id.optional(),
-                    host_id: __slot_host_id.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3TestEvent:
+        0 "Service" => service: optional,
+        1 "Event" => event,
+        2 "Time" => time: optional,
+        3 "Bucket" => bucket,
+        4 "RequestId" => request_id: optional,
+        5 "HostId" => host_id: optional,
 }
 /// Where a lifecycle transition moved the object.
 #[derive(Debug, Clone, PartialEq)]
@@ -8033,74 +2418,9 @@ pub struct S3TransitionEventData {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for S3TransitionEventData {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.destination_storage_class {
-            map.serialize_entry("destinationStorageClass", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for S3TransitionEventData {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            DestinationStorageClass,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "destinationStorageClass" => Some(__Key::DestinationStorageClass),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = S3TransitionEventData;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (S3TransitionEventData)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<S3TransitionEventData, A::Error> {
-                let mut __slot_destination_storage_class = crate::de::Slot::<
-                    Option<S3StorageClass>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::DestinationStorageClass) => {
-                            __slot_destination_storage_class
-                                .fill(&mut __map, "destinationStorageClass")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(S3TransitionEventData {
-                    destination_storage_class: __slot_destination_storage_class
-                        .optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    S3TransitionEventData:
+        0 "destinationStorageClass" => destination_storage_class: optional,
 }
 #[cfg(feature = "s3")]
 impl crate::Shape for S3BatchJobEventV1 {

@@ -23,102 +23,12 @@ pub struct SecretsManagerRotationEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SecretsManagerRotationEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Step", &self.step)?;
-        map.serialize_entry("SecretId", &self.secret_id)?;
-        map.serialize_entry("ClientRequestToken", &self.client_request_token)?;
-        if let Some(value) = &self.rotation_token {
-            map.serialize_entry("RotationToken", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SecretsManagerRotationEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Step,
-            SecretId,
-            ClientRequestToken,
-            RotationToken,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Step" => Some(__Key::Step),
-                    "SecretId" => Some(__Key::SecretId),
-                    "ClientRequestToken" => Some(__Key::ClientRequestToken),
-                    "RotationToken" => Some(__Key::RotationToken),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SecretsManagerRotationEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SecretsManagerRotationEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SecretsManagerRotationEvent, A::Error> {
-                let mut __slot_step = crate::de::Slot::<
-                    SecretsManagerRotationStep,
-                >::default();
-                let mut __slot_secret_id = crate::de::Slot::<String>::default();
-                let mut __slot_client_request_token = crate::de::Slot::<
-                    String,
-                >::default();
-                let mut __slot_rotation_token = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Step) => {
-                            __slot_step.fill(&mut __map, "Step")?
-                        }
-                        crate::de::Key::Known(__Key::SecretId) => {
-                            __slot_secret_id.fill(&mut __map, "SecretId")?
-                        }
-                        crate::de::Key::Known(__Key::ClientRequestToken) => {
-                            __slot_client_request_token
-                                .fill(&mut __map, "ClientRequestToken")?
-                        }
-                        crate::de::Key::Known(__Key::RotationToken) => {
-                            __slot_rotation_token.fill(&mut __map, "RotationToken")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SecretsManagerRotationEvent {
-                    step: __slot_step.required("Step")?,
-                    secret_id: __slot_secret_id.required("SecretId")?,
-                    client_request_token: __slot_client_request_token
-                        .required("ClientRequestToken")?,
-                    rotation_token: __slot_rotation_token.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SecretsManagerRotationEvent:
+        0 "Step" => step,
+        1 "SecretId" => secret_id,
+        2 "ClientRequestToken" => client_request_token,
+        3 "RotationToken" => rotation_token: optional,
 }
 /// A step of a Secrets Manager rotation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -136,60 +46,12 @@ pub enum SecretsManagerRotationStep {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl SecretsManagerRotationStep {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SecretsManagerRotationStep::CreateSecret => "createSecret",
-            SecretsManagerRotationStep::SetSecret => "setSecret",
-            SecretsManagerRotationStep::TestSecret => "testSecret",
-            SecretsManagerRotationStep::FinishSecret => "finishSecret",
-            SecretsManagerRotationStep::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for SecretsManagerRotationStep {
-    fn from(value: &str) -> Self {
-        match value {
-            "createSecret" => SecretsManagerRotationStep::CreateSecret,
-            "setSecret" => SecretsManagerRotationStep::SetSecret,
-            "testSecret" => SecretsManagerRotationStep::TestSecret,
-            "finishSecret" => SecretsManagerRotationStep::FinishSecret,
-            other => SecretsManagerRotationStep::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SecretsManagerRotationStep {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SecretsManagerRotationStep {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SecretsManagerRotationStep {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"createSecret\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for SecretsManagerRotationStep {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SecretsManagerRotationStep".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["createSecret", "setSecret", "testSecret",
-            "finishSecret"] }
-        )
-    }
+crate::macros::open_enum! {
+    SecretsManagerRotationStep:
+        CreateSecret = "createSecret",
+        SetSecret = "setSecret",
+        TestSecret = "testSecret",
+        FinishSecret = "finishSecret",
 }
 #[cfg(feature = "secretsmanager")]
 impl crate::Shape for SecretsManagerRotationEvent {

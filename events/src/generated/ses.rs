@@ -35,142 +35,16 @@ pub struct SesCommonHeaders {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SesCommonHeaders {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.return_path {
-            map.serialize_entry("returnPath", value)?;
-        }
-        if let Some(value) = &self.from {
-            map.serialize_entry("from", value)?;
-        }
-        if let Some(value) = &self.to {
-            map.serialize_entry("to", value)?;
-        }
-        if let Some(value) = &self.cc {
-            map.serialize_entry("cc", value)?;
-        }
-        if let Some(value) = &self.bcc {
-            map.serialize_entry("bcc", value)?;
-        }
-        if let Some(value) = &self.date {
-            map.serialize_entry("date", value)?;
-        }
-        if let Some(value) = &self.message_id {
-            map.serialize_entry("messageId", value)?;
-        }
-        if let Some(value) = &self.subject {
-            map.serialize_entry("subject", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesCommonHeaders {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ReturnPath,
-            From,
-            To,
-            Cc,
-            Bcc,
-            Date,
-            MessageId,
-            Subject,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "returnPath" => Some(__Key::ReturnPath),
-                    "from" => Some(__Key::From),
-                    "to" => Some(__Key::To),
-                    "cc" => Some(__Key::Cc),
-                    "bcc" => Some(__Key::Bcc),
-                    "date" => Some(__Key::Date),
-                    "messageId" => Some(__Key::MessageId),
-                    "subject" => Some(__Key::Subject),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SesCommonHeaders;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SesCommonHeaders)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SesCommonHeaders, A::Error> {
-                let mut __slot_return_path = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_from = crate::de::Slot::<Option<Vec<String>>>::default();
-                let mut __slot_to = crate::de::Slot::<Option<Vec<String>>>::default();
-                let mut __slot_cc = crate::de::Slot::<Option<Vec<String>>>::default();
-                let mut __slot_bcc = crate::de::Slot::<Option<Vec<String>>>::default();
-                let mut __slot_date = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_message_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_subject = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ReturnPath) => {
-                            __slot_return_path.fill(&mut __map, "returnPath")?
-                        }
-                        crate::de::Key::Known(__Key::From) => {
-                            __slot_from.fill(&mut __map, "from")?
-                        }
-                        crate::de::Key::Known(__Key::To) => {
-                            __slot_to.fill(&mut __map, "to")?
-                        }
-                        crate::de::Key::Known(__Key::Cc) => {
-                            __slot_cc.fill(&mut __map, "cc")?
-                        }
-                        crate::de::Key::Known(__Key::Bcc) => {
-                            __slot_bcc.fill(&mut __map, "bcc")?
-                        }
-                        crate::de::Key::Known(__Key::Date) => {
-                            __slot_date.fill(&mut __map, "date")?
-                        }
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "messageId")?
-                        }
-                        crate::de::Key::Known(__Key::Subject) => {
-                            __slot_subject.fill(&mut __map, "subject")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SesCommonHeaders {
-                    return_path: __slot_return_path.optional(),
-                    from: __slot_from.optional(),
-                    to: __slot_to.optional(),
-                    cc: __slot_cc.optional(),
-                    bcc: __slot_bcc.optional(),
-                    date: __slot_date.optional(),
-                    message_id: __slot_message_id.optional(),
-                    subject: __slot_subject.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SesCommonHeaders:
+        0 "returnPath" => return_path: optional,
+        1 "from" => from: optional,
+        2 "to" => to: optional,
+        3 "cc" => cc: optional,
+        4 "bcc" => bcc: optional,
+        5 "date" => date: optional,
+        6 "messageId" => message_id: optional,
+        7 "subject" => subject: optional,
 }
 /// How SES receiving goes on after a function's answer: `CONTINUE` with the rule's next actions, `STOP_RULE` (no further action of this rule), `STOP_RULE_SET` (no further action or rule).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -186,58 +60,11 @@ pub enum SesDisposition {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl SesDisposition {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SesDisposition::Continue => "CONTINUE",
-            SesDisposition::StopRule => "STOP_RULE",
-            SesDisposition::StopRuleSet => "STOP_RULE_SET",
-            SesDisposition::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for SesDisposition {
-    fn from(value: &str) -> Self {
-        match value {
-            "CONTINUE" => SesDisposition::Continue,
-            "STOP_RULE" => SesDisposition::StopRule,
-            "STOP_RULE_SET" => SesDisposition::StopRuleSet,
-            other => SesDisposition::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SesDisposition {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SesDisposition {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesDisposition {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"CONTINUE\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for SesDisposition {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SesDisposition".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["CONTINUE", "STOP_RULE", "STOP_RULE_SET"]
-            }
-        )
-    }
+crate::macros::open_enum! {
+    SesDisposition:
+        Continue = "CONTINUE",
+        StopRule = "STOP_RULE",
+        StopRuleSet = "STOP_RULE_SET",
 }
 /// What a function invoked by a receipt rule's Lambda action with `RequestResponse` returns to tell SES how to go on with the message: run the rule's next actions, stop this rule, or stop the whole rule set.
 #[derive(Debug, Clone, PartialEq)]
@@ -252,70 +79,9 @@ pub struct SesDispositionResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SesDispositionResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("disposition", &self.disposition)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesDispositionResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Disposition,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "disposition" => Some(__Key::Disposition),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SesDispositionResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SesDispositionResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SesDispositionResponse, A::Error> {
-                let mut __slot_disposition = crate::de::Slot::<
-                    SesDisposition,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Disposition) => {
-                            __slot_disposition.fill(&mut __map, "disposition")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SesDispositionResponse {
-                    disposition: __slot_disposition.required("disposition")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SesDispositionResponse:
+        0 "disposition" => disposition,
 }
 /// A DMARC policy: what the sending domain asks receivers to do with a message that fails DMARC.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -331,57 +97,11 @@ pub enum SesDmarcPolicy {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl SesDmarcPolicy {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SesDmarcPolicy::None => "none",
-            SesDmarcPolicy::Quarantine => "quarantine",
-            SesDmarcPolicy::Reject => "reject",
-            SesDmarcPolicy::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for SesDmarcPolicy {
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => SesDmarcPolicy::None,
-            "quarantine" => SesDmarcPolicy::Quarantine,
-            "reject" => SesDmarcPolicy::Reject,
-            other => SesDmarcPolicy::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SesDmarcPolicy {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SesDmarcPolicy {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesDmarcPolicy {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"none\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for SesDmarcPolicy {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SesDmarcPolicy".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["none", "quarantine", "reject"] }
-        )
-    }
+crate::macros::open_enum! {
+    SesDmarcPolicy:
+        None = "none",
+        Quarantine = "quarantine",
+        Reject = "reject",
 }
 /// What Amazon SES email receiving sends to a function from a receipt rule's Lambda action: the received message's metadata and headers (not its body), and the receipt with its spam, virus, SPF, DKIM and DMARC verdicts and the action that ran (`Lambda`; AWS's sample events also show the record with `S3` and `SNS` actions).
 #[derive(Debug, Clone, PartialEq)]
@@ -396,70 +116,9 @@ pub struct SesEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SesEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SesEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SesEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SesEvent, A::Error> {
-                let mut __slot_records = crate::de::Slot::<
-                    Vec<SesEventRecord>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "Records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SesEvent {
-                    records: __slot_records.required("Records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SesEvent:
+        0 "Records" => records,
 }
 /// One received message as SES delivers it.
 #[derive(Debug, Clone, PartialEq)]
@@ -480,90 +139,11 @@ pub struct SesEventRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SesEventRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.event_version {
-            map.serialize_entry("eventVersion", value)?;
-        }
-        map.serialize_entry("eventSource", &self.event_source)?;
-        map.serialize_entry("ses", &self.ses)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesEventRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            EventVersion,
-            EventSource,
-            Ses,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "eventVersion" => Some(__Key::EventVersion),
-                    "eventSource" => Some(__Key::EventSource),
-                    "ses" => Some(__Key::Ses),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SesEventRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SesEventRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SesEventRecord, A::Error> {
-                let mut __slot_event_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_source = crate::de::Slot::<
-                    SesEventSource,
-                >::default();
-                let mut __slot_ses = crate::de::Slot::<SesMessage>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::EventVersion) => {
-                            __slot_event_version.fill(&mut __map, "eventVersion")?
-                        }
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "eventSource")?
-                        }
-                        crate::de::Key::Known(__Key::Ses) => {
-                            __slot_ses.fill(&mut __map, "ses")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SesEventRecord {
-                    event_version: __slot_event_version.optional(),
-                    event_source: __slot_event_source.required("eventSource")?,
-                    ses: __slot_ses.required("ses")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SesEventRecord:
+        0 "eventVersion" => event_version: optional,
+        1 "eventSource" => event_source,
+        2 "ses" => ses,
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -575,51 +155,9 @@ pub enum SesEventSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl SesEventSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SesEventSource::AwsSes => "aws:ses",
-            SesEventSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for SesEventSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "aws:ses" => SesEventSource::AwsSes,
-            other => SesEventSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SesEventSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SesEventSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesEventSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"aws:ses\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for SesEventSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SesEventSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["aws:ses"] })
-    }
+crate::macros::open_enum! {
+    SesEventSource:
+        AwsSes = "aws:ses",
 }
 /// How a receipt rule invokes a function.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -633,55 +171,10 @@ pub enum SesLambdaInvocationType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl SesLambdaInvocationType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SesLambdaInvocationType::Event => "Event",
-            SesLambdaInvocationType::RequestResponse => "RequestResponse",
-            SesLambdaInvocationType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for SesLambdaInvocationType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Event" => SesLambdaInvocationType::Event,
-            "RequestResponse" => SesLambdaInvocationType::RequestResponse,
-            other => SesLambdaInvocationType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SesLambdaInvocationType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SesLambdaInvocationType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesLambdaInvocationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"Event\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for SesLambdaInvocationType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SesLambdaInvocationType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["Event", "RequestResponse"] }
-        )
-    }
+crate::macros::open_enum! {
+    SesLambdaInvocationType:
+        Event = "Event",
+        RequestResponse = "RequestResponse",
 }
 /// The envelope and headers of a received message.
 #[derive(Debug, Clone, PartialEq)]
@@ -714,139 +207,15 @@ pub struct SesMail {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SesMail {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("timestamp", value)?;
-        }
-        if let Some(value) = &self.source {
-            map.serialize_entry("source", value)?;
-        }
-        map.serialize_entry("messageId", &self.message_id)?;
-        if let Some(value) = &self.destination {
-            map.serialize_entry("destination", value)?;
-        }
-        if let Some(value) = &self.headers_truncated {
-            map.serialize_entry("headersTruncated", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.common_headers {
-            map.serialize_entry("commonHeaders", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesMail {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Timestamp,
-            Source,
-            MessageId,
-            Destination,
-            HeadersTruncated,
-            Headers,
-            CommonHeaders,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "timestamp" => Some(__Key::Timestamp),
-                    "source" => Some(__Key::Source),
-                    "messageId" => Some(__Key::MessageId),
-                    "destination" => Some(__Key::Destination),
-                    "headersTruncated" => Some(__Key::HeadersTruncated),
-                    "headers" => Some(__Key::Headers),
-                    "commonHeaders" => Some(__Key::CommonHeaders),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SesMail;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SesMail)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SesMail, A::Error> {
-                let mut __slot_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_source = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_message_id = crate::de::Slot::<String>::default();
-                let mut __slot_destination = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_headers_truncated = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<Vec<SesMailHeader>>,
-                >::default();
-                let mut __slot_common_headers = crate::de::Slot::<
-                    Option<SesCommonHeaders>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Timestamp) => {
-                            __slot_timestamp.fill(&mut __map, "timestamp")?
-                        }
-                        crate::de::Key::Known(__Key::Source) => {
-                            __slot_source.fill(&mut __map, "source")?
-                        }
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "messageId")?
-                        }
-                        crate::de::Key::Known(__Key::Destination) => {
-                            __slot_destination.fill(&mut __map, "destination")?
-                        }
-                        crate::de::Key::Known(__Key::HeadersTruncated) => {
-                            __slot_headers_truncated
-                                .fill(&mut __map, "headersTruncated")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::CommonHeaders) => {
-                            __slot_common_headers.fill(&mut __map, "commonHeaders")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SesMail {
-                    timestamp: __slot_timestamp.optional(),
-                    source: __slot_source.optional(),
-                    message_id: __slot_message_id.required("messageId")?,
-                    destination: __slot_destination.optional(),
-                    headers_truncated: __slot_headers_truncated.optional(),
-                    headers: __slot_headers.optional(),
-                    common_headers: __slot_common_headers.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SesMail:
+        0 "timestamp" => timestamp: optional,
+        1 "source" => source: optional,
+        2 "messageId" => message_id,
+        3 "destination" => destination: optional,
+        4 "headersTruncated" => headers_truncated: optional,
+        5 "headers" => headers: optional,
+        6 "commonHeaders" => common_headers: optional,
 }
 /// One header of a received message.
 #[derive(Debug, Clone, PartialEq)]
@@ -864,76 +233,10 @@ pub struct SesMailHeader {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SesMailHeader {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        map.serialize_entry("value", &self.value)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesMailHeader {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Name,
-            Value,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "name" => Some(__Key::Name),
-                    "value" => Some(__Key::Value),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SesMailHeader;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SesMailHeader)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SesMailHeader, A::Error> {
-                let mut __slot_name = crate::de::Slot::<String>::default();
-                let mut __slot_value = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Name) => {
-                            __slot_name.fill(&mut __map, "name")?
-                        }
-                        crate::de::Key::Known(__Key::Value) => {
-                            __slot_value.fill(&mut __map, "value")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SesMailHeader {
-                    name: __slot_name.required("name")?,
-                    value: __slot_value.required("value")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SesMailHeader:
+        0 "name" => name,
+        1 "value" => value,
 }
 /// A received message: its metadata and what receiving made of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -951,76 +254,10 @@ pub struct SesMessage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SesMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("mail", &self.mail)?;
-        map.serialize_entry("receipt", &self.receipt)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Mail,
-            Receipt,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "mail" => Some(__Key::Mail),
-                    "receipt" => Some(__Key::Receipt),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SesMessage;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SesMessage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SesMessage, A::Error> {
-                let mut __slot_mail = crate::de::Slot::<SesMail>::default();
-                let mut __slot_receipt = crate::de::Slot::<SesReceipt>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Mail) => {
-                            __slot_mail.fill(&mut __map, "mail")?
-                        }
-                        crate::de::Key::Known(__Key::Receipt) => {
-                            __slot_receipt.fill(&mut __map, "receipt")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SesMessage {
-                    mail: __slot_mail.required("mail")?,
-                    receipt: __slot_receipt.required("receipt")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SesMessage:
+        0 "mail" => mail,
+        1 "receipt" => receipt,
 }
 /// What SES receiving did with a message.
 #[derive(Debug, Clone, PartialEq)]
@@ -1062,177 +299,18 @@ pub struct SesReceipt {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SesReceipt {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("timestamp", value)?;
-        }
-        if let Some(value) = &self.processing_time_millis {
-            map.serialize_entry("processingTimeMillis", value)?;
-        }
-        if let Some(value) = &self.recipients {
-            map.serialize_entry("recipients", value)?;
-        }
-        if let Some(value) = &self.spam_verdict {
-            map.serialize_entry("spamVerdict", value)?;
-        }
-        if let Some(value) = &self.virus_verdict {
-            map.serialize_entry("virusVerdict", value)?;
-        }
-        if let Some(value) = &self.spf_verdict {
-            map.serialize_entry("spfVerdict", value)?;
-        }
-        if let Some(value) = &self.dkim_verdict {
-            map.serialize_entry("dkimVerdict", value)?;
-        }
-        if let Some(value) = &self.dmarc_verdict {
-            map.serialize_entry("dmarcVerdict", value)?;
-        }
-        if let Some(value) = &self.dmarc_policy {
-            map.serialize_entry("dmarcPolicy", value)?;
-        }
-        map.serialize_entry("action", &self.action)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesReceipt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Timestamp,
-            ProcessingTimeMillis,
-            Recipients,
-            SpamVerdict,
-            VirusVerdict,
-            SpfVerdict,
-            DkimVerdict,
-            DmarcVerdict,
-            DmarcPolicy,
-            Action,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "timestamp" => Some(__Key::Timestamp),
-                    "processingTimeMillis" => Some(__Key::ProcessingTimeMillis),
-                    "recipients" => Some(__Key::Recipients),
-                    "spamVerdict" => Some(__Key::SpamVerdict),
-                    "virusVerdict" => Some(__Key::VirusVerdict),
-                    "spfVerdict" => Some(__Key::SpfVerdict),
-                    "dkimVerdict" => Some(__Key::DkimVerdict),
-                    "dmarcVerdict" => Some(__Key::DmarcVerdict),
-                    "dmarcPolicy" => Some(__Key::DmarcPolicy),
-                    "action" => Some(__Key::Action),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SesReceipt;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SesReceipt)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SesReceipt, A::Error> {
-                let mut __slot_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_processing_time_millis = crate::de::Slot::<
-                    Option<i64>,
-                >::default();
-                let mut __slot_recipients = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_spam_verdict = crate::de::Slot::<
-                    Option<SesVerdict>,
-                >::default();
-                let mut __slot_virus_verdict = crate::de::Slot::<
-                    Option<SesVerdict>,
-                >::default();
-                let mut __slot_spf_verdict = crate::de::Slot::<
-                    Option<SesVerdict>,
-                >::default();
-                let mut __slot_dkim_verdict = crate::de::Slot::<
-                    Option<SesVerdict>,
-                >::default();
-                let mut __slot_dmarc_verdict = crate::de::Slot::<
-                    Option<SesVerdict>,
-                >::default();
-                let mut __slot_dmarc_policy = crate::de::Slot::<
-                    Option<SesDmarcPolicy>,
-                >::default();
-                let mut __slot_action = crate::de::Slot::<SesReceiptAction>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Timestamp) => {
-                            __slot_timestamp.fill(&mut __map, "timestamp")?
-                        }
-                        crate::de::Key::Known(__Key::ProcessingTimeMillis) => {
-                            __slot_processing_time_millis
-                                .fill(&mut __map, "processingTimeMillis")?
-                        }
-                        crate::de::Key::Known(__Key::Recipients) => {
-                            __slot_recipients.fill(&mut __map, "recipients")?
-                        }
-                        crate::de::Key::Known(__Key::SpamVerdict) => {
-                            __slot_spam_verdict.fill(&mut __map, "spamVerdict")?
-                        }
-                        crate::de::Key::Known(__Key::VirusVerdict) => {
-                            __slot_virus_verdict.fill(&mut __map, "virusVerdict")?
-                        }
-                        crate::de::Key::Known(__Key::SpfVerdict) => {
-                            __slot_spf_verdict.fill(&mut __map, "spfVerdict")?
-                        }
-                        crate::de::Key::Known(__Key::DkimVerdict) => {
-                            __slot_dkim_verdict.fill(&mut __map, "dkimVerdict")?
-                        }
-                        crate::de::Key::Known(__Key::DmarcVerdict) => {
-                            __slot_dmarc_verdict.fill(&mut __map, "dmarcVerdict")?
-                        }
-                        crate::de::Key::Known(__Key::DmarcPolicy) => {
-                            __slot_dmarc_policy.fill(&mut __map, "dmarcPolicy")?
-                        }
-                        crate::de::Key::Known(__Key::Action) => {
-                            __slot_action.fill(&mut __map, "action")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SesReceipt {
-                    timestamp: __slot_timestamp.optional(),
-                    processing_time_millis: __slot_processing_time_millis.optional(),
-                    recipients: __slot_recipients.optional(),
-                    spam_verdict: __slot_spam_verdict.optional(),
-                    virus_verdict: __slot_virus_verdict.optional(),
-                    spf_verdict: __slot_spf_verdict.optional(),
-                    dkim_verdict: __slot_dkim_verdict.optional(),
-                    dmarc_verdict: __slot_dmarc_verdict.optional(),
-                    dmarc_policy: __slot_dmarc_policy.optional(),
-                    action: __slot_action.required("action")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SesReceipt:
+        0 "timestamp" => timestamp: optional,
+        1 "processingTimeMillis" => processing_time_millis: optional,
+        2 "recipients" => recipients: optional,
+        3 "spamVerdict" => spam_verdict: optional,
+        4 "virusVerdict" => virus_verdict: optional,
+        5 "spfVerdict" => spf_verdict: optional,
+        6 "dkimVerdict" => dkim_verdict: optional,
+        7 "dmarcVerdict" => dmarc_verdict: optional,
+        8 "dmarcPolicy" => dmarc_policy: optional,
+        9 "action" => action,
 }
 /// A receipt rule action. Which members it has depends on `type`: `functionArn` and `invocationType` for `Lambda`; `bucketName`, `objectKey` (and `topicArn`) for `S3`; `topicArn` and `encoding` for `SNS`; `smtpReplyCode`, `statusCode`, `message` and `sender` for `Bounce`; `organizationArn` for `WorkMail`; `scope` for `Stop`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1283,202 +361,21 @@ pub struct SesReceiptAction {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SesReceiptAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", &self.action_type)?;
-        if let Some(value) = &self.function_arn {
-            map.serialize_entry("functionArn", value)?;
-        }
-        if let Some(value) = &self.invocation_type {
-            map.serialize_entry("invocationType", value)?;
-        }
-        if let Some(value) = &self.bucket_name {
-            map.serialize_entry("bucketName", value)?;
-        }
-        if let Some(value) = &self.object_key {
-            map.serialize_entry("objectKey", value)?;
-        }
-        if let Some(value) = &self.topic_arn {
-            map.serialize_entry("topicArn", value)?;
-        }
-        if let Some(value) = &self.encoding {
-            map.serialize_entry("encoding", value)?;
-        }
-        if let Some(value) = &self.smtp_reply_code {
-            map.serialize_entry("smtpReplyCode", value)?;
-        }
-        if let Some(value) = &self.status_code {
-            map.serialize_entry("statusCode", value)?;
-        }
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-        if let Some(value) = &self.sender {
-            map.serialize_entry("sender", value)?;
-        }
-        if let Some(value) = &self.organization_arn {
-            map.serialize_entry("organizationArn", value)?;
-        }
-        if let Some(value) = &self.scope {
-            map.serialize_entry("scope", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesReceiptAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ActionType,
-            FunctionArn,
-            InvocationType,
-            BucketName,
-            ObjectKey,
-            TopicArn,
-            Encoding,
-            SmtpReplyCode,
-            StatusCode,
-            Message,
-            Sender,
-            OrganizationArn,
-            Scope,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "type" => Some(__Key::ActionType),
-                    "functionArn" => Some(__Key::FunctionArn),
-                    "invocationType" => Some(__Key::InvocationType),
-                    "bucketName" => Some(__Key::BucketName),
-                    "objectKey" => Some(__Key::ObjectKey),
-                    "topicArn" => Some(__Key::TopicArn),
-                    "encoding" => Some(__Key::Encoding),
-                    "smtpReplyCode" => Some(__Key::SmtpReplyCode),
-                    "statusCode" => Some(__Key::StatusCode),
-                    "message" => Some(__Key::Message),
-                    "sender" => Some(__Key::Sender),
-                    "organizationArn" => Some(__Key::OrganizationArn),
-                    "scope" => Some(__Key::Scope),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SesReceiptAction;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SesReceiptAction)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SesReceiptAction, A::Error> {
-                let mut __slot_action_type = crate::de::Slot::<
-                    SesReceiptActionType,
-                >::default();
-                let mut __slot_function_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_invocation_type = crate::de::Slot::<
-                    Option<SesLambdaInvocationType>,
-                >::default();
-                let mut __slot_bucket_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_object_key = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_topic_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_encoding = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_smtp_reply_code = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_status_code = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_message = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_sender = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_organization_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_scope = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ActionType) => {
-                            __slot_action_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::FunctionArn) => {
-                            __slot_function_arn.fill(&mut __map, "functionArn")?
-                        }
-                        crate::de::Key::Known(__Key::InvocationType) => {
-                            __slot_invocation_type.fill(&mut __map, "invocationType")?
-                        }
-                        crate::de::Key::Known(__Key::BucketName) => {
-                            __slot_bucket_name.fill(&mut __map, "bucketName")?
-                        }
-                        crate::de::Key::Known(__Key::ObjectKey) => {
-                            __slot_object_key.fill(&mut __map, "objectKey")?
-                        }
-                        crate::de::Key::Known(__Key::TopicArn) => {
-                            __slot_topic_arn.fill(&mut __map, "topicArn")?
-                        }
-                        crate::de::Key::Known(__Key::Encoding) => {
-                            __slot_encoding.fill(&mut __map, "encoding")?
-                        }
-                        crate::de::Key::Known(__Key::SmtpReplyCode) => {
-                            __slot_smtp_reply_code.fill(&mut __map, "smtpReplyCode")?
-                        }
-                        crate::de::Key::Known(__Key::StatusCode) => {
-                            __slot_status_code.fill(&mut __map, "statusCode")?
-                        }
-                        crate::de::Key::Known(__Key::Message) => {
-                            __slot_message.fill(&mut __map, "message")?
-                        }
-                        crate::de::Key::Known(__Key::Sender) => {
-                            __slot_sender.fill(&mut __map, "sender")?
-                        }
-                        crate::de::Key::Known(__Key::OrganizationArn) => {
-                            __slot_organization_arn.fill(&mut __map, "organizationArn")?
-                        }
-                        crate::de::Key::Known(__Key::Scope) => {
-                            __slot_scope.fill(&mut __map, "scope")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SesReceiptAction {
-                    action_type: __slot_action_type.required("type")?,
-                    function_arn: __slot_function_arn.optional(),
-                    invocation_type: __slot_invocation_type.optional(),
-                    bucket_name: __slot_bucket_name.optional(),
-                    object_key: __slot_object_key.optional(),
-                    topic_arn: __slot_topic_arn.optional(),
-                    encoding: __slot_encoding.optional(),
-                    smtp_reply_code: __slot_smtp_reply_code.optional(),
-                    status_code: __slot_status_code.optional(),
-                    message: __slot_message.optional(),
-                    sender: __slot_sender.optional(),
-                    organization_arn: __slot_organization_arn.optional(),
-                    scope: __slot_scope.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SesReceiptAction:
+        0 "type" => action_type,
+        1 "functionArn" => function_arn: optional,
+        2 "invocationType" => invocation_type: optional,
+        3 "bucketName" => bucket_name: optional,
+        4 "objectKey" => object_key: optional,
+        5 "topicArn" => topic_arn: optional,
+        6 "encoding" => encoding: optional,
+        7 "smtpReplyCode" => smtp_reply_code: optional,
+        8 "statusCode" => status_code: optional,
+        9 "message" => message: optional,
+        10 "sender" => sender: optional,
+        11 "organizationArn" => organization_arn: optional,
+        12 "scope" => scope: optional,
 }
 /// The kind of a receipt rule action.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -1502,66 +399,15 @@ pub enum SesReceiptActionType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl SesReceiptActionType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SesReceiptActionType::Lambda => "Lambda",
-            SesReceiptActionType::S3 => "S3",
-            SesReceiptActionType::Sns => "SNS",
-            SesReceiptActionType::Bounce => "Bounce",
-            SesReceiptActionType::Stop => "Stop",
-            SesReceiptActionType::WorkMail => "WorkMail",
-            SesReceiptActionType::AddHeader => "AddHeader",
-            SesReceiptActionType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for SesReceiptActionType {
-    fn from(value: &str) -> Self {
-        match value {
-            "Lambda" => SesReceiptActionType::Lambda,
-            "S3" => SesReceiptActionType::S3,
-            "SNS" => SesReceiptActionType::Sns,
-            "Bounce" => SesReceiptActionType::Bounce,
-            "Stop" => SesReceiptActionType::Stop,
-            "WorkMail" => SesReceiptActionType::WorkMail,
-            "AddHeader" => SesReceiptActionType::AddHeader,
-            other => SesReceiptActionType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SesReceiptActionType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SesReceiptActionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesReceiptActionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"Lambda\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for SesReceiptActionType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SesReceiptActionType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["Lambda", "S3", "SNS", "Bounce", "Stop",
-            "WorkMail", "AddHeader"] }
-        )
-    }
+crate::macros::open_enum! {
+    SesReceiptActionType:
+        Lambda = "Lambda",
+        S3 = "S3",
+        Sns = "SNS",
+        Bounce = "Bounce",
+        Stop = "Stop",
+        WorkMail = "WorkMail",
+        AddHeader = "AddHeader",
 }
 /// The outcome of one check of a received message.
 #[derive(Debug, Clone, PartialEq)]
@@ -1576,68 +422,9 @@ pub struct SesVerdict {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SesVerdict {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("status", &self.status)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesVerdict {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Status,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "status" => Some(__Key::Status),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SesVerdict;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SesVerdict)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SesVerdict, A::Error> {
-                let mut __slot_status = crate::de::Slot::<SesVerdictStatus>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Status) => {
-                            __slot_status.fill(&mut __map, "status")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SesVerdict {
-                    status: __slot_status.required("status")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SesVerdict:
+        0 "status" => status,
 }
 /// The outcome of a check: passed, failed, inconclusive, or not run because of an error.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -1655,60 +442,12 @@ pub enum SesVerdictStatus {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl SesVerdictStatus {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SesVerdictStatus::Pass => "PASS",
-            SesVerdictStatus::Fail => "FAIL",
-            SesVerdictStatus::Gray => "GRAY",
-            SesVerdictStatus::ProcessingFailed => "PROCESSING_FAILED",
-            SesVerdictStatus::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for SesVerdictStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "PASS" => SesVerdictStatus::Pass,
-            "FAIL" => SesVerdictStatus::Fail,
-            "GRAY" => SesVerdictStatus::Gray,
-            "PROCESSING_FAILED" => SesVerdictStatus::ProcessingFailed,
-            other => SesVerdictStatus::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SesVerdictStatus {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SesVerdictStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SesVerdictStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"PASS\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for SesVerdictStatus {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SesVerdictStatus".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["PASS", "FAIL", "GRAY",
-            "PROCESSING_FAILED"] }
-        )
-    }
+crate::macros::open_enum! {
+    SesVerdictStatus:
+        Pass = "PASS",
+        Fail = "FAIL",
+        Gray = "GRAY",
+        ProcessingFailed = "PROCESSING_FAILED",
 }
 #[cfg(feature = "ses")]
 impl crate::Shape for SesDispositionResponse {

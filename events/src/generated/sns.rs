@@ -14,68 +14,9 @@ pub struct SnsEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SnsEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnsEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SnsEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SnsEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SnsEvent, A::Error> {
-                let mut __slot_records = crate::de::Slot::<Vec<SnsRecord>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "Records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SnsEvent {
-                    records: __slot_records.required("Records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SnsEvent:
+        0 "Records" => records,
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -87,51 +28,9 @@ pub enum SnsEventSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl SnsEventSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SnsEventSource::AwsSns => "aws:sns",
-            SnsEventSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for SnsEventSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "aws:sns" => SnsEventSource::AwsSns,
-            other => SnsEventSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SnsEventSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SnsEventSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnsEventSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"aws:sns\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for SnsEventSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SnsEventSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["aws:sns"] })
-    }
+crate::macros::open_enum! {
+    SnsEventSource:
+        AwsSns = "aws:sns",
 }
 /// The JSON document SNS sends to SQS queues (without raw message delivery) and HTTP(S) endpoints: a notification, or the confirmation of a subscription or unsubscription, told apart by `Type`. The URL members are spelled `SigningCertURL`, `UnsubscribeURL` and `SubscribeURL` here, unlike in the Lambda event.
 #[derive(Debug, Clone, PartialEq)]
@@ -227,78 +126,10 @@ pub struct SnsMessageAttribute {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SnsMessageAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Type", &self.data_type)?;
-        map.serialize_entry("Value", &self.value)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnsMessageAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            DataType,
-            Value,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Type" => Some(__Key::DataType),
-                    "Value" => Some(__Key::Value),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SnsMessageAttribute;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SnsMessageAttribute)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SnsMessageAttribute, A::Error> {
-                let mut __slot_data_type = crate::de::Slot::<
-                    SnsMessageAttributeType,
-                >::default();
-                let mut __slot_value = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::DataType) => {
-                            __slot_data_type.fill(&mut __map, "Type")?
-                        }
-                        crate::de::Key::Known(__Key::Value) => {
-                            __slot_value.fill(&mut __map, "Value")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SnsMessageAttribute {
-                    data_type: __slot_data_type.required("Type")?,
-                    value: __slot_value.required("Value")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SnsMessageAttribute:
+        0 "Type" => data_type,
+        1 "Value" => value,
 }
 /// The data type of an SNS message attribute.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -316,60 +147,12 @@ pub enum SnsMessageAttributeType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl SnsMessageAttributeType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SnsMessageAttributeType::String => "String",
-            SnsMessageAttributeType::StringArray => "String.Array",
-            SnsMessageAttributeType::Number => "Number",
-            SnsMessageAttributeType::Binary => "Binary",
-            SnsMessageAttributeType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for SnsMessageAttributeType {
-    fn from(value: &str) -> Self {
-        match value {
-            "String" => SnsMessageAttributeType::String,
-            "String.Array" => SnsMessageAttributeType::StringArray,
-            "Number" => SnsMessageAttributeType::Number,
-            "Binary" => SnsMessageAttributeType::Binary,
-            other => SnsMessageAttributeType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SnsMessageAttributeType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SnsMessageAttributeType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnsMessageAttributeType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"String\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for SnsMessageAttributeType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SnsMessageAttributeType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "type" : "string", "examples" : ["String", "String.Array", "Number",
-            "Binary"] }
-        )
-    }
+crate::macros::open_enum! {
+    SnsMessageAttributeType:
+        String = "String",
+        StringArray = "String.Array",
+        Number = "Number",
+        Binary = "Binary",
 }
 /// A notification as SNS delivers it to Lambda. Unlike the message document SNS sends to queues and HTTP endpoints, the URL members are spelled `SigningCertUrl` and `UnsubscribeUrl`.
 #[derive(Debug, Clone, PartialEq)]
@@ -422,204 +205,21 @@ pub struct SnsNotification {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SnsNotification {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message_type {
-            map.serialize_entry("Type", value)?;
-        }
-        map.serialize_entry("MessageId", &self.message_id)?;
-        if let Some(value) = &self.topic_arn {
-            map.serialize_entry("TopicArn", value)?;
-        }
-        if let Some(value) = &self.subject {
-            map.serialize_entry("Subject", value)?;
-        }
-        map.serialize_entry("Message", &self.message)?;
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("Timestamp", value)?;
-        }
-        if let Some(value) = &self.signature_version {
-            map.serialize_entry("SignatureVersion", value)?;
-        }
-        if let Some(value) = &self.signature {
-            map.serialize_entry("Signature", value)?;
-        }
-        if let Some(value) = &self.signing_cert_url {
-            map.serialize_entry("SigningCertUrl", value)?;
-        }
-        if let Some(value) = &self.unsubscribe_url {
-            map.serialize_entry("UnsubscribeUrl", value)?;
-        }
-        if let Some(value) = &self.message_attributes {
-            map.serialize_entry("MessageAttributes", value)?;
-        }
-        if let Some(value) = &self.sequence_number {
-            map.serialize_entry("SequenceNumber", value)?;
-        }
-        if let Some(value) = &self.message_group_id {
-            map.serialize_entry("MessageGroupId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnsNotification {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            MessageType,
-            MessageId,
-            TopicArn,
-            Subject,
-            Message,
-            Timestamp,
-            SignatureVersion,
-            Signature,
-            SigningCertUrl,
-            UnsubscribeUrl,
-            MessageAttributes,
-            SequenceNumber,
-            MessageGroupId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Type" => Some(__Key::MessageType),
-                    "MessageId" => Some(__Key::MessageId),
-                    "TopicArn" => Some(__Key::TopicArn),
-                    "Subject" => Some(__Key::Subject),
-                    "Message" => Some(__Key::Message),
-                    "Timestamp" => Some(__Key::Timestamp),
-                    "SignatureVersion" => Some(__Key::SignatureVersion),
-                    "Signature" => Some(__Key::Signature),
-                    "SigningCertUrl" => Some(__Key::SigningCertUrl),
-                    "UnsubscribeUrl" => Some(__Key::UnsubscribeUrl),
-                    "MessageAttributes" => Some(__Key::MessageAttributes),
-                    "SequenceNumber" => Some(__Key::SequenceNumber),
-                    "MessageGroupId" => Some(__Key::MessageGroupId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SnsNotification;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SnsNotification)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SnsNotification, A::Error> {
-                let mut __slot_message_type = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_message_id = crate::de::Slot::<String>::default();
-                let mut __slot_topic_arn = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_subject = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_message = crate::de::Slot::<String>::default();
-                let mut __slot_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_signature_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_signature = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_signing_cert_url = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_unsubscribe_url = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_message_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, SnsMessageAttribute>>,
-                >::default();
-                let mut __slot_sequence_number = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_message_group_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::MessageType) => {
-                            __slot_message_type.fill(&mut __map, "Type")?
-                        }
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "MessageId")?
-                        }
-                        crate::de::Key::Known(__Key::TopicArn) => {
-                            __slot_topic_arn.fill(&mut __map, "TopicArn")?
-                        }
-                        crate::de::Key::Known(__Key::Subject) => {
-                            __slot_subject.fill(&mut __map, "Subject")?
-                        }
-                        crate::de::Key::Known(__Key::Message) => {
-                            __slot_message.fill(&mut __map, "Message")?
-                        }
-                        crate::de::Key::Known(__Key::Timestamp) => {
-                            __slot_timestamp.fill(&mut __map, "Timestamp")?
-                        }
-                        crate::de::Key::Known(__Key::SignatureVersion) => {
-                            __slot_signature_version
-                                .fill(&mut __map, "SignatureVersion")?
-                        }
-                        crate::de::Key::Known(__Key::Signature) => {
-                            __slot_signature.fill(&mut __map, "Signature")?
-                        }
-                        crate::de::Key::Known(__Key::SigningCertUrl) => {
-                            __slot_signing_cert_url.fill(&mut __map, "SigningCertUrl")?
-                        }
-                        crate::de::Key::Known(__Key::UnsubscribeUrl) => {
-                            __slot_unsubscribe_url.fill(&mut __map, "UnsubscribeUrl")?
-                        }
-                        crate::de::Key::Known(__Key::MessageAttributes) => {
-                            __slot_message_attributes
-                                .fill(&mut __map, "MessageAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::SequenceNumber) => {
-                            __slot_sequence_number.fill(&mut __map, "SequenceNumber")?
-                        }
-                        crate::de::Key::Known(__Key::MessageGroupId) => {
-                            __slot_message_group_id.fill(&mut __map, "MessageGroupId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SnsNotification {
-                    message_type: __slot_message_type.optional(),
-                    message_id: __slot_message_id.required("MessageId")?,
-                    topic_arn: __slot_topic_arn.optional(),
-                    subject: __slot_subject.optional(),
-                    message: __slot_message.required("Message")?,
-                    timestamp: __slot_timestamp.optional(),
-                    signature_version: __slot_signature_version.optional(),
-                    signature: __slot_signature.optional(),
-                    signing_cert_url: __slot_signing_cert_url.optional(),
-                    unsubscribe_url: __slot_unsubscribe_url.optional(),
-                    message_attributes: __slot_message_attributes.optional(),
-                    sequence_number: __slot_sequence_number.optional(),
-                    message_group_id: __slot_message_group_id.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SnsNotification:
+        0 "Type" => message_type: optional,
+        1 "MessageId" => message_id,
+        2 "TopicArn" => topic_arn: optional,
+        3 "Subject" => subject: optional,
+        4 "Message" => message,
+        5 "Timestamp" => timestamp: optional,
+        6 "SignatureVersion" => signature_version: optional,
+        7 "Signature" => signature: optional,
+        8 "SigningCertUrl" => signing_cert_url: optional,
+        9 "UnsubscribeUrl" => unsubscribe_url: optional,
+        10 "MessageAttributes" => message_attributes: optional,
+        11 "SequenceNumber" => sequence_number: optional,
+        12 "MessageGroupId" => message_group_id: optional,
 }
 impl SnsNotification {
     /// Decodes `Message`, which carries a JSON document, into the caller's type `T`.
@@ -703,211 +303,22 @@ impl Default for SnsNotificationMessage {
         }
     }
 }
-impl ::serde::Serialize for SnsNotificationMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Type", &self.message_type)?;
-        map.serialize_entry("MessageId", &self.message_id)?;
-        map.serialize_entry("TopicArn", &self.topic_arn)?;
-        if let Some(value) = &self.subject {
-            map.serialize_entry("Subject", value)?;
-        }
-        map.serialize_entry("Message", &self.message)?;
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("Timestamp", value)?;
-        }
-        if let Some(value) = &self.signature_version {
-            map.serialize_entry("SignatureVersion", value)?;
-        }
-        if let Some(value) = &self.signature {
-            map.serialize_entry("Signature", value)?;
-        }
-        if let Some(value) = &self.signing_cert_url {
-            map.serialize_entry("SigningCertURL", value)?;
-        }
-        if let Some(value) = &self.unsubscribe_url {
-            map.serialize_entry("UnsubscribeURL", value)?;
-        }
-        if let Some(value) = &self.message_attributes {
-            map.serialize_entry("MessageAttributes", value)?;
-        }
-        if let Some(value) = &self.sequence_number {
-            map.serialize_entry("SequenceNumber", value)?;
-        }
-        if let Some(value) = &self.message_group_id {
-            map.serialize_entry("MessageGroupId", value)?;
-        }
-        if let Some(value) = &self.message_deduplication_id {
-            map.serialize_entry("MessageDeduplicationId", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnsNotificationMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            MessageType,
-            MessageId,
-            TopicArn,
-            Subject,
-            Message,
-            Timestamp,
-            SignatureVersion,
-            Signature,
-            SigningCertUrl,
-            UnsubscribeUrl,
-            MessageAttributes,
-            SequenceNumber,
-            MessageGroupId,
-            MessageDeduplicationId,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Type" => Some(__Key::MessageType),
-                    "MessageId" => Some(__Key::MessageId),
-                    "TopicArn" => Some(__Key::TopicArn),
-                    "Subject" => Some(__Key::Subject),
-                    "Message" => Some(__Key::Message),
-                    "Timestamp" => Some(__Key::Timestamp),
-                    "SignatureVersion" => Some(__Key::SignatureVersion),
-                    "Signature" => Some(__Key::Signature),
-                    "SigningCertURL" => Some(__Key::SigningCertUrl),
-                    "UnsubscribeURL" => Some(__Key::UnsubscribeUrl),
-                    "MessageAttributes" => Some(__Key::MessageAttributes),
-                    "SequenceNumber" => Some(__Key::SequenceNumber),
-                    "MessageGroupId" => Some(__Key::MessageGroupId),
-                    "MessageDeduplicationId" => Some(__Key::MessageDeduplicationId),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SnsNotificationMessage;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SnsNotificationMessage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SnsNotificationMessage, A::Error> {
-                let mut __slot_message_type = crate::de::Slot::<String>::default();
-                let mut __slot_message_id = crate::de::Slot::<String>::default();
-                let mut __slot_topic_arn = crate::de::Slot::<String>::default();
-                let mut __slot_subject = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_message = crate::de::Slot::<String>::default();
-                let mut __slot_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_signature_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_signature = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_signing_cert_url = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_unsubscribe_url = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_message_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, SnsMessageAttribute>>,
-                >::default();
-                let mut __slot_sequence_number = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_message_group_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_message_deduplication_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::MessageType) => {
-                            __slot_message_type.fill(&mut __map, "Type")?
-                        }
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "MessageId")?
-                        }
-                        crate::de::Key::Known(__Key::TopicArn) => {
-                            __slot_topic_arn.fill(&mut __map, "TopicArn")?
-                        }
-                        crate::de::Key::Known(__Key::Subject) => {
-                            __slot_subject.fill(&mut __map, "Subject")?
-                        }
-                        crate::de::Key::Known(__Key::Message) => {
-                            __slot_message.fill(&mut __map, "Message")?
-                        }
-                        crate::de::Key::Known(__Key::Timestamp) => {
-                            __slot_timestamp.fill(&mut __map, "Timestamp")?
-                        }
-                        crate::de::Key::Known(__Key::SignatureVersion) => {
-                            __slot_signature_version
-                                .fill(&mut __map, "SignatureVersion")?
-                        }
-                        crate::de::Key::Known(__Key::Signature) => {
-                            __slot_signature.fill(&mut __map, "Signature")?
-                        }
-                        crate::de::Key::Known(__Key::SigningCertUrl) => {
-                            __slot_signing_cert_url.fill(&mut __map, "SigningCertURL")?
-                        }
-                        crate::de::Key::Known(__Key::UnsubscribeUrl) => {
-                            __slot_unsubscribe_url.fill(&mut __map, "UnsubscribeURL")?
-                        }
-                        crate::de::Key::Known(__Key::MessageAttributes) => {
-                            __slot_message_attributes
-                                .fill(&mut __map, "MessageAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::SequenceNumber) => {
-                            __slot_sequence_number.fill(&mut __map, "SequenceNumber")?
-                        }
-                        crate::de::Key::Known(__Key::MessageGroupId) => {
-                            __slot_message_group_id.fill(&mut __map, "MessageGroupId")?
-                        }
-                        crate::de::Key::Known(__Key::MessageDeduplicationId) => {
-                            __slot_message_deduplication_id
-                                .fill(&mut __map, "MessageDeduplicationId")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SnsNotificationMessage {
-                    message_type: __slot_message_type.required("Type")?,
-                    message_id: __slot_message_id.required("MessageId")?,
-                    topic_arn: __slot_topic_arn.required("TopicArn")?,
-                    subject: __slot_subject.optional(),
-                    message: __slot_message.required("Message")?,
-                    timestamp: __slot_timestamp.optional(),
-                    signature_version: __slot_signature_version.optional(),
-                    signature: __slot_signature.optional(),
-                    signing_cert_url: __slot_signing_cert_url.optional(),
-                    unsubscribe_url: __slot_unsubscribe_url.optional(),
-                    message_attributes: __slot_message_attributes.optional(),
-                    sequence_number: __slot_sequence_number.optional(),
-                    message_group_id: __slot_message_group_id.optional(),
-                    message_deduplication_id: __slot_message_deduplication_id.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SnsNotificationMessage:
+        0 "Type" => message_type,
+        1 "MessageId" => message_id,
+        2 "TopicArn" => topic_arn,
+        3 "Subject" => subject: optional,
+        4 "Message" => message,
+        5 "Timestamp" => timestamp: optional,
+        6 "SignatureVersion" => signature_version: optional,
+        7 "Signature" => signature: optional,
+        8 "SigningCertURL" => signing_cert_url: optional,
+        9 "UnsubscribeURL" => unsubscribe_url: optional,
+        10 "MessageAttributes" => message_attributes: optional,
+        11 "SequenceNumber" => sequence_number: optional,
+        12 "MessageGroupId" => message_group_id: optional,
+        13 "MessageDeduplicationId" => message_deduplication_id: optional,
 }
 impl SnsNotificationMessage {
     /// Decodes `Message`, which carries a JSON document, into the caller's type `T`.
@@ -939,103 +350,12 @@ pub struct SnsRecord {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SnsRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.event_version {
-            map.serialize_entry("EventVersion", value)?;
-        }
-        if let Some(value) = &self.event_subscription_arn {
-            map.serialize_entry("EventSubscriptionArn", value)?;
-        }
-        map.serialize_entry("EventSource", &self.event_source)?;
-        map.serialize_entry("Sns", &self.sns)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnsRecord {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            EventVersion,
-            EventSubscriptionArn,
-            EventSource,
-            Sns,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "EventVersion" => Some(__Key::EventVersion),
-                    "EventSubscriptionArn" => Some(__Key::EventSubscriptionArn),
-                    "EventSource" => Some(__Key::EventSource),
-                    "Sns" => Some(__Key::Sns),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SnsRecord;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SnsRecord)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SnsRecord, A::Error> {
-                let mut __slot_event_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_subscription_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_source = crate::de::Slot::<
-                    SnsEventSource,
-                >::default();
-                let mut __slot_sns = crate::de::Slot::<SnsNotification>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::EventVersion) => {
-                            __slot_event_version.fill(&mut __map, "EventVersion")?
-                        }
-                        crate::de::Key::Known(__Key::EventSubscriptionArn) => {
-                            __slot_event_subscription_arn
-                                .fill(&mut __map, "EventSubscriptionArn")?
-                        }
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "EventSource")?
-                        }
-                        crate::de::Key::Known(__Key::Sns) => {
-                            __slot_sns.fill(&mut __map, "Sns")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SnsRecord {
-                    event_version: __slot_event_version.optional(),
-                    event_subscription_arn: __slot_event_subscription_arn.optional(),
-                    event_source: __slot_event_source.required("EventSource")?,
-                    sns: __slot_sns.required("Sns")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SnsRecord:
+        0 "EventVersion" => event_version: optional,
+        1 "EventSubscriptionArn" => event_subscription_arn: optional,
+        2 "EventSource" => event_source,
+        3 "Sns" => sns,
 }
 /// Sent once to a new HTTP(S) subscription: visit `SubscribeURL` (or call ConfirmSubscription with `Token`) to confirm it.
 #[derive(Debug, Clone, PartialEq)]
@@ -1093,163 +413,18 @@ impl Default for SnsSubscriptionConfirmation {
         }
     }
 }
-impl ::serde::Serialize for SnsSubscriptionConfirmation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Type", &self.message_type)?;
-        map.serialize_entry("MessageId", &self.message_id)?;
-        if let Some(value) = &self.token {
-            map.serialize_entry("Token", value)?;
-        }
-        map.serialize_entry("TopicArn", &self.topic_arn)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("Message", value)?;
-        }
-        if let Some(value) = &self.subscribe_url {
-            map.serialize_entry("SubscribeURL", value)?;
-        }
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("Timestamp", value)?;
-        }
-        if let Some(value) = &self.signature_version {
-            map.serialize_entry("SignatureVersion", value)?;
-        }
-        if let Some(value) = &self.signature {
-            map.serialize_entry("Signature", value)?;
-        }
-        if let Some(value) = &self.signing_cert_url {
-            map.serialize_entry("SigningCertURL", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnsSubscriptionConfirmation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            MessageType,
-            MessageId,
-            Token,
-            TopicArn,
-            Message,
-            SubscribeUrl,
-            Timestamp,
-            SignatureVersion,
-            Signature,
-            SigningCertUrl,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Type" => Some(__Key::MessageType),
-                    "MessageId" => Some(__Key::MessageId),
-                    "Token" => Some(__Key::Token),
-                    "TopicArn" => Some(__Key::TopicArn),
-                    "Message" => Some(__Key::Message),
-                    "SubscribeURL" => Some(__Key::SubscribeUrl),
-                    "Timestamp" => Some(__Key::Timestamp),
-                    "SignatureVersion" => Some(__Key::SignatureVersion),
-                    "Signature" => Some(__Key::Signature),
-                    "SigningCertURL" => Some(__Key::SigningCertUrl),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SnsSubscriptionConfirmation;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SnsSubscriptionConfirmation)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SnsSubscriptionConfirmation, A::Error> {
-                let mut __slot_message_type = crate::de::Slot::<String>::default();
-                let mut __slot_message_id = crate::de::Slot::<String>::default();
-                let mut __slot_token = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_topic_arn = crate::de::Slot::<String>::default();
-                let mut __slot_message = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_subscribe_url = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_signature_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_signature = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_signing_cert_url = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::MessageType) => {
-                            __slot_message_type.fill(&mut __map, "Type")?
-                        }
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "MessageId")?
-                        }
-                        crate::de::Key::Known(__Key::Token) => {
-                            __slot_token.fill(&mut __map, "Token")?
-                        }
-                        crate::de::Key::Known(__Key::TopicArn) => {
-                            __slot_topic_arn.fill(&mut __map, "TopicArn")?
-                        }
-                        crate::de::Key::Known(__Key::Message) => {
-                            __slot_message.fill(&mut __map, "Message")?
-                        }
-                        crate::de::Key::Known(__Key::SubscribeUrl) => {
-                            __slot_subscribe_url.fill(&mut __map, "SubscribeURL")?
-                        }
-                        crate::de::Key::Known(__Key::Timestamp) => {
-                            __slot_timestamp.fill(&mut __map, "Timestamp")?
-                        }
-                        crate::de::Key::Known(__Key::SignatureVersion) => {
-                            __slot_signature_version
-                                .fill(&mut __map, "SignatureVersion")?
-                        }
-                        crate::de::Key::Known(__Key::Signature) => {
-                            __slot_signature.fill(&mut __map, "Signature")?
-                        }
-                        crate::de::Key::Known(__Key::SigningCertUrl) => {
-                            __slot_signing_cert_url.fill(&mut __map, "SigningCertURL")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SnsSubscriptionConfirmation {
-                    message_type: __slot_message_type.required("Type")?,
-                    message_id: __slot_message_id.required("MessageId")?,
-                    token: __slot_token.optional(),
-                    topic_arn: __slot_topic_arn.required("TopicArn")?,
-                    message: __slot_message.optional(),
-                    subscribe_url: __slot_subscribe_url.optional(),
-                    timestamp: __slot_timestamp.optional(),
-                    signature_version: __slot_signature_version.optional(),
-                    signature: __slot_signature.optional(),
-                    signing_cert_url: __slot_signing_cert_url.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SnsSubscriptionConfirmation:
+        0 "Type" => message_type,
+        1 "MessageId" => message_id,
+        2 "Token" => token: optional,
+        3 "TopicArn" => topic_arn,
+        4 "Message" => message: optional,
+        5 "SubscribeURL" => subscribe_url: optional,
+        6 "Timestamp" => timestamp: optional,
+        7 "SignatureVersion" => signature_version: optional,
+        8 "Signature" => signature: optional,
+        9 "SigningCertURL" => signing_cert_url: optional,
 }
 /// Sent when an HTTP(S) subscription is deleted: visiting `SubscribeURL` subscribes the endpoint again.
 #[derive(Debug, Clone, PartialEq)]
@@ -1307,163 +482,18 @@ impl Default for SnsUnsubscribeConfirmation {
         }
     }
 }
-impl ::serde::Serialize for SnsUnsubscribeConfirmation {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Type", &self.message_type)?;
-        map.serialize_entry("MessageId", &self.message_id)?;
-        if let Some(value) = &self.token {
-            map.serialize_entry("Token", value)?;
-        }
-        map.serialize_entry("TopicArn", &self.topic_arn)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("Message", value)?;
-        }
-        if let Some(value) = &self.subscribe_url {
-            map.serialize_entry("SubscribeURL", value)?;
-        }
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("Timestamp", value)?;
-        }
-        if let Some(value) = &self.signature_version {
-            map.serialize_entry("SignatureVersion", value)?;
-        }
-        if let Some(value) = &self.signature {
-            map.serialize_entry("Signature", value)?;
-        }
-        if let Some(value) = &self.signing_cert_url {
-            map.serialize_entry("SigningCertURL", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SnsUnsubscribeConfirmation {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            MessageType,
-            MessageId,
-            Token,
-            TopicArn,
-            Message,
-            SubscribeUrl,
-            Timestamp,
-            SignatureVersion,
-            Signature,
-            SigningCertUrl,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Type" => Some(__Key::MessageType),
-                    "MessageId" => Some(__Key::MessageId),
-                    "Token" => Some(__Key::Token),
-                    "TopicArn" => Some(__Key::TopicArn),
-                    "Message" => Some(__Key::Message),
-                    "SubscribeURL" => Some(__Key::SubscribeUrl),
-                    "Timestamp" => Some(__Key::Timestamp),
-                    "SignatureVersion" => Some(__Key::SignatureVersion),
-                    "Signature" => Some(__Key::Signature),
-                    "SigningCertURL" => Some(__Key::SigningCertUrl),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SnsUnsubscribeConfirmation;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SnsUnsubscribeConfirmation)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SnsUnsubscribeConfirmation, A::Error> {
-                let mut __slot_message_type = crate::de::Slot::<String>::default();
-                let mut __slot_message_id = crate::de::Slot::<String>::default();
-                let mut __slot_token = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_topic_arn = crate::de::Slot::<String>::default();
-                let mut __slot_message = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_subscribe_url = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
-                >::default();
-                let mut __slot_signature_version = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_signature = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_signing_cert_url = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::MessageType) => {
-                            __slot_message_type.fill(&mut __map, "Type")?
-                        }
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "MessageId")?
-                        }
-                        crate::de::Key::Known(__Key::Token) => {
-                            __slot_token.fill(&mut __map, "Token")?
-                        }
-                        crate::de::Key::Known(__Key::TopicArn) => {
-                            __slot_topic_arn.fill(&mut __map, "TopicArn")?
-                        }
-                        crate::de::Key::Known(__Key::Message) => {
-                            __slot_message.fill(&mut __map, "Message")?
-                        }
-                        crate::de::Key::Known(__Key::SubscribeUrl) => {
-                            __slot_subscribe_url.fill(&mut __map, "SubscribeURL")?
-                        }
-                        crate::de::Key::Known(__Key::Timestamp) => {
-                            __slot_timestamp.fill(&mut __map, "Timestamp")?
-                        }
-                        crate::de::Key::Known(__Key::SignatureVersion) => {
-                            __slot_signature_version
-                                .fill(&mut __map, "SignatureVersion")?
-                        }
-                        crate::de::Key::Known(__Key::Signature) => {
-                            __slot_signature.fill(&mut __map, "Signature")?
-                        }
-                        crate::de::Key::Known(__Key::SigningCertUrl) => {
-                            __slot_signing_cert_url.fill(&mut __map, "SigningCertURL")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SnsUnsubscribeConfirmation {
-                    message_type: __slot_message_type.required("Type")?,
-                    message_id: __slot_message_id.required("MessageId")?,
-                    token: __slot_token.optional(),
-                    topic_arn: __slot_topic_arn.required("TopicArn")?,
-                    message: __slot_message.optional(),
-                    subscribe_url: __slot_subscribe_url.optional(),
-                    timestamp: __slot_timestamp.optional(),
-                    signature_version: __slot_signature_version.optional(),
-                    signature: __slot_signature.optional(),
-                    signing_cert_url: __slot_signing_cert_url.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SnsUnsubscribeConfirmation:
+        0 "Type" => message_type,
+        1 "MessageId" => message_id,
+        2 "Token" => token: optional,
+        3 "TopicArn" => topic_arn,
+        4 "Message" => message: optional,
+        5 "SubscribeURL" => subscribe_url: optional,
+        6 "Timestamp" => timestamp: optional,
+        7 "SignatureVersion" => signature_version: optional,
+        8 "Signature" => signature: optional,
+        9 "SigningCertURL" => signing_cert_url: optional,
 }
 #[cfg(feature = "sns")]
 impl crate::Shape for SnsEvent {

@@ -34,135 +34,15 @@ pub struct SqsApiMessage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SqsApiMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("MessageId", &self.message_id)?;
-        map.serialize_entry("ReceiptHandle", &self.receipt_handle)?;
-        if let Some(value) = &self.md5_of_body {
-            map.serialize_entry("MD5OfBody", value)?;
-        }
-        map.serialize_entry("Body", &self.body)?;
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("Attributes", value)?;
-        }
-        if let Some(value) = &self.md5_of_message_attributes {
-            map.serialize_entry("MD5OfMessageAttributes", value)?;
-        }
-        if let Some(value) = &self.message_attributes {
-            map.serialize_entry("MessageAttributes", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SqsApiMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            MessageId,
-            ReceiptHandle,
-            Md5OfBody,
-            Body,
-            Attributes,
-            Md5OfMessageAttributes,
-            MessageAttributes,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "MessageId" => Some(__Key::MessageId),
-                    "ReceiptHandle" => Some(__Key::ReceiptHandle),
-                    "MD5OfBody" => Some(__Key::Md5OfBody),
-                    "Body" => Some(__Key::Body),
-                    "Attributes" => Some(__Key::Attributes),
-                    "MD5OfMessageAttributes" => Some(__Key::Md5OfMessageAttributes),
-                    "MessageAttributes" => Some(__Key::MessageAttributes),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SqsApiMessage;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SqsApiMessage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SqsApiMessage, A::Error> {
-                let mut __slot_message_id = crate::de::Slot::<String>::default();
-                let mut __slot_receipt_handle = crate::de::Slot::<String>::default();
-                let mut __slot_md5_of_body = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<String>::default();
-                let mut __slot_attributes = crate::de::Slot::<
-                    Option<SqsMessageSystemAttributes>,
-                >::default();
-                let mut __slot_md5_of_message_attributes = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_message_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, SqsApiMessageAttribute>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "MessageId")?
-                        }
-                        crate::de::Key::Known(__Key::ReceiptHandle) => {
-                            __slot_receipt_handle.fill(&mut __map, "ReceiptHandle")?
-                        }
-                        crate::de::Key::Known(__Key::Md5OfBody) => {
-                            __slot_md5_of_body.fill(&mut __map, "MD5OfBody")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "Body")?
-                        }
-                        crate::de::Key::Known(__Key::Attributes) => {
-                            __slot_attributes.fill(&mut __map, "Attributes")?
-                        }
-                        crate::de::Key::Known(__Key::Md5OfMessageAttributes) => {
-                            __slot_md5_of_message_attributes
-                                .fill(&mut __map, "MD5OfMessageAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::MessageAttributes) => {
-                            __slot_message_attributes
-                                .fill(&mut __map, "MessageAttributes")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SqsApiMessage {
-                    message_id: __slot_message_id.required("MessageId")?,
-                    receipt_handle: __slot_receipt_handle.required("ReceiptHandle")?,
-                    md5_of_body: __slot_md5_of_body.optional(),
-                    body: __slot_body.required("Body")?,
-                    attributes: __slot_attributes.optional(),
-                    md5_of_message_attributes: __slot_md5_of_message_attributes
-                        .optional(),
-                    message_attributes: __slot_message_attributes.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SqsApiMessage:
+        0 "MessageId" => message_id,
+        1 "ReceiptHandle" => receipt_handle,
+        2 "MD5OfBody" => md5_of_body: optional,
+        3 "Body" => body,
+        4 "Attributes" => attributes: optional,
+        5 "MD5OfMessageAttributes" => md5_of_message_attributes: optional,
+        6 "MessageAttributes" => message_attributes: optional,
 }
 impl SqsApiMessage {
     /// Decodes `Body`, which carries a JSON document, into the caller's type `T`.
@@ -197,118 +77,13 @@ pub struct SqsApiMessageAttribute {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SqsApiMessageAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.string_value {
-            map.serialize_entry("StringValue", value)?;
-        }
-        if let Some(value) = &self.binary_value {
-            map.serialize_entry("BinaryValue", value)?;
-        }
-        if let Some(value) = &self.string_list_values {
-            map.serialize_entry("StringListValues", value)?;
-        }
-        if let Some(value) = &self.binary_list_values {
-            map.serialize_entry("BinaryListValues", value)?;
-        }
-        map.serialize_entry("DataType", &self.data_type)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SqsApiMessageAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            StringValue,
-            BinaryValue,
-            StringListValues,
-            BinaryListValues,
-            DataType,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "StringValue" => Some(__Key::StringValue),
-                    "BinaryValue" => Some(__Key::BinaryValue),
-                    "StringListValues" => Some(__Key::StringListValues),
-                    "BinaryListValues" => Some(__Key::BinaryListValues),
-                    "DataType" => Some(__Key::DataType),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SqsApiMessageAttribute;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SqsApiMessageAttribute)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SqsApiMessageAttribute, A::Error> {
-                let mut __slot_string_value = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_binary_value = crate::de::Slot::<
-                    Option<crate::codec::Base64Bytes>,
-                >::default();
-                let mut __slot_string_list_values = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_binary_list_values = crate::de::Slot::<
-                    Option<Vec<crate::codec::Base64Bytes>>,
-                >::default();
-                let mut __slot_data_type = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::StringValue) => {
-                            __slot_string_value.fill(&mut __map, "StringValue")?
-                        }
-                        crate::de::Key::Known(__Key::BinaryValue) => {
-                            __slot_binary_value.fill(&mut __map, "BinaryValue")?
-                        }
-                        crate::de::Key::Known(__Key::StringListValues) => {
-                            __slot_string_list_values
-                                .fill(&mut __map, "StringListValues")?
-                        }
-                        crate::de::Key::Known(__Key::BinaryListValues) => {
-                            __slot_binary_list_values
-                                .fill(&mut __map, "BinaryListValues")?
-                        }
-                        crate::de::Key::Known(__Key::DataType) => {
-                            __slot_data_type.fill(&mut __map, "DataType")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SqsApiMessageAttribute {
-                    string_value: __slot_string_value.optional(),
-                    binary_value: __slot_binary_value.optional(),
-                    string_list_values: __slot_string_list_values.optional(),
-                    binary_list_values: __slot_binary_list_values.optional(),
-                    data_type: __slot_data_type.required("DataType")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SqsApiMessageAttribute:
+        0 "StringValue" => string_value: optional,
+        1 "BinaryValue" => binary_value: optional,
+        2 "StringListValues" => string_list_values: optional,
+        3 "BinaryListValues" => binary_list_values: optional,
+        4 "DataType" => data_type,
 }
 /// What an SQS-triggered function returns to report which messages of the batch failed (the event source mapping needs `ReportBatchItemFailures`).
 pub type SqsBatchResponse = super::common::BatchResponse;
@@ -325,68 +100,9 @@ pub struct SqsEvent {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SqsEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("Records", &self.records)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SqsEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Records,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Records" => Some(__Key::Records),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SqsEvent;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SqsEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SqsEvent, A::Error> {
-                let mut __slot_records = crate::de::Slot::<Vec<SqsMessage>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Records) => {
-                            __slot_records.fill(&mut __map, "Records")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SqsEvent {
-                    records: __slot_records.required("Records")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SqsEvent:
+        0 "Records" => records,
 }
 /// The service that sent the record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -398,51 +114,9 @@ pub enum SqsEventSource {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl SqsEventSource {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SqsEventSource::AwsSqs => "aws:sqs",
-            SqsEventSource::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for SqsEventSource {
-    fn from(value: &str) -> Self {
-        match value {
-            "aws:sqs" => SqsEventSource::AwsSqs,
-            other => SqsEventSource::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for SqsEventSource {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SqsEventSource {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SqsEventSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"aws:sqs\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for SqsEventSource {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "SqsEventSource".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["aws:sqs"] })
-    }
+crate::macros::open_enum! {
+    SqsEventSource:
+        AwsSqs = "aws:sqs",
 }
 /// One SQS message as Lambda delivers it.
 #[derive(Debug, Clone, PartialEq)]
@@ -486,171 +160,18 @@ pub struct SqsMessage {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SqsMessage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("messageId", &self.message_id)?;
-        if let Some(value) = &self.receipt_handle {
-            map.serialize_entry("receiptHandle", value)?;
-        }
-        map.serialize_entry("body", &self.body)?;
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        if let Some(value) = &self.message_attributes {
-            map.serialize_entry("messageAttributes", value)?;
-        }
-        if let Some(value) = &self.md5_of_body {
-            map.serialize_entry("md5OfBody", value)?;
-        }
-        if let Some(value) = &self.md5_of_message_attributes {
-            map.serialize_entry("md5OfMessageAttributes", value)?;
-        }
-        map.serialize_entry("eventSource", &self.event_source)?;
-        if let Some(value) = &self.event_source_arn {
-            map.serialize_entry("eventSourceARN", value)?;
-        }
-        if let Some(value) = &self.aws_region {
-            map.serialize_entry("awsRegion", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SqsMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            MessageId,
-            ReceiptHandle,
-            Body,
-            Attributes,
-            MessageAttributes,
-            Md5OfBody,
-            Md5OfMessageAttributes,
-            EventSource,
-            EventSourceArn,
-            AwsRegion,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "messageId" => Some(__Key::MessageId),
-                    "receiptHandle" => Some(__Key::ReceiptHandle),
-                    "body" => Some(__Key::Body),
-                    "attributes" => Some(__Key::Attributes),
-                    "messageAttributes" => Some(__Key::MessageAttributes),
-                    "md5OfBody" => Some(__Key::Md5OfBody),
-                    "md5OfMessageAttributes" => Some(__Key::Md5OfMessageAttributes),
-                    "eventSource" => Some(__Key::EventSource),
-                    "eventSourceARN" => Some(__Key::EventSourceArn),
-                    "awsRegion" => Some(__Key::AwsRegion),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SqsMessage;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SqsMessage)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SqsMessage, A::Error> {
-                let mut __slot_message_id = crate::de::Slot::<String>::default();
-                let mut __slot_receipt_handle = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<String>::default();
-                let mut __slot_attributes = crate::de::Slot::<
-                    Option<SqsMessageSystemAttributes>,
-                >::default();
-                let mut __slot_message_attributes = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, SqsMessageAttribute>>,
-                >::default();
-                let mut __slot_md5_of_body = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_md5_of_message_attributes = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_event_source = crate::de::Slot::<
-                    SqsEventSource,
-                >::default();
-                let mut __slot_event_source_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_aws_region = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::MessageId) => {
-                            __slot_message_id.fill(&mut __map, "messageId")?
-                        }
-                        crate::de::Key::Known(__Key::ReceiptHandle) => {
-                            __slot_receipt_handle.fill(&mut __map, "receiptHandle")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::Attributes) => {
-                            __slot_attributes.fill(&mut __map, "attributes")?
-                        }
-                        crate::de::Key::Known(__Key::MessageAttributes) => {
-                            __slot_message_attributes
-                                .fill(&mut __map, "messageAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::Md5OfBody) => {
-                            __slot_md5_of_body.fill(&mut __map, "md5OfBody")?
-                        }
-                        crate::de::Key::Known(__Key::Md5OfMessageAttributes) => {
-                            __slot_md5_of_message_attributes
-                                .fill(&mut __map, "md5OfMessageAttributes")?
-                        }
-                        crate::de::Key::Known(__Key::EventSource) => {
-                            __slot_event_source.fill(&mut __map, "eventSource")?
-                        }
-                        crate::de::Key::Known(__Key::EventSourceArn) => {
-                            __slot_event_source_arn.fill(&mut __map, "eventSourceARN")?
-                        }
-                        crate::de::Key::Known(__Key::AwsRegion) => {
-                            __slot_aws_region.fill(&mut __map, "awsRegion")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SqsMessage {
-                    message_id: __slot_message_id.required("messageId")?,
-                    receipt_handle: __slot_receipt_handle.optional(),
-                    body: __slot_body.required("body")?,
-                    attributes: __slot_attributes.optional(),
-                    message_attributes: __slot_message_attributes.optional(),
-                    md5_of_body: __slot_md5_of_body.optional(),
-                    md5_of_message_attributes: __slot_md5_of_message_attributes
-                        .optional(),
-                    event_source: __slot_event_source.required("eventSource")?,
-                    event_source_arn: __slot_event_source_arn.optional(),
-                    aws_region: __slot_aws_region.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SqsMessage:
+        0 "messageId" => message_id,
+        1 "receiptHandle" => receipt_handle: optional,
+        2 "body" => body,
+        3 "attributes" => attributes: optional,
+        4 "messageAttributes" => message_attributes: optional,
+        5 "md5OfBody" => md5_of_body: optional,
+        6 "md5OfMessageAttributes" => md5_of_message_attributes: optional,
+        7 "eventSource" => event_source,
+        8 "eventSourceARN" => event_source_arn: optional,
+        9 "awsRegion" => aws_region: optional,
 }
 impl SqsMessage {
     /// Decodes `body`, which carries a JSON document, into the caller's type `T`.
@@ -685,118 +206,13 @@ pub struct SqsMessageAttribute {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SqsMessageAttribute {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.string_value {
-            map.serialize_entry("stringValue", value)?;
-        }
-        if let Some(value) = &self.binary_value {
-            map.serialize_entry("binaryValue", value)?;
-        }
-        if let Some(value) = &self.string_list_values {
-            map.serialize_entry("stringListValues", value)?;
-        }
-        if let Some(value) = &self.binary_list_values {
-            map.serialize_entry("binaryListValues", value)?;
-        }
-        map.serialize_entry("dataType", &self.data_type)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SqsMessageAttribute {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            StringValue,
-            BinaryValue,
-            StringListValues,
-            BinaryListValues,
-            DataType,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "stringValue" => Some(__Key::StringValue),
-                    "binaryValue" => Some(__Key::BinaryValue),
-                    "stringListValues" => Some(__Key::StringListValues),
-                    "binaryListValues" => Some(__Key::BinaryListValues),
-                    "dataType" => Some(__Key::DataType),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SqsMessageAttribute;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SqsMessageAttribute)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SqsMessageAttribute, A::Error> {
-                let mut __slot_string_value = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_binary_value = crate::de::Slot::<
-                    Option<crate::codec::Base64Bytes>,
-                >::default();
-                let mut __slot_string_list_values = crate::de::Slot::<
-                    Option<Vec<String>>,
-                >::default();
-                let mut __slot_binary_list_values = crate::de::Slot::<
-                    Option<Vec<crate::codec::Base64Bytes>>,
-                >::default();
-                let mut __slot_data_type = crate::de::Slot::<String>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::StringValue) => {
-                            __slot_string_value.fill(&mut __map, "stringValue")?
-                        }
-                        crate::de::Key::Known(__Key::BinaryValue) => {
-                            __slot_binary_value.fill(&mut __map, "binaryValue")?
-                        }
-                        crate::de::Key::Known(__Key::StringListValues) => {
-                            __slot_string_list_values
-                                .fill(&mut __map, "stringListValues")?
-                        }
-                        crate::de::Key::Known(__Key::BinaryListValues) => {
-                            __slot_binary_list_values
-                                .fill(&mut __map, "binaryListValues")?
-                        }
-                        crate::de::Key::Known(__Key::DataType) => {
-                            __slot_data_type.fill(&mut __map, "dataType")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SqsMessageAttribute {
-                    string_value: __slot_string_value.optional(),
-                    binary_value: __slot_binary_value.optional(),
-                    string_list_values: __slot_string_list_values.optional(),
-                    binary_list_values: __slot_binary_list_values.optional(),
-                    data_type: __slot_data_type.required("dataType")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SqsMessageAttribute:
+        0 "stringValue" => string_value: optional,
+        1 "binaryValue" => binary_value: optional,
+        2 "stringListValues" => string_list_values: optional,
+        3 "binaryListValues" => binary_list_values: optional,
+        4 "dataType" => data_type,
 }
 /// System attributes of an SQS message. Every value is text, numbers included, as SQS sends them.
 #[derive(Debug, Clone, PartialEq)]
@@ -840,177 +256,17 @@ pub struct SqsMessageSystemAttributes {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SqsMessageSystemAttributes {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.approximate_receive_count {
-            map.serialize_entry("ApproximateReceiveCount", value)?;
-        }
-        if let Some(value) = &self.sent_timestamp {
-            map.serialize_entry("SentTimestamp", value)?;
-        }
-        if let Some(value) = &self.sender_id {
-            map.serialize_entry("SenderId", value)?;
-        }
-        if let Some(value) = &self.approximate_first_receive_timestamp {
-            map.serialize_entry("ApproximateFirstReceiveTimestamp", value)?;
-        }
-        if let Some(value) = &self.sequence_number {
-            map.serialize_entry("SequenceNumber", value)?;
-        }
-        if let Some(value) = &self.message_group_id {
-            map.serialize_entry("MessageGroupId", value)?;
-        }
-        if let Some(value) = &self.message_deduplication_id {
-            map.serialize_entry("MessageDeduplicationId", value)?;
-        }
-        if let Some(value) = &self.aws_trace_header {
-            map.serialize_entry("AWSTraceHeader", value)?;
-        }
-        if let Some(value) = &self.dead_letter_queue_source_arn {
-            map.serialize_entry("DeadLetterQueueSourceArn", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SqsMessageSystemAttributes {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ApproximateReceiveCount,
-            SentTimestamp,
-            SenderId,
-            ApproximateFirstReceiveTimestamp,
-            SequenceNumber,
-            MessageGroupId,
-            MessageDeduplicationId,
-            AwsTraceHeader,
-            DeadLetterQueueSourceArn,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "ApproximateReceiveCount" => Some(__Key::ApproximateReceiveCount),
-                    "SentTimestamp" => Some(__Key::SentTimestamp),
-                    "SenderId" => Some(__Key::SenderId),
-                    "ApproximateFirstReceiveTimestamp" => {
-                        Some(__Key::ApproximateFirstReceiveTimestamp)
-                    }
-                    "SequenceNumber" => Some(__Key::SequenceNumber),
-                    "MessageGroupId" => Some(__Key::MessageGroupId),
-                    "MessageDeduplicationId" => Some(__Key::MessageDeduplicationId),
-                    "AWSTraceHeader" => Some(__Key::AwsTraceHeader),
-                    "DeadLetterQueueSourceArn" => Some(__Key::DeadLetterQueueSourceArn),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SqsMessageSystemAttributes;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SqsMessageSystemAttributes)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SqsMessageSystemAttributes, A::Error> {
-                let mut __slot_approximate_receive_count = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_sent_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillisText>>,
-                >::default();
-                let mut __slot_sender_id = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_approximate_first_receive_timestamp = crate::de::Slot::<
-                    Option<crate::codec::Timestamp<crate::codec::EpochMillisText>>,
-                >::default();
-                let mut __slot_sequence_number = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_message_group_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_message_deduplication_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_aws_trace_header = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_dead_letter_queue_source_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ApproximateReceiveCount) => {
-                            __slot_approximate_receive_count
-                                .fill(&mut __map, "ApproximateReceiveCount")?
-                        }
-                        crate::de::Key::Known(__Key::SentTimestamp) => {
-                            __slot_sent_timestamp.fill(&mut __map, "SentTimestamp")?
-                        }
-                        crate::de::Key::Known(__Key::SenderId) => {
-                            __slot_sender_id.fill(&mut __map, "SenderId")?
-                        }
-                        crate::de::Key::Known(
-                            __Key::ApproximateFirstReceiveTimestamp,
-                        ) => {
-                            __slot_approximate_first_receive_timestamp
-                                .fill(&mut __map, "ApproximateFirstReceiveTimestamp")?
-                        }
-                        crate::de::Key::Known(__Key::SequenceNumber) => {
-                            __slot_sequence_number.fill(&mut __map, "SequenceNumber")?
-                        }
-                        crate::de::Key::Known(__Key::MessageGroupId) => {
-                            __slot_message_group_id.fill(&mut __map, "MessageGroupId")?
-                        }
-                        crate::de::Key::Known(__Key::MessageDeduplicationId) => {
-                            __slot_message_deduplication_id
-                                .fill(&mut __map, "MessageDeduplicationId")?
-                        }
-                        crate::de::Key::Known(__Key::AwsTraceHeader) => {
-                            __slot_aws_trace_header.fill(&mut __map, "AWSTraceHeader")?
-                        }
-                        crate::de::Key::Known(__Key::DeadLetterQueueSourceArn) => {
-                            __slot_dead_letter_queue_source_arn
-                                .fill(&mut __map, "DeadLetterQueueSourceArn")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SqsMessageSystemAttributes {
-                    approximate_receive_count: __slot_approximate_receive_count
-                        .optional(),
-                    sent_timestamp: __slot_sent_timestamp.optional(),
-                    sender_id: __slot_sender_id.optional(),
-                    approximate_first_receive_timestamp: __slot_approximate_first_receive_timestamp
-                        .optional(),
-                    sequence_number: __slot_sequence_number.optional(),
-                    message_group_id: __slot_message_group_id.optional(),
-                    message_deduplication_id: __slot_message_deduplication_id.optional(),
-                    aws_trace_header: __slot_aws_trace_header.optional(),
-                    dead_letter_queue_source_arn: __slot_dead_letter_queue_source_arn
-                        .optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SqsMessageSystemAttributes:
+        0 "ApproximateReceiveCount" => approximate_receive_count: optional,
+        1 "SentTimestamp" => sent_timestamp: optional,
+        2 "SenderId" => sender_id: optional,
+        3 "ApproximateFirstReceiveTimestamp" => approximate_first_receive_timestamp: optional,
+        4 "SequenceNumber" => sequence_number: optional,
+        5 "MessageGroupId" => message_group_id: optional,
+        6 "MessageDeduplicationId" => message_deduplication_id: optional,
+        7 "AWSTraceHeader" => aws_trace_header: optional,
+        8 "DeadLetterQueueSourceArn" => dead_letter_queue_source_arn: optional,
 }
 /// The response of the SQS `ReceiveMessage` API in the API's own capitalisation, as a Step Functions `aws-sdk:sqs:receiveMessage` task (or any caller that forwards the API response) passes it on. Not the event an SQS event source mapping delivers (`SqsEvent`, lower-case members). When the queue had no message the response is `{}`: `Messages` is absent, and such a document can only be read with the shape named (it is no event `check` can recognise).
 #[derive(Debug, Clone, PartialEq)]
@@ -1025,72 +281,9 @@ pub struct SqsReceiveMessageResponse {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for SqsReceiveMessageResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.messages {
-            map.serialize_entry("Messages", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for SqsReceiveMessageResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Messages,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "Messages" => Some(__Key::Messages),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SqsReceiveMessageResponse;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (SqsReceiveMessageResponse)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<SqsReceiveMessageResponse, A::Error> {
-                let mut __slot_messages = crate::de::Slot::<
-                    Option<Vec<SqsApiMessage>>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Messages) => {
-                            __slot_messages.fill(&mut __map, "Messages")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SqsReceiveMessageResponse {
-                    messages: __slot_messages.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    SqsReceiveMessageResponse:
+        0 "Messages" => messages: optional,
 }
 #[cfg(feature = "sqs")]
 impl crate::Shape for SqsEvent {

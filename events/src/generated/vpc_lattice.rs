@@ -41,178 +41,18 @@ pub struct VpcLatticeIdentity {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for VpcLatticeIdentity {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.source_vpc_arn {
-            map.serialize_entry("sourceVpcArn", value)?;
-        }
-        if let Some(value) = &self.auth_type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.principal {
-            map.serialize_entry("principal", value)?;
-        }
-        if let Some(value) = &self.principal_org_id {
-            map.serialize_entry("principalOrgID", value)?;
-        }
-        if let Some(value) = &self.session_name {
-            map.serialize_entry("sessionName", value)?;
-        }
-        if let Some(value) = &self.x509_issuer_ou {
-            map.serialize_entry("x509IssuerOu", value)?;
-        }
-        if let Some(value) = &self.x509_san_dns {
-            map.serialize_entry("x509SanDns", value)?;
-        }
-        if let Some(value) = &self.x509_san_name_cn {
-            map.serialize_entry("x509SanNameCn", value)?;
-        }
-        if let Some(value) = &self.x509_san_uri {
-            map.serialize_entry("x509SanUri", value)?;
-        }
-        if let Some(value) = &self.x509_subject_cn {
-            map.serialize_entry("x509SubjectCn", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VpcLatticeIdentity {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            SourceVpcArn,
-            AuthType,
-            Principal,
-            PrincipalOrgId,
-            SessionName,
-            X509IssuerOu,
-            X509SanDns,
-            X509SanNameCn,
-            X509SanUri,
-            X509SubjectCn,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "sourceVpcArn" => Some(__Key::SourceVpcArn),
-                    "type" => Some(__Key::AuthType),
-                    "principal" => Some(__Key::Principal),
-                    "principalOrgID" => Some(__Key::PrincipalOrgId),
-                    "sessionName" => Some(__Key::SessionName),
-                    "x509IssuerOu" => Some(__Key::X509IssuerOu),
-                    "x509SanDns" => Some(__Key::X509SanDns),
-                    "x509SanNameCn" => Some(__Key::X509SanNameCn),
-                    "x509SanUri" => Some(__Key::X509SanUri),
-                    "x509SubjectCn" => Some(__Key::X509SubjectCn),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VpcLatticeIdentity;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (VpcLatticeIdentity)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<VpcLatticeIdentity, A::Error> {
-                let mut __slot_source_vpc_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_auth_type = crate::de::Slot::<
-                    Option<VpcLatticeIdentityType>,
-                >::default();
-                let mut __slot_principal = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_principal_org_id = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_session_name = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_x509_issuer_ou = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_x509_san_dns = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_x509_san_name_cn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_x509_san_uri = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_x509_subject_cn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::SourceVpcArn) => {
-                            __slot_source_vpc_arn.fill(&mut __map, "sourceVpcArn")?
-                        }
-                        crate::de::Key::Known(__Key::AuthType) => {
-                            __slot_auth_type.fill(&mut __map, "type")?
-                        }
-                        crate::de::Key::Known(__Key::Principal) => {
-                            __slot_principal.fill(&mut __map, "principal")?
-                        }
-                        crate::de::Key::Known(__Key::PrincipalOrgId) => {
-                            __slot_principal_org_id.fill(&mut __map, "principalOrgID")?
-                        }
-                        crate::de::Key::Known(__Key::SessionName) => {
-                            __slot_session_name.fill(&mut __map, "sessionName")?
-                        }
-                        crate::de::Key::Known(__Key::X509IssuerOu) => {
-                            __slot_x509_issuer_ou.fill(&mut __map, "x509IssuerOu")?
-                        }
-                        crate::de::Key::Known(__Key::X509SanDns) => {
-                            __slot_x509_san_dns.fill(&mut __map, "x509SanDns")?
-                        }
-                        crate::de::Key::Known(__Key::X509SanNameCn) => {
-                            __slot_x509_san_name_cn.fill(&mut __map, "x509SanNameCn")?
-                        }
-                        crate::de::Key::Known(__Key::X509SanUri) => {
-                            __slot_x509_san_uri.fill(&mut __map, "x509SanUri")?
-                        }
-                        crate::de::Key::Known(__Key::X509SubjectCn) => {
-                            __slot_x509_subject_cn.fill(&mut __map, "x509SubjectCn")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(VpcLatticeIdentity {
-                    source_vpc_arn: __slot_source_vpc_arn.optional(),
-                    auth_type: __slot_auth_type.optional(),
-                    principal: __slot_principal.optional(),
-                    principal_org_id: __slot_principal_org_id.optional(),
-                    session_name: __slot_session_name.optional(),
-                    x509_issuer_ou: __slot_x509_issuer_ou.optional(),
-                    x509_san_dns: __slot_x509_san_dns.optional(),
-                    x509_san_name_cn: __slot_x509_san_name_cn.optional(),
-                    x509_san_uri: __slot_x509_san_uri.optional(),
-                    x509_subject_cn: __slot_x509_subject_cn.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    VpcLatticeIdentity:
+        0 "sourceVpcArn" => source_vpc_arn: optional,
+        1 "type" => auth_type: optional,
+        2 "principal" => principal: optional,
+        3 "principalOrgID" => principal_org_id: optional,
+        4 "sessionName" => session_name: optional,
+        5 "x509IssuerOu" => x509_issuer_ou: optional,
+        6 "x509SanDns" => x509_san_dns: optional,
+        7 "x509SanNameCn" => x509_san_name_cn: optional,
+        8 "x509SanUri" => x509_san_uri: optional,
+        9 "x509SubjectCn" => x509_subject_cn: optional,
 }
 /// How VPC Lattice authenticated the caller.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -224,51 +64,9 @@ pub enum VpcLatticeIdentityType {
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
-impl VpcLatticeIdentityType {
-    /// The value as it is written in JSON.
-    pub fn as_str(&self) -> &str {
-        match self {
-            VpcLatticeIdentityType::AwsIam => "AWS_IAM",
-            VpcLatticeIdentityType::Other(value) => value,
-        }
-    }
-}
-impl From<&str> for VpcLatticeIdentityType {
-    fn from(value: &str) -> Self {
-        match value {
-            "AWS_IAM" => VpcLatticeIdentityType::AwsIam,
-            other => VpcLatticeIdentityType::Other(other.to_owned()),
-        }
-    }
-}
-impl ::std::fmt::Display for VpcLatticeIdentityType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        formatter.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for VpcLatticeIdentityType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VpcLatticeIdentityType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::open_enum(deserializer, "a string such as \"AWS_IAM\"")
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for VpcLatticeIdentityType {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "VpcLatticeIdentityType".into()
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type" : "string", "examples" : ["AWS_IAM"] })
-    }
+crate::macros::open_enum! {
+    VpcLatticeIdentityType:
+        AwsIam = "AWS_IAM",
 }
 /// The context of a VPC Lattice request (event version 2).
 #[derive(Debug, Clone, PartialEq)]
@@ -298,129 +96,14 @@ pub struct VpcLatticeRequestContext {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for VpcLatticeRequestContext {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.service_network_arn {
-            map.serialize_entry("serviceNetworkArn", value)?;
-        }
-        if let Some(value) = &self.service_arn {
-            map.serialize_entry("serviceArn", value)?;
-        }
-        if let Some(value) = &self.target_group_arn {
-            map.serialize_entry("targetGroupArn", value)?;
-        }
-        if let Some(value) = &self.identity {
-            map.serialize_entry("identity", value)?;
-        }
-        if let Some(value) = &self.region {
-            map.serialize_entry("region", value)?;
-        }
-        if let Some(value) = &self.time_epoch {
-            map.serialize_entry("timeEpoch", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VpcLatticeRequestContext {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            ServiceNetworkArn,
-            ServiceArn,
-            TargetGroupArn,
-            Identity,
-            Region,
-            TimeEpoch,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "serviceNetworkArn" => Some(__Key::ServiceNetworkArn),
-                    "serviceArn" => Some(__Key::ServiceArn),
-                    "targetGroupArn" => Some(__Key::TargetGroupArn),
-                    "identity" => Some(__Key::Identity),
-                    "region" => Some(__Key::Region),
-                    "timeEpoch" => Some(__Key::TimeEpoch),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VpcLatticeRequestContext;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (VpcLatticeRequestContext)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<VpcLatticeRequestContext, A::Error> {
-                let mut __slot_service_network_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_service_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_target_group_arn = crate::de::Slot::<
-                    Option<String>,
-                >::default();
-                let mut __slot_identity = crate::de::Slot::<
-                    Option<VpcLatticeIdentity>,
-                >::default();
-                let mut __slot_region = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_time_epoch = crate::de::Slot::<Option<String>>::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::ServiceNetworkArn) => {
-                            __slot_service_network_arn
-                                .fill(&mut __map, "serviceNetworkArn")?
-                        }
-                        crate::de::Key::Known(__Key::ServiceArn) => {
-                            __slot_service_arn.fill(&mut __map, "serviceArn")?
-                        }
-                        crate::de::Key::Known(__Key::TargetGroupArn) => {
-                            __slot_target_group_arn.fill(&mut __map, "targetGroupArn")?
-                        }
-                        crate::de::Key::Known(__Key::Identity) => {
-                            __slot_identity.fill(&mut __map, "identity")?
-                        }
-                        crate::de::Key::Known(__Key::Region) => {
-                            __slot_region.fill(&mut __map, "region")?
-                        }
-                        crate::de::Key::Known(__Key::TimeEpoch) => {
-                            __slot_time_epoch.fill(&mut __map, "timeEpoch")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(VpcLatticeRequestContext {
-                    service_network_arn: __slot_service_network_arn.optional(),
-                    service_arn: __slot_service_arn.optional(),
-                    target_group_arn: __slot_target_group_arn.optional(),
-                    identity: __slot_identity.optional(),
-                    region: __slot_region.optional(),
-                    time_epoch: __slot_time_epoch.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    VpcLatticeRequestContext:
+        0 "serviceNetworkArn" => service_network_arn: optional,
+        1 "serviceArn" => service_arn: optional,
+        2 "targetGroupArn" => target_group_arn: optional,
+        3 "identity" => identity: optional,
+        4 "region" => region: optional,
+        5 "timeEpoch" => time_epoch: optional,
 }
 /// The request VPC Lattice sends to a function in a Lambda target group whose event structure version is V1: snake_case member names, one value per header and query parameter, no request context. Detected by `raw_path` with `method`.
 #[derive(Debug, Clone, PartialEq)]
@@ -450,124 +133,14 @@ pub struct VpcLatticeRequestV1 {
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
-impl ::serde::Serialize for VpcLatticeRequestV1 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("raw_path", &self.raw_path)?;
-        map.serialize_entry("method", &self.method)?;
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.query_string_parameters {
-            map.serialize_entry("query_string_parameters", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("is_base64_encoded", value)?;
-        }
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VpcLatticeRequestV1 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            RawPath,
-            Method,
-            Headers,
-            QueryStringParameters,
-            Body,
-            IsBase64Encoded,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "raw_path" => Some(__Key::RawPath),
-                    "method" => Some(__Key::Method),
-                    "headers" => Some(__Key::Headers),
-                    "query_string_parameters" => Some(__Key::QueryStringParameters),
-                    "body" => Some(__Key::Body),
-                    "is_base64_encoded" => Some(__Key::IsBase64Encoded),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VpcLatticeRequestV1;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (VpcLatticeRequestV1)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<VpcLatticeRequestV1, A::Error> {
-                let mut __slot_raw_path = crate::de::Slot::<String>::default();
-                let mut __slot_method = crate::de::Slot::<String>::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, String>>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::RawPath) => {
-                            __slot_raw_path.fill(&mut __map, "raw_path")?
-                        }
-                        crate::de::Key::Known(__Key::Method) => {
-                            __slot_method.fill(&mut __map, "method")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::QueryStringParameters) => {
-                            __slot_query_string_parameters
-                                .fill(&mut __map, "query_string_parameters")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded
-                                .fill(&mut __map, "is_base64_encoded")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(VpcLatticeRequestV1 {
-                    raw_path: __slot_raw_path.required("raw_path")?,
-                    method: __slot_method.required("method")?,
-                    headers: __slot_headers.optional(),
-                    query_string_parameters: __slot_query_string_parameters.optional(),
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    VpcLatticeRequestV1:
+        0 "raw_path" => raw_path,
+        1 "method" => method,
+        2 "headers" => headers: optional,
+        3 "query_string_parameters" => query_string_parameters: optional,
+        4 "body" => body: optional,
+        5 "is_base64_encoded" => is_base64_encoded: optional,
 }
 /// The request VPC Lattice sends to a function in a Lambda target group whose event structure version is V2: `version: "2.0"`, `headers` and `queryStringParameters` as maps of lists (every value of a repeated name), and a `requestContext` with the service network, service, target group, region, time and the caller's identity. Detected by `version: "2.0"` with `path`, `method` and `requestContext` (API Gateway's payload 2.0 has `rawPath` and no top-level `method`).
 #[derive(Debug, Clone, PartialEq)]
@@ -619,141 +192,16 @@ impl Default for VpcLatticeRequestV2 {
         }
     }
 }
-impl ::serde::Serialize for VpcLatticeRequestV2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        use ::serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("version", &self.version)?;
-        map.serialize_entry("path", &self.path)?;
-        map.serialize_entry("method", &self.method)?;
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        if let Some(value) = &self.query_string_parameters {
-            map.serialize_entry("queryStringParameters", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.is_base64_encoded {
-            map.serialize_entry("isBase64Encoded", value)?;
-        }
-        map.serialize_entry("requestContext", &self.request_context)?;
-        for (name, value) in &self.unknown_fields {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for VpcLatticeRequestV2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        enum __Key {
-            Version,
-            Path,
-            Method,
-            Headers,
-            QueryStringParameters,
-            Body,
-            IsBase64Encoded,
-            RequestContext,
-        }
-        impl crate::de::FieldNames for __Key {
-            fn from_name(name: &str) -> Option<Self> {
-                match name {
-                    "version" => Some(__Key::Version),
-                    "path" => Some(__Key::Path),
-                    "method" => Some(__Key::Method),
-                    "headers" => Some(__Key::Headers),
-                    "queryStringParameters" => Some(__Key::QueryStringParameters),
-                    "body" => Some(__Key::Body),
-                    "isBase64Encoded" => Some(__Key::IsBase64Encoded),
-                    "requestContext" => Some(__Key::RequestContext),
-                    _ => None,
-                }
-            }
-        }
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VpcLatticeRequestV2;
-            fn expecting(
-                &self,
-                formatter: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                formatter.write_str("a JSON object (VpcLatticeRequestV2)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> Result<VpcLatticeRequestV2, A::Error> {
-                let mut __slot_version = crate::de::Slot::<String>::default();
-                let mut __slot_path = crate::de::Slot::<String>::default();
-                let mut __slot_method = crate::de::Slot::<String>::default();
-                let mut __slot_headers = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_query_string_parameters = crate::de::Slot::<
-                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
-                >::default();
-                let mut __slot_body = crate::de::Slot::<Option<String>>::default();
-                let mut __slot_is_base64_encoded = crate::de::Slot::<
-                    Option<bool>,
-                >::default();
-                let mut __slot_request_context = crate::de::Slot::<
-                    VpcLatticeRequestContext,
-                >::default();
-                let mut __unknown = ::serde_json::Map::new();
-                while let Some(__key) = __map.next_key::<crate::de::Key<__Key>>()? {
-                    match __key {
-                        crate::de::Key::Known(__Key::Version) => {
-                            __slot_version.fill(&mut __map, "version")?
-                        }
-                        crate::de::Key::Known(__Key::Path) => {
-                            __slot_path.fill(&mut __map, "path")?
-                        }
-                        crate::de::Key::Known(__Key::Method) => {
-                            __slot_method.fill(&mut __map, "method")?
-                        }
-                        crate::de::Key::Known(__Key::Headers) => {
-                            __slot_headers.fill(&mut __map, "headers")?
-                        }
-                        crate::de::Key::Known(__Key::QueryStringParameters) => {
-                            __slot_query_string_parameters
-                                .fill(&mut __map, "queryStringParameters")?
-                        }
-                        crate::de::Key::Known(__Key::Body) => {
-                            __slot_body.fill(&mut __map, "body")?
-                        }
-                        crate::de::Key::Known(__Key::IsBase64Encoded) => {
-                            __slot_is_base64_encoded.fill(&mut __map, "isBase64Encoded")?
-                        }
-                        crate::de::Key::Known(__Key::RequestContext) => {
-                            __slot_request_context.fill(&mut __map, "requestContext")?
-                        }
-                        crate::de::Key::Unknown(__name) => {
-                            __unknown.insert(__name, __map.next_value()?);
-                        }
-                    }
-                }
-                Ok(VpcLatticeRequestV2 {
-                    version: __slot_version.required("version")?,
-                    path: __slot_path.required("path")?,
-                    method: __slot_method.required("method")?,
-                    headers: __slot_headers.optional(),
-                    query_string_parameters: __slot_query_string_parameters.optional(),
-                    body: __slot_body.optional(),
-                    is_base64_encoded: __slot_is_base64_encoded.optional(),
-                    request_context: __slot_request_context.required("requestContext")?,
-                    unknown_fields: __unknown,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
+crate::macros::object! {
+    VpcLatticeRequestV2:
+        0 "version" => version,
+        1 "path" => path,
+        2 "method" => method,
+        3 "headers" => headers: optional,
+        4 "queryStringParameters" => query_string_parameters: optional,
+        5 "body" => body: optional,
+        6 "isBase64Encoded" => is_base64_encoded: optional,
+        7 "requestContext" => request_context,
 }
 /// What a function in a VPC Lattice Lambda target group answers: `statusCode`, `statusDescription` (`200 OK`), `headers` (one value per name), `body`, `isBase64Encoded`. It is the document an Application Load Balancer reads from its Lambda targets (`alb.response`), one document under two ids: `check` names the two shapes together. VPC Lattice does not read `multiValueHeaders`.
 pub type VpcLatticeResponse = super::common::LambdaTargetResponse;

@@ -1,0 +1,128 @@
+//! Serving a tower service of `http` requests on the Lambda runtime.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use ::http::{Request, Response};
+use bytes::Buf as _;
+use lambda_runtime::{Error, LambdaEvent, Service};
+use serde_json::Value;
+
+use super::{request_from_json, response_to_json, Body, RequestContext};
+
+/// Serves `service` on the Lambda runtime: every invocation's event (any of
+/// the HTTP family's request events, told apart by [`Source::detect`](super::Source::detect))
+/// becomes an `http::Request<Body>` (with the [`RequestContext`] and the
+/// invocation's [`lambda_runtime::Context`] in its extensions), the service
+/// answers it, its body is collected whole, and the function returns the
+/// response document the source reads (see [`response_to_json`]).
+///
+/// An event the rule cannot place, or that does not convert (no
+/// `httpMethod`, base64 that is not base64…), fails the invocation with an
+/// error naming the members seen or the member at fault; the function goes
+/// on serving the next one. Response streaming is not supported.
+///
+/// ```no_run
+/// use lambda_event_catalog::http::{self, Body};
+/// use lambda_event_catalog::runtime::{service_fn, Error};
+///
+/// async fn hello(request: ::http::Request<Body>) -> Result<::http::Response<Body>, Error> {
+///     Ok(::http::Response::new(Body::from(format!("hello from {}", request.uri().path()))))
+/// }
+///
+/// #[lambda_event_catalog::runtime::tokio::main(crate = "lambda_event_catalog::runtime::tokio")]
+/// async fn main() -> Result<(), Error> {
+///     http::run(service_fn(hello)).await
+/// }
+/// ```
+///
+/// # Errors
+/// What `lambda_runtime::run` returns: the runtime could not start or lost
+/// the Runtime API.
+pub async fn run<S, B>(service: S) -> Result<(), Error>
+where
+    S: Service<Request<Body>, Response = Response<B>>,
+    S::Error: Into<Error>,
+    S::Future: 'static,
+    B: http_body::Body + 'static,
+    B::Error: Into<Error>,
+{
+    lambda_runtime::run(Adapter { service }).await
+}
+
+/// The service of `LambdaEvent<Value>` that the runtime serves.
+struct Adapter<S> {
+    service: S,
+}
+
+type Answer = Pin<Box<dyn Future<Output = Result<Value, Error>>>>;
+
+impl<S, B> Service<LambdaEvent<Value>> for Adapter<S>
+where
+    S: Service<Request<Body>, Response = Response<B>>,
+    S::Error: Into<Error>,
+    S::Future: 'static,
+    B: http_body::Body + 'static,
+    B::Error: Into<Error>,
+{
+    type Response = Value;
+    type Error = Error;
+    type Future = Answer;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
+        self.service.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, event: LambdaEvent<Value>) -> Answer {
+        let mut request = match request_from_json(event.payload) {
+            Ok(request) => request,
+            Err(error) => return Box::pin(std::future::ready(Err(error.into()))),
+        };
+        let source = match request.extensions().get::<RequestContext>() {
+            Some(context) => context.source(),
+            None => return Box::pin(std::future::ready(Err("the request has no RequestContext".into()))),
+        };
+        request.extensions_mut().insert(event.context);
+        let answer = self.service.call(request);
+        Box::pin(async move {
+            let response = answer.await.map_err(Into::into)?;
+            let (parts, body) = response.into_parts();
+            let body = collect(body).await?;
+            Ok(response_to_json(source, Response::from_parts(parts, body))?)
+        })
+    }
+}
+
+/// Every data frame of `body`, in one [`Body`] (trailers are dropped).
+async fn collect<B>(body: B) -> Result<Body, Error>
+where
+    B: http_body::Body,
+    B::Error: Into<Error>,
+{
+    let mut body = Box::pin(body);
+    let mut bytes: Vec<u8> = Vec::new();
+    let mut first: Option<bytes::Bytes> = None;
+    while let Some(frame) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        let Ok(mut data) = frame.map_err(Into::into)?.into_data() else { continue };
+        // One frame (the usual case) is kept as it is, without a copy.
+        match first.take() {
+            None if bytes.is_empty() => first = Some(data.copy_to_bytes(data.remaining())),
+            previous => {
+                if let Some(previous) = previous {
+                    bytes.extend_from_slice(&previous);
+                }
+                while data.has_remaining() {
+                    let chunk = data.chunk();
+                    bytes.extend_from_slice(chunk);
+                    let length = chunk.len();
+                    data.advance(length);
+                }
+            }
+        }
+    }
+    Ok(match first {
+        Some(only) => Body::from(only),
+        None => Body::from(bytes),
+    })
+}

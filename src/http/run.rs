@@ -6,10 +6,10 @@ use std::task::{Context, Poll};
 
 use ::http::{Request, Response};
 use bytes::Buf as _;
-use lambda_runtime::{Error, LambdaEvent, Service};
+use lambda_runtime::{Diagnostic, Error, LambdaEvent, Service};
 use serde_json::Value;
 
-use super::{request_from_json, response_to_json, Body, RequestContext};
+use super::{request_from_json, response_to_json, Body, ConversionError, RequestContext};
 
 /// Serves `service` on the Lambda runtime: every invocation's event (any of
 /// the HTTP family's request events, told apart by [`Source::detect`](super::Source::detect))
@@ -56,7 +56,19 @@ struct Adapter<S> {
     service: S,
 }
 
-type Answer = Pin<Box<dyn Future<Output = Result<Value, Error>>>>;
+type Answer = Pin<Box<dyn Future<Output = Result<Value, Diagnostic>>>>;
+
+/// A conversion error as the function error Lambda reports: `errorType`
+/// `ConversionError`, `errorMessage` what it says.
+fn conversion_failed(error: ConversionError) -> Diagnostic {
+    Diagnostic { error_type: "ConversionError".to_owned(), error_message: error.to_string() }
+}
+
+/// An error of the service or of its response body.
+fn failed(error: impl Into<Error>) -> Diagnostic {
+    let error: Error = error.into();
+    Diagnostic { error_type: "ServiceError".to_owned(), error_message: error.to_string() }
+}
 
 impl<S, B> Service<LambdaEvent<Value>> for Adapter<S>
 where
@@ -67,29 +79,29 @@ where
     B::Error: Into<Error>,
 {
     type Response = Value;
-    type Error = Error;
+    type Error = Diagnostic;
     type Future = Answer;
 
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
-        self.service.poll_ready(cx).map_err(Into::into)
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Diagnostic>> {
+        self.service.poll_ready(cx).map_err(failed)
     }
 
     fn call(&mut self, event: LambdaEvent<Value>) -> Answer {
         let mut request = match request_from_json(event.payload) {
             Ok(request) => request,
-            Err(error) => return Box::pin(std::future::ready(Err(error.into()))),
+            Err(error) => return Box::pin(std::future::ready(Err(conversion_failed(error)))),
         };
         let source = match request.extensions().get::<RequestContext>() {
             Some(context) => context.source(),
-            None => return Box::pin(std::future::ready(Err("the request has no RequestContext".into()))),
+            None => return Box::pin(std::future::ready(Err(failed("the request has no RequestContext")))),
         };
         request.extensions_mut().insert(event.context);
         let answer = self.service.call(request);
         Box::pin(async move {
-            let response = answer.await.map_err(Into::into)?;
+            let response = answer.await.map_err(failed)?;
             let (parts, body) = response.into_parts();
-            let body = collect(body).await?;
-            Ok(response_to_json(source, Response::from_parts(parts, body))?)
+            let body = collect(body).await.map_err(failed)?;
+            response_to_json(source, Response::from_parts(parts, body)).map_err(conversion_failed)
         })
     }
 }

@@ -8,6 +8,7 @@
 //! - `POST /orders`: a JSON body into the user's type, 201 with the order and
 //!   a `last_order` cookie, 422 when the body does not fit;
 //! - `GET /me`: the `session` cookie, 401 without one.
+#![forbid(unsafe_code)]
 use axum::extract::{Path, Query};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

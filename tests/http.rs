@@ -548,3 +548,32 @@ fn responses_take_the_shape_of_their_source() {
     let error = Response::<Body>::try_from(ApiGatewayProxyResponse::new(1000).with_header("x", "y")).unwrap_err();
     assert_eq!(error.to_string(), "`statusCode` is no HTTP status code (100 to 999): 1000");
 }
+
+/// The README's conversion example, line for line (`tests/readme.rs` checks it).
+#[test]
+fn readme_conversions() -> Result<(), Box<dyn std::error::Error>> {
+    use lambda_event_catalog::alb::AlbTargetGroupRequest;
+    use lambda_event_catalog::apigw::ApiGatewayV2HttpResponse;
+    use lambda_event_catalog::http::{Body, Request, RequestContext, Response};
+    let event: AlbTargetGroupRequest = lambda_event_catalog::from_slice(
+        br#"{
+      "requestContext": {"elb": {"targetGroupArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/7c4e"}},
+      "httpMethod": "GET", "path": "/search",
+      "multiValueQueryStringParameters": {"q": ["t%20shirt"], "discount": ["50%2541"]},
+      "multiValueHeaders": {"Cookie": ["a=1", "b=2"]}, "body": "", "isBase64Encoded": false
+    }"#,
+    )?;
+    let request = Request::<Body>::try_from(event)?;
+    // ALB's values are percent-encoded as the client sent them: kept, never encoded twice.
+    assert_eq!(request.uri(), "/search?discount=50%2541&q=t%20shirt");
+    assert_eq!(request.headers().get_all("cookie").iter().count(), 2);
+    assert!(matches!(request.extensions().get::<RequestContext>(), Some(RequestContext::Alb(_))));
+    // Back to the event, exactly as it came (header names spelled as sent).
+    let back = AlbTargetGroupRequest::try_from(request)?;
+    assert!(back.multi_value_headers.unwrap().contains_key("Cookie"));
+
+    let response = Response::builder().status(201).header("set-cookie", "last=7").body(Body::from(r#"{"id":7}"#))?;
+    let response = ApiGatewayV2HttpResponse::try_from(response)?;
+    assert_eq!(response.cookies.as_deref(), Some(&["last=7".to_owned()][..]));
+    Ok(())
+}

@@ -1,4 +1,4 @@
-//! The HTTP family's events as [`http`](::http) 1.x requests, and their
+//! The HTTP family's events as `http` 1.x requests, and their
 //! responses from `http` responses, so that a function can be written against
 //! `http::Request`/`http::Response` (or served by a tower service such as an
 //! axum `Router`, with [`run`] and the `runtime` feature).
@@ -112,6 +112,10 @@
 //! ```
 
 pub use lambda_event_catalog_events::http::*;
+
+/// The `http` crate's request and response types, re-exported so that a
+/// function needs no dependency of its own on `http`.
+pub use ::http::{Request, Response};
 
 #[cfg(feature = "runtime")]
 mod run;

@@ -20,9 +20,12 @@
 //!   [`ConversionError::MissingMember`] naming the member (WebSocket
 //!   `$disconnect` and message events have none, so they are no HTTP request).
 //! - **URI**: origin form, path and query (`/orders/7?status=open`); the host
-//!   is in the `host` header. The path is kept as sent (its `%XX` escapes
-//!   too); bytes a URI path cannot hold (space, non-ASCII, `?`, `#`…) are
-//!   percent-encoded. The query is encoded once, as each source sends it:
+//!   is in the `host` header. The path is the event's `path` (`rawPath` for
+//!   payload 2.0, `raw_path` for VPC Lattice v1), so a REST path has no
+//!   stage prefix (the routes of an API match it without one;
+//!   `requestContext.path` keeps the prefixed form). It is kept as sent
+//!   (its `%XX` escapes too); bytes a URI path cannot hold (space,
+//!   non-ASCII, `?`, `#`…) are percent-encoded. The query is encoded once, as each source sends it:
 //!   - REST, WebSocket and VPC Lattice give decoded values: keys and values are
 //!     percent-encoded (everything but `A-Z a-z 0-9 - . _ ~`);
 //!   - ALB gives the values percent-encoded as the client sent them: they are

@@ -67,7 +67,9 @@
 //!   several in `multiValueHeaders`; payload 2.0 puts every `Set-Cookie` in
 //!   `cookies` and joins the values of any other repeated header with `, `;
 //!   the target response joins them in `headers` (what VPC Lattice and an ALB
-//!   without multi-value headers read), or, with
+//!   without multi-value headers read; such an ALB passes on one
+//!   `Set-Cookie` only, so several come out joined, which browsers do not
+//!   read as several cookies: turn multi-value headers on), or, with
 //!   [`target_response_multi_value`],
 //!   puts every header in `multiValueHeaders` (what an ALB with multi-value
 //!   headers reads);

@@ -138,3 +138,79 @@ where
         None => Body::from(bytes),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+
+    use super::*;
+    use lambda_runtime::service_fn;
+    use serde_json::json;
+
+    /// A body of several data frames and trailers.
+    struct Frames(VecDeque<http_body::Frame<bytes::Bytes>>);
+
+    impl http_body::Body for Frames {
+        type Data = bytes::Bytes;
+        type Error = std::convert::Infallible;
+
+        fn poll_frame(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Result<http_body::Frame<bytes::Bytes>, Self::Error>>> {
+            Poll::Ready(self.get_mut().0.pop_front().map(Ok))
+        }
+    }
+
+    fn frames(parts: &[&'static str]) -> Frames {
+        let mut frames: VecDeque<_> = parts.iter().map(|part| http_body::Frame::data(bytes::Bytes::from_static(part.as_bytes()))).collect();
+        frames.push_back(http_body::Frame::trailers(::http::HeaderMap::new()));
+        Frames(frames)
+    }
+
+    async fn invoke<S, B>(service: S, event: Value) -> Result<Value, Diagnostic>
+    where
+        S: Service<Request<Body>, Response = Response<B>>,
+        S::Error: Into<Error>,
+        S::Future: 'static,
+        B: http_body::Body + 'static,
+        B::Error: Into<Error>,
+    {
+        let mut adapter = Adapter { service };
+        std::future::poll_fn(|cx| adapter.poll_ready(cx)).await?;
+        adapter.call(LambdaEvent::new(event, lambda_runtime::Context::default())).await
+    }
+
+    #[tokio::test]
+    async fn bodies_of_several_frames_are_collected_whole() {
+        assert_eq!(collect(frames(&["ab", "", "cd", "e"])).await.unwrap().as_bytes(), b"abcde");
+        assert_eq!(collect(frames(&["only"])).await.unwrap().as_bytes(), b"only");
+        assert!(collect(frames(&[])).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn each_source_is_answered_in_its_shape() {
+        let echo = || {
+            service_fn(|request: Request<Body>| async move {
+                assert!(request.extensions().get::<lambda_runtime::Context>().is_some());
+                let body = format!("{} {}", request.method(), request.uri());
+                let response = Response::builder().header("set-cookie", "a=1").header("set-cookie", "b=2").body(frames(&["\"", &*body.leak(), "\""]));
+                Ok::<_, Error>(response.unwrap())
+            })
+        };
+        let rest = json!({"resource": "/", "path": "/a", "httpMethod": "GET", "requestContext": {}, "queryStringParameters": {"q": "x y"}});
+        let answer = invoke(echo(), rest).await.unwrap();
+        assert_eq!(answer["body"], "\"GET /a?q=x%20y\"");
+        assert_eq!(answer["multiValueHeaders"]["set-cookie"], json!(["a=1", "b=2"]));
+        let v2 = json!({"version": "2.0", "routeKey": "$default", "rawPath": "/b", "rawQueryString": "", "requestContext": {"http": {"method": "POST"}}});
+        let answer = invoke(echo(), v2).await.unwrap();
+        assert_eq!(answer["cookies"], json!(["a=1", "b=2"]));
+        let alb = json!({"requestContext": {"elb": {"targetGroupArn": "arn"}}, "httpMethod": "PUT", "path": "/c", "multiValueHeaders": {}});
+        let answer = invoke(echo(), alb).await.unwrap();
+        assert_eq!(answer["statusDescription"], "200 OK");
+        assert_eq!(answer["multiValueHeaders"]["set-cookie"], json!(["a=1", "b=2"]));
+        let error = invoke(echo(), json!({"Records": []})).await.unwrap_err();
+        assert_eq!(error.error_type, "ConversionError");
+        assert!(error.error_message.ends_with("it has: Records"), "{}", error.error_message);
+        let failing = service_fn(|_: Request<Body>| async { Err::<Response<Body>, Error>("the database is down".into()) });
+        let error = invoke(failing, json!({"raw_path": "/d", "method": "GET"})).await.unwrap_err();
+        assert_eq!((error.error_type.as_str(), error.error_message.as_str()), ("ServiceError", "the database is down"));
+    }
+}

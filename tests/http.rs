@@ -247,6 +247,35 @@ fn every_request_fixture_round_trips_through_an_http_request() {
     }
 }
 
+#[test]
+fn every_request_folder_of_the_family_is_covered_or_no_http_request() {
+    let covered = [
+        "apigw/rest_request_v1",
+        "apigw/http_request_v2",
+        "apigw/websocket_request",
+        "alb/request",
+        "lambda_url/request",
+        "vpc_lattice/request_v1",
+        "vpc_lattice/request_v2",
+    ];
+    // Inputs of Lambda authorizers: what API Gateway asks about a request, answered with a policy, not a response.
+    let authorizer_inputs =
+        ["apigw/http_authorizer_request_v1", "apigw/http_authorizer_request_v2", "apigw/request_authorizer_request", "apigw/token_authorizer_request"];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for source in ["apigw", "alb", "lambda_url", "vpc_lattice"] {
+        for entry in std::fs::read_dir(root.join(source)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            let folder = format!("{source}/{name}");
+            if name.contains("request") {
+                assert!(
+                    covered.contains(&folder.as_str()) || authorizer_inputs.contains(&folder.as_str()),
+                    "{folder}: convert it to an http::Request (and round-trip it above), or say why it is none"
+                );
+            }
+        }
+    }
+}
+
 /// Headers of a response document as one map: lower-case name → values in order.
 fn header_lists(single: Option<&BTreeMap<String, String>>, multi: Option<&BTreeMap<String, Vec<String>>>) -> BTreeMap<String, Vec<String>> {
     let mut lists: BTreeMap<String, Vec<String>> = BTreeMap::new();

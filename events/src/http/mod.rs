@@ -257,6 +257,21 @@ mod encoding {
         }
 
         #[test]
+        fn what_the_encoders_write_is_a_uri_for_every_character() {
+            for code in (0u32..0x80).chain([0xe9, 0x1f600]) {
+                let character = char::from_u32(code).unwrap();
+                let path = encode_path(&format!("/x{character}y"));
+                let mut query = String::new();
+                encode_raw_query(&format!("k=v{character}w"), &mut query);
+                let mut component = String::new();
+                encode_component(&format!("v{character}w"), &mut component);
+                for uri in [format!("{path}?{query}"), format!("/?k={component}")] {
+                    assert!(uri.parse::<::http::Uri>().is_ok(), "{code:#x}: {uri}");
+                }
+            }
+        }
+
+        #[test]
         fn decoding_is_once() {
             assert_eq!(decode("50%2541", false), "50%41");
             assert_eq!(decode("a+b%20c", true), "a b c");

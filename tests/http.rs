@@ -376,6 +376,7 @@ fn multi_value_query_strings_are_kept_in_order() {
     let event: ApiGatewayV2HttpRequest = load("apigw/http_request_v2", "mutual-tls-cookies-repeated-headers.json");
     let request = Request::<Body>::try_from(event).unwrap();
     assert_eq!(request.uri().query(), Some("month=2024-01&month=2024-02&format=pdf"));
+    assert_eq!(request.version(), http::Version::HTTP_11);
     let event: VpcLatticeRequestV2 = load("vpc_lattice/request_v2", "repeated-headers-and-query.json");
     let request = Request::<Body>::try_from(event).unwrap();
     assert_eq!(request.uri().query(), Some("color=red&color=blue&q=t%20shirt"));

@@ -43,6 +43,8 @@
 //!   header names in lower case (lookups ignore case); converting back to an
 //!   event gives them the spelling the original event had.
 //! - **body**: the decoded bytes (base64 when `isBase64Encoded` is true).
+//! - **version**: from `requestContext.protocol` (REST) or
+//!   `requestContext.http.protocol` (payload 2.0), HTTP/1.1 otherwise.
 //! - **everything else** (request context, authorizer, stage variables, path
 //!   parameters, `resource`, unknown members…): the event itself, in the
 //!   request's extensions as a [`RequestContext`].

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use ::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Uri};
+use ::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, Uri, Version};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use serde_json::Value;
@@ -336,8 +336,26 @@ pub(super) fn take_body(body: &mut Option<String>, is_base64: Option<bool>) -> R
     })
 }
 
+/// The HTTP version of a `protocol` member (`HTTP/1.1`, `HTTP/2.0`…);
+/// HTTP/1.1 when there is none or it is another.
+fn version(protocol: Option<&str>) -> Version {
+    match protocol {
+        Some("HTTP/1.0") => Version::HTTP_10,
+        Some("HTTP/2.0" | "HTTP/2") => Version::HTTP_2,
+        Some("HTTP/3.0" | "HTTP/3") => Version::HTTP_3,
+        _ => Version::HTTP_11,
+    }
+}
+
 fn build(method: Method, uri: Uri, headers: HeaderMap, body: Body, context: RequestContext) -> Request<Body> {
+    let protocol = match &context {
+        RequestContext::ApiGatewayRest(event) => event.request_context.protocol.as_deref(),
+        RequestContext::ApiGatewayHttp(event) => event.request_context.http.as_ref().and_then(|http| http.protocol.as_deref()),
+        RequestContext::LambdaUrl(event) => event.request_context.http.as_ref().and_then(|http| http.protocol.as_deref()),
+        _ => None,
+    };
     let mut request = Request::new(body);
+    *request.version_mut() = version(protocol);
     *request.method_mut() = method;
     *request.uri_mut() = uri;
     *request.headers_mut() = headers;

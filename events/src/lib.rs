@@ -26,6 +26,9 @@ mod macros;
 // the generated modules include are formatted by CI's explicit rustfmt run.)
 #[rustfmt::skip]
 mod generated;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod http;
 pub mod payload;
 pub mod shape;
 

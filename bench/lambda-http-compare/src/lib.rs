@@ -1,0 +1,2 @@
+//! Nothing here: see tests/compare.rs.
+#![forbid(unsafe_code)]

@@ -14,11 +14,13 @@
 #   `cargo build --release` of a throwaway crate (build-cost/ours or
 #   build-cost/aws) that depends on the library with every source's feature:
 #   the library and all its dependencies, proc macros included.
-# - features: in that same (now warm) target directory, for each single
-#   feature and for all of them: `cargo clean -p <library>`, then the timed
-#   build, which compiles the library (and the one-line throwaway crate) on
-#   top of dependencies already built. The cargo output is kept, and any other
-#   crate it compiled is named in the `note` column.
+# - features: in that same target directory, for each single feature and for
+#   all of them: an untimed build with exactly that feature set (so that every
+#   dependency is built with the features it needs, which for
+#   aws_lambda_events differ from feature to feature), then `cargo clean -p
+#   <library>` and the timed build, which compiles the library (and the
+#   one-line throwaway crate) alone. The cargo output is kept, and any other
+#   crate it compiled is named in the `note` column (there should be none).
 # - handlers: `cargo build --release` of handlers/ours and handlers/aws (one
 #   shared target directory; sizes do not depend on the order), the size of
 #   each binary as built and stripped.
@@ -30,7 +32,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-FEATURES=(apigw cognito dynamodb firehose kinesis kinesis_analytics lambda s3 sns sqs)
+# FEATURES="sqs apigw" bash build-cost.sh measures those rows (and `all`) only.
+read -r -a FEATURES <<<"${FEATURES:-apigw cognito dynamodb firehose kinesis kinesis_analytics lambda s3 sns sqs alb cloudformation codecommit codepipeline config kafka lambda_url mq secretsmanager ses vpc_lattice}"
 BASE=target-build-cost
 OUT=results/build-cost.tsv
 ONLY=${ONLY:-}
@@ -86,13 +89,13 @@ cold_and_features() {
     echo "cold $crate $profile: ${wall}s wall, ${cpu}s CPU ($crates crates)"
   fi
   if [[ -z "$ONLY" || "$ONLY" == features ]]; then
-    # Warm: every dependency of the all-features build (a no-op after `cold`).
-    cargo build --locked -q -p "build-cost-$crate" --features all $(profile_flag "$profile")
     for feature in "${FEATURES[@]}" all; do
       if [[ $crate == aws && $feature == lambda ]]; then
         record features aws "$profile" lambda "" "" "" "no counterpart in aws_lambda_events"
         continue
       fi
+      # Warm: the dependencies as this feature set needs them, untimed.
+      cargo build --locked -q -p "build-cost-$crate" --features "$feature" $(profile_flag "$profile")
       cargo clean --locked -q -p "$library" $(profile_flag "$profile")
       local log="$BASE/logs/features-$crate-$profile-$feature.log" times wall cpu others
       times=$(time_build "$log" -p "build-cost-$crate" --features "$feature" $(profile_flag "$profile"))

@@ -23,7 +23,9 @@
 #   crate it compiled is named in the `note` column (there should be none).
 # - handlers: `cargo build --release` of handlers/ours and handlers/aws (one
 #   shared target directory; sizes do not depend on the order), the size of
-#   each binary as built and stripped.
+#   each binary as built and stripped, and the timed rebuild of the handler
+#   crate alone after `cargo clean -p` (what a user waits for when the
+#   library is built: the code their crate instantiates).
 #
 # Each build is timed once (a cold build cannot be repeated cheaply on 2
 # cores): wall-clock seconds, and the CPU seconds (user + system) of cargo and
@@ -121,6 +123,11 @@ if [[ -z "$ONLY" || "$ONLY" == handlers ]]; then
   for crate in "${CRATES[@]}"; do
     log="$BASE/logs/handler-$crate.log"
     time_build "$log" --release -p "handler-$crate" >/dev/null
+    # The user's side: the handler crate alone, on top of a built library.
+    cargo clean --locked -q -p "handler-$crate" --release
+    read -r wall cpu <<<"$(time_build "$log" --release -p "handler-$crate")"
+    record handler-crate "$crate" release sqs "$wall" "$cpu" "" "the handler crate alone, library and dependencies built"
+    echo "handler crate $crate: ${wall}s wall, ${cpu}s CPU"
     binary="$CARGO_TARGET_DIR/release/handler-$crate"
     strip -o "$binary.stripped" "$binary"
     record binary "$crate" release sqs "" "" "$(stat -c %s "$binary")" "as built (cargo's default release profile)"

@@ -407,16 +407,18 @@ def main():
             w(f"| {profile} | {fmt(os_)} | {fmt(as_)} | {fmt(ratio(as_, os_), 2)} | {fmt(oc)} | {fmt(ac)} | {fmt(ratio(ac, oc), 2)} | "
               f"{count(o)} / {count(a)} |")
         w("")
-        w("**The library alone, per feature** (in the warm target directory of the cold build: `cargo clean -p` the")
-        w("library, then the timed build compiles it and the one-line throwaway crate only; CPU seconds). Feature")
-        w("names are ours; aws_lambda_events gets the matching ones (`s3` + `s3_batch_job`, `kinesis` + `streams`;")
-        w("`lambda` has no counterpart). `all` is every source: ours has ten (58 shapes), aws_lambda_events the nine")
-        w("that match.")
+        w("**The library alone, per feature** (for each feature set: an untimed build with exactly those features, so")
+        w("that every dependency is built as that set needs it, then `cargo clean -p` the library and the timed build,")
+        w("which compiles it and the one-line throwaway crate only; CPU seconds). Feature names are ours;")
+        w("aws_lambda_events gets the matching ones (`s3` + `s3_batch_job`, `kinesis` + `streams`, `mq` = `activemq`")
+        w("+ `rabbitmq`, `lambda_url` = `lambda_function_urls`; `lambda` has no counterpart). `all` is every source of")
+        w("`bench/build-cost/ours`, and the matching features there. A row left `–` was not measured in this run.")
         w("")
-        w("| features | ours debug | aws debug | ours release | aws release |")
-        w("|---|---|---|---|---|")
+        w("| features | ours debug | aws debug | aws ÷ ours | ours release | aws release | aws ÷ ours |")
+        w("|---|---|---|---|---|---|---|")
         notes = []
-        for feature in ["apigw", "cognito", "dynamodb", "firehose", "kinesis", "kinesis_analytics", "lambda", "s3", "sns", "sqs", "all"]:
+        measured = sorted({key[3] for key in rows if key[0] == "features" and key[3] != "all"})
+        for feature in measured + ["all"]:
             cells = []
             for profile in ["debug", "release"]:
                 for crate in ["ours", "aws"]:
@@ -425,7 +427,8 @@ def main():
                     cells.append(fmt(value) if value is not None else ("n/a" if row else "–"))
                     if row and row["note"].startswith("also compiled"):
                         notes.append(f"{crate} {profile} `{feature}`: {row['note']}")
-            w(f"| `{feature}` | {cells[0]} | {cells[1]} | {cells[2]} | {cells[3]} |")
+            quotient = lambda profile: fmt(ratio(seconds_of(rows, ("features", "aws", profile, feature), "cpu_seconds"), seconds_of(rows, ("features", "ours", profile, feature), "cpu_seconds")), 2)
+            w(f"| `{feature}` | {cells[0]} | {cells[1]} | {quotient('debug')} | {cells[2]} | {cells[3]} | {quotient('release')} |")
         w("")
         for note in notes:
             w(f"- {note}")
@@ -441,6 +444,15 @@ def main():
             stripped = rows.get(("binary-stripped", crate, "release", "sqs"))
             w(f"| {'lambda-event-catalog (`sqs`, `runtime`)' if crate == 'ours' else 'aws_lambda_events (`sqs`)'} | "
               f"{built['bytes'] if built else '–'} | {stripped['bytes'] if stripped else '–'} |")
+        w("")
+        w("**The user's side**: the same handler crate alone, rebuilt (release) after `cargo clean -p` on top of the")
+        w("built library and dependencies: the code a function's crate instantiates when it names the types.")
+        w("")
+        w("| crate | wall seconds | CPU seconds |")
+        w("|---|---|---|")
+        for crate in ["ours", "aws"]:
+            key = ("handler-crate", crate, "release", "sqs")
+            w(f"| {crate} | {fmt(seconds_of(rows, key))} | {fmt(seconds_of(rows, key, 'cpu_seconds'))} |")
         w("")
 
     notes_path = os.path.join(BENCH, "NOTES.md")

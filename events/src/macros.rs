@@ -4,6 +4,8 @@
 //! What the expanded code does lives in `de` (one visitor for every struct,
 //! one for every open enum) so that each type costs the compiler little more
 //! than its table.
+// Without any source feature, no generated module uses them.
+#![allow(unused_macros)]
 
 /// `Serialize`, and `Deserialize` through [`de::Object`](crate::de::Object),
 /// of a generated struct with `unknown_fields`: one row per member, its index
@@ -136,4 +138,5 @@ macro_rules! open_enum {
     };
 }
 
+#[allow(unused_imports)]
 pub(crate) use {object, open_enum};

@@ -9,6 +9,10 @@ pub mod alb;
 #[cfg(feature = "apigw")]
 #[cfg_attr(docsrs, doc(cfg(feature = "apigw")))]
 pub mod apigw;
+/// Types of the `appsync` event source (feature `appsync`).
+#[cfg(feature = "appsync")]
+#[cfg_attr(docsrs, doc(cfg(feature = "appsync")))]
+pub mod appsync;
 /// Types of the `cognito` event source (feature `cognito`).
 #[cfg(feature = "cognito")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cognito")))]
@@ -200,6 +204,62 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/apigw/websocket_response.schema.json",
         crate::shape::parse_and_write::<apigw::ApiGatewayWebsocketResponse>,
         crate::shape::parse_and_describe::<apigw::ApiGatewayWebsocketResponse>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.batch_resolver_event",
+        "appsync::AppSyncBatchResolverEvent",
+        "schemas/appsync/batch_resolver_event.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncBatchResolverEvent>,
+        crate::shape::parse_and_describe::<appsync::AppSyncBatchResolverEvent>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.events_event",
+        "appsync::AppSyncEventsEvent",
+        "schemas/appsync/events_event.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncEventsEvent>,
+        crate::shape::parse_and_describe::<appsync::AppSyncEventsEvent>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.events_response",
+        "appsync::AppSyncEventsResponse",
+        "schemas/appsync/events_response.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncEventsResponse>,
+        crate::shape::parse_and_describe::<appsync::AppSyncEventsResponse>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.identity",
+        "appsync::AppSyncIdentity",
+        "schemas/appsync/identity.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncIdentity>,
+        crate::shape::parse_and_describe::<appsync::AppSyncIdentity>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.lambda_authorizer_request",
+        "appsync::AppSyncLambdaAuthorizerRequest",
+        "schemas/appsync/lambda_authorizer_request.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncLambdaAuthorizerRequest>,
+        crate::shape::parse_and_describe::<appsync::AppSyncLambdaAuthorizerRequest>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.lambda_authorizer_response",
+        "appsync::AppSyncLambdaAuthorizerResponse",
+        "schemas/appsync/lambda_authorizer_response.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncLambdaAuthorizerResponse>,
+        crate::shape::parse_and_describe::<appsync::AppSyncLambdaAuthorizerResponse>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.resolver_event",
+        "appsync::AppSyncResolverEvent",
+        "schemas/appsync/resolver_event.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncResolverEvent>,
+        crate::shape::parse_and_describe::<appsync::AppSyncResolverEvent>,
     ),
     #[cfg(feature = "cognito")]
     crate::shape::RegisteredShape::new(

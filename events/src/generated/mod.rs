@@ -74,6 +74,10 @@ pub mod lambda;
 #[cfg(feature = "lambda_url")]
 #[cfg_attr(docsrs, doc(cfg(feature = "lambda_url")))]
 pub mod lambda_url;
+/// Types of the `lex` event source (feature `lex`).
+#[cfg(feature = "lex")]
+#[cfg_attr(docsrs, doc(cfg(feature = "lex")))]
+pub mod lex;
 /// Types of the `s3` event source (feature `s3`).
 #[cfg(feature = "s3")]
 #[cfg_attr(docsrs, doc(cfg(feature = "s3")))]
@@ -588,6 +592,38 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/lambda_url/response.schema.json",
         crate::shape::parse_and_write::<lambda_url::LambdaFunctionUrlResponse>,
         crate::shape::parse_and_describe::<lambda_url::LambdaFunctionUrlResponse>,
+    ),
+    #[cfg(feature = "lex")]
+    crate::shape::RegisteredShape::new(
+        "lex.event",
+        "lex::LexEvent",
+        "schemas/lex/event.schema.json",
+        crate::shape::parse_and_write::<lex::LexEvent>,
+        crate::shape::parse_and_describe::<lex::LexEvent>,
+    ),
+    #[cfg(feature = "lex")]
+    crate::shape::RegisteredShape::new(
+        "lex.response",
+        "lex::LexResponse",
+        "schemas/lex/response.schema.json",
+        crate::shape::parse_and_write::<lex::LexResponse>,
+        crate::shape::parse_and_describe::<lex::LexResponse>,
+    ),
+    #[cfg(feature = "lex")]
+    crate::shape::RegisteredShape::new(
+        "lex.v2_event",
+        "lex::LexV2Event",
+        "schemas/lex/v2_event.schema.json",
+        crate::shape::parse_and_write::<lex::LexV2Event>,
+        crate::shape::parse_and_describe::<lex::LexV2Event>,
+    ),
+    #[cfg(feature = "lex")]
+    crate::shape::RegisteredShape::new(
+        "lex.v2_response",
+        "lex::LexV2Response",
+        "schemas/lex/v2_response.schema.json",
+        crate::shape::parse_and_write::<lex::LexV2Response>,
+        crate::shape::parse_and_describe::<lex::LexV2Response>,
     ),
     #[cfg(feature = "s3")]
     crate::shape::RegisteredShape::new(

@@ -58,6 +58,10 @@ pub mod dynamodb;
 #[cfg(feature = "firehose")]
 #[cfg_attr(docsrs, doc(cfg(feature = "firehose")))]
 pub mod firehose;
+/// Types of the `iot` event source (feature `iot`).
+#[cfg(feature = "iot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "iot")))]
+pub mod iot;
 /// Types of the `kinesis` event source (feature `kinesis`).
 #[cfg(feature = "kinesis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "kinesis")))]
@@ -480,6 +484,54 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/firehose/response.schema.json",
         crate::shape::parse_and_write::<firehose::FirehoseResponse>,
         crate::shape::parse_and_describe::<firehose::FirehoseResponse>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.button_event",
+        "iot::IotButtonEvent",
+        "schemas/iot/button_event.schema.json",
+        crate::shape::parse_and_write::<iot::IotButtonEvent>,
+        crate::shape::parse_and_describe::<iot::IotButtonEvent>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.custom_authorizer_request",
+        "iot::IotCustomAuthorizerRequest",
+        "schemas/iot/custom_authorizer_request.schema.json",
+        crate::shape::parse_and_write::<iot::IotCustomAuthorizerRequest>,
+        crate::shape::parse_and_describe::<iot::IotCustomAuthorizerRequest>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.custom_authorizer_response",
+        "iot::IotCustomAuthorizerResponse",
+        "schemas/iot/custom_authorizer_response.schema.json",
+        crate::shape::parse_and_write::<iot::IotCustomAuthorizerResponse>,
+        crate::shape::parse_and_describe::<iot::IotCustomAuthorizerResponse>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.one_click_event",
+        "iot::IotOneClickEvent",
+        "schemas/iot/one_click_event.schema.json",
+        crate::shape::parse_and_write::<iot::IotOneClickEvent>,
+        crate::shape::parse_and_describe::<iot::IotOneClickEvent>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.preprovision_hook_request",
+        "iot::IotPreProvisionHookRequest",
+        "schemas/iot/preprovision_hook_request.schema.json",
+        crate::shape::parse_and_write::<iot::IotPreProvisionHookRequest>,
+        crate::shape::parse_and_describe::<iot::IotPreProvisionHookRequest>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.preprovision_hook_response",
+        "iot::IotPreProvisionHookResponse",
+        "schemas/iot/preprovision_hook_response.schema.json",
+        crate::shape::parse_and_write::<iot::IotPreProvisionHookResponse>,
+        crate::shape::parse_and_describe::<iot::IotPreProvisionHookResponse>,
     ),
     #[cfg(feature = "kinesis")]
     crate::shape::RegisteredShape::new(

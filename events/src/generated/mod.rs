@@ -50,6 +50,10 @@ pub mod cognito;
     )
 )]
 pub mod common;
+/// Types of the `connect` event source (feature `connect`).
+#[cfg(feature = "connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connect")))]
+pub mod connect;
 /// Types of the `dynamodb` event source (feature `dynamodb`).
 #[cfg(feature = "dynamodb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
@@ -404,6 +408,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/cognito/verify_auth_challenge.schema.json",
         crate::shape::parse_and_write::<cognito::CognitoVerifyAuthChallenge>,
         crate::shape::parse_and_describe::<cognito::CognitoVerifyAuthChallenge>,
+    ),
+    #[cfg(feature = "connect")]
+    crate::shape::RegisteredShape::new(
+        "connect.contact_flow_event",
+        "connect::ConnectContactFlowEvent",
+        "schemas/connect/contact_flow_event.schema.json",
+        crate::shape::parse_and_write::<connect::ConnectContactFlowEvent>,
+        crate::shape::parse_and_describe::<connect::ConnectContactFlowEvent>,
+    ),
+    #[cfg(feature = "connect")]
+    crate::shape::RegisteredShape::new(
+        "connect.contact_flow_response",
+        "connect::ConnectContactFlowResponse",
+        "schemas/connect/contact_flow_response.schema.json",
+        crate::shape::parse_and_write::<connect::ConnectContactFlowResponse>,
+        crate::shape::parse_and_describe::<connect::ConnectContactFlowResponse>,
     ),
     #[cfg(feature = "dynamodb")]
     crate::shape::RegisteredShape::new(

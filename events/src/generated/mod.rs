@@ -13,6 +13,10 @@ pub mod apigw;
 #[cfg(feature = "appsync")]
 #[cfg_attr(docsrs, doc(cfg(feature = "appsync")))]
 pub mod appsync;
+/// Types of the `clientvpn` event source (feature `clientvpn`).
+#[cfg(feature = "clientvpn")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clientvpn")))]
+pub mod clientvpn;
 /// Types of the `cognito` event source (feature `cognito`).
 #[cfg(feature = "cognito")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cognito")))]
@@ -272,6 +276,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/appsync/resolver_event.schema.json",
         crate::shape::parse_and_write::<appsync::AppSyncResolverEvent>,
         crate::shape::parse_and_describe::<appsync::AppSyncResolverEvent>,
+    ),
+    #[cfg(feature = "clientvpn")]
+    crate::shape::RegisteredShape::new(
+        "clientvpn.connection_handler_request",
+        "clientvpn::ClientVpnConnectionHandlerRequest",
+        "schemas/clientvpn/connection_handler_request.schema.json",
+        crate::shape::parse_and_write::<clientvpn::ClientVpnConnectionHandlerRequest>,
+        crate::shape::parse_and_describe::<clientvpn::ClientVpnConnectionHandlerRequest>,
+    ),
+    #[cfg(feature = "clientvpn")]
+    crate::shape::RegisteredShape::new(
+        "clientvpn.connection_handler_response",
+        "clientvpn::ClientVpnConnectionHandlerResponse",
+        "schemas/clientvpn/connection_handler_response.schema.json",
+        crate::shape::parse_and_write::<clientvpn::ClientVpnConnectionHandlerResponse>,
+        crate::shape::parse_and_describe::<clientvpn::ClientVpnConnectionHandlerResponse>,
     ),
     #[cfg(feature = "cognito")]
     crate::shape::RegisteredShape::new(

@@ -13,6 +13,10 @@ pub mod apigw;
 #[cfg(feature = "appsync")]
 #[cfg_attr(docsrs, doc(cfg(feature = "appsync")))]
 pub mod appsync;
+/// Types of the `bedrock_agent` event source (feature `bedrock_agent`).
+#[cfg(feature = "bedrock_agent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bedrock_agent")))]
+pub mod bedrock_agent;
 /// Types of the `clientvpn` event source (feature `clientvpn`).
 #[cfg(feature = "clientvpn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "clientvpn")))]
@@ -276,6 +280,24 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/appsync/resolver_event.schema.json",
         crate::shape::parse_and_write::<appsync::AppSyncResolverEvent>,
         crate::shape::parse_and_describe::<appsync::AppSyncResolverEvent>,
+    ),
+    #[cfg(feature = "bedrock_agent")]
+    crate::shape::RegisteredShape::new(
+        "bedrock_agent.action_group_event",
+        "bedrock_agent::BedrockAgentActionGroupEvent",
+        "schemas/bedrock_agent/action_group_event.schema.json",
+        crate::shape::parse_and_write::<bedrock_agent::BedrockAgentActionGroupEvent>,
+        crate::shape::parse_and_describe::<bedrock_agent::BedrockAgentActionGroupEvent>,
+    ),
+    #[cfg(feature = "bedrock_agent")]
+    crate::shape::RegisteredShape::new(
+        "bedrock_agent.action_group_response",
+        "bedrock_agent::BedrockAgentActionGroupResponse",
+        "schemas/bedrock_agent/action_group_response.schema.json",
+        crate::shape::parse_and_write::<bedrock_agent::BedrockAgentActionGroupResponse>,
+        crate::shape::parse_and_describe::<
+            bedrock_agent::BedrockAgentActionGroupResponse,
+        >,
     ),
     #[cfg(feature = "clientvpn")]
     crate::shape::RegisteredShape::new(

@@ -106,6 +106,10 @@ pub mod sns;
 #[cfg(feature = "sqs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sqs")))]
 pub mod sqs;
+/// Types of the `transfer` event source (feature `transfer`).
+#[cfg(feature = "transfer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "transfer")))]
+pub mod transfer;
 /// Types of the `vpc_lattice` event source (feature `vpc_lattice`).
 #[cfg(feature = "vpc_lattice")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vpc_lattice")))]
@@ -834,6 +838,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/sqs/event.schema.json",
         crate::shape::parse_and_write::<sqs::SqsEvent>,
         crate::shape::parse_and_describe::<sqs::SqsEvent>,
+    ),
+    #[cfg(feature = "transfer")]
+    crate::shape::RegisteredShape::new(
+        "transfer.identity_provider_request",
+        "transfer::TransferIdentityProviderRequest",
+        "schemas/transfer/identity_provider_request.schema.json",
+        crate::shape::parse_and_write::<transfer::TransferIdentityProviderRequest>,
+        crate::shape::parse_and_describe::<transfer::TransferIdentityProviderRequest>,
+    ),
+    #[cfg(feature = "transfer")]
+    crate::shape::RegisteredShape::new(
+        "transfer.identity_provider_response",
+        "transfer::TransferIdentityProviderResponse",
+        "schemas/transfer/identity_provider_response.schema.json",
+        crate::shape::parse_and_write::<transfer::TransferIdentityProviderResponse>,
+        crate::shape::parse_and_describe::<transfer::TransferIdentityProviderResponse>,
     ),
     #[cfg(feature = "vpc_lattice")]
     crate::shape::RegisteredShape::new(

@@ -9,8 +9,8 @@
 use serde_json::{Map, Value};
 
 use crate::appsync::{
-    AppSyncEventsEvent, AppSyncEventsIncomingEvent, AppSyncEventsOutgoingEvent, AppSyncEventsResponse, AppSyncIdentity, AppSyncLambdaAuthorizerResponse,
-    AppSyncResolverEvent,
+    AppSyncDefaultAuthStrategy, AppSyncEventsEvent, AppSyncEventsIncomingEvent, AppSyncEventsOutgoingEvent, AppSyncEventsResponse, AppSyncIdentity,
+    AppSyncLambdaAuthorizerResponse, AppSyncResolverEvent,
 };
 use crate::payload::PayloadError;
 
@@ -85,6 +85,89 @@ impl AppSyncIdentity {
     pub fn resolver_context_value(&self, key: &str) -> Option<&Value> {
         self.resolver_context.as_ref()?.get(key)
     }
+
+    /// The identity of a Cognito user pool user, when `kind()` says so.
+    pub fn cognito_user_pools(&self) -> Option<AppSyncCognitoUserPoolsIdentity<'_>> {
+        if self.kind() != AppSyncIdentityKind::CognitoUserPools {
+            return None;
+        }
+        Some(AppSyncCognitoUserPoolsIdentity {
+            sub: self.sub.as_deref()?,
+            issuer: self.issuer.as_deref()?,
+            username: self.username.as_deref(),
+            groups: self.groups.as_deref().unwrap_or_default(),
+            default_auth_strategy: self.default_auth_strategy.as_ref(),
+        })
+    }
+
+    /// The identity of an IAM principal, when `kind()` says so.
+    pub fn iam(&self) -> Option<AppSyncIamIdentity<'_>> {
+        if self.kind() != AppSyncIdentityKind::Iam {
+            return None;
+        }
+        Some(AppSyncIamIdentity {
+            account_id: self.account_id.as_deref()?,
+            user_arn: self.user_arn.as_deref()?,
+            username: self.username.as_deref(),
+            cognito_identity_pool_id: self.cognito_identity_pool_id.as_deref(),
+            cognito_identity_id: self.cognito_identity_id.as_deref(),
+        })
+    }
+
+    /// The identity of an OpenID Connect user, when `kind()` says so.
+    pub fn oidc(&self) -> Option<AppSyncOidcIdentity<'_>> {
+        if self.kind() != AppSyncIdentityKind::Oidc {
+            return None;
+        }
+        Some(AppSyncOidcIdentity { sub: self.sub.as_deref()?, issuer: self.issuer.as_deref()? })
+    }
+
+    /// The context a Lambda authorizer returned, when `kind()` says so.
+    pub fn lambda_resolver_context(&self) -> Option<&Map<String, Value>> {
+        self.resolver_context.as_ref()
+    }
+}
+
+/// The members that make an identity a Cognito user pool user's (claims through `AppSyncIdentity::claim`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[non_exhaustive]
+pub struct AppSyncCognitoUserPoolsIdentity<'a> {
+    /// The user's `sub`.
+    pub sub: &'a str,
+    /// The user pool's issuer URL.
+    pub issuer: &'a str,
+    /// The user's name in the pool.
+    pub username: Option<&'a str>,
+    /// The user's groups (empty when `null` or absent).
+    pub groups: &'a [String],
+    /// The API's default action for users outside the allowed groups.
+    pub default_auth_strategy: Option<&'a AppSyncDefaultAuthStrategy>,
+}
+
+/// The members that make an identity an IAM principal's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AppSyncIamIdentity<'a> {
+    /// The caller's account.
+    pub account_id: &'a str,
+    /// The ARN of the IAM user or assumed role.
+    pub user_arn: &'a str,
+    /// The user name or the assumed role's session principal.
+    pub username: Option<&'a str>,
+    /// Through a Cognito identity pool: the pool.
+    pub cognito_identity_pool_id: Option<&'a str>,
+    /// Through a Cognito identity pool: the caller's identity id.
+    pub cognito_identity_id: Option<&'a str>,
+}
+
+/// The members that make an identity an OpenID Connect user's (claims through `AppSyncIdentity::claim`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AppSyncOidcIdentity<'a> {
+    /// The user's `sub`.
+    pub sub: &'a str,
+    /// The token's issuer.
+    pub issuer: &'a str,
 }
 
 impl AppSyncResolverEvent {
@@ -219,6 +302,16 @@ mod tests {
         assert!(cognito.in_group("editors") && !cognito.in_group("viewers"));
         assert_eq!(cognito.claim_str("email"), Some("jdoe@example.com"));
         assert_eq!(cognito.client_ip(), Some("203.0.113.7"));
+        let user = cognito.cognito_user_pools().unwrap();
+        assert_eq!((user.sub, user.username, user.groups.len()), ("7d8ca528-4931-4254-9273-ea5ee853f271", Some("jdoe"), 2));
+        assert!(cognito.iam().is_none() && cognito.oidc().is_none());
+        let iam: AppSyncIdentity = serde_json::from_str(IAM).unwrap();
+        let principal = iam.iam().unwrap();
+        assert_eq!((principal.account_id, principal.cognito_identity_pool_id), ("111122223333", Some("us-east-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d")));
+        let oidc: AppSyncIdentity = serde_json::from_str(OIDC).unwrap();
+        assert_eq!(oidc.oidc().unwrap().issuer, "https://example.eu.auth0.com/");
+        let lambda: AppSyncIdentity = serde_json::from_str(LAMBDA).unwrap();
+        assert_eq!(lambda.lambda_resolver_context().unwrap()["tenantId"], "acme");
     }
 
     #[test]

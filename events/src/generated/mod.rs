@@ -9,6 +9,18 @@ pub mod alb;
 #[cfg(feature = "apigw")]
 #[cfg_attr(docsrs, doc(cfg(feature = "apigw")))]
 pub mod apigw;
+/// Types of the `appsync` event source (feature `appsync`).
+#[cfg(feature = "appsync")]
+#[cfg_attr(docsrs, doc(cfg(feature = "appsync")))]
+pub mod appsync;
+/// Types of the `bedrock_agent` event source (feature `bedrock_agent`).
+#[cfg(feature = "bedrock_agent")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bedrock_agent")))]
+pub mod bedrock_agent;
+/// Types of the `clientvpn` event source (feature `clientvpn`).
+#[cfg(feature = "clientvpn")]
+#[cfg_attr(docsrs, doc(cfg(feature = "clientvpn")))]
+pub mod clientvpn;
 /// Types of the `cloudformation` event source (feature `cloudformation`).
 #[cfg(feature = "cloudformation")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudformation")))]
@@ -62,6 +74,10 @@ pub mod common;
 #[cfg(feature = "config")]
 #[cfg_attr(docsrs, doc(cfg(feature = "config")))]
 pub mod config;
+/// Types of the `connect` event source (feature `connect`).
+#[cfg(feature = "connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connect")))]
+pub mod connect;
 /// Types of the `dynamodb` event source (feature `dynamodb`).
 #[cfg(feature = "dynamodb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
@@ -70,6 +86,10 @@ pub mod dynamodb;
 #[cfg(feature = "firehose")]
 #[cfg_attr(docsrs, doc(cfg(feature = "firehose")))]
 pub mod firehose;
+/// Types of the `iot` event source (feature `iot`).
+#[cfg(feature = "iot")]
+#[cfg_attr(docsrs, doc(cfg(feature = "iot")))]
+pub mod iot;
 /// Types of the `kafka` event source (feature `kafka`).
 #[cfg(feature = "kafka")]
 #[cfg_attr(docsrs, doc(cfg(feature = "kafka")))]
@@ -90,6 +110,10 @@ pub mod lambda;
 #[cfg(feature = "lambda_url")]
 #[cfg_attr(docsrs, doc(cfg(feature = "lambda_url")))]
 pub mod lambda_url;
+/// Types of the `lex` event source (feature `lex`).
+#[cfg(feature = "lex")]
+#[cfg_attr(docsrs, doc(cfg(feature = "lex")))]
+pub mod lex;
 /// Types of the `mq` event source (feature `mq`).
 #[cfg(feature = "mq")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mq")))]
@@ -114,6 +138,10 @@ pub mod sns;
 #[cfg(feature = "sqs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sqs")))]
 pub mod sqs;
+/// Types of the `transfer` event source (feature `transfer`).
+#[cfg(feature = "transfer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "transfer")))]
+pub mod transfer;
 /// Types of the `vpc_lattice` event source (feature `vpc_lattice`).
 #[cfg(feature = "vpc_lattice")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vpc_lattice")))]
@@ -232,6 +260,96 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/apigw/websocket_response.schema.json",
         crate::shape::parse_and_write::<apigw::ApiGatewayWebsocketResponse>,
         crate::shape::parse_and_describe::<apigw::ApiGatewayWebsocketResponse>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.batch_resolver_event",
+        "appsync::AppSyncBatchResolverEvent",
+        "schemas/appsync/batch_resolver_event.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncBatchResolverEvent>,
+        crate::shape::parse_and_describe::<appsync::AppSyncBatchResolverEvent>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.events_event",
+        "appsync::AppSyncEventsEvent",
+        "schemas/appsync/events_event.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncEventsEvent>,
+        crate::shape::parse_and_describe::<appsync::AppSyncEventsEvent>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.events_response",
+        "appsync::AppSyncEventsResponse",
+        "schemas/appsync/events_response.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncEventsResponse>,
+        crate::shape::parse_and_describe::<appsync::AppSyncEventsResponse>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.identity",
+        "appsync::AppSyncIdentity",
+        "schemas/appsync/identity.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncIdentity>,
+        crate::shape::parse_and_describe::<appsync::AppSyncIdentity>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.lambda_authorizer_request",
+        "appsync::AppSyncLambdaAuthorizerRequest",
+        "schemas/appsync/lambda_authorizer_request.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncLambdaAuthorizerRequest>,
+        crate::shape::parse_and_describe::<appsync::AppSyncLambdaAuthorizerRequest>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.lambda_authorizer_response",
+        "appsync::AppSyncLambdaAuthorizerResponse",
+        "schemas/appsync/lambda_authorizer_response.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncLambdaAuthorizerResponse>,
+        crate::shape::parse_and_describe::<appsync::AppSyncLambdaAuthorizerResponse>,
+    ),
+    #[cfg(feature = "appsync")]
+    crate::shape::RegisteredShape::new(
+        "appsync.resolver_event",
+        "appsync::AppSyncResolverEvent",
+        "schemas/appsync/resolver_event.schema.json",
+        crate::shape::parse_and_write::<appsync::AppSyncResolverEvent>,
+        crate::shape::parse_and_describe::<appsync::AppSyncResolverEvent>,
+    ),
+    #[cfg(feature = "bedrock_agent")]
+    crate::shape::RegisteredShape::new(
+        "bedrock_agent.action_group_event",
+        "bedrock_agent::BedrockAgentActionGroupEvent",
+        "schemas/bedrock_agent/action_group_event.schema.json",
+        crate::shape::parse_and_write::<bedrock_agent::BedrockAgentActionGroupEvent>,
+        crate::shape::parse_and_describe::<bedrock_agent::BedrockAgentActionGroupEvent>,
+    ),
+    #[cfg(feature = "bedrock_agent")]
+    crate::shape::RegisteredShape::new(
+        "bedrock_agent.action_group_response",
+        "bedrock_agent::BedrockAgentActionGroupResponse",
+        "schemas/bedrock_agent/action_group_response.schema.json",
+        crate::shape::parse_and_write::<bedrock_agent::BedrockAgentActionGroupResponse>,
+        crate::shape::parse_and_describe::<
+            bedrock_agent::BedrockAgentActionGroupResponse,
+        >,
+    ),
+    #[cfg(feature = "clientvpn")]
+    crate::shape::RegisteredShape::new(
+        "clientvpn.connection_handler_request",
+        "clientvpn::ClientVpnConnectionHandlerRequest",
+        "schemas/clientvpn/connection_handler_request.schema.json",
+        crate::shape::parse_and_write::<clientvpn::ClientVpnConnectionHandlerRequest>,
+        crate::shape::parse_and_describe::<clientvpn::ClientVpnConnectionHandlerRequest>,
+    ),
+    #[cfg(feature = "clientvpn")]
+    crate::shape::RegisteredShape::new(
+        "clientvpn.connection_handler_response",
+        "clientvpn::ClientVpnConnectionHandlerResponse",
+        "schemas/clientvpn/connection_handler_response.schema.json",
+        crate::shape::parse_and_write::<clientvpn::ClientVpnConnectionHandlerResponse>,
+        crate::shape::parse_and_describe::<clientvpn::ClientVpnConnectionHandlerResponse>,
     ),
     #[cfg(feature = "cloudformation")]
     crate::shape::RegisteredShape::new(
@@ -417,6 +535,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<config::ConfigEvent>,
         crate::shape::parse_and_describe::<config::ConfigEvent>,
     ),
+    #[cfg(feature = "connect")]
+    crate::shape::RegisteredShape::new(
+        "connect.contact_flow_event",
+        "connect::ConnectContactFlowEvent",
+        "schemas/connect/contact_flow_event.schema.json",
+        crate::shape::parse_and_write::<connect::ConnectContactFlowEvent>,
+        crate::shape::parse_and_describe::<connect::ConnectContactFlowEvent>,
+    ),
+    #[cfg(feature = "connect")]
+    crate::shape::RegisteredShape::new(
+        "connect.contact_flow_response",
+        "connect::ConnectContactFlowResponse",
+        "schemas/connect/contact_flow_response.schema.json",
+        crate::shape::parse_and_write::<connect::ConnectContactFlowResponse>,
+        crate::shape::parse_and_describe::<connect::ConnectContactFlowResponse>,
+    ),
     #[cfg(feature = "dynamodb")]
     crate::shape::RegisteredShape::new(
         "dynamodb.batch_response",
@@ -496,6 +630,54 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/firehose/response.schema.json",
         crate::shape::parse_and_write::<firehose::FirehoseResponse>,
         crate::shape::parse_and_describe::<firehose::FirehoseResponse>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.button_event",
+        "iot::IotButtonEvent",
+        "schemas/iot/button_event.schema.json",
+        crate::shape::parse_and_write::<iot::IotButtonEvent>,
+        crate::shape::parse_and_describe::<iot::IotButtonEvent>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.custom_authorizer_request",
+        "iot::IotCustomAuthorizerRequest",
+        "schemas/iot/custom_authorizer_request.schema.json",
+        crate::shape::parse_and_write::<iot::IotCustomAuthorizerRequest>,
+        crate::shape::parse_and_describe::<iot::IotCustomAuthorizerRequest>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.custom_authorizer_response",
+        "iot::IotCustomAuthorizerResponse",
+        "schemas/iot/custom_authorizer_response.schema.json",
+        crate::shape::parse_and_write::<iot::IotCustomAuthorizerResponse>,
+        crate::shape::parse_and_describe::<iot::IotCustomAuthorizerResponse>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.one_click_event",
+        "iot::IotOneClickEvent",
+        "schemas/iot/one_click_event.schema.json",
+        crate::shape::parse_and_write::<iot::IotOneClickEvent>,
+        crate::shape::parse_and_describe::<iot::IotOneClickEvent>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.preprovision_hook_request",
+        "iot::IotPreProvisionHookRequest",
+        "schemas/iot/preprovision_hook_request.schema.json",
+        crate::shape::parse_and_write::<iot::IotPreProvisionHookRequest>,
+        crate::shape::parse_and_describe::<iot::IotPreProvisionHookRequest>,
+    ),
+    #[cfg(feature = "iot")]
+    crate::shape::RegisteredShape::new(
+        "iot.preprovision_hook_response",
+        "iot::IotPreProvisionHookResponse",
+        "schemas/iot/preprovision_hook_response.schema.json",
+        crate::shape::parse_and_write::<iot::IotPreProvisionHookResponse>,
+        crate::shape::parse_and_describe::<iot::IotPreProvisionHookResponse>,
     ),
     #[cfg(feature = "kafka")]
     crate::shape::RegisteredShape::new(
@@ -616,6 +798,38 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/lambda_url/response.schema.json",
         crate::shape::parse_and_write::<lambda_url::LambdaFunctionUrlResponse>,
         crate::shape::parse_and_describe::<lambda_url::LambdaFunctionUrlResponse>,
+    ),
+    #[cfg(feature = "lex")]
+    crate::shape::RegisteredShape::new(
+        "lex.event",
+        "lex::LexEvent",
+        "schemas/lex/event.schema.json",
+        crate::shape::parse_and_write::<lex::LexEvent>,
+        crate::shape::parse_and_describe::<lex::LexEvent>,
+    ),
+    #[cfg(feature = "lex")]
+    crate::shape::RegisteredShape::new(
+        "lex.response",
+        "lex::LexResponse",
+        "schemas/lex/response.schema.json",
+        crate::shape::parse_and_write::<lex::LexResponse>,
+        crate::shape::parse_and_describe::<lex::LexResponse>,
+    ),
+    #[cfg(feature = "lex")]
+    crate::shape::RegisteredShape::new(
+        "lex.v2_event",
+        "lex::LexV2Event",
+        "schemas/lex/v2_event.schema.json",
+        crate::shape::parse_and_write::<lex::LexV2Event>,
+        crate::shape::parse_and_describe::<lex::LexV2Event>,
+    ),
+    #[cfg(feature = "lex")]
+    crate::shape::RegisteredShape::new(
+        "lex.v2_response",
+        "lex::LexV2Response",
+        "schemas/lex/v2_response.schema.json",
+        crate::shape::parse_and_write::<lex::LexV2Response>,
+        crate::shape::parse_and_describe::<lex::LexV2Response>,
     ),
     #[cfg(feature = "mq")]
     crate::shape::RegisteredShape::new(
@@ -752,6 +966,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/sqs/event.schema.json",
         crate::shape::parse_and_write::<sqs::SqsEvent>,
         crate::shape::parse_and_describe::<sqs::SqsEvent>,
+    ),
+    #[cfg(feature = "transfer")]
+    crate::shape::RegisteredShape::new(
+        "transfer.identity_provider_request",
+        "transfer::TransferIdentityProviderRequest",
+        "schemas/transfer/identity_provider_request.schema.json",
+        crate::shape::parse_and_write::<transfer::TransferIdentityProviderRequest>,
+        crate::shape::parse_and_describe::<transfer::TransferIdentityProviderRequest>,
+    ),
+    #[cfg(feature = "transfer")]
+    crate::shape::RegisteredShape::new(
+        "transfer.identity_provider_response",
+        "transfer::TransferIdentityProviderResponse",
+        "schemas/transfer/identity_provider_response.schema.json",
+        crate::shape::parse_and_write::<transfer::TransferIdentityProviderResponse>,
+        crate::shape::parse_and_describe::<transfer::TransferIdentityProviderResponse>,
     ),
     #[cfg(feature = "vpc_lattice")]
     crate::shape::RegisteredShape::new(

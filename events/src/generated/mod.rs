@@ -13,6 +13,10 @@ pub mod apigw;
 #[cfg(feature = "cloudformation")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudformation")))]
 pub mod cloudformation;
+/// Types of the `cloudwatch_logs` event source (feature `cloudwatch_logs`).
+#[cfg(feature = "cloudwatch_logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
+pub mod cloudwatch_logs;
 /// Types of the `codecommit` event source (feature `codecommit`).
 #[cfg(feature = "codecommit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "codecommit")))]
@@ -256,6 +260,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_describe::<
             cloudformation::CloudFormationCustomResourceResponse,
         >,
+    ),
+    #[cfg(feature = "cloudwatch_logs")]
+    crate::shape::RegisteredShape::new(
+        "cloudwatch_logs.data",
+        "cloudwatch_logs::CloudWatchLogsData",
+        "schemas/cloudwatch_logs/data.schema.json",
+        crate::shape::parse_and_write::<cloudwatch_logs::CloudWatchLogsData>,
+        crate::shape::parse_and_describe::<cloudwatch_logs::CloudWatchLogsData>,
+    ),
+    #[cfg(feature = "cloudwatch_logs")]
+    crate::shape::RegisteredShape::new(
+        "cloudwatch_logs.event",
+        "cloudwatch_logs::CloudWatchLogsEvent",
+        "schemas/cloudwatch_logs/event.schema.json",
+        crate::shape::parse_and_write::<cloudwatch_logs::CloudWatchLogsEvent>,
+        crate::shape::parse_and_describe::<cloudwatch_logs::CloudWatchLogsEvent>,
     ),
     #[cfg(feature = "codecommit")]
     crate::shape::RegisteredShape::new(

@@ -13,6 +13,10 @@ pub mod apigw;
 #[cfg(feature = "cloudformation")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudformation")))]
 pub mod cloudformation;
+/// Types of the `cloudwatch` event source (feature `cloudwatch`).
+#[cfg(feature = "cloudwatch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch")))]
+pub mod cloudwatch;
 /// Types of the `cloudwatch_logs` event source (feature `cloudwatch_logs`).
 #[cfg(feature = "cloudwatch_logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
@@ -260,6 +264,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_describe::<
             cloudformation::CloudFormationCustomResourceResponse,
         >,
+    ),
+    #[cfg(feature = "cloudwatch")]
+    crate::shape::RegisteredShape::new(
+        "cloudwatch.alarm_event",
+        "cloudwatch::CloudWatchAlarmEvent",
+        "schemas/cloudwatch/alarm_event.schema.json",
+        crate::shape::parse_and_write::<cloudwatch::CloudWatchAlarmEvent>,
+        crate::shape::parse_and_describe::<cloudwatch::CloudWatchAlarmEvent>,
+    ),
+    #[cfg(feature = "cloudwatch")]
+    crate::shape::RegisteredShape::new(
+        "cloudwatch.alarm_notification",
+        "cloudwatch::CloudWatchAlarmNotification",
+        "schemas/cloudwatch/alarm_notification.schema.json",
+        crate::shape::parse_and_write::<cloudwatch::CloudWatchAlarmNotification>,
+        crate::shape::parse_and_describe::<cloudwatch::CloudWatchAlarmNotification>,
     ),
     #[cfg(feature = "cloudwatch_logs")]
     crate::shape::RegisteredShape::new(

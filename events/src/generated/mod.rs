@@ -70,6 +70,10 @@ pub mod common;
 #[cfg(feature = "config")]
 #[cfg_attr(docsrs, doc(cfg(feature = "config")))]
 pub mod config;
+/// Types of the `documentdb` event source (feature `documentdb`).
+#[cfg(feature = "documentdb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "documentdb")))]
+pub mod documentdb;
 /// Types of the `dynamodb` event source (feature `dynamodb`).
 #[cfg(feature = "dynamodb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
@@ -456,6 +460,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/config/event.schema.json",
         crate::shape::parse_and_write::<config::ConfigEvent>,
         crate::shape::parse_and_describe::<config::ConfigEvent>,
+    ),
+    #[cfg(feature = "documentdb")]
+    crate::shape::RegisteredShape::new(
+        "documentdb.event",
+        "documentdb::DocumentDbEvent",
+        "schemas/documentdb/event.schema.json",
+        crate::shape::parse_and_write::<documentdb::DocumentDbEvent>,
+        crate::shape::parse_and_describe::<documentdb::DocumentDbEvent>,
     ),
     #[cfg(feature = "dynamodb")]
     crate::shape::RegisteredShape::new(

@@ -90,3 +90,24 @@ fn broken_input_is_reported_for_every_file_and_the_rest_still_checked() {
     assert!(output.contains("f-deep.json: unknown shape") && output.contains("recursion limit exceeded"), "{output}");
     assert!(output.contains("6 files: 1 passed, 5 failed"), "{output}");
 }
+
+/// The corpus's log subscription event opens in code, and the batch inside
+/// is a `cloudwatch_logs.data` document for `check` (which does not gunzip
+/// `awslogs.data` itself).
+#[test]
+fn the_corpus_log_batch_decompresses_into_its_document() {
+    use lambda_event_catalog::cloudwatch_logs::{CloudWatchLogsEvent, CloudWatchLogsMessageType};
+    let bytes = std::fs::read(corpus().join("cloudwatch-logs-event.json")).unwrap();
+    let event: CloudWatchLogsEvent = lambda_event_catalog::from_slice(&bytes).unwrap();
+    let data = event.data().unwrap();
+    assert_eq!(data.message_type, CloudWatchLogsMessageType::DataMessage);
+    assert_eq!(data.log_events.len(), 2);
+    assert_eq!(data.log_events[1].timestamp.instant().timestamp_millis(), 1440442987001);
+    let dir = std::env::temp_dir().join(format!("catalog-logs-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let inner = dir.join("batch.json");
+    std::fs::write(&inner, event.decompressed_data().unwrap()).unwrap();
+    let (passed, output) = check(&[inner.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(passed && output.contains(": cloudwatch_logs.data, valid, parsed, lossless"), "{output}");
+}

@@ -37,3 +37,15 @@ fn a_stream_on_failure_record_carries_no_document() {
     assert!(check("lambda/destination_record/on-failure-kinesis-stream-batch.json").contains(": lambda.destination_record, valid"));
     assert!(check("lambda/destination_record/on-failure-dynamodb-stream-batch.json").contains(": lambda.destination_record, valid"));
 }
+
+#[test]
+fn a_cloudwatch_alarm_in_an_sns_message_is_named() {
+    assert!(check("sns/event/json-message-cloudwatch-alarm.json").contains(": sns.event > cloudwatch.alarm_notification, valid"));
+}
+
+#[test]
+fn a_gzipped_log_batch_is_no_envelope_check_can_open() {
+    // `awslogs.data` is base64 of gzip: `check` does not gunzip (no contentMediaType on it), so the
+    // event is named alone; `CloudWatchLogsEvent::data()` opens it in code.
+    assert!(check("cloudwatch_logs/event/data-message-lambda-log-events.json").contains(": cloudwatch_logs.event, valid"));
+}

@@ -25,6 +25,14 @@ pub mod clientvpn;
 #[cfg(feature = "cloudformation")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudformation")))]
 pub mod cloudformation;
+/// Types of the `cloudwatch` event source (feature `cloudwatch`).
+#[cfg(feature = "cloudwatch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch")))]
+pub mod cloudwatch;
+/// Types of the `cloudwatch_logs` event source (feature `cloudwatch_logs`).
+#[cfg(feature = "cloudwatch_logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
+pub mod cloudwatch_logs;
 /// Types of the `codecommit` event source (feature `codecommit`).
 #[cfg(feature = "codecommit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "codecommit")))]
@@ -78,6 +86,10 @@ pub mod config;
 #[cfg(feature = "connect")]
 #[cfg_attr(docsrs, doc(cfg(feature = "connect")))]
 pub mod connect;
+/// Types of the `documentdb` event source (feature `documentdb`).
+#[cfg(feature = "documentdb")]
+#[cfg_attr(docsrs, doc(cfg(feature = "documentdb")))]
+pub mod documentdb;
 /// Types of the `dynamodb` event source (feature `dynamodb`).
 #[cfg(feature = "dynamodb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
@@ -375,6 +387,38 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
             cloudformation::CloudFormationCustomResourceResponse,
         >,
     ),
+    #[cfg(feature = "cloudwatch")]
+    crate::shape::RegisteredShape::new(
+        "cloudwatch.alarm_event",
+        "cloudwatch::CloudWatchAlarmEvent",
+        "schemas/cloudwatch/alarm_event.schema.json",
+        crate::shape::parse_and_write::<cloudwatch::CloudWatchAlarmEvent>,
+        crate::shape::parse_and_describe::<cloudwatch::CloudWatchAlarmEvent>,
+    ),
+    #[cfg(feature = "cloudwatch")]
+    crate::shape::RegisteredShape::new(
+        "cloudwatch.alarm_notification",
+        "cloudwatch::CloudWatchAlarmNotification",
+        "schemas/cloudwatch/alarm_notification.schema.json",
+        crate::shape::parse_and_write::<cloudwatch::CloudWatchAlarmNotification>,
+        crate::shape::parse_and_describe::<cloudwatch::CloudWatchAlarmNotification>,
+    ),
+    #[cfg(feature = "cloudwatch_logs")]
+    crate::shape::RegisteredShape::new(
+        "cloudwatch_logs.data",
+        "cloudwatch_logs::CloudWatchLogsData",
+        "schemas/cloudwatch_logs/data.schema.json",
+        crate::shape::parse_and_write::<cloudwatch_logs::CloudWatchLogsData>,
+        crate::shape::parse_and_describe::<cloudwatch_logs::CloudWatchLogsData>,
+    ),
+    #[cfg(feature = "cloudwatch_logs")]
+    crate::shape::RegisteredShape::new(
+        "cloudwatch_logs.event",
+        "cloudwatch_logs::CloudWatchLogsEvent",
+        "schemas/cloudwatch_logs/event.schema.json",
+        crate::shape::parse_and_write::<cloudwatch_logs::CloudWatchLogsEvent>,
+        crate::shape::parse_and_describe::<cloudwatch_logs::CloudWatchLogsEvent>,
+    ),
     #[cfg(feature = "codecommit")]
     crate::shape::RegisteredShape::new(
         "codecommit.event",
@@ -550,6 +594,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/connect/contact_flow_response.schema.json",
         crate::shape::parse_and_write::<connect::ConnectContactFlowResponse>,
         crate::shape::parse_and_describe::<connect::ConnectContactFlowResponse>,
+    ),
+    #[cfg(feature = "documentdb")]
+    crate::shape::RegisteredShape::new(
+        "documentdb.event",
+        "documentdb::DocumentDbEvent",
+        "schemas/documentdb/event.schema.json",
+        crate::shape::parse_and_write::<documentdb::DocumentDbEvent>,
+        crate::shape::parse_and_describe::<documentdb::DocumentDbEvent>,
     ),
     #[cfg(feature = "dynamodb")]
     crate::shape::RegisteredShape::new(

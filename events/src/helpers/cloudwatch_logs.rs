@@ -1,0 +1,175 @@
+//! CloudWatch Logs conveniences: the batch inside `awslogs.data`, which is
+//! base64 of gzip of a JSON document.
+//!
+//! The event's `awslogs.data` is a [`Base64Bytes`](crate::codec::Base64Bytes)
+//! holding the gzip bytes (invalid base64 is a parse error of the event,
+//! naming `awslogs.data`). [`CloudWatchLogsEvent::data`] decompresses them,
+//! never past [`MAX_DECOMPRESSED_LEN`], and parses the batch.
+//!
+//! ```
+//! use lambda_event_catalog_events::cloudwatch_logs::{CloudWatchLogsData, CloudWatchLogsEvent, CloudWatchLogsLogEvent};
+//!
+//! // A test builds the event a function receives from the batch it carries.
+//! let mut batch = CloudWatchLogsData::default();
+//! batch.log_group = "/aws/lambda/orders".to_owned();
+//! let mut line = CloudWatchLogsLogEvent::default();
+//! line.message = r#"{"level":"error","orderId":"1042"}"#.to_owned();
+//! batch.log_events.push(line);
+//! let event = CloudWatchLogsEvent::from_data(&batch)?;
+//!
+//! // The handler reads it back.
+//! let data = event.data()?;
+//! assert_eq!(data.log_group, "/aws/lambda/orders");
+//! assert!(!data.is_control_message());
+//! let lines: Vec<serde_json::Value> = data.messages_json()?;
+//! assert_eq!(lines[0]["orderId"], "1042");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::io::{Read, Write};
+
+use crate::cloudwatch_logs::{CloudWatchLogsData, CloudWatchLogsEvent, CloudWatchLogsLogEvent, CloudWatchLogsMessageType};
+use crate::payload::{PayloadError, RecordError};
+
+/// The most bytes [`CloudWatchLogsEvent::data`] inflates `awslogs.data` to:
+/// 16 MiB. CloudWatch Logs sends batches of at most 1 MiB of log events
+/// (`PutLogEvents`' limit), so a real batch stays far below it; a payload
+/// that inflates past it (a decompression bomb) is an error, read no
+/// further than the limit.
+pub const MAX_DECOMPRESSED_LEN: usize = 16 * 1024 * 1024;
+
+const FIELD: &str = "awslogs.data";
+
+impl CloudWatchLogsEvent {
+    /// Decompresses and parses the batch: the log events, or a control
+    /// message. The error names `awslogs.data` and says what failed: the
+    /// gzip stream (corrupt, truncated, or larger than
+    /// [`MAX_DECOMPRESSED_LEN`]), or the JSON, with the path inside it.
+    pub fn data(&self) -> Result<CloudWatchLogsData, PayloadError> {
+        self.data_as()
+    }
+
+    /// Decompresses the batch and decodes it into your own type.
+    pub fn data_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, PayloadError> {
+        let json = self.decompressed_data()?;
+        crate::payload::decode_json(FIELD, Some(&json))
+    }
+
+    /// The batch's JSON text, decompressed (at most [`MAX_DECOMPRESSED_LEN`] bytes).
+    pub fn decompressed_data(&self) -> Result<Vec<u8>, PayloadError> {
+        gunzip(self.awslogs.data.as_bytes(), MAX_DECOMPRESSED_LEN)
+    }
+
+    /// The event CloudWatch Logs would send for `data`: its JSON, gzipped,
+    /// in `awslogs.data` (for tests of a handler).
+    ///
+    /// # Errors
+    /// When `data` cannot be written as JSON.
+    pub fn from_data(data: &CloudWatchLogsData) -> Result<Self, serde_json::Error> {
+        let json = serde_json::to_vec(data)?;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing into a Vec cannot fail.
+        let compressed = encoder.write_all(&json).and_then(|()| encoder.finish()).unwrap_or_default();
+        let mut event = CloudWatchLogsEvent::default();
+        event.awslogs.data = compressed.into();
+        Ok(event)
+    }
+}
+
+/// Inflates the gzip stream `bytes` (one member or several), refusing to
+/// produce more than `limit` bytes.
+fn gunzip(bytes: &[u8], limit: usize) -> Result<Vec<u8>, PayloadError> {
+    let invalid = |message: String| PayloadError::Invalid { field: FIELD, path: ".".to_owned(), message };
+    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit as u64 + 1);
+    let mut out = Vec::new();
+    decoder.read_to_end(&mut out).map_err(|error| invalid(format!("not a gzip stream: {error}")))?;
+    if out.len() > limit {
+        return Err(invalid(format!("the gzip stream inflates past {limit} bytes (MAX_DECOMPRESSED_LEN); refused as a decompression bomb")));
+    }
+    Ok(out)
+}
+
+impl CloudWatchLogsData {
+    /// Whether this is a control message (CloudWatch Logs checking that the
+    /// destination is reachable), which a handler acknowledges and skips.
+    pub fn is_control_message(&self) -> bool {
+        self.message_type == CloudWatchLogsMessageType::ControlMessage
+    }
+
+    /// Decodes the `message` of every log event as JSON into `T`, in order
+    /// (structured logs); the first failure names the log event by index
+    /// and id.
+    pub fn messages_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, RecordError> {
+        crate::payload::decode_each(&self.log_events, |event| event.id.as_str(), |event| event.message_json())
+    }
+}
+
+impl CloudWatchLogsLogEvent {
+    /// Decodes the log line as JSON into `T` (structured logs).
+    pub fn message_json<'a, T: serde::Deserialize<'a>>(&'a self) -> Result<T, PayloadError> {
+        crate::payload::decode_json("message", Some(self.message.as_bytes()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    fn event_of(compressed: &[u8]) -> CloudWatchLogsEvent {
+        let text = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, compressed);
+        crate::from_slice(serde_json::json!({ "awslogs": { "data": text } }).to_string().as_bytes()).unwrap()
+    }
+
+    const BATCH: &str = r#"{"messageType":"DATA_MESSAGE","owner":"123456789012","logGroup":"g","logStream":"s","subscriptionFilters":["f"],"logEvents":[{"id":"1","timestamp":1440442987000,"message":"{\"n\":1}"},{"id":"2","timestamp":1440442987001,"message":"plain"}]}"#;
+
+    #[test]
+    fn the_batch_decompresses_and_parses() {
+        let data = event_of(&gzip(BATCH.as_bytes())).data().unwrap();
+        assert_eq!(data.log_events.len(), 2);
+        assert_eq!(data.log_events[0].timestamp.instant().timestamp_millis(), 1440442987000);
+        assert!(!data.is_control_message());
+        let error = data.messages_json::<serde_json::Value>().unwrap_err();
+        assert_eq!((error.index(), error.id()), (1, Some("2")));
+    }
+
+    #[test]
+    fn from_data_round_trips() {
+        let data: CloudWatchLogsData = serde_json::from_str(BATCH).unwrap();
+        let event = CloudWatchLogsEvent::from_data(&data).unwrap();
+        assert_eq!(event.data().unwrap(), data);
+    }
+
+    #[test]
+    fn a_decompression_bomb_is_refused_within_the_limit() {
+        // 17 MiB of zeros compress to about 17 KiB.
+        let bomb = gzip(&vec![0u8; MAX_DECOMPRESSED_LEN + (1 << 20)]);
+        assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+        let error = event_of(&bomb).data().unwrap_err().to_string();
+        assert!(error.contains("awslogs.data") && error.contains("decompression bomb"), "{error}");
+        // One byte past a small limit is refused; exactly the limit is not.
+        assert!(gunzip(&gzip(&[b' '; 101]), 100).is_err());
+        assert_eq!(gunzip(&gzip(&[b' '; 100]), 100).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn errors_name_the_member_and_what_failed() {
+        let base64 = crate::from_slice::<CloudWatchLogsEvent>(br#"{"awslogs":{"data":"not base64!"}}"#).unwrap_err().to_string();
+        assert!(base64.contains("awslogs.data") && base64.contains("base64"), "{base64}");
+        let gzip_error = event_of(b"{\"messageType\":\"DATA_MESSAGE\"}").data().unwrap_err().to_string();
+        assert!(gzip_error.contains("`awslogs.data`") && gzip_error.contains("gzip"), "{gzip_error}");
+        let mut truncated = gzip(BATCH.as_bytes());
+        truncated.truncate(truncated.len() - 12);
+        assert!(event_of(&truncated).data().unwrap_err().to_string().contains("gzip"));
+        let json = event_of(&gzip(br#"{"messageType":"DATA_MESSAGE","owner":"1","logGroup":"g","logStream":"s","subscriptionFilters":[],"logEvents":[{"id":"1","timestamp":"soon","message":""}]}"#))
+            .data()
+            .unwrap_err()
+            .to_string();
+        assert!(json.contains("`awslogs.data`") && json.contains("logEvents[0].timestamp"), "{json}");
+    }
+}

@@ -12,7 +12,7 @@
 /// in the table, its JSON name and its field; `optional` marks a member that
 /// may be absent (written back only when `Some`).
 ///
-/// ```ignore
+/// ```text
 /// object! { SqsMessage:
 ///     0 "messageId" => message_id,
 ///     1 "receiptHandle" => receipt_handle: optional,
@@ -81,7 +81,7 @@ macro_rules! object {
 /// `JsonSchema` with the `schemars` feature) of a generated open enum, from
 /// its table of variants and values; every other value is `Other`.
 ///
-/// ```ignore
+/// ```text
 /// open_enum! { SqsEventSource:
 ///     AwsSqs = "aws:sqs",
 /// }

@@ -41,6 +41,11 @@ pub trait TimestampFormat {
     /// a string straight away; any other is first read as raw JSON text, so
     /// that a number keeps every digit.
     const TEXT: bool = false;
+    /// The wire form of the Unix epoch, which `Default` uses instead of
+    /// writing it (`None`: write it). Every struct is read into its `Default`
+    /// first, so a required timestamp would otherwise be formatted, and
+    /// dropped, once per document: a tenth of the time to read a small event.
+    const EPOCH: Option<&'static str> = None;
     /// Reads the instant from the wire form, or says why it cannot.
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String>;
     /// The canonical wire form of an instant.
@@ -73,7 +78,13 @@ impl<F: TimestampFormat> Timestamp<F> {
 /// The Unix epoch, in the format's canonical form: deterministic, unlike "now".
 impl<F: TimestampFormat> Default for Timestamp<F> {
     fn default() -> Self {
-        Self::from_instant(DateTime::UNIX_EPOCH)
+        match F::EPOCH {
+            Some(epoch) => {
+                let wire = if F::TEXT { TimestampWire::Text(epoch.to_owned()) } else { TimestampWire::Number(epoch.to_owned()) };
+                Timestamp { instant: DateTime::UNIX_EPOCH, wire, format: PhantomData }
+            }
+            None => Self::from_instant(DateTime::UNIX_EPOCH),
+        }
     }
 }
 
@@ -273,6 +284,7 @@ pub enum Rfc3339 {}
 
 impl TimestampFormat for Rfc3339 {
     const TEXT: bool = true;
+    const EPOCH: Option<&'static str> = Some("1970-01-01T00:00:00.000Z");
     const EXPECTING: &'static str = "RFC 3339 text such as \"2019-07-16T21:48:09.123Z\"";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_text(wire)?;
@@ -289,6 +301,7 @@ impl TimestampFormat for Rfc3339 {
 pub enum EpochSeconds {}
 
 impl TimestampFormat for EpochSeconds {
+    const EPOCH: Option<&'static str> = Some("0");
     const EXPECTING: &'static str = "seconds since the Unix epoch as a number, such as 1545084650.987";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_number(wire)?;
@@ -307,6 +320,7 @@ impl TimestampFormat for EpochSeconds {
 pub enum EpochMillis {}
 
 impl TimestampFormat for EpochMillis {
+    const EPOCH: Option<&'static str> = Some("0");
     const EXPECTING: &'static str = "milliseconds since the Unix epoch as a number, such as 1583349317135";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_number(wire)?;
@@ -324,6 +338,7 @@ pub enum EpochMillisText {}
 
 impl TimestampFormat for EpochMillisText {
     const TEXT: bool = true;
+    const EPOCH: Option<&'static str> = Some("0");
     const EXPECTING: &'static str = "milliseconds since the Unix epoch as a string of digits, such as \"1545082649183\"";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_text(wire)?;
@@ -361,6 +376,7 @@ const CLF_ITEMS: &[Item<'static>] = &[
 
 impl TimestampFormat for ApiGatewayClf {
     const TEXT: bool = true;
+    const EPOCH: Option<&'static str> = Some("01/Jan/1970:00:00:00 +0000");
     const EXPECTING: &'static str = "a time such as \"09/Apr/2015:12:34:56 +0000\"";
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
         let text = expect_text(wire)?;
@@ -387,6 +403,20 @@ impl<F: TimestampFormat> schemars::JsonSchema for Timestamp<F> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_default_is_the_epoch_as_each_format_writes_it() {
+        fn same<F: super::TimestampFormat>() {
+            let default = super::Timestamp::<F>::default();
+            assert_eq!(default.wire(), super::Timestamp::<F>::from_instant(chrono::DateTime::UNIX_EPOCH).wire());
+            assert_eq!(default.instant(), chrono::DateTime::UNIX_EPOCH);
+        }
+        same::<super::Rfc3339>();
+        same::<super::EpochSeconds>();
+        same::<super::EpochMillis>();
+        same::<super::EpochMillisText>();
+        same::<super::ApiGatewayClf>();
+    }
+
     use super::*;
     use chrono::TimeZone;
 

@@ -25,6 +25,9 @@ echo "-- a member and an enum value added to sqs.event, on a copy: minor"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 git ls-files -z | (mkdir -p "$scratch/copy" && xargs -0 cp --parents -t "$scratch/copy")
+# The copy is a repository of its own, so that `changelog` compares it with its first state.
+git -C "$scratch/copy" init -q && git -C "$scratch/copy" add -A
+git -C "$scratch/copy" -c user.name=ci -c user.email=ci@example.invalid commit -qm "the catalogue as checked out"
 python3 - "$scratch/copy/schemas/sqs/event.schema.json" <<'PY'
 import json, sys
 path = sys.argv[1]

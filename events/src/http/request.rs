@@ -604,10 +604,11 @@ impl TryFrom<Request<Body>> for ApiGatewayProxyRequest {
             Some(RequestContext::ApiGatewayRest(event)) => Some(*event),
             _ => None,
         };
-        let had = |present: bool| base.as_ref().map(|_| present);
-        let mut event = base.clone().unwrap_or_default();
+        let from_context = base.is_some();
+        let mut event = base.unwrap_or_default();
+        let had = |present: bool| from_context.then_some(present);
         event.http_method = taken.method;
-        event.path = path_back(taken.path, base.as_ref().map(|event| event.path.as_str()));
+        event.path = path_back(taken.path, from_context.then_some(event.path.as_str()));
         let query = query_lists(taken.query.as_deref(), true);
         event.query_string_parameters = place(had(event.query_string_parameters.is_some()), last_values(&query));
         event.multi_value_query_string_parameters = place(had(event.multi_value_query_string_parameters.is_some()), query);
@@ -620,8 +621,7 @@ impl TryFrom<Request<Body>> for ApiGatewayProxyRequest {
         let single = respell(single, &known_single);
         event.headers = place(had(event.headers.is_some()), single);
         event.multi_value_headers = place(had(event.multi_value_headers.is_some()), lists);
-        (event.body, event.is_base64_encoded) =
-            body_back(taken.body, &taken.headers, base.as_ref().map(|event| (event.body.is_some(), event.is_base64_encoded)));
+        (event.body, event.is_base64_encoded) = body_back(taken.body, &taken.headers, from_context.then_some((event.body.is_some(), event.is_base64_encoded)));
         Ok(event)
     }
 }
@@ -637,15 +637,16 @@ impl TryFrom<Request<Body>> for ApiGatewayWebsocketRequest {
             Some(RequestContext::ApiGatewayWebsocket(event)) => Some(*event),
             _ => None,
         };
-        let had = |present: bool| base.as_ref().map(|_| present);
-        let mut event = base.clone().unwrap_or_default();
+        let from_context = base.is_some();
+        let mut event = base.unwrap_or_default();
+        let had = |present: bool| from_context.then_some(present);
         if event.request_context.http_method.is_some() {
             event.request_context.http_method = Some(taken.method.clone());
         }
-        if base.is_none() || event.http_method.is_some() {
+        if !from_context || event.http_method.is_some() {
             event.http_method = Some(taken.method);
         }
-        event.path = Some(path_back(taken.path, base.as_ref().and_then(|event| event.path.as_deref())));
+        event.path = Some(path_back(taken.path, event.path.as_deref().filter(|_| from_context)));
         let query = query_lists(taken.query.as_deref(), true);
         event.query_string_parameters = place(had(event.query_string_parameters.is_some()), last_values(&query));
         event.multi_value_query_string_parameters = place(had(event.multi_value_query_string_parameters.is_some()), query);
@@ -655,8 +656,7 @@ impl TryFrom<Request<Body>> for ApiGatewayWebsocketRequest {
         let single = respell(last_values(&lists), &known_single);
         event.headers = place(had(event.headers.is_some()), single);
         event.multi_value_headers = place(had(event.multi_value_headers.is_some()), lists);
-        (event.body, event.is_base64_encoded) =
-            body_back(taken.body, &taken.headers, base.as_ref().map(|event| (event.body.is_some(), event.is_base64_encoded)));
+        (event.body, event.is_base64_encoded) = body_back(taken.body, &taken.headers, from_context.then_some((event.body.is_some(), event.is_base64_encoded)));
         Ok(event)
     }
 }
@@ -674,14 +674,15 @@ impl TryFrom<Request<Body>> for AlbTargetGroupRequest {
             Some(RequestContext::Alb(event)) => Some(*event),
             _ => None,
         };
-        let mut event = base.clone().unwrap_or_default();
+        let from_context = base.is_some();
+        let mut event = base.unwrap_or_default();
         let multi = event.multi_value_headers.is_some() || event.multi_value_query_string_parameters.is_some();
         event.http_method = taken.method;
-        event.path = path_back(taken.path, base.as_ref().map(|event| event.path.as_str()));
+        event.path = path_back(taken.path, from_context.then_some(event.path.as_str()));
         let query = query_lists(taken.query.as_deref(), false);
         let known: Vec<String> = keys(event.multi_value_headers.as_ref()).chain(keys(event.headers.as_ref())).collect();
         let lists = header_lists(&taken.headers, "headers", &known, "")?;
-        let had = |present: bool| Some(present || base.is_none());
+        let had = |present: bool| Some(present || !from_context);
         if multi {
             event.multi_value_query_string_parameters = place(had(event.multi_value_query_string_parameters.is_some()), query);
             event.multi_value_headers = place(had(event.multi_value_headers.is_some()), lists);
@@ -689,8 +690,7 @@ impl TryFrom<Request<Body>> for AlbTargetGroupRequest {
             event.query_string_parameters = place(had(event.query_string_parameters.is_some()), last_values(&query));
             event.headers = place(had(event.headers.is_some()), last_values(&lists));
         }
-        (event.body, event.is_base64_encoded) =
-            body_back(taken.body, &taken.headers, base.as_ref().map(|event| (event.body.is_some(), event.is_base64_encoded)));
+        (event.body, event.is_base64_encoded) = body_back(taken.body, &taken.headers, from_context.then_some((event.body.is_some(), event.is_base64_encoded)));
         Ok(event)
     }
 }
@@ -714,13 +714,14 @@ macro_rules! payload_v2_back {
                     Some(RequestContext::$variant(event)) => Some(*event),
                     _ => None,
                 };
-                let had = |present: bool| base.as_ref().map(|_| present);
-                let mut event = base.clone().unwrap_or_default();
-                if base.is_none() {
+                let from_context = base.is_some();
+                let mut event = base.unwrap_or_default();
+                let had = |present: bool| from_context.then_some(present);
+                if !from_context {
                     event.version = "2.0".to_owned();
                 }
                 event.request_context.http.get_or_insert_with(Default::default).method = Some(taken.method);
-                event.raw_path = path_back(taken.path, base.as_ref().map(|event| event.raw_path.as_str()));
+                event.raw_path = path_back(taken.path, from_context.then_some(event.raw_path.as_str()));
                 let query = taken.query.unwrap_or_default();
                 let parameters: BTreeMap<String, String> = split_query(&query).fold(BTreeMap::new(), |mut parameters, (key, value)| {
                     let value = decode(value, false);
@@ -728,7 +729,7 @@ macro_rules! payload_v2_back {
                     parameters
                 });
                 event.query_string_parameters = place(had(event.query_string_parameters.is_some()), parameters);
-                if base.is_none() || event.raw_query_string.is_some() {
+                if !from_context || event.raw_query_string.is_some() {
                     event.raw_query_string = Some(query);
                 }
                 // `cookie` goes to `cookies` unless the event carried it among its headers.
@@ -748,7 +749,7 @@ macro_rules! payload_v2_back {
                         .collect();
                     event.cookies = if cookies.is_empty() && event.cookies.is_none() { None } else { Some(cookies) };
                 }
-                (event.body, event.is_base64_encoded) = body_back(taken.body, &taken.headers, base.as_ref().map(|event| (event.body.is_some(), event.is_base64_encoded)));
+                (event.body, event.is_base64_encoded) = body_back(taken.body, &taken.headers, from_context.then_some((event.body.is_some(), event.is_base64_encoded)));
                 Ok(event)
             }
         }
@@ -770,15 +771,15 @@ impl TryFrom<Request<Body>> for VpcLatticeRequestV1 {
             Some(RequestContext::VpcLatticeV1(event)) => Some(*event),
             _ => None,
         };
-        let had = |present: bool| base.as_ref().map(|_| present);
-        let mut event = base.clone().unwrap_or_default();
+        let from_context = base.is_some();
+        let mut event = base.unwrap_or_default();
+        let had = |present: bool| from_context.then_some(present);
         event.method = taken.method;
-        event.raw_path = path_back(taken.path, base.as_ref().map(|event| event.raw_path.as_str()));
+        event.raw_path = path_back(taken.path, from_context.then_some(event.raw_path.as_str()));
         event.query_string_parameters = place(had(event.query_string_parameters.is_some()), last_values(&query_lists(taken.query.as_deref(), true)));
         let known: Vec<String> = keys(event.headers.as_ref()).collect();
         event.headers = place(had(event.headers.is_some()), joined_values(header_lists(&taken.headers, "headers", &known, "")?));
-        (event.body, event.is_base64_encoded) =
-            body_back(taken.body, &taken.headers, base.as_ref().map(|event| (event.body.is_some(), event.is_base64_encoded)));
+        (event.body, event.is_base64_encoded) = body_back(taken.body, &taken.headers, from_context.then_some((event.body.is_some(), event.is_base64_encoded)));
         Ok(event)
     }
 }
@@ -795,18 +796,18 @@ impl TryFrom<Request<Body>> for VpcLatticeRequestV2 {
             Some(RequestContext::VpcLatticeV2(event)) => Some(*event),
             _ => None,
         };
-        let had = |present: bool| base.as_ref().map(|_| present);
-        let mut event = base.clone().unwrap_or_default();
-        if base.is_none() {
+        let from_context = base.is_some();
+        let mut event = base.unwrap_or_default();
+        let had = |present: bool| from_context.then_some(present);
+        if !from_context {
             event.version = "2.0".to_owned();
         }
         event.method = taken.method;
-        event.path = path_back(taken.path, base.as_ref().map(|event| event.path.as_str()));
+        event.path = path_back(taken.path, from_context.then_some(event.path.as_str()));
         event.query_string_parameters = place(had(event.query_string_parameters.is_some()), query_lists(taken.query.as_deref(), true));
         let known: Vec<String> = keys(event.headers.as_ref()).collect();
         event.headers = place(had(event.headers.is_some()), header_lists(&taken.headers, "headers", &known, "")?);
-        (event.body, event.is_base64_encoded) =
-            body_back(taken.body, &taken.headers, base.as_ref().map(|event| (event.body.is_some(), event.is_base64_encoded)));
+        (event.body, event.is_base64_encoded) = body_back(taken.body, &taken.headers, from_context.then_some((event.body.is_some(), event.is_base64_encoded)));
         Ok(event)
     }
 }

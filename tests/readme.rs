@@ -37,15 +37,10 @@ fn readme_versioning_example_is_the_one_ci_builds_outside_the_workspace() {
 
 #[test]
 fn readme_http_conversions_are_the_tested_ones() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
-    let tests = std::fs::read_to_string(root.join("tests/http.rs")).unwrap();
-    let marker = "```rust\nuse lambda_event_catalog::alb::AlbTargetGroupRequest;";
-    let start = readme.find(marker).expect("the README shows the http conversions") + "```rust\n".len();
-    let end = start + readme[start..].find("```").unwrap();
+    let tests = std::fs::read_to_string(root().join("tests/http.rs")).unwrap();
     let test = &tests[tests.find("fn readme_conversions()").expect("tests/http.rs has readme_conversions")..];
     let mut rest = test;
-    for line in readme[start..end].lines().map(str::trim).filter(|line| !line.is_empty()) {
+    for line in readme_block("use lambda_event_catalog::alb::AlbTargetGroupRequest;").lines().map(str::trim).filter(|line| !line.is_empty()) {
         let at = rest.find(line).unwrap_or_else(|| panic!("copy the README's http conversion block into readme_conversions of tests/http.rs: {line}"));
         rest = &rest[at + line.len()..];
     }

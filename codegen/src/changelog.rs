@@ -128,6 +128,19 @@ fn type_changes(old: Option<&TypeDef>, new: Option<&TypeDef>) -> Vec<Change> {
             changes.extend(after.difference(&before).map(|variant| minor(format!("`{name}`: variant `{variant}` added (it parsed into `Unknown` before)"))));
             changes.extend(before.difference(&after).map(|variant| major(format!("`{name}`: variant `{variant}` removed"))));
         }
+        (TypeKind::MemberUnion { variants: before, .. }, TypeKind::MemberUnion { variants: after, .. }) => {
+            let before: BTreeMap<&String, &TypeRef> = before.iter().map(|variant| (&variant.rust_name, &variant.ty)).collect();
+            let after: BTreeMap<&String, &TypeRef> = after.iter().map(|variant| (&variant.rust_name, &variant.ty)).collect();
+            for (variant, ty) in &after {
+                match before.get(variant) {
+                    None => changes.push(minor(format!("`{name}`: variant `{variant}` added (it parsed into `Unknown` before)"))),
+                    Some(old_ty) if old_ty != ty => changes.push(major(format!("`{name}`: variant `{variant}` retyped from {} to {}", show(old_ty), show(ty)))),
+                    Some(_) => {}
+                }
+            }
+            changes
+                .extend(before.keys().filter(|variant| !after.contains_key(*variant)).map(|variant| major(format!("`{name}`: variant `{variant}` removed"))));
+        }
         (TypeKind::KeyedUnion { variants: before }, TypeKind::KeyedUnion { variants: after }) => {
             let before: BTreeMap<&String, &TypeRef> = before.iter().map(|variant| (&variant.key, &variant.ty)).collect();
             let after: BTreeMap<&String, &TypeRef> = after.iter().map(|variant| (&variant.key, &variant.ty)).collect();

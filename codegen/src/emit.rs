@@ -210,6 +210,7 @@ fn emit_type(def: &TypeDef, gate: &TokenStream, model: &Model) -> TokenStream {
         TypeKind::OpenEnum { variants } => emit_open_enum(def, gate, variants),
         TypeKind::Union { tag, variants } => emit_union(def, gate, tag, variants, model),
         TypeKind::KeyedUnion { variants } => emit_keyed_union(def, gate, variants, model),
+        TypeKind::MemberUnion { tag, member, variants } => emit_member_union(def, gate, tag, member, variants, model),
         TypeKind::Alias { target } => {
             let name = format_ident!("{}", def.name);
             let doc = doc_text(&def.doc);
@@ -332,12 +333,32 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
     });
     let accessors: Vec<_> = accessors.collect();
     // The member table `crate::macros::object!` expands into `Serialize` and
-    // `Deserialize`: index, JSON name, field, and whether it may be absent.
+    // `Deserialize`: index, JSON name, field, whether it may be absent, and
+    // for a member union the member whose type the tag chooses (`by`) and
+    // the tag that chooses it (`tags`).
+    let member_union_tag = |field: &Field| match &field.ty {
+        TypeRef::Named(name) => match &model.types[name].kind {
+            TypeKind::MemberUnion { tag, .. } => Some(tag.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let position = |json_name: &str| fields.iter().position(|field| field.json_name == json_name);
     let rows = fields.iter().zip(&field_idents).enumerate().map(|(index, (field, ident))| {
-        let index = Literal::usize_unsuffixed(index);
         let json_name = &field.json_name;
         let optional = matches!(field.ty, TypeRef::Option(_)).then(|| quote! { : optional });
-        quote! { #index #json_name => #ident #optional, }
+        let by = member_union_tag(field).and_then(|tag| position(&tag)).map(|tag_index| {
+            let tag_ident = &field_idents[tag_index];
+            let tag_index = Literal::usize_unsuffixed(tag_index);
+            quote! { (by #tag_ident #tag_index) }
+        });
+        let tags = fields.iter().position(|other| member_union_tag(other).as_deref() == Some(json_name.as_str())).map(|member_index| {
+            let member_ident = &field_idents[member_index];
+            let member_index = Literal::usize_unsuffixed(member_index);
+            quote! { (tags #member_ident #member_index) }
+        });
+        let index = Literal::usize_unsuffixed(index);
+        quote! { #index #json_name => #ident #optional #by #tags, }
     });
     let table = quote! {
         #gate
@@ -504,6 +525,45 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
                 schemars::json_schema!({ "oneOf": [#(generator.subschema_for::<#types>()),*] })
             }
         }
+    }
+}
+
+/// A member union: the declaration, and its table of variants and tag values for `crate::macros::member_union!`.
+fn emit_member_union(def: &TypeDef, gate: &TokenStream, tag: &str, member: &str, variants: &[crate::ir::MemberVariant], model: &Model) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let doc = doc_text(&def.doc);
+    let idents: Vec<_> = variants.iter().map(|variant| format_ident!("{}", variant.rust_name)).collect();
+    let types: Vec<_> = variants.iter().map(|variant| type_tokens(&variant.ty, &def.module, model)).collect();
+    let variant_docs = variants.iter().map(|variant| {
+        let values: Vec<String> = variant.tag_values.iter().map(|value| format!("`{value}`")).collect();
+        doc_text(&format!("`{tag}` is {}: {}", values.join(" or "), variant.doc))
+    });
+    let values = variants.iter().map(|variant| &variant.tag_values);
+    let unknown_doc = doc_text(&format!("A `{member}` whose `{tag}` the catalogue does not know (yet), kept as sent."));
+    let default = match idents.first() {
+        Some(first) => quote! { #name::#first(Default::default()) },
+        None => quote! { #name::Unknown(::serde_json::Value::Null) },
+    };
+    quote! {
+        #[doc = #doc]
+        #gate
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#[doc = #variant_docs] #idents(#types),)*
+            #[doc = #unknown_doc]
+            Unknown(::serde_json::Value),
+        }
+
+        #gate
+        impl Default for #name {
+            fn default() -> Self {
+                #default
+            }
+        }
+
+        #gate
+        crate::macros::member_union! { #name: #(#idents(#types) = #(#values)|*,)* }
     }
 }
 

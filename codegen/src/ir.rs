@@ -52,6 +52,10 @@ pub enum TypeKind {
     OpenEnum { variants: Vec<EnumVariant> },
     /// Alternatives told apart by one member's value, plus `Unknown(Value)`.
     Union { tag: String, variants: Vec<UnionVariant> },
+    /// The type of one member of an object, chosen by another member of the
+    /// same object (EventBridge's `detail`, whose type `detail-type` names),
+    /// plus `Unknown(Value)` for tag values the catalogue does not know.
+    MemberUnion { tag: String, member: String, variants: Vec<MemberVariant> },
     /// Alternatives told apart by the name of an object's single member
     /// (DynamoDB's `{"S": "text"}`); an unknown or second member is an error.
     KeyedUnion { variants: Vec<KeyedVariant> },
@@ -98,6 +102,15 @@ pub struct UnionVariant {
     /// A prefix of tag values that selects this alternative when no value matches exactly.
     pub tag_prefix: Option<String>,
     pub type_name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct MemberVariant {
+    pub rust_name: String,
+    /// The tag values that select this alternative.
+    pub tag_values: Vec<String>,
+    pub doc: String,
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone)]
@@ -191,6 +204,7 @@ impl TypeDef {
             TypeKind::Struct { fields } => fields.iter().for_each(|field| field.ty.named(&mut names)),
             TypeKind::OpenEnum { .. } => {}
             TypeKind::Union { variants, .. } => names.extend(variants.iter().map(|variant| variant.type_name.clone())),
+            TypeKind::MemberUnion { variants, .. } => variants.iter().for_each(|variant| variant.ty.named(&mut names)),
             TypeKind::KeyedUnion { variants } => variants.iter().for_each(|variant| variant.ty.named(&mut names)),
             TypeKind::Alias { target } => target.named(&mut names),
         }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::error::{pointer_segment, SchemaError, SchemaErrors};
-use crate::ir::{EnumVariant, Field, KeyedVariant, Model, Origin, Payload, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{EnumVariant, Field, KeyedVariant, MemberVariant, Model, Origin, Payload, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
 use crate::json::Json;
 use crate::load::{Catalog, FileKind};
 
@@ -292,7 +292,7 @@ impl<'a> Lowerer<'a> {
         let name = explicit_name.unwrap_or(hint).to_owned();
         let ty = if let Some(reference) = schema.get("$ref") {
             self.lower_ref(at, reference)?
-        } else if let Some(alternatives) = schema.get("oneOf") {
+        } else if let Some(alternatives) = schema.get("oneOf").filter(|_| !has_properties) {
             self.lower_one_of(at, schema, alternatives, &name)?
         } else if has_properties && json_type.as_deref() != Some("object") {
             self.errors.push(at.child("properties").error("`properties` needs `\"type\": \"object\"`"));
@@ -534,6 +534,9 @@ impl<'a> Lowerer<'a> {
             let constant = property.get("const").and_then(Json::as_str).map(str::to_owned);
             fields.push(Field { json_name: json_name.clone(), rust_name, doc: description(property), ty, nullable, payload, constant });
         }
+        if schema.get("oneOf").is_some() {
+            self.lower_member_union(at, schema, name, &mut fields);
+        }
         // The shared visitor (`de::object`) tracks the members it has seen in a `u128`.
         const MAX_MEMBERS: usize = 128;
         if fields.len() > MAX_MEMBERS {
@@ -568,7 +571,9 @@ impl<'a> Lowerer<'a> {
                 }
             };
             let here = at.child("oneOf").child(&variants.len().to_string());
-            let Some(TypeRef::Named(type_name)) = self.lower_ref(&here, &Json::String(alternative.reference.clone())) else {
+            // `tag_alternatives` refuses an alternative of a union that is not a `$ref`.
+            let Some(reference) = alternative.reference.clone() else { continue };
+            let Some(TypeRef::Named(type_name)) = self.lower_ref(&here, &Json::String(reference)) else {
                 self.errors.push(here.error("an alternative of an `x-tag` union must be an object with `properties`"));
                 continue;
             };
@@ -595,6 +600,126 @@ impl<'a> Lowerer<'a> {
         self.check_renames(at, schema, &type_names);
         self.define_named(at, schema, name, TypeKind::Union { tag: tag.to_owned(), variants });
         Some(TypeRef::Named(name.to_owned()))
+    }
+
+    /// `oneOf` with `x-tag` beside `properties`: a member union. Each
+    /// alternative is written in place and pairs a value of the tag member
+    /// with the schema of one other member, the same in every alternative
+    /// (EventBridge's `detail`, whose type its `detail-type` names). That
+    /// member's field becomes an enum of those types plus `Unknown`; the
+    /// object keeps every other field, the tag included.
+    fn lower_member_union(&mut self, at: &Loc, schema: &Json, name: &str, fields: &mut [Field]) {
+        let Some(tag) = schema.get("x-tag").and_then(Json::as_str) else {
+            self.errors.push(
+                at.child("oneOf")
+                    .error("`oneOf` beside `properties` is a member union: it needs `x-tag`, the member whose value chooses the type of another member"),
+            );
+            return;
+        };
+        let Some(tag_field) = fields.iter().position(|field| field.json_name == tag) else {
+            self.errors.push(at.child("x-tag").error(format!("`{tag}` is not a member of this object (nor of the objects its `allOf` lists)")));
+            return;
+        };
+        if fields[tag_field].ty != TypeRef::String {
+            self.errors.push(
+                at.child("x-tag")
+                    .error(format!("the tag `{tag}` of a member union is a required string member, without `x-open-enum`: its alternatives name the values")),
+            );
+            return;
+        }
+        let written = schema.get("oneOf").and_then(Json::as_array).unwrap_or_default();
+        let mut member: Option<String> = None;
+        let mut variants: Vec<MemberVariant> = Vec::new();
+        let mut first_values: Vec<String> = Vec::new();
+        for alternative in self.catalog.tag_alternatives(&at.file, schema, tag) {
+            let alternative = match alternative {
+                Ok(alternative) => alternative,
+                Err((index, message)) => {
+                    self.errors.push(at.child("oneOf").child(&index.to_string()).error(message));
+                    continue;
+                }
+            };
+            let here = at.child("oneOf").child(&alternative.index.to_string());
+            let Some(alternative_schema) = written.get(alternative.index) else { continue };
+            self.check_keywords(&here, alternative_schema.as_object().unwrap_or_default(), Place::Other);
+            if alternative.prefix.is_some() {
+                self.errors.push(
+                    here.child("properties")
+                        .child(tag)
+                        .child("pattern")
+                        .error("a member union chooses by exact tag values; a `pattern` prefix is not supported here"),
+                );
+                continue;
+            }
+            let properties = alternative_schema.get("properties").and_then(Json::as_object).unwrap_or_default();
+            let typed: Vec<&(String, Json)> = properties.iter().filter(|(key, _)| key != tag).collect();
+            let [(key, property)] = typed.as_slice() else {
+                self.errors.push(
+                    here.child("properties")
+                        .error(format!("an alternative of a member union has two properties: the tag `{tag}` and the member whose type it chooses")),
+                );
+                continue;
+            };
+            match &member {
+                Some(expected) if expected != key => {
+                    self.errors.push(
+                        here.child("properties")
+                            .child(key)
+                            .error(format!("every alternative of a member union types the same member: `{expected}` in the first, `{key}` here")),
+                    );
+                    continue;
+                }
+                Some(_) => {}
+                None => member = Some(key.clone()),
+            }
+            let required: Vec<&str> = alternative_schema.get("required").and_then(Json::as_array).unwrap_or_default().iter().filter_map(Json::as_str).collect();
+            if !(required.contains(&tag) && required.contains(&key.as_str())) {
+                self.errors.push(here.child("required").error(format!("an alternative of a member union requires both `{tag}` and `{key}`")));
+            }
+            let rust_name = variant_name(schema, &alternative.values[0]);
+            if !is_type_ident(&rust_name) || RESERVED_VARIANTS.contains(&rust_name.as_str()) || variants.iter().any(|variant| variant.rust_name == rust_name) {
+                self.errors.push(here.error(format!(
+                    "the alternative makes no usable or unique variant name (`{rust_name}`); name it in `x-variant-names` (keyed by its first tag value)"
+                )));
+                continue;
+            }
+            let property_at = here.child("properties").child(key);
+            let hint = format!("{name}{rust_name}{}", key.to_upper_camel_case());
+            let Some(ty) = self.lower_schema(&property_at, property, &hint, Place::Other) else { continue };
+            first_values.push(alternative.values[0].clone());
+            variants.push(MemberVariant { rust_name, tag_values: alternative.values, doc: description(property), ty });
+        }
+        let renamed: Vec<&str> = first_values.iter().map(String::as_str).collect();
+        self.check_renames(at, schema, &renamed);
+        let Some(member) = member else {
+            self.errors.push(at.child("oneOf").error("a member union needs at least one alternative"));
+            return;
+        };
+        let Some(member_field) = fields.iter().position(|field| field.json_name == member) else {
+            self.errors.push(at.child("properties").error(format!("`{member}`, whose type the alternatives choose, is not a member of this object")));
+            return;
+        };
+        if fields[member_field].ty != TypeRef::Any {
+            self.errors.push(at.child("properties").child(&member).error(
+                "the member a member union types is required and any JSON here (`{}` with a description): the alternatives give its types, and `Unknown` keeps the rest",
+            ));
+            return;
+        }
+        let union_name = format!("{name}{}", member.to_upper_camel_case());
+        if !is_type_ident(&union_name) {
+            self.errors.push(at.child("properties").child(&member).error(format!("`{union_name}` is not a Rust type name")));
+            return;
+        }
+        let doc = format!(
+            "What `{member}` holds, by the value of `{tag}` beside it; a `{tag}` the catalogue does not know (yet) keeps `{member}` as sent in `Unknown`."
+        );
+        let here = at.child("oneOf");
+        let module = self.module_of(&here);
+        let kind = TypeKind::MemberUnion { tag: tag.to_owned(), member: member.clone(), variants };
+        self.define(&here, TypeDef { name: union_name.clone(), module, origin: here.origin(), doc, kind, features: BTreeSet::new() });
+        fields[member_field].ty = TypeRef::Named(union_name);
+        // `Default` pairs the first alternative with its tag.
+        fields[tag_field].constant = first_values.first().cloned();
     }
 
     /// A `oneOf` without a tag: a nullable value (`[X, {"type": "null"}]`) or

@@ -169,3 +169,46 @@ fn an_object_has_at_most_128_members() {
     let generated = lower(&[("event.schema.json", shape(serde_json::Value::Object(properties), serde_json::json!({})))]);
     assert!(generated.contains("schemas/demo/event.schema.json#/properties: an object has at most 128 members"), "{generated}");
 }
+
+fn member_union(alternatives: serde_json::Value, detail: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Demo",
+        "description": "An event whose `detail` has the type its `kind` names.",
+        "x-rust-name": "DemoEvent",
+        "x-detect": { "required": ["kind", "detail"] },
+        "type": "object",
+        "properties": {
+            "kind": { "description": "What happened.", "type": "string" },
+            "detail": detail
+        },
+        "required": ["kind", "detail"],
+        "x-tag": "kind",
+        "oneOf": alternatives,
+        "$defs": {
+            "Started": { "description": "A start.", "type": "object", "properties": { "at": { "description": "When.", "type": "string" } } },
+            "Stopped": { "description": "A stop.", "type": "object", "properties": { "code": { "description": "Why.", "type": "integer" } }, "required": ["code"] }
+        }
+    })
+}
+
+#[test]
+fn a_member_union() {
+    let alternatives = serde_json::json!([
+        { "properties": { "kind": { "description": "`Started`.", "const": "Started" }, "detail": { "description": "It started.", "$ref": "#/$defs/Started" } }, "required": ["kind", "detail"] },
+        { "properties": { "kind": { "description": "`Stopped` or `Halted`.", "x-open-enum": ["Stopped", "Halted"] }, "detail": { "description": "It stopped.", "$ref": "#/$defs/Stopped" } }, "required": ["kind", "detail"] }
+    ]);
+    let schema = member_union(alternatives, serde_json::json!({ "description": "What happened, by `kind`." }));
+    insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}
+
+#[test]
+fn a_malformed_member_union_is_an_error_naming_the_pointer() {
+    let alternatives = serde_json::json!([
+        { "properties": { "kind": { "description": "`Started`.", "const": "Started" }, "detail": { "description": "It started.", "$ref": "#/$defs/Started" } }, "required": ["kind"] },
+        { "properties": { "kind": { "description": "`Stopped`.", "const": "Stopped" }, "payload": { "description": "It stopped.", "$ref": "#/$defs/Stopped" } }, "required": ["kind", "payload"] },
+        { "$ref": "#/$defs/Started" }
+    ]);
+    let schema = member_union(alternatives, serde_json::json!({ "description": "What happened.", "type": "string" }));
+    insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}

@@ -27,8 +27,10 @@ pub trait Object: Default {
     const REQUIRED: u128;
     /// The index in `MEMBERS` of a member name.
     fn member(name: &str) -> Option<usize>;
-    /// Reads the value of member `index` from `map` into its field.
-    fn fill<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
+    /// Reads the value of member `index` from `map` into its field; `seen`
+    /// has the bits of the members read before it (a member union's member
+    /// reads differently before and after its tag).
+    fn fill<'de, A: MapAccess<'de>>(&mut self, index: usize, seen: u128, map: &mut A) -> Result<(), A::Error>;
     /// Where members the catalogue does not know go.
     fn unknown_fields(&mut self) -> &mut serde_json::Map<String, serde_json::Value>;
 }
@@ -67,8 +69,8 @@ pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T
                         if seen & bit != 0 {
                             return Err(de::Error::duplicate_field(T::MEMBERS[index]));
                         }
+                        value.fill(index, seen, &mut map)?;
                         seen |= bit;
-                        value.fill(index, &mut map)?;
                     }
                     Member::Unknown(name) => {
                         let member = map.next_value()?;
@@ -121,6 +123,70 @@ impl de::Visitor<'_> for MemberSeed {
             None => Member::Unknown(name),
         })
     }
+}
+
+/// A member union: the type of one member of an object (EventBridge's
+/// `detail`), chosen by the value of another member (`detail-type`), plus an
+/// `Unknown` JSON value for tag values the catalogue does not know.
+pub trait MemberUnion: Sized {
+    /// Whether `tag` chooses a known alternative.
+    fn knows(tag: &str) -> bool;
+    /// Reads the member as the alternative `tag` chooses (`Unknown` for any other tag).
+    fn from_tag<'de, D: Deserializer<'de>>(tag: &str, member: D) -> Result<Self, D::Error>;
+    /// The member kept as sent.
+    fn unknown(member: serde_json::Value) -> Self;
+    /// The member kept as sent, if it is one.
+    fn into_unknown(self) -> Result<serde_json::Value, Self>;
+}
+
+/// Reads a member union's member: as the alternative its tag chooses when
+/// the tag came first (as AWS sends EventBridge events), else kept as JSON
+/// until the tag is read ([`retag_member`]).
+pub fn read_tagged_member<'de, U: MemberUnion, A: MapAccess<'de>>(tag: Option<&str>, map: &mut A) -> Result<U, A::Error> {
+    struct TagSeed<'t, U>(&'t str, PhantomData<U>);
+    impl<'de, U: MemberUnion> de::DeserializeSeed<'de> for TagSeed<'_, U> {
+        type Value = U;
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<U, D::Error> {
+            U::from_tag(self.0, deserializer)
+        }
+    }
+    match tag {
+        Some(tag) if U::knows(tag) => map.next_value_seed(TagSeed(tag, PhantomData)),
+        _ => map.next_value().map(U::unknown),
+    }
+}
+
+/// Called when a member union's tag is read after its member: the member,
+/// kept as JSON, is read now as the alternative the tag chooses. Errors name
+/// the member and the path inside it.
+pub fn retag_member<U: MemberUnion, E: de::Error>(member: &mut U, name: &str, tag: &str, member_seen: bool) -> Result<(), E> {
+    if !member_seen || !U::knows(tag) {
+        return Ok(());
+    }
+    let kept = std::mem::replace(member, U::unknown(serde_json::Value::Null));
+    *member = match kept.into_unknown() {
+        Ok(value) => read_buffered(name, value, |deserializer| U::from_tag(tag, deserializer))?,
+        Err(typed) => typed,
+    };
+    Ok(())
+}
+
+/// Reads `value`, a member `name` kept as JSON: the input's path tracking
+/// cannot see into it, so the error names the member and the path inside it.
+fn read_buffered<T, E: de::Error>(
+    name: &str,
+    value: serde_json::Value,
+    read: impl FnOnce(serde_path_to_error::Deserializer<'_, '_, serde_json::Value>) -> Result<T, serde_json::Error>,
+) -> Result<T, E> {
+    let mut track = serde_path_to_error::Track::new();
+    read(serde_path_to_error::Deserializer::new(value, &mut track)).map_err(|error| {
+        let inner = track.path().to_string();
+        match inner.as_str() {
+            "." => de::Error::custom(format_args!("{name}: {error}")),
+            index if index.starts_with('[') => de::Error::custom(format_args!("{name}{index}: {error}")),
+            _ => de::Error::custom(format_args!("{name}.{inner}: {error}")),
+        }
+    })
 }
 
 /// The member names of a keyed union (DynamoDB's `{"S": "text"}`), read as keys.
@@ -271,17 +337,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Resumed<A> {
 
     fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         let Some((name, value)) = self.pending.take() else { return self.live.next_value_seed(seed) };
-        // The input's path tracking cannot see into a buffered value: the
-        // error names the member and the path inside it.
-        let mut track = serde_path_to_error::Track::new();
-        seed.deserialize(serde_path_to_error::Deserializer::new(value, &mut track)).map_err(|error| {
-            let inner = track.path().to_string();
-            match inner.as_str() {
-                "." => de::Error::custom(format_args!("{name}: {error}")),
-                index if index.starts_with('[') => de::Error::custom(format_args!("{name}{index}: {error}")),
-                _ => de::Error::custom(format_args!("{name}.{inner}: {error}")),
-            }
-        })
+        read_buffered(&name, value, |deserializer| seed.deserialize(deserializer))
     }
 }
 
@@ -323,5 +379,49 @@ mod tests {
         assert!(matches!(parse(r#"{"Type":"Future","Type":"Future"}"#), Ok(SnsMessage::Unknown(_))));
         let not_an_object = parse("[]").unwrap_err();
         assert!(not_an_object.contains("expected a JSON object (SnsMessage)"), "{not_an_object}");
+    }
+}
+
+#[cfg(all(test, feature = "s3"))]
+mod member_union_tests {
+    use crate::s3::{S3EventBridgeEvent, S3EventBridgeEventDetail};
+
+    const ENVELOPE: &str = r#""version":"0","id":"e1","source":"aws.s3","account":"123456789012","time":"2024-04-02T17:04:12Z","region":"us-east-1""#;
+    const DELETED: &str = r#""detail":{"bucket":{"name":"b"},"object":{"key":"k"},"deletion-type":"Permanently Deleted""#;
+
+    fn parse(json: &str) -> Result<S3EventBridgeEvent, String> {
+        crate::from_slice(json.as_bytes()).map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn the_member_reads_the_same_before_and_after_its_tag() {
+        let tag_first = parse(&format!(r#"{{"detail-type":"Object Deleted",{ENVELOPE},{DELETED}}}}}"#)).unwrap();
+        let tag_last = parse(&format!(r#"{{{ENVELOPE},{DELETED}}},"detail-type":"Object Deleted"}}"#)).unwrap();
+        assert!(matches!(&tag_first.detail, S3EventBridgeEventDetail::ObjectDeleted(detail) if detail.bucket.name == "b"));
+        assert_eq!(tag_first, tag_last);
+        let unknown = format!(r#"{{{ENVELOPE},{DELETED}}},"detail-type":"Object Renamed"}}"#);
+        let event = parse(&unknown).unwrap();
+        assert!(matches!(event.detail, S3EventBridgeEventDetail::Unknown(_)));
+        assert_eq!(serde_json::to_value(&event).unwrap(), serde_json::from_str::<serde_json::Value>(&unknown).unwrap());
+    }
+
+    #[test]
+    fn errors_name_the_member_before_or_after_its_tag() {
+        let bad_detail = r#""detail":{"bucket":{"name":7},"object":{"key":"k"}}"#;
+        let after = parse(&format!(r#"{{"detail-type":"Object Deleted",{ENVELOPE},{bad_detail}}}"#)).unwrap_err();
+        assert!(after.starts_with("at detail.bucket.name: invalid type: integer `7`"), "{after}");
+        let before = parse(&format!(r#"{{{ENVELOPE},{bad_detail},"detail-type":"Object Deleted"}}"#)).unwrap_err();
+        assert!(before.contains("detail.bucket.name: invalid type: integer `7`"), "{before}");
+        let twice = parse(&format!(r#"{{"detail-type":"Object Deleted",{ENVELOPE},{DELETED}}},"detail-type":"Object Created"}}"#)).unwrap_err();
+        assert!(twice.contains("duplicate field `detail-type`"), "{twice}");
+        let missing = parse(&format!(r#"{{{ENVELOPE},{DELETED}}}}}"#)).unwrap_err();
+        assert!(missing.contains("missing field `detail-type`"), "{missing}");
+    }
+
+    #[test]
+    fn the_default_pairs_the_first_tag_with_its_member() {
+        let event = S3EventBridgeEvent::default();
+        assert_eq!(event.detail_type, "Object Created");
+        assert!(matches!(event.detail, S3EventBridgeEventDetail::ObjectCreated(_)));
     }
 }

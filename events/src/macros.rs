@@ -10,16 +10,22 @@
 /// `Serialize`, and `Deserialize` through [`de::Object`](crate::de::Object),
 /// of a generated struct with `unknown_fields`: one row per member, its index
 /// in the table, its JSON name and its field; `optional` marks a member that
-/// may be absent (written back only when `Some`).
+/// may be absent (written back only when `Some`). In an object with a member
+/// union, `(by tag index)` marks the member whose type the tag chooses and
+/// `(tags member index)` the tag.
 ///
 /// ```text
 /// object! { SqsMessage:
 ///     0 "messageId" => message_id,
 ///     1 "receiptHandle" => receipt_handle: optional,
 /// }
+/// object! { S3EventBridgeEvent:
+///     2 "detail-type" => detail_type (tags detail 8),
+///     8 "detail" => detail (by detail_type 2),
+/// }
 /// ```
 macro_rules! object {
-    ($name:ident: $($index:literal $json:literal => $field:ident $(: $optional:ident)?,)*) => {
+    ($name:ident: $($index:literal $json:literal => $field:ident $(: $optional:ident)? $((by $tag:ident $tag_index:literal))? $((tags $member:ident $member_index:literal))?,)*) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
@@ -43,9 +49,12 @@ macro_rules! object {
                 }
             }
             #[allow(unused_variables)] // a struct without members reads none
-            fn fill<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+            fn fill<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, seen: u128, map: &mut A) -> Result<(), A::Error> {
                 match index {
-                    $($index => self.$field = map.next_value()?,)*
+                    $($index => {
+                        self.$field = $crate::macros::object!(@read map $(, (seen & (1u128 << $tag_index) != 0).then_some(self.$tag.as_str()))?);
+                        $($crate::de::retag_member(&mut self.$member, Self::MEMBERS[$member_index], &self.$field, seen & (1u128 << $member_index) != 0)?;)?
+                    })*
                     _ => {}
                 }
                 Ok(())
@@ -68,6 +77,12 @@ macro_rules! object {
     };
     (@write $map:ident, $json:literal, $value:expr) => {
         $map.serialize_entry($json, $value)?;
+    };
+    (@read $map:ident) => {
+        $map.next_value()?
+    };
+    (@read $map:ident, $tag:expr) => {
+        $crate::de::read_tagged_member($tag, $map)?
     };
     (@required optional) => {
         false
@@ -138,5 +153,60 @@ macro_rules! open_enum {
     };
 }
 
+/// `Serialize`, [`de::MemberUnion`](crate::de::MemberUnion) (and
+/// `JsonSchema` with the `schemars` feature) of a generated member union,
+/// from its table of variants, their types and the tag values that choose
+/// them. It has no `Deserialize` of its own: only the object around it
+/// knows the tag (`object!` reads it through `de::read_tagged_member`).
+///
+/// ```text
+/// member_union! { S3EventBridgeEventDetail:
+///     ObjectCreated(S3EventBridgeObjectCreatedDetail) = "Object Created",
+/// }
+/// ```
+macro_rules! member_union {
+    ($name:ident: $($variant:ident($type:ty) = $($value:literal)|+,)*) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $($name::$variant(inner) => inner.serialize(serializer),)*
+                    $name::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl $crate::de::MemberUnion for $name {
+            fn knows(tag: &str) -> bool {
+                matches!(tag, $($($value)|+)|*)
+            }
+            fn from_tag<'de, D: ::serde::Deserializer<'de>>(tag: &str, member: D) -> Result<Self, D::Error> {
+                match tag {
+                    $($($value)|+ => ::serde::Deserialize::deserialize(member).map($name::$variant),)*
+                    _ => ::serde::Deserialize::deserialize(member).map($name::Unknown),
+                }
+            }
+            fn unknown(member: ::serde_json::Value) -> Self {
+                $name::Unknown(member)
+            }
+            fn into_unknown(self) -> Result<::serde_json::Value, Self> {
+                match self {
+                    $name::Unknown(member) => Ok(member),
+                    typed => Err(typed),
+                }
+            }
+        }
+
+        #[cfg(feature = "schemars")]
+        impl schemars::JsonSchema for $name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "anyOf": [$(generator.subschema_for::<$type>(),)* true] })
+            }
+        }
+    };
+}
+
 #[allow(unused_imports)]
-pub(crate) use {object, open_enum};
+pub(crate) use {member_union, object, open_enum};

@@ -146,8 +146,18 @@ pub fn from_slice<'a, T: serde::Deserialize<'a>>(json: &'a [u8]) -> Result<T, Pa
     Ok(value)
 }
 
+/// Reads an already parsed document into `T`, naming the path on error.
+#[cfg_attr(not(feature = "eventbridge"), allow(dead_code))]
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, ParseError> {
+    serde_path_to_error::deserialize(value).map_err(|error| ParseError {
+        path: error.path().to_string(),
+        pointer: json_pointer(error.path()),
+        error: error.into_inner(),
+    })
+}
+
 impl ParseError {
-    fn at_root(error: serde_json::Error) -> ParseError {
+    pub(crate) fn at_root(error: serde_json::Error) -> ParseError {
         ParseError { path: ".".to_owned(), pointer: String::new(), error }
     }
 }

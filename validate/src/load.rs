@@ -121,8 +121,11 @@ impl Catalog {
 /// One alternative of an `x-tag` union, as its schema declares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagAlternative {
-    /// The `$ref` of the alternative, as written.
-    pub reference: String,
+    /// The alternative's index in `oneOf`.
+    pub index: usize,
+    /// The `$ref` of the alternative, as written; `None` for an alternative
+    /// written in place (those of a member union, beside `properties`).
+    pub reference: Option<String>,
     /// The tag values that select it: its tag property's `const`, or its `x-open-enum`.
     pub values: Vec<String>,
     /// A literal prefix that also selects it (its tag property's `pattern` of
@@ -133,18 +136,29 @@ pub struct TagAlternative {
 
 impl Catalog {
     /// The alternatives of the `x-tag` union `schema` (written in file `from`),
-    /// in order; an alternative that is not a `$ref` to an object whose tag
-    /// property names its values is an error message with its index.
+    /// in order; an alternative whose tag property does not name its values
+    /// is an error message with its index. The alternatives of a union are
+    /// `$ref`s to objects; those of a member union (`oneOf` beside
+    /// `properties`) are written in place.
     pub fn tag_alternatives(&self, from: &str, schema: &Json, tag: &str) -> Vec<Result<TagAlternative, (usize, String)>> {
         let alternatives = schema.get("oneOf").and_then(Json::as_array).unwrap_or_default();
+        let in_place = schema.get("properties").is_some();
         alternatives
             .iter()
             .enumerate()
             .map(|(index, alternative)| {
-                let Some(reference) = alternative.get("$ref").and_then(Json::as_str) else {
-                    return Err((index, "each alternative of an `x-tag` union is a `$ref` to an object schema".to_owned()));
+                let reference = alternative.get("$ref").and_then(Json::as_str);
+                let (file, target) = match (reference, in_place) {
+                    (Some(reference), false) => {
+                        let (file, _, target) = self.resolve(from, reference).map_err(|message| (index, message))?;
+                        (file, target)
+                    }
+                    (None, true) => (from.to_owned(), alternative),
+                    (_, false) => return Err((index, "each alternative of an `x-tag` union is a `$ref` to an object schema".to_owned())),
+                    (_, true) => {
+                        return Err((index, "each alternative of a member union (`x-tag` beside `properties`) is written in place, not a `$ref`".to_owned()))
+                    }
                 };
-                let (file, _, target) = self.resolve(from, reference).map_err(|message| (index, message))?;
                 let mut tag_schema = target.get("properties").and_then(|properties| properties.get(tag));
                 // The tag property may itself be a reference to a shared value set.
                 while let Some(inner) = tag_schema.and_then(|schema| schema.get("$ref")).and_then(Json::as_str) {
@@ -164,7 +178,7 @@ impl Catalog {
                     .and_then(|pattern| pattern.strip_prefix('^'))
                     .filter(|prefix| !prefix.is_empty() && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '-'))
                     .map(str::to_owned);
-                Ok(TagAlternative { reference: reference.to_owned(), values, prefix })
+                Ok(TagAlternative { index, reference: reference.map(str::to_owned), values, prefix })
             })
             .collect()
     }

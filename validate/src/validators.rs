@@ -64,6 +64,7 @@ fn for_validation(catalog: &Catalog, file: &str, pointer: String, value: &mut Va
         }
         if let (Some(Value::String(tag)), Some(_)) = (members.get("x-tag").cloned(), members.get("oneOf")) {
             if let Ok((_, _, schema)) = catalog.resolve(file, &format!("#{pointer}")) {
+                let written: Vec<Value> = members.get("oneOf").and_then(Value::as_array).cloned().unwrap_or_default();
                 let dispatch: Vec<Value> = catalog
                     .tag_alternatives(file, schema, &tag)
                     .into_iter()
@@ -73,14 +74,23 @@ fn for_validation(catalog: &Catalog, file: &str, pointer: String, value: &mut Va
                         if let Some(prefix) = alternative.prefix {
                             selects.push(json!({ "pattern": format!("^{prefix}") }));
                         }
+                        // An alternative written in place (a member union's) is
+                        // already rewritten, as a child of this schema.
+                        let then = match alternative.reference {
+                            Some(reference) => json!({ "$ref": reference }),
+                            None => written.get(alternative.index).cloned().unwrap_or(Value::Bool(true)),
+                        };
                         json!({
                             "if": { "required": [tag], "properties": { tag.clone(): { "anyOf": selects } } },
-                            "then": { "$ref": alternative.reference },
+                            "then": then,
                         })
                     })
                     .collect();
                 members.remove("oneOf");
-                members.insert("allOf".to_owned(), Value::Array(dispatch));
+                // A member union's object may extend others through `allOf` too.
+                for rule in dispatch {
+                    add_constraint(members, rule);
+                }
             }
         }
         let in_detect = pointer.starts_with("/x-detect");

@@ -259,6 +259,8 @@ impl Walker<'_> {
                     None => self.sites.objects.push(at),
                 }
             }
+            // `walk_struct` walks a member union's member, knowing its tag.
+            TypeKind::MemberUnion { .. } => {}
             TypeKind::KeyedUnion { variants } => {
                 self.sites.typed_values.push((at.clone(), ty.clone()));
                 let Some((key, inner)) = value.as_object().and_then(|members| members.iter().next()) else { return };
@@ -272,11 +274,34 @@ impl Walker<'_> {
     fn walk_struct(&mut self, value: &Value, fields: &[lambda_event_catalog_codegen::ir::Field], tag: Option<&str>, at: Location) {
         self.sites.objects.push(at.clone());
         let Some(members) = value.as_object() else { return };
+        let model = self.model;
+        let member_union = |field: &lambda_event_catalog_codegen::ir::Field| match &field.ty {
+            TypeRef::Named(name) => match &model.types[name].kind {
+                TypeKind::MemberUnion { tag, variants, .. } => Some((tag.clone(), variants.clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        let member_union_tags: Vec<String> = fields.iter().filter_map(|field| member_union(field).map(|(tag, _)| tag)).collect();
         for field in fields {
             let Some(member) = members.get(&field.json_name) else { continue };
             let here = child(&at, Step::Key(field.json_name.clone()));
             if Some(field.json_name.as_str()) == tag {
                 self.sites.union_tags.push(here);
+                continue;
+            }
+            // A member union's tag is a required string like any other, and an unseen value makes its member `Unknown`.
+            if member_union_tags.contains(&field.json_name) {
+                self.sites.union_tags.push(here.clone());
+            }
+            if let Some((tag, variants)) = member_union(field) {
+                self.sites.required_members.push(here.clone());
+                let tag_value = members.get(&tag).and_then(Value::as_str);
+                if let Some(variant) = variants.iter().find(|variant| variant.tag_values.iter().any(|known| Some(known.as_str()) == tag_value)) {
+                    // Read before its tag, the member's errors name it inside the object's.
+                    let inside = child(&child(&at, Step::Union { tag }), Step::Key(field.json_name.clone()));
+                    self.walk(member, &variant.ty, inside);
+                }
                 continue;
             }
             // A JSON document as text; one carried as base64 (Kinesis `data`) is no body to grow.

@@ -94,6 +94,10 @@ pub mod documentdb;
 #[cfg(feature = "dynamodb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
 pub mod dynamodb;
+/// Types of the `eventbridge` event source (feature `eventbridge`).
+#[cfg(feature = "eventbridge")]
+#[cfg_attr(docsrs, doc(cfg(feature = "eventbridge")))]
+pub mod eventbridge;
 /// Types of the `firehose` event source (feature `firehose`).
 #[cfg(feature = "firehose")]
 #[cfg_attr(docsrs, doc(cfg(feature = "firehose")))]
@@ -650,6 +654,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/dynamodb/time_window_response.schema.json",
         crate::shape::parse_and_write::<dynamodb::DynamoDbTimeWindowResponse>,
         crate::shape::parse_and_describe::<dynamodb::DynamoDbTimeWindowResponse>,
+    ),
+    #[cfg(feature = "eventbridge")]
+    crate::shape::RegisteredShape::new(
+        "eventbridge.event",
+        "eventbridge::EventBridgeEvent",
+        "schemas/eventbridge/event.schema.json",
+        crate::shape::parse_and_write::<eventbridge::EventBridgeEvent>,
+        crate::shape::parse_and_describe::<eventbridge::EventBridgeEvent>,
+    ),
+    #[cfg(feature = "eventbridge")]
+    crate::shape::RegisteredShape::new(
+        "eventbridge.scheduled_event",
+        "eventbridge::EventBridgeScheduledEvent",
+        "schemas/eventbridge/scheduled_event.schema.json",
+        crate::shape::parse_and_write::<eventbridge::EventBridgeScheduledEvent>,
+        crate::shape::parse_and_describe::<eventbridge::EventBridgeScheduledEvent>,
     ),
     #[cfg(feature = "firehose")]
     crate::shape::RegisteredShape::new(

@@ -354,162 +354,114 @@ crate::macros::open_enum! {
         PermanentlyDeleted = "Permanently Deleted",
         DeleteMarkerCreated = "Delete Marker Created",
 }
-/// An S3 event that EventBridge delivers to a function (the bucket has EventBridge notifications on), told apart by `detail-type`; each detail type has its own `detail`. Detail types the catalogue does not know yet are kept whole in `Unknown`.
+/// An S3 event that EventBridge delivers to a function (the bucket has EventBridge notifications on): the EventBridge members, and a `detail` whose type `detail-type` chooses. A detail type the catalogue does not know yet keeps its `detail` as sent, in `S3EventBridgeEventDetail::Unknown`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
-pub enum S3EventBridgeEvent {
-    /// `detail-type` is `Object Created`.
-    ObjectCreated(S3EventBridgeObjectCreated),
-    /// `detail-type` is `Object Deleted`.
-    ObjectDeleted(S3EventBridgeObjectDeleted),
-    /// `detail-type` is `Object Restore Initiated`.
-    ObjectRestoreInitiated(S3EventBridgeObjectRestoreInitiated),
-    /// `detail-type` is `Object Restore Completed`.
-    ObjectRestoreCompleted(S3EventBridgeObjectRestoreCompleted),
-    /// `detail-type` is `Object Restore Expired`.
-    ObjectRestoreExpired(S3EventBridgeObjectRestoreExpired),
-    /// `detail-type` is `Object Tags Added`.
-    ObjectTagsAdded(S3EventBridgeObjectTagsAdded),
-    /// `detail-type` is `Object Tags Deleted`.
-    ObjectTagsDeleted(S3EventBridgeObjectTagsDeleted),
-    /// `detail-type` is `Object ACL Updated`.
-    ObjectAclUpdated(S3EventBridgeObjectAclUpdated),
-    /// `detail-type` is `Object Storage Class Changed`.
-    ObjectStorageClassChanged(S3EventBridgeObjectStorageClassChanged),
-    /// `detail-type` is `Object Access Tier Changed`.
-    ObjectAccessTierChanged(S3EventBridgeObjectAccessTierChanged),
-    /// A document whose `detail-type` the catalogue does not know (yet), kept as sent.
-    Unknown(::serde_json::Value),
+pub struct S3EventBridgeEvent {
+    /// `version`: The version of the event envelope, `0` so far.
+    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
+    pub version: Option<String>,
+    /// `id`: The id EventBridge gave the event (a UUID): the same event delivered twice has the same id.
+    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
+    pub id: String,
+    /// `detail-type`: What kind of event this is, in words (`Object Created`, `EC2 Instance Launch Successful`, `Scheduled Event`): with `source`, it says what `detail` holds.
+    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
+    pub detail_type: String,
+    /// `source`: Who sent the event: `aws.` and the service for AWS services (`aws.s3`, `aws.events` for schedules), or the `Source` of a `PutEvents` entry.
+    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
+    pub source: String,
+    /// `account`: The AWS account the event comes from.
+    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
+    pub account: String,
+    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`, usually without a fraction); written back as sent.
+    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
+    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
+    /// `region`: The AWS region the event comes from.
+    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
+    pub region: String,
+    /// `resources`: The ARNs of the resources the event is about (may be empty).
+    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
+    pub resources: Option<Vec<String>>,
+    /// `detail`: What happened to which object: its type depends on `detail-type`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
+    pub detail: S3EventBridgeEventDetail,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for S3EventBridgeEvent {
     fn default() -> Self {
-        S3EventBridgeEvent::ObjectCreated(Default::default())
-    }
-}
-impl ::serde::Serialize for S3EventBridgeEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            S3EventBridgeEvent::ObjectCreated(inner) => inner.serialize(serializer),
-            S3EventBridgeEvent::ObjectDeleted(inner) => inner.serialize(serializer),
-            S3EventBridgeEvent::ObjectRestoreInitiated(inner) => {
-                inner.serialize(serializer)
-            }
-            S3EventBridgeEvent::ObjectRestoreCompleted(inner) => {
-                inner.serialize(serializer)
-            }
-            S3EventBridgeEvent::ObjectRestoreExpired(inner) => {
-                inner.serialize(serializer)
-            }
-            S3EventBridgeEvent::ObjectTagsAdded(inner) => inner.serialize(serializer),
-            S3EventBridgeEvent::ObjectTagsDeleted(inner) => inner.serialize(serializer),
-            S3EventBridgeEvent::ObjectAclUpdated(inner) => inner.serialize(serializer),
-            S3EventBridgeEvent::ObjectStorageClassChanged(inner) => {
-                inner.serialize(serializer)
-            }
-            S3EventBridgeEvent::ObjectAccessTierChanged(inner) => {
-                inner.serialize(serializer)
-            }
-            S3EventBridgeEvent::Unknown(value) => value.serialize(serializer),
+        S3EventBridgeEvent {
+            version: Default::default(),
+            id: Default::default(),
+            detail_type: "Object Created".to_owned(),
+            source: Default::default(),
+            account: Default::default(),
+            time: Default::default(),
+            region: Default::default(),
+            resources: Default::default(),
+            detail: Default::default(),
+            unknown_fields: ::serde_json::Map::new(),
         }
     }
 }
-impl crate::de::TaggedUnion for S3EventBridgeEvent {
-    const TAG: &'static str = "detail-type";
-    const EXPECTING: &'static str = "a JSON object (S3EventBridgeEvent)";
-    fn from_tagged<'de, R: ::serde::Deserializer<'de>>(
-        tag: Option<&str>,
-        rest: R,
-    ) -> Result<Self, R::Error> {
-        let selected: usize = match tag {
-            Some("Object Created") => 0,
-            Some("Object Deleted") => 1,
-            Some("Object Restore Initiated") => 2,
-            Some("Object Restore Completed") => 3,
-            Some("Object Restore Expired") => 4,
-            Some("Object Tags Added") => 5,
-            Some("Object Tags Deleted") => 6,
-            Some("Object ACL Updated") => 7,
-            Some("Object Storage Class Changed") => 8,
-            Some("Object Access Tier Changed") => 9,
-            _ => usize::MAX,
-        };
-        match selected {
-            0 => {
-                ::serde::Deserialize::deserialize(rest)
-                    .map(S3EventBridgeEvent::ObjectCreated)
-            }
-            1 => {
-                ::serde::Deserialize::deserialize(rest)
-                    .map(S3EventBridgeEvent::ObjectDeleted)
-            }
-            2 => {
-                ::serde::Deserialize::deserialize(rest)
-                    .map(S3EventBridgeEvent::ObjectRestoreInitiated)
-            }
-            3 => {
-                ::serde::Deserialize::deserialize(rest)
-                    .map(S3EventBridgeEvent::ObjectRestoreCompleted)
-            }
-            4 => {
-                ::serde::Deserialize::deserialize(rest)
-                    .map(S3EventBridgeEvent::ObjectRestoreExpired)
-            }
-            5 => {
-                ::serde::Deserialize::deserialize(rest)
-                    .map(S3EventBridgeEvent::ObjectTagsAdded)
-            }
-            6 => {
-                ::serde::Deserialize::deserialize(rest)
-                    .map(S3EventBridgeEvent::ObjectTagsDeleted)
-            }
-            7 => {
-                ::serde::Deserialize::deserialize(rest)
-                    .map(S3EventBridgeEvent::ObjectAclUpdated)
-            }
-            8 => {
-                ::serde::Deserialize::deserialize(rest)
-                    .map(S3EventBridgeEvent::ObjectStorageClassChanged)
-            }
-            9 => {
-                ::serde::Deserialize::deserialize(rest)
-                    .map(S3EventBridgeEvent::ObjectAccessTierChanged)
-            }
-            _ => {
-                crate::de::unknown_tagged::<Self, R>(tag, rest)
-                    .map(S3EventBridgeEvent::Unknown)
-            }
-        }
+crate::macros::object! {
+    S3EventBridgeEvent:
+        0 "version" => version: optional,
+        1 "id" => id,
+        2 "detail-type" => detail_type (tags detail 8),
+        3 "source" => source,
+        4 "account" => account,
+        5 "time" => time,
+        6 "region" => region,
+        7 "resources" => resources: optional,
+        8 "detail" => detail (by detail_type 2),
+}
+/// What `detail` holds, by the value of `detail-type` beside it; a `detail-type` the catalogue does not know (yet) keeps `detail` as sent in `Unknown`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum S3EventBridgeEventDetail {
+    /// `detail-type` is `Object Created`: An object was created: uploaded, copied, or assembled from a multipart upload.
+    ObjectCreated(S3EventBridgeObjectCreatedDetail),
+    /// `detail-type` is `Object Deleted`: An object was deleted, or a delete marker created, by a request or a lifecycle expiration.
+    ObjectDeleted(S3EventBridgeObjectDeletedDetail),
+    /// `detail-type` is `Object Restore Initiated`: A restore of an archived object started.
+    ObjectRestoreInitiated(S3EventBridgeObjectRestoreInitiatedDetail),
+    /// `detail-type` is `Object Restore Completed`: A restore of an archived object completed.
+    ObjectRestoreCompleted(S3EventBridgeObjectRestoreCompletedDetail),
+    /// `detail-type` is `Object Restore Expired`: The temporary copy of a restored object expired.
+    ObjectRestoreExpired(S3EventBridgeObjectDetail),
+    /// `detail-type` is `Object Tags Added`: Tags were added to (or replaced on) an object.
+    ObjectTagsAdded(S3EventBridgeObjectDetail),
+    /// `detail-type` is `Object Tags Deleted`: The tags of an object were deleted.
+    ObjectTagsDeleted(S3EventBridgeObjectDetail),
+    /// `detail-type` is `Object ACL Updated`: The ACL of an object was set.
+    ObjectAclUpdated(S3EventBridgeObjectDetail),
+    /// `detail-type` is `Object Storage Class Changed`: An object moved to another storage class (a lifecycle transition).
+    ObjectStorageClassChanged(S3EventBridgeObjectStorageClassChangedDetail),
+    /// `detail-type` is `Object Access Tier Changed`: An Intelligent-Tiering object moved to an archive access tier.
+    ObjectAccessTierChanged(S3EventBridgeObjectAccessTierChangedDetail),
+    /// A `detail` whose `detail-type` the catalogue does not know (yet), kept as sent.
+    Unknown(::serde_json::Value),
+}
+impl Default for S3EventBridgeEventDetail {
+    fn default() -> Self {
+        S3EventBridgeEventDetail::ObjectCreated(Default::default())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for S3EventBridgeEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::de::tagged_union(deserializer)
-    }
-}
-#[cfg(feature = "schemars")]
-impl schemars::JsonSchema for S3EventBridgeEvent {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        "S3EventBridgeEvent".into()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!(
-            { "oneOf" : [generator.subschema_for:: < S3EventBridgeObjectCreated > (),
-            generator.subschema_for:: < S3EventBridgeObjectDeleted > (), generator
-            .subschema_for:: < S3EventBridgeObjectRestoreInitiated > (), generator
-            .subschema_for:: < S3EventBridgeObjectRestoreCompleted > (), generator
-            .subschema_for:: < S3EventBridgeObjectRestoreExpired > (), generator
-            .subschema_for:: < S3EventBridgeObjectTagsAdded > (), generator
-            .subschema_for:: < S3EventBridgeObjectTagsDeleted > (), generator
-            .subschema_for:: < S3EventBridgeObjectAclUpdated > (), generator
-            .subschema_for:: < S3EventBridgeObjectStorageClassChanged > (), generator
-            .subschema_for:: < S3EventBridgeObjectAccessTierChanged > ()] }
-        )
-    }
+crate::macros::member_union! {
+    S3EventBridgeEventDetail:
+        ObjectCreated (S3EventBridgeObjectCreatedDetail) = "Object Created",
+        ObjectDeleted (S3EventBridgeObjectDeletedDetail) = "Object Deleted",
+        ObjectRestoreInitiated (S3EventBridgeObjectRestoreInitiatedDetail) = "Object Restore Initiated",
+        ObjectRestoreCompleted (S3EventBridgeObjectRestoreCompletedDetail) = "Object Restore Completed",
+        ObjectRestoreExpired (S3EventBridgeObjectDetail) = "Object Restore Expired",
+        ObjectTagsAdded (S3EventBridgeObjectDetail) = "Object Tags Added",
+        ObjectTagsDeleted (S3EventBridgeObjectDetail) = "Object Tags Deleted",
+        ObjectAclUpdated (S3EventBridgeObjectDetail) = "Object ACL Updated",
+        ObjectStorageClassChanged (S3EventBridgeObjectStorageClassChangedDetail) = "Object Storage Class Changed",
+        ObjectAccessTierChanged (S3EventBridgeObjectAccessTierChangedDetail) = "Object Access Tier Changed",
 }
 /// The object of an EventBridge S3 event. Which members are present depends on the detail type: deletes and restore expiries carry no `size`.
 #[derive(Debug, Clone, PartialEq)]
@@ -543,70 +495,6 @@ crate::macros::object! {
         2 "etag" => etag: optional,
         3 "version-id" => version_id: optional,
         4 "sequencer" => sequencer: optional,
-}
-/// An Intelligent-Tiering object moved to an archive access tier.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct S3EventBridgeObjectAccessTierChanged {
-    /// `version`: The version of the EventBridge envelope, `0`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<String>,
-    /// `id`: The id EventBridge gave the event.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: String,
-    /// `source`: Always `aws.s3`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: String,
-    /// `account`: The account that owns the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
-    pub account: String,
-    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// `region`: The region of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: String,
-    /// `resources`: The ARN of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
-    pub resources: Option<Vec<String>>,
-    /// `detail-type`: `Object Access Tier Changed`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
-    pub detail_type: String,
-    /// `detail`: What happened to which object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
-    pub detail: S3EventBridgeObjectAccessTierChangedDetail,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for S3EventBridgeObjectAccessTierChanged {
-    fn default() -> Self {
-        S3EventBridgeObjectAccessTierChanged {
-            version: Default::default(),
-            id: Default::default(),
-            source: Default::default(),
-            account: Default::default(),
-            time: Default::default(),
-            region: Default::default(),
-            resources: Default::default(),
-            detail_type: "Object Access Tier Changed".to_owned(),
-            detail: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::macros::object! {
-    S3EventBridgeObjectAccessTierChanged:
-        0 "version" => version: optional,
-        1 "id" => id,
-        2 "source" => source,
-        3 "account" => account,
-        4 "time" => time,
-        5 "region" => region,
-        6 "resources" => resources: optional,
-        7 "detail-type" => detail_type,
-        8 "detail" => detail,
 }
 /// The `detail` of `Object Access Tier Changed`.
 #[derive(Debug, Clone, PartialEq)]
@@ -648,134 +536,6 @@ crate::macros::object! {
         4 "requester" => requester: optional,
         5 "source-ip-address" => source_ip_address: optional,
         6 "destination-access-tier" => destination_access_tier: optional,
-}
-/// The ACL of an object was set.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct S3EventBridgeObjectAclUpdated {
-    /// `version`: The version of the EventBridge envelope, `0`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<String>,
-    /// `id`: The id EventBridge gave the event.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: String,
-    /// `source`: Always `aws.s3`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: String,
-    /// `account`: The account that owns the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
-    pub account: String,
-    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// `region`: The region of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: String,
-    /// `resources`: The ARN of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
-    pub resources: Option<Vec<String>>,
-    /// `detail-type`: `Object ACL Updated`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
-    pub detail_type: String,
-    /// `detail`: What happened to which object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
-    pub detail: S3EventBridgeObjectDetail,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for S3EventBridgeObjectAclUpdated {
-    fn default() -> Self {
-        S3EventBridgeObjectAclUpdated {
-            version: Default::default(),
-            id: Default::default(),
-            source: Default::default(),
-            account: Default::default(),
-            time: Default::default(),
-            region: Default::default(),
-            resources: Default::default(),
-            detail_type: "Object ACL Updated".to_owned(),
-            detail: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::macros::object! {
-    S3EventBridgeObjectAclUpdated:
-        0 "version" => version: optional,
-        1 "id" => id,
-        2 "source" => source,
-        3 "account" => account,
-        4 "time" => time,
-        5 "region" => region,
-        6 "resources" => resources: optional,
-        7 "detail-type" => detail_type,
-        8 "detail" => detail,
-}
-/// An object was created: uploaded, copied, or assembled from a multipart upload.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct S3EventBridgeObjectCreated {
-    /// `version`: The version of the EventBridge envelope, `0`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<String>,
-    /// `id`: The id EventBridge gave the event.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: String,
-    /// `source`: Always `aws.s3`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: String,
-    /// `account`: The account that owns the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
-    pub account: String,
-    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// `region`: The region of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: String,
-    /// `resources`: The ARN of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
-    pub resources: Option<Vec<String>>,
-    /// `detail-type`: `Object Created`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
-    pub detail_type: String,
-    /// `detail`: What happened to which object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
-    pub detail: S3EventBridgeObjectCreatedDetail,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for S3EventBridgeObjectCreated {
-    fn default() -> Self {
-        S3EventBridgeObjectCreated {
-            version: Default::default(),
-            id: Default::default(),
-            source: Default::default(),
-            account: Default::default(),
-            time: Default::default(),
-            region: Default::default(),
-            resources: Default::default(),
-            detail_type: "Object Created".to_owned(),
-            detail: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::macros::object! {
-    S3EventBridgeObjectCreated:
-        0 "version" => version: optional,
-        1 "id" => id,
-        2 "source" => source,
-        3 "account" => account,
-        4 "time" => time,
-        5 "region" => region,
-        6 "resources" => resources: optional,
-        7 "detail-type" => detail_type,
-        8 "detail" => detail,
 }
 /// The `detail` of `Object Created`.
 #[derive(Debug, Clone, PartialEq)]
@@ -840,70 +600,6 @@ crate::macros::open_enum! {
         PostObject = "POST Object",
         CopyObject = "CopyObject",
         CompleteMultipartUpload = "CompleteMultipartUpload",
-}
-/// An object was deleted, or a delete marker created, by a request or a lifecycle expiration.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct S3EventBridgeObjectDeleted {
-    /// `version`: The version of the EventBridge envelope, `0`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<String>,
-    /// `id`: The id EventBridge gave the event.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: String,
-    /// `source`: Always `aws.s3`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: String,
-    /// `account`: The account that owns the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
-    pub account: String,
-    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// `region`: The region of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: String,
-    /// `resources`: The ARN of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
-    pub resources: Option<Vec<String>>,
-    /// `detail-type`: `Object Deleted`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
-    pub detail_type: String,
-    /// `detail`: What happened to which object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
-    pub detail: S3EventBridgeObjectDeletedDetail,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for S3EventBridgeObjectDeleted {
-    fn default() -> Self {
-        S3EventBridgeObjectDeleted {
-            version: Default::default(),
-            id: Default::default(),
-            source: Default::default(),
-            account: Default::default(),
-            time: Default::default(),
-            region: Default::default(),
-            resources: Default::default(),
-            detail_type: "Object Deleted".to_owned(),
-            detail: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::macros::object! {
-    S3EventBridgeObjectDeleted:
-        0 "version" => version: optional,
-        1 "id" => id,
-        2 "source" => source,
-        3 "account" => account,
-        4 "time" => time,
-        5 "region" => region,
-        6 "resources" => resources: optional,
-        7 "detail-type" => detail_type,
-        8 "detail" => detail,
 }
 /// The `detail` of `Object Deleted`.
 #[derive(Debug, Clone, PartialEq)]
@@ -1004,70 +700,6 @@ crate::macros::object! {
         4 "requester" => requester: optional,
         5 "source-ip-address" => source_ip_address: optional,
 }
-/// A restore of an archived object completed.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct S3EventBridgeObjectRestoreCompleted {
-    /// `version`: The version of the EventBridge envelope, `0`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<String>,
-    /// `id`: The id EventBridge gave the event.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: String,
-    /// `source`: Always `aws.s3`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: String,
-    /// `account`: The account that owns the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
-    pub account: String,
-    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// `region`: The region of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: String,
-    /// `resources`: The ARN of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
-    pub resources: Option<Vec<String>>,
-    /// `detail-type`: `Object Restore Completed`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
-    pub detail_type: String,
-    /// `detail`: What happened to which object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
-    pub detail: S3EventBridgeObjectRestoreCompletedDetail,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for S3EventBridgeObjectRestoreCompleted {
-    fn default() -> Self {
-        S3EventBridgeObjectRestoreCompleted {
-            version: Default::default(),
-            id: Default::default(),
-            source: Default::default(),
-            account: Default::default(),
-            time: Default::default(),
-            region: Default::default(),
-            resources: Default::default(),
-            detail_type: "Object Restore Completed".to_owned(),
-            detail: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::macros::object! {
-    S3EventBridgeObjectRestoreCompleted:
-        0 "version" => version: optional,
-        1 "id" => id,
-        2 "source" => source,
-        3 "account" => account,
-        4 "time" => time,
-        5 "region" => region,
-        6 "resources" => resources: optional,
-        7 "detail-type" => detail_type,
-        8 "detail" => detail,
-}
 /// The `detail` of `Object Restore Completed`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1113,134 +745,6 @@ crate::macros::object! {
         6 "restore-expiry-time" => restore_expiry_time: optional,
         7 "source-storage-class" => source_storage_class: optional,
 }
-/// The temporary copy of a restored object expired.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct S3EventBridgeObjectRestoreExpired {
-    /// `version`: The version of the EventBridge envelope, `0`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<String>,
-    /// `id`: The id EventBridge gave the event.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: String,
-    /// `source`: Always `aws.s3`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: String,
-    /// `account`: The account that owns the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
-    pub account: String,
-    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// `region`: The region of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: String,
-    /// `resources`: The ARN of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
-    pub resources: Option<Vec<String>>,
-    /// `detail-type`: `Object Restore Expired`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
-    pub detail_type: String,
-    /// `detail`: What happened to which object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
-    pub detail: S3EventBridgeObjectDetail,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for S3EventBridgeObjectRestoreExpired {
-    fn default() -> Self {
-        S3EventBridgeObjectRestoreExpired {
-            version: Default::default(),
-            id: Default::default(),
-            source: Default::default(),
-            account: Default::default(),
-            time: Default::default(),
-            region: Default::default(),
-            resources: Default::default(),
-            detail_type: "Object Restore Expired".to_owned(),
-            detail: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::macros::object! {
-    S3EventBridgeObjectRestoreExpired:
-        0 "version" => version: optional,
-        1 "id" => id,
-        2 "source" => source,
-        3 "account" => account,
-        4 "time" => time,
-        5 "region" => region,
-        6 "resources" => resources: optional,
-        7 "detail-type" => detail_type,
-        8 "detail" => detail,
-}
-/// A restore of an archived object started.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct S3EventBridgeObjectRestoreInitiated {
-    /// `version`: The version of the EventBridge envelope, `0`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<String>,
-    /// `id`: The id EventBridge gave the event.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: String,
-    /// `source`: Always `aws.s3`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: String,
-    /// `account`: The account that owns the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
-    pub account: String,
-    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// `region`: The region of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: String,
-    /// `resources`: The ARN of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
-    pub resources: Option<Vec<String>>,
-    /// `detail-type`: `Object Restore Initiated`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
-    pub detail_type: String,
-    /// `detail`: What happened to which object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
-    pub detail: S3EventBridgeObjectRestoreInitiatedDetail,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for S3EventBridgeObjectRestoreInitiated {
-    fn default() -> Self {
-        S3EventBridgeObjectRestoreInitiated {
-            version: Default::default(),
-            id: Default::default(),
-            source: Default::default(),
-            account: Default::default(),
-            time: Default::default(),
-            region: Default::default(),
-            resources: Default::default(),
-            detail_type: "Object Restore Initiated".to_owned(),
-            detail: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::macros::object! {
-    S3EventBridgeObjectRestoreInitiated:
-        0 "version" => version: optional,
-        1 "id" => id,
-        2 "source" => source,
-        3 "account" => account,
-        4 "time" => time,
-        5 "region" => region,
-        6 "resources" => resources: optional,
-        7 "detail-type" => detail_type,
-        8 "detail" => detail,
-}
 /// The `detail` of `Object Restore Initiated`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1282,70 +786,6 @@ crate::macros::object! {
         5 "source-ip-address" => source_ip_address: optional,
         6 "source-storage-class" => source_storage_class: optional,
 }
-/// An object moved to another storage class (a lifecycle transition).
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct S3EventBridgeObjectStorageClassChanged {
-    /// `version`: The version of the EventBridge envelope, `0`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<String>,
-    /// `id`: The id EventBridge gave the event.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: String,
-    /// `source`: Always `aws.s3`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: String,
-    /// `account`: The account that owns the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
-    pub account: String,
-    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// `region`: The region of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: String,
-    /// `resources`: The ARN of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
-    pub resources: Option<Vec<String>>,
-    /// `detail-type`: `Object Storage Class Changed`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
-    pub detail_type: String,
-    /// `detail`: What happened to which object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
-    pub detail: S3EventBridgeObjectStorageClassChangedDetail,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for S3EventBridgeObjectStorageClassChanged {
-    fn default() -> Self {
-        S3EventBridgeObjectStorageClassChanged {
-            version: Default::default(),
-            id: Default::default(),
-            source: Default::default(),
-            account: Default::default(),
-            time: Default::default(),
-            region: Default::default(),
-            resources: Default::default(),
-            detail_type: "Object Storage Class Changed".to_owned(),
-            detail: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::macros::object! {
-    S3EventBridgeObjectStorageClassChanged:
-        0 "version" => version: optional,
-        1 "id" => id,
-        2 "source" => source,
-        3 "account" => account,
-        4 "time" => time,
-        5 "region" => region,
-        6 "resources" => resources: optional,
-        7 "detail-type" => detail_type,
-        8 "detail" => detail,
-}
 /// The `detail` of `Object Storage Class Changed`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1386,134 +826,6 @@ crate::macros::object! {
         4 "requester" => requester: optional,
         5 "source-ip-address" => source_ip_address: optional,
         6 "destination-storage-class" => destination_storage_class: optional,
-}
-/// Tags were added to (or replaced on) an object.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct S3EventBridgeObjectTagsAdded {
-    /// `version`: The version of the EventBridge envelope, `0`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<String>,
-    /// `id`: The id EventBridge gave the event.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: String,
-    /// `source`: Always `aws.s3`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: String,
-    /// `account`: The account that owns the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
-    pub account: String,
-    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// `region`: The region of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: String,
-    /// `resources`: The ARN of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
-    pub resources: Option<Vec<String>>,
-    /// `detail-type`: `Object Tags Added`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
-    pub detail_type: String,
-    /// `detail`: What happened to which object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
-    pub detail: S3EventBridgeObjectDetail,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for S3EventBridgeObjectTagsAdded {
-    fn default() -> Self {
-        S3EventBridgeObjectTagsAdded {
-            version: Default::default(),
-            id: Default::default(),
-            source: Default::default(),
-            account: Default::default(),
-            time: Default::default(),
-            region: Default::default(),
-            resources: Default::default(),
-            detail_type: "Object Tags Added".to_owned(),
-            detail: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::macros::object! {
-    S3EventBridgeObjectTagsAdded:
-        0 "version" => version: optional,
-        1 "id" => id,
-        2 "source" => source,
-        3 "account" => account,
-        4 "time" => time,
-        5 "region" => region,
-        6 "resources" => resources: optional,
-        7 "detail-type" => detail_type,
-        8 "detail" => detail,
-}
-/// The tags of an object were deleted.
-#[derive(Debug, Clone, PartialEq)]
-#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
-#[non_exhaustive]
-pub struct S3EventBridgeObjectTagsDeleted {
-    /// `version`: The version of the EventBridge envelope, `0`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
-    pub version: Option<String>,
-    /// `id`: The id EventBridge gave the event.
-    #[cfg_attr(feature = "schemars", schemars(rename = "id"))]
-    pub id: String,
-    /// `source`: Always `aws.s3`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "source"))]
-    pub source: String,
-    /// `account`: The account that owns the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "account"))]
-    pub account: String,
-    /// `time`: When the event happened, RFC 3339 (`2021-11-12T00:00:00Z`); written back as sent.
-    #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: crate::codec::Timestamp<crate::codec::Rfc3339>,
-    /// `region`: The region of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
-    pub region: String,
-    /// `resources`: The ARN of the bucket.
-    #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
-    pub resources: Option<Vec<String>>,
-    /// `detail-type`: `Object Tags Deleted`.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail-type"))]
-    pub detail_type: String,
-    /// `detail`: What happened to which object.
-    #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
-    pub detail: S3EventBridgeObjectDetail,
-    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
-    #[cfg_attr(feature = "schemars", schemars(flatten))]
-    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl Default for S3EventBridgeObjectTagsDeleted {
-    fn default() -> Self {
-        S3EventBridgeObjectTagsDeleted {
-            version: Default::default(),
-            id: Default::default(),
-            source: Default::default(),
-            account: Default::default(),
-            time: Default::default(),
-            region: Default::default(),
-            resources: Default::default(),
-            detail_type: "Object Tags Deleted".to_owned(),
-            detail: Default::default(),
-            unknown_fields: ::serde_json::Map::new(),
-        }
-    }
-}
-crate::macros::object! {
-    S3EventBridgeObjectTagsDeleted:
-        0 "version" => version: optional,
-        1 "id" => id,
-        2 "source" => source,
-        3 "account" => account,
-        4 "time" => time,
-        5 "region" => region,
-        6 "resources" => resources: optional,
-        7 "detail-type" => detail_type,
-        8 "detail" => detail,
 }
 /// The type of an S3 event notification. AWS adds new types over time: unknown ones are kept as `Other`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]

@@ -8,7 +8,7 @@ use std::fmt;
 
 use crate::s3::{
     S3BatchJobEventV1, S3BatchJobEventV2, S3BatchJobResponse, S3BatchResultCode, S3BatchTaskResult, S3BatchTaskV1, S3BatchTaskV2, S3EventBridgeBucket,
-    S3EventBridgeEvent, S3EventBridgeObject, S3EventName, S3Object, S3ObjectLambdaEvent, S3ObjectLambdaSessionAttributes,
+    S3EventBridgeEvent, S3EventBridgeEventDetail, S3EventBridgeObject, S3EventName, S3Object, S3ObjectLambdaEvent, S3ObjectLambdaSessionAttributes,
 };
 
 /// An object key that is not valid URL encoding: a `%` not followed by two
@@ -294,83 +294,35 @@ impl S3ObjectLambdaSessionAttributes {
     }
 }
 
-/// Borrows a member of the detail of any known variant of an
-/// `S3EventBridgeEvent`; `None` for `Unknown`.
+/// Borrows a member that every known detail type of an S3 EventBridge event
+/// has; `None` for `Unknown`.
 macro_rules! every_detail {
-    ($event:expr, |$detail:ident| $body:expr) => {
-        match $event {
-            S3EventBridgeEvent::ObjectCreated(event) => {
-                let $detail = &event.detail;
-                Some($body)
-            }
-            S3EventBridgeEvent::ObjectDeleted(event) => {
-                let $detail = &event.detail;
-                Some($body)
-            }
-            S3EventBridgeEvent::ObjectRestoreInitiated(event) => {
-                let $detail = &event.detail;
-                Some($body)
-            }
-            S3EventBridgeEvent::ObjectRestoreCompleted(event) => {
-                let $detail = &event.detail;
-                Some($body)
-            }
-            S3EventBridgeEvent::ObjectRestoreExpired(event) => {
-                let $detail = &event.detail;
-                Some($body)
-            }
-            S3EventBridgeEvent::ObjectTagsAdded(event) => {
-                let $detail = &event.detail;
-                Some($body)
-            }
-            S3EventBridgeEvent::ObjectTagsDeleted(event) => {
-                let $detail = &event.detail;
-                Some($body)
-            }
-            S3EventBridgeEvent::ObjectAclUpdated(event) => {
-                let $detail = &event.detail;
-                Some($body)
-            }
-            S3EventBridgeEvent::ObjectStorageClassChanged(event) => {
-                let $detail = &event.detail;
-                Some($body)
-            }
-            S3EventBridgeEvent::ObjectAccessTierChanged(event) => {
-                let $detail = &event.detail;
-                Some($body)
-            }
-            S3EventBridgeEvent::Unknown(_) => None,
+    ($detail:expr, |$known:ident| $member:expr) => {
+        match $detail {
+            S3EventBridgeEventDetail::ObjectCreated($known) => Some($member),
+            S3EventBridgeEventDetail::ObjectDeleted($known) => Some($member),
+            S3EventBridgeEventDetail::ObjectRestoreInitiated($known) => Some($member),
+            S3EventBridgeEventDetail::ObjectRestoreCompleted($known) => Some($member),
+            S3EventBridgeEventDetail::ObjectRestoreExpired($known)
+            | S3EventBridgeEventDetail::ObjectTagsAdded($known)
+            | S3EventBridgeEventDetail::ObjectTagsDeleted($known)
+            | S3EventBridgeEventDetail::ObjectAclUpdated($known) => Some($member),
+            S3EventBridgeEventDetail::ObjectStorageClassChanged($known) => Some($member),
+            S3EventBridgeEventDetail::ObjectAccessTierChanged($known) => Some($member),
+            _ => None,
         }
     };
 }
 
 impl S3EventBridgeEvent {
-    /// The `detail-type` as sent, for every variant (`Unknown` included, when
-    /// its document has a textual `detail-type`).
-    pub fn detail_type(&self) -> Option<&str> {
-        match self {
-            S3EventBridgeEvent::ObjectCreated(event) => Some(&event.detail_type),
-            S3EventBridgeEvent::ObjectDeleted(event) => Some(&event.detail_type),
-            S3EventBridgeEvent::ObjectRestoreInitiated(event) => Some(&event.detail_type),
-            S3EventBridgeEvent::ObjectRestoreCompleted(event) => Some(&event.detail_type),
-            S3EventBridgeEvent::ObjectRestoreExpired(event) => Some(&event.detail_type),
-            S3EventBridgeEvent::ObjectTagsAdded(event) => Some(&event.detail_type),
-            S3EventBridgeEvent::ObjectTagsDeleted(event) => Some(&event.detail_type),
-            S3EventBridgeEvent::ObjectAclUpdated(event) => Some(&event.detail_type),
-            S3EventBridgeEvent::ObjectStorageClassChanged(event) => Some(&event.detail_type),
-            S3EventBridgeEvent::ObjectAccessTierChanged(event) => Some(&event.detail_type),
-            S3EventBridgeEvent::Unknown(value) => value.get("detail-type").and_then(serde_json::Value::as_str),
-        }
-    }
-
-    /// The bucket of the event, whatever its detail type; `None` for `Unknown`.
+    /// The bucket of the event, whatever its detail type; `None` for a detail type the catalogue does not know.
     pub fn bucket(&self) -> Option<&S3EventBridgeBucket> {
-        every_detail!(self, |detail| &detail.bucket)
+        every_detail!(&self.detail, |detail| &detail.bucket)
     }
 
-    /// The object of the event, whatever its detail type; `None` for `Unknown`.
+    /// The object of the event, whatever its detail type; `None` for a detail type the catalogue does not know.
     pub fn object(&self) -> Option<&S3EventBridgeObject> {
-        every_detail!(self, |detail| &detail.object)
+        every_detail!(&self.detail, |detail| &detail.object)
     }
 }
 
@@ -729,8 +681,8 @@ mod tests {
             "time":"2026-01-05T12:00:00Z","region":"us-east-1","resources":["arn:aws:s3:::b"],
             "detail":{"version":"0","bucket":{"name":"b"},"object":{"key":"new.txt"},"source-key":"old.txt"}}"#;
         let event: S3EventBridgeEvent = crate::from_slice(json)?;
-        assert!(matches!(event, S3EventBridgeEvent::Unknown(_)));
-        assert_eq!(event.detail_type(), Some("Object Renamed"));
+        assert!(matches!(event.detail, S3EventBridgeEventDetail::Unknown(_)));
+        assert_eq!(event.detail_type, "Object Renamed");
         assert!(event.object().is_none());
         assert_eq!(serde_json::to_value(&event)?, serde_json::from_slice::<serde_json::Value>(json)?);
         Ok(())
@@ -743,7 +695,7 @@ mod tests {
             "detail":{"version":"0","bucket":{"name":"b"},"object":{"key":"gone.txt","sequencer":"00"},
             "reason":"DeleteObject","deletion-type":"Delete Marker Created"}}"#;
         let event: S3EventBridgeEvent = crate::from_slice(json)?;
-        assert_eq!(event.detail_type(), Some("Object Deleted"));
+        assert_eq!(event.detail_type, "Object Deleted");
         assert_eq!(event.bucket().map(|bucket| bucket.name.as_str()), Some("b"));
         assert_eq!(event.object().map(|object| object.raw_key.as_str()), Some("gone.txt"));
         Ok(())

@@ -42,6 +42,9 @@ macro_rules! object {
             const NAME: &'static str = stringify!($name);
             const MEMBERS: &'static [&'static str] = &[$($json),*];
             const REQUIRED: u128 = $crate::de::required_members(&[$($crate::macros::object!(@required $($optional)?)),*]);
+            // Inline, like the generic visitor that takes it: compiled in
+            // the crate that parses the type, not in every build of this one.
+            #[inline]
             fn member(name: &str) -> Option<usize> {
                 match name {
                     $($json => Some($index),)*
@@ -105,6 +108,7 @@ macro_rules! open_enum {
     ($name:ident: $($variant:ident = $value:literal,)+) => {
         impl $name {
             /// The value as it is written in JSON.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $($name::$variant => $value,)+
@@ -114,6 +118,7 @@ macro_rules! open_enum {
         }
 
         impl From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($value => $name::$variant,)+
@@ -123,6 +128,7 @@ macro_rules! open_enum {
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 formatter.write_str(self.as_str())
             }

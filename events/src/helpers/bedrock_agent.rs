@@ -37,6 +37,8 @@ impl BedrockAgentActionGroupEvent {
 
     /// The properties of the request body of `content_type` (`application/json`),
     /// decoded from its `properties` list; `Absent` when the event has no such body.
+    // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+    #[inline]
     pub fn request_body_properties(&self, content_type: &str) -> Result<Vec<BedrockAgentParameter>, PayloadError> {
         let content = self.request_body.as_ref().and_then(|body| body.content.as_ref()).and_then(|content| content.get(content_type));
         crate::payload::decode_value("properties", content.and_then(|content| content.get("properties")))

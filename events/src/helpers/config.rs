@@ -10,6 +10,8 @@ use crate::payload::PayloadError;
 impl ConfigEvent {
     /// The `messageType` of the invoking notification
     /// (`ConfigurationItemChangeNotification`, `ScheduledNotification`, …).
+    // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+    #[inline]
     pub fn invoking_message_type(&self) -> Result<String, PayloadError> {
         let document: serde_json::Value = self.invoking_event_json()?;
         match document.get("messageType") {

@@ -109,6 +109,8 @@ mod dynamodb_in_kinesis {
         /// instant. Writing the record back therefore writes seconds. The
         /// record has no `SequenceNumber`, `eventVersion` nor
         /// `eventSourceARN`, and it carries `tableName` and `recordFormat`.
+        // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+        #[inline]
         pub fn dynamodb_change_record(&self) -> Result<DynamoDbEventRecord, PayloadError> {
             let mut document: serde_json::Value = self.data_json()?;
             if let Some(stream_record) = document.get_mut("dynamodb").and_then(serde_json::Value::as_object_mut) {

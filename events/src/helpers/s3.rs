@@ -341,6 +341,8 @@ mod in_sqs {
 
     /// `document`, carried in member `field`, as an S3 notification; `None`
     /// for the test event, which has no `Records`.
+    // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+    #[inline]
     fn notification(field: &'static str, document: Value) -> Result<Option<S3Event>, PayloadError> {
         if document.get("Event").and_then(Value::as_str) == Some(TEST_EVENT) {
             return Ok(None);
@@ -377,6 +379,8 @@ mod in_sqs {
         /// assert_eq!(response.batch_item_failures[0].item_identifier, "m0");
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
+        // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+        #[inline]
         pub fn s3_event(&self) -> Result<Option<S3Event>, PayloadError> {
             notification("body", self.body_json()?)
         }
@@ -386,6 +390,8 @@ mod in_sqs {
         /// message delivery; features `sqs`, `sns` and `s3`): `Ok(None)` for
         /// the `s3:TestEvent`, an error naming the member and path otherwise.
         #[cfg(feature = "sns")]
+        // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+        #[inline]
         pub fn s3_event_via_sns(&self) -> Result<Option<S3Event>, PayloadError> {
             let sns: crate::sns::SnsMessage = self.body_json()?;
             notification("Message", sns.notification_json()?)
@@ -418,6 +424,8 @@ mod in_sqs {
         /// assert_eq!(notifications[0].records[0].s3.object.url_decoded_key()?, "a b.jpg");
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
+        // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+        #[inline]
         pub fn s3_events(&self) -> Result<Vec<S3Event>, RecordError> {
             let notifications = crate::payload::decode_each(&self.records, |message| &message.message_id, SqsMessage::s3_event)?;
             Ok(notifications.into_iter().flatten().collect())
@@ -435,6 +443,8 @@ mod in_sqs {
         /// first failure names the SQS message (by index and id) and the
         /// member and path where decoding failed.
         #[cfg(feature = "sns")]
+        // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+        #[inline]
         pub fn s3_events_via_sns(&self) -> Result<Vec<S3Event>, RecordError> {
             let notifications = crate::payload::decode_each(&self.records, |message| &message.message_id, SqsMessage::s3_event_via_sns)?;
             Ok(notifications.into_iter().flatten().collect())

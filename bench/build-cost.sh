@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build cost of the events library beside aws_lambda_events, and the size of a
-# release SQS handler built on each. Writes results/build-cost.tsv (read by
+# Build cost of the events library beside aws_lambda_events, and the size of
+# release SQS and HTTP API handlers built on each. Writes results/build-cost.tsv (read by
 # report.py) and logs every cargo run under target-build-cost/logs/.
 #
 #   bash bench/build-cost.sh            # everything (about an hour on 2 cores)
@@ -21,8 +21,10 @@
 #   <library>` and the timed build, which compiles the library (and the
 #   one-line throwaway crate) alone. The cargo output is kept, and any other
 #   crate it compiled is named in the `note` column (there should be none).
-# - handlers: `cargo build --release` of handlers/ours and handlers/aws (one
-#   shared target directory; sizes do not depend on the order), the size of
+# - handlers: `cargo build --release` of the SQS handlers handlers/ours and
+#   handlers/aws and the HTTP API handlers handlers/ours-http-api and
+#   handlers/aws-http-api (one shared target directory; sizes do not depend
+#   on the order), the size of
 #   each binary as built and stripped, and the timed rebuild of the handler
 #   crate alone after `cargo clean -p` (what a user waits for when the
 #   library is built: the code their crate instantiates).
@@ -121,18 +123,23 @@ done
 if [[ -z "$ONLY" || "$ONLY" == handlers ]]; then
   export CARGO_TARGET_DIR="$PWD/$BASE/handlers"
   for crate in "${CRATES[@]}"; do
-    log="$BASE/logs/handler-$crate.log"
-    time_build "$log" --release -p "handler-$crate" >/dev/null
-    # The user's side: the handler crate alone, on top of a built library.
-    cargo clean --locked -q -p "handler-$crate" --release
-    read -r wall cpu <<<"$(time_build "$log" --release -p "handler-$crate")"
-    record handler-crate "$crate" release sqs "$wall" "$cpu" "" "the handler crate alone, library and dependencies built"
-    echo "handler crate $crate: ${wall}s wall, ${cpu}s CPU"
-    binary="$CARGO_TARGET_DIR/release/handler-$crate"
-    strip -o "$binary.stripped" "$binary"
-    record binary "$crate" release sqs "" "" "$(stat -c %s "$binary")" "as built (cargo's default release profile)"
-    record binary-stripped "$crate" release sqs "" "" "$(stat -c %s "$binary.stripped")" "strip"
-    echo "handler $crate: $(stat -c %s "$binary") bytes, $(stat -c %s "$binary.stripped") stripped"
+    # handlers/<crate> is an SQS handler, handlers/<crate>-http-api an HTTP API one.
+    for handler in sqs http-api; do
+      package="handler-$crate"
+      [[ $handler == sqs ]] || package="handler-$crate-$handler"
+      log="$BASE/logs/$package.log"
+      time_build "$log" --release -p "$package" >/dev/null
+      # The user's side: the handler crate alone, on top of a built library.
+      cargo clean --locked -q -p "$package" --release
+      read -r wall cpu <<<"$(time_build "$log" --release -p "$package")"
+      record handler-crate "$crate" release "$handler" "$wall" "$cpu" "" "the handler crate alone, library and dependencies built"
+      echo "handler crate $package: ${wall}s wall, ${cpu}s CPU"
+      binary="$CARGO_TARGET_DIR/release/$package"
+      strip -o "$binary.stripped" "$binary"
+      record binary "$crate" release "$handler" "" "" "$(stat -c %s "$binary")" "as built (cargo's default release profile)"
+      record binary-stripped "$crate" release "$handler" "" "" "$(stat -c %s "$binary.stripped")" "strip"
+      echo "handler $package: $(stat -c %s "$binary") bytes, $(stat -c %s "$binary.stripped") stripped"
+    done
   done
   unset CARGO_TARGET_DIR
 fi

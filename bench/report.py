@@ -434,25 +434,27 @@ def main():
             w(f"- {note}")
         if notes:
             w("")
-        w("**Release binary of a minimal SQS handler** (`bench/handlers/`: `lambda_runtime`, tokio, the same logic")
-        w("on each crate's `SqsEvent`/`SqsBatchResponse`; cargo's default release profile):")
+        w("**Release binaries of minimal handlers** (`bench/handlers/`: `lambda_runtime`, tokio, the same logic on each")
+        w("crate's types: an SQS handler answering `SqsBatchResponse`, an HTTP API payload 2.0 handler reading a JSON")
+        w("body and answering 201 or 400; cargo's default release profile):")
         w("")
-        w("| crate | as built (bytes) | stripped (bytes) |")
-        w("|---|---|---|")
-        for crate in ["ours", "aws"]:
-            built = rows.get(("binary", crate, "release", "sqs"))
-            stripped = rows.get(("binary-stripped", crate, "release", "sqs"))
-            w(f"| {'lambda-event-catalog (`sqs`, `runtime`)' if crate == 'ours' else 'aws_lambda_events (`sqs`)'} | "
-              f"{built['bytes'] if built else '–'} | {stripped['bytes'] if stripped else '–'} |")
+        w("| handler | ours as built | aws as built | ours stripped | aws stripped | aws ÷ ours (stripped) |")
+        w("|---|---|---|---|---|---|")
+        for handler in ["sqs", "http-api"]:
+            size = lambda kind, crate: (rows.get((kind, crate, "release", handler)) or {}).get("bytes") or None
+            stripped_o, stripped_a = size("binary-stripped", "ours"), size("binary-stripped", "aws")
+            quotient = fmt(ratio(float(stripped_a), float(stripped_o)), 3) if stripped_o and stripped_a else "–"
+            w(f"| {handler} | {size('binary', 'ours') or '–'} | {size('binary', 'aws') or '–'} | {stripped_o or '–'} | {stripped_a or '–'} | {quotient} |")
         w("")
-        w("**The user's side**: the same handler crate alone, rebuilt (release) after `cargo clean -p` on top of the")
+        w("**The user's side**: each handler crate alone, rebuilt (release) after `cargo clean -p` on top of the")
         w("built library and dependencies: the code a function's crate instantiates when it names the types.")
         w("")
-        w("| crate | wall seconds | CPU seconds |")
-        w("|---|---|---|")
-        for crate in ["ours", "aws"]:
-            key = ("handler-crate", crate, "release", "sqs")
-            w(f"| {crate} | {fmt(seconds_of(rows, key))} | {fmt(seconds_of(rows, key, 'cpu_seconds'))} |")
+        w("| handler | ours wall | aws wall | ours CPU | aws CPU | aws ÷ ours (CPU) |")
+        w("|---|---|---|---|---|---|")
+        for handler in ["sqs", "http-api"]:
+            key_o, key_a = ("handler-crate", "ours", "release", handler), ("handler-crate", "aws", "release", handler)
+            oc, ac = seconds_of(rows, key_o, "cpu_seconds"), seconds_of(rows, key_a, "cpu_seconds")
+            w(f"| {handler} | {fmt(seconds_of(rows, key_o), 2)} | {fmt(seconds_of(rows, key_a), 2)} | {fmt(oc, 2)} | {fmt(ac, 2)} | {fmt(ratio(ac, oc), 2)} |")
         w("")
 
     notes_path = os.path.join(BENCH, "NOTES.md")

@@ -108,6 +108,18 @@ fn a_compressed_document_that_cannot_be_opened_is_noted_and_the_file_still_passe
     assert!(passed && report["shape"] == "kinesis.event > cloudwatch_logs.data", "{output}");
     assert_eq!(report["notes"], json!([format!("/Records/2/kinesis/data: {too_large}")]));
 
+    // The subscription's event, refused by the function, in its on-failure destination record.
+    let mut record = fixture("lambda/destination_record/on-failure-retries-exhausted.json");
+    record["requestPayload"] = fixture("cloudwatch_logs/event/control-message.json");
+    let (passed, output) = check_document("destination.json", &record, "json");
+    let report: Value = serde_json::from_str(output.trim()).unwrap();
+    assert!(passed && report["shape"] == "lambda.destination_record > cloudwatch_logs.event > cloudwatch_logs.data + lambda.function_error", "{output}");
+    record["requestPayload"]["awslogs"]["data"] = json!(bomb);
+    let (passed, output) = check_document("destination-bomb.json", &record, "json");
+    let report: Value = serde_json::from_str(output.trim()).unwrap();
+    assert!(passed && report["shape"] == "lambda.destination_record > cloudwatch_logs.event + lambda.function_error", "{output}");
+    assert_eq!(report["notes"], json!([format!("/requestPayload > /awslogs/data: {too_large}")]));
+
     // Base64 that is no gzip: the schema and the type accept it (neither inflates), `check` says why it is not opened.
     let plain = STANDARD.encode(br#"{"messageType":"DATA_MESSAGE","logEvents":[]}"#);
     let (passed, output) = check_document("not-gzip.json", &json!({ "awslogs": { "data": plain } }), "text");

@@ -21,11 +21,14 @@ pub struct FileReport {
     pub parsed: bool,
     pub lossless: bool,
     pub errors: Vec<String>,
+    /// What `check` could not look into, which does not fail the file: a
+    /// carried document it could not open (`/awslogs/data: not opened: …`).
+    pub notes: Vec<String>,
 }
 
 impl FileReport {
     fn failed(file: String, shape: Option<String>, error: String) -> FileReport {
-        FileReport { file, shape, schema_valid: false, parsed: false, lossless: false, errors: vec![error] }
+        FileReport { file, shape, schema_valid: false, parsed: false, lossless: false, errors: vec![error], notes: Vec::new() }
     }
 
     pub fn passed(&self) -> bool {
@@ -41,6 +44,7 @@ impl FileReport {
             ("parsed", json!(self.parsed)),
             ("lossless", json!(self.lossless)),
             ("errors", json!(self.errors)),
+            ("notes", json!(self.notes)),
         ];
         let members: Vec<String> = members.iter().map(|(name, value)| format!("{name:?}:{value}")).collect();
         format!("{{{}}}", members.join(","))
@@ -64,6 +68,10 @@ impl FileReport {
         for error in &self.errors {
             text.push_str("\n       ");
             text.push_str(error);
+        }
+        for note in &self.notes {
+            text.push_str("\n       note: ");
+            text.push_str(note);
         }
         text
     }
@@ -118,8 +126,9 @@ impl<'a> Checker<'a> {
                 }
             },
         };
-        shape_name.push_str(&self.carried_shapes(&id, &document, 0));
-        let mut report = FileReport { file, shape: Some(shape_name), schema_valid: true, parsed: false, lossless: false, errors: Vec::new() };
+        let mut notes = Vec::new();
+        shape_name.push_str(&self.carried_shapes(&id, &document, 0, &mut notes));
+        let mut report = FileReport { file, shape: Some(shape_name), schema_valid: true, parsed: false, lossless: false, errors: Vec::new(), notes };
         if !self.validators.knows(&id) {
             report.schema_valid = false;
             report.errors.push(format!("the catalogue has no shape `{id}`"));
@@ -162,16 +171,22 @@ impl<'a> Checker<'a> {
     /// ` > inner` naming the shapes of the documents `document` carries
     /// (`sqs.event > s3.event`), recursively (`sqs.event > sns.message >
     /// s3.event`), several joined by ` + `; carried documents of no known
-    /// shape (the sender's own JSON) are not named.
-    fn carried_shapes(&self, id: &ShapeId, document: &Value, depth: usize) -> String {
+    /// shape (the sender's own JSON) are not named. Members whose compressed
+    /// document could not be opened go to `notes`, behind the pointers of the
+    /// members that carry them (`/Records/0/body > /awslogs/data: …`).
+    fn carried_shapes(&self, id: &ShapeId, document: &Value, depth: usize, notes: &mut Vec<String>) -> String {
         const MAX_NESTING: usize = 8;
         if depth >= MAX_NESTING {
             return String::new();
         }
         let mut described: Vec<String> = Vec::new();
-        for carried in envelope::carried_documents(self.catalog, id, document) {
+        let carried = envelope::carried_documents(self.catalog, id, document);
+        notes.extend(carried.unopened);
+        for (pointer, carried) in carried.documents {
             let Ok((inner, name)) = self.detected_shape(&carried) else { continue };
-            let description = format!("{name}{}", self.carried_shapes(&inner, &carried, depth + 1));
+            let mut inner_notes = Vec::new();
+            let description = format!("{name}{}", self.carried_shapes(&inner, &carried, depth + 1, &mut inner_notes));
+            notes.extend(inner_notes.into_iter().map(|note| format!("{pointer} > {note}")));
             if !described.contains(&description) {
                 described.push(description);
             }

@@ -91,9 +91,8 @@ fn broken_input_is_reported_for_every_file_and_the_rest_still_checked() {
     assert!(output.contains("6 files: 1 passed, 5 failed"), "{output}");
 }
 
-/// The corpus's log subscription event opens in code, and the batch inside
-/// is a `cloudwatch_logs.data` document for `check` (which does not gunzip
-/// `awslogs.data` itself).
+/// The corpus's log subscription event opens in code, `check` names the
+/// batch it carries, and the batch alone is a `cloudwatch_logs.data` document.
 #[test]
 fn the_corpus_log_batch_decompresses_into_its_document() {
     use lambda_event_catalog::cloudwatch_logs::{CloudWatchLogsEvent, CloudWatchLogsMessageType};
@@ -103,6 +102,8 @@ fn the_corpus_log_batch_decompresses_into_its_document() {
     assert_eq!(data.message_type, CloudWatchLogsMessageType::DataMessage);
     assert_eq!(data.log_events.len(), 2);
     assert_eq!(data.log_events[1].timestamp.instant().timestamp_millis(), 1440442987001);
+    let (passed, output) = check(&[corpus().join("cloudwatch-logs-event.json").to_str().unwrap()]);
+    assert!(passed && output.contains(": cloudwatch_logs.event > cloudwatch_logs.data, valid, parsed, lossless"), "{output}");
     let dir = std::env::temp_dir().join(format!("catalog-logs-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let inner = dir.join("batch.json");

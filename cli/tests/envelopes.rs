@@ -3,6 +3,11 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use lambda_event_catalog::cloudwatch_logs::{CloudWatchLogsData, CloudWatchLogsEvent, CloudWatchLogsLogEvent, MAX_DECOMPRESSED_LEN};
+use serde_json::{json, Value};
+
 fn check(fixture: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(fixture);
     let output = Command::new(env!("CARGO_BIN_EXE_lambda-event-catalog")).arg("check").arg(&path).output().unwrap();
@@ -44,8 +49,80 @@ fn a_cloudwatch_alarm_in_an_sns_message_is_named() {
 }
 
 #[test]
-fn a_gzipped_log_batch_is_no_envelope_check_can_open() {
-    // `awslogs.data` is base64 of gzip: `check` does not gunzip (no contentMediaType on it), so the
-    // event is named alone; `CloudWatchLogsEvent::data()` opens it in code.
-    assert!(check("cloudwatch_logs/event/data-message-lambda-log-events.json").contains(": cloudwatch_logs.event, valid"));
+fn a_gzipped_log_batch_is_named() {
+    assert!(check("cloudwatch_logs/event/data-message-lambda-log-events.json").contains(": cloudwatch_logs.event > cloudwatch_logs.data, valid"));
+    assert!(check("cloudwatch_logs/event/control-message.json").contains(": cloudwatch_logs.event > cloudwatch_logs.data, valid"));
+}
+
+#[test]
+fn log_batches_gzipped_in_kinesis_and_firehose_records_are_named() {
+    assert!(check("kinesis/event/cloudwatch-logs-subscription-batches.json").contains(": kinesis.event > cloudwatch_logs.data, valid"));
+    assert!(check("firehose/event/cloudwatch-logs-subscription-batches.json").contains(": firehose.event > cloudwatch_logs.data, valid"));
+}
+
+fn fixture(path: &str) -> Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(path);
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// `check` of a document written to a file of its own: whether it passed, and its output.
+fn check_document(name: &str, document: &Value, format: &str) -> (bool, String) {
+    let dir = std::env::temp_dir().join(format!("catalog-envelopes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, document.to_string()).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_lambda-event-catalog")).args(["check", "--format", format]).arg(&path).output().unwrap();
+    std::fs::remove_file(&path).unwrap();
+    (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn gzip_and_plain_json_records_of_one_stream_are_each_named() {
+    // Only the record whose bytes start with gzip's magic is inflated (`x-compression: gzip-if-magic`).
+    let mut event = fixture("kinesis/event/cloudwatch-logs-subscription-batches.json");
+    let change = fixture("kinesis/event/dynamodb-change-record-payload.json")["Records"][0].clone();
+    event["Records"].as_array_mut().unwrap().push(change);
+    let (passed, output) = check_document("mixed.json", &event, "text");
+    assert!(passed && output.contains(": kinesis.event > cloudwatch_logs.data + dynamodb.kinesis_change_record, valid"), "{output}");
+}
+
+#[test]
+fn a_compressed_document_that_cannot_be_opened_is_noted_and_the_file_still_passes() {
+    // 16 MiB of log line compress to some 16 KiB: inflating them stops at the limit.
+    let mut batch = CloudWatchLogsData::default();
+    let mut line = CloudWatchLogsLogEvent::default();
+    line.message = " ".repeat(MAX_DECOMPRESSED_LEN);
+    batch.log_events.push(line);
+    let bomb = CloudWatchLogsEvent::from_data(&batch).unwrap().awslogs.data.encode();
+    assert!(bomb.len() < 64 * 1024, "{}", bomb.len());
+    let too_large = "not opened: the gzip stream inflates past 16777216 bytes (MAX_DECOMPRESSED_LEN); refused as a decompression bomb";
+
+    let (passed, output) = check_document("bomb.json", &json!({ "awslogs": { "data": bomb } }), "text");
+    assert!(passed && output.contains(": cloudwatch_logs.event, valid, parsed, lossless"), "{output}");
+    assert!(output.contains(&format!("note: /awslogs/data: {too_large}")), "{output}");
+
+    let mut event = fixture("kinesis/event/cloudwatch-logs-subscription-batches.json");
+    event["Records"][2]["kinesis"]["data"] = json!(bomb);
+    let (passed, output) = check_document("kinesis-bomb.json", &event, "json");
+    let report: Value = serde_json::from_str(output.trim()).unwrap();
+    assert!(passed && report["shape"] == "kinesis.event > cloudwatch_logs.data", "{output}");
+    assert_eq!(report["notes"], json!([format!("/Records/2/kinesis/data: {too_large}")]));
+
+    // The subscription's event, refused by the function, in its on-failure destination record.
+    let mut record = fixture("lambda/destination_record/on-failure-retries-exhausted.json");
+    record["requestPayload"] = fixture("cloudwatch_logs/event/control-message.json");
+    let (passed, output) = check_document("destination.json", &record, "json");
+    let report: Value = serde_json::from_str(output.trim()).unwrap();
+    assert!(passed && report["shape"] == "lambda.destination_record > cloudwatch_logs.event > cloudwatch_logs.data + lambda.function_error", "{output}");
+    record["requestPayload"]["awslogs"]["data"] = json!(bomb);
+    let (passed, output) = check_document("destination-bomb.json", &record, "json");
+    let report: Value = serde_json::from_str(output.trim()).unwrap();
+    assert!(passed && report["shape"] == "lambda.destination_record > cloudwatch_logs.event + lambda.function_error", "{output}");
+    assert_eq!(report["notes"], json!([format!("/requestPayload > /awslogs/data: {too_large}")]));
+
+    // Base64 that is no gzip: the schema and the type accept it (neither inflates), `check` says why it is not opened.
+    let plain = STANDARD.encode(br#"{"messageType":"DATA_MESSAGE","logEvents":[]}"#);
+    let (passed, output) = check_document("not-gzip.json", &json!({ "awslogs": { "data": plain } }), "text");
+    assert!(passed && output.contains(": cloudwatch_logs.event, valid, parsed, lossless"), "{output}");
+    assert!(output.contains("note: /awslogs/data: not opened: not a gzip stream"), "{output}");
 }

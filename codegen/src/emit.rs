@@ -317,7 +317,13 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
             };
         }
         let method = format_ident!("{}_json", field.rust_name);
-        let doc = doc_text(&format!("Decodes `{json_name}`, which carries a JSON document, into the caller's type `T`."));
+        let doc = match payload {
+            Payload::JsonTextOrGzip => format!(
+                "Decodes `{json_name}`, which carries a JSON document, into the caller's type `T`. The bytes may instead be gzip of a JSON document (they then start with `1f 8b`, which no JSON text does); this does not inflate them."
+            ),
+            _ => format!("Decodes `{json_name}`, which carries a JSON document, into the caller's type `T`."),
+        };
+        let doc = doc_text(&doc);
         let bytes = match &field.ty {
             TypeRef::Option(inner) if **inner == TypeRef::Base64 => quote! { self.#ident.as_ref().map(|data| data.as_bytes()) },
             TypeRef::Option(_) => quote! { self.#ident.as_deref().map(str::as_bytes) },

@@ -84,6 +84,10 @@ pub struct Field {
 pub enum Payload {
     /// JSON as text, or as base64 of the text (`contentMediaType`): `<field>_json::<T>()`.
     JsonText,
+    /// JSON as base64 of the text, or of its gzip when the bytes start with
+    /// gzip's magic (`x-compression: gzip-if-magic`): `<field>_json::<T>()`
+    /// decodes the uncompressed form.
+    JsonTextOrGzip,
     /// JSON embedded as a value (`x-payload`): `<field>_as::<T>()`.
     Embedded,
 }

@@ -57,6 +57,7 @@ const TYPE_KEYWORDS: &[&str] = &[
     "x-tag",
     "x-keyed",
     "x-payload",
+    "x-compression",
     "x-detect",
 ];
 /// Keywords only `x-detect` may use: they choose between documents, and have no Rust type.
@@ -217,6 +218,18 @@ impl<'a> Lowerer<'a> {
                 self.errors.push(at.child(keyword).error(format!("`{keyword}` needs `{needs}` beside it")));
             }
         }
+        if has("x-compression") && !(has("contentEncoding") && has("contentMediaType")) {
+            self.errors.push(at.child("x-compression").error(
+                "`x-compression` says that the bytes of a base64 JSON member are compressed: it needs `contentEncoding: \"base64\"` and `contentMediaType: \"application/json\"` beside it",
+            ));
+        }
+        if let Some((_, content_schema)) = members.iter().find(|(keyword, _)| keyword == "contentSchema") {
+            if !self.names_a_shape(at, content_schema) {
+                self.errors.push(at.child("contentSchema").error(
+                    "`contentSchema` names the shape of the carried document: a `$ref` to the root of a shape's schema (`{\"$ref\": \"data.schema.json\"}`)",
+                ));
+            }
+        }
         if has("x-variant-names") && !has("x-open-enum") && !has("x-keyed") && !has("x-tag") {
             self.errors.push(at.child("x-variant-names").error("`x-variant-names` needs `x-open-enum`, `x-keyed` or `x-tag` beside it"));
         }
@@ -235,6 +248,13 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+    }
+
+    /// Whether `schema` (written at `at`) is a `$ref` to the root of a shape's schema.
+    fn names_a_shape(&self, at: &Loc, schema: &Json) -> bool {
+        let Some(reference) = schema.get("$ref").and_then(Json::as_str) else { return false };
+        let Ok((file, pointer, _)) = self.catalog.resolve(&at.file, reference) else { return false };
+        pointer.is_empty() && matches!(self.catalog.files.get(&file).map(|file| &file.kind), Some(FileKind::Shape(_)))
     }
 
     /// Reads `type` as one JSON type plus whether `null` is allowed.
@@ -515,7 +535,16 @@ impl<'a> Lowerer<'a> {
             };
             let payload =
                 if property.get("contentMediaType").is_some() {
-                    Some(Payload::JsonText)
+                    match property.get("x-compression").and_then(Json::as_str) {
+                        None => Some(Payload::JsonText),
+                        // Always compressed: no generated accessor reads the bytes as JSON; the source's helpers inflate them.
+                        Some("gzip") => None,
+                        Some("gzip-if-magic") => Some(Payload::JsonTextOrGzip),
+                        Some(other) => {
+                            self.errors.push(here.child("x-compression").error(format!("unknown compression `{other}`: `gzip` or `gzip-if-magic`")));
+                            continue;
+                        }
+                    }
                 } else if property.get("x-payload").is_some() {
                     let inner = match &ty {
                         TypeRef::Option(inner) => inner.as_ref(),

@@ -212,3 +212,71 @@ fn a_malformed_member_union_is_an_error_naming_the_pointer() {
     let schema = member_union(alternatives, serde_json::json!({ "description": "What happened.", "type": "string" }));
     insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
 }
+
+#[test]
+fn compressed_json_members_keep_their_bytes() {
+    let inner = shape(
+        serde_json::json!({ "demo": { "description": "The carried batch.", "type": "string" } }),
+        serde_json::json!({ "x-rust-name": "DemoBatch", "title": "Demo batch" }),
+    );
+    let outer = shape(
+        serde_json::json!({
+            "batch": {
+                "description": "Always gzip.",
+                "type": "string",
+                "contentEncoding": "base64",
+                "contentMediaType": "application/json",
+                "x-compression": "gzip",
+                "contentSchema": { "$ref": "batch.schema.json" }
+            },
+            "data": {
+                "description": "JSON, or gzip of it.",
+                "type": "string",
+                "contentEncoding": "base64",
+                "contentMediaType": "application/json",
+                "x-compression": "gzip-if-magic"
+            }
+        }),
+        serde_json::json!({ "required": ["batch", "data"] }),
+    );
+    let generated = lower(&[("event.schema.json", outer), ("batch.schema.json", inner)]);
+    assert!(generated.contains("pub batch: crate::codec::Base64Bytes,"), "{generated}");
+    // The compressed member has no accessor that would read gzip bytes as JSON text.
+    assert!(!generated.contains("fn batch_json"), "{generated}");
+    assert!(generated.contains("fn data_json"), "{generated}");
+    assert!(generated.contains("The bytes may instead be gzip of a JSON document"), "{generated}");
+}
+
+#[test]
+fn misplaced_compression_and_content_schema_are_errors() {
+    let schema = shape(
+        serde_json::json!({
+            "binary": { "description": "Base64, no JSON.", "type": "string", "contentEncoding": "base64", "x-compression": "gzip" },
+            "text": { "description": "JSON text, no base64.", "type": "string", "contentMediaType": "application/json", "x-compression": "gzip" },
+            "definition": {
+                "description": "Names a definition, not a shape.",
+                "type": "string",
+                "contentMediaType": "application/json",
+                "contentSchema": { "$ref": "#/$defs/Inner" }
+            },
+            "nowhere": {
+                "description": "Names no file.",
+                "type": "string",
+                "contentMediaType": "application/json",
+                "contentSchema": { "$ref": "missing.schema.json" }
+            },
+            "inline": { "description": "An inline schema.", "type": "string", "contentMediaType": "application/json", "contentSchema": { "type": "object" } }
+        }),
+        serde_json::json!({ "$defs": { "Inner": { "description": "An object.", "type": "object", "properties": {} } } }),
+    );
+    let errors = lower(&[("event.schema.json", schema)]);
+    for pointer in ["/properties/binary/x-compression", "/properties/text/x-compression"] {
+        assert!(
+            errors.contains(&format!("event.schema.json#{pointer}: `x-compression` says that the bytes of a base64 JSON member are compressed")),
+            "{errors}"
+        );
+    }
+    for pointer in ["/properties/definition/contentSchema", "/properties/nowhere/contentSchema", "/properties/inline/contentSchema"] {
+        assert!(errors.contains(&format!("event.schema.json#{pointer}: `contentSchema` names the shape of the carried document")), "{errors}");
+    }
+}

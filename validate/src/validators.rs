@@ -22,7 +22,11 @@ use crate::load::{Catalog, ShapeId, BASE_URI};
 ///   may not (the type has no `None` for it), unless its schema allows `null`;
 /// - `integer` is an `i64`;
 /// - `x-timestamp` and `contentEncoding: base64` are checked as the codecs
-///   read them (formats of this crate's, registered with every validator).
+///   read them (formats of this crate's, registered with every validator);
+/// - a carried document (`contentMediaType`, compressed or not by
+///   `x-compression`, with or without `contentSchema`) is left unchecked, as
+///   draft 2020-12 has it: the type keeps its text or bytes without reading
+///   them (the accessors do), so only the base64 around it counts.
 ///
 /// `x-detect` rules are left as written, but for their `x-tag` unions.
 fn for_validation(catalog: &Catalog, file: &str, pointer: String, value: &mut Value) {

@@ -48,7 +48,7 @@ pub struct FirehoseEventRecord {
     pub approximate_arrival_timestamp: Option<
         crate::codec::Timestamp<crate::codec::EpochMillis>,
     >,
-    /// `data`: The record's payload, bytes here and base64 on the wire: any bytes, often a UTF-8 JSON document (CloudWatch Logs subscriptions send gzip).
+    /// `data`: The record's payload, bytes here and base64 on the wire: any bytes, often a UTF-8 JSON document, or gzip of one (a CloudWatch Logs subscription sends its batch so: `cloudwatch_logs_data()` reads it).
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
     pub data: crate::codec::Base64Bytes,
     /// `kinesisRecordMetadata`: Where the record came from, when the source is a Kinesis stream.
@@ -66,7 +66,7 @@ crate::macros::object! {
         3 "kinesisRecordMetadata" => kinesis_record_metadata: optional,
 }
 impl FirehoseEventRecord {
-    /// Decodes `data`, which carries a JSON document, into the caller's type `T`.
+    /// Decodes `data`, which carries a JSON document, into the caller's type `T`. The bytes may instead be gzip of a JSON document (they then start with `1f 8b`, which no JSON text does); this does not inflate them.
     pub fn data_json<'a, T: ::serde::Deserialize<'a>>(
         &'a self,
     ) -> Result<T, crate::payload::PayloadError> {

@@ -111,7 +111,7 @@ pub struct KinesisRecord {
     /// `sequenceNumber`: The record's position in its shard, as decimal text (too large for 64 bits); the `itemIdentifier` of a partial batch failure.
     #[cfg_attr(feature = "schemars", schemars(rename = "sequenceNumber"))]
     pub sequence_number: String,
-    /// `data`: The record's payload as the producer wrote it, base64 on the wire and bytes here: any bytes, often a UTF-8 JSON document (or a DynamoDB change record, from Kinesis Data Streams for DynamoDB). Already decrypted when the stream uses server-side encryption.
+    /// `data`: The record's payload as the producer wrote it, base64 on the wire and bytes here: any bytes, often a UTF-8 JSON document (or a DynamoDB change record, from Kinesis Data Streams for DynamoDB), or gzip of one (a CloudWatch Logs subscription sends its batch so: `cloudwatch_logs_data()` reads it). Already decrypted when the stream uses server-side encryption.
     #[cfg_attr(feature = "schemars", schemars(rename = "data"))]
     pub data: crate::codec::Base64Bytes,
     /// `approximateArrivalTimestamp`: When the stream accepted the record, in seconds since the epoch with a fraction (`1545084650.987`).
@@ -136,7 +136,7 @@ crate::macros::object! {
         5 "encryptionType" => encryption_type: optional,
 }
 impl KinesisRecord {
-    /// Decodes `data`, which carries a JSON document, into the caller's type `T`.
+    /// Decodes `data`, which carries a JSON document, into the caller's type `T`. The bytes may instead be gzip of a JSON document (they then start with `1f 8b`, which no JSON text does); this does not inflate them.
     pub fn data_json<'a, T: ::serde::Deserialize<'a>>(
         &'a self,
     ) -> Result<T, crate::payload::PayloadError> {

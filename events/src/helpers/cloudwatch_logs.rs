@@ -4,7 +4,12 @@
 //! The event's `awslogs.data` is a [`Base64Bytes`](crate::codec::Base64Bytes)
 //! holding the gzip bytes (invalid base64 is a parse error of the event,
 //! naming `awslogs.data`). [`CloudWatchLogsEvent::data`] decompresses them,
-//! never past [`MAX_DECOMPRESSED_LEN`], and parses the batch.
+//! never past [`MAX_DECOMPRESSED_LEN`], and parses the batch. A subscription
+//! whose destination is a Kinesis stream or a Firehose stream delivers the
+//! same gzip bytes as record data: with the `kinesis` or `firehose` feature
+//! too, `KinesisRecord::cloudwatch_logs_data` and
+//! `FirehoseEventRecord::cloudwatch_logs_data` read them the same way, and
+//! [`gunzip`] is the bounded inflate they all share.
 //!
 //! ```
 //! use lambda_event_catalog_events::cloudwatch_logs::{CloudWatchLogsData, CloudWatchLogsEvent, CloudWatchLogsLogEvent};
@@ -26,6 +31,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::fmt;
 use std::io::{Read, Write};
 
 use crate::cloudwatch_logs::{CloudWatchLogsData, CloudWatchLogsEvent, CloudWatchLogsLogEvent, CloudWatchLogsMessageType};
@@ -45,19 +51,20 @@ impl CloudWatchLogsEvent {
     /// message. The error names `awslogs.data` and says what failed: the
     /// gzip stream (corrupt, truncated, or larger than
     /// [`MAX_DECOMPRESSED_LEN`]), or the JSON, with the path inside it.
+    // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+    #[inline]
     pub fn data(&self) -> Result<CloudWatchLogsData, PayloadError> {
         self.data_as()
     }
 
     /// Decompresses the batch and decodes it into your own type.
     pub fn data_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, PayloadError> {
-        let json = self.decompressed_data()?;
-        crate::payload::decode_json(FIELD, Some(&json))
+        decode_compressed(FIELD, self.awslogs.data.as_bytes())
     }
 
     /// The batch's JSON text, decompressed (at most [`MAX_DECOMPRESSED_LEN`] bytes).
     pub fn decompressed_data(&self) -> Result<Vec<u8>, PayloadError> {
-        gunzip(self.awslogs.data.as_bytes(), MAX_DECOMPRESSED_LEN)
+        gunzip(self.awslogs.data.as_bytes()).map_err(|error| error.in_field(FIELD))
     }
 
     /// The event CloudWatch Logs would send for `data`: its JSON, gzipped,
@@ -65,6 +72,8 @@ impl CloudWatchLogsEvent {
     ///
     /// # Errors
     /// When `data` cannot be written as JSON.
+    // Inline: it instantiates the writer of the batch, which only a caller should compile.
+    #[inline]
     pub fn from_data(data: &CloudWatchLogsData) -> Result<Self, serde_json::Error> {
         let json = serde_json::to_vec(data)?;
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
@@ -76,17 +85,77 @@ impl CloudWatchLogsEvent {
     }
 }
 
-/// Inflates the gzip stream `bytes` (one member or several), refusing to
-/// produce more than `limit` bytes.
-fn gunzip(bytes: &[u8], limit: usize) -> Result<Vec<u8>, PayloadError> {
-    let invalid = |message: String| PayloadError::Invalid { field: FIELD, path: ".".to_owned(), message };
-    let mut decoder = flate2::read::MultiGzDecoder::new(bytes).take(limit as u64 + 1);
+/// Inflates a gzip stream (one member or several), as CloudWatch Logs
+/// subscriptions deliver their batches (in `awslogs.data`, or as Kinesis and
+/// Firehose record data), refusing to produce more than
+/// [`MAX_DECOMPRESSED_LEN`] bytes: a stream that inflates further is read no
+/// further than the limit.
+///
+/// ```
+/// use lambda_event_catalog_events::cloudwatch_logs::{gunzip, GunzipError};
+///
+/// assert!(matches!(gunzip(br#"{"messageType":"DATA_MESSAGE"}"#), Err(GunzipError::Corrupt(_))));
+/// ```
+pub fn gunzip(compressed: &[u8]) -> Result<Vec<u8>, GunzipError> {
+    gunzip_at_most(compressed, MAX_DECOMPRESSED_LEN)
+}
+
+fn gunzip_at_most(compressed: &[u8], limit: usize) -> Result<Vec<u8>, GunzipError> {
+    let mut decoder = flate2::read::MultiGzDecoder::new(compressed).take(limit as u64 + 1);
     let mut out = Vec::new();
-    decoder.read_to_end(&mut out).map_err(|error| invalid(format!("not a gzip stream: {error}")))?;
+    decoder.read_to_end(&mut out).map_err(GunzipError::Corrupt)?;
     if out.len() > limit {
-        return Err(invalid(format!("the gzip stream inflates past {limit} bytes (MAX_DECOMPRESSED_LEN); refused as a decompression bomb")));
+        return Err(GunzipError::TooLarge { limit });
     }
     Ok(out)
+}
+
+/// Why [`gunzip`] refused a stream.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum GunzipError {
+    /// The bytes are no gzip stream, or a corrupt or truncated one.
+    Corrupt(std::io::Error),
+    /// The stream inflates past `limit` bytes ([`MAX_DECOMPRESSED_LEN`]): a
+    /// decompression bomb, since no batch CloudWatch Logs sends is that large.
+    TooLarge {
+        /// The most bytes the stream could have inflated to.
+        limit: usize,
+    },
+}
+
+impl GunzipError {
+    /// The error of an accessor that inflates member `field`.
+    pub(crate) fn in_field(self, field: &'static str) -> PayloadError {
+        PayloadError::Invalid { field, path: ".".to_owned(), message: self.to_string() }
+    }
+}
+
+impl fmt::Display for GunzipError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GunzipError::Corrupt(error) => write!(f, "not a gzip stream: {error}"),
+            GunzipError::TooLarge { limit } => {
+                write!(f, "the gzip stream inflates past {limit} bytes (MAX_DECOMPRESSED_LEN); refused as a decompression bomb")
+            }
+        }
+    }
+}
+
+impl std::error::Error for GunzipError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            GunzipError::Corrupt(error) => Some(error),
+            GunzipError::TooLarge { .. } => None,
+        }
+    }
+}
+
+/// Inflates and parses the batch a subscription put in member `field`
+/// (`awslogs.data`, or a Kinesis or Firehose record's `data`).
+pub(crate) fn decode_compressed<T: serde::de::DeserializeOwned>(field: &'static str, compressed: &[u8]) -> Result<T, PayloadError> {
+    let json = gunzip(compressed).map_err(|error| error.in_field(field))?;
+    crate::payload::decode_json(field, Some(&json))
 }
 
 impl CloudWatchLogsData {
@@ -153,8 +222,8 @@ mod tests {
         let error = event_of(&bomb).data().unwrap_err().to_string();
         assert!(error.contains("awslogs.data") && error.contains("decompression bomb"), "{error}");
         // One byte past a small limit is refused; exactly the limit is not.
-        assert!(gunzip(&gzip(&[b' '; 101]), 100).is_err());
-        assert_eq!(gunzip(&gzip(&[b' '; 100]), 100).unwrap().len(), 100);
+        assert!(matches!(gunzip_at_most(&gzip(&[b' '; 101]), 100), Err(GunzipError::TooLarge { limit: 100 })));
+        assert_eq!(gunzip_at_most(&gzip(&[b' '; 100]), 100).unwrap().len(), 100);
     }
 
     #[test]

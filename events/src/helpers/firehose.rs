@@ -4,7 +4,9 @@
 //! [`Base64Bytes`](crate::codec::Base64Bytes), already decoded:
 //! `.as_bytes()` gives the bytes, `.as_utf8()` the text, and the generated
 //! `data_json::<T>()` (`kafka_record_value_json::<T>()`) decodes a JSON payload
-//! into your type. Each record answers itself in one call (`transformed`,
+//! into your type (a CloudWatch Logs subscription sends gzip instead:
+//! `record.cloudwatch_logs_data()`, with the `cloudwatch_logs` feature,
+//! inflates and parses it). Each record answers itself in one call (`transformed`,
 //! `transformed_json_line`, `dropped`, `processing_failed`, `respond`), and the
 //! event builds the whole response with `respond_with`:
 //!
@@ -84,6 +86,78 @@ impl FirehoseKinesisRecordMetadata {
             serde_json::Value::Number(number) => number.as_u64(),
             serde_json::Value::String(text) => text.parse().ok(),
             _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "cloudwatch_logs")]
+mod cloudwatch_logs_in_firehose {
+    use crate::cloudwatch_logs::CloudWatchLogsData;
+    use crate::firehose::{FirehoseEvent, FirehoseEventRecord};
+    use crate::payload::{PayloadError, RecordError};
+
+    impl FirehoseEventRecord {
+        /// Decompresses and parses the batch of log events that a CloudWatch
+        /// Logs subscription filter whose destination is this Firehose
+        /// stream (or the Kinesis stream it reads) put in `data` (gzip of a
+        /// [`CloudWatchLogsData`] document), as
+        /// [`CloudWatchLogsEvent::data`](crate::cloudwatch_logs::CloudWatchLogsEvent::data)
+        /// does: never past
+        /// [`MAX_DECOMPRESSED_LEN`](crate::cloudwatch_logs::MAX_DECOMPRESSED_LEN).
+        /// A control message ([`CloudWatchLogsData::is_control_message`]) is
+        /// best answered `dropped()`.
+        ///
+        /// The error names `data` and says what failed: the gzip stream
+        /// (not gzip, corrupt, or too large) or the JSON, with its path.
+        #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
+        // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+        #[inline]
+        pub fn cloudwatch_logs_data(&self) -> Result<CloudWatchLogsData, PayloadError> {
+            crate::cloudwatch_logs::helpers::decode_compressed("data", self.data.as_bytes())
+        }
+    }
+
+    impl FirehoseEvent {
+        /// The CloudWatch Logs batch of every record, in order, as
+        /// [`FirehoseEventRecord::cloudwatch_logs_data`] reads it. The first
+        /// failure names the record by index and `recordId`.
+        #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
+        // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+        #[inline]
+        pub fn cloudwatch_logs_data(&self) -> Result<Vec<CloudWatchLogsData>, RecordError> {
+            crate::payload::decode_each(&self.records, |record| &record.record_id, |record| record.cloudwatch_logs_data())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use crate::cloudwatch_logs::{CloudWatchLogsData, CloudWatchLogsEvent, CloudWatchLogsLogEvent};
+        use crate::firehose::{FirehoseEvent, FirehoseEventRecord};
+
+        fn record(record_id: &str, data: crate::codec::Base64Bytes) -> FirehoseEventRecord {
+            let mut record = FirehoseEventRecord::default();
+            record.record_id = record_id.to_owned();
+            record.data = data;
+            record
+        }
+
+        #[test]
+        fn the_batch_in_each_record_inflates_and_parses_and_a_bad_one_is_named() {
+            let mut batch = CloudWatchLogsData::default();
+            batch.log_stream = "2024/06/13/[$LATEST]5d1f0c7a".to_owned();
+            let mut line = CloudWatchLogsLogEvent::default();
+            line.message = "REPORT RequestId: 5e0f".to_owned();
+            batch.log_events.push(line);
+            let gzipped = CloudWatchLogsEvent::from_data(&batch).unwrap().awslogs.data;
+            let mut event = FirehoseEvent::default();
+            event.records = vec![record("r1", gzipped.clone())];
+            assert_eq!(event.cloudwatch_logs_data().unwrap(), vec![batch]);
+            // Truncated: the gzip trailer is gone.
+            let truncated = gzipped.as_bytes()[..gzipped.as_bytes().len() - 8].to_vec();
+            event.records.push(record("r2", truncated.into()));
+            let error = event.cloudwatch_logs_data().unwrap_err();
+            assert_eq!((error.index(), error.id()), (1, Some("r2")));
+            assert!(error.to_string().contains("`data` is not valid: not a gzip stream"), "{error}");
         }
     }
 }

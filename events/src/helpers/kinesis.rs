@@ -1,11 +1,14 @@
 //! Kinesis conveniences: record payloads, partial batch failures, tumbling
-//! windows, and DynamoDB change records carried in a Kinesis stream.
+//! windows, and the DynamoDB change records and CloudWatch Logs batches
+//! carried in a Kinesis stream.
 //!
 //! A record's `data` is a [`Base64Bytes`](crate::codec::Base64Bytes), already
 //! decoded: `record.kinesis.data.as_bytes()` gives the bytes,
 //! `record.kinesis.data.as_utf8()` the text (when it is UTF-8), and the
 //! generated `record.kinesis.data_json::<T>()` decodes a JSON payload into
-//! your type.
+//! your type. A CloudWatch Logs subscription sends gzip instead:
+//! `record.kinesis.cloudwatch_logs_data()` (with the `cloudwatch_logs`
+//! feature) inflates and parses it.
 
 use crate::common::{BatchItemFailure, BatchResponse, TimeWindowResponse};
 use crate::kinesis::{KinesisEvent, KinesisEventRecord, KinesisTimeWindowEvent};
@@ -211,6 +214,89 @@ mod dynamodb_in_kinesis {
             assert!(error.to_string().contains("dynamodb.Keys.a"), "{error}");
             let error = record(change(serde_json::json!("soon"), None)).dynamodb_change_record().unwrap_err();
             assert!(error.to_string().contains("ApproximateCreationDateTime"), "{error}");
+        }
+    }
+}
+
+#[cfg(feature = "cloudwatch_logs")]
+mod cloudwatch_logs_in_kinesis {
+    use crate::cloudwatch_logs::CloudWatchLogsData;
+    use crate::kinesis::{KinesisEvent, KinesisRecord};
+    use crate::payload::{PayloadError, RecordError};
+
+    impl KinesisRecord {
+        /// Decompresses and parses the batch of log events that a CloudWatch
+        /// Logs subscription filter whose destination is this stream put in
+        /// `data` (gzip of a [`CloudWatchLogsData`] document), as
+        /// [`CloudWatchLogsEvent::data`](crate::cloudwatch_logs::CloudWatchLogsEvent::data)
+        /// does: never past
+        /// [`MAX_DECOMPRESSED_LEN`](crate::cloudwatch_logs::MAX_DECOMPRESSED_LEN).
+        /// A new subscription first sends a control message
+        /// ([`CloudWatchLogsData::is_control_message`]), to be skipped.
+        ///
+        /// The error names `data` and says what failed: the gzip stream
+        /// (not gzip, corrupt, or too large) or the JSON, with its path.
+        #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
+        // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+        #[inline]
+        pub fn cloudwatch_logs_data(&self) -> Result<CloudWatchLogsData, PayloadError> {
+            crate::cloudwatch_logs::helpers::decode_compressed("data", self.data.as_bytes())
+        }
+    }
+
+    impl KinesisEvent {
+        /// The CloudWatch Logs batch of every record, in order, as
+        /// [`KinesisRecord::cloudwatch_logs_data`] reads it. The first
+        /// failure names the record by index and sequence number.
+        #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
+        // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
+        #[inline]
+        pub fn cloudwatch_logs_data(&self) -> Result<Vec<CloudWatchLogsData>, RecordError> {
+            crate::payload::decode_each(&self.records, |record| record.sequence_number(), |record| record.kinesis.cloudwatch_logs_data())
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use crate::cloudwatch_logs::{CloudWatchLogsData, CloudWatchLogsEvent, CloudWatchLogsLogEvent, CloudWatchLogsMessageType};
+        use crate::kinesis::{KinesisEvent, KinesisEventRecord};
+
+        fn record(sequence_number: &str, data: crate::codec::Base64Bytes) -> KinesisEventRecord {
+            let mut record = KinesisEventRecord::default();
+            record.kinesis.sequence_number = sequence_number.to_owned();
+            record.kinesis.data = data;
+            record
+        }
+
+        fn compressed(batch: &CloudWatchLogsData) -> crate::codec::Base64Bytes {
+            CloudWatchLogsEvent::from_data(batch).unwrap().awslogs.data
+        }
+
+        #[test]
+        fn the_batch_in_each_record_inflates_and_parses() {
+            let mut batch = CloudWatchLogsData::default();
+            batch.message_type = CloudWatchLogsMessageType::DataMessage;
+            batch.log_group = "/aws/lambda/checkout".to_owned();
+            let mut line = CloudWatchLogsLogEvent::default();
+            line.message = "ERROR payment declined".to_owned();
+            batch.log_events.push(line);
+            let mut control = CloudWatchLogsData::default();
+            control.message_type = CloudWatchLogsMessageType::ControlMessage;
+            let mut event = KinesisEvent::default();
+            event.records = vec![record("1", compressed(&control)), record("2", compressed(&batch))];
+            let batches = event.cloudwatch_logs_data().unwrap();
+            assert!(batches[0].is_control_message());
+            assert_eq!(batches[1], batch);
+        }
+
+        #[test]
+        fn a_record_that_is_no_gzip_is_named() {
+            let mut event = KinesisEvent::default();
+            event.records = vec![record("101", compressed(&CloudWatchLogsData::default())), record("102", br#"{"n":1}"#.to_vec().into())];
+            let error = event.cloudwatch_logs_data().unwrap_err();
+            assert_eq!((error.index(), error.id()), (1, Some("102")));
+            let message = error.to_string();
+            assert!(message.contains("`data`") && message.contains("not a gzip stream"), "{message}");
         }
     }
 }

@@ -117,6 +117,45 @@ shapes! {
     "cognito.verify_auth_challenge" => ours::cognito::CognitoVerifyAuthChallenge, aws::cognito::CognitoEventUserPoolsVerifyAuthChallenge;
     "cognito.user_migration" => ours::cognito::CognitoUserMigration, aws::cognito::CognitoEventUserPoolsMigrateUser;
     "cognito.sync_event" => ours::cognito::CognitoSyncEvent, aws::cognito::CognitoEvent;
+    "alb.request" => ours::alb::AlbTargetGroupRequest, aws::alb::AlbTargetGroupRequest;
+    "alb.response" => ours::alb::AlbTargetGroupResponse, aws::alb::AlbTargetGroupResponse;
+    "lambda_url.request" => ours::lambda_url::LambdaFunctionUrlRequest, aws::lambda_function_urls::LambdaFunctionUrlRequest;
+    "lambda_url.response" => ours::lambda_url::LambdaFunctionUrlResponse, aws::lambda_function_urls::LambdaFunctionUrlResponse;
+    "vpc_lattice.request_v1" => ours::vpc_lattice::VpcLatticeRequestV1, aws::vpc_lattice::VpcLatticeRequestV1;
+    "vpc_lattice.request_v2" => ours::vpc_lattice::VpcLatticeRequestV2, aws::vpc_lattice::VpcLatticeRequestV2;
+    "vpc_lattice.response" => ours::vpc_lattice::VpcLatticeResponse, aws::vpc_lattice::VpcLatticeResponse;
+    "kafka.event" => ours::kafka::KafkaEvent, aws::kafka::KafkaEvent;
+    "mq.activemq_event" => ours::mq::ActiveMqEvent, aws::activemq::ActiveMqEvent;
+    "mq.rabbitmq_event" => ours::mq::RabbitMqEvent, aws::rabbitmq::RabbitMqEvent;
+    "secretsmanager.rotation_event" => ours::secretsmanager::SecretsManagerRotationEvent, aws::secretsmanager::SecretsManagerSecretRotationEvent;
+    "cloudformation.custom_resource_request" => ours::cloudformation::CloudFormationCustomResourceRequest, aws::cloudformation::CloudFormationCustomResourceRequest;
+    "cloudformation.custom_resource_response" => ours::cloudformation::CloudFormationCustomResourceResponse, aws::cloudformation::CloudFormationCustomResourceResponse;
+    "ses.event" => ours::ses::SesEvent, aws::ses::SimpleEmailEvent;
+    "ses.disposition_response" => ours::ses::SesDispositionResponse, aws::ses::SimpleEmailDisposition;
+    "config.event" => ours::config::ConfigEvent, aws::config::ConfigEvent;
+    "codecommit.event" => ours::codecommit::CodeCommitEvent, aws::code_commit::CodeCommitEvent;
+    "codepipeline.job_event" => ours::codepipeline::CodePipelineJobEvent, aws::codepipeline_job::CodePipelineJobEvent;
+    "appsync.resolver_event" => ours::appsync::AppSyncResolverEvent, aws::appsync::AppSyncDirectResolverEvent;
+    "appsync.identity" => ours::appsync::AppSyncIdentity, aws::appsync::AppSyncIdentity;
+    "appsync.lambda_authorizer_request" => ours::appsync::AppSyncLambdaAuthorizerRequest, aws::appsync::AppSyncLambdaAuthorizerRequest;
+    "appsync.lambda_authorizer_response" => ours::appsync::AppSyncLambdaAuthorizerResponse, aws::appsync::AppSyncLambdaAuthorizerResponse;
+    "lex.event" => ours::lex::LexEvent, aws::lex::LexEvent;
+    "lex.response" => ours::lex::LexResponse, aws::lex::LexResponse;
+    "iot.button_event" => ours::iot::IotButtonEvent, aws::iot_button::IoTButtonEvent;
+    "iot.one_click_event" => ours::iot::IotOneClickEvent, aws::iot_1_click::IoTOneClickEvent;
+    "iot.custom_authorizer_request" => ours::iot::IotCustomAuthorizerRequest, aws::iot::IoTCoreCustomAuthorizerRequest;
+    "iot.custom_authorizer_response" => ours::iot::IotCustomAuthorizerResponse, aws::iot::IoTCoreCustomAuthorizerResponse;
+    "connect.contact_flow_event" => ours::connect::ConnectContactFlowEvent, aws::connect::ConnectEvent;
+    "connect.contact_flow_response" => ours::connect::ConnectContactFlowResponse, aws::connect::ConnectResponse;
+    "clientvpn.connection_handler_request" => ours::clientvpn::ClientVpnConnectionHandlerRequest, aws::clientvpn::ClientVpnConnectionHandlerRequest;
+    "clientvpn.connection_handler_response" => ours::clientvpn::ClientVpnConnectionHandlerResponse, aws::clientvpn::ClientVpnConnectionHandlerResponse;
+    "bedrock_agent.action_group_event" => ours::bedrock_agent::BedrockAgentActionGroupEvent, aws::bedrock_agent_runtime::AgentEvent;
+    "cloudwatch_logs.event" => ours::cloudwatch_logs::CloudWatchLogsEvent, aws::cloudwatch_logs::LogsEvent;
+    "cloudwatch_logs.data" => ours::cloudwatch_logs::CloudWatchLogsData, aws::cloudwatch_logs::LogData;
+    "cloudwatch.alarm_event" => ours::cloudwatch::CloudWatchAlarmEvent, aws::cloudwatch_alarms::CloudWatchAlarm;
+    "documentdb.event" => ours::documentdb::DocumentDbEvent, aws::documentdb::DocumentDbEvent;
+    "eventbridge.event" => ours::eventbridge::EventBridgeEvent, aws::eventbridge::EventBridgeEvent;
+    "eventbridge.scheduled_event" => ours::eventbridge::EventBridgeScheduledEvent, aws::eventbridge::EventBridgeEvent;
 }
 
 fn repo_root() -> PathBuf {

@@ -31,6 +31,9 @@ pub struct EventBridgeEvent {
     /// `resources`: The ARNs of the resources the event is about (may be empty).
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
+    /// `replay-name`: The name of the archive replay that sent the event again; absent when the event is delivered as it happens.
+    #[cfg_attr(feature = "schemars", schemars(rename = "replay-name"))]
+    pub replay_name: Option<String>,
     /// `detail`: The event itself, a JSON object whose members `source` and `detail-type` decide; `detail_as::<T>()` decodes it.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: ::serde_json::Value,
@@ -48,7 +51,8 @@ crate::macros::object! {
         5 "time" => time,
         6 "region" => region,
         7 "resources" => resources: optional,
-        8 "detail" => detail,
+        8 "replay-name" => replay_name: optional,
+        9 "detail" => detail,
 }
 impl EventBridgeEvent {
     /// Decodes `detail`, which carries a document of its own, into the caller's type `T` (an event type of the catalogue, or the caller's own).
@@ -88,6 +92,9 @@ pub struct EventBridgeScheduledEvent {
     /// `resources`: The ARNs of the resources the event is about (may be empty).
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
+    /// `replay-name`: The name of the archive replay that sent the event again; absent when the event is delivered as it happens.
+    #[cfg_attr(feature = "schemars", schemars(rename = "replay-name"))]
+    pub replay_name: Option<String>,
     /// `detail`: Empty (`{}`) for a schedule; kept as sent.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: ::serde_json::Map<String, ::serde_json::Value>,
@@ -105,7 +112,8 @@ crate::macros::object! {
         5 "time" => time,
         6 "region" => region,
         7 "resources" => resources: optional,
-        8 "detail" => detail,
+        8 "replay-name" => replay_name: optional,
+        9 "detail" => detail,
 }
 #[cfg(feature = "eventbridge")]
 impl crate::Shape for EventBridgeEvent {

@@ -383,6 +383,9 @@ pub struct S3EventBridgeEvent {
     /// `resources`: The ARNs of the resources the event is about (may be empty).
     #[cfg_attr(feature = "schemars", schemars(rename = "resources"))]
     pub resources: Option<Vec<String>>,
+    /// `replay-name`: The name of the archive replay that sent the event again; absent when the event is delivered as it happens.
+    #[cfg_attr(feature = "schemars", schemars(rename = "replay-name"))]
+    pub replay_name: Option<String>,
     /// `detail`: What happened to which object: its type depends on `detail-type`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: S3EventBridgeEventDetail,
@@ -401,6 +404,7 @@ impl Default for S3EventBridgeEvent {
             time: Default::default(),
             region: Default::default(),
             resources: Default::default(),
+            replay_name: Default::default(),
             detail: Default::default(),
             unknown_fields: ::serde_json::Map::new(),
         }
@@ -410,13 +414,14 @@ crate::macros::object! {
     S3EventBridgeEvent:
         0 "version" => version: optional,
         1 "id" => id,
-        2 "detail-type" => detail_type (tags detail 8),
+        2 "detail-type" => detail_type (tags detail 9),
         3 "source" => source,
         4 "account" => account,
         5 "time" => time,
         6 "region" => region,
         7 "resources" => resources: optional,
-        8 "detail" => detail (by detail_type 2),
+        8 "replay-name" => replay_name: optional,
+        9 "detail" => detail (by detail_type 2),
 }
 /// What `detail` holds, by the value of `detail-type` beside it; a `detail-type` the catalogue does not know (yet) keeps `detail` as sent in `Unknown`.
 #[derive(Debug, Clone, PartialEq)]

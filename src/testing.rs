@@ -28,7 +28,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use lambda_event_catalog_validate::{load, Catalog, ShapeId, Validators};
@@ -215,9 +215,7 @@ pub fn assert_fixture<T: Shape + DeserializeOwned + Serialize>(path: impl AsRef<
 #[track_caller]
 pub fn assert_fixtures<T: Shape + DeserializeOwned + Serialize>(dir: impl AsRef<Path>) {
     let dir = dir.as_ref();
-    let mut files = Vec::new();
-    json_files(dir, &mut files);
-    files.sort();
+    let files = lambda_event_catalog_validate::files::json_files(dir).unwrap_or_else(|error| panic!("cannot read the fixture folder {error}"));
     assert!(!files.is_empty(), "{}: no *.json fixture below this folder", dir.display());
     let failures: Vec<String> = files.iter().filter_map(|file| check_file::<T>(file).err()).collect();
     if !failures.is_empty() {
@@ -228,17 +226,6 @@ pub fn assert_fixtures<T: Shape + DeserializeOwned + Serialize>(dir: impl AsRef<
 fn check_file<T: Shape + DeserializeOwned + Serialize>(path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|error| format!("{}: cannot read: {error}", path.display()))?;
     check::<T>(&bytes).map_err(|report| format!("{}: {report}", path.display()))
-}
-
-fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for path in entries.filter_map(Result::ok).map(|entry| entry.path()) {
-        if path.is_dir() {
-            json_files(&path, found);
-        } else if path.extension().is_some_and(|extension| extension == "json") {
-            found.push(path);
-        }
-    }
 }
 
 /// Realistic documents of a type's shape, typed: the catalogue's own

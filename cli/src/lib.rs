@@ -209,29 +209,10 @@ impl<'a> Checker<'a> {
 }
 
 /// The files to check: each path itself, or every `.json` file below a folder, sorted.
-pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            walk(path, &mut found);
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
+        files.extend(lambda_event_catalog_validate::files::json_files(path).map_err(|error| format!("cannot read the folder {error}"))?);
     }
-    files
-}
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, found);
-        } else if path.extension().is_some_and(|extension| extension == "json") {
-            found.push(path);
-        }
-    }
+    Ok(files)
 }

@@ -96,7 +96,7 @@ fn check(mut rest: &[String]) -> Result<bool, String> {
         None => Checker::embedded()?,
     };
     let (mut passed, mut failed) = (0, 0);
-    for path in expand_paths(&paths) {
+    for path in expand_paths(&paths)? {
         let report = checker.check_file(&path, shape.as_ref());
         if report.passed() {
             passed += 1;

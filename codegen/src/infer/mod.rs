@@ -50,7 +50,7 @@ impl Sample {
 pub fn read_samples(paths: &[String]) -> Result<Vec<Sample>, String> {
     let mut files = Vec::new();
     for path in paths {
-        json_files(Path::new(path), &mut files, 0).map_err(|error| format!("{path}: {error}"))?;
+        files.extend(lambda_event_catalog_validate::files::json_files(Path::new(path)).map_err(|error| format!("cannot read the folder {error}"))?);
     }
     if files.is_empty() {
         return Err("no sample documents: give JSON files or folders holding them".to_owned());
@@ -63,24 +63,6 @@ pub fn read_samples(paths: &[String]) -> Result<Vec<Sample>, String> {
             Sample::parse(&name, &bytes)
         })
         .collect()
-}
-
-fn json_files(path: &Path, into: &mut Vec<PathBuf>, depth: usize) -> std::io::Result<()> {
-    if !path.is_dir() {
-        into.push(path.to_owned());
-        return Ok(());
-    }
-    if depth > 16 {
-        return Ok(());
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?.filter_map(Result::ok).map(|entry| entry.path()).collect();
-    entries.sort();
-    for entry in entries {
-        if entry.is_dir() || entry.extension().is_some_and(|extension| extension == "json") {
-            json_files(&entry, into, depth + 1)?;
-        }
-    }
-    Ok(())
 }
 
 /// A schema file as it is and as the proposal would leave it (`before` is
@@ -453,9 +435,7 @@ fn verify(schemas_dir: &Path, id: &ShapeId, samples: &[Sample], proposal: &mut P
     }
     if drafted {
         let fixtures = schemas_dir.parent().map(|root| root.join("fixtures")).unwrap_or_default();
-        let mut files = Vec::new();
-        let _ = json_files(&fixtures, &mut files, 0);
-        for file in files {
+        for file in lambda_event_catalog_validate::files::json_files(&fixtures).unwrap_or_default() {
             let Ok(document) = std::fs::read(&file).map_err(|_| ()).and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).map_err(|_| ()))
             else {
                 continue;

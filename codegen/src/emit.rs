@@ -445,7 +445,6 @@ fn emit_open_enum(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Enum
 
 fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::ir::UnionVariant], model: &Model) -> TokenStream {
     let name = format_ident!("{}", def.name);
-    let doc = doc_text(&def.doc);
     let idents: Vec<_> = variants.iter().map(|variant| format_ident!("{}", variant.rust_name)).collect();
     let types: Vec<_> = variants.iter().map(|variant| type_tokens(&TypeRef::Named(variant.type_name.clone()), &def.module, model)).collect();
     let variant_docs = variants.iter().map(|variant| {
@@ -462,30 +461,12 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
         let prefix = variant.tag_prefix.as_ref()?;
         Some(quote! { Some(tag) if tag.starts_with(#prefix) => #index, })
     });
-    let unknown_doc = doc_text(&format!("A document whose `{tag}` the catalogue does not know (yet), kept as sent."));
-    let default = match idents.first() {
-        Some(first) => quote! { #name::#first(Default::default()) },
-        None => quote! { #name::Unknown(::serde_json::Value::Null) },
-    };
+    let unknown_doc = format!("A document whose `{tag}` the catalogue does not know (yet), kept as sent.");
+    let declaration = tagged_enum_declaration(def, gate, variant_docs, &idents, &types, &unknown_doc);
     let expecting = format!("a JSON object ({})", def.name);
     let schema_name = def.name.clone();
     quote! {
-        #[doc = #doc]
-        #gate
-        #[derive(Debug, Clone, PartialEq)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#[doc = #variant_docs] #idents(#types),)*
-            #[doc = #unknown_doc]
-            Unknown(::serde_json::Value),
-        }
-
-        #gate
-        impl Default for #name {
-            fn default() -> Self {
-                #default
-            }
-        }
+        #declaration
 
         #gate
         impl ::serde::Serialize for #name {
@@ -534,18 +515,20 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
     }
 }
 
-/// A member union: the declaration, and its table of variants and tag values for `crate::macros::member_union!`.
-fn emit_member_union(def: &TypeDef, gate: &TokenStream, tag: &str, member: &str, variants: &[crate::ir::MemberVariant], model: &Model) -> TokenStream {
+/// The declaration of a union or member union: a variant per alternative,
+/// `Unknown` for tags the catalogue does not know, and the first alternative
+/// as `Default`.
+fn tagged_enum_declaration(
+    def: &TypeDef,
+    gate: &TokenStream,
+    variant_docs: impl Iterator<Item = String>,
+    idents: &[proc_macro2::Ident],
+    types: &[TokenStream],
+    unknown_doc: &str,
+) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let doc = doc_text(&def.doc);
-    let idents: Vec<_> = variants.iter().map(|variant| format_ident!("{}", variant.rust_name)).collect();
-    let types: Vec<_> = variants.iter().map(|variant| type_tokens(&variant.ty, &def.module, model)).collect();
-    let variant_docs = variants.iter().map(|variant| {
-        let values: Vec<String> = variant.tag_values.iter().map(|value| format!("`{value}`")).collect();
-        doc_text(&format!("`{tag}` is {}: {}", values.join(" or "), variant.doc))
-    });
-    let values = variants.iter().map(|variant| &variant.tag_values);
-    let unknown_doc = doc_text(&format!("A `{member}` whose `{tag}` the catalogue does not know (yet), kept as sent."));
+    let unknown_doc = doc_text(unknown_doc);
     let default = match idents.first() {
         Some(first) => quote! { #name::#first(Default::default()) },
         None => quote! { #name::Unknown(::serde_json::Value::Null) },
@@ -567,6 +550,23 @@ fn emit_member_union(def: &TypeDef, gate: &TokenStream, tag: &str, member: &str,
                 #default
             }
         }
+    }
+}
+
+/// A member union: the declaration, and its table of variants and tag values for `crate::macros::member_union!`.
+fn emit_member_union(def: &TypeDef, gate: &TokenStream, tag: &str, member: &str, variants: &[crate::ir::MemberVariant], model: &Model) -> TokenStream {
+    let name = format_ident!("{}", def.name);
+    let idents: Vec<_> = variants.iter().map(|variant| format_ident!("{}", variant.rust_name)).collect();
+    let types: Vec<_> = variants.iter().map(|variant| type_tokens(&variant.ty, &def.module, model)).collect();
+    let variant_docs = variants.iter().map(|variant| {
+        let values: Vec<String> = variant.tag_values.iter().map(|value| format!("`{value}`")).collect();
+        doc_text(&format!("`{tag}` is {}: {}", values.join(" or "), variant.doc))
+    });
+    let values = variants.iter().map(|variant| &variant.tag_values);
+    let unknown_doc = format!("A `{member}` whose `{tag}` the catalogue does not know (yet), kept as sent.");
+    let declaration = tagged_enum_declaration(def, gate, variant_docs, &idents, &types, &unknown_doc);
+    quote! {
+        #declaration
 
         #gate
         crate::macros::member_union! { #name: #(#idents(#types) = #(#values)|*,)* }

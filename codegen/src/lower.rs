@@ -14,7 +14,7 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use crate::error::{pointer_segment, SchemaError, SchemaErrors};
 use crate::ir::{EnumVariant, Field, KeyedVariant, MemberVariant, Model, Origin, Payload, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
 use crate::json::Json;
-use crate::load::{Catalog, FileKind};
+use crate::load::{Catalog, FileKind, TagAlternative};
 
 /// Keywords that document or validate but do not change the Rust type.
 const PASSIVE_KEYWORDS: &[&str] = &[
@@ -591,14 +591,7 @@ impl<'a> Lowerer<'a> {
         };
         let mut variants: Vec<UnionVariant> = Vec::new();
         let mut type_names: Vec<String> = Vec::new();
-        for alternative in self.catalog.tag_alternatives(&at.file, schema, tag) {
-            let alternative = match alternative {
-                Ok(alternative) => alternative,
-                Err((index, message)) => {
-                    self.errors.push(at.child("oneOf").child(&index.to_string()).error(message));
-                    continue;
-                }
-            };
+        for alternative in self.tag_alternatives(at, schema, tag) {
             let here = at.child("oneOf").child(&variants.len().to_string());
             // `tag_alternatives` refuses an alternative of a union that is not a `$ref`.
             let Some(reference) = alternative.reference.clone() else { continue };
@@ -660,14 +653,7 @@ impl<'a> Lowerer<'a> {
         let mut member: Option<String> = None;
         let mut variants: Vec<MemberVariant> = Vec::new();
         let mut first_values: Vec<String> = Vec::new();
-        for alternative in self.catalog.tag_alternatives(&at.file, schema, tag) {
-            let alternative = match alternative {
-                Ok(alternative) => alternative,
-                Err((index, message)) => {
-                    self.errors.push(at.child("oneOf").child(&index.to_string()).error(message));
-                    continue;
-                }
-            };
+        for alternative in self.tag_alternatives(at, schema, tag) {
             let here = at.child("oneOf").child(&alternative.index.to_string());
             let Some(alternative_schema) = written.get(alternative.index) else { continue };
             self.check_keywords(&here, alternative_schema.as_object().unwrap_or_default(), Place::Other);
@@ -749,6 +735,19 @@ impl<'a> Lowerer<'a> {
         fields[member_field].ty = TypeRef::Named(union_name);
         // `Default` pairs the first alternative with its tag.
         fields[tag_field].constant = first_values.first().cloned();
+    }
+
+    /// The alternatives of an `x-tag` union or member union whose tag
+    /// property names their values; the others are errors.
+    fn tag_alternatives(&mut self, at: &Loc, schema: &Json, tag: &str) -> Vec<TagAlternative> {
+        let mut alternatives = Vec::new();
+        for alternative in self.catalog.tag_alternatives(&at.file, schema, tag) {
+            match alternative {
+                Ok(alternative) => alternatives.push(alternative),
+                Err((index, message)) => self.errors.push(at.child("oneOf").child(&index.to_string()).error(message)),
+            }
+        }
+        alternatives
     }
 
     /// A `oneOf` without a tag: a nullable value (`[X, {"type": "null"}]`) or

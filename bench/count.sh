@@ -6,6 +6,8 @@
 #
 #   bash bench/count.sh                 # every shape, both builds (about 15 minutes)
 #   ITERATIONS=20 bash bench/count.sh   # fewer iterations per count
+#   SHAPES="eventbridge.event ecr.event" bash bench/count.sh   # those shapes' rows
+#                                       # only, replacing theirs and keeping the others
 #
 # Each loop runs twice, for 0 and for ITERATIONS iterations; the difference
 # divided by ITERATIONS is one iteration's instructions, with the program's
@@ -35,7 +37,14 @@ instructions() {
   rm -f "$log"
 }
 
-printf 'kind\tshape\timplementation\tbytes\tinstructions\n' >"$OUT"
+read -r -a SHAPES <<<"${SHAPES:-}"
+if [[ ${#SHAPES[@]} -eq 0 || ! -f "$OUT" ]]; then
+  printf 'kind\tshape\timplementation\tbytes\tinstructions\n' >"$OUT"
+else
+  kept=$(mktemp)
+  awk -F'\t' -v drop=" ${SHAPES[*]} " 'NR == 1 || index(drop, " " $2 " ") == 0' "$OUT" >"$kept"
+  mv "$kept" "$OUT"
+fi
 for build in default catch-all; do
   if [[ $build == default ]]; then
     binary=$(bench_binary)
@@ -45,6 +54,7 @@ for build in default catch-all; do
     implementations=(aws_catch_all)
   fi
   for shape in $(BENCH_COUNT=list "$binary"); do
+    [[ ${#SHAPES[@]} -eq 0 || " ${SHAPES[*]} " == *" $shape "* ]] || continue
     for kind in deserialize serialize; do
       for implementation in "${implementations[@]}"; do
         [[ $kind == serialize && $implementation == ignored_any ]] && continue

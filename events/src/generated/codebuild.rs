@@ -112,7 +112,7 @@ pub struct CodeBuildBuildPhaseChangeDetail {
     /// `project-name`: The name of the build project.
     #[cfg_attr(feature = "schemars", schemars(rename = "project-name"))]
     pub project_name: String,
-    /// `build-id`: The ARN of the build (`arn:aws:codebuild:<region>:<account>:build/<project>:<uuid>`), which the `BatchGetBuilds` API takes as its id.
+    /// `build-id`: The ARN of the build (`arn:aws:codebuild:<region>:<account>:build/<project>:<uuid>`), despite its name; the id CodeBuild's API gives the build (`<project>:<uuid>`) is the part after `build/`.
     #[cfg_attr(feature = "schemars", schemars(rename = "build-id"))]
     pub build_id: String,
     /// `additional-information`: The build's configuration and progress when the event was sent.
@@ -168,7 +168,7 @@ pub struct CodeBuildBuildStateChangeDetail {
     /// `project-name`: The name of the build project.
     #[cfg_attr(feature = "schemars", schemars(rename = "project-name"))]
     pub project_name: String,
-    /// `build-id`: The ARN of the build (`arn:aws:codebuild:<region>:<account>:build/<project>:<uuid>`), which the `BatchGetBuilds` API takes as its id.
+    /// `build-id`: The ARN of the build (`arn:aws:codebuild:<region>:<account>:build/<project>:<uuid>`), despite its name; the id CodeBuild's API gives the build (`<project>:<uuid>`) is the part after `build/`.
     #[cfg_attr(feature = "schemars", schemars(rename = "build-id"))]
     pub build_id: String,
     /// `additional-information`: The build's configuration and progress when the event was sent.
@@ -782,3 +782,7 @@ crate::macros::object! {
 impl crate::Shape for CodeBuildEvent {
     const ID: &'static str = "codebuild.event";
 }
+#[path = "../helpers/codebuild.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

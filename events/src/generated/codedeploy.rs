@@ -194,3 +194,7 @@ crate::macros::open_enum! {
 impl crate::Shape for CodeDeployEvent {
     const ID: &'static str = "codedeploy.event";
 }
+#[path = "../helpers/codedeploy.rs"]
+pub(crate) mod helpers;
+#[allow(unused_imports)]
+pub use self::helpers::*;

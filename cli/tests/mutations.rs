@@ -14,7 +14,7 @@
 
 mod common;
 
-use common::{error_paths, fixtures, model, pointer, remove_in_place, removed, replaced, resolve, sample, sites, validators, Fixture, Location, Sites};
+use common::{error_paths, fixtures, model, pointer, remove_in_place, removed, replaced, resolve, sample, sites, validators, Fixture, Location, Sites, Step};
 use lambda_event_catalog::lossless;
 use std::collections::BTreeMap;
 
@@ -121,7 +121,15 @@ impl Variant {
                     Err(error) => error,
                 };
                 let message = error.to_string();
-                let paths = error_paths(location);
+                // A number no `serde_json::Value` holds (`1e400`) fails as soon
+                // as it is read, also inside a member that a union keeps as JSON
+                // until its tag: that error has the whole path.
+                let paths = match raw_number {
+                    Some(raw) if serde_json::from_str::<Value>(raw).is_err() => {
+                        error_paths(&location.iter().filter(|step| !matches!(step, Step::Union { .. })).cloned().collect::<Vec<_>>())
+                    }
+                    _ => error_paths(location),
+                };
                 let mut problems = Vec::new();
                 if error.path() != paths[0] {
                     problems.push(format!("the error is at `{}`, not `{}`", error.path(), paths[0]));

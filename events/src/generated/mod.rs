@@ -33,10 +33,18 @@ pub mod cloudwatch;
 #[cfg(feature = "cloudwatch_logs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
 pub mod cloudwatch_logs;
+/// Types of the `codebuild` event source (feature `codebuild`).
+#[cfg(feature = "codebuild")]
+#[cfg_attr(docsrs, doc(cfg(feature = "codebuild")))]
+pub mod codebuild;
 /// Types of the `codecommit` event source (feature `codecommit`).
 #[cfg(feature = "codecommit")]
 #[cfg_attr(docsrs, doc(cfg(feature = "codecommit")))]
 pub mod codecommit;
+/// Types of the `codedeploy` event source (feature `codedeploy`).
+#[cfg(feature = "codedeploy")]
+#[cfg_attr(docsrs, doc(cfg(feature = "codedeploy")))]
+pub mod codedeploy;
 /// Types of the `codepipeline` event source (feature `codepipeline`).
 #[cfg(feature = "codepipeline")]
 #[cfg_attr(docsrs, doc(cfg(feature = "codepipeline")))]
@@ -423,6 +431,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<cloudwatch_logs::CloudWatchLogsEvent>,
         crate::shape::parse_and_describe::<cloudwatch_logs::CloudWatchLogsEvent>,
     ),
+    #[cfg(feature = "codebuild")]
+    crate::shape::RegisteredShape::new(
+        "codebuild.event",
+        "codebuild::CodeBuildEvent",
+        "schemas/codebuild/event.schema.json",
+        crate::shape::parse_and_write::<codebuild::CodeBuildEvent>,
+        crate::shape::parse_and_describe::<codebuild::CodeBuildEvent>,
+    ),
     #[cfg(feature = "codecommit")]
     crate::shape::RegisteredShape::new(
         "codecommit.event",
@@ -430,6 +446,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/codecommit/event.schema.json",
         crate::shape::parse_and_write::<codecommit::CodeCommitEvent>,
         crate::shape::parse_and_describe::<codecommit::CodeCommitEvent>,
+    ),
+    #[cfg(feature = "codedeploy")]
+    crate::shape::RegisteredShape::new(
+        "codedeploy.event",
+        "codedeploy::CodeDeployEvent",
+        "schemas/codedeploy/event.schema.json",
+        crate::shape::parse_and_write::<codedeploy::CodeDeployEvent>,
+        crate::shape::parse_and_describe::<codedeploy::CodeDeployEvent>,
+    ),
+    #[cfg(feature = "codepipeline")]
+    crate::shape::RegisteredShape::new(
+        "codepipeline.event",
+        "codepipeline::CodePipelineEvent",
+        "schemas/codepipeline/event.schema.json",
+        crate::shape::parse_and_write::<codepipeline::CodePipelineEvent>,
+        crate::shape::parse_and_describe::<codepipeline::CodePipelineEvent>,
     ),
     #[cfg(feature = "codepipeline")]
     crate::shape::RegisteredShape::new(

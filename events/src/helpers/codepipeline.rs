@@ -1,7 +1,8 @@
-//! CodePipeline job conveniences: the action's user parameters from the top
-//! of the event, and whether this call continues an earlier one.
+//! CodePipeline conveniences: a job's user parameters from the top of the
+//! event, and whether this call continues an earlier one; the pipeline,
+//! execution, stage and state of an execution event whatever its detail type.
 
-use crate::codepipeline::{CodePipelineJobEvent, CodePipelineLambdaConfiguration};
+use crate::codepipeline::{CodePipelineEvent, CodePipelineEventDetail, CodePipelineJobEvent, CodePipelineLambdaConfiguration, CodePipelineState};
 use crate::payload::PayloadError;
 
 impl CodePipelineJobEvent {
@@ -32,6 +33,65 @@ impl CodePipelineJobEvent {
     }
 }
 
+/// Borrows a member that every known detail type of a CodePipeline
+/// execution event has; `None` for `Unknown`.
+macro_rules! every_detail {
+    ($detail:expr, |$known:ident| $member:expr) => {
+        match $detail {
+            CodePipelineEventDetail::PipelineExecutionStateChange($known) => Some($member),
+            CodePipelineEventDetail::StageExecutionStateChange($known) => Some($member),
+            CodePipelineEventDetail::ActionExecutionStateChange($known) => Some($member),
+            _ => None,
+        }
+    };
+}
+
+impl CodePipelineEvent {
+    /// The name of the pipeline, whatever the detail type; `None` for a
+    /// detail type the catalogue does not know.
+    ///
+    /// ```
+    /// use lambda_event_catalog_events::codepipeline::{CodePipelineEvent, CodePipelineState};
+    ///
+    /// let event: CodePipelineEvent = lambda_event_catalog_events::from_slice(br#"{"version":"0","id":"f1b3d5e7",
+    ///   "detail-type":"CodePipeline Stage Execution State Change","source":"aws.codepipeline","account":"456789012345",
+    ///   "time":"2024-03-06T08:31:19Z","region":"us-east-1","resources":[],
+    ///   "detail":{"pipeline":"storefront-release","execution-id":"5a7b9c1d-3e2f-4e4a-b6c8-0d2e4f6a8b33",
+    ///     "stage":"Deploy","state":"FAILED","version":7.0}}"#)?;
+    /// if event.state() == Some(&CodePipelineState::Failed) {
+    ///     let failed = format!("{}/{}", event.pipeline().unwrap_or("?"), event.stage().unwrap_or("(whole execution)"));
+    ///     assert_eq!(failed, "storefront-release/Deploy");
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn pipeline(&self) -> Option<&str> {
+        every_detail!(&self.detail, |detail| detail.pipeline.as_str())
+    }
+
+    /// The id of the pipeline execution (what `GetPipelineExecution` takes),
+    /// whatever the detail type; `None` for a detail type the catalogue does
+    /// not know.
+    pub fn execution_id(&self) -> Option<&str> {
+        every_detail!(&self.detail, |detail| detail.execution_id.as_str())
+    }
+
+    /// The state the execution, stage or action changed to; `None` for a
+    /// detail type the catalogue does not know.
+    pub fn state(&self) -> Option<&CodePipelineState> {
+        every_detail!(&self.detail, |detail| &detail.state)
+    }
+
+    /// The stage of a stage or action event; `None` for a pipeline event,
+    /// a stage event without it, or a detail type the catalogue does not know.
+    pub fn stage(&self) -> Option<&str> {
+        match &self.detail {
+            CodePipelineEventDetail::StageExecutionStateChange(detail) => detail.stage.as_deref(),
+            CodePipelineEventDetail::ActionExecutionStateChange(detail) => Some(detail.stage.as_str()),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +111,40 @@ mod tests {
         assert_eq!(bare.user_parameters(), None);
         assert!(bare.user_parameters_json::<serde_json::Value>().is_err());
         assert!(!bare.is_continuation());
+    }
+
+    fn event(detail_type: &str, detail: serde_json::Value) -> Result<CodePipelineEvent, crate::ParseError> {
+        crate::shape::from_value(serde_json::json!({"version": "0", "id": "b3d5f7a9", "detail-type": detail_type, "source": "aws.codepipeline",
+            "account": "456789012345", "time": "2024-03-05T16:41:02Z", "region": "us-east-1", "resources": [], "detail": detail}))
+    }
+
+    #[test]
+    fn every_detail_type_names_its_execution() -> Result<(), Box<dyn std::error::Error>> {
+        let execution = serde_json::json!({"pipeline": "storefront-release", "execution-id": "4f6a8c0e", "state": "STARTED", "version": 7.0});
+        let pipeline = event("CodePipeline Pipeline Execution State Change", execution.clone())?;
+        assert!(matches!(pipeline.detail, CodePipelineEventDetail::PipelineExecutionStateChange(_)));
+        assert_eq!((pipeline.pipeline(), pipeline.execution_id(), pipeline.stage()), (Some("storefront-release"), Some("4f6a8c0e"), None));
+        assert_eq!(pipeline.state(), Some(&CodePipelineState::Started));
+
+        let stage = event("CodePipeline Stage Execution State Change", execution.clone())?;
+        assert!(matches!(stage.detail, CodePipelineEventDetail::StageExecutionStateChange(_)));
+        assert_eq!((stage.pipeline(), stage.stage()), (Some("storefront-release"), None));
+
+        let mut action_detail = execution;
+        action_detail["stage"] = "Build".into();
+        action_detail["action"] = "UnitTests".into();
+        action_detail["state"] = "ABANDONED".into();
+        let action = event("CodePipeline Action Execution State Change", action_detail)?;
+        assert_eq!((action.execution_id(), action.stage()), (Some("4f6a8c0e"), Some("Build")));
+        assert_eq!(action.state(), Some(&CodePipelineState::Abandoned));
+        Ok(())
+    }
+
+    #[test]
+    fn unknown_detail_types_have_no_execution() -> Result<(), Box<dyn std::error::Error>> {
+        let future = event("CodePipeline Stage Retry Scheduled", serde_json::json!({"pipeline": "storefront-release", "execution-id": "4f6a8c0e", "stage": "Deploy"}))?;
+        assert!(matches!(future.detail, CodePipelineEventDetail::Unknown(_)));
+        assert_eq!((future.pipeline(), future.execution_id(), future.state(), future.stage()), (None, None, None, None));
+        Ok(())
     }
 }

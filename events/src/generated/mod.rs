@@ -13,6 +13,10 @@ pub mod apigw;
 #[cfg(feature = "appsync")]
 #[cfg_attr(docsrs, doc(cfg(feature = "appsync")))]
 pub mod appsync;
+/// Types of the `autoscaling` event source (feature `autoscaling`).
+#[cfg(feature = "autoscaling")]
+#[cfg_attr(docsrs, doc(cfg(feature = "autoscaling")))]
+pub mod autoscaling;
 /// Types of the `bedrock_agent` event source (feature `bedrock_agent`).
 #[cfg(feature = "bedrock_agent")]
 #[cfg_attr(docsrs, doc(cfg(feature = "bedrock_agent")))]
@@ -332,6 +336,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/appsync/resolver_event.schema.json",
         crate::shape::parse_and_write::<appsync::AppSyncResolverEvent>,
         crate::shape::parse_and_describe::<appsync::AppSyncResolverEvent>,
+    ),
+    #[cfg(feature = "autoscaling")]
+    crate::shape::RegisteredShape::new(
+        "autoscaling.event",
+        "autoscaling::AutoScalingEvent",
+        "schemas/autoscaling/event.schema.json",
+        crate::shape::parse_and_write::<autoscaling::AutoScalingEvent>,
+        crate::shape::parse_and_describe::<autoscaling::AutoScalingEvent>,
     ),
     #[cfg(feature = "bedrock_agent")]
     crate::shape::RegisteredShape::new(

@@ -98,6 +98,10 @@ pub mod documentdb;
 #[cfg(feature = "dynamodb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
 pub mod dynamodb;
+/// Types of the `ecr` event source (feature `ecr`).
+#[cfg(feature = "ecr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ecr")))]
+pub mod ecr;
 /// Types of the `eventbridge` event source (feature `eventbridge`).
 #[cfg(feature = "eventbridge")]
 #[cfg_attr(docsrs, doc(cfg(feature = "eventbridge")))]
@@ -666,6 +670,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/dynamodb/time_window_response.schema.json",
         crate::shape::parse_and_write::<dynamodb::DynamoDbTimeWindowResponse>,
         crate::shape::parse_and_describe::<dynamodb::DynamoDbTimeWindowResponse>,
+    ),
+    #[cfg(feature = "ecr")]
+    crate::shape::RegisteredShape::new(
+        "ecr.event",
+        "ecr::EcrEvent",
+        "schemas/ecr/event.schema.json",
+        crate::shape::parse_and_write::<ecr::EcrEvent>,
+        crate::shape::parse_and_describe::<ecr::EcrEvent>,
     ),
     #[cfg(feature = "eventbridge")]
     crate::shape::RegisteredShape::new(

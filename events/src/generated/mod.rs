@@ -102,6 +102,10 @@ pub mod dynamodb;
 #[cfg(feature = "ecr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ecr")))]
 pub mod ecr;
+/// Types of the `ecs` event source (feature `ecs`).
+#[cfg(feature = "ecs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ecs")))]
+pub mod ecs;
 /// Types of the `eventbridge` event source (feature `eventbridge`).
 #[cfg(feature = "eventbridge")]
 #[cfg_attr(docsrs, doc(cfg(feature = "eventbridge")))]
@@ -678,6 +682,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/ecr/event.schema.json",
         crate::shape::parse_and_write::<ecr::EcrEvent>,
         crate::shape::parse_and_describe::<ecr::EcrEvent>,
+    ),
+    #[cfg(feature = "ecs")]
+    crate::shape::RegisteredShape::new(
+        "ecs.event",
+        "ecs::EcsEvent",
+        "schemas/ecs/event.schema.json",
+        crate::shape::parse_and_write::<ecs::EcsEvent>,
+        crate::shape::parse_and_describe::<ecs::EcsEvent>,
     ),
     #[cfg(feature = "eventbridge")]
     crate::shape::RegisteredShape::new(

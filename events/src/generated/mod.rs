@@ -13,6 +13,10 @@ pub mod apigw;
 #[cfg(feature = "appsync")]
 #[cfg_attr(docsrs, doc(cfg(feature = "appsync")))]
 pub mod appsync;
+/// Types of the `autoscaling` event source (feature `autoscaling`).
+#[cfg(feature = "autoscaling")]
+#[cfg_attr(docsrs, doc(cfg(feature = "autoscaling")))]
+pub mod autoscaling;
 /// Types of the `bedrock_agent` event source (feature `bedrock_agent`).
 #[cfg(feature = "bedrock_agent")]
 #[cfg_attr(docsrs, doc(cfg(feature = "bedrock_agent")))]
@@ -102,6 +106,14 @@ pub mod documentdb;
 #[cfg(feature = "dynamodb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
 pub mod dynamodb;
+/// Types of the `ecr` event source (feature `ecr`).
+#[cfg(feature = "ecr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ecr")))]
+pub mod ecr;
+/// Types of the `ecs` event source (feature `ecs`).
+#[cfg(feature = "ecs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ecs")))]
+pub mod ecs;
 /// Types of the `eventbridge` event source (feature `eventbridge`).
 #[cfg(feature = "eventbridge")]
 #[cfg_attr(docsrs, doc(cfg(feature = "eventbridge")))]
@@ -340,6 +352,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/appsync/resolver_event.schema.json",
         crate::shape::parse_and_write::<appsync::AppSyncResolverEvent>,
         crate::shape::parse_and_describe::<appsync::AppSyncResolverEvent>,
+    ),
+    #[cfg(feature = "autoscaling")]
+    crate::shape::RegisteredShape::new(
+        "autoscaling.event",
+        "autoscaling::AutoScalingEvent",
+        "schemas/autoscaling/event.schema.json",
+        crate::shape::parse_and_write::<autoscaling::AutoScalingEvent>,
+        crate::shape::parse_and_describe::<autoscaling::AutoScalingEvent>,
     ),
     #[cfg(feature = "bedrock_agent")]
     crate::shape::RegisteredShape::new(
@@ -686,6 +706,22 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/dynamodb/time_window_response.schema.json",
         crate::shape::parse_and_write::<dynamodb::DynamoDbTimeWindowResponse>,
         crate::shape::parse_and_describe::<dynamodb::DynamoDbTimeWindowResponse>,
+    ),
+    #[cfg(feature = "ecr")]
+    crate::shape::RegisteredShape::new(
+        "ecr.event",
+        "ecr::EcrEvent",
+        "schemas/ecr/event.schema.json",
+        crate::shape::parse_and_write::<ecr::EcrEvent>,
+        crate::shape::parse_and_describe::<ecr::EcrEvent>,
+    ),
+    #[cfg(feature = "ecs")]
+    crate::shape::RegisteredShape::new(
+        "ecs.event",
+        "ecs::EcsEvent",
+        "schemas/ecs/event.schema.json",
+        crate::shape::parse_and_write::<ecs::EcsEvent>,
+        crate::shape::parse_and_describe::<ecs::EcsEvent>,
     ),
     #[cfg(feature = "eventbridge")]
     crate::shape::RegisteredShape::new(

@@ -37,9 +37,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # FEATURES="sqs apigw" bash build-cost.sh measures those rows (and `all`) only.
-read -r -a FEATURES <<<"${FEATURES:-apigw cognito dynamodb firehose kinesis kinesis_analytics lambda s3 sns sqs alb cloudformation codecommit codepipeline config kafka lambda_url mq secretsmanager ses vpc_lattice appsync lex iot connect clientvpn bedrock_agent transfer cloudwatch_logs cloudwatch documentdb eventbridge}"
+read -r -a FEATURES <<<"${FEATURES:-apigw cognito dynamodb firehose kinesis kinesis_analytics lambda s3 sns sqs alb cloudformation codecommit codepipeline config kafka lambda_url mq secretsmanager ses vpc_lattice appsync lex iot connect clientvpn bedrock_agent transfer cloudwatch_logs cloudwatch documentdb eventbridge autoscaling codebuild codedeploy ecr ecs}"
 # Sources aws_lambda_events has no counterpart for (their aws rows stay empty).
-NO_COUNTERPART=" lambda transfer "
+NO_COUNTERPART=" lambda transfer ecs "
 BASE=target-build-cost
 OUT=results/build-cost.tsv
 ONLY=${ONLY:-}

@@ -411,7 +411,7 @@ def main():
         w("that every dependency is built as that set needs it, then `cargo clean -p` the library and the timed build,")
         w("which compiles it and the one-line throwaway crate only; CPU seconds). Feature names are ours;")
         w("aws_lambda_events gets the matching ones (`s3` + `s3_batch_job`, `kinesis` + `streams`, `mq` = `activemq`")
-        w("+ `rabbitmq`, `lambda_url` = `lambda_function_urls`, `bedrock_agent` = `bedrock_agent_runtime`, `cloudwatch` = `cloudwatch_alarms`, `eventbridge` = `eventbridge` + `cloudwatch_events`; `lambda` and `transfer` have no counterpart). `all` is every source of")
+        w("+ `rabbitmq`, `lambda_url` = `lambda_function_urls`, `bedrock_agent` = `bedrock_agent_runtime`, `cloudwatch` = `cloudwatch_alarms`, `eventbridge` = `eventbridge` + `cloudwatch_events`, `codepipeline` = `codepipeline_job` + `codepipeline_cloudwatch`, `ecr` = `ecr_scan`; `lambda`, `transfer` and `ecs` have no counterpart). `all` is every source of")
         w("`bench/build-cost/ours`, and the matching features there. A row left `–` was not measured in this run.")
         w("")
         w("| features | ours debug | aws debug | aws ÷ ours | ours release | aws release | aws ÷ ours |")

@@ -156,6 +156,11 @@ shapes! {
     "documentdb.event" => ours::documentdb::DocumentDbEvent, aws::documentdb::DocumentDbEvent;
     "eventbridge.event" => ours::eventbridge::EventBridgeEvent, aws::eventbridge::EventBridgeEvent;
     "eventbridge.scheduled_event" => ours::eventbridge::EventBridgeScheduledEvent, aws::eventbridge::EventBridgeEvent;
+    "autoscaling.event" => ours::autoscaling::AutoScalingEvent, aws::autoscaling::AutoScalingEvent;
+    "codebuild.event" => ours::codebuild::CodeBuildEvent, aws::codebuild::CodeBuildEvent;
+    "codedeploy.event" => ours::codedeploy::CodeDeployEvent, aws::codedeploy::CodeDeployEvent;
+    "codepipeline.event" => ours::codepipeline::CodePipelineEvent, aws::codepipeline_cloudwatch::CodePipelineCloudWatchEvent;
+    "ecr.event" => ours::ecr::EcrEvent, aws::ecr_scan::EcrScanEvent;
 }
 
 fn repo_root() -> PathBuf {

@@ -119,7 +119,8 @@ mod tests {
 
     #[test]
     fn a_failed_launch_without_an_instance_has_no_instance_id() -> Result<(), Box<dyn std::error::Error>> {
-        let failed = event("EC2 Instance Launch Unsuccessful", serde_json::json!({"AutoScalingGroupName": "web", "EC2InstanceId": "", "StatusCode": "Failed"}))?;
+        let failed =
+            event("EC2 Instance Launch Unsuccessful", serde_json::json!({"AutoScalingGroupName": "web", "EC2InstanceId": "", "StatusCode": "Failed"}))?;
         assert_eq!(failed.ec2_instance_id(), None);
         let absent = event("EC2 Instance Launch Unsuccessful", serde_json::json!({"AutoScalingGroupName": "web"}))?;
         assert_eq!(absent.ec2_instance_id(), None);

@@ -142,7 +142,8 @@ mod tests {
 
     #[test]
     fn unknown_detail_types_have_no_execution() -> Result<(), Box<dyn std::error::Error>> {
-        let future = event("CodePipeline Stage Retry Scheduled", serde_json::json!({"pipeline": "storefront-release", "execution-id": "4f6a8c0e", "stage": "Deploy"}))?;
+        let future =
+            event("CodePipeline Stage Retry Scheduled", serde_json::json!({"pipeline": "storefront-release", "execution-id": "4f6a8c0e", "stage": "Deploy"}))?;
         assert!(matches!(future.detail, CodePipelineEventDetail::Unknown(_)));
         assert_eq!((future.pipeline(), future.execution_id(), future.state(), future.stage()), (None, None, None, None));
         Ok(())

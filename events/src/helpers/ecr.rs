@@ -58,7 +58,8 @@ mod tests {
             "ECR Image Action",
             serde_json::json!({"result": "SUCCESS", "action-type": "PUSH", "repository-name": "payments/ledger", "image-digest": "sha256:5e1f"}),
         )?;
-        let scan = event("ECR Image Scan", serde_json::json!({"scan-status": "COMPLETE", "repository-name": "payments/ledger", "image-digest": "sha256:5e1f"}))?;
+        let scan =
+            event("ECR Image Scan", serde_json::json!({"scan-status": "COMPLETE", "repository-name": "payments/ledger", "image-digest": "sha256:5e1f"}))?;
         let cache = event(
             "ECR Pull Through Cache Action",
             serde_json::json!({"sync-status": "SUCCESS", "repository-name": "payments/ledger", "image-digest": "sha256:5e1f"}),

@@ -42,9 +42,6 @@ macro_rules! object {
             const NAME: &'static str = stringify!($name);
             const MEMBERS: &'static [&'static str] = &[$($json),*];
             const REQUIRED: u128 = $crate::de::required_members(&[$($crate::macros::object!(@required $($optional)?)),*]);
-            // Inline, like the generic visitor that takes it: compiled in
-            // the crate that parses the type, not in every build of this one.
-            #[inline]
             fn member(name: &str) -> Option<usize> {
                 match name {
                     $($json => Some($index),)*
@@ -108,7 +105,6 @@ macro_rules! open_enum {
     ($name:ident: $($variant:ident = $value:literal,)+) => {
         impl $name {
             /// The value as it is written in JSON.
-            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $($name::$variant => $value,)+
@@ -118,7 +114,6 @@ macro_rules! open_enum {
         }
 
         impl From<&str> for $name {
-            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($value => $name::$variant,)+
@@ -128,7 +123,6 @@ macro_rules! open_enum {
         }
 
         impl ::std::fmt::Display for $name {
-            #[inline]
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 formatter.write_str(self.as_str())
             }

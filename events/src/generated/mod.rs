@@ -1067,6 +1067,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<ses::SesEvent>,
         crate::shape::parse_and_describe::<ses::SesEvent>,
     ),
+    #[cfg(feature = "ses")]
+    crate::shape::RegisteredShape::new(
+        "ses.notification",
+        "ses::SesNotification",
+        "schemas/ses/notification.schema.json",
+        crate::shape::parse_and_write::<ses::SesNotification>,
+        crate::shape::parse_and_describe::<ses::SesNotification>,
+    ),
     #[cfg(feature = "sns")]
     crate::shape::RegisteredShape::new(
         "sns.event",

@@ -24,11 +24,7 @@ use crate::codebuild::{CodeBuildAdditionalInformation, CodeBuildEvent, CodeBuild
 /// `None` for `Unknown`.
 macro_rules! every_detail {
     ($detail:expr, |$known:ident| $member:expr) => {
-        match $detail {
-            CodeBuildEventDetail::BuildStateChange($known) => Some($member),
-            CodeBuildEventDetail::BuildPhaseChange($known) => Some($member),
-            _ => None,
-        }
+        crate::macros::every_variant!($detail, CodeBuildEventDetail { BuildStateChange, BuildPhaseChange }, |$known| $member)
     };
 }
 

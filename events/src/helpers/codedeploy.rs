@@ -25,11 +25,7 @@ use crate::codedeploy::{CodeDeployEvent, CodeDeployEventDetail, CodeDeployState}
 /// `None` for `Unknown`.
 macro_rules! every_detail {
     ($detail:expr, |$known:ident| $member:expr) => {
-        match $detail {
-            CodeDeployEventDetail::DeploymentStateChange($known) => Some($member),
-            CodeDeployEventDetail::InstanceStateChange($known) => Some($member),
-            _ => None,
-        }
+        crate::macros::every_variant!($detail, CodeDeployEventDetail { DeploymentStateChange, InstanceStateChange }, |$known| $member)
     };
 }
 

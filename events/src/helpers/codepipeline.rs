@@ -37,12 +37,11 @@ impl CodePipelineJobEvent {
 /// execution event has; `None` for `Unknown`.
 macro_rules! every_detail {
     ($detail:expr, |$known:ident| $member:expr) => {
-        match $detail {
-            CodePipelineEventDetail::PipelineExecutionStateChange($known) => Some($member),
-            CodePipelineEventDetail::StageExecutionStateChange($known) => Some($member),
-            CodePipelineEventDetail::ActionExecutionStateChange($known) => Some($member),
-            _ => None,
-        }
+        crate::macros::every_variant!(
+            $detail,
+            CodePipelineEventDetail { PipelineExecutionStateChange, StageExecutionStateChange, ActionExecutionStateChange },
+            |$known| $member
+        )
     };
 }
 

@@ -298,19 +298,22 @@ impl S3ObjectLambdaSessionAttributes {
 /// has; `None` for `Unknown`.
 macro_rules! every_detail {
     ($detail:expr, |$known:ident| $member:expr) => {
-        match $detail {
-            S3EventBridgeEventDetail::ObjectCreated($known) => Some($member),
-            S3EventBridgeEventDetail::ObjectDeleted($known) => Some($member),
-            S3EventBridgeEventDetail::ObjectRestoreInitiated($known) => Some($member),
-            S3EventBridgeEventDetail::ObjectRestoreCompleted($known) => Some($member),
-            S3EventBridgeEventDetail::ObjectRestoreExpired($known)
-            | S3EventBridgeEventDetail::ObjectTagsAdded($known)
-            | S3EventBridgeEventDetail::ObjectTagsDeleted($known)
-            | S3EventBridgeEventDetail::ObjectAclUpdated($known) => Some($member),
-            S3EventBridgeEventDetail::ObjectStorageClassChanged($known) => Some($member),
-            S3EventBridgeEventDetail::ObjectAccessTierChanged($known) => Some($member),
-            _ => None,
-        }
+        crate::macros::every_variant!(
+            $detail,
+            S3EventBridgeEventDetail {
+                ObjectCreated,
+                ObjectDeleted,
+                ObjectRestoreInitiated,
+                ObjectRestoreCompleted,
+                ObjectRestoreExpired,
+                ObjectTagsAdded,
+                ObjectTagsDeleted,
+                ObjectAclUpdated,
+                ObjectStorageClassChanged,
+                ObjectAccessTierChanged
+            },
+            |$known| $member
+        )
     };
 }
 

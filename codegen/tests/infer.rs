@@ -301,6 +301,21 @@ fn merge_into_sns_message() {
     insta::assert_snapshot!(merge_into_repository("sns.message", &[notification, confirmation, unknown]).report());
 }
 
+/// A member union (EventBridge's `detail` typed by `detail-type`): new
+/// members of the envelope and of the detail its tag selects are proposed
+/// where they belong, and a detail type no alternative selects is named.
+#[test]
+fn merge_into_a_member_union() {
+    let mut deployment = fixture("codedeploy/event/deployment-success.json");
+    deployment["partition"] = json!("aws");
+    deployment["detail"]["computePlatform"] = json!("ECS");
+    let mut instance = fixture("codedeploy/event/instance-start-ec2.json");
+    instance["detail"]["lifecycleEvent"] = json!("BeforeInstall");
+    let mut unknown = fixture("codedeploy/event/deployment-start.json");
+    unknown["detail-type"] = json!("CodeDeploy Deployment Rollback Notification");
+    insta::assert_snapshot!(merge_into_repository("codedeploy.event", &[deployment, instance, unknown]).report());
+}
+
 /// `allOf`, a keyed union, a one-or-many value, a float where an integer
 /// was, in a catalogue written the way `serde_json` pretty-prints.
 #[test]

@@ -193,7 +193,8 @@ impl<'a> Walk<'a> {
             }
             return;
         }
-        if let Some(alternatives) = schema.get("oneOf").and_then(Json::as_array) {
+        // A member union is an object: its record is walked below, its member by its tag.
+        if let Some(alternatives) = schema.get("oneOf").and_then(Json::as_array).filter(|_| schema.get("properties").is_none()) {
             self.walk_one_of(at, schema, alternatives, seen, depth);
             return;
         }
@@ -243,6 +244,32 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+        if schema.get("oneOf").is_some() {
+            self.walk_member_union(at, schema, members, seen, depth);
+        }
+    }
+
+    /// The member a member union types, under the alternative its tag selects
+    /// (EventBridge's `detail` under its `detail-type`'s schema); a tag no
+    /// alternative selects is reported as for `x-tag` unions.
+    fn walk_member_union(&mut self, at: &Location, schema: &'a Json, members: &'a [(String, Json)], seen: Seen<'a>, depth: usize) {
+        let Some(tag) = schema.get("x-tag").and_then(Json::as_str) else { return };
+        let alternatives = schema.get("oneOf").and_then(Json::as_array).unwrap_or_default();
+        let tag_value = members.iter().find(|(name, _)| name == tag).and_then(|(_, value)| value.as_str());
+        for (index, alternative) in alternatives.iter().enumerate() {
+            let properties = alternative.get("properties").and_then(Json::as_object).unwrap_or_default();
+            let tag_schema = properties.iter().find(|(name, _)| name == tag).map(|(_, tag_schema)| tag_schema);
+            if !selects(tag_schema, tag_value) {
+                continue;
+            }
+            for (name, property) in properties.iter().filter(|(name, _)| name != tag) {
+                if let Some((_, value)) = members.iter().find(|(member, _)| member == name) {
+                    self.walk(&at.child(&["oneOf", &index.to_string(), "properties", name]), property, seen.member(name, value), depth + 1);
+                }
+            }
+            return;
+        }
+        self.site(at, schema).unmatched.push(seen);
     }
 
     /// The objects an `allOf` extends, and the ones they extend, in order.
@@ -274,16 +301,7 @@ impl<'a> Walk<'a> {
                 let here = at.child(&["oneOf", &index.to_string()]);
                 let Some((_, target)) = alternative.get("$ref").and_then(|reference| self.resolve(&here, reference)) else { continue };
                 let tag_schema = target.get("properties").and_then(|properties| properties.get(tag));
-                let selects = tag_schema.is_some_and(|tag_schema| {
-                    tag_schema.get("const").and_then(Json::as_str) == tag_value && tag_value.is_some()
-                        || tag_schema
-                            .get("x-open-enum")
-                            .and_then(Json::as_array)
-                            .unwrap_or_default()
-                            .iter()
-                            .any(|value| value.as_str() == tag_value && tag_value.is_some())
-                });
-                if selects {
+                if selects(tag_schema, tag_value) {
                     self.walk(&here, alternative, seen, depth + 1);
                     return;
                 }
@@ -615,4 +633,12 @@ fn kind_fits(kind: Kind, type_name: &str) -> bool {
 /// Whether a schema's `type` (if any) admits values of `kind`.
 fn type_allows(schema: &Json, kind: Kind) -> bool {
     schema.get("type").is_none_or(|json_type| type_names(json_type).iter().any(|name| kind_fits(kind, name)))
+}
+
+/// Whether an alternative whose tag property is `tag_schema` is the one a
+/// document with tag `tag_value` takes: its `const`, or one of its `x-open-enum` values.
+fn selects(tag_schema: Option<&Json>, tag_value: Option<&str>) -> bool {
+    let (Some(tag_schema), Some(tag_value)) = (tag_schema, tag_value) else { return false };
+    tag_schema.get("const").and_then(Json::as_str) == Some(tag_value)
+        || tag_schema.get("x-open-enum").and_then(Json::as_array).unwrap_or_default().iter().any(|value| value.as_str() == Some(tag_value))
 }

@@ -125,7 +125,8 @@ pub struct FixtureError {
 pub struct Problem {
     /// Where, as a JSON pointer into the fixture (`""` for the whole document).
     pub pointer: String,
-    /// Which check found it: `json`, `schema`, `parse` or `write-back`.
+    /// Which check found it: `json`, `schema`, `parse`, `schema and parse`
+    /// (the schema and the type reject the same value, said once) or `write-back`.
     pub check: &'static str,
     /// What is wrong there.
     pub message: String,
@@ -159,15 +160,30 @@ impl std::error::Error for FixtureError {}
 /// Checks one document as `T`'s shape: it validates against the schema (the
 /// settings of the `lambda-event-catalog check` command: offline, formats
 /// checked), parses into `T`, and `T` writes it back unchanged.
+///
+/// A fixture that starts with a UTF-8 byte order mark (which editors on
+/// Windows add) is a problem that names it, and the rest of the report checks
+/// the document as if the mark were absent. `check` only notes it; here it
+/// fails because Lambda never sends one, and a test of yours that reads the
+/// file with `from_slice` would fail on it: save the file without it.
 pub fn check<T: Shape + DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<(), FixtureError> {
     let mut problems = Vec::new();
     let mut problem = |pointer: &str, check: &'static str, message: String| problems.push(Problem { pointer: pointer.to_owned(), check, message });
+    let bytes = match lambda_event_catalog_validate::files::without_byte_order_mark(bytes) {
+        Some(rest) => {
+            problem("", "json", lambda_event_catalog_validate::files::BYTE_ORDER_MARK_NOTE.to_owned());
+            rest
+        }
+        None => bytes,
+    };
     match serde_json::from_slice::<Value>(bytes) {
         Err(error) => problem("", "json", format!("not valid JSON: {error}")),
         Ok(document) => {
+            let mut rejected_by_schema = BTreeSet::new();
             match (catalog(), ShapeId::parse(T::ID)) {
                 (Ok((_, validators)), Some(id)) => {
                     for violation in validators.validate(&id, &document) {
+                        rejected_by_schema.insert(violation.pointer.clone());
                         problem(&violation.pointer, "schema", violation.message);
                     }
                 }
@@ -175,6 +191,12 @@ pub fn check<T: Shape + DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<()
                 (_, None) => problem("", "schema", format!("`{}` is not a shape id", T::ID)),
             }
             match crate::from_slice::<T>(bytes) {
+                // The schema's message at that place says it already.
+                Err(error) if rejected_by_schema.contains(error.pointer()) => {
+                    for said in problems.iter_mut().filter(|said| said.check == "schema" && said.pointer == error.pointer()) {
+                        said.check = "schema and parse";
+                    }
+                }
                 Err(error) => problem(error.pointer(), "parse", error.inner().to_string()),
                 Ok(typed) => match serde_json::to_value(&typed) {
                     Err(error) => problem("", "write-back", error.to_string()),
@@ -254,3 +276,17 @@ pub trait Sample: Shape + DeserializeOwned {
 }
 
 impl<T: Shape + DeserializeOwned> Sample for T {}
+
+#[cfg(all(test, feature = "sqs"))]
+mod tests {
+    use super::check;
+    use crate::sqs::SqsEvent;
+
+    #[test]
+    fn a_byte_order_mark_is_one_problem_and_the_rest_is_checked_without_it() {
+        let report = check::<SqsEvent>(b"\xEF\xBB\xBF{\"Records\":[{\"eventSource\":\"aws:sqs\",\"messageId\":7,\"body\":\"\"}]}").unwrap_err();
+        let problems: Vec<(&str, &str)> = report.problems().iter().map(|problem| (problem.pointer.as_str(), problem.check)).collect();
+        assert_eq!(problems, [("", "json"), ("/Records/0/messageId", "schema and parse")], "{report}");
+        assert!(report.to_string().contains("starts with a byte order mark"), "{report}");
+    }
+}

@@ -105,6 +105,17 @@ impl<'a> Checker<'a> {
 
     /// Checks one document; `shape` skips detection.
     pub fn check_bytes(&self, file: String, bytes: &[u8], shape: Option<&ShapeId>) -> FileReport {
+        match lambda_event_catalog_validate::files::without_byte_order_mark(bytes) {
+            Some(rest) => {
+                let mut report = self.check_document(file, rest, shape);
+                report.notes.insert(0, lambda_event_catalog_validate::files::BYTE_ORDER_MARK_NOTE.to_owned());
+                report
+            }
+            None => self.check_document(file, bytes, shape),
+        }
+    }
+
+    fn check_document(&self, file: String, bytes: &[u8], shape: Option<&ShapeId>) -> FileReport {
         let document: Value = match serde_json::from_slice(bytes) {
             Ok(document) => document,
             Err(error) => {
@@ -134,22 +145,28 @@ impl<'a> Checker<'a> {
             report.errors.push(format!("the catalogue has no shape `{id}`"));
             return report;
         }
-        for violation in self.validators.validate(&id, &document) {
-            report.schema_valid = false;
-            let at = if violation.pointer.is_empty() { "(root)" } else { &violation.pointer };
-            report.errors.push(format!("schema: {at}: {}", violation.message));
-        }
+        let violations = self.validators.validate(&id, &document);
+        report.schema_valid = violations.is_empty();
         let Some(shape) = lambda_event_catalog::shape::shape(&id.to_string()) else {
+            report.errors.extend(violations.iter().map(|violation| format!("schema: {}: {}", at(&violation.pointer), violation.message)));
             report.errors.push(format!("the shape `{id}` has no Rust type in this build"));
             return report;
         };
-        match shape.parse_and_write(bytes) {
+        let parsed = shape.parse_and_write(bytes);
+        // Where the schema and the type reject the same value, one line says so.
+        let parse_error_pointer = parsed.as_ref().err().map(|error| error.pointer());
+        for violation in &violations {
+            let checks = if parse_error_pointer == Some(violation.pointer.as_str()) { "schema and parse" } else { "schema" };
+            report.errors.push(format!("{checks}: {}: {}", at(&violation.pointer), violation.message));
+        }
+        match parsed {
             Ok(written) => {
                 report.parsed = true;
                 let differences = lossless::compare(&document, &written);
                 report.lossless = differences.is_empty();
                 report.errors.extend(differences.iter().map(|difference| format!("write-back: {difference}")));
             }
+            Err(error) if violations.iter().any(|violation| violation.pointer == error.pointer()) => {}
             Err(error) => report.errors.push(format!("parse: {error}")),
         }
         report
@@ -208,11 +225,29 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// The files to check: each path itself, or every `.json` file below a folder, sorted.
+/// A JSON pointer as reports write it: the document itself is `(root)`.
+fn at(pointer: &str) -> &str {
+    if pointer.is_empty() {
+        "(root)"
+    } else {
+        pointer
+    }
+}
+
+/// The files to check: each path itself, or every `.json` file below a
+/// folder, sorted. No path, or a folder without `.json` files, is an error:
+/// a check of nothing would pass.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    if paths.is_empty() {
+        return Err("name the files or folders to check".to_owned());
+    }
     let mut files = Vec::new();
     for path in paths {
-        files.extend(lambda_event_catalog_validate::files::json_files(path).map_err(|error| format!("cannot read the folder {error}"))?);
+        let found = lambda_event_catalog_validate::files::json_files(path).map_err(|error| format!("cannot read the folder {error}"))?;
+        if found.is_empty() {
+            return Err(format!("{}: no *.json file below this folder", path.display()));
+        }
+        files.extend(found);
     }
     Ok(files)
 }

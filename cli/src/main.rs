@@ -2,6 +2,7 @@
 //! and `lambda-event-catalog sample [--all | --list] [SHAPE]`.
 #![forbid(unsafe_code)]
 
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,7 +25,7 @@ losslessly. Exits 0 only when every file passes.
 
 sample: prints a realistic event of shape SHAPE, from the catalogue's fixtures (the
 richest one); --all prints every fixture of the shape, one document per line;
---list prints every shape id with its number of samples.";
+--list prints every shape id with its Rust type, number of samples and title.";
 
 enum Format {
     Text,
@@ -40,15 +41,46 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             Ok(true)
         }
-        _ => Err(USAGE.to_owned()),
+        _ => Err(Failure::from(USAGE)),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
-        Err(message) => {
+        // The reader went away (`sample --list | head`): nothing is left to say.
+        Err(Failure::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Output(error)) => {
+            eprintln!("cannot write the output: {error}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Usage(message)) => {
             eprintln!("{message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Why a command stopped before its verdict: a mistake in how it was called
+/// (or in what it was given to read), or standard output closing.
+enum Failure {
+    Usage(String),
+    Output(io::Error),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Usage(message)
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(message: &str) -> Failure {
+        Failure::Usage(message.to_owned())
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Failure {
+        Failure::Output(error)
     }
 }
 
@@ -59,7 +91,7 @@ fn value_of<'a>(flag: &str, rest: &mut &'a [String]) -> Result<&'a str, String> 
     Ok(value)
 }
 
-fn check(mut rest: &[String]) -> Result<bool, String> {
+fn check(mut rest: &[String]) -> Result<bool, Failure> {
     let mut shape = None;
     let mut schemas = None;
     let mut format = Format::Text;
@@ -76,27 +108,29 @@ fn check(mut rest: &[String]) -> Result<bool, String> {
                 format = match value_of(arg, &mut rest)? {
                     "text" => Format::Text,
                     "json" => Format::Json,
-                    other => return Err(format!("unknown format `{other}`: text or json")),
+                    other => return Err(format!("unknown format `{other}`: text or json").into()),
                 }
             }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(true);
             }
-            flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`\n\n{USAGE}")),
+            flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`\n\n{USAGE}").into()),
             path => paths.push(PathBuf::from(path)),
         }
     }
     if paths.is_empty() {
-        return Err(USAGE.to_owned());
+        return Err(format!("name the files or folders to check\n\n{USAGE}").into());
     }
+    let files = expand_paths(&paths)?;
     let working_copy = schemas.as_deref().map(load_schemas).transpose()?;
     let checker = match &working_copy {
         Some(loaded) => Checker::new(loaded),
         None => Checker::embedded()?,
     };
     let (mut passed, mut failed) = (0, 0);
-    for path in expand_paths(&paths)? {
+    let mut out = io::stdout().lock();
+    for path in files {
         let report = checker.check_file(&path, shape.as_ref());
         if report.passed() {
             passed += 1;
@@ -104,45 +138,51 @@ fn check(mut rest: &[String]) -> Result<bool, String> {
             failed += 1;
         }
         match format {
-            Format::Text => println!("{}", report.to_text()),
-            Format::Json => println!("{}", report.to_json()),
+            Format::Text => writeln!(out, "{}", report.to_text())?,
+            Format::Json => writeln!(out, "{}", report.to_json())?,
         }
     }
     if let Format::Text = format {
-        println!("{} files: {passed} passed, {failed} failed", passed + failed);
+        writeln!(out, "{} files: {passed} passed, {failed} failed", passed + failed)?;
     }
+    out.flush()?;
     Ok(failed == 0)
 }
 
-fn sample(args: &[String]) -> Result<bool, String> {
+fn sample(args: &[String]) -> Result<bool, Failure> {
     let (flags, shapes): (Vec<&String>, Vec<&String>) = args.iter().partition(|arg| arg.starts_with("--"));
     let all = flags.iter().any(|flag| *flag == "--all");
     if let Some(unknown) = flags.iter().find(|flag| !matches!(flag.as_str(), "--all" | "--list")) {
-        return Err(format!("unknown option `{unknown}`\n\n{USAGE}"));
+        return Err(format!("unknown option `{unknown}`\n\n{USAGE}").into());
     }
+    let mut out = io::stdout().lock();
     if flags.iter().any(|flag| *flag == "--list") {
         let (catalog, _) = testing::catalog()?;
         for (id, file) in catalog.shapes() {
+            let id = id.to_string();
             let title = file.value.get("title").and_then(|title| title.as_str()).unwrap_or_default();
-            println!("{id}\t{} samples\t{title}", testing::samples(&id.to_string()).len());
+            let rust_type = lambda_event_catalog::shape::shape(&id).map_or("(not in this build)", |shape| shape.type_name());
+            writeln!(out, "{id}\t{rust_type}\t{} samples\t{title}", testing::samples(&id).len())?;
         }
+        out.flush()?;
         return Ok(true);
     }
-    let [shape] = shapes.as_slice() else { return Err(format!("name one shape, such as sqs.event (--list shows them)\n\n{USAGE}")) };
+    let [shape] = shapes.as_slice() else { return Err(format!("name one shape, such as sqs.event (--list shows them)\n\n{USAGE}").into()) };
     let samples = testing::samples(shape);
     let Some(richest) = samples.first() else {
-        return Err(format!("`{shape}` is no shape of the catalogue (lambda-event-catalog sample --list shows them)"));
+        return Err(format!("`{shape}` is no shape of the catalogue (lambda-event-catalog sample --list shows them)").into());
     };
     if all {
         for fixture in &samples {
             let document: serde_json::Value = serde_json::from_str(fixture.text).map_err(|error| format!("{}: {error}", fixture.name))?;
-            println!("{document}");
+            writeln!(out, "{document}")?;
         }
     } else {
-        print!("{}", richest.text);
+        write!(out, "{}", richest.text)?;
         if !richest.text.ends_with('\n') {
-            println!();
+            writeln!(out)?;
         }
     }
+    out.flush()?;
     Ok(true)
 }

@@ -127,5 +127,5 @@ pub use ::http::{Request, Response};
 #[cfg(feature = "runtime")]
 mod run;
 #[cfg(feature = "runtime")]
-#[cfg_attr(docsrs, doc(cfg(feature = "runtime")))]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "http", feature = "runtime"))))]
 pub use run::run;

@@ -23,6 +23,8 @@ use super::{request_from_json, response_to_json, Body, ConversionError, RequestC
 /// error naming the members seen or the member at fault; the function goes
 /// on serving the next one. Response streaming is not supported.
 ///
+/// Needs the features `http` and `runtime`.
+///
 /// ```no_run
 /// use lambda_event_catalog::http::{self, Body};
 /// use lambda_event_catalog::runtime::{service_fn, Error};

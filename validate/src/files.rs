@@ -1,5 +1,6 @@
 //! Finding documents on disk: the `.json` files a path names, for `check`,
-//! the `testing` feature's fixture folders and the codegen's `infer`.
+//! the `testing` feature's fixture folders and the codegen's `infer`; and
+//! the UTF-8 byte order mark that editors put before some of them.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,19 @@ pub fn json_files(path: &Path) -> io::Result<Vec<PathBuf>> {
         found.push(path.to_owned());
     }
     Ok(found)
+}
+
+/// The UTF-8 encoding of U+FEFF, which .NET tooling and Windows editors
+/// write at the start of the files they save.
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
+/// What `check` and `testing` say of a document that starts with a byte order mark.
+pub const BYTE_ORDER_MARK_NOTE: &str =
+    "starts with a byte order mark (EF BB BF), which JSON does not allow and Lambda never sends; checked as if it were absent";
+
+/// The document without its leading byte order mark, when it has one.
+pub fn without_byte_order_mark(bytes: &[u8]) -> Option<&[u8]> {
+    bytes.strip_prefix(BYTE_ORDER_MARK)
 }
 
 fn collect(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> io::Result<()> {
@@ -41,7 +55,14 @@ fn collect(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) -> io::Result<()>
 
 #[cfg(test)]
 mod tests {
-    use super::json_files;
+    use super::{json_files, without_byte_order_mark};
+
+    #[test]
+    fn only_a_leading_byte_order_mark_is_taken_off() {
+        assert_eq!(without_byte_order_mark(b"\xEF\xBB\xBF{}"), Some(&b"{}"[..]));
+        assert_eq!(without_byte_order_mark(b"{}"), None);
+        assert_eq!(without_byte_order_mark(b" \xEF\xBB\xBF{}"), None);
+    }
 
     #[test]
     fn a_folder_gives_its_json_files_at_any_depth_sorted() {

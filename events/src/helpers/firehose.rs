@@ -109,7 +109,9 @@ mod cloudwatch_logs_in_firehose {
         ///
         /// The error names `data` and says what failed: the gzip stream
         /// (not gzip, corrupt, or too large) or the JSON, with its path.
-        #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
+        ///
+        /// Needs the features `firehose` and `cloudwatch_logs`.
+        #[cfg_attr(docsrs, doc(cfg(all(feature = "firehose", feature = "cloudwatch_logs"))))]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]
         pub fn cloudwatch_logs_data(&self) -> Result<CloudWatchLogsData, PayloadError> {
@@ -121,7 +123,9 @@ mod cloudwatch_logs_in_firehose {
         /// The CloudWatch Logs batch of every record, in order, as
         /// [`FirehoseEventRecord::cloudwatch_logs_data`] reads it. The first
         /// failure names the record by index and `recordId`.
-        #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
+        ///
+        /// Needs the features `firehose` and `cloudwatch_logs`.
+        #[cfg_attr(docsrs, doc(cfg(all(feature = "firehose", feature = "cloudwatch_logs"))))]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]
         pub fn cloudwatch_logs_data(&self) -> Result<Vec<CloudWatchLogsData>, RecordError> {

@@ -112,6 +112,9 @@ mod dynamodb_in_kinesis {
         /// instant. Writing the record back therefore writes seconds. The
         /// record has no `SequenceNumber`, `eventVersion` nor
         /// `eventSourceARN`, and it carries `tableName` and `recordFormat`.
+        ///
+        /// Needs the features `kinesis` and `dynamodb`.
+        #[cfg_attr(docsrs, doc(cfg(all(feature = "kinesis", feature = "dynamodb"))))]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]
         pub fn dynamodb_change_record(&self) -> Result<DynamoDbEventRecord, PayloadError> {
@@ -236,7 +239,9 @@ mod cloudwatch_logs_in_kinesis {
         ///
         /// The error names `data` and says what failed: the gzip stream
         /// (not gzip, corrupt, or too large) or the JSON, with its path.
-        #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
+        ///
+        /// Needs the features `kinesis` and `cloudwatch_logs`.
+        #[cfg_attr(docsrs, doc(cfg(all(feature = "kinesis", feature = "cloudwatch_logs"))))]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]
         pub fn cloudwatch_logs_data(&self) -> Result<CloudWatchLogsData, PayloadError> {
@@ -248,7 +253,9 @@ mod cloudwatch_logs_in_kinesis {
         /// The CloudWatch Logs batch of every record, in order, as
         /// [`KinesisRecord::cloudwatch_logs_data`] reads it. The first
         /// failure names the record by index and sequence number.
-        #[cfg_attr(docsrs, doc(cfg(feature = "cloudwatch_logs")))]
+        ///
+        /// Needs the features `kinesis` and `cloudwatch_logs`.
+        #[cfg_attr(docsrs, doc(cfg(all(feature = "kinesis", feature = "cloudwatch_logs"))))]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]
         pub fn cloudwatch_logs_data(&self) -> Result<Vec<CloudWatchLogsData>, RecordError> {

@@ -382,6 +382,9 @@ mod in_sqs {
         /// assert_eq!(response.batch_item_failures[0].item_identifier, "m0");
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
+        ///
+        /// Needs the features `s3` and `sqs`.
+        #[cfg_attr(docsrs, doc(cfg(all(feature = "s3", feature = "sqs"))))]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]
         pub fn s3_event(&self) -> Result<Option<S3Event>, PayloadError> {
@@ -392,6 +395,9 @@ mod in_sqs {
         /// an S3 notification (a queue subscribed to a topic without raw
         /// message delivery; features `sqs`, `sns` and `s3`): `Ok(None)` for
         /// the `s3:TestEvent`, an error naming the member and path otherwise.
+        ///
+        /// Needs the features `s3`, `sqs` and `sns`.
+        #[cfg_attr(docsrs, doc(cfg(all(feature = "s3", feature = "sqs", feature = "sns"))))]
         #[cfg(feature = "sns")]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]
@@ -427,6 +433,9 @@ mod in_sqs {
         /// assert_eq!(notifications[0].records[0].s3.object.url_decoded_key()?, "a b.jpg");
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
+        ///
+        /// Needs the features `s3` and `sqs`.
+        #[cfg_attr(docsrs, doc(cfg(all(feature = "s3", feature = "sqs"))))]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]
         pub fn s3_events(&self) -> Result<Vec<S3Event>, RecordError> {
@@ -445,6 +454,9 @@ mod in_sqs {
         /// [`sns_notifications_json`](SqsEvent::sns_notifications_json). The
         /// first failure names the SQS message (by index and id) and the
         /// member and path where decoding failed.
+        ///
+        /// Needs the features `s3`, `sqs` and `sns`.
+        #[cfg_attr(docsrs, doc(cfg(all(feature = "s3", feature = "sqs", feature = "sns"))))]
         #[cfg(feature = "sns")]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]

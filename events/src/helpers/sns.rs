@@ -36,6 +36,9 @@ impl crate::sqs::SqsEvent {
     /// For a queue subscribed to an SNS topic (without raw message delivery):
     /// decodes each body as an SNS message document, then its published
     /// `Message` as JSON into `T`. The first failure names the SQS record.
+    ///
+    /// Needs the features `sqs` and `sns`.
+    #[cfg_attr(docsrs, doc(cfg(all(feature = "sqs", feature = "sns"))))]
     pub fn sns_notifications_json<T: serde::de::DeserializeOwned>(&self) -> Result<Vec<T>, RecordError> {
         crate::payload::decode_each(
             &self.records,

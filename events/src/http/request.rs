@@ -21,22 +21,49 @@ use crate::vpc_lattice::{VpcLatticeRequestV1, VpcLatticeRequestV2};
 /// variables, path parameters, `resource`, unknown members). The event is the
 /// one received, except its `body`, which moved into the request's [`Body`]
 /// (an empty string stands for a body that was there).
+///
+/// The variants are named after the source that sent the event, as those of
+/// [`Source`] are; the types they hold after the shape of the document:
+///
+/// | variant | holds | shape id |
+/// |---|---|---|
+/// | `ApiGatewayRest` | [`ApiGatewayProxyRequest`] | `apigw.rest_request_v1` |
+/// | `ApiGatewayHttp` | [`ApiGatewayV2HttpRequest`] | `apigw.http_request_v2` |
+/// | `ApiGatewayWebsocket` | [`ApiGatewayWebsocketRequest`] | `apigw.websocket_request` |
+/// | `Alb` | [`AlbTargetGroupRequest`] | `alb.request` |
+/// | `LambdaUrl` | [`LambdaFunctionUrlRequest`] | `lambda_url.request` |
+/// | `VpcLatticeV1` | [`VpcLatticeRequestV1`] | `vpc_lattice.request_v1` |
+/// | `VpcLatticeV2` | [`VpcLatticeRequestV2`] | `vpc_lattice.request_v2` |
+///
+/// ```
+/// use lambda_event_catalog_events::http::RequestContext;
+///
+/// fn stage(context: &RequestContext) -> Option<&str> {
+///     match context {
+///         // An HTTP API (payload 2.0) event is an `ApiGatewayV2HttpRequest`.
+///         RequestContext::ApiGatewayHttp(event) => event.request_context.stage.as_deref(),
+///         RequestContext::ApiGatewayRest(event) => event.request_context.as_ref()?.stage.as_deref(),
+///         _ => None,
+///     }
+/// }
+/// # let _ = stage;
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum RequestContext {
-    /// An API Gateway REST request (or HTTP API payload 1.0).
+    /// An API Gateway REST request (or HTTP API payload 1.0): an [`ApiGatewayProxyRequest`].
     ApiGatewayRest(Box<ApiGatewayProxyRequest>),
-    /// An API Gateway HTTP API payload 2.0 request.
+    /// An API Gateway HTTP API payload 2.0 request: an [`ApiGatewayV2HttpRequest`].
     ApiGatewayHttp(Box<ApiGatewayV2HttpRequest>),
-    /// An API Gateway WebSocket request with a method (`$connect`).
+    /// An API Gateway WebSocket request with a method (`$connect`): an [`ApiGatewayWebsocketRequest`].
     ApiGatewayWebsocket(Box<ApiGatewayWebsocketRequest>),
-    /// An Application Load Balancer request.
+    /// An Application Load Balancer request: an [`AlbTargetGroupRequest`].
     Alb(Box<AlbTargetGroupRequest>),
-    /// A Function URL request.
+    /// A Function URL request: a [`LambdaFunctionUrlRequest`].
     LambdaUrl(Box<LambdaFunctionUrlRequest>),
-    /// A VPC Lattice request, event version 1.
+    /// A VPC Lattice request, event version 1: a [`VpcLatticeRequestV1`].
     VpcLatticeV1(Box<VpcLatticeRequestV1>),
-    /// A VPC Lattice request, event version 2.
+    /// A VPC Lattice request, event version 2: a [`VpcLatticeRequestV2`].
     VpcLatticeV2(Box<VpcLatticeRequestV2>),
 }
 

@@ -1,0 +1,130 @@
+//! The `check` and `sample` commands as a user meets them: reports, exit
+//! statuses, and the files people hand them (broken, empty, saved with a byte
+//! order mark).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(path)
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lambda-event-catalog")).args(args).output().unwrap()
+}
+
+fn check(args: &[&str]) -> (bool, String) {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    let output = run(&all);
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.success(), text)
+}
+
+/// A folder of its own below the system's temporary folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("catalog-check-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, contents).unwrap();
+        path.display().to_string()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn json_format_prints_one_object_per_file() {
+    let sqs = fixture("sqs/event/standard-queue-batch-of-ten.json");
+    let (passed, output) = check(&["--format", "json", sqs.to_str().unwrap()]);
+    assert!(passed, "{output}");
+    let report: serde_json::Value = serde_json::from_str(output.trim()).unwrap();
+    assert_eq!(report["shape"], "sqs.event");
+    assert_eq!(report["schema_valid"], true);
+    assert_eq!(report["parsed"], true);
+    assert_eq!(report["lossless"], true);
+    assert_eq!(report["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn broken_input_is_reported_for_every_file_and_the_rest_still_checked() {
+    let scratch = Scratch::new("broken");
+    scratch.write("a-not-json.json", "hello");
+    scratch.write("b-truncated.json", r#"{"Records":[{"messageId":"#);
+    scratch.write("c-unknown.json", r#"{"hello":"world"}"#);
+    scratch.write("d-wrong-type.json", r#"{"Records":[{"eventSource":"aws:sqs","messageId":7,"body":""}]}"#);
+    scratch.write("e-good.json", std::fs::read(fixture("sqs/event/standard-queue-batch-of-ten.json")).unwrap());
+    let deep = format!(r#"{{"Records":[{{"eventSource":"aws:sqs","messageId":"1","body":"","x":{}{}}}]}}"#, "[".repeat(100_000), "]".repeat(100_000));
+    scratch.write("f-deep.json", deep);
+    let (passed, output) = check(&[scratch.0.to_str().unwrap()]);
+    assert!(!passed);
+    assert!(output.contains("a-not-json.json: unknown shape") && output.contains("not valid JSON"), "{output}");
+    assert!(output.contains("truncated?"), "{output}");
+    assert!(output.contains("unknown shape: the document matches no shape"), "{output}");
+    assert!(output.contains("schema and parse: /Records/0/messageId: 7 is not of type \"string\""), "{output}");
+    assert!(output.contains("e-good.json: sqs.event, valid, parsed, lossless"), "{output}");
+    assert!(output.contains("f-deep.json: unknown shape") && output.contains("recursion limit exceeded"), "{output}");
+    assert!(output.contains("6 files: 1 passed, 5 failed"), "{output}");
+}
+
+/// Where the schema and the type reject one value, the report says it once;
+/// where only the type does, its own line remains.
+#[test]
+fn a_problem_of_schema_and_type_at_one_place_is_reported_once() {
+    let scratch = Scratch::new("once");
+    let array = scratch.write("array.json", "[]");
+    let (passed, output) = check(&["--shape", "sqs.event", &array]);
+    assert!(!passed);
+    let lines: Vec<&str> = output.lines().filter(|line| line.starts_with("       ")).collect();
+    assert_eq!(lines, ["       schema and parse: (root): [] is not of type \"object\""], "{output}");
+}
+
+#[test]
+fn a_byte_order_mark_is_named_and_the_document_checked_without_it() {
+    let scratch = Scratch::new("bom");
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(fixture("sqs/event/standard-queue-batch-of-ten.json")).unwrap());
+    let file = scratch.write("saved-by-an-editor.json", &bytes);
+    let (passed, output) = check(&[&file]);
+    assert!(passed, "{output}");
+    assert!(output.contains(": sqs.event, valid, parsed, lossless"), "{output}");
+    assert!(output.contains("note: starts with a byte order mark (EF BB BF)"), "{output}");
+    assert!(!output.contains("expected value at line 1 column 1"), "{output}");
+    // A broken document behind the mark is still reported as broken, at its place.
+    let broken = scratch.write("broken.json", b"\xEF\xBB\xBF{\"Records\":[{\"eventSource\":\"aws:sqs\",\"messageId\":7}]}");
+    let (passed, output) = check(&[&broken]);
+    assert!(!passed && output.contains("/Records/0/messageId") && output.contains("byte order mark"), "{output}");
+}
+
+#[test]
+fn nothing_to_check_is_an_error() {
+    let scratch = Scratch::new("empty");
+    scratch.write("notes.txt", "no events here");
+    for args in [vec!["check"], vec!["check", scratch.0.to_str().unwrap()]] {
+        let output = run(&args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("no *.json file below this folder") || stderr.contains("name the files or folders to check"), "{stderr}");
+    }
+}
+
+#[test]
+fn sample_list_names_the_rust_type_of_each_shape() {
+    let output = run(&["sample", "--list"]);
+    assert!(output.status.success());
+    let list = String::from_utf8(output.stdout).unwrap();
+    let sqs = list.lines().find(|line| line.starts_with("sqs.event\t")).unwrap();
+    assert!(sqs.starts_with("sqs.event\tsqs::SqsEvent\t"), "{sqs}");
+    assert_eq!(list.lines().count(), lambda_event_catalog::shape::shapes().len());
+}

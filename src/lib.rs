@@ -20,6 +20,18 @@
 //! # }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! An event that carries another (SNS in SQS, S3 in SQS or SNS, CloudWatch
+//! Logs in Kinesis or Firehose, DynamoDB in Kinesis) is read through the outer
+//! event's type and a helper of it: the README's "Which type do I need"
+//! section lists them with the features each needs.
+//!
+//! ## Every shape of the catalogue
+//!
+//! Each shape is a JSON Schema of the catalogue, a Rust type, and the cargo
+//! feature that compiles it (`full` turns on every one).
+//!
+#![doc = include_str!("shapes.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

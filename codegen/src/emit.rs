@@ -34,8 +34,9 @@ pub const HELPERS_DIR: &str = "events/src/helpers";
 /// Every generated file, by path relative to the repository root. A module in
 /// `helper_modules` includes its hand-written helpers file as a child module
 /// and re-exports it, so that the helpers compile exactly when the module
-/// does and their public items are named through it (`s3::S3KeyDecodeError`).
-pub fn emit(model: &Model, helper_modules: &BTreeSet<String>) -> BTreeMap<String, String> {
+/// does and their public items are named through it (`s3::S3KeyDecodeError`);
+/// the helpers file's own `//!` docs (the map's values) close the module's docs.
+pub fn emit(model: &Model, helper_modules: &BTreeMap<String, String>) -> BTreeMap<String, String> {
     let sources: BTreeSet<String> = model.shapes.keys().map(|id| id.source.clone()).collect();
     let mut modules: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
     // A type no shape reaches (an object only listed in `allOf`) is not emitted.
@@ -49,18 +50,19 @@ pub fn emit(model: &Model, helper_modules: &BTreeSet<String>) -> BTreeMap<String
         let gate = cfg_any(features.iter().copied());
         let ident = format_ident!("{}", module);
         let doc = doc_text(&if sources.contains(module) {
-            format!("Types of the `{module}` event source (feature `{module}`).")
+            source_doc(module, model, helper_modules.get(module))
         } else {
             "Types shared by several event sources, each compiled when a source that uses it is.".to_owned()
         });
-        module_decls.push(quote! { #[doc = #doc] #gate pub mod #ident; });
+        // Inner docs, so that the helpers' links resolve inside the module.
+        module_decls.push(quote! { #gate pub mod #ident; });
         let module_is_feature = sources.contains(module);
         let items = defs.iter().map(|def| {
             let own_feature_only = module_is_feature && def.features.len() == 1 && def.features.contains(module);
             let item_gate = if own_feature_only { TokenStream::new() } else { cfg_any(def.features.iter()) };
             emit_type(def, &item_gate, model)
         });
-        let helpers = helper_modules.contains(module).then(|| {
+        let helpers = helper_modules.contains_key(module).then(|| {
             let path = format!("../helpers/{module}.rs");
             quote! {
                 #[path = #path]
@@ -72,7 +74,7 @@ pub fn emit(model: &Model, helper_modules: &BTreeSet<String>) -> BTreeMap<String
             }
         });
         let shape_impls = defs.iter().filter_map(|def| emit_shape_impls(def, model));
-        let tokens = quote! { #(#items)* #(#shape_impls)* #helpers };
+        let tokens = quote! { #![doc = #doc] #(#items)* #(#shape_impls)* #helpers };
         files.insert(format!("{GENERATED_DIR}/{module}.rs"), format_file(tokens));
     }
     let shape_entries = model.shapes.values().map(|shape| {
@@ -141,6 +143,22 @@ fn emit_shape_impls(def: &TypeDef, model: &Model) -> Option<TokenStream> {
 }
 
 /// A doc attribute's text: rustdoc wants the space that `///` comments have.
+/// The docs of a source's module: its feature, its shapes (type, id,
+/// title), and what its helpers file says of itself.
+fn source_doc(module: &str, model: &Model, helpers_doc: Option<&String>) -> String {
+    let mut doc = format!("Types of the `{module}` event source (feature `{module}`): the documents of its shapes,\n\n");
+    for shape in model.shapes.values().filter(|shape| shape.id.source == module) {
+        let name = &shape.type_name;
+        doc.push_str(&format!("- [`{name}`](crate::{module}::{name}) (`{}`): {}\n", shape.id, shape.title));
+    }
+    doc.push_str("\nand the types they are made of.");
+    if let Some(helpers_doc) = helpers_doc.filter(|text| !text.is_empty()) {
+        doc.push_str("\n\n");
+        doc.push_str(helpers_doc);
+    }
+    doc
+}
+
 fn doc_text(text: &str) -> String {
     text.lines().map(|line| format!(" {line}")).collect::<Vec<_>>().join("\n")
 }

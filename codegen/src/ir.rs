@@ -30,6 +30,9 @@ pub struct Shape {
     pub id: ShapeId,
     /// The Rust type a document of this shape parses into.
     pub type_name: String,
+    /// The schema's `title`: what the shape is, in a few words (the tables of
+    /// shapes in the README and the crate docs).
+    pub title: String,
 }
 
 #[derive(Debug, Clone)]

@@ -14,6 +14,7 @@ pub mod files;
 pub mod infer;
 pub mod ir;
 pub mod lower;
+pub mod regions;
 
 pub use lambda_event_catalog_validate::{error, json, load, validators};
 
@@ -31,19 +32,34 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
     start.ancestors().find(|folder| folder.join("schemas").join(load::META_SCHEMA_FILE).is_file()).map(Path::to_path_buf)
 }
 
-/// Loads, lowers and emits: every generated file by path from the repository
-/// root. Modules with a helpers file beside the events crate of the repository
-/// that holds `schemas_dir` include it (a catalogue elsewhere, such as a
-/// test's, has none).
+/// Loads, lowers and emits: every generated file, and every file with a
+/// generated region (`regions`), by path from the repository root. Modules
+/// with a helpers file beside the events crate of the repository that holds
+/// `schemas_dir` include it (a catalogue elsewhere, such as a test's, has none).
 pub fn generate(schemas_dir: &Path) -> Result<(Catalog, BTreeMap<String, String>), SchemaErrors> {
     let catalog = load::load(schemas_dir)?;
     let model = lower::lower(&catalog)?;
-    let helpers_dir = schemas_dir.parent().map(|root| root.join(emit::HELPERS_DIR)).unwrap_or_default();
-    let helper_modules = std::fs::read_dir(helpers_dir)
-        .map(|entries| entries.filter_map(Result::ok).filter_map(|entry| entry.file_name().to_str()?.strip_suffix(".rs").map(str::to_owned)).collect())
+    let root = schemas_dir.parent().unwrap_or(schemas_dir);
+    let helper_modules = std::fs::read_dir(root.join(emit::HELPERS_DIR))
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|entry| {
+                    let module = entry.file_name().to_str()?.strip_suffix(".rs")?.to_owned();
+                    Some((module, inner_doc(&std::fs::read_to_string(entry.path()).unwrap_or_default())))
+                })
+                .collect()
+        })
         .unwrap_or_default();
-    let files = emit::emit(&model, &helper_modules);
+    let mut files = emit::emit(&model, &helper_modules);
+    files.extend(regions::files(root, &model)?);
     Ok((catalog, files))
+}
+
+/// The `//!` lines a file starts with, without their markers.
+fn inner_doc(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map_while(|line| line.strip_prefix("//!")).map(|line| line.strip_prefix(' ').unwrap_or(line)).collect();
+    lines.join("\n")
 }
 
 /// The features each crate must declare: one per source of the catalogue.

@@ -147,7 +147,8 @@ pub fn lower(catalog: &Catalog) -> Result<Model, SchemaErrors> {
                 name.to_owned()
             }
         };
-        lowerer.model.shapes.insert(id.clone(), Shape { id: id.clone(), type_name });
+        let title = file.value.get("title").and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+        lowerer.model.shapes.insert(id.clone(), Shape { id: id.clone(), type_name, title });
     }
     lowerer.check_definitions_used();
     lowerer.mark_features();

@@ -42,7 +42,7 @@ use crate::vpc_lattice::{VpcLatticeRequestV1, VpcLatticeRequestV2};
 ///     match context {
 ///         // An HTTP API (payload 2.0) event is an `ApiGatewayV2HttpRequest`.
 ///         RequestContext::ApiGatewayHttp(event) => event.request_context.stage.as_deref(),
-///         RequestContext::ApiGatewayRest(event) => event.request_context.as_ref()?.stage.as_deref(),
+///         RequestContext::ApiGatewayRest(event) => event.request_context.stage.as_deref(),
 ///         _ => None,
 ///     }
 /// }

@@ -14,6 +14,7 @@ pub mod files;
 pub mod infer;
 pub mod ir;
 pub mod lower;
+pub mod naming;
 pub mod regions;
 
 pub use lambda_event_catalog_validate::{error, json, load, validators};

@@ -9,12 +9,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::error::{pointer_segment, SchemaError, SchemaErrors};
 use crate::ir::{EnumVariant, Field, KeyedVariant, MemberVariant, Model, Origin, Payload, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
 use crate::json::Json;
 use crate::load::{Catalog, FileKind, TagAlternative};
+use crate::naming;
 
 /// Keywords that document or validate but do not change the Rust type.
 const PASSIVE_KEYWORDS: &[&str] = &[
@@ -63,14 +63,6 @@ const TYPE_KEYWORDS: &[&str] = &[
 /// Keywords only `x-detect` may use: they choose between documents, and have no Rust type.
 const DETECT_KEYWORDS: &[&str] = &["enum", "anyOf", "not", "contains"];
 
-pub(crate) const RUST_KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move",
-    "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await",
-    "dyn", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
-];
-/// Field and variant names the emitter uses itself.
-pub(crate) const RESERVED_FIELD: &str = "unknown_fields";
-pub(crate) const RESERVED_VARIANTS: &[&str] = &["Other", "Unknown"];
 
 /// A place in the catalogue: a file and a JSON pointer in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -110,7 +102,7 @@ pub fn lower(catalog: &Catalog) -> Result<Model, SchemaErrors> {
         errors: Vec::new(),
     };
     for file in catalog.files.values() {
-        if !is_field_ident(&file.module) || RUST_KEYWORDS.contains(&file.module.as_str()) || file.module.starts_with('_') {
+        if !naming::is_module_name(&file.module) {
             let message = format!(
                 "the folder `{}` is the Rust module of the types defined here: name it in lower_snake_case, starting with a letter, and not a Rust keyword",
                 file.module
@@ -127,7 +119,7 @@ pub fn lower(catalog: &Catalog) -> Result<Model, SchemaErrors> {
         let Some(ty) = lowerer.lower_schema(&root, &file.tree, name, Place::ShapeRoot) else { continue };
         let type_name = match ty {
             TypeRef::Named(named) if named == name => named,
-            _ if !is_type_ident(name) => {
+            _ if !naming::is_type_name(name) => {
                 lowerer.errors.push(root.child("x-rust-name").error(format!("`{name}` is not a Rust type name (UpperCamelCase, not a keyword)")));
                 continue;
             }
@@ -383,9 +375,9 @@ impl<'a> Lowerer<'a> {
         self.check_renames(at, schema, &values);
         let mut variants: Vec<EnumVariant> = Vec::new();
         for (index, value) in values.iter().enumerate() {
-            let rust_name = variant_name(schema, value);
+            let rust_name = naming::variant_name(schema, value);
             let here = at.child("x-open-enum").child(&index.to_string());
-            if !is_type_ident(&rust_name) || RESERVED_VARIANTS.contains(&rust_name.as_str()) {
+            if !naming::is_usable_variant(&rust_name) {
                 self.errors.push(here.error(format!("the value {value:?} makes no usable variant name ({rust_name:?}); name it in `x-variant-names`")));
             } else if let Some(clash) = variants.iter().find(|variant| variant.rust_name == rust_name) {
                 self.errors
@@ -412,7 +404,7 @@ impl<'a> Lowerer<'a> {
     }
 
     fn define_named(&mut self, at: &Loc, schema: &Json, name: &str, kind: TypeKind) {
-        if !is_type_ident(name) {
+        if !naming::is_type_name(name) {
             self.errors.push(at.error(format!("`{name}` is not a Rust type name (UpperCamelCase); set `x-rust-name`")));
             return;
         }
@@ -499,22 +491,14 @@ impl<'a> Lowerer<'a> {
         }
         for (json_name, property) in members {
             let here = at.child("properties").child(json_name);
-            let rust_name = match property.get("x-rust-field").and_then(Json::as_str) {
-                Some(rust_name) => rust_name.to_owned(),
-                None => json_name.to_snake_case(),
-            };
-            // The emitter names a member's key after the field's UpperCamelCase, and its own locals with `__`.
-            let key_name = rust_name.to_upper_camel_case();
-            if RUST_KEYWORDS.contains(&rust_name.as_str())
-                || !is_field_ident(&rust_name)
-                || rust_name == RESERVED_FIELD
-                || rust_name.starts_with("__")
-                || !is_type_ident(&key_name)
-            {
+            let rust_name = naming::field_name(json_name, property);
+            // The emitter names a member's key after the field's UpperCamelCase.
+            let key_name = naming::upper_camel(&rust_name);
+            if !naming::is_usable_field(&rust_name) {
                 self.errors.push(here.error(format!("`{json_name}` makes no usable field name (`{rust_name}`); choose one with `x-rust-field`")));
                 continue;
             }
-            if let Some(clash) = fields.iter().find(|field| field.rust_name.to_upper_camel_case() == key_name || field.json_name == *json_name) {
+            if let Some(clash) = fields.iter().find(|field| naming::upper_camel(&field.rust_name) == key_name || field.json_name == *json_name) {
                 let message = if clash.rust_name == rust_name {
                     format!(
                         "`{json_name}` and `{}` both make the field `{rust_name}` (perhaps through `allOf`); rename one with `x-rust-field`",
@@ -526,7 +510,7 @@ impl<'a> Lowerer<'a> {
                 self.errors.push(here.error(message));
                 continue;
             }
-            let hint = format!("{name}{}", json_name.to_upper_camel_case());
+            let hint = naming::nested_type_name(name, json_name);
             let Some(ty) = self.lower_schema(&here, property, &hint, Place::Property) else { continue };
             let nullable = matches!(ty, TypeRef::Option(_));
             let ty = match ty {
@@ -607,10 +591,10 @@ impl<'a> Lowerer<'a> {
             }
             let rust_name = match (schema.get("x-variant-names").and_then(|names| names.get(&type_name)), alternative.values.as_slice()) {
                 (Some(Json::String(rust_name)), _) => rust_name.clone(),
-                (_, [single]) => single.to_upper_camel_case(),
+                (_, [single]) => naming::upper_camel(single),
                 _ => type_name.clone(),
             };
-            if !is_type_ident(&rust_name) || RESERVED_VARIANTS.contains(&rust_name.as_str()) || variants.iter().any(|variant| variant.rust_name == rust_name) {
+            if !naming::is_usable_variant(&rust_name) || variants.iter().any(|variant| variant.rust_name == rust_name) {
                 self.errors.push(here.error(format!(
                     "the alternative makes no usable or unique variant name (`{rust_name}`); name it in `x-variant-names` (keyed by type name)"
                 )));
@@ -692,15 +676,15 @@ impl<'a> Lowerer<'a> {
             if !(required.contains(&tag) && required.contains(&key.as_str())) {
                 self.errors.push(here.child("required").error(format!("an alternative of a member union requires both `{tag}` and `{key}`")));
             }
-            let rust_name = variant_name(schema, &alternative.values[0]);
-            if !is_type_ident(&rust_name) || RESERVED_VARIANTS.contains(&rust_name.as_str()) || variants.iter().any(|variant| variant.rust_name == rust_name) {
+            let rust_name = naming::variant_name(schema, &alternative.values[0]);
+            if !naming::is_usable_variant(&rust_name) || variants.iter().any(|variant| variant.rust_name == rust_name) {
                 self.errors.push(here.error(format!(
                     "the alternative makes no usable or unique variant name (`{rust_name}`); name it in `x-variant-names` (keyed by its first tag value)"
                 )));
                 continue;
             }
             let property_at = here.child("properties").child(key);
-            let hint = format!("{name}{rust_name}{}", key.to_upper_camel_case());
+            let hint = naming::nested_type_name(&format!("{name}{rust_name}"), key);
             let Some(ty) = self.lower_schema(&property_at, property, &hint, Place::Other) else { continue };
             first_values.push(alternative.values[0].clone());
             variants.push(MemberVariant { rust_name, tag_values: alternative.values, doc: description(property), ty });
@@ -721,8 +705,8 @@ impl<'a> Lowerer<'a> {
             ));
             return;
         }
-        let union_name = format!("{name}{}", member.to_upper_camel_case());
-        if !is_type_ident(&union_name) {
+        let union_name = naming::nested_type_name(name, &member);
+        if !naming::is_type_name(&union_name) {
             self.errors.push(at.child("properties").child(&member).error(format!("`{union_name}` is not a Rust type name")));
             return;
         }
@@ -791,8 +775,8 @@ impl<'a> Lowerer<'a> {
             };
             self.check_keywords(&here, alternative.as_object().unwrap_or_default(), Place::Other);
             keys.push(key.clone());
-            let rust_name = variant_name(schema, key);
-            if !is_type_ident(&rust_name) || variants.iter().any(|variant| variant.rust_name == rust_name) {
+            let rust_name = naming::variant_name(schema, key);
+            if !naming::is_type_name(&rust_name) || variants.iter().any(|variant| variant.rust_name == rust_name) {
                 self.errors.push(here.error(format!("the key `{key}` makes no usable or unique variant name (`{rust_name}`); name it in `x-variant-names`")));
                 continue;
             }
@@ -842,7 +826,7 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         let hint = match target_at.pointer.rsplit_once("/$defs/") {
-            Some((_, key)) => key.to_upper_camel_case(),
+            Some((_, key)) => naming::upper_camel(key),
             None => target.get("x-rust-name").and_then(Json::as_str).unwrap_or_default().to_owned(),
         };
         let place = if target_at.pointer.is_empty() && matches!(self.catalog.files.get(&target_at.file).map(|file| &file.kind), Some(FileKind::Shape(_))) {
@@ -882,23 +866,4 @@ impl<'a> Lowerer<'a> {
             }
         }
     }
-}
-
-/// The Rust variant for an enum value or union key: `x-variant-names`, or its UpperCamelCase.
-pub(crate) fn variant_name(schema: &Json, value: &str) -> String {
-    match schema.get("x-variant-names").and_then(|names| names.get(value)).and_then(Json::as_str) {
-        Some(rust_name) => rust_name.to_owned(),
-        None => value.to_upper_camel_case(),
-    }
-}
-
-pub(crate) fn is_type_ident(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase()) && name.chars().all(|c| c.is_ascii_alphanumeric()) && !RUST_KEYWORDS.contains(&name)
-}
-
-/// snake_case, and not `__`-prefixed: the generated visitors keep those names for their locals.
-pub(crate) fn is_field_ident(name: &str) -> bool {
-    !name.starts_with("__")
-        && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }

@@ -7,16 +7,14 @@
 //! ranges, names) keep ordinary numbers and tokens from being taken for
 //! timestamps and binary data.
 
-use std::collections::BTreeMap;
-
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use chrono::{DateTime, SecondsFormat, Utc};
-use heck::ToUpperCamelCase;
 
 use crate::infer::observe::{Kind, Node};
+use crate::infer::render::{plural, shown};
 use crate::json::Json;
-use crate::lower::{is_type_ident, RESERVED_VARIANTS};
+use crate::naming;
 
 /// Epoch seconds of 2000-01-01 and 2100-01-01: the instants an event can plausibly carry.
 const EARLIEST_SECONDS: f64 = 946_684_800.0;
@@ -27,10 +25,6 @@ const MAX_ENUM_VALUE_LENGTH: usize = 48;
 /// Names of members that hold an AWS-controlled value set.
 const ENUM_NAME_SUFFIXES: &[&str] =
     &["type", "source", "status", "kind", "action", "eventname", "trigger", "operation", "state", "mode", "result", "reason", "level"];
-/// Names of members whose keys are data.
-const MAP_NAME_SUFFIXES: &[&str] = &["headers", "parameters", "variables", "tags", "claims", "image", "keys"];
-/// More same-shaped members than a record plausibly has.
-const MAP_MIN_KEYS: usize = 24;
 
 /// Reads an instant from text in one wire form.
 type InstantParser = fn(&str) -> Option<DateTime<Utc>>;
@@ -194,8 +188,8 @@ fn open_enum(node: &Node) -> Option<Detection> {
     if node.more_strings || distinct.is_empty() || distinct.len() > MAX_ENUM_VALUES || !distinct.iter().all(|value| is_identifier_value(value)) {
         return None;
     }
-    let variants: Vec<String> = distinct.iter().map(|value| value.to_upper_camel_case()).collect();
-    let usable = variants.iter().all(|variant| is_type_ident(variant) && !RESERVED_VARIANTS.contains(&variant.as_str()));
+    let variants: Vec<String> = distinct.iter().map(|value| naming::upper_camel(value)).collect();
+    let usable = variants.iter().all(|variant| naming::is_usable_variant(variant));
     let unique = variants.iter().collect::<std::collections::BTreeSet<_>>().len() == variants.len();
     if !usable || !unique {
         return None;
@@ -250,64 +244,6 @@ pub fn numbers(node: &Node) -> Vec<Detection> {
     Vec::new()
 }
 
-/// Why the objects of a pool are a map (their keys are data), or `None` for records.
-pub fn map_evidence(key: Option<&str>, objects: &[&[(String, Json)]]) -> Option<String> {
-    let mut presence: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut values: Vec<&Json> = Vec::new();
-    for members in objects {
-        for (name, value) in members.iter() {
-            *presence.entry(name).or_insert(0) += 1;
-            if !matches!(value, Json::Null) {
-                values.push(value);
-            }
-        }
-    }
-    if presence.is_empty() {
-        return None;
-    }
-    let shape = same_shape(&values)?;
-    let key_name = key.unwrap_or_default();
-    let lower = key_name.to_ascii_lowercase();
-    let mean_presence = presence.values().sum::<usize>() as f64 / (presence.len() * objects.len()) as f64;
-    let reason = if let Some(data_key) = presence.keys().find(|name| !is_identifier(name)) {
-        format!("keys such as `{data_key}` are data, not field names")
-    } else if MAP_NAME_SUFFIXES.iter().any(|suffix| lower.ends_with(suffix)) || (lower.ends_with("attributes") && lower != "attributes") {
-        format!("the name `{key_name}` says so")
-    } else if presence.len() >= MAP_MIN_KEYS {
-        "that is more members than a record has".to_owned()
-    } else if objects.len() >= 2 && presence.len() >= 4 && mean_presence <= 0.5 {
-        format!("the keys vary: each appears in {:.0}% of the objects on average", mean_presence * 100.0)
-    } else {
-        return None;
-    };
-    Some(format!("{} over {}, all values {shape}; {reason}", plural(presence.len(), "distinct key"), plural(objects.len(), "object")))
-}
-
-/// What all the values have in common, if they are alike enough to be the
-/// values of one map: one JSON type, and for objects a shared member or a
-/// single member each (DynamoDB's `{"S": …}`).
-fn same_shape(values: &[&Json]) -> Option<String> {
-    let Some(first) = values.first() else { return Some("null".to_owned()) };
-    let number = |kind: Kind| if kind == Kind::Integer { Kind::Number } else { kind };
-    let kind = number(Kind::of(first));
-    if values.iter().any(|value| number(Kind::of(value)) != kind) {
-        return None;
-    }
-    if kind != Kind::Object {
-        return Some(kind.plural().to_owned());
-    }
-    let objects: Vec<&[(String, Json)]> = values.iter().filter_map(|value| value.as_object()).collect();
-    if objects.iter().all(|members| members.len() == 1) {
-        return Some("objects of one member".to_owned());
-    }
-    let shared = objects
-        .first()
-        .into_iter()
-        .flat_map(|members| members.iter())
-        .find(|(name, _)| objects.iter().all(|members| members.iter().any(|(other, _)| other == name)));
-    shared.map(|(name, _)| format!("objects with `{name}`"))
-}
-
 /// Whether `value` is read by the codec of the `x-timestamp` form `keyword`.
 pub fn timestamp_parses(keyword: &str, value: &Json) -> bool {
     match (keyword, value) {
@@ -348,24 +284,6 @@ fn span_of(instants: &[DateTime<Utc>]) -> String {
     }
 }
 
-/// `1 value`, `2 values`.
-pub fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
-}
-
-/// A value quoted for a report, cut short.
-pub fn shown(value: &str) -> String {
-    const MAX: usize = 40;
-    match value.char_indices().nth(MAX) {
-        Some((at, _)) => format!("`{}…`", &value[..at]),
-        None => format!("`{value}`"),
-    }
-}
-
 fn names_a_time(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
     ["time", "date", "epoch"].iter().any(|word| lower.contains(word)) || key.ends_with("At") || lower.ends_with("_at")
@@ -383,11 +301,6 @@ fn is_json_document(text: &str) -> bool {
 
 fn has_digit(text: &str) -> bool {
     text.bytes().any(|byte| byte.is_ascii_digit())
-}
-
-/// A name a record would give a field.
-fn is_identifier(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// A value that names something (`ObjectCreated:Put`, `aws:sqs`, `String.Array`)

@@ -6,12 +6,11 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::infer::detect::{self, Detection, Finding};
 use crate::infer::observe::{observe, Kind, Member, Node, ObjectPool};
 use crate::json::Json;
-use crate::lower::{is_field_ident, is_type_ident, RESERVED_FIELD, RUST_KEYWORDS};
+use crate::naming;
 
 /// The description of every drafted property and type, for a person to replace.
 pub const TODO: &str = "TODO: describe";
@@ -244,7 +243,7 @@ impl Drafter {
         let prefixed = if hint.starts_with(&self.prefix) { hint.to_owned() } else { format!("{}{hint}", self.prefix) };
         let owned = format!("{owner}{hint}");
         let numbered = (2..).map(|number| format!("{owned}{number}"));
-        let name = [prefixed, owned.clone()].into_iter().chain(numbered).find(|name| is_type_ident(name) && !self.taken.contains(name)).unwrap_or(owned);
+        let name = [prefixed, owned.clone()].into_iter().chain(numbered).find(|name| naming::is_type_name(name) && !self.taken.contains(name)).unwrap_or(owned);
         self.taken.insert(name.clone());
         name
     }
@@ -269,12 +268,12 @@ fn nullable(mut schema: Vec<(String, Json)>) -> Option<Vec<(String, Json)>> {
 /// The `x-rust-field` a JSON name needs, if its snake_case is not a usable,
 /// unused field name; records the field name used in `fields`.
 fn rust_field(key: &str, fields: &mut BTreeSet<String>) -> Option<String> {
-    let snake = key.to_snake_case();
+    let snake = naming::snake_case(key);
     let mut field = snake.clone();
-    if RUST_KEYWORDS.contains(&field.as_str()) || field == RESERVED_FIELD {
+    if !naming::is_usable_field(&field) {
         field.push('_');
     }
-    if !is_field_ident(&field) {
+    if !naming::is_usable_field(&field) {
         field = format!("field_{}", field.chars().filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_').collect::<String>());
     }
     if fields.contains(&field) {
@@ -287,7 +286,7 @@ fn rust_field(key: &str, fields: &mut BTreeSet<String>) -> Option<String> {
 
 /// The type-name hint of a member: its UpperCamelCase.
 fn type_hint(key: &str) -> String {
-    key.to_upper_camel_case()
+    naming::upper_camel(key)
 }
 
 /// The name of one item or value of a collection named `hint`: `Records` →

@@ -13,19 +13,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use heck::ToSnakeCase;
 
 use crate::error::pointer_segment;
-use crate::infer::detect::{canonical_base64, plural, shown, timestamp_parses};
+use crate::infer::detect::{canonical_base64, timestamp_parses};
 use crate::infer::draft::{Drafter, Placement, Reported};
 use crate::infer::edit::{display_pointer, Edit, Pointer};
 use crate::infer::observe::{observe, Kind};
-use crate::infer::render::inline;
+use crate::infer::render::{inline, plural, shown};
 use crate::infer::{ChangeKind, Sample};
 use crate::json::Json;
 use crate::load::join_relative;
 use crate::load::Catalog;
-use crate::lower::{is_type_ident, variant_name, RESERVED_VARIANTS};
+use crate::naming;
 
 /// Bounds the walk: `$ref`s and documents both nest, and neither is trusted.
 const MAX_DEPTH: usize = 96;
@@ -519,10 +518,10 @@ impl<'a> Walk<'a> {
         if new_values.is_empty() {
             return;
         }
-        let mut variants: Vec<String> = known.iter().map(|value| variant_name(schema, value)).collect();
+        let mut variants: Vec<String> = known.iter().map(|value| naming::variant_name(schema, value)).collect();
         for value in new_values.keys() {
-            let variant = variant_name(schema, value);
-            if !is_type_ident(&variant) || RESERVED_VARIANTS.contains(&variant.as_str()) || variants.contains(&variant) {
+            let variant = naming::variant_name(schema, value);
+            if !naming::is_usable_variant(&variant) || variants.contains(&variant) {
                 self.note(format!("{at}: the new value {} makes no usable variant name (`{variant}`): name it in `x-variant-names`", shown(value)));
             }
             variants.push(variant);
@@ -586,7 +585,7 @@ impl<'a> Walk<'a> {
             .and_then(Json::as_object)
             .unwrap_or_default()
             .iter()
-            .map(|(name, property)| property.get("x-rust-field").and_then(Json::as_str).map_or_else(|| name.to_snake_case(), str::to_owned))
+            .map(|(name, property)| naming::field_name(name, property))
             .collect();
         let mut drafter = Drafter::new(Placement::Inline, "", BTreeSet::new());
         for (name, seen) in &site.new_members {

@@ -23,14 +23,14 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use heck::ToUpperCamelCase;
 
-use crate::infer::detect::plural;
+use crate::infer::render::plural;
 use crate::infer::draft::{Drafter, Placement, Reported, TODO};
 use crate::infer::merge::Location;
 use crate::infer::observe::{observe_documents, Kind, Node, ObjectPool};
 use crate::json::Json;
 use crate::load::{Catalog, ShapeId, META_SCHEMA_FILE};
+use crate::naming;
 use crate::validators::Validators;
 
 /// A sample document and the name it is reported under (its path).
@@ -265,13 +265,13 @@ pub fn draft(schemas_dir: &Path, id: &ShapeId, samples: &[Sample]) -> Result<Pro
     let Some(ObjectPool::Record { objects, members }) = &root.object else {
         return Err("no sample documents".to_owned());
     };
-    let rust_name = format!("{}{}", id.source.to_upper_camel_case(), id.name.to_upper_camel_case());
+    let rust_name = naming::shape_type_name(&id.source, &id.name);
     let mut taken: BTreeSet<String> = model.types.keys().cloned().collect();
     let mut notes = Vec::new();
     if !taken.insert(rust_name.clone()) {
         notes.push(format!("the type name `{rust_name}` is taken: change `x-rust-name`"));
     }
-    let mut drafter = Drafter::new(Placement::Definitions, &id.source.to_upper_camel_case(), taken);
+    let mut drafter = Drafter::new(Placement::Definitions, &naming::upper_camel(&id.source), taken);
     let body = drafter.record("", members, *objects, &rust_name);
     let text = |value: &str| Json::String(value.to_owned());
     let mut schema = vec![

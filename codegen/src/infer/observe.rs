@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::infer::detect;
+use crate::infer::render::plural;
 use crate::json::Json;
 
 /// Deeper than this, values are counted but not looked into. Events are a
@@ -168,8 +168,8 @@ fn pool<'a>(values: Vec<&'a Json>, key: Option<&str>, depth: usize, role: Role) 
 fn pool_objects<'a>(objects: &[&'a [(String, Json)]], key: Option<&str>, depth: usize, role: Role) -> ObjectPool<'a> {
     let map_evidence = match role {
         Role::Document => None,
-        Role::Member => detect::map_evidence(key, objects),
-        Role::Item | Role::MapValue => detect::map_evidence(None, objects),
+        Role::Member => map_evidence(key, objects),
+        Role::Item | Role::MapValue => map_evidence(None, objects),
     };
     if let Some(evidence) = map_evidence {
         let values: Vec<&'a Json> = objects.iter().flat_map(|members| members.iter().map(|(_, value)| value)).collect();
@@ -198,4 +198,72 @@ fn pool_objects<'a>(objects: &[&'a [(String, Json)]], key: Option<&str>, depth: 
         })
         .collect();
     ObjectPool::Record { objects: objects.len(), members }
+}
+
+/// Names of members whose keys are data.
+const MAP_NAME_SUFFIXES: &[&str] = &["headers", "parameters", "variables", "tags", "claims", "image", "keys"];
+/// More same-shaped members than a record plausibly has.
+const MAP_MIN_KEYS: usize = 24;
+
+/// Why the objects of a pool are a map (their keys are data), or `None` for records.
+pub(crate) fn map_evidence(key: Option<&str>, objects: &[&[(String, Json)]]) -> Option<String> {
+    let mut presence: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut values: Vec<&Json> = Vec::new();
+    for members in objects {
+        for (name, value) in members.iter() {
+            *presence.entry(name).or_insert(0) += 1;
+            if !matches!(value, Json::Null) {
+                values.push(value);
+            }
+        }
+    }
+    if presence.is_empty() {
+        return None;
+    }
+    let shape = same_shape(&values)?;
+    let key_name = key.unwrap_or_default();
+    let lower = key_name.to_ascii_lowercase();
+    let mean_presence = presence.values().sum::<usize>() as f64 / (presence.len() * objects.len()) as f64;
+    let reason = if let Some(data_key) = presence.keys().find(|name| !is_identifier(name)) {
+        format!("keys such as `{data_key}` are data, not field names")
+    } else if MAP_NAME_SUFFIXES.iter().any(|suffix| lower.ends_with(suffix)) || (lower.ends_with("attributes") && lower != "attributes") {
+        format!("the name `{key_name}` says so")
+    } else if presence.len() >= MAP_MIN_KEYS {
+        "that is more members than a record has".to_owned()
+    } else if objects.len() >= 2 && presence.len() >= 4 && mean_presence <= 0.5 {
+        format!("the keys vary: each appears in {:.0}% of the objects on average", mean_presence * 100.0)
+    } else {
+        return None;
+    };
+    Some(format!("{} over {}, all values {shape}; {reason}", plural(presence.len(), "distinct key"), plural(objects.len(), "object")))
+}
+
+/// What all the values have in common, if they are alike enough to be the
+/// values of one map: one JSON type, and for objects a shared member or a
+/// single member each (DynamoDB's `{"S": …}`).
+fn same_shape(values: &[&Json]) -> Option<String> {
+    let Some(first) = values.first() else { return Some("null".to_owned()) };
+    let number = |kind: Kind| if kind == Kind::Integer { Kind::Number } else { kind };
+    let kind = number(Kind::of(first));
+    if values.iter().any(|value| number(Kind::of(value)) != kind) {
+        return None;
+    }
+    if kind != Kind::Object {
+        return Some(kind.plural().to_owned());
+    }
+    let objects: Vec<&[(String, Json)]> = values.iter().filter_map(|value| value.as_object()).collect();
+    if objects.iter().all(|members| members.len() == 1) {
+        return Some("objects of one member".to_owned());
+    }
+    let shared = objects
+        .first()
+        .into_iter()
+        .flat_map(|members| members.iter())
+        .find(|(name, _)| objects.iter().all(|members| members.iter().any(|(other, _)| other == name)));
+    shared.map(|(name, _)| format!("objects with `{name}`"))
+}
+
+/// A name a record would give a field.
+fn is_identifier(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

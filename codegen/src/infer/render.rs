@@ -113,3 +113,21 @@ pub fn block(value: &Json, indent: &str, style: &Style, column: usize, context: 
 pub fn file(schema: &Json) -> String {
     format!("{}\n", block(schema, "", &Style::catalogue(), 0, Context::Schema))
 }
+
+/// `1 value`, `2 values`.
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+
+/// A value quoted for a report, cut short.
+pub fn shown(value: &str) -> String {
+    const MAX: usize = 40;
+    match value.char_indices().nth(MAX) {
+        Some((at, _)) => format!("`{}…`", &value[..at]),
+        None => format!("`{value}`"),
+    }
+}

@@ -37,9 +37,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # FEATURES="sqs apigw" bash build-cost.sh measures those rows (and `all`) only.
-read -r -a FEATURES <<<"${FEATURES:-apigw cognito dynamodb firehose kinesis kinesis_analytics lambda s3 sns sqs alb cloudformation codecommit codepipeline config kafka lambda_url mq secretsmanager ses vpc_lattice appsync lex iot connect clientvpn bedrock_agent transfer cloudwatch_logs cloudwatch documentdb eventbridge autoscaling codebuild codedeploy ecr ecs}"
-# Sources aws_lambda_events has no counterpart for (their aws rows stay empty).
-NO_COUNTERPART=" lambda transfer ecs "
+# @generated sources: every source of schemas/ (`cargo codegen generate`)
+read -r -a FEATURES <<<"${FEATURES:-alb apigw appsync autoscaling bedrock_agent clientvpn cloudformation cloudwatch cloudwatch_logs codebuild codecommit codedeploy codepipeline cognito config connect documentdb dynamodb ecr ecs eventbridge firehose iot kafka kinesis kinesis_analytics lambda lambda_url lex mq s3 secretsmanager ses sns sqs transfer vpc_lattice}"
+# @end sources
+# Sources aws_lambda_events has no counterpart for, the empty features of
+# build-cost/aws/Cargo.toml: their aws rows stay empty.
+NO_COUNTERPART=" $(sed -n 's/^\([a-z0-9_]*\) = \[\]$/\1/p' build-cost/aws/Cargo.toml | tr '\n' ' ')"
 BASE=target-build-cost
 OUT=results/build-cost.tsv
 ONLY=${ONLY:-}

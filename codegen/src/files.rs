@@ -13,6 +13,15 @@ pub enum Drift {
     Orphaned { path: String },
 }
 
+impl Drift {
+    /// The file, relative to the repository root.
+    pub fn path(&self) -> &str {
+        match self {
+            Drift::Missing { path } | Drift::Stale { path, .. } | Drift::Orphaned { path } => path,
+        }
+    }
+}
+
 impl fmt::Display for Drift {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -53,7 +53,7 @@ pub fn generate(schemas_dir: &Path) -> Result<(Catalog, BTreeMap<String, String>
         })
         .unwrap_or_default();
     let mut files = emit::emit(&model, &helper_modules);
-    files.extend(regions::files(root, &model)?);
+    files.extend(regions::files(root, &catalog, &model)?);
     Ok((catalog, files))
 }
 
@@ -61,46 +61,6 @@ pub fn generate(schemas_dir: &Path) -> Result<(Catalog, BTreeMap<String, String>
 fn inner_doc(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map_while(|line| line.strip_prefix("//!")).map(|line| line.strip_prefix(' ').unwrap_or(line)).collect();
     lines.join("\n")
-}
-
-/// The features each crate must declare: one per source of the catalogue.
-pub fn check_features(root: &Path, catalog: &Catalog) -> Vec<String> {
-    let sources: std::collections::BTreeSet<&str> = catalog.shapes().map(|(id, _)| id.source.as_str()).collect();
-    let mut problems = Vec::new();
-    for manifest in ["Cargo.toml", "events/Cargo.toml"] {
-        let text = std::fs::read_to_string(root.join(manifest)).unwrap_or_default();
-        let declared = declared_features(&text);
-        for source in &sources {
-            if !declared.iter().any(|feature| feature == source) {
-                problems.push(format!("{manifest}: declare the feature `{source}` (the schemas have shapes of that source)"));
-            }
-        }
-        if manifest == "Cargo.toml" {
-            let full = full_feature(&text);
-            for source in &sources {
-                if !full.iter().any(|feature| feature == source) {
-                    problems.push(format!("{manifest}: add `{source}` to the `full` feature"));
-                }
-            }
-        }
-    }
-    problems
-}
-
-fn features_section(manifest: &str) -> impl Iterator<Item = &str> {
-    manifest.lines().skip_while(|line| line.trim() != "[features]").skip(1).take_while(|line| !line.trim_start().starts_with('['))
-}
-
-fn declared_features(manifest: &str) -> Vec<String> {
-    features_section(manifest).filter_map(|line| line.split_once('=')).map(|(name, _)| name.trim().to_owned()).collect()
-}
-
-fn full_feature(manifest: &str) -> Vec<String> {
-    features_section(manifest)
-        .filter_map(|line| line.split_once('='))
-        .find(|(name, _)| name.trim() == "full")
-        .map(|(_, list)| list.split('"').skip(1).step_by(2).map(str::to_owned).collect())
-        .unwrap_or_default()
 }
 
 /// Descriptions still holding the `TODO` placeholder that `infer` writes:

@@ -1,19 +1,32 @@
-//! What the schemas say, written where people read it outside the generated
-//! folder: the table of shapes in the README (a region between two marker
-//! lines of a hand-written file) and in the facade's crate docs (a file of its
-//! own, which `src/lib.rs` includes).
+//! What the schemas say, written where it is needed outside the generated
+//! folder: every list that names the sources or shapes of the catalogue.
 //!
-//! A region is the lines between one that holds `@generated NAME` and one
-//! that holds `@end NAME`, in whatever comment syntax the file has
-//! (`<!-- @generated shapes -->` in Markdown). The codegen replaces what lies
-//! between them and leaves every other line alone, so `check` fails when a
-//! region is stale as it does for a generated file.
+//! - **Regions** of hand-written files: the lines between one that holds
+//!   `@generated NAME` and one that holds `@end NAME`, in the file's comment
+//!   syntax (`<!-- @generated shapes -->`, `# @generated sources`). The
+//!   codegen replaces what lies between them and leaves every other line
+//!   alone: the README's table of shapes, the cargo features of the events
+//!   crate, the facade (with `full` and the dev-dependency's features) and the
+//!   two build-cost crates, and the build-cost script's list of features.
+//! - The facade's `src/shapes.md`, a file of its own that its crate docs include.
+//! - The **fallback exclusions** of schemas: a shape whose `x-detect` has
+//!   `not: {"anyOf": [...]}` made of references to other shapes' `x-detect`
+//!   alone, and whose root extends a base through `allOf`, is the catch-all of
+//!   that base (`eventbridge.event` for the EventBridge
+//!   envelope); the `anyOf` lists the `x-detect` of every other shape that
+//!   extends the same base, so that a typed shape wins detection by itself.
+//!
+//! `generate` writes them all and `check` fails when one is stale, as for a
+//! generated file, so adding a source is a schema and its fixtures.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::error::{SchemaError, SchemaErrors};
+use crate::infer::edit::{self, Edit};
 use crate::ir::Model;
+use crate::json::Json;
+use crate::load::Catalog;
 
 /// The facade's list of shapes, included in its crate docs (`src/lib.rs`).
 const SHAPES_DOC: &str = "src/shapes.md";
@@ -33,18 +46,81 @@ enum Names {
     Links,
 }
 
-fn regions(model: &Model) -> Vec<Region> {
-    vec![Region { path: "README.md", name: "shapes", text: shape_table(model, Names::Code) }]
+/// The crate that declares every source's feature, forwarded by the others.
+const EVENTS_CRATE: &str = "lambda-event-catalog-events";
+
+/// The manifests whose hand-written features the generated ones leave out.
+struct Manifests<'a> {
+    events: &'a str,
+    /// The build-cost crate of aws_lambda_events: the features that map a
+    /// source to its counterparts there.
+    aws_counterpart: &'a str,
+}
+
+/// Every region, given the current text of the manifests that declare some
+/// features by hand.
+fn regions(model: &Model, manifests: Manifests<'_>) -> Vec<Region> {
+    let sources: Vec<&str> = {
+        let mut sources: Vec<&str> = model.shapes.keys().map(|id| id.source.as_str()).collect();
+        sources.dedup();
+        sources
+    };
+    let quoted = |names: &[&str]| names.iter().map(|name| format!("{name:?}")).collect::<Vec<_>>().join(", ");
+    let forwarded: String = sources.iter().map(|source| format!("{source} = [\"{EVENTS_CRATE}/{source}\"]\n")).collect();
+    // A feature declared by hand (one that enables a dependency, or maps to
+    // aws_lambda_events' features) is left out of the generated ones.
+    let undeclared = |manifest: &str| -> String {
+        let by_hand = features_outside_regions(manifest);
+        sources.iter().filter(|source| !by_hand.iter().any(|name| name == *source)).map(|source| format!("{source} = []\n")).collect()
+    };
+    let mut with_registry = sources.clone();
+    with_registry.push("registry");
+    vec![
+        Region { path: "README.md", name: "shapes", text: shape_table(model, Names::Code) },
+        Region { path: "events/Cargo.toml", name: "sources", text: undeclared(manifests.events) },
+        Region { path: "Cargo.toml", name: "sources", text: format!("full = [{}]\n{forwarded}", quoted(&sources)) },
+        Region {
+            path: "Cargo.toml",
+            name: "dev-sources",
+            text: format!("{EVENTS_CRATE} = {{ workspace = true, features = [{}] }}\n", quoted(&with_registry)),
+        },
+        Region { path: "bench/build-cost/ours/Cargo.toml", name: "sources", text: format!("{forwarded}all = [{}]\n", quoted(&sources)) },
+        Region { path: "bench/build-cost/aws/Cargo.toml", name: "sources", text: format!("{}all = [{}]\n", undeclared(manifests.aws_counterpart), quoted(&sources)) },
+        Region { path: "bench/build-cost.sh", name: "sources", text: format!("read -r -a FEATURES <<<\"${{FEATURES:-{}}}\"\n", sources.join(" ")) },
+    ]
+}
+
+/// The features a manifest's `[features]` section declares outside any region.
+fn features_outside_regions(manifest: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let (mut in_features, mut in_region) = (false, false);
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+        } else if line.contains("@generated ") {
+            in_region = true;
+        } else if line.contains("@end ") {
+            in_region = false;
+        } else if in_features && !in_region && !line.starts_with('#') {
+            if let Some((name, _)) = line.split_once('=') {
+                names.push(name.trim().to_owned());
+            }
+        }
+    }
+    names
 }
 
 /// The whole text, by path, of every file with a region and of the facade's
 /// shapes doc, for a repository at `root`. Files that are not there (a
 /// catalogue of schemas alone, as in tests) are left out; a file without its
 /// marker lines is an error naming the lines to add.
-pub fn files(root: &Path, model: &Model) -> Result<BTreeMap<String, String>, SchemaErrors> {
+pub fn files(root: &Path, catalog: &Catalog, model: &Model) -> Result<BTreeMap<String, String>, SchemaErrors> {
     let mut files = BTreeMap::new();
     let mut errors = Vec::new();
-    for region in regions(model) {
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap_or_default();
+    let (events, aws_counterpart) = (read("events/Cargo.toml"), read("bench/build-cost/aws/Cargo.toml"));
+    for region in regions(model, Manifests { events: &events, aws_counterpart: &aws_counterpart }) {
         let Ok(text) = std::fs::read_to_string(root.join(region.path)) else { continue };
         let current = files.remove(region.path).unwrap_or(text);
         match splice(&current, &region) {
@@ -59,10 +135,70 @@ pub fn files(root: &Path, model: &Model) -> Result<BTreeMap<String, String>, Sch
             format!("<!-- @generated by `cargo codegen generate` from the schemas in `schemas/`: do not edit. -->\n\n{}", shape_table(model, Names::Links));
         files.insert(SHAPES_DOC.to_owned(), doc);
     }
+    for (path, exclusions) in fallback_exclusions(catalog) {
+        let path = format!("schemas/{path}");
+        let Ok(text) = std::fs::read_to_string(root.join(&path)) else { continue };
+        let set = Edit::Set { object: vec!["x-detect".to_owned(), "not".to_owned()], key: "anyOf".to_owned(), value: exclusions };
+        match edit::apply(&text, &[set]) {
+            Ok(edited) => {
+                files.insert(path, edited);
+            }
+            Err(error) => errors.push(SchemaError::new(&path, "/x-detect/not/anyOf", error.to_string())),
+        }
+    }
     if errors.is_empty() {
         Ok(files)
     } else {
         Err(SchemaErrors(errors))
+    }
+}
+
+/// For each catch-all shape (a root `allOf` base, and `x-detect.not.anyOf`),
+/// by schema path: the `$ref`s to the `x-detect` of every other shape whose
+/// root extends one of its bases, in shape id order.
+fn fallback_exclusions(catalog: &Catalog) -> Vec<(String, Json)> {
+    let bases = |path: &str, tree: &Json| -> Vec<(String, String)> {
+        let references = tree.get("allOf").and_then(Json::as_array).unwrap_or_default();
+        let targets = references.iter().filter_map(|part| catalog.resolve(path, part.get("$ref")?.as_str()?).ok());
+        targets.map(|(file, pointer, _)| (file, pointer)).collect()
+    };
+    let mut found = Vec::new();
+    for (_, fallback) in catalog.shapes() {
+        let exclusions = fallback.tree.get("x-detect").and_then(|detect| detect.get("not")).and_then(|not| not.get("anyOf")).and_then(Json::as_array);
+        let is_catch_all = exclusions.is_some_and(|exclusions| !exclusions.is_empty() && exclusions.iter().all(is_detect_reference));
+        let own_bases = bases(&fallback.path, &fallback.tree);
+        if !is_catch_all || own_bases.is_empty() {
+            continue;
+        }
+        let exclusions = catalog
+            .shapes()
+            .filter(|(_, other)| other.path != fallback.path && bases(&other.path, &other.tree).iter().any(|base| own_bases.contains(base)))
+            .map(|(_, other)| Json::Object(vec![("$ref".to_owned(), Json::String(format!("{}#/x-detect", relative_path(&fallback.path, &other.path))))]))
+            .collect();
+        found.push((fallback.path.clone(), Json::Array(exclusions)));
+    }
+    found
+}
+
+/// `{"$ref": "….schema.json#/x-detect"}`: an exclusion naming another shape's
+/// detection rule, as a catch-all's are. A rule of conditions of its own
+/// (`{"required": [...]}`) is written by hand and left alone.
+fn is_detect_reference(exclusion: &Json) -> bool {
+    match exclusion {
+        Json::Object(members) => {
+            matches!(members.as_slice(), [(key, Json::String(target))] if key == "$ref" && target.ends_with("#/x-detect"))
+        }
+        _ => false,
+    }
+}
+
+/// `to` relative to the folder of `from`, both paths inside `schemas/`.
+fn relative_path(from: &str, to: &str) -> String {
+    let folder = |path: &str| path.rsplit_once('/').map_or("", |(folder, _)| folder).to_owned();
+    if folder(from) == folder(to) {
+        to.rsplit_once('/').map_or(to, |(_, name)| name).to_owned()
+    } else {
+        format!("../{to}")
     }
 }
 
@@ -97,7 +233,19 @@ fn shape_table(model: &Model, names: Names) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{splice, Region};
+    use super::{features_outside_regions, relative_path, splice, Region};
+
+    #[test]
+    fn features_in_regions_are_the_generated_ones() {
+        let manifest = "[features]\ndefault = []\n# @generated sources\nsqs = []\n# @end sources\n# gzip\nlogs = [\"dep:flate2\"]\n[dependencies]\nserde = \"1\"\n";
+        assert_eq!(features_outside_regions(manifest), ["default", "logs"]);
+    }
+
+    #[test]
+    fn references_are_relative_to_the_referring_schema() {
+        assert_eq!(relative_path("eventbridge/event.schema.json", "eventbridge/scheduled_event.schema.json"), "scheduled_event.schema.json");
+        assert_eq!(relative_path("eventbridge/event.schema.json", "ecs/event.schema.json"), "../ecs/event.schema.json");
+    }
 
     #[test]
     fn a_region_replaces_only_what_its_markers_enclose() {

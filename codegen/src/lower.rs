@@ -9,7 +9,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-
 use crate::error::{pointer_segment, SchemaError, SchemaErrors};
 use crate::ir::{EnumVariant, Field, KeyedVariant, MemberVariant, Model, Origin, Payload, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
 use crate::json::Json;
@@ -62,7 +61,6 @@ const TYPE_KEYWORDS: &[&str] = &[
 ];
 /// Keywords only `x-detect` may use: they choose between documents, and have no Rust type.
 const DETECT_KEYWORDS: &[&str] = &["enum", "anyOf", "not", "contains"];
-
 
 /// A place in the catalogue: a file and a JSON pointer in it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

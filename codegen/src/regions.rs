@@ -79,13 +79,13 @@ fn regions(model: &Model, manifests: Manifests<'_>) -> Vec<Region> {
         Region { path: "README.md", name: "shapes", text: shape_table(model, Names::Code) },
         Region { path: "events/Cargo.toml", name: "sources", text: undeclared(manifests.events) },
         Region { path: "Cargo.toml", name: "sources", text: format!("full = [{}]\n{forwarded}", quoted(&sources)) },
-        Region {
-            path: "Cargo.toml",
-            name: "dev-sources",
-            text: format!("{EVENTS_CRATE} = {{ workspace = true, features = [{}] }}\n", quoted(&with_registry)),
-        },
+        Region { path: "Cargo.toml", name: "dev-sources", text: format!("{EVENTS_CRATE} = {{ workspace = true, features = [{}] }}\n", quoted(&with_registry)) },
         Region { path: "bench/build-cost/ours/Cargo.toml", name: "sources", text: format!("{forwarded}all = [{}]\n", quoted(&sources)) },
-        Region { path: "bench/build-cost/aws/Cargo.toml", name: "sources", text: format!("{}all = [{}]\n", undeclared(manifests.aws_counterpart), quoted(&sources)) },
+        Region {
+            path: "bench/build-cost/aws/Cargo.toml",
+            name: "sources",
+            text: format!("{}all = [{}]\n", undeclared(manifests.aws_counterpart), quoted(&sources)),
+        },
         Region { path: "bench/build-cost.sh", name: "sources", text: format!("read -r -a FEATURES <<<\"${{FEATURES:-{}}}\"\n", sources.join(" ")) },
     ]
 }
@@ -237,7 +237,8 @@ mod tests {
 
     #[test]
     fn features_in_regions_are_the_generated_ones() {
-        let manifest = "[features]\ndefault = []\n# @generated sources\nsqs = []\n# @end sources\n# gzip\nlogs = [\"dep:flate2\"]\n[dependencies]\nserde = \"1\"\n";
+        let manifest =
+            "[features]\ndefault = []\n# @generated sources\nsqs = []\n# @end sources\n# gzip\nlogs = [\"dep:flate2\"]\n[dependencies]\nserde = \"1\"\n";
         assert_eq!(features_outside_regions(manifest), ["default", "logs"]);
     }
 

@@ -60,7 +60,15 @@ fn a_schema_and_its_fixtures_are_a_whole_source() {
     let repo = repo_root();
     copy_tree(&repo.join("schemas"), &scratch.join("schemas"));
     copy_tree(&repo.join("events/src/helpers"), &scratch.join("events/src/helpers"));
-    for file in ["Cargo.toml", "events/Cargo.toml", "README.md", "src/lib.rs", "bench/build-cost/ours/Cargo.toml", "bench/build-cost/aws/Cargo.toml", "bench/build-cost.sh"] {
+    for file in [
+        "Cargo.toml",
+        "events/Cargo.toml",
+        "README.md",
+        "src/lib.rs",
+        "bench/build-cost/ours/Cargo.toml",
+        "bench/build-cost/aws/Cargo.toml",
+        "bench/build-cost.sh",
+    ] {
         std::fs::create_dir_all(scratch.join(file).parent().unwrap()).unwrap();
         std::fs::copy(repo.join(file), scratch.join(file)).unwrap();
     }
@@ -91,7 +99,8 @@ fn a_schema_and_its_fixtures_are_a_whole_source() {
     assert!(read("src/shapes.md").contains("[`demo_widget::DemoWidgetEvent`](demo_widget::DemoWidgetEvent)"));
     let module = read("events/src/generated/demo_widget.rs");
     assert!(module.contains("pub struct DemoWidgetEvent") && module.contains("pub struct DemoWidgetDetail"));
-    assert!(read("events/src/generated/mod.rs").contains("#[cfg(feature = \"demo_widget\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"demo_widget\")))]\npub mod demo_widget;"));
+    assert!(read("events/src/generated/mod.rs")
+        .contains("#[cfg(feature = \"demo_widget\")]\n#[cfg_attr(docsrs, doc(cfg(feature = \"demo_widget\")))]\npub mod demo_widget;"));
 
     // Detected as itself, not as the catch-all EventBridge event.
     let validators = Validators::new(&catalog).unwrap();

@@ -6,7 +6,6 @@
 
 use std::collections::BTreeSet;
 
-
 use crate::infer::detect::{self, Detection, Finding};
 use crate::infer::observe::{observe, Kind, Member, Node, ObjectPool};
 use crate::json::Json;

@@ -13,7 +13,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-
 use crate::error::pointer_segment;
 use crate::infer::detect::{canonical_base64, timestamp_parses};
 use crate::infer::draft::{Drafter, Placement, Reported};

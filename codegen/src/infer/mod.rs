@@ -23,11 +23,10 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-
-use crate::infer::render::plural;
 use crate::infer::draft::{Drafter, Placement, Reported, TODO};
 use crate::infer::merge::Location;
 use crate::infer::observe::{observe_documents, Kind, Node, ObjectPool};
+use crate::infer::render::plural;
 use crate::json::Json;
 use crate::load::{Catalog, ShapeId, META_SCHEMA_FILE};
 use crate::naming;

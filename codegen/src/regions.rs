@@ -36,7 +36,17 @@ struct Region {
     /// The file, relative to the repository root.
     path: &'static str,
     name: &'static str,
-    text: String,
+    lines: Lines,
+}
+
+/// What a region holds.
+enum Lines {
+    /// These lines.
+    Fixed(String),
+    /// `source = []` for every source the manifest does not declare by hand
+    /// outside its regions (a feature that enables a dependency, or maps to
+    /// aws_lambda_events' features), then `then`.
+    UndeclaredFeatures { then: String },
 }
 
 /// How a table names the Rust types: as code (GitHub) or as rustdoc links.
@@ -49,45 +59,52 @@ enum Names {
 /// The crate that declares every source's feature, forwarded by the others.
 const EVENTS_CRATE: &str = "lambda-event-catalog-events";
 
-/// The manifests whose hand-written features the generated ones leave out.
-struct Manifests<'a> {
-    events: &'a str,
-    /// The build-cost crate of aws_lambda_events: the features that map a
-    /// source to its counterparts there.
-    aws_counterpart: &'a str,
-}
-
-/// Every region, given the current text of the manifests that declare some
-/// features by hand.
-fn regions(model: &Model, manifests: Manifests<'_>) -> Vec<Region> {
-    let sources: Vec<&str> = {
-        let mut sources: Vec<&str> = model.shapes.keys().map(|id| id.source.as_str()).collect();
-        sources.dedup();
-        sources
-    };
+/// Every region.
+fn regions(model: &Model) -> Vec<Region> {
     let quoted = |names: &[&str]| names.iter().map(|name| format!("{name:?}")).collect::<Vec<_>>().join(", ");
+    let sources = sources(model);
+    let all = quoted(&sources);
     let forwarded: String = sources.iter().map(|source| format!("{source} = [\"{EVENTS_CRATE}/{source}\"]\n")).collect();
-    // A feature declared by hand (one that enables a dependency, or maps to
-    // aws_lambda_events' features) is left out of the generated ones.
-    let undeclared = |manifest: &str| -> String {
-        let by_hand = features_outside_regions(manifest);
-        sources.iter().filter(|source| !by_hand.iter().any(|name| name == *source)).map(|source| format!("{source} = []\n")).collect()
-    };
     let mut with_registry = sources.clone();
     with_registry.push("registry");
     vec![
-        Region { path: "README.md", name: "shapes", text: shape_table(model, Names::Code) },
-        Region { path: "events/Cargo.toml", name: "sources", text: undeclared(manifests.events) },
-        Region { path: "Cargo.toml", name: "sources", text: format!("full = [{}]\n{forwarded}", quoted(&sources)) },
-        Region { path: "Cargo.toml", name: "dev-sources", text: format!("{EVENTS_CRATE} = {{ workspace = true, features = [{}] }}\n", quoted(&with_registry)) },
-        Region { path: "bench/build-cost/ours/Cargo.toml", name: "sources", text: format!("{forwarded}all = [{}]\n", quoted(&sources)) },
+        Region { path: "README.md", name: "shapes", lines: Lines::Fixed(shape_table(model, Names::Code)) },
+        Region { path: "events/Cargo.toml", name: "sources", lines: Lines::UndeclaredFeatures { then: String::new() } },
+        Region { path: "Cargo.toml", name: "sources", lines: Lines::Fixed(format!("full = [{all}]\n{forwarded}")) },
         Region {
-            path: "bench/build-cost/aws/Cargo.toml",
-            name: "sources",
-            text: format!("{}all = [{}]\n", undeclared(manifests.aws_counterpart), quoted(&sources)),
+            path: "Cargo.toml",
+            name: "dev-sources",
+            lines: Lines::Fixed(format!("{EVENTS_CRATE} = {{ workspace = true, features = [{}] }}\n", quoted(&with_registry))),
         },
-        Region { path: "bench/build-cost.sh", name: "sources", text: format!("read -r -a FEATURES <<<\"${{FEATURES:-{}}}\"\n", sources.join(" ")) },
+        Region { path: "bench/build-cost/ours/Cargo.toml", name: "sources", lines: Lines::Fixed(format!("{forwarded}all = [{all}]\n")) },
+        Region { path: "bench/build-cost/aws/Cargo.toml", name: "sources", lines: Lines::UndeclaredFeatures { then: format!("all = [{all}]\n") } },
+        Region {
+            path: "bench/build-cost.sh",
+            name: "sources",
+            lines: Lines::Fixed(format!("read -r -a FEATURES <<<\"${{FEATURES:-{}}}\"\n", sources.join(" "))),
+        },
     ]
+}
+
+/// Every source, in order: the module, feature and folder of its shapes.
+fn sources(model: &Model) -> Vec<&str> {
+    let mut sources: Vec<&str> = model.shapes.keys().map(|id| id.source.as_str()).collect();
+    sources.dedup();
+    sources
+}
+
+impl Region {
+    /// The region's lines, for a file whose current text is `text`.
+    fn text(&self, model: &Model, text: &str) -> String {
+        match &self.lines {
+            Lines::Fixed(lines) => lines.clone(),
+            Lines::UndeclaredFeatures { then } => {
+                let by_hand = features_outside_regions(text);
+                let undeclared = sources(model).into_iter().filter(|source| !by_hand.iter().any(|name| name == source));
+                undeclared.map(|source| format!("{source} = []\n")).chain(std::iter::once(then.clone())).collect()
+            }
+        }
+    }
 }
 
 /// The features a manifest's `[features]` section declares outside any region.
@@ -118,12 +135,17 @@ fn features_outside_regions(manifest: &str) -> Vec<String> {
 pub fn files(root: &Path, catalog: &Catalog, model: &Model) -> Result<BTreeMap<String, String>, SchemaErrors> {
     let mut files = BTreeMap::new();
     let mut errors = Vec::new();
-    let read = |path: &str| std::fs::read_to_string(root.join(path)).unwrap_or_default();
-    let (events, aws_counterpart) = (read("events/Cargo.toml"), read("bench/build-cost/aws/Cargo.toml"));
-    for region in regions(model, Manifests { events: &events, aws_counterpart: &aws_counterpart }) {
-        let Ok(text) = std::fs::read_to_string(root.join(region.path)) else { continue };
-        let current = files.remove(region.path).unwrap_or(text);
-        match splice(&current, &region) {
+    for region in regions(model) {
+        // A file with two regions is read once, and spliced twice.
+        let current = match files.remove(region.path) {
+            Some(spliced) => spliced,
+            None => match std::fs::read_to_string(root.join(region.path)) {
+                Ok(text) => text,
+                Err(_) => continue,
+            },
+        };
+        let lines = region.text(model, &current);
+        match splice(&current, region.name, &lines) {
             Ok(spliced) => {
                 files.insert(region.path.to_owned(), spliced);
             }
@@ -153,8 +175,8 @@ pub fn files(root: &Path, catalog: &Catalog, model: &Model) -> Result<BTreeMap<S
     }
 }
 
-/// For each catch-all shape (a root `allOf` base, and `x-detect.not.anyOf`),
-/// by schema path: the `$ref`s to the `x-detect` of every other shape whose
+/// For each catch-all shape (a root `allOf` base, and an `x-detect.not.anyOf`
+/// of references to other shapes' `x-detect`), by schema path: the `$ref`s to the `x-detect` of every other shape whose
 /// root extends one of its bases, in shape id order.
 fn fallback_exclusions(catalog: &Catalog) -> Vec<(String, Json)> {
     let bases = |path: &str, tree: &Json| -> Vec<(String, String)> {
@@ -202,17 +224,17 @@ fn relative_path(from: &str, to: &str) -> String {
     }
 }
 
-/// `text` with the lines of `region` in place of what its marker lines enclose.
-fn splice(text: &str, region: &Region) -> Result<String, String> {
-    let begin = format!("@generated {}", region.name);
-    let end = format!("@end {}", region.name);
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let missing = || format!("no region `{}`: add a line holding `{begin}` and, below it, one holding `{end}`", region.name);
-    let first = lines.iter().position(|line| line.contains(&begin)).ok_or_else(missing)?;
-    let last = first + lines[first..].iter().position(|line| line.contains(&end)).ok_or_else(missing)?;
-    let mut spliced: String = lines[..=first].concat();
-    spliced.push_str(&region.text);
-    spliced.push_str(&lines[last..].concat());
+/// `text` with `lines` in place of what the marker lines of region `name` enclose.
+fn splice(text: &str, name: &str, lines: &str) -> Result<String, String> {
+    let begin = format!("@generated {name}");
+    let end = format!("@end {name}");
+    let current: Vec<&str> = text.split_inclusive('\n').collect();
+    let missing = || format!("no region `{name}`: add a line holding `{begin}` and, below it, one holding `{end}`");
+    let first = current.iter().position(|line| line.contains(&begin)).ok_or_else(missing)?;
+    let last = first + current[first..].iter().position(|line| line.contains(&end)).ok_or_else(missing)?;
+    let mut spliced: String = current[..=first].concat();
+    spliced.push_str(lines);
+    spliced.push_str(&current[last..].concat());
     Ok(spliced)
 }
 
@@ -233,7 +255,7 @@ fn shape_table(model: &Model, names: Names) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{features_outside_regions, relative_path, splice, Region};
+    use super::{features_outside_regions, relative_path, splice};
 
     #[test]
     fn features_in_regions_are_the_generated_ones() {
@@ -250,10 +272,9 @@ mod tests {
 
     #[test]
     fn a_region_replaces_only_what_its_markers_enclose() {
-        let region = Region { path: "README.md", name: "shapes", text: "new\n".to_owned() };
         let text = "intro\n<!-- @generated shapes -->\nold\nolder\n<!-- @end shapes -->\noutro\n";
-        assert_eq!(splice(text, &region).unwrap(), "intro\n<!-- @generated shapes -->\nnew\n<!-- @end shapes -->\noutro\n");
-        let error = splice("intro\n<!-- @generated shapes -->\n", &region).unwrap_err();
+        assert_eq!(splice(text, "shapes", "new\n").unwrap(), "intro\n<!-- @generated shapes -->\nnew\n<!-- @end shapes -->\noutro\n");
+        let error = splice("intro\n<!-- @generated shapes -->\n", "shapes", "new\n").unwrap_err();
         assert!(error.contains("@end shapes"), "{error}");
     }
 }

@@ -166,12 +166,12 @@ fn pool<'a>(values: Vec<&'a Json>, key: Option<&str>, depth: usize, role: Role) 
 }
 
 fn pool_objects<'a>(objects: &[&'a [(String, Json)]], key: Option<&str>, depth: usize, role: Role) -> ObjectPool<'a> {
-    let map_evidence = match role {
+    let evidence = match role {
         Role::Document => None,
         Role::Member => map_evidence(key, objects),
         Role::Item | Role::MapValue => map_evidence(None, objects),
     };
-    if let Some(evidence) = map_evidence {
+    if let Some(evidence) = evidence {
         let values: Vec<&'a Json> = objects.iter().flat_map(|members| members.iter().map(|(_, value)| value)).collect();
         return ObjectPool::Map { objects: objects.len(), evidence, values: Box::new(pool(values, None, depth + 1, Role::MapValue)) };
     }
@@ -206,7 +206,7 @@ const MAP_NAME_SUFFIXES: &[&str] = &["headers", "parameters", "variables", "tags
 const MAP_MIN_KEYS: usize = 24;
 
 /// Why the objects of a pool are a map (their keys are data), or `None` for records.
-pub(crate) fn map_evidence(key: Option<&str>, objects: &[&[(String, Json)]]) -> Option<String> {
+fn map_evidence(key: Option<&str>, objects: &[&[(String, Json)]]) -> Option<String> {
     let mut presence: BTreeMap<&str, usize> = BTreeMap::new();
     let mut values: Vec<&Json> = Vec::new();
     for members in objects {

@@ -226,9 +226,9 @@ fn emit_type(def: &TypeDef, gate: &TokenStream, model: &Model) -> TokenStream {
     match &def.kind {
         TypeKind::Struct { fields } => emit_struct(def, gate, fields, model),
         TypeKind::OpenEnum { variants } => emit_open_enum(def, gate, variants),
-        TypeKind::Union { tag, variants } => emit_union(def, gate, tag, variants, model),
+        TypeKind::Union { tag, variants, common } => emit_union(def, gate, tag, variants, common, model),
         TypeKind::KeyedUnion { variants } => emit_keyed_union(def, gate, variants, model),
-        TypeKind::MemberUnion { tag, member, variants } => emit_member_union(def, gate, tag, member, variants, model),
+        TypeKind::MemberUnion { tag, member, variants, common } => emit_member_union(def, gate, tag, member, variants, common, model),
         TypeKind::Alias { target } => {
             let name = format_ident!("{}", def.name);
             let doc = doc_text(&def.doc);
@@ -461,7 +461,7 @@ fn emit_open_enum(def: &TypeDef, gate: &TokenStream, variants: &[crate::ir::Enum
     }
 }
 
-fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::ir::UnionVariant], model: &Model) -> TokenStream {
+fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::ir::UnionVariant], common: &[Field], model: &Model) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let idents: Vec<_> = variants.iter().map(|variant| format_ident!("{}", variant.rust_name)).collect();
     let types: Vec<_> = variants.iter().map(|variant| type_tokens(&TypeRef::Named(variant.type_name.clone()), &def.module, model)).collect();
@@ -483,8 +483,11 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
     let declaration = tagged_enum_declaration(def, gate, variant_docs, &idents, &types, &unknown_doc);
     let expecting = format!("a JSON object ({})", def.name);
     let schema_name = def.name.clone();
+    let accessors = common_member_accessors(def, gate, &idents, common, model);
     quote! {
         #declaration
+
+        #accessors
 
         #gate
         impl ::serde::Serialize for #name {
@@ -533,6 +536,74 @@ fn emit_union(def: &TypeDef, gate: &TokenStream, tag: &str, variants: &[crate::i
     }
 }
 
+/// A method per member that every alternative of a union has, borrowing it
+/// from whichever alternative the value is: one arm per alternative, and
+/// `None` for `Unknown`, so that an alternative a regeneration adds is read
+/// too, never answered `None` by a wildcard.
+fn common_member_accessors(def: &TypeDef, gate: &TokenStream, idents: &[proc_macro2::Ident], common: &[Field], model: &Model) -> TokenStream {
+    if common.is_empty() {
+        return TokenStream::new();
+    }
+    let name = format_ident!("{}", def.name);
+    let methods = common.iter().map(|field| {
+        let method = format_ident!("{}", field.rust_name);
+        let (returned, read) = borrowed(&field.ty, quote! { alternative.#method }, &def.module, model);
+        let read = if matches!(field.ty, TypeRef::Option(_)) {
+            read
+        } else {
+            quote! { Some(#read) }
+        };
+        let json_name = &field.json_name;
+        let inner = match &field.ty {
+            TypeRef::Option(inner) => inner.as_ref(),
+            ty => ty,
+        };
+        // An unknown alternative is kept as JSON: a member of a JSON type is
+        // read from it as well.
+        let from_json = match inner {
+            TypeRef::String => Some(quote! { unknown.get(#json_name).and_then(::serde_json::Value::as_str) }),
+            TypeRef::JsonObject => Some(quote! { unknown.get(#json_name).and_then(::serde_json::Value::as_object) }),
+            TypeRef::Any => Some(quote! { unknown.get(#json_name) }),
+            _ => None,
+        };
+        let (for_unknown, unknown_arm) = match from_json {
+            Some(read) => ("for `Unknown`, read from the JSON it keeps", quote! { #name::Unknown(unknown) => #read, }),
+            None => ("`None` for `Unknown`", quote! { #name::Unknown(_) => None, }),
+        };
+        let doc = doc_text(&format!("`{json_name}` of whichever alternative this is ({for_unknown}); every alternative has it. {}", field.doc));
+        quote! {
+            #[doc = #doc]
+            #[inline]
+            pub fn #method(&self) -> Option<#returned> {
+                match self {
+                    #(#name::#idents(alternative) => #read,)*
+                    #unknown_arm
+                }
+            }
+        }
+    });
+    quote! { #gate impl #name { #(#methods)* } }
+}
+
+/// How a field is lent out: the type a reader returns and the expression
+/// that reads it from `place`. Text is lent as `&str`; an optional field as
+/// an `Option` of the borrowed value (the type and expression are then the
+/// `Option`'s), any other as a reference.
+fn borrowed(ty: &TypeRef, place: TokenStream, module: &str, model: &Model) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::Option(inner) if **inner == TypeRef::String => (quote! { &str }, quote! { #place.as_deref() }),
+        TypeRef::Option(inner) => {
+            let inner = type_tokens(inner, module, model);
+            (quote! { &#inner }, quote! { #place.as_ref() })
+        }
+        TypeRef::String => (quote! { &str }, quote! { #place.as_str() }),
+        other => {
+            let other = type_tokens(other, module, model);
+            (quote! { &#other }, quote! { &#place })
+        }
+    }
+}
+
 /// The declaration of a union or member union: a variant per alternative,
 /// `Unknown` for tags the catalogue does not know, and the first alternative
 /// as `Default`.
@@ -572,7 +643,15 @@ fn tagged_enum_declaration(
 }
 
 /// A member union: the declaration, and its table of variants and tag values for `crate::macros::member_union!`.
-fn emit_member_union(def: &TypeDef, gate: &TokenStream, tag: &str, member: &str, variants: &[crate::ir::MemberVariant], model: &Model) -> TokenStream {
+fn emit_member_union(
+    def: &TypeDef,
+    gate: &TokenStream,
+    tag: &str,
+    member: &str,
+    variants: &[crate::ir::MemberVariant],
+    common: &[Field],
+    model: &Model,
+) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let idents: Vec<_> = variants.iter().map(|variant| format_ident!("{}", variant.rust_name)).collect();
     let types: Vec<_> = variants.iter().map(|variant| type_tokens(&variant.ty, &def.module, model)).collect();
@@ -583,8 +662,11 @@ fn emit_member_union(def: &TypeDef, gate: &TokenStream, tag: &str, member: &str,
     let values = variants.iter().map(|variant| &variant.tag_values);
     let unknown_doc = format!("A `{member}` whose `{tag}` the catalogue does not know (yet), kept as sent.");
     let declaration = tagged_enum_declaration(def, gate, variant_docs, &idents, &types, &unknown_doc);
+    let accessors = common_member_accessors(def, gate, &idents, common, model);
     quote! {
         #declaration
+
+        #accessors
 
         #gate
         crate::macros::member_union! { #name: #(#idents(#types) = #(#values)|*,)* }

@@ -54,11 +54,15 @@ pub enum TypeKind {
     /// An AWS-controlled string value set: known variants plus `Other(String)`.
     OpenEnum { variants: Vec<EnumVariant> },
     /// Alternatives told apart by one member's value, plus `Unknown(Value)`.
-    Union { tag: String, variants: Vec<UnionVariant> },
+    /// `common`: the members every alternative has, with one type (text when
+    /// each has an open enum of its own there).
+    Union { tag: String, variants: Vec<UnionVariant>, common: Vec<Field> },
     /// The type of one member of an object, chosen by another member of the
     /// same object (EventBridge's `detail`, whose type `detail-type` names),
     /// plus `Unknown(Value)` for tag values the catalogue does not know.
-    MemberUnion { tag: String, member: String, variants: Vec<MemberVariant> },
+    /// `common`: the members every alternative has, with one type (text when
+    /// each has an open enum of its own there).
+    MemberUnion { tag: String, member: String, variants: Vec<MemberVariant>, common: Vec<Field> },
     /// Alternatives told apart by the name of an object's single member
     /// (DynamoDB's `{"S": "text"}`); an unknown or second member is an error.
     KeyedUnion { variants: Vec<KeyedVariant> },
@@ -66,7 +70,7 @@ pub enum TypeKind {
     Alias { target: TypeRef },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub json_name: String,
     pub rust_name: String,
@@ -216,5 +220,67 @@ impl TypeDef {
             TypeKind::Alias { target } => target.named(&mut names),
         }
         names
+    }
+}
+
+impl Model {
+    /// Fills in the `common` members of every union: the members (JSON name,
+    /// field and type alike, or text in each) of every alternative's struct.
+    /// A union with an alternative that is not a struct has none.
+    pub fn find_common_members(&mut self) {
+        let mut found: Vec<(String, Vec<Field>)> = Vec::new();
+        for def in self.types.values() {
+            let alternatives: Vec<&str> = match &def.kind {
+                TypeKind::Union { variants, .. } => variants.iter().map(|variant| variant.type_name.as_str()).collect(),
+                TypeKind::MemberUnion { variants, .. } => {
+                    let named = variants.iter().map(|variant| match &variant.ty {
+                        TypeRef::Named(name) => Some(name.as_str()),
+                        _ => None,
+                    });
+                    match named.collect::<Option<Vec<&str>>>() {
+                        Some(names) => names,
+                        None => continue,
+                    }
+                }
+                _ => continue,
+            };
+            let fields_of = |name: &str| match self.types.get(name).map(|def| &def.kind) {
+                Some(TypeKind::Struct { fields }) => Some(fields),
+                _ => None,
+            };
+            let Some(every) = alternatives.iter().map(|name| fields_of(name)).collect::<Option<Vec<_>>>() else { continue };
+            let Some((first, rest)) = every.split_first() else { continue };
+            // A required text member may be an open enum of its own in each
+            // alternative (a Cognito trigger's `triggerSource`): it is common
+            // as text.
+            let is_text = |ty: &TypeRef| match ty {
+                TypeRef::String => true,
+                TypeRef::Named(name) => matches!(self.types.get(name).map(|def| &def.kind), Some(TypeKind::OpenEnum { .. })),
+                _ => false,
+            };
+            let common: Vec<Field> = first
+                .iter()
+                .filter_map(|field| {
+                    let counterparts: Option<Vec<&Field>> = rest
+                        .iter()
+                        .map(|fields| fields.iter().find(|other| other.json_name == field.json_name && other.rust_name == field.rust_name))
+                        .collect();
+                    let counterparts = counterparts?;
+                    if counterparts.iter().all(|other| other.ty == field.ty) {
+                        Some(field.clone())
+                    } else if is_text(&field.ty) && counterparts.iter().all(|other| is_text(&other.ty)) {
+                        Some(Field { ty: TypeRef::String, ..field.clone() })
+                    } else {
+                        None
+                    }
+                })
+                .collect();
+            found.push((def.name.clone(), common));
+        }
+        for (name, members) in found {
+            if let Some(TypeKind::Union { common, .. } | TypeKind::MemberUnion { common, .. }) = self.types.get_mut(&name).map(|def| &mut def.kind) {
+                *common = members;
+            }
+        }
     }
 }

@@ -142,6 +142,7 @@ pub fn lower(catalog: &Catalog) -> Result<Model, SchemaErrors> {
     }
     lowerer.check_definitions_used();
     lowerer.mark_features();
+    lowerer.model.find_common_members();
     if lowerer.errors.is_empty() {
         Ok(lowerer.model)
     } else {
@@ -603,7 +604,7 @@ impl<'a> Lowerer<'a> {
         }
         let type_names: Vec<&str> = type_names.iter().map(String::as_str).collect();
         self.check_renames(at, schema, &type_names);
-        self.define_named(at, schema, name, TypeKind::Union { tag: tag.to_owned(), variants });
+        self.define_named(at, schema, name, TypeKind::Union { tag: tag.to_owned(), variants, common: Vec::new() });
         Some(TypeRef::Named(name.to_owned()))
     }
 
@@ -713,7 +714,7 @@ impl<'a> Lowerer<'a> {
         );
         let here = at.child("oneOf");
         let module = self.module_of(&here);
-        let kind = TypeKind::MemberUnion { tag: tag.to_owned(), member: member.clone(), variants };
+        let kind = TypeKind::MemberUnion { tag: tag.to_owned(), member: member.clone(), variants, common: Vec::new() };
         self.define(&here, TypeDef { name: union_name.clone(), module, origin: here.origin(), doc, kind, features: BTreeSet::new() });
         fields[member_field].ty = TypeRef::Named(union_name);
         // `Default` pairs the first alternative with its tag.

@@ -208,23 +208,5 @@ macro_rules! member_union {
     };
 }
 
-/// Borrows a member that every alternative of a member union has (the
-/// bucket of any S3 EventBridge detail), `None` for `Unknown`: how helpers
-/// read a detail whatever its type. There is no wildcard arm, so that an
-/// alternative a regeneration adds is a compile error here until the helper
-/// lists it, not a silent `None`.
-///
-/// ```text
-/// every_variant!(&self.detail, CodeDeployEventDetail { DeploymentStateChange, InstanceStateChange }, |detail| &detail.state)
-/// ```
-macro_rules! every_variant {
-    ($value:expr, $union:ident { $($variant:ident),+ $(,)? }, |$known:ident| $member:expr) => {
-        match $value {
-            $($union::$variant($known) => Some($member),)+
-            $union::Unknown(_) => None,
-        }
-    };
-}
-
 #[allow(unused_imports)]
-pub(crate) use {every_variant, member_union, object, open_enum};
+pub(crate) use {member_union, object, open_enum};

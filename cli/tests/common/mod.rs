@@ -243,7 +243,7 @@ impl Walker<'_> {
                 self.sites.typed_values.push((at.clone(), ty.clone()));
                 self.walk_struct(value, &fields, None, at);
             }
-            TypeKind::Union { tag, variants } => {
+            TypeKind::Union { tag, variants, .. } => {
                 self.sites.typed_values.push((at.clone(), ty.clone()));
                 let selected = value
                     .get(&tag)

@@ -270,6 +270,50 @@ impl Default for AutoScalingEventDetail {
         AutoScalingEventDetail::Ec2InstanceLaunchSuccessful(Default::default())
     }
 }
+impl AutoScalingEventDetail {
+    /// `AutoScalingGroupName` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The name of the Auto Scaling group.
+    #[inline]
+    pub fn auto_scaling_group_name(&self) -> Option<&str> {
+        match self {
+            AutoScalingEventDetail::Ec2InstanceLaunchSuccessful(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::Ec2InstanceLaunchUnsuccessful(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::Ec2InstanceTerminateSuccessful(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::Ec2InstanceTerminateUnsuccessful(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::Ec2InstanceLaunchLifecycleAction(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::Ec2InstanceTerminateLifecycleAction(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::InstanceRefreshStarted(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::InstanceRefreshCheckpointReached(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::InstanceRefreshSucceeded(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::InstanceRefreshFailed(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::InstanceRefreshCancelled(alternative) => {
+                Some(alternative.auto_scaling_group_name.as_str())
+            }
+            AutoScalingEventDetail::Unknown(unknown) => {
+                unknown.get("AutoScalingGroupName").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
 crate::macros::member_union! {
     AutoScalingEventDetail:
         Ec2InstanceLaunchSuccessful (AutoScalingActivityDetail) = "EC2 Instance Launch Successful",

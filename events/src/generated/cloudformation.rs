@@ -171,6 +171,156 @@ impl Default for CloudFormationCustomResourceRequest {
         CloudFormationCustomResourceRequest::Create(Default::default())
     }
 }
+impl CloudFormationCustomResourceRequest {
+    /// `ServiceToken` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The `ServiceToken` of the resource: the ARN of the function (or SNS topic) the request went to.
+    #[inline]
+    pub fn service_token(&self) -> Option<&str> {
+        match self {
+            CloudFormationCustomResourceRequest::Create(alternative) => {
+                alternative.service_token.as_deref()
+            }
+            CloudFormationCustomResourceRequest::Update(alternative) => {
+                alternative.service_token.as_deref()
+            }
+            CloudFormationCustomResourceRequest::Delete(alternative) => {
+                alternative.service_token.as_deref()
+            }
+            CloudFormationCustomResourceRequest::Unknown(unknown) => {
+                unknown.get("ServiceToken").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `ResponseURL` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The pre-signed S3 URL the response must be `PUT` to (with an empty `Content-Type`); valid for about two hours.
+    #[inline]
+    pub fn response_url(&self) -> Option<&str> {
+        match self {
+            CloudFormationCustomResourceRequest::Create(alternative) => {
+                Some(alternative.response_url.as_str())
+            }
+            CloudFormationCustomResourceRequest::Update(alternative) => {
+                Some(alternative.response_url.as_str())
+            }
+            CloudFormationCustomResourceRequest::Delete(alternative) => {
+                Some(alternative.response_url.as_str())
+            }
+            CloudFormationCustomResourceRequest::Unknown(unknown) => {
+                unknown.get("ResponseURL").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `StackId` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The ARN of the stack (`arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`); the response echoes it.
+    #[inline]
+    pub fn stack_id(&self) -> Option<&str> {
+        match self {
+            CloudFormationCustomResourceRequest::Create(alternative) => {
+                Some(alternative.stack_id.as_str())
+            }
+            CloudFormationCustomResourceRequest::Update(alternative) => {
+                Some(alternative.stack_id.as_str())
+            }
+            CloudFormationCustomResourceRequest::Delete(alternative) => {
+                Some(alternative.stack_id.as_str())
+            }
+            CloudFormationCustomResourceRequest::Unknown(unknown) => {
+                unknown.get("StackId").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `RequestId` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The id of this request; the response echoes it.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            CloudFormationCustomResourceRequest::Create(alternative) => {
+                Some(alternative.request_id.as_str())
+            }
+            CloudFormationCustomResourceRequest::Update(alternative) => {
+                Some(alternative.request_id.as_str())
+            }
+            CloudFormationCustomResourceRequest::Delete(alternative) => {
+                Some(alternative.request_id.as_str())
+            }
+            CloudFormationCustomResourceRequest::Unknown(unknown) => {
+                unknown.get("RequestId").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `LogicalResourceId` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The resource's logical id in the template; the response echoes it.
+    #[inline]
+    pub fn logical_resource_id(&self) -> Option<&str> {
+        match self {
+            CloudFormationCustomResourceRequest::Create(alternative) => {
+                Some(alternative.logical_resource_id.as_str())
+            }
+            CloudFormationCustomResourceRequest::Update(alternative) => {
+                Some(alternative.logical_resource_id.as_str())
+            }
+            CloudFormationCustomResourceRequest::Delete(alternative) => {
+                Some(alternative.logical_resource_id.as_str())
+            }
+            CloudFormationCustomResourceRequest::Unknown(unknown) => {
+                unknown.get("LogicalResourceId").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `ResourceType` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The resource's type in the template: `Custom::<Name>` or `AWS::CloudFormation::CustomResource`.
+    #[inline]
+    pub fn resource_type(&self) -> Option<&str> {
+        match self {
+            CloudFormationCustomResourceRequest::Create(alternative) => {
+                Some(alternative.resource_type.as_str())
+            }
+            CloudFormationCustomResourceRequest::Update(alternative) => {
+                Some(alternative.resource_type.as_str())
+            }
+            CloudFormationCustomResourceRequest::Delete(alternative) => {
+                Some(alternative.resource_type.as_str())
+            }
+            CloudFormationCustomResourceRequest::Unknown(unknown) => {
+                unknown.get("ResourceType").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `ResourceProperties` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The resource's properties from the template, `ServiceToken` included, as a JSON object (CloudFormation sends scalar values as strings; lists and objects stay nested). `resource_properties_as()` decodes them into your type.
+    #[inline]
+    pub fn resource_properties(
+        &self,
+    ) -> Option<&::serde_json::Map<String, ::serde_json::Value>> {
+        match self {
+            CloudFormationCustomResourceRequest::Create(alternative) => {
+                alternative.resource_properties.as_ref()
+            }
+            CloudFormationCustomResourceRequest::Update(alternative) => {
+                alternative.resource_properties.as_ref()
+            }
+            CloudFormationCustomResourceRequest::Delete(alternative) => {
+                alternative.resource_properties.as_ref()
+            }
+            CloudFormationCustomResourceRequest::Unknown(unknown) => {
+                unknown
+                    .get("ResourceProperties")
+                    .and_then(::serde_json::Value::as_object)
+            }
+        }
+    }
+    /// `RequestType` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. `Create`.
+    #[inline]
+    pub fn request_type(&self) -> Option<&str> {
+        match self {
+            CloudFormationCustomResourceRequest::Create(alternative) => {
+                Some(alternative.request_type.as_str())
+            }
+            CloudFormationCustomResourceRequest::Update(alternative) => {
+                Some(alternative.request_type.as_str())
+            }
+            CloudFormationCustomResourceRequest::Delete(alternative) => {
+                Some(alternative.request_type.as_str())
+            }
+            CloudFormationCustomResourceRequest::Unknown(unknown) => {
+                unknown.get("RequestType").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
 impl ::serde::Serialize for CloudFormationCustomResourceRequest {
     fn serialize<S: ::serde::Serializer>(
         &self,

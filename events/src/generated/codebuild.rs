@@ -547,6 +547,66 @@ impl Default for CodeBuildEventDetail {
         CodeBuildEventDetail::BuildStateChange(Default::default())
     }
 }
+impl CodeBuildEventDetail {
+    /// `project-name` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The name of the build project.
+    #[inline]
+    pub fn project_name(&self) -> Option<&str> {
+        match self {
+            CodeBuildEventDetail::BuildStateChange(alternative) => {
+                Some(alternative.project_name.as_str())
+            }
+            CodeBuildEventDetail::BuildPhaseChange(alternative) => {
+                Some(alternative.project_name.as_str())
+            }
+            CodeBuildEventDetail::Unknown(unknown) => {
+                unknown.get("project-name").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `build-id` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The ARN of the build (`arn:aws:codebuild:<region>:<account>:build/<project>:<uuid>`), despite its name; the id CodeBuild's API gives the build (`<project>:<uuid>`) is the part after `build/`.
+    #[inline]
+    pub fn build_id(&self) -> Option<&str> {
+        match self {
+            CodeBuildEventDetail::BuildStateChange(alternative) => {
+                Some(alternative.build_id.as_str())
+            }
+            CodeBuildEventDetail::BuildPhaseChange(alternative) => {
+                Some(alternative.build_id.as_str())
+            }
+            CodeBuildEventDetail::Unknown(unknown) => {
+                unknown.get("build-id").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `additional-information` of whichever alternative this is (`None` for `Unknown`); every alternative has it. The build's configuration and progress when the event was sent.
+    #[inline]
+    pub fn additional_information(&self) -> Option<&CodeBuildAdditionalInformation> {
+        match self {
+            CodeBuildEventDetail::BuildStateChange(alternative) => {
+                alternative.additional_information.as_ref()
+            }
+            CodeBuildEventDetail::BuildPhaseChange(alternative) => {
+                alternative.additional_information.as_ref()
+            }
+            CodeBuildEventDetail::Unknown(_) => None,
+        }
+    }
+    /// `version` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The version of the detail, `1` so far.
+    #[inline]
+    pub fn version(&self) -> Option<&str> {
+        match self {
+            CodeBuildEventDetail::BuildStateChange(alternative) => {
+                alternative.version.as_deref()
+            }
+            CodeBuildEventDetail::BuildPhaseChange(alternative) => {
+                alternative.version.as_deref()
+            }
+            CodeBuildEventDetail::Unknown(unknown) => {
+                unknown.get("version").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
 crate::macros::member_union! {
     CodeBuildEventDetail:
         BuildStateChange (CodeBuildBuildStateChangeDetail) = "CodeBuild Build State Change",

@@ -11,7 +11,7 @@
  whatever its detail type, deployment or instance.
 
  ```
- use lambda_event_catalog_events::codedeploy::{CodeDeployEvent, CodeDeployEventDetail, CodeDeployState};
+ use lambda_event_catalog_events::codedeploy::{CodeDeployEvent, CodeDeployState};
 
  let event: CodeDeployEvent = lambda_event_catalog_events::from_slice(br#"{"version":"0","id":"6e8a0c2e",
    "detail-type":"CodeDeploy Instance State-change Notification","source":"aws.codedeploy","account":"345678901234",
@@ -147,6 +147,96 @@ pub enum CodeDeployEventDetail {
 impl Default for CodeDeployEventDetail {
     fn default() -> Self {
         CodeDeployEventDetail::DeploymentStateChange(Default::default())
+    }
+}
+impl CodeDeployEventDetail {
+    /// `instanceGroupId` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The id of the group of instances the deployment targets (a UUID).
+    #[inline]
+    pub fn instance_group_id(&self) -> Option<&str> {
+        match self {
+            CodeDeployEventDetail::DeploymentStateChange(alternative) => {
+                alternative.instance_group_id.as_deref()
+            }
+            CodeDeployEventDetail::InstanceStateChange(alternative) => {
+                alternative.instance_group_id.as_deref()
+            }
+            CodeDeployEventDetail::Unknown(unknown) => {
+                unknown.get("instanceGroupId").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `region` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The region of the deployment.
+    #[inline]
+    pub fn region(&self) -> Option<&str> {
+        match self {
+            CodeDeployEventDetail::DeploymentStateChange(alternative) => {
+                alternative.region.as_deref()
+            }
+            CodeDeployEventDetail::InstanceStateChange(alternative) => {
+                alternative.region.as_deref()
+            }
+            CodeDeployEventDetail::Unknown(unknown) => {
+                unknown.get("region").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `application` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The name of the CodeDeploy application.
+    #[inline]
+    pub fn application(&self) -> Option<&str> {
+        match self {
+            CodeDeployEventDetail::DeploymentStateChange(alternative) => {
+                Some(alternative.application.as_str())
+            }
+            CodeDeployEventDetail::InstanceStateChange(alternative) => {
+                Some(alternative.application.as_str())
+            }
+            CodeDeployEventDetail::Unknown(unknown) => {
+                unknown.get("application").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `deploymentId` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The id of the deployment (`d-` and nine characters), which `GetDeployment` takes.
+    #[inline]
+    pub fn deployment_id(&self) -> Option<&str> {
+        match self {
+            CodeDeployEventDetail::DeploymentStateChange(alternative) => {
+                Some(alternative.deployment_id.as_str())
+            }
+            CodeDeployEventDetail::InstanceStateChange(alternative) => {
+                Some(alternative.deployment_id.as_str())
+            }
+            CodeDeployEventDetail::Unknown(unknown) => {
+                unknown.get("deploymentId").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `state` of whichever alternative this is (`None` for `Unknown`); every alternative has it. The state the deployment (or the deployment on the instance) changed to.
+    #[inline]
+    pub fn state(&self) -> Option<&CodeDeployState> {
+        match self {
+            CodeDeployEventDetail::DeploymentStateChange(alternative) => {
+                Some(&alternative.state)
+            }
+            CodeDeployEventDetail::InstanceStateChange(alternative) => {
+                Some(&alternative.state)
+            }
+            CodeDeployEventDetail::Unknown(_) => None,
+        }
+    }
+    /// `deploymentGroup` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The name of the deployment group.
+    #[inline]
+    pub fn deployment_group(&self) -> Option<&str> {
+        match self {
+            CodeDeployEventDetail::DeploymentStateChange(alternative) => {
+                Some(alternative.deployment_group.as_str())
+            }
+            CodeDeployEventDetail::InstanceStateChange(alternative) => {
+                Some(alternative.deployment_group.as_str())
+            }
+            CodeDeployEventDetail::Unknown(unknown) => {
+                unknown.get("deploymentGroup").and_then(::serde_json::Value::as_str)
+            }
+        }
     }
 }
 crate::macros::member_union! {

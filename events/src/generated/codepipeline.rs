@@ -431,6 +431,92 @@ impl Default for CodePipelineEventDetail {
         CodePipelineEventDetail::PipelineExecutionStateChange(Default::default())
     }
 }
+impl CodePipelineEventDetail {
+    /// `pipeline` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The name of the pipeline.
+    #[inline]
+    pub fn pipeline(&self) -> Option<&str> {
+        match self {
+            CodePipelineEventDetail::PipelineExecutionStateChange(alternative) => {
+                Some(alternative.pipeline.as_str())
+            }
+            CodePipelineEventDetail::StageExecutionStateChange(alternative) => {
+                Some(alternative.pipeline.as_str())
+            }
+            CodePipelineEventDetail::ActionExecutionStateChange(alternative) => {
+                Some(alternative.pipeline.as_str())
+            }
+            CodePipelineEventDetail::Unknown(unknown) => {
+                unknown.get("pipeline").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `execution-id` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The id of the pipeline execution (a UUID), which `GetPipelineExecution` takes.
+    #[inline]
+    pub fn execution_id(&self) -> Option<&str> {
+        match self {
+            CodePipelineEventDetail::PipelineExecutionStateChange(alternative) => {
+                Some(alternative.execution_id.as_str())
+            }
+            CodePipelineEventDetail::StageExecutionStateChange(alternative) => {
+                Some(alternative.execution_id.as_str())
+            }
+            CodePipelineEventDetail::ActionExecutionStateChange(alternative) => {
+                Some(alternative.execution_id.as_str())
+            }
+            CodePipelineEventDetail::Unknown(unknown) => {
+                unknown.get("execution-id").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `state` of whichever alternative this is (`None` for `Unknown`); every alternative has it. The state the execution, stage or action changed to.
+    #[inline]
+    pub fn state(&self) -> Option<&CodePipelineState> {
+        match self {
+            CodePipelineEventDetail::PipelineExecutionStateChange(alternative) => {
+                Some(&alternative.state)
+            }
+            CodePipelineEventDetail::StageExecutionStateChange(alternative) => {
+                Some(&alternative.state)
+            }
+            CodePipelineEventDetail::ActionExecutionStateChange(alternative) => {
+                Some(&alternative.state)
+            }
+            CodePipelineEventDetail::Unknown(_) => None,
+        }
+    }
+    /// `version` of whichever alternative this is (`None` for `Unknown`); every alternative has it. The version of the pipeline's structure that runs (it grows with every update of the pipeline); sent as an integer or a float (`1`, `2.0`).
+    #[inline]
+    pub fn version(&self) -> Option<&::serde_json::Number> {
+        match self {
+            CodePipelineEventDetail::PipelineExecutionStateChange(alternative) => {
+                alternative.version.as_ref()
+            }
+            CodePipelineEventDetail::StageExecutionStateChange(alternative) => {
+                alternative.version.as_ref()
+            }
+            CodePipelineEventDetail::ActionExecutionStateChange(alternative) => {
+                alternative.version.as_ref()
+            }
+            CodePipelineEventDetail::Unknown(_) => None,
+        }
+    }
+    /// `pipeline-execution-attempt` of whichever alternative this is (`None` for `Unknown`); every alternative has it. Which attempt of the execution this is, from 1 (a retried stage runs a new attempt); sent as a float (`1.0`) by AWS.
+    #[inline]
+    pub fn pipeline_execution_attempt(&self) -> Option<&::serde_json::Number> {
+        match self {
+            CodePipelineEventDetail::PipelineExecutionStateChange(alternative) => {
+                alternative.pipeline_execution_attempt.as_ref()
+            }
+            CodePipelineEventDetail::StageExecutionStateChange(alternative) => {
+                alternative.pipeline_execution_attempt.as_ref()
+            }
+            CodePipelineEventDetail::ActionExecutionStateChange(alternative) => {
+                alternative.pipeline_execution_attempt.as_ref()
+            }
+            CodePipelineEventDetail::Unknown(_) => None,
+        }
+    }
+}
 crate::macros::member_union! {
     CodePipelineEventDetail:
         PipelineExecutionStateChange (CodePipelinePipelineExecutionDetail) = "CodePipeline Pipeline Execution State Change",

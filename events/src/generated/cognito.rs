@@ -25,11 +25,64 @@
 
  Cognito user pool triggers: fill in a trigger's `response` in one call
  (auto-confirm, claims and scopes, challenge decisions, custom messages,
- migrated users), and read the common members of any trigger through the
- `CognitoUserPoolTrigger` entry point.
+ migrated users). The members every trigger has are read on the
+ `CognitoUserPoolTrigger` entry point, whichever trigger fired
+ (`trigger_source()`, `user_pool_id()`, …: generated from the schemas).
 
  Every method works on the generated types; a trigger function returns the
- event it received, with `response` filled in.*/
+ event it received, with `response` filled in.
+
+ # Example: one function for pre sign-up and pre token generation
+
+ Wire the same function to both triggers; it receives the event, fills
+ in the `response` of whichever trigger fired, and returns the event.
+
+ ```
+ use lambda_event_catalog_events::cognito::CognitoUserPoolTrigger;
+
+ fn handle(event: CognitoUserPoolTrigger) -> CognitoUserPoolTrigger {
+     match event {
+         CognitoUserPoolTrigger::PreSignUp(mut signup) => {
+             if signup.user_attribute("email").is_some_and(|email| email.ends_with("@example.com")) {
+                 signup.auto_confirm_user().auto_verify_email();
+             }
+             CognitoUserPoolTrigger::PreSignUp(signup)
+         }
+         CognitoUserPoolTrigger::PreTokenGeneration(mut tokens) => {
+             let tenant = tokens.user_attribute("custom:tenant").unwrap_or("none").to_owned();
+             // Written to `claimsOverrideDetails` (version 1) or
+             // `claimsAndScopeOverrideDetails` (versions 2 and 3).
+             tokens.add_id_token_claim("tenant", tenant.as_str());
+             // Only versions 2 and 3 can change the access token.
+             let _changed = tokens.add_access_token_claim("tenant", tenant);
+             CognitoUserPoolTrigger::PreTokenGeneration(tokens)
+         }
+         // Every other trigger, and `Unknown`: return the event as it came.
+         other => other,
+     }
+ }
+
+ let event = r#"{"version": "1", "triggerSource": "PreSignUp_SignUp", "region": "us-east-1",
+   "userPoolId": "us-east-1_aB3cD4eF5", "userName": "maria",
+   "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": "4f8k2l3m4n5o6p7q8r9s0t1u2v"},
+   "request": {"userAttributes": {"email": "maria@example.com"}},
+   "response": {"autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false}}"#;
+ let event: CognitoUserPoolTrigger = serde_json::from_str(event)?;
+ assert_eq!(event.trigger_source(), Some("PreSignUp_SignUp"));
+ let reply = serde_json::to_value(handle(event))?;
+ assert_eq!(reply["response"]["autoConfirmUser"], true);
+ assert_eq!(reply["triggerSource"], "PreSignUp_SignUp");
+
+ let event = r#"{"version": "2", "triggerSource": "TokenGeneration_Authentication", "region": "us-east-1",
+   "userPoolId": "us-east-1_aB3cD4eF5", "userName": "maria",
+   "request": {"userAttributes": {"custom:tenant": "acme"}, "groupConfiguration": null, "scopes": ["openid"]},
+   "response": {"claimsAndScopeOverrideDetails": null}}"#;
+ let reply = serde_json::to_value(handle(serde_json::from_str(event)?))?;
+ let details = &reply["response"]["claimsAndScopeOverrideDetails"];
+ assert_eq!(details["idTokenGeneration"]["claimsToAddOrOverride"]["tenant"], "acme");
+ assert_eq!(details["accessTokenGeneration"]["claimsToAddOrOverride"]["tenant"], "acme");
+ # Ok::<(), serde_json::Error>(())
+ ```*/
 /// Versions 2 and 3: changes to the access token.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -2018,6 +2071,290 @@ pub enum CognitoUserPoolTrigger {
 impl Default for CognitoUserPoolTrigger {
     fn default() -> Self {
         CognitoUserPoolTrigger::PreSignUp(Default::default())
+    }
+}
+impl CognitoUserPoolTrigger {
+    /// `version` of whichever alternative this is (`None` for `Unknown`); every alternative has it. The version of the event format: `1` for every trigger except pre token generation, which sends the trigger version configured on the user pool (`1`, `2` or `3`).
+    #[inline]
+    pub fn version(&self) -> Option<&CognitoTriggerVersion> {
+        match self {
+            CognitoUserPoolTrigger::PreSignUp(alternative) => Some(&alternative.version),
+            CognitoUserPoolTrigger::PostConfirmation(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::PreAuthentication(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::PostAuthentication(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::PreTokenGeneration(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::CustomMessage(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::DefineAuthChallenge(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::CreateAuthChallenge(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::VerifyAuthChallenge(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::UserMigration(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::CustomEmailSender(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::CustomSmsSender(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::InboundFederation(alternative) => {
+                Some(&alternative.version)
+            }
+            CognitoUserPoolTrigger::Unknown(_) => None,
+        }
+    }
+    /// `region` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The AWS Region of the user pool, such as `us-east-1`.
+    #[inline]
+    pub fn region(&self) -> Option<&str> {
+        match self {
+            CognitoUserPoolTrigger::PreSignUp(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::PostConfirmation(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::PreAuthentication(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::PostAuthentication(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::PreTokenGeneration(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::CustomMessage(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::DefineAuthChallenge(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::CreateAuthChallenge(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::VerifyAuthChallenge(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::UserMigration(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::CustomEmailSender(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::CustomSmsSender(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::InboundFederation(alternative) => {
+                Some(alternative.region.as_str())
+            }
+            CognitoUserPoolTrigger::Unknown(unknown) => {
+                unknown.get("region").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `userPoolId` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The id of the user pool, such as `us-east-1_EXAMPLE`.
+    #[inline]
+    pub fn user_pool_id(&self) -> Option<&str> {
+        match self {
+            CognitoUserPoolTrigger::PreSignUp(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::PostConfirmation(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::PreAuthentication(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::PostAuthentication(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::PreTokenGeneration(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::CustomMessage(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::DefineAuthChallenge(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::CreateAuthChallenge(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::VerifyAuthChallenge(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::UserMigration(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::CustomEmailSender(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::CustomSmsSender(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::InboundFederation(alternative) => {
+                Some(alternative.user_pool_id.as_str())
+            }
+            CognitoUserPoolTrigger::Unknown(unknown) => {
+                unknown.get("userPoolId").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `userName` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The user's name in the user pool (often the `sub`, or a generated name for federated users). Absent in events that concern no user, such as machine-to-machine token generation.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        match self {
+            CognitoUserPoolTrigger::PreSignUp(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::PostConfirmation(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::PreAuthentication(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::PostAuthentication(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::PreTokenGeneration(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::CustomMessage(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::DefineAuthChallenge(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::CreateAuthChallenge(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::VerifyAuthChallenge(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::UserMigration(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::CustomEmailSender(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::CustomSmsSender(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::InboundFederation(alternative) => {
+                alternative.user_name.as_deref()
+            }
+            CognitoUserPoolTrigger::Unknown(unknown) => {
+                unknown.get("userName").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `callerContext` of whichever alternative this is (`None` for `Unknown`); every alternative has it. Who made the request that fired the trigger: the SDK and the app client.
+    #[inline]
+    pub fn caller_context(&self) -> Option<&CognitoCallerContext> {
+        match self {
+            CognitoUserPoolTrigger::PreSignUp(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::PostConfirmation(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::PreAuthentication(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::PostAuthentication(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::PreTokenGeneration(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::CustomMessage(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::DefineAuthChallenge(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::CreateAuthChallenge(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::VerifyAuthChallenge(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::UserMigration(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::CustomEmailSender(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::CustomSmsSender(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::InboundFederation(alternative) => {
+                alternative.caller_context.as_ref()
+            }
+            CognitoUserPoolTrigger::Unknown(_) => None,
+        }
+    }
+    /// `triggerSource` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. What fired the trigger: a self sign-up, an administrator's AdminCreateUser, or a first sign-in through an external identity provider.
+    #[inline]
+    pub fn trigger_source(&self) -> Option<&str> {
+        match self {
+            CognitoUserPoolTrigger::PreSignUp(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::PostConfirmation(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::PreAuthentication(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::PostAuthentication(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::PreTokenGeneration(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::CustomMessage(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::DefineAuthChallenge(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::CreateAuthChallenge(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::VerifyAuthChallenge(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::UserMigration(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::CustomEmailSender(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::CustomSmsSender(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::InboundFederation(alternative) => {
+                Some(alternative.trigger_source.as_str())
+            }
+            CognitoUserPoolTrigger::Unknown(unknown) => {
+                unknown.get("triggerSource").and_then(::serde_json::Value::as_str)
+            }
+        }
     }
 }
 impl ::serde::Serialize for CognitoUserPoolTrigger {

@@ -471,6 +471,238 @@ impl Default for S3EventBridgeEventDetail {
         S3EventBridgeEventDetail::ObjectCreated(Default::default())
     }
 }
+impl S3EventBridgeEventDetail {
+    /// `version` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The version of the detail, `0`.
+    #[inline]
+    pub fn version(&self) -> Option<&str> {
+        match self {
+            S3EventBridgeEventDetail::ObjectCreated(alternative) => {
+                alternative.version.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectDeleted(alternative) => {
+                alternative.version.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreInitiated(alternative) => {
+                alternative.version.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreCompleted(alternative) => {
+                alternative.version.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreExpired(alternative) => {
+                alternative.version.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectTagsAdded(alternative) => {
+                alternative.version.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectTagsDeleted(alternative) => {
+                alternative.version.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectAclUpdated(alternative) => {
+                alternative.version.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectStorageClassChanged(alternative) => {
+                alternative.version.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectAccessTierChanged(alternative) => {
+                alternative.version.as_deref()
+            }
+            S3EventBridgeEventDetail::Unknown(unknown) => {
+                unknown.get("version").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `bucket` of whichever alternative this is (`None` for `Unknown`); every alternative has it. The bucket.
+    #[inline]
+    pub fn bucket(&self) -> Option<&S3EventBridgeBucket> {
+        match self {
+            S3EventBridgeEventDetail::ObjectCreated(alternative) => {
+                Some(&alternative.bucket)
+            }
+            S3EventBridgeEventDetail::ObjectDeleted(alternative) => {
+                Some(&alternative.bucket)
+            }
+            S3EventBridgeEventDetail::ObjectRestoreInitiated(alternative) => {
+                Some(&alternative.bucket)
+            }
+            S3EventBridgeEventDetail::ObjectRestoreCompleted(alternative) => {
+                Some(&alternative.bucket)
+            }
+            S3EventBridgeEventDetail::ObjectRestoreExpired(alternative) => {
+                Some(&alternative.bucket)
+            }
+            S3EventBridgeEventDetail::ObjectTagsAdded(alternative) => {
+                Some(&alternative.bucket)
+            }
+            S3EventBridgeEventDetail::ObjectTagsDeleted(alternative) => {
+                Some(&alternative.bucket)
+            }
+            S3EventBridgeEventDetail::ObjectAclUpdated(alternative) => {
+                Some(&alternative.bucket)
+            }
+            S3EventBridgeEventDetail::ObjectStorageClassChanged(alternative) => {
+                Some(&alternative.bucket)
+            }
+            S3EventBridgeEventDetail::ObjectAccessTierChanged(alternative) => {
+                Some(&alternative.bucket)
+            }
+            S3EventBridgeEventDetail::Unknown(_) => None,
+        }
+    }
+    /// `object` of whichever alternative this is (`None` for `Unknown`); every alternative has it. The object.
+    #[inline]
+    pub fn object(&self) -> Option<&S3EventBridgeObject> {
+        match self {
+            S3EventBridgeEventDetail::ObjectCreated(alternative) => {
+                Some(&alternative.object)
+            }
+            S3EventBridgeEventDetail::ObjectDeleted(alternative) => {
+                Some(&alternative.object)
+            }
+            S3EventBridgeEventDetail::ObjectRestoreInitiated(alternative) => {
+                Some(&alternative.object)
+            }
+            S3EventBridgeEventDetail::ObjectRestoreCompleted(alternative) => {
+                Some(&alternative.object)
+            }
+            S3EventBridgeEventDetail::ObjectRestoreExpired(alternative) => {
+                Some(&alternative.object)
+            }
+            S3EventBridgeEventDetail::ObjectTagsAdded(alternative) => {
+                Some(&alternative.object)
+            }
+            S3EventBridgeEventDetail::ObjectTagsDeleted(alternative) => {
+                Some(&alternative.object)
+            }
+            S3EventBridgeEventDetail::ObjectAclUpdated(alternative) => {
+                Some(&alternative.object)
+            }
+            S3EventBridgeEventDetail::ObjectStorageClassChanged(alternative) => {
+                Some(&alternative.object)
+            }
+            S3EventBridgeEventDetail::ObjectAccessTierChanged(alternative) => {
+                Some(&alternative.object)
+            }
+            S3EventBridgeEventDetail::Unknown(_) => None,
+        }
+    }
+    /// `request-id` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The id of the request that caused the event.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            S3EventBridgeEventDetail::ObjectCreated(alternative) => {
+                alternative.request_id.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectDeleted(alternative) => {
+                alternative.request_id.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreInitiated(alternative) => {
+                alternative.request_id.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreCompleted(alternative) => {
+                alternative.request_id.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreExpired(alternative) => {
+                alternative.request_id.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectTagsAdded(alternative) => {
+                alternative.request_id.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectTagsDeleted(alternative) => {
+                alternative.request_id.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectAclUpdated(alternative) => {
+                alternative.request_id.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectStorageClassChanged(alternative) => {
+                alternative.request_id.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectAccessTierChanged(alternative) => {
+                alternative.request_id.as_deref()
+            }
+            S3EventBridgeEventDetail::Unknown(unknown) => {
+                unknown.get("request-id").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `requester` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. Who made the request: an account id, or a service principal such as `s3.amazonaws.com`.
+    #[inline]
+    pub fn requester(&self) -> Option<&str> {
+        match self {
+            S3EventBridgeEventDetail::ObjectCreated(alternative) => {
+                alternative.requester.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectDeleted(alternative) => {
+                alternative.requester.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreInitiated(alternative) => {
+                alternative.requester.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreCompleted(alternative) => {
+                alternative.requester.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreExpired(alternative) => {
+                alternative.requester.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectTagsAdded(alternative) => {
+                alternative.requester.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectTagsDeleted(alternative) => {
+                alternative.requester.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectAclUpdated(alternative) => {
+                alternative.requester.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectStorageClassChanged(alternative) => {
+                alternative.requester.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectAccessTierChanged(alternative) => {
+                alternative.requester.as_deref()
+            }
+            S3EventBridgeEventDetail::Unknown(unknown) => {
+                unknown.get("requester").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `source-ip-address` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The IP address the request came from, as text; absent for events S3 caused itself.
+    #[inline]
+    pub fn source_ip_address(&self) -> Option<&str> {
+        match self {
+            S3EventBridgeEventDetail::ObjectCreated(alternative) => {
+                alternative.source_ip_address.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectDeleted(alternative) => {
+                alternative.source_ip_address.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreInitiated(alternative) => {
+                alternative.source_ip_address.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreCompleted(alternative) => {
+                alternative.source_ip_address.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectRestoreExpired(alternative) => {
+                alternative.source_ip_address.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectTagsAdded(alternative) => {
+                alternative.source_ip_address.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectTagsDeleted(alternative) => {
+                alternative.source_ip_address.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectAclUpdated(alternative) => {
+                alternative.source_ip_address.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectStorageClassChanged(alternative) => {
+                alternative.source_ip_address.as_deref()
+            }
+            S3EventBridgeEventDetail::ObjectAccessTierChanged(alternative) => {
+                alternative.source_ip_address.as_deref()
+            }
+            S3EventBridgeEventDetail::Unknown(unknown) => {
+                unknown.get("source-ip-address").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
 crate::macros::member_union! {
     S3EventBridgeEventDetail:
         ObjectCreated (S3EventBridgeObjectCreatedDetail) = "Object Created",

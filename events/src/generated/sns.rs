@@ -56,6 +56,126 @@ impl Default for SnsMessage {
         SnsMessage::Notification(Default::default())
     }
 }
+impl SnsMessage {
+    /// `Type` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. `Notification`.
+    #[inline]
+    pub fn message_type(&self) -> Option<&str> {
+        match self {
+            SnsMessage::Notification(alternative) => {
+                Some(alternative.message_type.as_str())
+            }
+            SnsMessage::SubscriptionConfirmation(alternative) => {
+                Some(alternative.message_type.as_str())
+            }
+            SnsMessage::UnsubscribeConfirmation(alternative) => {
+                Some(alternative.message_type.as_str())
+            }
+            SnsMessage::Unknown(unknown) => {
+                unknown.get("Type").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `MessageId` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The id SNS gave the message, unique per published message.
+    #[inline]
+    pub fn message_id(&self) -> Option<&str> {
+        match self {
+            SnsMessage::Notification(alternative) => {
+                Some(alternative.message_id.as_str())
+            }
+            SnsMessage::SubscriptionConfirmation(alternative) => {
+                Some(alternative.message_id.as_str())
+            }
+            SnsMessage::UnsubscribeConfirmation(alternative) => {
+                Some(alternative.message_id.as_str())
+            }
+            SnsMessage::Unknown(unknown) => {
+                unknown.get("MessageId").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `TopicArn` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The ARN of the topic.
+    #[inline]
+    pub fn topic_arn(&self) -> Option<&str> {
+        match self {
+            SnsMessage::Notification(alternative) => Some(alternative.topic_arn.as_str()),
+            SnsMessage::SubscriptionConfirmation(alternative) => {
+                Some(alternative.topic_arn.as_str())
+            }
+            SnsMessage::UnsubscribeConfirmation(alternative) => {
+                Some(alternative.topic_arn.as_str())
+            }
+            SnsMessage::Unknown(unknown) => {
+                unknown.get("TopicArn").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `Timestamp` of whichever alternative this is (`None` for `Unknown`); every alternative has it. When the message was published.
+    #[inline]
+    pub fn timestamp(&self) -> Option<&crate::codec::Timestamp<crate::codec::Rfc3339>> {
+        match self {
+            SnsMessage::Notification(alternative) => alternative.timestamp.as_ref(),
+            SnsMessage::SubscriptionConfirmation(alternative) => {
+                alternative.timestamp.as_ref()
+            }
+            SnsMessage::UnsubscribeConfirmation(alternative) => {
+                alternative.timestamp.as_ref()
+            }
+            SnsMessage::Unknown(_) => None,
+        }
+    }
+    /// `SignatureVersion` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. `1` (SHA1) or `2` (SHA256); absent for FIFO topics.
+    #[inline]
+    pub fn signature_version(&self) -> Option<&str> {
+        match self {
+            SnsMessage::Notification(alternative) => {
+                alternative.signature_version.as_deref()
+            }
+            SnsMessage::SubscriptionConfirmation(alternative) => {
+                alternative.signature_version.as_deref()
+            }
+            SnsMessage::UnsubscribeConfirmation(alternative) => {
+                alternative.signature_version.as_deref()
+            }
+            SnsMessage::Unknown(unknown) => {
+                unknown.get("SignatureVersion").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `Signature` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The base64 signature over the message's fields; absent for FIFO topics.
+    #[inline]
+    pub fn signature(&self) -> Option<&str> {
+        match self {
+            SnsMessage::Notification(alternative) => alternative.signature.as_deref(),
+            SnsMessage::SubscriptionConfirmation(alternative) => {
+                alternative.signature.as_deref()
+            }
+            SnsMessage::UnsubscribeConfirmation(alternative) => {
+                alternative.signature.as_deref()
+            }
+            SnsMessage::Unknown(unknown) => {
+                unknown.get("Signature").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+    /// `SigningCertURL` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The URL of the signing certificate; absent for FIFO topics.
+    #[inline]
+    pub fn signing_cert_url(&self) -> Option<&str> {
+        match self {
+            SnsMessage::Notification(alternative) => {
+                alternative.signing_cert_url.as_deref()
+            }
+            SnsMessage::SubscriptionConfirmation(alternative) => {
+                alternative.signing_cert_url.as_deref()
+            }
+            SnsMessage::UnsubscribeConfirmation(alternative) => {
+                alternative.signing_cert_url.as_deref()
+            }
+            SnsMessage::Unknown(unknown) => {
+                unknown.get("SigningCertURL").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
 impl ::serde::Serialize for SnsMessage {
     fn serialize<S: ::serde::Serializer>(
         &self,

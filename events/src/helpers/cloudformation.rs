@@ -24,56 +24,7 @@
 use crate::cloudformation::{CloudFormationCustomResourceRequest, CloudFormationCustomResourceResponse, CloudFormationCustomResourceStatus};
 use crate::payload::PayloadError;
 
-/// Reads one member of a request: from the known variants' fields, or from
-/// the document of a request type the catalogue does not know.
-macro_rules! member {
-    ($request:expr, $field:ident, $name:literal) => {
-        match $request {
-            CloudFormationCustomResourceRequest::Create(request) => Some(request.$field.as_str()),
-            CloudFormationCustomResourceRequest::Update(request) => Some(request.$field.as_str()),
-            CloudFormationCustomResourceRequest::Delete(request) => Some(request.$field.as_str()),
-            CloudFormationCustomResourceRequest::Unknown(document) => document.get($name).and_then(serde_json::Value::as_str),
-        }
-    };
-}
-
 impl CloudFormationCustomResourceRequest {
-    /// `Create`, `Update`, `Delete`, or the request type the catalogue does
-    /// not know (`None` when an unknown request carries none).
-    pub fn request_type(&self) -> Option<&str> {
-        match self {
-            CloudFormationCustomResourceRequest::Create(_) => Some("Create"),
-            CloudFormationCustomResourceRequest::Update(_) => Some("Update"),
-            CloudFormationCustomResourceRequest::Delete(_) => Some("Delete"),
-            CloudFormationCustomResourceRequest::Unknown(document) => document.get("RequestType").and_then(serde_json::Value::as_str),
-        }
-    }
-
-    /// The pre-signed URL to `PUT` the response to.
-    pub fn response_url(&self) -> Option<&str> {
-        member!(self, response_url, "ResponseURL")
-    }
-
-    /// The ARN of the stack.
-    pub fn stack_id(&self) -> Option<&str> {
-        member!(self, stack_id, "StackId")
-    }
-
-    /// The id of this request.
-    pub fn request_id(&self) -> Option<&str> {
-        member!(self, request_id, "RequestId")
-    }
-
-    /// The resource's logical id in the template.
-    pub fn logical_resource_id(&self) -> Option<&str> {
-        member!(self, logical_resource_id, "LogicalResourceId")
-    }
-
-    /// The resource's type (`Custom::<Name>`).
-    pub fn resource_type(&self) -> Option<&str> {
-        member!(self, resource_type, "ResourceType")
-    }
-
     /// The resource's physical id: `None` on `Create`, which has none yet.
     pub fn physical_resource_id(&self) -> Option<&str> {
         match self {
@@ -81,16 +32,6 @@ impl CloudFormationCustomResourceRequest {
             CloudFormationCustomResourceRequest::Update(request) => Some(&request.physical_resource_id),
             CloudFormationCustomResourceRequest::Delete(request) => Some(&request.physical_resource_id),
             CloudFormationCustomResourceRequest::Unknown(document) => document.get("PhysicalResourceId").and_then(serde_json::Value::as_str),
-        }
-    }
-
-    /// The resource's properties, as JSON, whatever the request type.
-    pub fn resource_properties(&self) -> Option<&serde_json::Map<String, serde_json::Value>> {
-        match self {
-            CloudFormationCustomResourceRequest::Create(request) => request.resource_properties.as_ref(),
-            CloudFormationCustomResourceRequest::Update(request) => request.resource_properties.as_ref(),
-            CloudFormationCustomResourceRequest::Delete(request) => request.resource_properties.as_ref(),
-            CloudFormationCustomResourceRequest::Unknown(document) => document.get("ResourceProperties").and_then(serde_json::Value::as_object),
         }
     }
 

@@ -18,21 +18,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::codebuild::{CodeBuildAdditionalInformation, CodeBuildEvent, CodeBuildEventDetail};
-
-/// Borrows a member that every known detail type of a CodeBuild event has;
-/// `None` for `Unknown`.
-macro_rules! every_detail {
-    ($detail:expr, |$known:ident| $member:expr) => {
-        crate::macros::every_variant!($detail, CodeBuildEventDetail { BuildStateChange, BuildPhaseChange }, |$known| $member)
-    };
-}
+use crate::codebuild::{CodeBuildAdditionalInformation, CodeBuildEvent};
 
 impl CodeBuildEvent {
     /// The `build-id` of the event, the build's ARN, whatever its detail
-    /// type; `None` for a detail type the catalogue does not know.
+    /// type (for one the catalogue does not know, read from its JSON).
     pub fn build_id(&self) -> Option<&str> {
-        every_detail!(&self.detail, |detail| detail.build_id.as_str())
+        self.detail.build_id()
     }
 
     /// The build's id as CodeBuild's API writes it (`<project>:<uuid>`, what
@@ -44,17 +36,17 @@ impl CodeBuildEvent {
         Some(id).filter(|id| !id.is_empty())
     }
 
-    /// The name of the build project, whatever the detail type; `None` for a
-    /// detail type the catalogue does not know.
+    /// The name of the build project, whatever the detail type (for one the
+    /// catalogue does not know, read from its JSON).
     pub fn project_name(&self) -> Option<&str> {
-        every_detail!(&self.detail, |detail| detail.project_name.as_str())
+        self.detail.project_name()
     }
 
     /// The build's configuration and progress, whatever the detail type;
     /// `None` when the event has none or for a detail type the catalogue
     /// does not know.
     pub fn additional_information(&self) -> Option<&CodeBuildAdditionalInformation> {
-        every_detail!(&self.detail, |detail| detail.additional_information.as_ref()).flatten()
+        self.detail.additional_information()
     }
 }
 
@@ -95,10 +87,12 @@ mod tests {
     }
 
     #[test]
-    fn unknown_detail_types_have_no_build() -> Result<(), Box<dyn std::error::Error>> {
+    fn unknown_detail_types_are_read_from_their_json() -> Result<(), Box<dyn std::error::Error>> {
         let future = event("CodeBuild Build Retry Scheduled", serde_json::json!({"project-name": "ledger-service", "build-id": ARN}))?;
         assert!(matches!(future.detail, CodeBuildEventDetail::Unknown(_)));
-        assert_eq!((future.build_id(), future.api_build_id(), future.project_name()), (None, None, None));
+        assert_eq!(future.build_id(), Some(ARN));
+        assert_eq!(future.api_build_id(), Some("ledger-service:9a3e7c51-4b2d-4e8f-b1a6-7d5c3e9f2b04"));
+        assert_eq!(future.project_name(), Some("ledger-service"));
         Ok(())
     }
 }

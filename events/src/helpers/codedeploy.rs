@@ -2,7 +2,7 @@
 //! whatever its detail type, deployment or instance.
 //!
 //! ```
-//! use lambda_event_catalog_events::codedeploy::{CodeDeployEvent, CodeDeployEventDetail, CodeDeployState};
+//! use lambda_event_catalog_events::codedeploy::{CodeDeployEvent, CodeDeployState};
 //!
 //! let event: CodeDeployEvent = lambda_event_catalog_events::from_slice(br#"{"version":"0","id":"6e8a0c2e",
 //!   "detail-type":"CodeDeploy Instance State-change Notification","source":"aws.codedeploy","account":"345678901234",
@@ -19,39 +19,31 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::codedeploy::{CodeDeployEvent, CodeDeployEventDetail, CodeDeployState};
-
-/// Borrows a member that every known detail type of a CodeDeploy event has;
-/// `None` for `Unknown`.
-macro_rules! every_detail {
-    ($detail:expr, |$known:ident| $member:expr) => {
-        crate::macros::every_variant!($detail, CodeDeployEventDetail { DeploymentStateChange, InstanceStateChange }, |$known| $member)
-    };
-}
+use crate::codedeploy::{CodeDeployEvent, CodeDeployState};
 
 impl CodeDeployEvent {
     /// The id of the deployment (`d-…`, what `GetDeployment` takes), whatever
-    /// the detail type; `None` for a detail type the catalogue does not know.
+    /// the detail type (for one the catalogue does not know, read from its JSON).
     pub fn deployment_id(&self) -> Option<&str> {
-        every_detail!(&self.detail, |detail| detail.deployment_id.as_str())
+        self.detail.deployment_id()
     }
 
     /// The state the deployment, or the deployment on the instance, changed
     /// to; `None` for a detail type the catalogue does not know.
     pub fn state(&self) -> Option<&CodeDeployState> {
-        every_detail!(&self.detail, |detail| &detail.state)
+        self.detail.state()
     }
 
-    /// The name of the CodeDeploy application, whatever the detail type;
-    /// `None` for a detail type the catalogue does not know.
+    /// The name of the CodeDeploy application, whatever the detail type (for
+    /// one the catalogue does not know, read from its JSON).
     pub fn application(&self) -> Option<&str> {
-        every_detail!(&self.detail, |detail| detail.application.as_str())
+        self.detail.application()
     }
 
-    /// The name of the deployment group, whatever the detail type; `None`
-    /// for a detail type the catalogue does not know.
+    /// The name of the deployment group, whatever the detail type (for one
+    /// the catalogue does not know, read from its JSON).
     pub fn deployment_group(&self) -> Option<&str> {
-        every_detail!(&self.detail, |detail| detail.deployment_group.as_str())
+        self.detail.deployment_group()
     }
 }
 
@@ -89,13 +81,17 @@ mod tests {
     }
 
     #[test]
-    fn unknown_detail_types_have_no_deployment() -> Result<(), Box<dyn std::error::Error>> {
+    fn unknown_detail_types_are_read_from_their_json() -> Result<(), Box<dyn std::error::Error>> {
         let future = event(
             "CodeDeploy Deployment Lifecycle Hook Notification",
             serde_json::json!({"application": "checkout-web", "deploymentId": "d-Z1Y2X3W4V", "deploymentGroup": "production-fleet"}),
         )?;
         assert!(matches!(future.detail, CodeDeployEventDetail::Unknown(_)));
-        assert_eq!((future.deployment_id(), future.state(), future.application(), future.deployment_group()), (None, None, None, None));
+        assert_eq!(
+            (future.deployment_id(), future.application(), future.deployment_group()),
+            (Some("d-Z1Y2X3W4V"), Some("checkout-web"), Some("production-fleet"))
+        );
+        assert_eq!(future.state(), None, "a state is typed, and the type of an unknown detail is not known");
         Ok(())
     }
 }

@@ -1,10 +1,63 @@
 //! Cognito user pool triggers: fill in a trigger's `response` in one call
 //! (auto-confirm, claims and scopes, challenge decisions, custom messages,
-//! migrated users), and read the common members of any trigger through the
-//! `CognitoUserPoolTrigger` entry point.
+//! migrated users). The members every trigger has are read on the
+//! `CognitoUserPoolTrigger` entry point, whichever trigger fired
+//! (`trigger_source()`, `user_pool_id()`, …: generated from the schemas).
 //!
 //! Every method works on the generated types; a trigger function returns the
 //! event it received, with `response` filled in.
+//!
+//! # Example: one function for pre sign-up and pre token generation
+//!
+//! Wire the same function to both triggers; it receives the event, fills
+//! in the `response` of whichever trigger fired, and returns the event.
+//!
+//! ```
+//! use lambda_event_catalog_events::cognito::CognitoUserPoolTrigger;
+//!
+//! fn handle(event: CognitoUserPoolTrigger) -> CognitoUserPoolTrigger {
+//!     match event {
+//!         CognitoUserPoolTrigger::PreSignUp(mut signup) => {
+//!             if signup.user_attribute("email").is_some_and(|email| email.ends_with("@example.com")) {
+//!                 signup.auto_confirm_user().auto_verify_email();
+//!             }
+//!             CognitoUserPoolTrigger::PreSignUp(signup)
+//!         }
+//!         CognitoUserPoolTrigger::PreTokenGeneration(mut tokens) => {
+//!             let tenant = tokens.user_attribute("custom:tenant").unwrap_or("none").to_owned();
+//!             // Written to `claimsOverrideDetails` (version 1) or
+//!             // `claimsAndScopeOverrideDetails` (versions 2 and 3).
+//!             tokens.add_id_token_claim("tenant", tenant.as_str());
+//!             // Only versions 2 and 3 can change the access token.
+//!             let _changed = tokens.add_access_token_claim("tenant", tenant);
+//!             CognitoUserPoolTrigger::PreTokenGeneration(tokens)
+//!         }
+//!         // Every other trigger, and `Unknown`: return the event as it came.
+//!         other => other,
+//!     }
+//! }
+//!
+//! let event = r#"{"version": "1", "triggerSource": "PreSignUp_SignUp", "region": "us-east-1",
+//!   "userPoolId": "us-east-1_aB3cD4eF5", "userName": "maria",
+//!   "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": "4f8k2l3m4n5o6p7q8r9s0t1u2v"},
+//!   "request": {"userAttributes": {"email": "maria@example.com"}},
+//!   "response": {"autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false}}"#;
+//! let event: CognitoUserPoolTrigger = serde_json::from_str(event)?;
+//! assert_eq!(event.trigger_source(), Some("PreSignUp_SignUp"));
+//! let reply = serde_json::to_value(handle(event))?;
+//! assert_eq!(reply["response"]["autoConfirmUser"], true);
+//! assert_eq!(reply["triggerSource"], "PreSignUp_SignUp");
+//!
+//! let event = r#"{"version": "2", "triggerSource": "TokenGeneration_Authentication", "region": "us-east-1",
+//!   "userPoolId": "us-east-1_aB3cD4eF5", "userName": "maria",
+//!   "request": {"userAttributes": {"custom:tenant": "acme"}, "groupConfiguration": null, "scopes": ["openid"]},
+//!   "response": {"claimsAndScopeOverrideDetails": null}}"#;
+//! let reply = serde_json::to_value(handle(serde_json::from_str(event)?))?;
+//! let details = &reply["response"]["claimsAndScopeOverrideDetails"];
+//! assert_eq!(details["idTokenGeneration"]["claimsToAddOrOverride"]["tenant"], "acme");
+//! assert_eq!(details["accessTokenGeneration"]["claimsToAddOrOverride"]["tenant"], "acme");
+//! # Ok::<(), serde_json::Error>(())
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -16,8 +69,7 @@ use crate::cognito::{
     CognitoDeliveryMedium, CognitoGroupConfiguration, CognitoIdTokenGeneration, CognitoInboundFederation, CognitoPostAuthentication, CognitoPostConfirmation,
     CognitoPreAuthentication, CognitoPreSignUp, CognitoPreTokenGeneration, CognitoPreTokenGenerationTriggerSource, CognitoPreTokenGenerationV1,
     CognitoPreTokenGenerationV2, CognitoPreTokenGenerationV2Response, CognitoPreTokenGenerationV3, CognitoSyncEvent, CognitoSyncOperation,
-    CognitoTriggerVersion, CognitoUserMigration, CognitoUserMigrationFinalUserStatus, CognitoUserMigrationMessageAction, CognitoUserPoolTrigger,
-    CognitoVerifyAuthChallenge,
+    CognitoTriggerVersion, CognitoUserMigration, CognitoUserMigrationFinalUserStatus, CognitoUserMigrationMessageAction, CognitoVerifyAuthChallenge,
 };
 
 /// The value of `name` in an optional map of text, if present.
@@ -127,129 +179,6 @@ response_accessors!(
     CognitoUserMigration => CognitoUserMigrationResponse,
     CognitoVerifyAuthChallenge => CognitoVerifyAuthChallengeResponse,
 );
-
-impl CognitoUserPoolTrigger {
-    /// The event's `triggerSource` as sent, for every variant, `Unknown` included.
-    ///
-    /// # Example: one function for pre sign-up and pre token generation
-    ///
-    /// Wire the same function to both triggers; it receives the event, fills
-    /// in the `response` of whichever trigger fired, and returns the event.
-    ///
-    /// ```
-    /// use lambda_event_catalog_events::cognito::CognitoUserPoolTrigger;
-    ///
-    /// fn handle(event: CognitoUserPoolTrigger) -> CognitoUserPoolTrigger {
-    ///     match event {
-    ///         CognitoUserPoolTrigger::PreSignUp(mut signup) => {
-    ///             if signup.user_attribute("email").is_some_and(|email| email.ends_with("@example.com")) {
-    ///                 signup.auto_confirm_user().auto_verify_email();
-    ///             }
-    ///             CognitoUserPoolTrigger::PreSignUp(signup)
-    ///         }
-    ///         CognitoUserPoolTrigger::PreTokenGeneration(mut tokens) => {
-    ///             let tenant = tokens.user_attribute("custom:tenant").unwrap_or("none").to_owned();
-    ///             // Written to `claimsOverrideDetails` (version 1) or
-    ///             // `claimsAndScopeOverrideDetails` (versions 2 and 3).
-    ///             tokens.add_id_token_claim("tenant", tenant.as_str());
-    ///             // Only versions 2 and 3 can change the access token.
-    ///             let _changed = tokens.add_access_token_claim("tenant", tenant);
-    ///             CognitoUserPoolTrigger::PreTokenGeneration(tokens)
-    ///         }
-    ///         // Every other trigger, and `Unknown`: return the event as it came.
-    ///         other => other,
-    ///     }
-    /// }
-    ///
-    /// let event = r#"{"version": "1", "triggerSource": "PreSignUp_SignUp", "region": "us-east-1",
-    ///   "userPoolId": "us-east-1_aB3cD4eF5", "userName": "maria",
-    ///   "callerContext": {"awsSdkVersion": "aws-sdk-unknown-unknown", "clientId": "4f8k2l3m4n5o6p7q8r9s0t1u2v"},
-    ///   "request": {"userAttributes": {"email": "maria@example.com"}},
-    ///   "response": {"autoConfirmUser": false, "autoVerifyEmail": false, "autoVerifyPhone": false}}"#;
-    /// let event: CognitoUserPoolTrigger = serde_json::from_str(event)?;
-    /// assert_eq!(event.trigger_source(), Some("PreSignUp_SignUp"));
-    /// let reply = serde_json::to_value(handle(event))?;
-    /// assert_eq!(reply["response"]["autoConfirmUser"], true);
-    /// assert_eq!(reply["triggerSource"], "PreSignUp_SignUp");
-    ///
-    /// let event = r#"{"version": "2", "triggerSource": "TokenGeneration_Authentication", "region": "us-east-1",
-    ///   "userPoolId": "us-east-1_aB3cD4eF5", "userName": "maria",
-    ///   "request": {"userAttributes": {"custom:tenant": "acme"}, "groupConfiguration": null, "scopes": ["openid"]},
-    ///   "response": {"claimsAndScopeOverrideDetails": null}}"#;
-    /// let reply = serde_json::to_value(handle(serde_json::from_str(event)?))?;
-    /// let details = &reply["response"]["claimsAndScopeOverrideDetails"];
-    /// assert_eq!(details["idTokenGeneration"]["claimsToAddOrOverride"]["tenant"], "acme");
-    /// assert_eq!(details["accessTokenGeneration"]["claimsToAddOrOverride"]["tenant"], "acme");
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub fn trigger_source(&self) -> Option<&str> {
-        Some(match self {
-            CognitoUserPoolTrigger::PreSignUp(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::PostConfirmation(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::PreAuthentication(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::PostAuthentication(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::PreTokenGeneration(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CustomMessage(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::DefineAuthChallenge(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CreateAuthChallenge(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::VerifyAuthChallenge(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::UserMigration(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CustomEmailSender(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::CustomSmsSender(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::InboundFederation(event) => event.trigger_source.as_str(),
-            CognitoUserPoolTrigger::Unknown(value) => return value.get("triggerSource").and_then(Value::as_str),
-        })
-    }
-
-    /// The id of the user pool, for every variant (`None` only for an `Unknown` event without one).
-    pub fn user_pool_id(&self) -> Option<&str> {
-        match self.header() {
-            Ok((_, user_pool_id, _)) => Some(user_pool_id),
-            Err(document) => document.get("userPoolId").and_then(Value::as_str),
-        }
-    }
-
-    /// The user's name: absent in events that concern no user (client credentials).
-    pub fn user_name(&self) -> Option<&str> {
-        match self.header() {
-            Ok((_, _, user_name)) => user_name,
-            Err(document) => document.get("userName").and_then(Value::as_str),
-        }
-    }
-
-    /// The user pool's region, for every variant (`None` only for an `Unknown` event without one).
-    pub fn region(&self) -> Option<&str> {
-        match self.header() {
-            Ok((region, _, _)) => Some(region),
-            Err(document) => document.get("region").and_then(Value::as_str),
-        }
-    }
-
-    /// `(region, userPoolId, userName)` of a typed event, or the document of an `Unknown` one.
-    fn header(&self) -> Result<(&str, &str, Option<&str>), &Value> {
-        macro_rules! header_of {
-            ($event:expr) => {
-                Ok(($event.region.as_str(), $event.user_pool_id.as_str(), $event.user_name.as_deref()))
-            };
-        }
-        match self {
-            CognitoUserPoolTrigger::PreSignUp(event) => header_of!(event),
-            CognitoUserPoolTrigger::PostConfirmation(event) => header_of!(event),
-            CognitoUserPoolTrigger::PreAuthentication(event) => header_of!(event),
-            CognitoUserPoolTrigger::PostAuthentication(event) => header_of!(event),
-            CognitoUserPoolTrigger::PreTokenGeneration(event) => header_of!(event),
-            CognitoUserPoolTrigger::CustomMessage(event) => header_of!(event),
-            CognitoUserPoolTrigger::DefineAuthChallenge(event) => header_of!(event),
-            CognitoUserPoolTrigger::CreateAuthChallenge(event) => header_of!(event),
-            CognitoUserPoolTrigger::VerifyAuthChallenge(event) => header_of!(event),
-            CognitoUserPoolTrigger::UserMigration(event) => header_of!(event),
-            CognitoUserPoolTrigger::CustomEmailSender(event) => header_of!(event),
-            CognitoUserPoolTrigger::CustomSmsSender(event) => header_of!(event),
-            CognitoUserPoolTrigger::InboundFederation(event) => header_of!(event),
-            CognitoUserPoolTrigger::Unknown(document) => Err(document),
-        }
-    }
-}
 
 impl CognitoPreSignUp {
     /// Confirms the user without a confirmation code (`response.autoConfirmUser`).
@@ -837,6 +766,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::cognito::CognitoUserPoolTrigger;
 
     fn parse<T: serde::de::DeserializeOwned>(value: Value) -> T {
         match serde_json::from_value(value) {

@@ -26,7 +26,9 @@ impl EcrEvent {
             EcrEventDetail::ImageAction(detail) => Some(&detail.repository_name),
             EcrEventDetail::ImageScan(detail) => Some(&detail.repository_name),
             EcrEventDetail::PullThroughCacheAction(detail) => Some(&detail.repository_name),
-            _ => None,
+            // Every arm is written out, so that a detail type a regeneration
+            // adds is a compile error here until it is decided, not a `None`.
+            EcrEventDetail::ScanResourceChange(_) | EcrEventDetail::Unknown(_) => None,
         }
     }
 
@@ -37,7 +39,7 @@ impl EcrEvent {
             EcrEventDetail::ImageAction(detail) => detail.image_digest.as_deref(),
             EcrEventDetail::ImageScan(detail) => detail.image_digest.as_deref(),
             EcrEventDetail::PullThroughCacheAction(detail) => detail.image_digest.as_deref(),
-            _ => None,
+            EcrEventDetail::ScanResourceChange(_) | EcrEventDetail::Unknown(_) => None,
         }
     }
 }

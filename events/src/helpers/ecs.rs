@@ -42,7 +42,9 @@ impl EcsEvent {
             EcsEventDetail::ContainerInstanceStateChange(instance) => Some(&instance.cluster_arn),
             EcsEventDetail::TaskStateChange(task) => Some(&task.cluster_arn),
             EcsEventDetail::ServiceAction(action) => action.cluster_arn.as_deref(),
-            _ => None,
+            // Every arm is written out, so that a detail type a regeneration
+            // adds is a compile error here until it is decided, not a `None`.
+            EcsEventDetail::DeploymentStateChange(_) | EcsEventDetail::Unknown(_) => None,
         }
     }
 

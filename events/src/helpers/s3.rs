@@ -8,7 +8,7 @@ use std::fmt;
 
 use crate::s3::{
     S3BatchJobEventV1, S3BatchJobEventV2, S3BatchJobResponse, S3BatchResultCode, S3BatchTaskResult, S3BatchTaskV1, S3BatchTaskV2, S3EventBridgeBucket,
-    S3EventBridgeEvent, S3EventBridgeEventDetail, S3EventBridgeObject, S3EventName, S3Object, S3ObjectLambdaEvent, S3ObjectLambdaSessionAttributes,
+    S3EventBridgeEvent, S3EventBridgeObject, S3EventName, S3Object, S3ObjectLambdaEvent, S3ObjectLambdaSessionAttributes,
 };
 
 /// An object key that is not valid URL encoding: a `%` not followed by two
@@ -294,38 +294,15 @@ impl S3ObjectLambdaSessionAttributes {
     }
 }
 
-/// Borrows a member that every known detail type of an S3 EventBridge event
-/// has; `None` for `Unknown`.
-macro_rules! every_detail {
-    ($detail:expr, |$known:ident| $member:expr) => {
-        crate::macros::every_variant!(
-            $detail,
-            S3EventBridgeEventDetail {
-                ObjectCreated,
-                ObjectDeleted,
-                ObjectRestoreInitiated,
-                ObjectRestoreCompleted,
-                ObjectRestoreExpired,
-                ObjectTagsAdded,
-                ObjectTagsDeleted,
-                ObjectAclUpdated,
-                ObjectStorageClassChanged,
-                ObjectAccessTierChanged
-            },
-            |$known| $member
-        )
-    };
-}
-
 impl S3EventBridgeEvent {
     /// The bucket of the event, whatever its detail type; `None` for a detail type the catalogue does not know.
     pub fn bucket(&self) -> Option<&S3EventBridgeBucket> {
-        every_detail!(&self.detail, |detail| &detail.bucket)
+        self.detail.bucket()
     }
 
     /// The object of the event, whatever its detail type; `None` for a detail type the catalogue does not know.
     pub fn object(&self) -> Option<&S3EventBridgeObject> {
-        every_detail!(&self.detail, |detail| &detail.object)
+        self.detail.object()
     }
 }
 
@@ -559,6 +536,7 @@ mod in_sqs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::s3::S3EventBridgeEventDetail;
     use crate::s3::{S3Event, S3EventRecord};
 
     fn object(key: &str, sequencer: Option<&str>) -> S3Object {

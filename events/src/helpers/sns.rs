@@ -11,16 +11,6 @@ impl SnsEvent {
 }
 
 impl SnsMessage {
-    /// The message id, whichever kind of message this is (`None` for a kind the catalogue does not know).
-    pub fn message_id(&self) -> Option<&str> {
-        match self {
-            SnsMessage::Notification(message) => Some(&message.message_id),
-            SnsMessage::SubscriptionConfirmation(message) => Some(&message.message_id),
-            SnsMessage::UnsubscribeConfirmation(message) => Some(&message.message_id),
-            SnsMessage::Unknown(value) => value.get("MessageId").and_then(serde_json::Value::as_str),
-        }
-    }
-
     /// Decodes the published JSON `Message` of a notification into `T`; a
     /// confirmation carries no published message, which is an error naming it.
     pub fn notification_json<'a, T: serde::Deserialize<'a>>(&'a self) -> Result<T, PayloadError> {

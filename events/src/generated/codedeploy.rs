@@ -11,7 +11,7 @@
  whatever its detail type, deployment or instance.
 
  ```
- use lambda_event_catalog_events::codedeploy::{CodeDeployEvent, CodeDeployState};
+ use lambda_event_catalog_events::codedeploy::{CodeDeployEvent, CodeDeployEventDetail, CodeDeployState};
 
  let event: CodeDeployEvent = lambda_event_catalog_events::from_slice(br#"{"version":"0","id":"6e8a0c2e",
    "detail-type":"CodeDeploy Instance State-change Notification","source":"aws.codedeploy","account":"345678901234",

@@ -111,7 +111,7 @@ fn one_more_level(model: &Model, name: &str) -> Option<(String, String)> {
     };
     match &model.types.get(name)?.kind {
         TypeKind::KeyedUnion { variants } => variants.iter().find_map(|variant| wrap(&variant.key, &variant.ty)),
-        TypeKind::Struct { fields } if fields.iter().all(|field| matches!(field.ty, TypeRef::Option(_))) => {
+        TypeKind::Struct { fields, .. } if fields.iter().all(|field| matches!(field.ty, TypeRef::Option(_))) => {
             fields.iter().find_map(|field| wrap(&field.json_name, &field.ty))
         }
         _ => None,

@@ -115,7 +115,7 @@ fn type_changes(old: Option<&TypeDef>, new: Option<&TypeDef>) -> Vec<Change> {
         changes.push(major(format!("`{name}` moved from module `{}` to `{}`", old.module, new.module)));
     }
     match (&old.kind, &new.kind) {
-        (TypeKind::Struct { fields: before }, TypeKind::Struct { fields: after }) => changes.extend(field_changes(name, before, after)),
+        (TypeKind::Struct { fields: before, .. }, TypeKind::Struct { fields: after, .. }) => changes.extend(field_changes(name, before, after)),
         (TypeKind::OpenEnum { variants: before }, TypeKind::OpenEnum { variants: after }) => {
             let before: BTreeSet<&String> = before.iter().map(|variant| &variant.value).collect();
             let after: BTreeSet<&String> = after.iter().map(|variant| &variant.value).collect();

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
-use crate::ir::{Field, Model, Payload, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Behaviour, Field, Model, Payload, TypeDef, TypeKind, TypeRef};
 
 /// The folder, relative to the repository root, that the codegen owns.
 pub const GENERATED_DIR: &str = "events/src/generated";
@@ -224,7 +224,7 @@ fn cfg_any<'a>(features: impl Iterator<Item = &'a String>) -> TokenStream {
 /// A type and its impls, each item under `gate` (the features that compile the type).
 fn emit_type(def: &TypeDef, gate: &TokenStream, model: &Model) -> TokenStream {
     match &def.kind {
-        TypeKind::Struct { fields } => emit_struct(def, gate, fields, model),
+        TypeKind::Struct { fields, behaviours } => emit_struct(def, gate, fields, behaviours, model),
         TypeKind::OpenEnum { variants } => emit_open_enum(def, gate, variants),
         TypeKind::Union { tag, variants, common } => emit_union(def, gate, tag, variants, common, model),
         TypeKind::KeyedUnion { variants } => emit_keyed_union(def, gate, variants, model),
@@ -280,7 +280,7 @@ fn type_tokens(ty: &TypeRef, module: &str, model: &Model) -> TokenStream {
     }
 }
 
-fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Model) -> TokenStream {
+fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], behaviours: &[Behaviour], model: &Model) -> TokenStream {
     let name = format_ident!("{}", def.name);
     let doc = doc_text(&def.doc);
     let field_idents: Vec<_> = fields.iter().map(|field| format_ident!("{}", field.rust_name)).collect();
@@ -393,6 +393,22 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
     } else {
         quote! { #gate impl #name { #(#accessors)* } }
     };
+    // The methods a base's members support, written once in the events
+    // crate's `behaviour` module, for every type that extends the base; a
+    // behaviour about one member is given the member's field and type.
+    let behaviour_impls = behaviours.iter().map(|behaviour| {
+        let macro_name = format_ident!("{}", behaviour.name);
+        let member = behaviour.member.as_ref().and_then(|member| fields.iter().position(|field| field.json_name == *member)).map(|index| {
+            let field = &fields[index];
+            let ident = &field_idents[index];
+            let ty = match &field.ty {
+                TypeRef::Option(inner) => type_tokens(inner, &def.module, model),
+                ty => type_tokens(ty, &def.module, model),
+            };
+            quote! { , #ident: #ty }
+        });
+        quote! { #gate crate::behaviour::#macro_name!(#name #member); }
+    });
     quote! {
         #[doc = #doc]
         #gate
@@ -412,6 +428,8 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], model: &Mode
         #table
 
         #accessor_impl
+
+        #(#behaviour_impls)*
     }
 }
 

@@ -47,10 +47,22 @@ pub struct TypeDef {
     pub features: BTreeSet<String>,
 }
 
+/// A macro of the events crate's `behaviour` module that adds methods to a
+/// struct, declared with `x-behaviour` on the struct's schema or on a base it
+/// extends; `member`: the JSON name of the member it is about, whose type it
+/// is given, when it names one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Behaviour {
+    pub name: String,
+    pub member: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub enum TypeKind {
     /// An object with known members; unknown members are kept.
-    Struct { fields: Vec<Field> },
+    /// `behaviours`: the `x-behaviour` macros of the object and of the bases
+    /// it extends, which add the methods read through the members they share.
+    Struct { fields: Vec<Field>, behaviours: Vec<Behaviour> },
     /// An AWS-controlled string value set: known variants plus `Other(String)`.
     OpenEnum { variants: Vec<EnumVariant> },
     /// Alternatives told apart by one member's value, plus `Unknown(Value)`.
@@ -212,7 +224,7 @@ impl TypeDef {
     pub fn references(&self) -> Vec<String> {
         let mut names = Vec::new();
         match &self.kind {
-            TypeKind::Struct { fields } => fields.iter().for_each(|field| field.ty.named(&mut names)),
+            TypeKind::Struct { fields, .. } => fields.iter().for_each(|field| field.ty.named(&mut names)),
             TypeKind::OpenEnum { .. } => {}
             TypeKind::Union { variants, .. } => names.extend(variants.iter().map(|variant| variant.type_name.clone())),
             TypeKind::MemberUnion { variants, .. } => variants.iter().for_each(|variant| variant.ty.named(&mut names)),
@@ -245,7 +257,7 @@ impl Model {
                 _ => continue,
             };
             let fields_of = |name: &str| match self.types.get(name).map(|def| &def.kind) {
-                Some(TypeKind::Struct { fields }) => Some(fields),
+                Some(TypeKind::Struct { fields, .. }) => Some(fields),
                 _ => None,
             };
             let Some(every) = alternatives.iter().map(|name| fields_of(name)).collect::<Option<Vec<_>>>() else { continue };

@@ -10,7 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{pointer_segment, SchemaError, SchemaErrors};
-use crate::ir::{EnumVariant, Field, KeyedVariant, MemberVariant, Model, Origin, Payload, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{
+    Behaviour, EnumVariant, Field, KeyedVariant, MemberVariant, Model, Origin, Payload, Shape, TimestampFormat, TypeDef, TypeKind, TypeRef, UnionVariant,
+};
 use crate::json::Json;
 use crate::load::{Catalog, FileKind, TagAlternative};
 use crate::naming;
@@ -58,6 +60,7 @@ const TYPE_KEYWORDS: &[&str] = &[
     "x-payload",
     "x-compression",
     "x-detect",
+    "x-behaviour",
 ];
 /// Keywords only `x-detect` may use: they choose between documents, and have no Rust type.
 const DETECT_KEYWORDS: &[&str] = &["enum", "anyOf", "not", "contains"];
@@ -205,7 +208,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let has = |keyword: &str| members.iter().any(|(name, _)| name == keyword);
-        for (keyword, needs) in [("x-tag", "oneOf"), ("x-keyed", "oneOf"), ("contentSchema", "contentMediaType")] {
+        for (keyword, needs) in [("x-tag", "oneOf"), ("x-keyed", "oneOf"), ("contentSchema", "contentMediaType"), ("x-behaviour", "properties")] {
             if has(keyword) && !has(needs) {
                 self.errors.push(at.child(keyword).error(format!("`{keyword}` needs `{needs}` beside it")));
             }
@@ -413,12 +416,14 @@ impl<'a> Lowerer<'a> {
         self.define(at, TypeDef { name: name.to_owned(), module, origin: at.origin(), doc, kind, features: BTreeSet::new() });
     }
 
-    /// The fields of the objects an `allOf` lists, in order: how shapes share
-    /// a common set of members (the Cognito trigger header) without copying it.
+    /// The fields of the objects an `allOf` lists, in order, and their
+    /// behaviours: how shapes share a common set of members (the Cognito
+    /// trigger header) and what is read through them without copying either.
     /// The listed objects become types of their own, which the emitter leaves
     /// out when nothing names them.
-    fn inherited_fields(&mut self, at: &Loc, schema: &Json) -> Vec<Field> {
+    fn inherited_fields(&mut self, at: &Loc, schema: &Json) -> (Vec<Field>, Vec<Behaviour>) {
         let mut fields: Vec<Field> = Vec::new();
+        let mut behaviours: Vec<Behaviour> = Vec::new();
         for (index, part) in schema.get("allOf").and_then(Json::as_array).unwrap_or_default().iter().enumerate() {
             let here = at.child("allOf").child(&index.to_string());
             let lowered = match part.get("$ref") {
@@ -427,12 +432,12 @@ impl<'a> Lowerer<'a> {
             };
             let inherited = match &lowered {
                 Some(TypeRef::Named(name)) => match self.model.types.get(name).map(|def| &def.kind) {
-                    Some(TypeKind::Struct { fields }) => Some(fields.clone()),
+                    Some(TypeKind::Struct { fields, behaviours }) => Some((fields.clone(), behaviours.clone())),
                     _ => None,
                 },
                 _ => None,
             };
-            let Some(inherited) = inherited else {
+            let Some((inherited, inherited_behaviours)) = inherited else {
                 self.errors.push(here.error("each item of `allOf` is a `$ref` to an object schema with `properties`"));
                 continue;
             };
@@ -443,8 +448,54 @@ impl<'a> Lowerer<'a> {
                     fields.push(field);
                 }
             }
+            for behaviour in inherited_behaviours {
+                if !behaviours.contains(&behaviour) {
+                    behaviours.push(behaviour);
+                }
+            }
         }
-        fields
+        (fields, behaviours)
+    }
+
+    /// The behaviours an object declares with `x-behaviour`: names of macros
+    /// in the events crate's `behaviour` module, each with the member it is
+    /// about when it names one (`response_mut(response)`), which must be a
+    /// member of the object.
+    fn declared_behaviours(&mut self, at: &Loc, schema: &Json, fields: &[Field]) -> Vec<Behaviour> {
+        let Some(declared) = schema.get("x-behaviour") else { return Vec::new() };
+        let mut behaviours = Vec::new();
+        let items = declared.as_array().filter(|items| !items.is_empty());
+        let Some(items) = items else {
+            self.errors.push(at.child("x-behaviour").error("`x-behaviour` is a non-empty list of names of macros in the events crate's `behaviour` module"));
+            return behaviours;
+        };
+        for (index, item) in items.iter().enumerate() {
+            let here = at.child("x-behaviour").child(&index.to_string());
+            let text = item.as_str().unwrap_or_default();
+            let (name, member) = match text.strip_suffix(')').and_then(|text| text.split_once('(')) {
+                Some((name, member)) => (name, Some(member)),
+                None => (text, None),
+            };
+            if !naming::is_module_name(name) {
+                self.errors.push(here.error(format!(
+                    "`{text}` is no behaviour: the snake_case name of a macro in the events crate's `behaviour` module, optionally with a member in parentheses (`response_mut(response)`)"
+                )));
+                continue;
+            }
+            if let Some(member) = member {
+                if !fields.iter().any(|field| field.json_name == member) {
+                    self.errors.push(here.error(format!("`{member}` is not a member of this object (nor of the objects its `allOf` lists)")));
+                    continue;
+                }
+            }
+            let behaviour = Behaviour { name: name.to_owned(), member: member.map(str::to_owned) };
+            if behaviours.contains(&behaviour) {
+                self.errors.push(here.error(format!("`{text}` is declared twice")));
+                continue;
+            }
+            behaviours.push(behaviour);
+        }
+        behaviours
     }
 
     fn lower_object(&mut self, at: &Loc, schema: &Json, name: &str) -> Option<TypeRef> {
@@ -477,7 +528,7 @@ impl<'a> Lowerer<'a> {
         let members = properties.as_object().unwrap_or_default();
         // `required` may name members of the objects an `allOf` lists: every
         // REST request has a `resource` that the shared members leave optional.
-        let mut fields: Vec<Field> = self.inherited_fields(at, schema);
+        let (mut fields, mut behaviours) = self.inherited_fields(at, schema);
         for name_required in &required {
             if let Some(field) = fields.iter_mut().find(|field| field.json_name == *name_required) {
                 if let (TypeRef::Option(inner), false) = (&field.ty, field.nullable) {
@@ -550,6 +601,11 @@ impl<'a> Lowerer<'a> {
         if schema.get("oneOf").is_some() {
             self.lower_member_union(at, schema, name, &mut fields);
         }
+        for behaviour in self.declared_behaviours(at, schema, &fields) {
+            if !behaviours.contains(&behaviour) {
+                behaviours.push(behaviour);
+            }
+        }
         // The shared visitor (`de::object`) tracks the members it has seen in a `u128`.
         const MAX_MEMBERS: usize = 128;
         if fields.len() > MAX_MEMBERS {
@@ -559,7 +615,7 @@ impl<'a> Lowerer<'a> {
         }
         self.named.remove(at);
         self.open_types -= 1;
-        self.define_named(at, schema, name, TypeKind::Struct { fields });
+        self.define_named(at, schema, name, TypeKind::Struct { fields, behaviours });
         Some(TypeRef::Named(name.to_owned()))
     }
 

@@ -280,3 +280,57 @@ fn misplaced_compression_and_content_schema_are_errors() {
         assert!(errors.contains(&format!("event.schema.json#{pointer}: `contentSchema` names the shape of the carried document")), "{errors}");
     }
 }
+
+#[test]
+fn behaviours_follow_the_bases_and_receive_their_member() {
+    let schema = shape(
+        serde_json::json!({
+            "response": { "description": "What the function answers.", "$ref": "#/$defs/Answer" },
+            "user": { "description": "Who asked.", "type": "string" }
+        }),
+        serde_json::json!({
+            "allOf": [{ "$ref": "#/$defs/Header" }],
+            "x-behaviour": ["response_mut(response)", "greeting"],
+            "$defs": {
+                "Header": {
+                    "description": "What every event carries.",
+                    "type": "object",
+                    "x-behaviour": ["request_body"],
+                    "properties": { "body": { "description": "The body.", "type": "string" } }
+                },
+                "Answer": { "description": "An answer.", "type": "object", "properties": {} }
+            }
+        }),
+    );
+    let generated = lower(&[("event.schema.json", schema)]);
+    // The base's behaviour comes first, then the object's own, in order.
+    let invocations: Vec<&str> = generated.lines().filter(|line| line.contains("crate::behaviour::")).collect();
+    assert_eq!(
+        invocations,
+        [
+            "crate::behaviour::request_body!(DemoEvent);",
+            "crate::behaviour::response_mut!(DemoEvent, response : Answer);",
+            "crate::behaviour::greeting!(DemoEvent);",
+        ],
+        "{generated}"
+    );
+}
+
+#[test]
+fn a_malformed_behaviour_is_an_error_naming_the_pointer() {
+    let errors_of = |extra: serde_json::Value| {
+        lower(&[("event.schema.json", shape(serde_json::json!({ "user": { "description": "Who asked.", "type": "string" } }), extra))])
+    };
+    let unknown_member = errors_of(serde_json::json!({ "x-behaviour": ["greeting", "response_mut(response)"] }));
+    assert!(unknown_member.contains("event.schema.json#/x-behaviour/1: `response` is not a member of this object"), "{unknown_member}");
+    // The catalogue's meta-schema refuses what is no macro name, and repeats.
+    let not_a_name = errors_of(serde_json::json!({ "x-behaviour": ["Greeting"] }));
+    assert!(not_a_name.contains("event.schema.json#/x-behaviour/0:"), "{not_a_name}");
+    let repeated = errors_of(serde_json::json!({ "x-behaviour": ["greeting", "greeting"] }));
+    assert!(repeated.contains("event.schema.json#/x-behaviour:"), "{repeated}");
+    let beside_nothing = lower(&[(
+        "event.schema.json",
+        shape(serde_json::json!({ "user": { "description": "Who asked.", "type": "string", "x-behaviour": ["greeting"] } }), serde_json::json!({})),
+    )]);
+    assert!(beside_nothing.contains("event.schema.json#/properties/user/x-behaviour"), "{beside_nothing}");
+}

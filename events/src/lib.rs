@@ -17,6 +17,7 @@
 #![warn(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod behaviour;
 pub mod codec;
 #[doc(hidden)]
 pub mod de;

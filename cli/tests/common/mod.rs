@@ -239,7 +239,7 @@ impl Walker<'_> {
                 self.sites.typed_values.push((at.clone(), ty.clone()));
                 self.sites.open_enum_values.push(at);
             }
-            TypeKind::Struct { fields } => {
+            TypeKind::Struct { fields, .. } => {
                 self.sites.typed_values.push((at.clone(), ty.clone()));
                 self.walk_struct(value, &fields, None, at);
             }
@@ -251,7 +251,7 @@ impl Walker<'_> {
                     .and_then(|tag_value| variants.iter().find(|variant| variant.tag_values.iter().any(|known| known == tag_value)));
                 match selected {
                     Some(variant) => {
-                        let TypeKind::Struct { fields } = self.definition(&variant.type_name).kind.clone() else {
+                        let TypeKind::Struct { fields, .. } = self.definition(&variant.type_name).kind.clone() else {
                             panic!("the alternative `{}` of `{name}` is not a struct", variant.type_name)
                         };
                         self.walk_struct(value, &fields, Some(&tag), child(&at, Step::Union { tag: tag.clone() }));

@@ -86,6 +86,7 @@ crate::macros::object! {
         7 "body" => body: optional,
         8 "isBase64Encoded" => is_base64_encoded: optional,
 }
+crate::behaviour::request_body!(AlbTargetGroupRequest);
 /// The context of an ALB request: the target group.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]

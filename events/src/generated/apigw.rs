@@ -23,11 +23,10 @@
  requests; builders for the proxy responses and the Lambda authorizer
  responses, and the stage-wide ARN an authorizer's policy should allow.
 
- The accessors that several request types share are written once, as
- private functions, and attached to each type by macros: the ones the
- whole HTTP family shares (bodies, case-insensitive headers, response
- builders) live in `common`'s helpers, with the builders of the payload 2.0
- response, which Function URLs read too.*/
+ The accessors that several request types share (bodies, header and
+ parameter lookups, response builders, the stage-wide ARN) are the
+ `behaviour` macros their schemas declare; the functions they forward to
+ are here, and the ones the whole HTTP family shares in `common`'s helpers.*/
 /// The client certificate of a mutual-TLS request (custom domain with a truststore).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -181,6 +180,9 @@ crate::macros::object! {
         13 "authorizationToken" => authorization_token: optional,
         14 "requestContext" => request_context: optional,
 }
+crate::behaviour::rest_request_maps!(ApiGatewayHttpAuthorizerRequestV1);
+crate::behaviour::route_parameters!(ApiGatewayHttpAuthorizerRequestV1);
+crate::behaviour::stage_wildcard_arn!(ApiGatewayHttpAuthorizerRequestV1);
 /// What an HTTP API's Lambda authorizer receives with payload format 2.0: the payload 2.0 request without its body, plus `type`, `routeArn` and `identitySource`. Detected by `version: "2.0"` with `type: "REQUEST"`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -265,6 +267,8 @@ crate::macros::object! {
         11 "routeArn" => route_arn: optional,
         12 "identitySource" => identity_source: optional,
 }
+crate::behaviour::payload_v2_request_maps!(ApiGatewayHttpAuthorizerRequestV2);
+crate::behaviour::route_parameters!(ApiGatewayHttpAuthorizerRequestV2);
 /// An IAM policy document.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -435,6 +439,9 @@ crate::macros::object! {
         11 "version" => version: optional,
         12 "requestContext" => request_context,
 }
+crate::behaviour::rest_request_maps!(ApiGatewayProxyRequest);
+crate::behaviour::route_parameters!(ApiGatewayProxyRequest);
+crate::behaviour::request_body!(ApiGatewayProxyRequest);
 /// The context of a REST (v1) request: the API, stage, resource, caller and authorizer output.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -553,6 +560,7 @@ crate::macros::object! {
         3 "isBase64Encoded" => is_base64_encoded: optional,
         4 "multiValueHeaders" => multi_value_headers: optional,
 }
+crate::behaviour::response_builders!(ApiGatewayProxyResponse);
 /// The context of a REQUEST authorizer request: a REST request's context, or a WebSocket `$connect` request's context (with `connectionId`, `eventType`, …).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -766,6 +774,9 @@ crate::macros::object! {
         10 "methodArn" => method_arn,
         11 "requestContext" => request_context: optional,
 }
+crate::behaviour::rest_request_maps!(ApiGatewayRequestAuthorizerRequest);
+crate::behaviour::route_parameters!(ApiGatewayRequestAuthorizerRequest);
+crate::behaviour::stage_wildcard_arn!(ApiGatewayRequestAuthorizerRequest);
 /// Who sent a REST (v1) or WebSocket request, as far as API Gateway knows. Members that do not apply are `null` (the console's test invocations send most of them as `null`).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -902,6 +913,7 @@ crate::macros::object! {
         1 "authorizationToken" => authorization_token,
         2 "methodArn" => method_arn,
 }
+crate::behaviour::stage_wildcard_arn!(ApiGatewayTokenAuthorizerRequest);
 /// How the client authenticated at the TLS level.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1023,6 +1035,9 @@ crate::macros::object! {
         10 "body" => body: optional,
         11 "isBase64Encoded" => is_base64_encoded: optional,
 }
+crate::behaviour::payload_v2_request_maps!(ApiGatewayV2HttpRequest);
+crate::behaviour::route_parameters!(ApiGatewayV2HttpRequest);
+crate::behaviour::request_body!(ApiGatewayV2HttpRequest);
 /// The context of an HTTP API payload 2.0 request.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1205,6 +1220,9 @@ crate::macros::object! {
         10 "isBase64Encoded" => is_base64_encoded: optional,
         11 "requestContext" => request_context,
 }
+crate::behaviour::rest_request_maps!(ApiGatewayWebsocketRequest);
+crate::behaviour::route_parameters!(ApiGatewayWebsocketRequest);
+crate::behaviour::request_body!(ApiGatewayWebsocketRequest);
 /// The context of a WebSocket request: the connection, the route and event, and the caller.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]

@@ -293,6 +293,19 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoCreateAuthChallenge);
+crate::behaviour::client_metadata!(
+    CognitoCreateAuthChallenge, request : CognitoCreateAuthChallengeRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoCreateAuthChallenge, request : CognitoCreateAuthChallengeRequest
+);
+crate::behaviour::challenge_session!(
+    CognitoCreateAuthChallenge, request : CognitoCreateAuthChallengeRequest
+);
+crate::behaviour::response_mut!(
+    CognitoCreateAuthChallenge, response : CognitoCreateAuthChallengeResponse
+);
 /// The user, the challenge to create, and the session so far.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -410,6 +423,13 @@ crate::macros::object! {
         5 "triggerSource" => trigger_source,
         6 "request" => request,
 }
+crate::behaviour::cognito_caller!(CognitoCustomEmailSender);
+crate::behaviour::client_metadata!(
+    CognitoCustomEmailSender, request : CognitoCustomSenderRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoCustomEmailSender, request : CognitoCustomSenderRequest
+);
 /// Which email Cognito wants sent: a sign-up code, a resent code, a password reset code, an attribute verification code, an invitation with a temporary password, an MFA code, or an account takeover notification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -490,6 +510,13 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoCustomMessage);
+crate::behaviour::client_metadata!(
+    CognitoCustomMessage, request : CognitoCustomMessageRequest
+);
+crate::behaviour::response_mut!(
+    CognitoCustomMessage, response : CognitoCustomMessageResponse
+);
 /// The message's recipient and the placeholders the message must contain.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -669,6 +696,13 @@ crate::macros::object! {
         5 "triggerSource" => trigger_source,
         6 "request" => request,
 }
+crate::behaviour::cognito_caller!(CognitoCustomSmsSender);
+crate::behaviour::client_metadata!(
+    CognitoCustomSmsSender, request : CognitoCustomSenderRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoCustomSmsSender, request : CognitoCustomSenderRequest
+);
 /// Which SMS message Cognito wants sent: a sign-up code, a resent code, a password reset code, an attribute verification code, an invitation with a temporary password, an MFA code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -746,6 +780,19 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoDefineAuthChallenge);
+crate::behaviour::client_metadata!(
+    CognitoDefineAuthChallenge, request : CognitoDefineAuthChallengeRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoDefineAuthChallenge, request : CognitoDefineAuthChallengeRequest
+);
+crate::behaviour::challenge_session!(
+    CognitoDefineAuthChallenge, request : CognitoDefineAuthChallengeRequest
+);
+crate::behaviour::response_mut!(
+    CognitoDefineAuthChallenge, response : CognitoDefineAuthChallengeResponse
+);
 /// The user and the session so far.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -924,6 +971,10 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoInboundFederation);
+crate::behaviour::response_mut!(
+    CognitoInboundFederation, response : CognitoInboundFederationResponse
+);
 /// What the provider sent: for OIDC the token response, ID token claims and userInfo; for SAML the assertion's attributes.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1073,6 +1124,16 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoPostAuthentication);
+crate::behaviour::client_metadata!(
+    CognitoPostAuthentication, request : CognitoPostAuthenticationRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoPostAuthentication, request : CognitoPostAuthenticationRequest
+);
+crate::behaviour::response_mut!(
+    CognitoPostAuthentication, response : CognitoPostAuthenticationResponse
+);
 /// The user who signed in.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1170,6 +1231,16 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoPostConfirmation);
+crate::behaviour::client_metadata!(
+    CognitoPostConfirmation, request : CognitoPostConfirmationRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoPostConfirmation, request : CognitoPostConfirmationRequest
+);
+crate::behaviour::response_mut!(
+    CognitoPostConfirmation, response : CognitoPostConfirmationResponse
+);
 /// The confirmed user.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1266,6 +1337,16 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoPreAuthentication);
+crate::behaviour::client_metadata!(
+    CognitoPreAuthentication, request : CognitoPreAuthenticationRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoPreAuthentication, request : CognitoPreAuthenticationRequest
+);
+crate::behaviour::response_mut!(
+    CognitoPreAuthentication, response : CognitoPreAuthenticationResponse
+);
 /// The user signing in.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1367,6 +1448,10 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoPreSignUp);
+crate::behaviour::client_metadata!(CognitoPreSignUp, request : CognitoPreSignUpRequest);
+crate::behaviour::user_attributes!(CognitoPreSignUp, request : CognitoPreSignUpRequest);
+crate::behaviour::response_mut!(CognitoPreSignUp, response : CognitoPreSignUpResponse);
 /// What the user is signing up with.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1486,6 +1571,16 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoPreTokenGeneration);
+crate::behaviour::client_metadata!(
+    CognitoPreTokenGeneration, request : CognitoPreTokenGenerationRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoPreTokenGeneration, request : CognitoPreTokenGenerationRequest
+);
+crate::behaviour::response_mut!(
+    CognitoPreTokenGeneration, response : CognitoPreTokenGenerationResponse
+);
 /// What pre token generation receives, in every version.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1636,6 +1731,16 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoPreTokenGenerationV1);
+crate::behaviour::client_metadata!(
+    CognitoPreTokenGenerationV1, request : CognitoPreTokenGenerationRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoPreTokenGenerationV1, request : CognitoPreTokenGenerationRequest
+);
+crate::behaviour::response_mut!(
+    CognitoPreTokenGenerationV1, response : CognitoPreTokenGenerationV1Response
+);
 /// What version 1 of pre token generation returns.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1698,6 +1803,22 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoPreTokenGenerationV2);
+crate::behaviour::client_metadata!(
+    CognitoPreTokenGenerationV2, request : CognitoPreTokenGenerationRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoPreTokenGenerationV2, request : CognitoPreTokenGenerationRequest
+);
+crate::behaviour::response_mut!(
+    CognitoPreTokenGenerationV2, response : CognitoPreTokenGenerationV2Response
+);
+crate::behaviour::claims_and_scope_overrides!(
+    CognitoPreTokenGenerationV2, response : CognitoPreTokenGenerationV2Response
+);
+crate::behaviour::requested_scopes!(
+    CognitoPreTokenGenerationV2, request : CognitoPreTokenGenerationRequest
+);
 /// What versions 2 and 3 of pre token generation return.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1760,6 +1881,22 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoPreTokenGenerationV3);
+crate::behaviour::client_metadata!(
+    CognitoPreTokenGenerationV3, request : CognitoPreTokenGenerationRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoPreTokenGenerationV3, request : CognitoPreTokenGenerationRequest
+);
+crate::behaviour::response_mut!(
+    CognitoPreTokenGenerationV3, response : CognitoPreTokenGenerationV2Response
+);
+crate::behaviour::claims_and_scope_overrides!(
+    CognitoPreTokenGenerationV3, response : CognitoPreTokenGenerationV2Response
+);
+crate::behaviour::requested_scopes!(
+    CognitoPreTokenGenerationV3, request : CognitoPreTokenGenerationRequest
+);
 /// A change to one record of a dataset.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -1922,6 +2059,13 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoUserMigration);
+crate::behaviour::client_metadata!(
+    CognitoUserMigration, request : CognitoUserMigrationRequest
+);
+crate::behaviour::response_mut!(
+    CognitoUserMigration, response : CognitoUserMigrationResponse
+);
 /// `CONFIRMED` to let the user in with the password, or `RESET_REQUIRED` to make the user choose a new one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -2597,6 +2741,16 @@ crate::macros::object! {
         6 "request" => request,
         7 "response" => response: optional,
 }
+crate::behaviour::cognito_caller!(CognitoVerifyAuthChallenge);
+crate::behaviour::client_metadata!(
+    CognitoVerifyAuthChallenge, request : CognitoVerifyAuthChallengeRequest
+);
+crate::behaviour::user_attributes!(
+    CognitoVerifyAuthChallenge, request : CognitoVerifyAuthChallengeRequest
+);
+crate::behaviour::response_mut!(
+    CognitoVerifyAuthChallenge, response : CognitoVerifyAuthChallengeResponse
+);
 /// The user, the challenge's private parameters and the answer.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]

@@ -105,6 +105,9 @@ crate::macros::object! {
         3 "isBase64Encoded" => is_base64_encoded: optional,
         4 "cookies" => cookies: optional,
 }
+#[cfg(any(feature = "apigw", feature = "lambda_url"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "apigw", feature = "lambda_url"))))]
+crate::behaviour::response_builders!(ApiGatewayV2HttpResponse);
 /// The IAM credentials of a payload 2.0 request signed with SigV4: an HTTP API route with IAM authorization, or a Function URL whose auth type is `AWS_IAM`.
 #[cfg(any(feature = "apigw", feature = "lambda_url"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "apigw", feature = "lambda_url"))))]
@@ -427,6 +430,9 @@ crate::macros::object! {
         4 "body" => body: optional,
         5 "isBase64Encoded" => is_base64_encoded: optional,
 }
+#[cfg(any(feature = "alb", feature = "vpc_lattice"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "alb", feature = "vpc_lattice"))))]
+crate::behaviour::response_builders!(LambdaTargetResponse);
 /// The start and end of a tumbling window, in UTC.
 #[cfg(any(feature = "dynamodb", feature = "kinesis"))]
 #[cfg_attr(docsrs, doc(cfg(any(feature = "dynamodb", feature = "kinesis"))))]

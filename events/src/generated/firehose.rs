@@ -117,6 +117,9 @@ impl FirehoseEventRecord {
         crate::payload::decode_json("data", Some(self.data.as_bytes()))
     }
 }
+crate::behaviour::transformation_answers!(
+    FirehoseEventRecord, data : crate ::codec::Base64Bytes
+);
 /// The Kinesis record a Firehose record was read from.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -227,6 +230,9 @@ impl FirehoseMskRecord {
         )
     }
 }
+crate::behaviour::transformation_answers!(
+    FirehoseMskRecord, kafka_record_value : crate ::codec::Base64Bytes
+);
 /// The position of a Kafka record.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]

@@ -158,6 +158,9 @@ impl KinesisAnalyticsInputRecord {
         crate::payload::decode_json("data", Some(self.data.as_bytes()))
     }
 }
+crate::behaviour::transformation_answers!(
+    KinesisAnalyticsInputRecord, data : crate ::codec::Base64Bytes
+);
 /// A batch of result records that a Kinesis Data Analytics (SQL) application delivers to a function configured as its output destination.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]

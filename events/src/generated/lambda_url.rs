@@ -109,6 +109,8 @@ crate::macros::object! {
         10 "isBase64Encoded" => is_base64_encoded: optional,
         11 "requestContext" => request_context,
 }
+crate::behaviour::payload_v2_request_maps!(LambdaFunctionUrlRequest);
+crate::behaviour::request_body!(LambdaFunctionUrlRequest);
 /// The context of a function URL request.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]

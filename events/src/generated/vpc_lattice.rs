@@ -156,6 +156,7 @@ crate::macros::object! {
         4 "body" => body: optional,
         5 "is_base64_encoded" => is_base64_encoded: optional,
 }
+crate::behaviour::request_body!(VpcLatticeRequestV1);
 /// The request VPC Lattice sends to a function in a Lambda target group whose event structure version is V2: `version: "2.0"`, `headers` and `queryStringParameters` as maps of lists (every value of a repeated name), and a `requestContext` with the service network, service, target group, region, time and the caller's identity. Detected by `version: "2.0"` with `path`, `method` and `requestContext` (API Gateway's payload 2.0 has `rawPath` and no top-level `method`).
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -217,6 +218,7 @@ crate::macros::object! {
         6 "isBase64Encoded" => is_base64_encoded: optional,
         7 "requestContext" => request_context,
 }
+crate::behaviour::request_body!(VpcLatticeRequestV2);
 /// What a function in a VPC Lattice Lambda target group answers: `statusCode`, `statusDescription` (`200 OK`), `headers` (one value per name), `body`, `isBase64Encoded`. It is the document an Application Load Balancer reads from its Lambda targets (`alb.response`), one document under two ids: `check` names the two shapes together. VPC Lattice does not read `multiValueHeaders`.
 pub type VpcLatticeResponse = super::common::LambdaTargetResponse;
 #[cfg(feature = "vpc_lattice")]

@@ -10,9 +10,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::alb::AlbTargetGroupRequest;
-use crate::common::helpers::http::{body_accessors, find_ignoring_case};
-
-body_accessors!(AlbTargetGroupRequest);
+use crate::common::helpers::http::find_ignoring_case;
 
 /// Decodes `%XX` escapes and `+` (a space in a query string) once: the
 /// result is never decoded again, so `%2541` becomes `%41`, not `A`. A `%`

@@ -3,21 +3,19 @@
 //! requests; builders for the proxy responses and the Lambda authorizer
 //! responses, and the stage-wide ARN an authorizer's policy should allow.
 //!
-//! The accessors that several request types share are written once, as
-//! private functions, and attached to each type by macros: the ones the
-//! whole HTTP family shares (bodies, case-insensitive headers, response
-//! builders) live in `common`'s helpers, with the builders of the payload 2.0
-//! response, which Function URLs read too.
+//! The accessors that several request types share (bodies, header and
+//! parameter lookups, response builders, the stage-wide ARN) are the
+//! `behaviour` macros their schemas declare; the functions they forward to
+//! are here, and the ones the whole HTTP family shares in `common`'s helpers.
 
 use std::collections::BTreeMap;
 
 use crate::apigw::{
-    ApiGatewayHttpAuthorizerRequestV1, ApiGatewayHttpAuthorizerRequestV2, ApiGatewayIamPolicyDocument, ApiGatewayIamPolicyEffect, ApiGatewayIamPolicyResponse,
-    ApiGatewayIamPolicyStatement, ApiGatewayProxyRequest, ApiGatewayProxyResponse, ApiGatewayRequestAuthorizerRequest, ApiGatewaySimpleAuthorizerResponse,
-    ApiGatewayTokenAuthorizerRequest, ApiGatewayV2HttpRequest, ApiGatewayV2JwtAuthorizer, ApiGatewayWebsocketRequest,
+    ApiGatewayIamPolicyDocument, ApiGatewayIamPolicyEffect, ApiGatewayIamPolicyResponse, ApiGatewayIamPolicyStatement, ApiGatewayProxyResponse,
+    ApiGatewaySimpleAuthorizerResponse, ApiGatewayV2HttpRequest, ApiGatewayV2JwtAuthorizer,
 };
 use crate::codec::OneOrMany;
-use crate::common::helpers::http::{add_header_value, body_accessors, find, find_cookie, find_ignoring_case, response_builders};
+use crate::common::helpers::http::{add_header_value, find, find_ignoring_case};
 use crate::payload::PayloadError;
 
 /// The types of payload 2.0 requests and responses that Function URLs share
@@ -35,13 +33,13 @@ const INVOKE_ACTION: &str = "execute-api:Invoke";
 
 /// One header of a request with `headers` and `multiValueHeaders`: the
 /// single-value map first, else the last of the values.
-fn v1_header<'a>(headers: Option<&'a BTreeMap<String, String>>, multi: Option<&'a BTreeMap<String, Vec<String>>>, name: &str) -> Option<&'a str> {
+pub(crate) fn v1_header<'a>(headers: Option<&'a BTreeMap<String, String>>, multi: Option<&'a BTreeMap<String, Vec<String>>>, name: &str) -> Option<&'a str> {
     find_ignoring_case(headers, name).map(String::as_str).or_else(|| find_ignoring_case(multi, name).and_then(|values| values.last()).map(String::as_str))
 }
 
 /// Every value of a header (or parameter): the multi-value map first, else
 /// the single value. `ignore_case` is for header names.
-fn v1_values<'a>(
+pub(crate) fn v1_values<'a>(
     single: Option<&'a BTreeMap<String, String>>,
     multi: Option<&'a BTreeMap<String, Vec<String>>>,
     name: &str,
@@ -55,6 +53,32 @@ fn v1_values<'a>(
     one.map(String::as_str).into_iter().collect()
 }
 
+/// One query string parameter of a request with `queryStringParameters`
+/// and `multiValueQueryStringParameters`: the single-value map first, else
+/// the last of the values.
+pub(crate) fn v1_parameter<'a>(single: Option<&'a BTreeMap<String, String>>, multi: Option<&'a BTreeMap<String, Vec<String>>>, name: &str) -> Option<&'a str> {
+    find(single, name).or_else(|| multi.and_then(|map| map.get(name)).and_then(|values| values.last()).map(String::as_str))
+}
+
+/// The text of a member that is optional in some types and required in
+/// others (`methodArn`), for the behaviours that read both alike.
+pub(crate) trait MemberText {
+    /// The member's text, `None` when it is absent.
+    fn member_text(&self) -> Option<&str>;
+}
+
+impl MemberText for String {
+    fn member_text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl MemberText for Option<String> {
+    fn member_text(&self) -> Option<&str> {
+        self.as_deref()
+    }
+}
+
 /// A statement about `execute-api:Invoke` on `resource`.
 fn invoke_statement(effect: ApiGatewayIamPolicyEffect, resource: String) -> ApiGatewayIamPolicyStatement {
     ApiGatewayIamPolicyStatement {
@@ -64,106 +88,6 @@ fn invoke_statement(effect: ApiGatewayIamPolicyEffect, resource: String) -> ApiG
         ..Default::default()
     }
 }
-
-// ---------------------------------------------------------------------------
-// Requests.
-// ---------------------------------------------------------------------------
-
-body_accessors!(ApiGatewayProxyRequest, ApiGatewayV2HttpRequest, ApiGatewayWebsocketRequest);
-
-/// Lookups for the request types with the REST (v1) maps: `headers`,
-/// `multiValueHeaders`, `queryStringParameters`,
-/// `multiValueQueryStringParameters`, `pathParameters`, `stageVariables`.
-macro_rules! v1_map_accessors {
-    ($($request:ty),+ $(,)?) => {$(
-        impl $request {
-            /// The value of header `name`, whatever the case of its name in
-            /// the request; the last value when the header was repeated.
-            pub fn header(&self, name: &str) -> Option<&str> {
-                v1_header(self.headers.as_ref(), self.multi_value_headers.as_ref(), name)
-            }
-
-            /// Every value of header `name`, in the order sent, whatever the
-            /// case of its name; empty when the request has no such header.
-            pub fn header_values(&self, name: &str) -> Vec<&str> {
-                v1_values(self.headers.as_ref(), self.multi_value_headers.as_ref(), name, true)
-            }
-
-            /// The value of query string parameter `name` (case-sensitive,
-            /// URL-decoded); the last value when it was repeated.
-            pub fn query_parameter(&self, name: &str) -> Option<&str> {
-                find(self.query_string_parameters.as_ref(), name).or_else(|| {
-                    self.multi_value_query_string_parameters
-                        .as_ref()
-                        .and_then(|map| map.get(name))
-                        .and_then(|values| values.last())
-                        .map(String::as_str)
-                })
-            }
-
-            /// Every value of query string parameter `name`, in the order
-            /// sent; empty when the request has no such parameter.
-            pub fn query_parameter_values(&self, name: &str) -> Vec<&str> {
-                v1_values(
-                    self.query_string_parameters.as_ref(),
-                    self.multi_value_query_string_parameters.as_ref(),
-                    name,
-                    false,
-                )
-            }
-
-            /// The value of path parameter `name`, such as `proxy` for `/{proxy+}`.
-            pub fn path_parameter(&self, name: &str) -> Option<&str> {
-                find(self.path_parameters.as_ref(), name)
-            }
-
-            /// The value of stage variable `name`.
-            pub fn stage_variable(&self, name: &str) -> Option<&str> {
-                find(self.stage_variables.as_ref(), name)
-            }
-        }
-    )+};
-}
-
-v1_map_accessors!(ApiGatewayProxyRequest, ApiGatewayWebsocketRequest, ApiGatewayRequestAuthorizerRequest, ApiGatewayHttpAuthorizerRequestV1,);
-
-/// Lookups for the HTTP API payload 2.0 request types: `headers`,
-/// `queryStringParameters`, `pathParameters`, `stageVariables`, `cookies`.
-macro_rules! v2_map_accessors {
-    ($($request:ty),+ $(,)?) => {$(
-        impl $request {
-            /// The value of header `name`, whatever the case of its name.
-            /// Payload 2.0 joins the values of a repeated header with commas.
-            pub fn header(&self, name: &str) -> Option<&str> {
-                find_ignoring_case(self.headers.as_ref(), name).map(String::as_str)
-            }
-
-            /// The value of query string parameter `name` (case-sensitive,
-            /// URL-decoded). Payload 2.0 joins the values of a repeated
-            /// parameter with commas; `rawQueryString` has them apart.
-            pub fn query_parameter(&self, name: &str) -> Option<&str> {
-                find(self.query_string_parameters.as_ref(), name)
-            }
-
-            /// The value of path parameter `name`.
-            pub fn path_parameter(&self, name: &str) -> Option<&str> {
-                find(self.path_parameters.as_ref(), name)
-            }
-
-            /// The value of stage variable `name`.
-            pub fn stage_variable(&self, name: &str) -> Option<&str> {
-                find(self.stage_variables.as_ref(), name)
-            }
-
-            /// The value of the request cookie `name`, as sent (not URL-decoded).
-            pub fn cookie(&self, name: &str) -> Option<&str> {
-                find_cookie(self.cookies.as_ref(), name)
-            }
-        }
-    )+};
-}
-
-v2_map_accessors!(ApiGatewayV2HttpRequest, ApiGatewayHttpAuthorizerRequestV2);
 
 // ---------------------------------------------------------------------------
 // JWT claims (HTTP API JWT authorizers).
@@ -223,8 +147,6 @@ impl ApiGatewayV2JwtAuthorizer {
 // Proxy responses.
 // ---------------------------------------------------------------------------
 
-response_builders!(ApiGatewayProxyResponse);
-
 impl ApiGatewayProxyResponse {
     /// Adds a value to header `name` in `multiValueHeaders`, after the
     /// values it already has (for headers sent several times, such as `Vary`).
@@ -247,7 +169,7 @@ impl ApiGatewayProxyResponse {
 /// The ARN covering every method and resource of the stage that `method_arn`
 /// (`arn:aws:execute-api:{region}:{account}:{api}/{stage}/{verb}/{path}`)
 /// names: `arn:aws:execute-api:{region}:{account}:{api}/{stage}/*`.
-fn stage_wildcard_arn(method_arn: &str) -> Option<String> {
+pub(crate) fn stage_wildcard_arn(method_arn: &str) -> Option<String> {
     let mut parts = method_arn.splitn(6, ':');
     let prefix: Vec<&str> = parts.by_ref().take(5).collect();
     let resource = parts.next()?;
@@ -258,31 +180,6 @@ fn stage_wildcard_arn(method_arn: &str) -> Option<String> {
     }
     Some(format!("{}:{api}/{stage}/*", prefix.join(":")))
 }
-
-/// `stage_wildcard_arn` on the REST authorizer requests.
-macro_rules! stage_wildcard_accessors {
-    ($($request:ty => |$this:ident| $method_arn:expr),+ $(,)?) => {$(
-        impl $request {
-            /// The ARN of every method of the stage this request's
-            /// `methodArn` names (`…:{api}/{stage}/*`), for the policy to
-            /// allow. API Gateway caches an authorizer's policy per token
-            /// (for 300 s unless configured otherwise) and applies it to every
-            /// method the caller then calls: a policy allowing only the first
-            /// `methodArn` answers the caller's other routes with 403 until the
-            /// cache expires. `None` when `methodArn` is no API Gateway ARN.
-            pub fn stage_wildcard_arn(&self) -> Option<String> {
-                let $this = self;
-                stage_wildcard_arn($method_arn?)
-            }
-        }
-    )+};
-}
-
-stage_wildcard_accessors!(
-    ApiGatewayTokenAuthorizerRequest => |request| Some(request.method_arn.as_str()),
-    ApiGatewayRequestAuthorizerRequest => |request| Some(request.method_arn.as_str()),
-    ApiGatewayHttpAuthorizerRequestV1 => |request| request.method_arn.as_deref(),
-);
 
 impl ApiGatewayIamPolicyResponse {
     /// A response for `principal_id` with an empty policy (which denies
@@ -359,6 +256,10 @@ mod tests {
     use std::borrow::Cow;
 
     use super::*;
+    use crate::apigw::{
+        ApiGatewayHttpAuthorizerRequestV1, ApiGatewayHttpAuthorizerRequestV2, ApiGatewayProxyRequest, ApiGatewayRequestAuthorizerRequest,
+        ApiGatewayTokenAuthorizerRequest, ApiGatewayWebsocketRequest,
+    };
     use serde_json::{json, Value};
 
     #[test]

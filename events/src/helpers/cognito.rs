@@ -65,15 +65,14 @@ use serde_json::Value;
 
 use crate::cognito::{
     CognitoAccessTokenGeneration, CognitoChallengeName, CognitoChallengeResult, CognitoClaimsAndScopeOverrideDetails, CognitoClaimsOverrideDetails,
-    CognitoCreateAuthChallenge, CognitoCustomEmailSender, CognitoCustomMessage, CognitoCustomSenderRequest, CognitoCustomSmsSender, CognitoDefineAuthChallenge,
-    CognitoDeliveryMedium, CognitoGroupConfiguration, CognitoIdTokenGeneration, CognitoInboundFederation, CognitoPostAuthentication, CognitoPostConfirmation,
-    CognitoPreAuthentication, CognitoPreSignUp, CognitoPreTokenGeneration, CognitoPreTokenGenerationTriggerSource, CognitoPreTokenGenerationV1,
-    CognitoPreTokenGenerationV2, CognitoPreTokenGenerationV2Response, CognitoPreTokenGenerationV3, CognitoSyncEvent, CognitoSyncOperation,
+    CognitoCreateAuthChallenge, CognitoCustomMessage, CognitoCustomSenderRequest, CognitoDefineAuthChallenge, CognitoDeliveryMedium, CognitoGroupConfiguration,
+    CognitoIdTokenGeneration, CognitoInboundFederation, CognitoPreSignUp, CognitoPreTokenGeneration, CognitoPreTokenGenerationTriggerSource,
+    CognitoPreTokenGenerationV1, CognitoPreTokenGenerationV2Response, CognitoPreTokenGenerationV3, CognitoSyncEvent, CognitoSyncOperation,
     CognitoTriggerVersion, CognitoUserMigration, CognitoUserMigrationFinalUserStatus, CognitoUserMigrationMessageAction, CognitoVerifyAuthChallenge,
 };
 
 /// The value of `name` in an optional map of text, if present.
-fn lookup<'a>(map: Option<&'a BTreeMap<String, String>>, name: &str) -> Option<&'a str> {
+pub(crate) fn lookup<'a>(map: Option<&'a BTreeMap<String, String>>, name: &str) -> Option<&'a str> {
     map.and_then(|map| map.get(name)).map(String::as_str)
 }
 
@@ -84,101 +83,6 @@ fn push_unique(list: &mut Option<Vec<String>>, item: String) {
         list.push(item);
     }
 }
-
-/// The members that every user pool trigger event carries, read the same way on each trigger type.
-macro_rules! header_readers {
-    ($($event:ty),* $(,)?) => {$(
-        impl $event {
-            /// The app client id from `callerContext`, if the event has one.
-            pub fn client_id(&self) -> Option<&str> {
-                self.caller_context.as_ref().and_then(|context| context.client_id.as_deref())
-            }
-
-            /// The value of `key` in the `clientMetadata` the app passed, if any.
-            pub fn client_metadata_value(&self, key: &str) -> Option<&str> {
-                lookup(self.request.client_metadata.as_ref(), key)
-            }
-        }
-    )*};
-}
-
-header_readers!(
-    CognitoPreSignUp,
-    CognitoPostConfirmation,
-    CognitoPreAuthentication,
-    CognitoPostAuthentication,
-    CognitoPreTokenGeneration,
-    CognitoPreTokenGenerationV1,
-    CognitoPreTokenGenerationV2,
-    CognitoPreTokenGenerationV3,
-    CognitoCustomMessage,
-    CognitoDefineAuthChallenge,
-    CognitoCreateAuthChallenge,
-    CognitoVerifyAuthChallenge,
-    CognitoUserMigration,
-    CognitoCustomEmailSender,
-    CognitoCustomSmsSender,
-);
-
-/// `user_attribute` for the triggers whose `request.userAttributes` is a map of text.
-macro_rules! user_attribute_reader {
-    ($($event:ty),* $(,)?) => {$(
-        impl $event {
-            /// The user attribute `name` (`email`, `sub`, `custom:tenant`, …) from
-            /// `request.userAttributes`, if present. Values are text, booleans included (`"true"`).
-            pub fn user_attribute(&self, name: &str) -> Option<&str> {
-                lookup(self.request.user_attributes.as_ref(), name)
-            }
-        }
-    )*};
-}
-
-user_attribute_reader!(
-    CognitoPreSignUp,
-    CognitoPostConfirmation,
-    CognitoPreAuthentication,
-    CognitoPostAuthentication,
-    CognitoPreTokenGeneration,
-    CognitoPreTokenGenerationV1,
-    CognitoPreTokenGenerationV2,
-    CognitoPreTokenGenerationV3,
-    CognitoDefineAuthChallenge,
-    CognitoCreateAuthChallenge,
-    CognitoVerifyAuthChallenge,
-    CognitoCustomEmailSender,
-    CognitoCustomSmsSender,
-);
-
-/// `response_mut()` on every trigger: Cognito always sends `response`, but a
-/// hand-written event may leave it out, and then it is written back without
-/// one. Filling in a response creates it.
-macro_rules! response_accessors {
-    ($($trigger:ty => $response:ident),* $(,)?) => {$(
-        impl $trigger {
-            /// The response to fill in (`response`), created empty when the event has none.
-            pub fn response_mut(&mut self) -> &mut crate::cognito::$response {
-                self.response.get_or_insert_with(Default::default)
-            }
-        }
-    )*};
-}
-
-response_accessors!(
-    CognitoCreateAuthChallenge => CognitoCreateAuthChallengeResponse,
-    CognitoCustomMessage => CognitoCustomMessageResponse,
-    CognitoDefineAuthChallenge => CognitoDefineAuthChallengeResponse,
-    CognitoInboundFederation => CognitoInboundFederationResponse,
-    CognitoPostAuthentication => CognitoPostAuthenticationResponse,
-    CognitoPostConfirmation => CognitoPostConfirmationResponse,
-    CognitoPreAuthentication => CognitoPreAuthenticationResponse,
-    CognitoPreSignUp => CognitoPreSignUpResponse,
-    CognitoPreTokenGeneration => CognitoPreTokenGenerationResponse,
-    CognitoPreTokenGenerationV1 => CognitoPreTokenGenerationV1Response,
-    CognitoPreTokenGenerationV2 => CognitoPreTokenGenerationV2Response,
-    CognitoPreTokenGenerationV3 => CognitoPreTokenGenerationV2Response,
-    CognitoUserMigration => CognitoUserMigrationResponse,
-    CognitoVerifyAuthChallenge => CognitoVerifyAuthChallengeResponse,
-);
 
 impl CognitoPreSignUp {
     /// Confirms the user without a confirmation code (`response.autoConfirmUser`).
@@ -334,62 +238,6 @@ impl CognitoPreTokenGenerationV2Response {
     }
 }
 
-/// The response methods of versions 2 and 3, which share their response.
-macro_rules! token_generation_v2_methods {
-    ($($event:ty),* $(,)?) => {$(
-        impl $event {
-            /// Adds (or replaces) an ID token claim of any JSON type.
-            pub fn add_id_token_claim(&mut self, name: impl Into<String>, value: impl Into<Value>) -> &mut Self {
-                self.response_mut().overrides().id_token().add_claim(name, value);
-                self
-            }
-
-            /// Removes a claim from the ID token.
-            pub fn suppress_id_token_claim(&mut self, name: impl Into<String>) -> &mut Self {
-                self.response_mut().overrides().id_token().suppress_claim(name);
-                self
-            }
-
-            /// Adds (or replaces) an access token claim of any JSON type.
-            pub fn add_access_token_claim(&mut self, name: impl Into<String>, value: impl Into<Value>) -> &mut Self {
-                self.response_mut().overrides().access_token().add_claim(name, value);
-                self
-            }
-
-            /// Removes a claim from the access token.
-            pub fn suppress_access_token_claim(&mut self, name: impl Into<String>) -> &mut Self {
-                self.response_mut().overrides().access_token().suppress_claim(name);
-                self
-            }
-
-            /// Adds an OAuth scope to the access token.
-            pub fn add_scope(&mut self, scope: impl Into<String>) -> &mut Self {
-                self.response_mut().overrides().access_token().add_scope(scope);
-                self
-            }
-
-            /// Removes an OAuth scope from the access token.
-            pub fn suppress_scope(&mut self, scope: impl Into<String>) -> &mut Self {
-                self.response_mut().overrides().access_token().suppress_scope(scope);
-                self
-            }
-
-            /// Puts these groups and roles in the tokens instead of the user's.
-            pub fn override_groups(&mut self, groups: CognitoGroupConfiguration) -> &mut Self {
-                self.response_mut().overrides().group_override_details = Some(groups);
-                self
-            }
-
-            /// The scopes the access token would carry (`request.scopes`).
-            pub fn requested_scopes(&self) -> &[String] {
-                self.request.scopes.as_deref().unwrap_or_default()
-            }
-        }
-    )*};
-}
-
-token_generation_v2_methods!(CognitoPreTokenGenerationV2, CognitoPreTokenGenerationV3);
-
 impl CognitoPreTokenGenerationV3 {
     /// `true` for a machine-to-machine client credentials grant: no user, and only an access token.
     pub fn is_client_credentials(&self) -> bool {
@@ -494,6 +342,11 @@ impl CognitoPreTokenGeneration {
     }
 }
 
+/// How many custom challenges of `session` the user answered wrongly.
+pub(crate) fn failed_custom_challenges(session: &[CognitoChallengeResult]) -> usize {
+    session.iter().filter(|challenge| challenge.is_custom_challenge() && !challenge.succeeded()).count()
+}
+
 impl CognitoChallengeResult {
     /// `true` when the user answered this challenge correctly.
     pub fn succeeded(&self) -> bool {
@@ -505,30 +358,6 @@ impl CognitoChallengeResult {
         self.challenge_name == Some(CognitoChallengeName::CustomChallenge)
     }
 }
-
-/// Reading the session of the custom authentication triggers.
-macro_rules! session_readers {
-    ($($event:ty),* $(,)?) => {$(
-        impl $event {
-            /// The challenges presented so far, oldest first (empty at the first step).
-            pub fn session(&self) -> &[CognitoChallengeResult] {
-                self.request.session.as_deref().unwrap_or_default()
-            }
-
-            /// The most recent challenge of the session, if any.
-            pub fn last_challenge(&self) -> Option<&CognitoChallengeResult> {
-                self.session().last()
-            }
-
-            /// How many custom challenges the user answered wrongly in this session.
-            pub fn failed_custom_challenges(&self) -> usize {
-                self.session().iter().filter(|challenge| challenge.is_custom_challenge() && !challenge.succeeded()).count()
-            }
-        }
-    )*};
-}
-
-session_readers!(CognitoDefineAuthChallenge, CognitoCreateAuthChallenge);
 
 impl CognitoDefineAuthChallenge {
     /// Ends the flow successfully: Cognito issues tokens.
@@ -766,7 +595,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::cognito::CognitoUserPoolTrigger;
+    use crate::cognito::{CognitoCustomSmsSender, CognitoPreTokenGenerationV2, CognitoUserPoolTrigger};
 
     fn parse<T: serde::de::DeserializeOwned>(value: Value) -> T {
         match serde_json::from_value(value) {

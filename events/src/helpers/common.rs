@@ -148,62 +148,6 @@ mod time_window {
     }
 }
 
-/// Implements the answers of one event-record type of a transformation
-/// (Firehose, Firehose from MSK, Kinesis Data Analytics input preprocessing):
-/// `$data` is the member that holds the record's payload.
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-macro_rules! transformation_answers {
-    ($record:ident, $data:ident) => {
-        impl $record {
-            /// The answer for this record, in one call: `result` and `data` as
-            /// its payload (base64-encoded on the wire).
-            pub fn respond(
-                &self,
-                result: $crate::common::FirehoseTransformationResult,
-                data: impl Into<Vec<u8>>,
-            ) -> $crate::common::FirehoseTransformationRecord {
-                $crate::common::FirehoseTransformationRecord::new(self.record_id.clone(), result, Some(data.into()))
-            }
-
-            /// `Ok`, with `data` as the transformed payload.
-            pub fn transformed(&self, data: impl Into<Vec<u8>>) -> $crate::common::FirehoseTransformationRecord {
-                self.respond($crate::common::FirehoseTransformationResult::Ok, data)
-            }
-
-            /// `Ok`, with `value` written as JSON as the transformed payload.
-            pub fn transformed_json<T: serde::Serialize + ?Sized>(&self, value: &T) -> Result<$crate::common::FirehoseTransformationRecord, serde_json::Error> {
-                Ok(self.transformed(serde_json::to_vec(value)?))
-            }
-
-            /// `Ok`, with `value` written as one line of JSON (followed by a
-            /// newline, so that records delivered together stay one per line).
-            pub fn transformed_json_line<T: serde::Serialize + ?Sized>(
-                &self,
-                value: &T,
-            ) -> Result<$crate::common::FirehoseTransformationRecord, serde_json::Error> {
-                let mut data = serde_json::to_vec(value)?;
-                data.push(b'\n');
-                Ok(self.transformed(data))
-            }
-
-            /// `Dropped`: the record is deliberately discarded (its original
-            /// payload is sent back unchanged).
-            pub fn dropped(&self) -> $crate::common::FirehoseTransformationRecord {
-                self.respond($crate::common::FirehoseTransformationResult::Dropped, self.$data.0.clone())
-            }
-
-            /// `ProcessingFailed`: the record could not be transformed and goes
-            /// to the error output (its original payload is sent back
-            /// unchanged).
-            pub fn processing_failed(&self) -> $crate::common::FirehoseTransformationRecord {
-                self.respond($crate::common::FirehoseTransformationResult::ProcessingFailed, self.$data.0.clone())
-            }
-        }
-    };
-}
-#[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
-pub(crate) use transformation_answers;
-
 #[cfg(any(feature = "firehose", feature = "kinesis_analytics"))]
 mod transformation {
     use crate::codec::Base64Bytes;
@@ -274,7 +218,7 @@ pub(crate) use self::time_window::state_as as time_window_state_as;
 /// What the request and response types of the HTTP family (API Gateway, ALB,
 /// Function URLs, VPC Lattice) share: bodies that are text or base64, header
 /// maps whose names are looked up ignoring case, cookies, and the response
-/// builders. The types of each source attach them through the macros below.
+/// builders, which the `behaviour` macros that the types' schemas declare forward to.
 #[cfg(any(feature = "alb", feature = "apigw", feature = "lambda_url", feature = "vpc_lattice"))]
 pub(crate) mod http {
     use std::borrow::Cow;
@@ -369,116 +313,15 @@ pub(crate) mod http {
         let existing = headers.keys().find(|key| key.eq_ignore_ascii_case(&name)).cloned();
         headers.entry(existing.unwrap_or(name)).or_default().push(value);
     }
-
-    /// Body accessors for the request types with `body` and
-    /// `isBase64Encoded` (`is_base64_encoded` in VPC Lattice v1).
-    macro_rules! body_accessors {
-        ($($request:ty),+ $(,)?) => {$(
-            impl $request {
-                /// The body as bytes: base64-decoded when `isBase64Encoded` is
-                /// true, the text's bytes otherwise, empty when there is no body.
-                ///
-                /// # Errors
-                /// A [`PayloadError`](crate::payload::PayloadError) naming
-                /// `body` when it is marked as base64 but is not valid standard base64.
-                pub fn body_bytes(&self) -> Result<::std::borrow::Cow<'_, [u8]>, $crate::payload::PayloadError> {
-                    $crate::common::helpers::http::body_bytes(self.body.as_deref(), self.is_base64_encoded)
-                }
-
-                /// The body as text: decoded when `isBase64Encoded` is true, as
-                /// sent otherwise, empty when there is no body.
-                ///
-                /// # Errors
-                /// A [`PayloadError`](crate::payload::PayloadError) naming
-                /// `body` when it is marked as base64 but is not valid base64,
-                /// or decodes to bytes that are not UTF-8.
-                pub fn body_text(&self) -> Result<::std::borrow::Cow<'_, str>, $crate::payload::PayloadError> {
-                    $crate::common::helpers::http::body_text(self.body.as_deref(), self.is_base64_encoded)
-                }
-
-                /// Decodes the JSON body (base64-decoded first when
-                /// `isBase64Encoded` is true) into the caller's type `T`.
-                ///
-                /// # Errors
-                /// [`PayloadError::Absent`](crate::payload::PayloadError::Absent)
-                /// when there is no body; otherwise a
-                /// [`PayloadError`](crate::payload::PayloadError) naming `body`
-                /// and, for JSON that does not fit `T`, the path inside the
-                /// body where decoding failed.
-                pub fn body_json<T: serde::de::DeserializeOwned>(&self) -> Result<T, $crate::payload::PayloadError> {
-                    $crate::common::helpers::http::body_json(self.body.as_deref(), self.is_base64_encoded)
-                }
-            }
-        )+};
-    }
-    pub(crate) use body_accessors;
-
-    /// Constructors and builders of the response types with `statusCode`,
-    /// `headers`, `body` and `isBase64Encoded`.
-    macro_rules! response_builders {
-        ($($(#[$json_doc:meta])* $response:ident),+ $(,)?) => {$(
-            impl $response {
-                /// A response with this status and nothing else.
-                pub fn new(status_code: u16) -> Self {
-                    $response { status_code: i64::from(status_code), ..Default::default() }
-                }
-
-                /// A response with a text body, `Content-Type: text/plain; charset=utf-8`.
-                pub fn text(status_code: u16, body: impl Into<String>) -> Self {
-                    let mut response = Self::new(status_code).with_header("Content-Type", "text/plain; charset=utf-8");
-                    response.body = Some(body.into());
-                    response.is_base64_encoded = Some(false);
-                    response
-                }
-
-                /// A response whose body is `value` as JSON, `Content-Type: application/json`.
-                ///
-                /// # Errors
-                /// When `value` cannot be written as JSON (a map with non-string
-                /// keys, a failing `Serialize` implementation).
-                $(#[$json_doc])*
-                pub fn json<T: serde::Serialize + ?Sized>(status_code: u16, value: &T) -> Result<Self, serde_json::Error> {
-                    let mut response = Self::new(status_code).with_header("Content-Type", "application/json");
-                    response.body = Some(serde_json::to_string(value)?);
-                    response.is_base64_encoded = Some(false);
-                    Ok(response)
-                }
-
-                /// A response with a binary body: base64-encoded, with
-                /// `isBase64Encoded` set, and the given `Content-Type`, which
-                /// the service decodes before sending (REST APIs need the type
-                /// among the API's binary media types).
-                pub fn binary(status_code: u16, bytes: impl AsRef<[u8]>, content_type: impl Into<String>) -> Self {
-                    let mut response = Self::new(status_code).with_header("Content-Type", content_type);
-                    response.body = Some($crate::common::helpers::http::encode_base64(bytes.as_ref()));
-                    response.is_base64_encoded = Some(true);
-                    response
-                }
-
-                /// Sets the status code.
-                pub fn with_status(mut self, status_code: u16) -> Self {
-                    self.status_code = i64::from(status_code);
-                    self
-                }
-
-                /// Sets header `name` in `headers`, replacing any header whose
-                /// name differs only in case.
-                pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                    $crate::common::helpers::http::set_header(&mut self.headers, name.into(), value.into());
-                    self
-                }
-            }
-        )+};
-    }
-    pub(crate) use response_builders;
 }
 
 #[cfg(any(feature = "apigw", feature = "lambda_url"))]
 mod payload_v2_response {
-    use super::http::response_builders;
     use crate::common::ApiGatewayV2HttpResponse;
 
-    response_builders!(
+    impl ApiGatewayV2HttpResponse {
+        /// Adds a cookie to set, such as `session=abc; Path=/; HttpOnly`, to
+        /// `cookies` (API Gateway and Function URLs send each as a `Set-Cookie` header).
         ///
         /// # Example: an HTTP API JSON endpoint, end to end
         ///
@@ -534,12 +377,6 @@ mod payload_v2_response {
         /// # }
         /// # Ok::<(), Box<dyn std::error::Error>>(())
         /// ```
-        ApiGatewayV2HttpResponse,
-    );
-
-    impl ApiGatewayV2HttpResponse {
-        /// Adds a cookie to set, such as `session=abc; Path=/; HttpOnly`, to
-        /// `cookies` (API Gateway and Function URLs send each as a `Set-Cookie` header).
         pub fn with_cookie(mut self, cookie: impl Into<String>) -> Self {
             self.cookies.get_or_insert_with(Vec::new).push(cookie.into());
             self
@@ -549,10 +386,8 @@ mod payload_v2_response {
 
 #[cfg(any(feature = "alb", feature = "vpc_lattice"))]
 mod lambda_target_response {
-    use super::http::{add_header_value, response_builders};
+    use super::http::add_header_value;
     use crate::common::LambdaTargetResponse;
-
-    response_builders!(LambdaTargetResponse);
 
     impl LambdaTargetResponse {
         /// Sets `statusDescription`, the status line's code and reason

@@ -38,9 +38,6 @@ use crate::common::{FirehoseTransformationRecord, FirehoseTransformationResponse
 use crate::firehose::{FirehoseEvent, FirehoseEventRecord, FirehoseKinesisRecordMetadata, FirehoseMskEvent, FirehoseMskRecord};
 use crate::payload::RecordError;
 
-crate::common::helpers::transformation_answers!(FirehoseEventRecord, data);
-crate::common::helpers::transformation_answers!(FirehoseMskRecord, kafka_record_value);
-
 impl FirehoseEvent {
     /// Decodes the JSON payload (`data`) of every record into `T`, in order.
     /// The first failure names the record (by index and `recordId`) and the

@@ -12,8 +12,6 @@ use crate::kinesis_analytics::{
 };
 use crate::payload::RecordError;
 
-crate::common::helpers::transformation_answers!(KinesisAnalyticsInputRecord, data);
-
 impl KinesisAnalyticsInputPreprocessingEvent {
     /// Decodes the JSON payload (`data`) of every record into `T`, in order.
     /// The first failure names the record (by index and `recordId`) and the

@@ -4,31 +4,10 @@
 //! response of HTTP APIs: its builders (`text`, `json`, `binary`,
 //! `with_header`, `with_cookie`…) live in `common`'s helpers.
 
-use crate::common::helpers::http::{body_accessors, find, find_cookie, find_ignoring_case};
 use crate::common::ApiGatewayV2IamAuthorizer;
 use crate::lambda_url::LambdaFunctionUrlRequest;
 
-body_accessors!(LambdaFunctionUrlRequest);
-
 impl LambdaFunctionUrlRequest {
-    /// The value of header `name`, whatever the case of its name. The
-    /// values of a repeated header are joined with commas.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        find_ignoring_case(self.headers.as_ref(), name).map(String::as_str)
-    }
-
-    /// The value of query string parameter `name` (case-sensitive,
-    /// URL-decoded). The values of a repeated parameter are joined with
-    /// commas; `rawQueryString` has them apart.
-    pub fn query_parameter(&self, name: &str) -> Option<&str> {
-        find(self.query_string_parameters.as_ref(), name)
-    }
-
-    /// The value of the request cookie `name`, as sent (not URL-decoded).
-    pub fn cookie(&self, name: &str) -> Option<&str> {
-        find_cookie(self.cookies.as_ref(), name)
-    }
-
     /// The caller's IAM credentials when the URL's auth type is `AWS_IAM`;
     /// `None` for auth type `NONE`.
     pub fn iam(&self) -> Option<&ApiGatewayV2IamAuthorizer> {

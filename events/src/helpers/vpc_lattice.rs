@@ -5,10 +5,8 @@
 //! its builders (`text`, `json`, `binary`, `with_header`,
 //! `with_status_description`…) live in `common`'s helpers.
 
-use crate::common::helpers::http::{body_accessors, find, find_ignoring_case};
+use crate::common::helpers::http::{find, find_ignoring_case};
 use crate::vpc_lattice::{VpcLatticeRequestV1, VpcLatticeRequestV2};
-
-body_accessors!(VpcLatticeRequestV1, VpcLatticeRequestV2);
 
 impl VpcLatticeRequestV1 {
     /// The value of header `name`, whatever the case of its name.

@@ -416,8 +416,38 @@ macro_rules! transformation_answers {
     };
 }
 
+/// A Batch Operations invocation of either schema version: the
+/// `S3BatchJobInvocation` members, and the decoded key of its tasks.
+macro_rules! s3_batch_job {
+    ($event:ident, $tasks:ident: Vec<$task:ty>) => {
+        impl crate::s3::S3BatchJobInvocation for $event {
+            type Task = $task;
+            fn invocation_schema_version(&self) -> &str {
+                &self.invocation_schema_version
+            }
+            fn invocation_id(&self) -> &str {
+                &self.invocation_id
+            }
+            fn tasks(&self) -> &[$task] {
+                &self.$tasks
+            }
+            fn task_id(task: &$task) -> &str {
+                &task.task_id
+            }
+        }
+
+        impl $task {
+            /// The object key decoded: `+` becomes a space, then `%XX`
+            /// escapes are decoded. `s3_key` stays as sent.
+            pub fn url_decoded_key(&self) -> Result<String, crate::s3::S3KeyDecodeError> {
+                crate::s3::helpers::url_decode_key(&self.s3_key)
+            }
+        }
+    };
+}
+
 #[allow(unused_imports)]
 pub(crate) use {
     challenge_session, claims_and_scope_overrides, client_metadata, cognito_caller, payload_v2_request_maps, request_body, requested_scopes, response_builders,
-    response_mut, rest_request_maps, route_parameters, stage_wildcard_arn, transformation_answers, user_attributes,
+    response_mut, rest_request_maps, route_parameters, s3_batch_job, stage_wildcard_arn, transformation_answers, user_attributes,
 };

@@ -56,6 +56,7 @@ crate::macros::object! {
         2 "job" => job,
         3 "tasks" => tasks,
 }
+crate::behaviour::s3_batch_job!(S3BatchJobEventV1, tasks : Vec < S3BatchTaskV1 >);
 /// What an S3 Batch Operations job of the `LambdaInvoke` operation sends to the function with invocation schema 2.0: the tasks (objects) to process, each with its bucket name, and the job's user arguments. Answer with an `S3BatchJobResponse`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -95,6 +96,7 @@ crate::macros::object! {
         2 "job" => job,
         3 "tasks" => tasks,
 }
+crate::behaviour::s3_batch_job!(S3BatchJobEventV2, tasks : Vec < S3BatchTaskV2 >);
 /// What a function invoked by an S3 Batch Operations job returns: one result per task, which goes into the job's completion report. `S3BatchJobResponse::from_results` builds it from a 1.0 or 2.0 invocation.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]

@@ -7,8 +7,8 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use crate::s3::{
-    S3BatchJobEventV1, S3BatchJobEventV2, S3BatchJobResponse, S3BatchResultCode, S3BatchTaskResult, S3BatchTaskV1, S3BatchTaskV2, S3EventBridgeBucket,
-    S3EventBridgeEvent, S3EventBridgeObject, S3EventName, S3Object, S3ObjectLambdaEvent, S3ObjectLambdaSessionAttributes,
+    S3BatchJobResponse, S3BatchResultCode, S3BatchTaskResult, S3EventBridgeBucket, S3EventBridgeEvent, S3EventBridgeObject, S3EventName, S3Object,
+    S3ObjectLambdaEvent, S3ObjectLambdaSessionAttributes,
 };
 
 /// An object key that is not valid URL encoding: a `%` not followed by two
@@ -37,7 +37,7 @@ impl std::error::Error for S3KeyDecodeError {}
 /// Decodes an S3 object key the way S3 encodes it in event notifications and
 /// Batch Operations tasks: `+` is a space, then `%XX` escapes are bytes of
 /// UTF-8 text (so `%2B` is a literal `+`).
-fn url_decode_key(raw: &str) -> Result<String, S3KeyDecodeError> {
+pub(crate) fn url_decode_key(raw: &str) -> Result<String, S3KeyDecodeError> {
     fn hex(digit: u8) -> Option<u8> {
         match digit {
             b'0'..=b'9' => Some(digit - b'0'),
@@ -168,7 +168,9 @@ impl S3EventName {
 
 /// The members a Batch Operations invocation has whatever its schema version,
 /// so that one [`S3BatchJobResponse::from_results`] answers both. Implemented
-/// by [`S3BatchJobEventV1`] and [`S3BatchJobEventV2`].
+/// by [`S3BatchJobEventV1`](crate::s3::S3BatchJobEventV1) and
+/// [`S3BatchJobEventV2`](crate::s3::S3BatchJobEventV2) (the `s3_batch_job`
+/// behaviour their schemas declare).
 pub trait S3BatchJobInvocation {
     /// The task type of the schema version.
     type Task;
@@ -181,37 +183,6 @@ pub trait S3BatchJobInvocation {
     /// The `taskId` of a task.
     fn task_id(task: &Self::Task) -> &str;
 }
-
-macro_rules! batch_job {
-    ($event:ty, $task:ty) => {
-        impl S3BatchJobInvocation for $event {
-            type Task = $task;
-            fn invocation_schema_version(&self) -> &str {
-                &self.invocation_schema_version
-            }
-            fn invocation_id(&self) -> &str {
-                &self.invocation_id
-            }
-            fn tasks(&self) -> &[$task] {
-                &self.tasks
-            }
-            fn task_id(task: &$task) -> &str {
-                &task.task_id
-            }
-        }
-
-        impl $task {
-            /// The object key decoded: `+` becomes a space, then `%XX`
-            /// escapes are decoded. `s3_key` stays as sent.
-            pub fn url_decoded_key(&self) -> Result<String, S3KeyDecodeError> {
-                url_decode_key(&self.s3_key)
-            }
-        }
-    };
-}
-
-batch_job!(S3BatchJobEventV1, S3BatchTaskV1);
-batch_job!(S3BatchJobEventV2, S3BatchTaskV2);
 
 impl S3BatchJobResponse {
     /// The response to a Batch Operations invocation (schema 1.0 or 2.0):
@@ -537,7 +508,7 @@ mod in_sqs {
 mod tests {
     use super::*;
     use crate::s3::S3EventBridgeEventDetail;
-    use crate::s3::{S3Event, S3EventRecord};
+    use crate::s3::{S3BatchJobEventV1, S3BatchJobEventV2, S3Event, S3EventRecord};
 
     fn object(key: &str, sequencer: Option<&str>) -> S3Object {
         S3Object { raw_key: key.to_owned(), sequencer: sequencer.map(str::to_owned), ..Default::default() }

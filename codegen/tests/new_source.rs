@@ -1,9 +1,10 @@
-//! A new source is a schema and its fixtures: on a copy of the repository's
-//! schemas and of the files that list the sources, `generate` writes the
-//! source's features, its README row and the catch-all exclusion that lets
-//! it be detected, and `check` is then clean.
+//! A new source is a schema and its fixtures: on a copy of the repository,
+//! `generate` writes the source's features, its README row and the catch-all
+//! exclusion that lets it be detected, `check` is then clean, and the new
+//! feature builds in the events crate and the facade.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use lambda_event_catalog_codegen::{emit, files, generate, load, ShapeId, Validators};
 
@@ -11,15 +12,17 @@ fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("a workspace member").to_path_buf()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
+/// Copies the files git tracks (what a clone has) from `repo` to `to`.
+fn copy_checkout(repo: &Path, to: &Path) {
+    let listed = Command::new("git").arg("-C").arg(repo).args(["ls-files", "-z"]).output().expect("git lists the repository's files");
+    assert!(listed.status.success(), "git ls-files: {}", String::from_utf8_lossy(&listed.stderr));
+    for file in listed.stdout.split(|byte| *byte == 0).filter(|name| !name.is_empty()) {
+        let file = std::str::from_utf8(file).unwrap();
+        let target = to.join(file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        // A file deleted in the working tree but not yet in git's index is not part of the copy.
+        if repo.join(file).is_file() {
+            std::fs::copy(repo.join(file), target).unwrap();
         }
     }
 }
@@ -58,20 +61,7 @@ fn a_schema_and_its_fixtures_are_a_whole_source() {
     let scratch = std::env::temp_dir().join(format!("catalog-new-source-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     let repo = repo_root();
-    copy_tree(&repo.join("schemas"), &scratch.join("schemas"));
-    copy_tree(&repo.join("events/src/helpers"), &scratch.join("events/src/helpers"));
-    for file in [
-        "Cargo.toml",
-        "events/Cargo.toml",
-        "README.md",
-        "src/lib.rs",
-        "bench/build-cost/ours/Cargo.toml",
-        "bench/build-cost/aws/Cargo.toml",
-        "bench/build-cost.sh",
-    ] {
-        std::fs::create_dir_all(scratch.join(file).parent().unwrap()).unwrap();
-        std::fs::copy(repo.join(file), scratch.join(file)).unwrap();
-    }
+    copy_checkout(&repo, &scratch);
     std::fs::create_dir_all(scratch.join("schemas/demo_widget")).unwrap();
     std::fs::write(scratch.join("schemas/demo_widget/event.schema.json"), DEMO_SCHEMA).unwrap();
 
@@ -112,5 +102,17 @@ fn a_schema_and_its_fixtures_are_a_whole_source() {
     let (_, regenerated) = generate(&scratch.join("schemas")).unwrap();
     let drift = files::drift(&scratch, emit::GENERATED_DIR, &regenerated).unwrap();
     assert!(drift.is_empty(), "{drift:?}");
+
+    // The feature builds: the events crate's module and the facade's
+    // re-export. A target directory of its own under the repository's, kept
+    // between runs so that the dependencies are checked once.
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", repo.join("target/new-source"))
+        .args(["check", "--offline", "--locked", "--quiet", "-p", "lambda-event-catalog", "--no-default-features", "--features", "demo_widget"])
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "the demo_widget feature does not build");
     std::fs::remove_dir_all(&scratch).unwrap();
 }

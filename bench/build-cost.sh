@@ -35,6 +35,10 @@
 # machine is doing; wall time is what a user on this machine waits.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Both libraries build as a user's dependency from crates.io does: without
+# incremental compilation, which cargo would otherwise turn on in debug for
+# ours alone (a path dependency), at the price of writing its query cache.
+export CARGO_INCREMENTAL=0
 
 # FEATURES="sqs apigw" bash build-cost.sh measures those rows (and `all`) only.
 # @generated sources: every source of schemas/ (`cargo codegen generate`)

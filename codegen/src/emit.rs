@@ -307,6 +307,7 @@ fn emit_struct(def: &TypeDef, gate: &TokenStream, fields: &[Field], behaviours: 
         let default_impl = quote! {
             #gate
             impl Default for #name {
+                #[inline]
                 fn default() -> Self {
                     #name { #(#defaults)* unknown_fields: ::serde_json::Map::new() }
                 }
@@ -653,6 +654,7 @@ fn tagged_enum_declaration(
 
         #gate
         impl Default for #name {
+            #[inline]
             fn default() -> Self {
                 #default
             }

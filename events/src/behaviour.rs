@@ -343,6 +343,7 @@ macro_rules! claims_and_scope_overrides {
             }
 
             /// Puts these groups and roles in the tokens instead of the user's.
+            #[inline]
             pub fn override_groups(&mut self, groups: crate::cognito::CognitoGroupConfiguration) -> &mut Self {
                 self.$response.get_or_insert_with(Default::default).overrides().group_override_details = Some(groups);
                 self
@@ -356,6 +357,7 @@ macro_rules! requested_scopes {
     ($event:ident, $request:ident: $request_type:ty) => {
         impl $event {
             /// The scopes the access token would carry (`request.scopes`).
+            #[inline]
             pub fn requested_scopes(&self) -> &[String] {
                 self.$request.scopes.as_deref().unwrap_or_default()
             }
@@ -402,6 +404,7 @@ macro_rules! transformation_answers {
 
             /// `Dropped`: the record is deliberately discarded (its original
             /// payload is sent back unchanged).
+            #[inline]
             pub fn dropped(&self) -> crate::common::FirehoseTransformationRecord {
                 self.respond(crate::common::FirehoseTransformationResult::Dropped, self.$data.0.clone())
             }
@@ -409,6 +412,7 @@ macro_rules! transformation_answers {
             /// `ProcessingFailed`: the record could not be transformed and goes
             /// to the error output (its original payload is sent back
             /// unchanged).
+            #[inline]
             pub fn processing_failed(&self) -> crate::common::FirehoseTransformationRecord {
                 self.respond(crate::common::FirehoseTransformationResult::ProcessingFailed, self.$data.0.clone())
             }
@@ -422,15 +426,19 @@ macro_rules! s3_batch_job {
     ($event:ident, $tasks:ident: Vec<$task:ty>) => {
         impl crate::s3::S3BatchJobInvocation for $event {
             type Task = $task;
+            #[inline]
             fn invocation_schema_version(&self) -> &str {
                 &self.invocation_schema_version
             }
+            #[inline]
             fn invocation_id(&self) -> &str {
                 &self.invocation_id
             }
+            #[inline]
             fn tasks(&self) -> &[$task] {
                 &self.$tasks
             }
+            #[inline]
             fn task_id(task: &$task) -> &str {
                 &task.task_id
             }
@@ -439,6 +447,7 @@ macro_rules! s3_batch_job {
         impl $task {
             /// The object key decoded: `+` becomes a space, then `%XX`
             /// escapes are decoded. `s3_key` stays as sent.
+            #[inline]
             pub fn url_decoded_key(&self) -> Result<String, crate::s3::S3KeyDecodeError> {
                 crate::s3::helpers::url_decode_key(&self.s3_key)
             }

@@ -36,6 +36,7 @@ pub trait Object: Default {
 }
 
 /// `REQUIRED` of an [`Object`] from one flag per member, in `MEMBERS` order.
+#[inline]
 pub const fn required_members(required: &[bool]) -> u128 {
     let mut bits = 0;
     let mut index = 0;
@@ -56,6 +57,7 @@ pub fn object<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T
     struct ObjectVisitor<T>(PhantomData<T>);
     impl<'de, T: Object> de::Visitor<'de> for ObjectVisitor<T> {
         type Value = T;
+        #[inline]
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a JSON object ({})", T::NAME)
         }
@@ -108,6 +110,7 @@ impl<'de> de::DeserializeSeed<'de> for MemberSeed {
 
 impl de::Visitor<'_> for MemberSeed {
     type Value = Member;
+    #[inline]
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a member name")
     }
@@ -209,6 +212,7 @@ impl<'de, F: FieldNames> Deserialize<'de> for Key<F> {
         struct KeyVisitor<F>(PhantomData<F>);
         impl<F: FieldNames> de::Visitor<'_> for KeyVisitor<F> {
             type Value = Key<F>;
+            #[inline]
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a member name")
             }
@@ -240,6 +244,7 @@ where
     struct OpenEnumVisitor<E>(&'static str, PhantomData<E>);
     impl<E: for<'a> From<&'a str>> de::Visitor<'_> for OpenEnumVisitor<E> {
         type Value = E;
+        #[inline]
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a string such as {:?}", self.0)
         }
@@ -274,6 +279,7 @@ pub fn tagged_union<'de, U: TaggedUnion, D: Deserializer<'de>>(deserializer: D) 
     struct TaggedVisitor<U>(PhantomData<U>);
     impl<'de, U: TaggedUnion> de::Visitor<'de> for TaggedVisitor<U> {
         type Value = U;
+        #[inline]
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str(U::EXPECTING)
         }
@@ -347,6 +353,7 @@ mod tests {
 
     const NOTIFICATION: &str = r#""MessageId":"m1","TopicArn":"arn:aws:sns:us-east-1:123456789012:t","Message":"hi","Timestamp":"2024-03-18T09:14:27.512Z""#;
 
+    #[inline]
     fn parse(json: &str) -> Result<SnsMessage, String> {
         crate::from_slice(json.as_bytes()).map_err(|error| error.to_string())
     }
@@ -389,6 +396,7 @@ mod member_union_tests {
     const ENVELOPE: &str = r#""version":"0","id":"e1","source":"aws.s3","account":"123456789012","time":"2024-04-02T17:04:12Z","region":"us-east-1""#;
     const DELETED: &str = r#""detail":{"bucket":{"name":"b"},"object":{"key":"k"},"deletion-type":"Permanently Deleted""#;
 
+    #[inline]
     fn parse(json: &str) -> Result<S3EventBridgeEvent, String> {
         crate::from_slice(json.as_bytes()).map_err(|error| error.to_string())
     }

@@ -3,7 +3,8 @@
 //! macros the type's table (member names and fields, or values and variants).
 //! What the expanded code does lives in `de` (one visitor for every struct,
 //! one for every open enum) so that each type costs the compiler little more
-//! than its table.
+//! than its table. Their non-generic methods are `#[inline]`: compiled in
+//! the crates that call them, not in this one for every type of a feature.
 // Without any source feature, no generated module uses them.
 #![allow(unused_macros)]
 
@@ -42,6 +43,7 @@ macro_rules! object {
             const NAME: &'static str = stringify!($name);
             const MEMBERS: &'static [&'static str] = &[$($json),*];
             const REQUIRED: u128 = $crate::de::required_members(&[$($crate::macros::object!(@required $($optional)?)),*]);
+            #[inline]
             fn member(name: &str) -> Option<usize> {
                 match name {
                     $($json => Some($index),)*
@@ -59,6 +61,7 @@ macro_rules! object {
                 }
                 Ok(())
             }
+            #[inline]
             fn unknown_fields(&mut self) -> &mut ::serde_json::Map<String, ::serde_json::Value> {
                 &mut self.unknown_fields
             }
@@ -105,6 +108,7 @@ macro_rules! open_enum {
     ($name:ident: $($variant:ident = $value:literal,)+) => {
         impl $name {
             /// The value as it is written in JSON.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $($name::$variant => $value,)+
@@ -114,6 +118,7 @@ macro_rules! open_enum {
         }
 
         impl From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($value => $name::$variant,)+
@@ -123,6 +128,7 @@ macro_rules! open_enum {
         }
 
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 formatter.write_str(self.as_str())
             }
@@ -176,6 +182,7 @@ macro_rules! member_union {
         }
 
         impl $crate::de::MemberUnion for $name {
+            #[inline]
             fn knows(tag: &str) -> bool {
                 matches!(tag, $($($value)|+)|*)
             }
@@ -185,9 +192,11 @@ macro_rules! member_union {
                     _ => ::serde::Deserialize::deserialize(member).map($name::Unknown),
                 }
             }
+            #[inline]
             fn unknown(member: ::serde_json::Value) -> Self {
                 $name::Unknown(member)
             }
+            #[inline]
             fn into_unknown(self) -> Result<::serde_json::Value, Self> {
                 match self {
                     $name::Unknown(member) => Ok(member),

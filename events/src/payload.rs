@@ -33,6 +33,7 @@ pub enum PayloadError {
 }
 
 impl fmt::Display for PayloadError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PayloadError::Absent { field } => write!(f, "`{field}` is absent"),
@@ -46,6 +47,7 @@ impl fmt::Display for PayloadError {
 }
 
 impl std::error::Error for PayloadError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             PayloadError::Absent { .. } | PayloadError::Invalid { .. } => None,
@@ -109,27 +111,32 @@ pub struct RecordError {
 
 impl RecordError {
     #[doc(hidden)]
+    #[inline]
     pub fn new(index: usize, id: Option<String>, error: PayloadError) -> Self {
         RecordError { index, id, error }
     }
 
     /// The position of the record in the batch.
+    #[inline]
     pub fn index(&self) -> usize {
         self.index
     }
 
     /// The record's id (message id, sequence number), when it has one.
+    #[inline]
     pub fn id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 
     /// Why its payload could not be decoded.
+    #[inline]
     pub fn payload_error(&self) -> &PayloadError {
         &self.error
     }
 }
 
 impl fmt::Display for RecordError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.id {
             Some(id) => write!(f, "record {} ({id}): {}", self.index, self.error),
@@ -139,6 +146,7 @@ impl fmt::Display for RecordError {
 }
 
 impl std::error::Error for RecordError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.error)
     }

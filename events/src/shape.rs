@@ -39,6 +39,7 @@ pub struct RegisteredShape {
 #[cfg(feature = "registry")]
 impl RegisteredShape {
     #[doc(hidden)]
+    #[inline]
     pub const fn new(
         id: &'static str,
         type_name: &'static str,
@@ -50,26 +51,31 @@ impl RegisteredShape {
     }
 
     /// `<source>.<name>`, such as `sqs.event`.
+    #[inline]
     pub fn id(&self) -> &'static str {
         self.id
     }
 
     /// The Rust type, relative to the crate root, such as `sqs::SqsEvent`.
+    #[inline]
     pub fn type_name(&self) -> &'static str {
         self.type_name
     }
 
     /// The schema the type was generated from, relative to the repository root.
+    #[inline]
     pub fn schema_path(&self) -> &'static str {
         self.schema
     }
 
     /// Parses `json` into the shape's type and writes it back as a JSON value.
+    #[inline]
     pub fn parse_and_write(&self, json: &[u8]) -> Result<serde_json::Value, ParseError> {
         (self.parse_and_write)(json)
     }
 
     /// Parses `json` into the shape's type and describes the value (its `Debug`, pretty-printed).
+    #[inline]
     pub fn parse_and_describe(&self, json: &[u8]) -> Result<String, ParseError> {
         (self.parse_and_describe)(json)
     }
@@ -77,6 +83,7 @@ impl RegisteredShape {
 
 #[cfg(feature = "registry")]
 impl fmt::Debug for RegisteredShape {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RegisteredShape").field("id", &self.id).field("type_name", &self.type_name).finish()
     }
@@ -84,12 +91,14 @@ impl fmt::Debug for RegisteredShape {
 
 /// Every shape compiled into this build (one cargo feature per source), in id order.
 #[cfg(feature = "registry")]
+#[inline]
 pub fn shapes() -> &'static [RegisteredShape] {
     crate::generated::SHAPES
 }
 
 /// The shape with this id, if its source's feature is on.
 #[cfg(feature = "registry")]
+#[inline]
 pub fn shape(id: &str) -> Option<&'static RegisteredShape> {
     shapes().iter().find(|shape| shape.id == id)
 }
@@ -105,29 +114,34 @@ pub struct ParseError {
 impl ParseError {
     /// The JSON path of the value that failed, such as `Records[0].messageId`
     /// (`.` for the document itself).
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
 
     /// The same place as a JSON pointer, such as `/Records/0/messageId`
     /// (`""` for the document itself).
+    #[inline]
     pub fn pointer(&self) -> &str {
         &self.pointer
     }
 
     /// The underlying error: what was expected, and the line and column.
+    #[inline]
     pub fn inner(&self) -> &serde_json::Error {
         &self.error
     }
 }
 
 impl fmt::Display for ParseError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "at {}: {}", self.path, self.error)
     }
 }
 
 impl std::error::Error for ParseError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.error)
     }
@@ -157,11 +171,13 @@ pub(crate) fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Valu
 }
 
 impl ParseError {
+    #[inline]
     pub(crate) fn at_root(error: serde_json::Error) -> ParseError {
         ParseError { path: ".".to_owned(), pointer: String::new(), error }
     }
 }
 
+#[inline]
 fn json_pointer(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut pointer = String::new();

@@ -17,34 +17,40 @@ pub struct Base64Bytes(pub Vec<u8>);
 
 impl Base64Bytes {
     /// The decoded bytes.
+    #[inline]
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
 
     /// The bytes as UTF-8 text, or `None` when they are not valid UTF-8.
+    #[inline]
     pub fn as_utf8(&self) -> Option<&str> {
         std::str::from_utf8(&self.0).ok()
     }
 
     /// The base64 text, as it is written back.
+    #[inline]
     pub fn encode(&self) -> String {
         STANDARD.encode(&self.0)
     }
 }
 
 impl From<Vec<u8>> for Base64Bytes {
+    #[inline]
     fn from(bytes: Vec<u8>) -> Self {
         Base64Bytes(bytes)
     }
 }
 
 impl From<&[u8]> for Base64Bytes {
+    #[inline]
     fn from(bytes: &[u8]) -> Self {
         Base64Bytes(bytes.to_vec())
     }
 }
 
 impl fmt::Debug for Base64Bytes {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Base64Bytes({:?})", self.encode())
     }
@@ -61,6 +67,7 @@ impl<'de> Deserialize<'de> for Base64Bytes {
         struct Base64Visitor;
         impl de::Visitor<'_> for Base64Visitor {
             type Value = Base64Bytes;
+            #[inline]
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 write!(f, "a string of {EXPECTING}")
             }
@@ -77,6 +84,7 @@ impl<'de> Deserialize<'de> for Base64Bytes {
 
 /// Quotes at most the first 40 characters of a bad value: enough to find it,
 /// not enough to flood a log with a megabyte payload.
+#[inline]
 pub(crate) fn shorten(text: &str) -> String {
     match text.char_indices().nth(40) {
         Some((cut, _)) => format!("{:?}…", &text[..cut]),
@@ -86,9 +94,11 @@ pub(crate) fn shorten(text: &str) -> String {
 
 #[cfg(feature = "schemars")]
 impl schemars::JsonSchema for Base64Bytes {
+    #[inline]
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Base64Bytes".into()
     }
+    #[inline]
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({ "type": "string", "contentEncoding": "base64" })
     }

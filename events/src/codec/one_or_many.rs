@@ -17,6 +17,7 @@ pub enum OneOrMany<T> {
 
 impl<T> OneOrMany<T> {
     /// The values, one or many, as a slice.
+    #[inline]
     pub fn as_slice(&self) -> &[T] {
         match self {
             OneOrMany::One(value) => std::slice::from_ref(value),
@@ -27,18 +28,21 @@ impl<T> OneOrMany<T> {
 
 /// An empty array: deterministic, and a list that grows as values are pushed.
 impl<T> Default for OneOrMany<T> {
+    #[inline]
     fn default() -> Self {
         OneOrMany::Many(Vec::new())
     }
 }
 
 impl<T> From<T> for OneOrMany<T> {
+    #[inline]
     fn from(value: T) -> Self {
         OneOrMany::One(value)
     }
 }
 
 impl<T> From<Vec<T>> for OneOrMany<T> {
+    #[inline]
     fn from(values: Vec<T>) -> Self {
         OneOrMany::Many(values)
     }
@@ -69,6 +73,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
         }
         impl<'de, T: Deserialize<'de>> de::Visitor<'de> for OneOrManyVisitor<T> {
             type Value = OneOrMany<T>;
+            #[inline]
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a value or an array of values")
             }
@@ -106,9 +111,11 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
 
 #[cfg(feature = "schemars")]
 impl<T: schemars::JsonSchema> schemars::JsonSchema for OneOrMany<T> {
+    #[inline]
     fn schema_name() -> std::borrow::Cow<'static, str> {
         format!("OneOrMany_{}", T::schema_name()).into()
     }
+    #[inline]
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let one = generator.subschema_for::<T>();
         let many = generator.subschema_for::<Vec<T>>();

@@ -60,22 +60,26 @@ pub trait TimestampFormat {
 
 impl<F: TimestampFormat> Timestamp<F> {
     /// A timestamp for `instant`, written in the format's canonical form.
+    #[inline]
     pub fn from_instant(instant: DateTime<Utc>) -> Self {
         Timestamp { instant, wire: F::write(instant), format: PhantomData }
     }
 
     /// Parses a wire form, as deserialization does.
+    #[inline]
     pub fn from_wire(wire: TimestampWire) -> Result<Self, String> {
         let instant = F::parse(&wire)?;
         Ok(Timestamp { instant, wire, format: PhantomData })
     }
 
     /// The instant, in UTC.
+    #[inline]
     pub fn instant(&self) -> DateTime<Utc> {
         self.instant
     }
 
     /// The text or number as it was sent (or as it will be written).
+    #[inline]
     pub fn wire(&self) -> &TimestampWire {
         &self.wire
     }
@@ -83,6 +87,7 @@ impl<F: TimestampFormat> Timestamp<F> {
 
 /// The Unix epoch, in the format's canonical form: deterministic, unlike "now".
 impl<F: TimestampFormat> Default for Timestamp<F> {
+    #[inline]
     fn default() -> Self {
         match F::EPOCH {
             Some(epoch) => {
@@ -95,6 +100,7 @@ impl<F: TimestampFormat> Default for Timestamp<F> {
 }
 
 impl<F> Clone for Timestamp<F> {
+    #[inline]
     fn clone(&self) -> Self {
         Timestamp { instant: self.instant, wire: self.wire.clone(), format: PhantomData }
     }
@@ -102,6 +108,7 @@ impl<F> Clone for Timestamp<F> {
 
 /// Two timestamps are equal when they were written the same way.
 impl<F> PartialEq for Timestamp<F> {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.wire == other.wire
     }
@@ -110,6 +117,7 @@ impl<F> PartialEq for Timestamp<F> {
 impl<F> Eq for Timestamp<F> {}
 
 impl<F> fmt::Debug for Timestamp<F> {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let instant = self.instant.to_rfc3339_opts(SecondsFormat::AutoSi, true);
         match &self.wire {
@@ -178,6 +186,7 @@ impl<F: TimestampFormat> TextVisitor<F> {
 
 impl<'de, F: TimestampFormat> de::Visitor<'de> for TextVisitor<F> {
     type Value = TimestampWire;
+    #[inline]
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "a timestamp, {}", F::EXPECTING)
     }
@@ -415,9 +424,11 @@ impl TimestampFormat for ApiGatewayClf {
 
 #[cfg(feature = "schemars")]
 impl<F: TimestampFormat> schemars::JsonSchema for Timestamp<F> {
+    #[inline]
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Timestamp".into()
     }
+    #[inline]
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({ "type": ["string", "number"], "description": F::EXPECTING })
     }

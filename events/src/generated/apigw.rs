@@ -141,6 +141,7 @@ pub struct ApiGatewayHttpAuthorizerRequestV1 {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for ApiGatewayHttpAuthorizerRequestV1 {
+    #[inline]
     fn default() -> Self {
         ApiGatewayHttpAuthorizerRequestV1 {
             resource: Default::default(),
@@ -232,6 +233,7 @@ pub struct ApiGatewayHttpAuthorizerRequestV2 {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for ApiGatewayHttpAuthorizerRequestV2 {
+    #[inline]
     fn default() -> Self {
         ApiGatewayHttpAuthorizerRequestV2 {
             version: "2.0".to_owned(),
@@ -741,6 +743,7 @@ pub struct ApiGatewayRequestAuthorizerRequest {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for ApiGatewayRequestAuthorizerRequest {
+    #[inline]
     fn default() -> Self {
         ApiGatewayRequestAuthorizerRequest {
             resource: Default::default(),
@@ -898,6 +901,7 @@ pub struct ApiGatewayTokenAuthorizerRequest {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for ApiGatewayTokenAuthorizerRequest {
+    #[inline]
     fn default() -> Self {
         ApiGatewayTokenAuthorizerRequest {
             authorizer_type: "TOKEN".to_owned(),
@@ -1002,6 +1006,7 @@ pub struct ApiGatewayV2HttpRequest {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for ApiGatewayV2HttpRequest {
+    #[inline]
     fn default() -> Self {
         ApiGatewayV2HttpRequest {
             version: "2.0".to_owned(),

@@ -207,6 +207,7 @@ pub struct AutoScalingEvent {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for AutoScalingEvent {
+    #[inline]
     fn default() -> Self {
         AutoScalingEvent {
             version: Default::default(),
@@ -266,6 +267,7 @@ pub enum AutoScalingEventDetail {
     Unknown(::serde_json::Value),
 }
 impl Default for AutoScalingEventDetail {
+    #[inline]
     fn default() -> Self {
         AutoScalingEventDetail::Ec2InstanceLaunchSuccessful(Default::default())
     }

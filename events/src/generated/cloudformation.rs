@@ -64,6 +64,7 @@ pub struct CloudFormationCustomResourceCreate {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for CloudFormationCustomResourceCreate {
+    #[inline]
     fn default() -> Self {
         CloudFormationCustomResourceCreate {
             service_token: Default::default(),
@@ -126,6 +127,7 @@ pub struct CloudFormationCustomResourceDelete {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for CloudFormationCustomResourceDelete {
+    #[inline]
     fn default() -> Self {
         CloudFormationCustomResourceDelete {
             service_token: Default::default(),
@@ -167,6 +169,7 @@ pub enum CloudFormationCustomResourceRequest {
     Unknown(::serde_json::Value),
 }
 impl Default for CloudFormationCustomResourceRequest {
+    #[inline]
     fn default() -> Self {
         CloudFormationCustomResourceRequest::Create(Default::default())
     }
@@ -497,6 +500,7 @@ pub struct CloudFormationCustomResourceUpdate {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for CloudFormationCustomResourceUpdate {
+    #[inline]
     fn default() -> Self {
         CloudFormationCustomResourceUpdate {
             service_token: Default::default(),

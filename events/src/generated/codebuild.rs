@@ -502,6 +502,7 @@ pub struct CodeBuildEvent {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for CodeBuildEvent {
+    #[inline]
     fn default() -> Self {
         CodeBuildEvent {
             version: Default::default(),
@@ -543,6 +544,7 @@ pub enum CodeBuildEventDetail {
     Unknown(::serde_json::Value),
 }
 impl Default for CodeBuildEventDetail {
+    #[inline]
     fn default() -> Self {
         CodeBuildEventDetail::BuildStateChange(Default::default())
     }

@@ -104,6 +104,7 @@ pub struct CodeDeployEvent {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for CodeDeployEvent {
+    #[inline]
     fn default() -> Self {
         CodeDeployEvent {
             version: Default::default(),
@@ -145,6 +146,7 @@ pub enum CodeDeployEventDetail {
     Unknown(::serde_json::Value),
 }
 impl Default for CodeDeployEventDetail {
+    #[inline]
     fn default() -> Self {
         CodeDeployEventDetail::DeploymentStateChange(Default::default())
     }

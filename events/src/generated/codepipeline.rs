@@ -363,6 +363,7 @@ pub struct CodePipelineEvent {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for CodePipelineEvent {
+    #[inline]
     fn default() -> Self {
         CodePipelineEvent {
             version: Default::default(),
@@ -427,6 +428,7 @@ pub enum CodePipelineEventDetail {
     Unknown(::serde_json::Value),
 }
 impl Default for CodePipelineEventDetail {
+    #[inline]
     fn default() -> Self {
         CodePipelineEventDetail::PipelineExecutionStateChange(Default::default())
     }

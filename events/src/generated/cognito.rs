@@ -2213,6 +2213,7 @@ pub enum CognitoUserPoolTrigger {
     Unknown(::serde_json::Value),
 }
 impl Default for CognitoUserPoolTrigger {
+    #[inline]
     fn default() -> Self {
         CognitoUserPoolTrigger::PreSignUp(Default::default())
     }

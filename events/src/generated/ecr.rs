@@ -80,6 +80,7 @@ pub struct EcrEvent {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for EcrEvent {
+    #[inline]
     fn default() -> Self {
         EcrEvent {
             version: Default::default(),
@@ -125,6 +126,7 @@ pub enum EcrEventDetail {
     Unknown(::serde_json::Value),
 }
 impl Default for EcrEventDetail {
+    #[inline]
     fn default() -> Self {
         EcrEventDetail::ImageAction(Default::default())
     }

@@ -528,6 +528,7 @@ pub struct EcsEvent {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for EcsEvent {
+    #[inline]
     fn default() -> Self {
         EcsEvent {
             version: Default::default(),
@@ -573,6 +574,7 @@ pub enum EcsEventDetail {
     Unknown(::serde_json::Value),
 }
 impl Default for EcsEventDetail {
+    #[inline]
     fn default() -> Self {
         EcsEventDetail::ContainerInstanceStateChange(Default::default())
     }

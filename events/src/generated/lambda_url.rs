@@ -76,6 +76,7 @@ pub struct LambdaFunctionUrlRequest {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for LambdaFunctionUrlRequest {
+    #[inline]
     fn default() -> Self {
         LambdaFunctionUrlRequest {
             version: "2.0".to_owned(),

@@ -39,6 +39,7 @@ pub struct S3BatchJobEventV1 {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for S3BatchJobEventV1 {
+    #[inline]
     fn default() -> Self {
         S3BatchJobEventV1 {
             invocation_schema_version: "1.0".to_owned(),
@@ -79,6 +80,7 @@ pub struct S3BatchJobEventV2 {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for S3BatchJobEventV2 {
+    #[inline]
     fn default() -> Self {
         S3BatchJobEventV2 {
             invocation_schema_version: "2.0".to_owned(),
@@ -412,6 +414,7 @@ pub struct S3EventBridgeEvent {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for S3EventBridgeEvent {
+    #[inline]
     fn default() -> Self {
         S3EventBridgeEvent {
             version: Default::default(),
@@ -469,6 +472,7 @@ pub enum S3EventBridgeEventDetail {
     Unknown(::serde_json::Value),
 }
 impl Default for S3EventBridgeEventDetail {
+    #[inline]
     fn default() -> Self {
         S3EventBridgeEventDetail::ObjectCreated(Default::default())
     }
@@ -1951,6 +1955,7 @@ pub struct S3TestEvent {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for S3TestEvent {
+    #[inline]
     fn default() -> Self {
         S3TestEvent {
             service: Default::default(),

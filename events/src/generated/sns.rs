@@ -52,6 +52,7 @@ pub enum SnsMessage {
     Unknown(::serde_json::Value),
 }
 impl Default for SnsMessage {
+    #[inline]
     fn default() -> Self {
         SnsMessage::Notification(Default::default())
     }
@@ -409,6 +410,7 @@ pub struct SnsNotificationMessage {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for SnsNotificationMessage {
+    #[inline]
     fn default() -> Self {
         SnsNotificationMessage {
             message_type: "Notification".to_owned(),
@@ -523,6 +525,7 @@ pub struct SnsSubscriptionConfirmation {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for SnsSubscriptionConfirmation {
+    #[inline]
     fn default() -> Self {
         SnsSubscriptionConfirmation {
             message_type: "SubscriptionConfirmation".to_owned(),
@@ -592,6 +595,7 @@ pub struct SnsUnsubscribeConfirmation {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for SnsUnsubscribeConfirmation {
+    #[inline]
     fn default() -> Self {
         SnsUnsubscribeConfirmation {
             message_type: "UnsubscribeConfirmation".to_owned(),

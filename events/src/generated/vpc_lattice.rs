@@ -193,6 +193,7 @@ pub struct VpcLatticeRequestV2 {
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl Default for VpcLatticeRequestV2 {
+    #[inline]
     fn default() -> Self {
         VpcLatticeRequestV2 {
             version: "2.0".to_owned(),

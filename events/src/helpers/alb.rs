@@ -16,6 +16,7 @@ use crate::common::helpers::http::find_ignoring_case;
 /// result is never decoded again, so `%2541` becomes `%41`, not `A`. A `%`
 /// not followed by two hex digits stays as it is; bytes that do not form
 /// UTF-8 become U+FFFD. Borrows `text` when there is nothing to decode.
+#[inline]
 fn decode_query_component(text: &str) -> Cow<'_, str> {
     if !text.contains(['%', '+']) {
         return Cow::Borrowed(text);
@@ -54,6 +55,7 @@ fn find_parameter<'a, V>(map: Option<&'a BTreeMap<String, V>>, name: &str) -> Op
 impl AlbTargetGroupRequest {
     /// The value of header `name`, whatever the case of its name; the last
     /// value when the header was repeated (multi-value headers on).
+    #[inline]
     pub fn header(&self, name: &str) -> Option<&str> {
         find_ignoring_case(self.headers.as_ref(), name)
             .map(String::as_str)
@@ -63,6 +65,7 @@ impl AlbTargetGroupRequest {
     /// Every value of header `name`, in the order sent, whatever the case of
     /// its name: all of them with multi-value headers on, the one ALB kept
     /// otherwise; empty when the request has no such header.
+    #[inline]
     pub fn header_values(&self, name: &str) -> Vec<&str> {
         match find_ignoring_case(self.multi_value_headers.as_ref(), name) {
             Some(values) => values.iter().map(String::as_str).collect(),
@@ -73,6 +76,7 @@ impl AlbTargetGroupRequest {
     /// The value of query parameter `name` exactly as the client sent it,
     /// percent-encoded (`t%20shirt`); the last value when it was repeated.
     /// `name` may be given decoded or as sent.
+    #[inline]
     pub fn query_parameter_raw(&self, name: &str) -> Option<&str> {
         find_parameter(self.query_string_parameters.as_ref(), name)
             .map(String::as_str)
@@ -81,6 +85,7 @@ impl AlbTargetGroupRequest {
 
     /// Every value of query parameter `name`, in the order sent, exactly as
     /// the client sent them; empty when the request has no such parameter.
+    #[inline]
     pub fn query_parameter_values_raw(&self, name: &str) -> Vec<&str> {
         match find_parameter(self.multi_value_query_string_parameters.as_ref(), name) {
             Some(values) => values.iter().map(String::as_str).collect(),
@@ -90,12 +95,14 @@ impl AlbTargetGroupRequest {
 
     /// The value of query parameter `name`, percent-decoded once (`+` is a
     /// space); the last value when it was repeated.
+    #[inline]
     pub fn query_parameter(&self, name: &str) -> Option<Cow<'_, str>> {
         self.query_parameter_raw(name).map(decode_query_component)
     }
 
     /// Every value of query parameter `name`, in the order sent, each
     /// percent-decoded once.
+    #[inline]
     pub fn query_parameter_values(&self, name: &str) -> Vec<Cow<'_, str>> {
         self.query_parameter_values_raw(name).into_iter().map(decode_query_component).collect()
     }

@@ -33,12 +33,14 @@ const INVOKE_ACTION: &str = "execute-api:Invoke";
 
 /// One header of a request with `headers` and `multiValueHeaders`: the
 /// single-value map first, else the last of the values.
+#[inline]
 pub(crate) fn v1_header<'a>(headers: Option<&'a BTreeMap<String, String>>, multi: Option<&'a BTreeMap<String, Vec<String>>>, name: &str) -> Option<&'a str> {
     find_ignoring_case(headers, name).map(String::as_str).or_else(|| find_ignoring_case(multi, name).and_then(|values| values.last()).map(String::as_str))
 }
 
 /// Every value of a header (or parameter): the multi-value map first, else
 /// the single value. `ignore_case` is for header names.
+#[inline]
 pub(crate) fn v1_values<'a>(
     single: Option<&'a BTreeMap<String, String>>,
     multi: Option<&'a BTreeMap<String, Vec<String>>>,
@@ -56,6 +58,7 @@ pub(crate) fn v1_values<'a>(
 /// One query string parameter of a request with `queryStringParameters`
 /// and `multiValueQueryStringParameters`: the single-value map first, else
 /// the last of the values.
+#[inline]
 pub(crate) fn v1_parameter<'a>(single: Option<&'a BTreeMap<String, String>>, multi: Option<&'a BTreeMap<String, Vec<String>>>, name: &str) -> Option<&'a str> {
     find(single, name).or_else(|| multi.and_then(|map| map.get(name)).and_then(|values| values.last()).map(String::as_str))
 }
@@ -68,18 +71,21 @@ pub(crate) trait MemberText {
 }
 
 impl MemberText for String {
+    #[inline]
     fn member_text(&self) -> Option<&str> {
         Some(self)
     }
 }
 
 impl MemberText for Option<String> {
+    #[inline]
     fn member_text(&self) -> Option<&str> {
         self.as_deref()
     }
 }
 
 /// A statement about `execute-api:Invoke` on `resource`.
+#[inline]
 fn invoke_statement(effect: ApiGatewayIamPolicyEffect, resource: String) -> ApiGatewayIamPolicyStatement {
     ApiGatewayIamPolicyStatement {
         effect,
@@ -96,6 +102,7 @@ fn invoke_statement(effect: ApiGatewayIamPolicyEffect, resource: String) -> ApiG
 impl ApiGatewayV2HttpRequest {
     /// What the route's JWT authorizer validated: the token's claims and
     /// scopes. `None` when the route has no JWT authorizer.
+    #[inline]
     pub fn jwt(&self) -> Option<&ApiGatewayV2JwtAuthorizer> {
         self.request_context.authorizer.as_ref()?.jwt.as_ref()
     }
@@ -104,11 +111,13 @@ impl ApiGatewayV2HttpRequest {
 impl ApiGatewayV2JwtAuthorizer {
     /// Claim `name` as sent: a string for most claims, but a number for
     /// `exp` and `iat`, and a boolean, an array or an object for others.
+    #[inline]
     pub fn claim(&self, name: &str) -> Option<&serde_json::Value> {
         self.claims.as_ref()?.get(name)
     }
 
     /// Claim `name` when it is a string (`sub`, `iss`, `email`…).
+    #[inline]
     pub fn claim_str(&self, name: &str) -> Option<&str> {
         self.claim(name)?.as_str()
     }
@@ -118,6 +127,7 @@ impl ApiGatewayV2JwtAuthorizer {
     /// one string, or the text `[a b c]` that HTTP APIs have sent for array
     /// claims (the array's values joined by spaces in brackets). Empty when
     /// the claim is absent or holds something else.
+    #[inline]
     pub fn claim_values(&self, name: &str) -> Vec<&str> {
         use serde_json::Value;
         match self.claim(name) {
@@ -131,6 +141,7 @@ impl ApiGatewayV2JwtAuthorizer {
     }
 
     /// Whether the token was granted `scope`.
+    #[inline]
     pub fn has_scope(&self, scope: &str) -> bool {
         self.scopes.iter().flatten().any(|granted| granted == scope)
     }
@@ -169,6 +180,7 @@ impl ApiGatewayProxyResponse {
 /// The ARN covering every method and resource of the stage that `method_arn`
 /// (`arn:aws:execute-api:{region}:{account}:{api}/{stage}/{verb}/{path}`)
 /// names: `arn:aws:execute-api:{region}:{account}:{api}/{stage}/*`.
+#[inline]
 pub(crate) fn stage_wildcard_arn(method_arn: &str) -> Option<String> {
     let mut parts = method_arn.splitn(6, ':');
     let prefix: Vec<&str> = parts.by_ref().take(5).collect();
@@ -234,11 +246,13 @@ impl ApiGatewayIamPolicyResponse {
 
 impl ApiGatewaySimpleAuthorizerResponse {
     /// A response that lets the request through.
+    #[inline]
     pub fn allow() -> Self {
         ApiGatewaySimpleAuthorizerResponse { is_authorized: true, ..Default::default() }
     }
 
     /// A response that rejects the request (API Gateway answers 403).
+    #[inline]
     pub fn deny() -> Self {
         ApiGatewaySimpleAuthorizerResponse { is_authorized: false, ..Default::default() }
     }

@@ -34,6 +34,7 @@ impl AppSyncIdentity {
     /// The authorization mode, from the members present. An identity of a
     /// Cognito user pool has `defaultAuthStrategy` (or `groups`, or a Cognito
     /// `issuer`), which OIDC identities lack.
+    #[inline]
     pub fn kind(&self) -> AppSyncIdentityKind {
         if self.resolver_context.is_some() {
             AppSyncIdentityKind::Lambda
@@ -52,11 +53,13 @@ impl AppSyncIdentity {
     }
 
     /// A claim of the token (Cognito user pools, OIDC), any JSON.
+    #[inline]
     pub fn claim(&self, name: &str) -> Option<&Value> {
         self.claims.as_ref()?.get(name)
     }
 
     /// A claim of the token that is a string.
+    #[inline]
     pub fn claim_str(&self, name: &str) -> Option<&str> {
         self.claim(name)?.as_str()
     }
@@ -69,6 +72,7 @@ impl AppSyncIdentity {
 
     /// Whether a Cognito user belongs to `group` (from `groups`, else from the
     /// `cognito:groups` claim).
+    #[inline]
     pub fn in_group(&self, group: &str) -> bool {
         match &self.groups {
             Some(groups) => groups.iter().any(|name| name == group),
@@ -77,16 +81,19 @@ impl AppSyncIdentity {
     }
 
     /// The client's IP address: the first of `sourceIp`.
+    #[inline]
     pub fn client_ip(&self) -> Option<&str> {
         self.source_ip.as_ref()?.first().map(String::as_str)
     }
 
     /// A value of a Lambda authorizer's `resolverContext`.
+    #[inline]
     pub fn resolver_context_value(&self, key: &str) -> Option<&Value> {
         self.resolver_context.as_ref()?.get(key)
     }
 
     /// The identity of a Cognito user pool user, when `kind()` says so.
+    #[inline]
     pub fn cognito_user_pools(&self) -> Option<AppSyncCognitoUserPoolsIdentity<'_>> {
         if self.kind() != AppSyncIdentityKind::CognitoUserPools {
             return None;
@@ -101,6 +108,7 @@ impl AppSyncIdentity {
     }
 
     /// The identity of an IAM principal, when `kind()` says so.
+    #[inline]
     pub fn iam(&self) -> Option<AppSyncIamIdentity<'_>> {
         if self.kind() != AppSyncIdentityKind::Iam {
             return None;
@@ -115,6 +123,7 @@ impl AppSyncIdentity {
     }
 
     /// The identity of an OpenID Connect user, when `kind()` says so.
+    #[inline]
     pub fn oidc(&self) -> Option<AppSyncOidcIdentity<'_>> {
         if self.kind() != AppSyncIdentityKind::Oidc {
             return None;
@@ -123,6 +132,7 @@ impl AppSyncIdentity {
     }
 
     /// The context a Lambda authorizer returned, when `kind()` says so.
+    #[inline]
     pub fn lambda_resolver_context(&self) -> Option<&Map<String, Value>> {
         self.resolver_context.as_ref()
     }
@@ -186,11 +196,13 @@ impl AppSyncResolverEvent {
 
     /// The authorization mode of the request; `None` for an API key (or any
     /// request without identity).
+    #[inline]
     pub fn identity_kind(&self) -> Option<AppSyncIdentityKind> {
         self.identity.as_ref().map(AppSyncIdentity::kind)
     }
 
     /// A request header, by case-insensitive name.
+    #[inline]
     pub fn header(&self, name: &str) -> Option<&str> {
         let headers = self.request.as_ref()?.headers.as_ref()?;
         headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
@@ -199,6 +211,7 @@ impl AppSyncResolverEvent {
 
 impl AppSyncLambdaAuthorizerResponse {
     /// A response that authorizes the request.
+    #[inline]
     pub fn allow() -> Self {
         let mut response = Self::default();
         response.is_authorized = true;
@@ -206,6 +219,7 @@ impl AppSyncLambdaAuthorizerResponse {
     }
 
     /// A response that refuses the request (AppSync answers `UnauthorizedException`).
+    #[inline]
     pub fn deny() -> Self {
         Self::default()
     }
@@ -224,6 +238,7 @@ impl AppSyncLambdaAuthorizerResponse {
     }
 
     /// Caches this answer for `seconds` (`0` disables caching).
+    #[inline]
     pub fn with_ttl_override(mut self, seconds: i64) -> Self {
         self.ttl_override = Some(seconds);
         self
@@ -232,6 +247,7 @@ impl AppSyncLambdaAuthorizerResponse {
 
 impl AppSyncEventsEvent {
     /// The published events (none for a subscribe).
+    #[inline]
     pub fn incoming_events(&self) -> &[AppSyncEventsIncomingEvent] {
         self.events.as_deref().unwrap_or_default()
     }
@@ -246,6 +262,7 @@ impl AppSyncEventsIncomingEvent {
 
 impl AppSyncEventsResponse {
     /// An answer that broadcasts the given events unchanged.
+    #[inline]
     pub fn forward(events: &[AppSyncEventsIncomingEvent]) -> Self {
         let mut response = Self { events: Some(Vec::new()), ..Self::default() };
         for event in events {

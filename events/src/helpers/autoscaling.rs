@@ -28,6 +28,7 @@ use crate::autoscaling::{AutoScalingEvent, AutoScalingEventDetail, AutoScalingLi
 impl AutoScalingEvent {
     /// The name of the Auto Scaling group the event is about, whatever its
     /// detail type (for one the catalogue does not know, read from its JSON).
+    #[inline]
     pub fn auto_scaling_group_name(&self) -> Option<&str> {
         self.detail.auto_scaling_group_name()
     }
@@ -36,6 +37,7 @@ impl AutoScalingEvent {
     /// is about. `None` for instance refreshes, for detail types the
     /// catalogue does not know, and for an activity without an instance id
     /// (absent, or sent empty by a launch that created no instance).
+    #[inline]
     pub fn ec2_instance_id(&self) -> Option<&str> {
         let id = match &self.detail {
             AutoScalingEventDetail::Ec2InstanceLaunchSuccessful(detail)
@@ -61,6 +63,7 @@ impl AutoScalingEvent {
     /// `EC2 Instance-terminate Lifecycle Action` event: the hook name and
     /// token that `CompleteLifecycleAction` and
     /// `RecordLifecycleActionHeartbeat` take. `None` for other detail types.
+    #[inline]
     pub fn lifecycle_action(&self) -> Option<&AutoScalingLifecycleActionDetail> {
         match &self.detail {
             AutoScalingEventDetail::Ec2InstanceLaunchLifecycleAction(detail) | AutoScalingEventDetail::Ec2InstanceTerminateLifecycleAction(detail) => {

@@ -13,10 +13,12 @@ use crate::payload::PayloadError;
 /// The response format version the builders write.
 pub const BEDROCK_AGENT_MESSAGE_VERSION: &str = "1.0";
 
+#[inline]
 fn find<'a>(parameters: Option<&'a Vec<BedrockAgentParameter>>, name: &str) -> Option<&'a str> {
     parameters?.iter().find(|parameter| parameter.name == name)?.value.as_deref()
 }
 
+#[inline]
 fn body(content_type: &str, text: String) -> BTreeMap<String, BedrockAgentResponseBodyContent> {
     let mut content = BedrockAgentResponseBodyContent::default();
     content.body = Some(text);
@@ -26,11 +28,13 @@ fn body(content_type: &str, text: String) -> BTreeMap<String, BedrockAgentRespon
 impl BedrockAgentActionGroupEvent {
     /// Whether the action group is defined by function details (`function`),
     /// rather than by an OpenAPI schema (`apiPath`, `httpMethod`).
+    #[inline]
     pub fn is_function(&self) -> bool {
         self.function.is_some()
     }
 
     /// The value (as text) of a parameter: a function's, or a path, query or header parameter of the OpenAPI form.
+    #[inline]
     pub fn parameter(&self, name: &str) -> Option<&str> {
         find(self.parameters.as_ref(), name)
     }
@@ -45,12 +49,14 @@ impl BedrockAgentActionGroupEvent {
     }
 
     /// The value (as text) of a property of the `application/json` request body.
+    #[inline]
     pub fn request_body_property(&self, name: &str) -> Option<String> {
         self.request_body_properties("application/json").ok()?.into_iter().find(|property| property.name == name)?.value
     }
 }
 
 impl BedrockAgentActionGroupResponse {
+    #[inline]
     fn answering(event: &BedrockAgentActionGroupEvent) -> Self {
         let mut response = BedrockAgentActionGroupResponse::default();
         response.message_version = BEDROCK_AGENT_MESSAGE_VERSION.to_owned();
@@ -88,6 +94,7 @@ impl BedrockAgentActionGroupResponse {
     }
 
     /// Marks a function-details answer `FAILURE` or `REPROMPT`.
+    #[inline]
     pub fn with_response_state(mut self, state: BedrockAgentResponseState) -> Self {
         self.response.function_response.get_or_insert_with(BedrockAgentFunctionResponse::default).response_state = Some(state);
         self

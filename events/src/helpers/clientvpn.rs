@@ -9,17 +9,20 @@ pub const CLIENT_VPN_RESPONSE_SCHEMA_VERSION: &str = "v1";
 
 impl ClientVpnConnectionHandlerRequest {
     /// The user name, when the client authenticated with one (not empty).
+    #[inline]
     pub fn user(&self) -> Option<&str> {
         self.username.as_deref().filter(|name| !name.is_empty())
     }
 
     /// The client certificate's common name, with mutual authentication (not empty).
+    #[inline]
     pub fn certificate_common_name(&self) -> Option<&str> {
         self.common_name.as_deref().filter(|name| !name.is_empty())
     }
 }
 
 impl ClientVpnConnectionHandlerResponse {
+    #[inline]
     fn new(allow: bool, message: String) -> Self {
         let mut response = ClientVpnConnectionHandlerResponse::default();
         response.allow = allow;
@@ -30,6 +33,7 @@ impl ClientVpnConnectionHandlerResponse {
     }
 
     /// Lets the client connect.
+    #[inline]
     pub fn allow() -> Self {
         Self::new(true, String::new())
     }

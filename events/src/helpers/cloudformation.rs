@@ -26,6 +26,7 @@ use crate::payload::PayloadError;
 
 impl CloudFormationCustomResourceRequest {
     /// The resource's physical id: `None` on `Create`, which has none yet.
+    #[inline]
     pub fn physical_resource_id(&self) -> Option<&str> {
         match self {
             CloudFormationCustomResourceRequest::Create(_) => None,
@@ -48,6 +49,7 @@ impl CloudFormationCustomResourceRequest {
     /// which is unique; call
     /// [`success_with_physical_id`](Self::success_with_physical_id) to name
     /// the resource you created.
+    #[inline]
     pub fn success(&self) -> CloudFormationCustomResourceResponse {
         self.response(CloudFormationCustomResourceStatus::Success, None, None)
     }
@@ -67,6 +69,7 @@ impl CloudFormationCustomResourceRequest {
         self.response(CloudFormationCustomResourceStatus::Failed, Some(reason.into()), None)
     }
 
+    #[inline]
     fn response(
         &self,
         status: CloudFormationCustomResourceStatus,
@@ -88,6 +91,7 @@ impl CloudFormationCustomResourceRequest {
 
 impl CloudFormationCustomResourceResponse {
     /// Sets the output values `Fn::GetAtt` reads.
+    #[inline]
     pub fn with_data(mut self, data: serde_json::Map<String, serde_json::Value>) -> Self {
         self.data = Some(data);
         self
@@ -103,6 +107,7 @@ impl CloudFormationCustomResourceResponse {
     }
 
     /// Asks CloudFormation to mask `Data` when it shows the resource.
+    #[inline]
     pub fn with_no_echo(mut self, no_echo: bool) -> Self {
         self.no_echo = Some(no_echo);
         self

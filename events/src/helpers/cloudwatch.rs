@@ -16,6 +16,7 @@ use crate::payload::PayloadError;
 
 /// Reads a CloudWatch alarm time, `2024-03-18T09:14:27.512+0000` (or with
 /// `+00:00`, or without the fraction).
+#[inline]
 pub fn parse_alarm_time(text: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z")
         .or_else(|_| DateTime::parse_from_rfc3339(text))
@@ -23,6 +24,7 @@ pub fn parse_alarm_time(text: &str) -> Result<DateTime<Utc>, String> {
         .map_err(|error| format!("{text:?} is no alarm time like `2024-03-18T09:14:27.512+0000` ({error})"))
 }
 
+#[inline]
 fn instant(field: &'static str, text: Option<&str>) -> Result<DateTime<Utc>, PayloadError> {
     let text = text.ok_or(PayloadError::Absent { field })?;
     parse_alarm_time(text).map_err(|message| PayloadError::Invalid { field, path: ".".to_owned(), message })
@@ -30,17 +32,20 @@ fn instant(field: &'static str, text: Option<&str>) -> Result<DateTime<Utc>, Pay
 
 impl CloudWatchAlarmNotification {
     /// When the alarm changed state (`StateChangeTime`).
+    #[inline]
     pub fn state_change_instant(&self) -> Result<DateTime<Utc>, PayloadError> {
         instant("StateChangeTime", self.state_change_time.as_deref())
     }
 
     /// When the alarm's configuration last changed (`AlarmConfigurationUpdatedTimestamp`).
+    #[inline]
     pub fn configuration_updated_instant(&self) -> Result<DateTime<Utc>, PayloadError> {
         instant("AlarmConfigurationUpdatedTimestamp", self.alarm_configuration_updated_timestamp.as_deref())
     }
 
     /// Whether a metric alarm sent the notification (it has a `Trigger`);
     /// composite alarms have none.
+    #[inline]
     pub fn is_metric_alarm(&self) -> bool {
         self.trigger.is_some()
     }
@@ -48,12 +53,14 @@ impl CloudWatchAlarmNotification {
 
 impl CloudWatchAlarmEvent {
     /// When the alarm invoked the function (`time`).
+    #[inline]
     pub fn time_instant(&self) -> Result<DateTime<Utc>, PayloadError> {
         instant("time", self.time.as_deref())
     }
 
     /// Whether a composite alarm sent the event (its configuration has an
     /// `alarmRule`); metric alarms have `metrics` instead.
+    #[inline]
     pub fn is_composite(&self) -> bool {
         self.alarm_data.configuration.as_ref().is_some_and(|configuration| configuration.alarm_rule.is_some())
     }
@@ -61,6 +68,7 @@ impl CloudWatchAlarmEvent {
 
 impl CloudWatchAlarmState {
     /// When the alarm entered this state (`timestamp`).
+    #[inline]
     pub fn timestamp_instant(&self) -> Result<DateTime<Utc>, PayloadError> {
         instant("timestamp", self.timestamp.as_deref())
     }

@@ -63,6 +63,7 @@ impl CloudWatchLogsEvent {
     }
 
     /// The batch's JSON text, decompressed (at most [`MAX_DECOMPRESSED_LEN`] bytes).
+    #[inline]
     pub fn decompressed_data(&self) -> Result<Vec<u8>, PayloadError> {
         gunzip(self.awslogs.data.as_bytes()).map_err(|error| error.in_field(FIELD))
     }
@@ -96,10 +97,12 @@ impl CloudWatchLogsEvent {
 ///
 /// assert!(matches!(gunzip(br#"{"messageType":"DATA_MESSAGE"}"#), Err(GunzipError::Corrupt(_))));
 /// ```
+#[inline]
 pub fn gunzip(compressed: &[u8]) -> Result<Vec<u8>, GunzipError> {
     gunzip_at_most(compressed, MAX_DECOMPRESSED_LEN)
 }
 
+#[inline]
 fn gunzip_at_most(compressed: &[u8], limit: usize) -> Result<Vec<u8>, GunzipError> {
     let mut decoder = flate2::read::MultiGzDecoder::new(compressed).take(limit as u64 + 1);
     let mut out = Vec::new();
@@ -126,12 +129,14 @@ pub enum GunzipError {
 
 impl GunzipError {
     /// The error of an accessor that inflates member `field`.
+    #[inline]
     pub(crate) fn in_field(self, field: &'static str) -> PayloadError {
         PayloadError::Invalid { field, path: ".".to_owned(), message: self.to_string() }
     }
 }
 
 impl fmt::Display for GunzipError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             GunzipError::Corrupt(error) => write!(f, "not a gzip stream: {error}"),
@@ -143,6 +148,7 @@ impl fmt::Display for GunzipError {
 }
 
 impl std::error::Error for GunzipError {
+    #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             GunzipError::Corrupt(error) => Some(error),
@@ -161,6 +167,7 @@ pub(crate) fn decode_compressed<T: serde::de::DeserializeOwned>(field: &'static 
 impl CloudWatchLogsData {
     /// Whether this is a control message (CloudWatch Logs checking that the
     /// destination is reachable), which a handler acknowledges and skips.
+    #[inline]
     pub fn is_control_message(&self) -> bool {
         self.message_type == CloudWatchLogsMessageType::ControlMessage
     }

@@ -23,6 +23,7 @@ use crate::codebuild::{CodeBuildAdditionalInformation, CodeBuildEvent};
 impl CodeBuildEvent {
     /// The `build-id` of the event, the build's ARN, whatever its detail
     /// type (for one the catalogue does not know, read from its JSON).
+    #[inline]
     pub fn build_id(&self) -> Option<&str> {
         self.detail.build_id()
     }
@@ -31,6 +32,7 @@ impl CodeBuildEvent {
     /// `BatchGetBuilds`, `StopBuild` and `RetryBuild` take): the part of the
     /// build's ARN after `build/`. `None` for a detail type the catalogue does
     /// not know, or a `build-id` that is no build ARN.
+    #[inline]
     pub fn api_build_id(&self) -> Option<&str> {
         let (_, id) = self.build_id()?.split_once(":build/")?;
         Some(id).filter(|id| !id.is_empty())
@@ -38,6 +40,7 @@ impl CodeBuildEvent {
 
     /// The name of the build project, whatever the detail type (for one the
     /// catalogue does not know, read from its JSON).
+    #[inline]
     pub fn project_name(&self) -> Option<&str> {
         self.detail.project_name()
     }
@@ -45,6 +48,7 @@ impl CodeBuildEvent {
     /// The build's configuration and progress, whatever the detail type;
     /// `None` when the event has none or for a detail type the catalogue
     /// does not know.
+    #[inline]
     pub fn additional_information(&self) -> Option<&CodeBuildAdditionalInformation> {
         self.detail.additional_information()
     }

@@ -7,12 +7,14 @@ impl CodeCommitRecord {
     /// The repository's name: the last part of `eventSourceARN`
     /// (`arn:aws:codecommit:us-east-1:123456789012:shop-backend` gives
     /// `shop-backend`); `None` without an ARN.
+    #[inline]
     pub fn repository_name(&self) -> Option<&str> {
         let arn = self.event_source_arn.as_deref()?;
         arn.rsplit(':').next().filter(|name| !name.is_empty())
     }
 
     /// The references of the record.
+    #[inline]
     pub fn references(&self) -> &[CodeCommitReference] {
         &self.codecommit.references
     }
@@ -20,16 +22,19 @@ impl CodeCommitRecord {
 
 impl CodeCommitReference {
     /// The branch, when the reference is one (`refs/heads/feature/x` gives `feature/x`).
+    #[inline]
     pub fn branch(&self) -> Option<&str> {
         self.reference.strip_prefix("refs/heads/")
     }
 
     /// The tag, when the reference is one (`refs/tags/v1.4.0` gives `v1.4.0`).
+    #[inline]
     pub fn tag(&self) -> Option<&str> {
         self.reference.strip_prefix("refs/tags/")
     }
 
     /// Whether the push created the reference.
+    #[inline]
     pub fn is_created(&self) -> bool {
         self.created == Some(true)
     }

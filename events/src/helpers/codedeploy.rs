@@ -24,24 +24,28 @@ use crate::codedeploy::{CodeDeployEvent, CodeDeployState};
 impl CodeDeployEvent {
     /// The id of the deployment (`d-…`, what `GetDeployment` takes), whatever
     /// the detail type (for one the catalogue does not know, read from its JSON).
+    #[inline]
     pub fn deployment_id(&self) -> Option<&str> {
         self.detail.deployment_id()
     }
 
     /// The state the deployment, or the deployment on the instance, changed
     /// to; `None` for a detail type the catalogue does not know.
+    #[inline]
     pub fn state(&self) -> Option<&CodeDeployState> {
         self.detail.state()
     }
 
     /// The name of the CodeDeploy application, whatever the detail type (for
     /// one the catalogue does not know, read from its JSON).
+    #[inline]
     pub fn application(&self) -> Option<&str> {
         self.detail.application()
     }
 
     /// The name of the deployment group, whatever the detail type (for one
     /// the catalogue does not know, read from its JSON).
+    #[inline]
     pub fn deployment_group(&self) -> Option<&str> {
         self.detail.deployment_group()
     }

@@ -7,15 +7,18 @@ use crate::payload::PayloadError;
 
 impl CodePipelineJobEvent {
     /// The job id, to pass to `PutJobSuccessResult` or `PutJobFailureResult`.
+    #[inline]
     pub fn job_id(&self) -> &str {
         &self.job.id
     }
 
+    #[inline]
     fn configuration(&self) -> Option<&CodePipelineLambdaConfiguration> {
         self.job.data.action_configuration.as_ref()?.configuration.as_ref()
     }
 
     /// The action's `UserParameters` text; `None` when the action has none.
+    #[inline]
     pub fn user_parameters(&self) -> Option<&str> {
         self.configuration()?.user_parameters.as_deref()
     }
@@ -28,6 +31,7 @@ impl CodePipelineJobEvent {
 
     /// Whether this call continues an earlier one of the same job (the
     /// function returned a continuation token last time).
+    #[inline]
     pub fn is_continuation(&self) -> bool {
         self.job.data.continuation_token.is_some()
     }
@@ -51,6 +55,7 @@ impl CodePipelineEvent {
     /// }
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn pipeline(&self) -> Option<&str> {
         self.detail.pipeline()
     }
@@ -58,18 +63,21 @@ impl CodePipelineEvent {
     /// The id of the pipeline execution (what `GetPipelineExecution` takes),
     /// whatever the detail type (for one the catalogue does not know, read
     /// from its JSON).
+    #[inline]
     pub fn execution_id(&self) -> Option<&str> {
         self.detail.execution_id()
     }
 
     /// The state the execution, stage or action changed to; `None` for a
     /// detail type the catalogue does not know.
+    #[inline]
     pub fn state(&self) -> Option<&CodePipelineState> {
         self.detail.state()
     }
 
     /// The stage of a stage or action event; `None` for a pipeline event,
     /// a stage event without it, or a detail type the catalogue does not know.
+    #[inline]
     pub fn stage(&self) -> Option<&str> {
         match &self.detail {
             CodePipelineEventDetail::StageExecutionStateChange(detail) => detail.stage.as_deref(),

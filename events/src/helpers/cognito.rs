@@ -72,11 +72,13 @@ use crate::cognito::{
 };
 
 /// The value of `name` in an optional map of text, if present.
+#[inline]
 pub(crate) fn lookup<'a>(map: Option<&'a BTreeMap<String, String>>, name: &str) -> Option<&'a str> {
     map.and_then(|map| map.get(name)).map(String::as_str)
 }
 
 /// Pushes `item` onto an optional list, creating the list, unless it is there already.
+#[inline]
 fn push_unique(list: &mut Option<Vec<String>>, item: String) {
     let list = list.get_or_insert_with(Vec::new);
     if !list.contains(&item) {
@@ -86,6 +88,7 @@ fn push_unique(list: &mut Option<Vec<String>>, item: String) {
 
 impl CognitoPreSignUp {
     /// Confirms the user without a confirmation code (`response.autoConfirmUser`).
+    #[inline]
     pub fn auto_confirm_user(&mut self) -> &mut Self {
         self.response_mut().auto_confirm_user = Some(true);
         self
@@ -93,6 +96,7 @@ impl CognitoPreSignUp {
 
     /// Marks the email address as verified (`response.autoVerifyEmail`); the
     /// sign-up must carry an `email` attribute.
+    #[inline]
     pub fn auto_verify_email(&mut self) -> &mut Self {
         self.response_mut().auto_verify_email = Some(true);
         self
@@ -100,12 +104,14 @@ impl CognitoPreSignUp {
 
     /// Marks the phone number as verified (`response.autoVerifyPhone`); the
     /// sign-up must carry a `phone_number` attribute.
+    #[inline]
     pub fn auto_verify_phone(&mut self) -> &mut Self {
         self.response_mut().auto_verify_phone = Some(true);
         self
     }
 
     /// The value of `key` in the `validationData` the app passed, if any.
+    #[inline]
     pub fn validation_data_value(&self, key: &str) -> Option<&str> {
         lookup(self.request.validation_data.as_ref(), key)
     }
@@ -194,11 +200,13 @@ impl CognitoAccessTokenGeneration {
 
 impl CognitoClaimsAndScopeOverrideDetails {
     /// The ID token changes, created empty when there are none yet.
+    #[inline]
     pub fn id_token(&mut self) -> &mut CognitoIdTokenGeneration {
         self.id_token_generation.get_or_insert_with(Default::default)
     }
 
     /// The access token changes, created empty when there are none yet.
+    #[inline]
     pub fn access_token(&mut self) -> &mut CognitoAccessTokenGeneration {
         self.access_token_generation.get_or_insert_with(Default::default)
     }
@@ -207,6 +215,7 @@ impl CognitoClaimsAndScopeOverrideDetails {
 impl CognitoPreTokenGenerationV1 {
     /// The changes to the ID token (`response.claimsOverrideDetails`), created
     /// empty when Cognito sent `null`.
+    #[inline]
     pub fn claims_override(&mut self) -> &mut CognitoClaimsOverrideDetails {
         self.response_mut().claims_override_details.get_or_insert_with(Default::default)
     }
@@ -224,6 +233,7 @@ impl CognitoPreTokenGenerationV1 {
     }
 
     /// Puts these groups and roles in the tokens instead of the user's.
+    #[inline]
     pub fn override_groups(&mut self, groups: CognitoGroupConfiguration) -> &mut Self {
         self.claims_override().group_override_details = Some(groups);
         self
@@ -233,6 +243,7 @@ impl CognitoPreTokenGenerationV1 {
 impl CognitoPreTokenGenerationV2Response {
     /// The changes to the tokens (`claimsAndScopeOverrideDetails`), created
     /// empty when Cognito sent `null`.
+    #[inline]
     pub fn overrides(&mut self) -> &mut CognitoClaimsAndScopeOverrideDetails {
         self.claims_and_scope_override_details.get_or_insert_with(Default::default)
     }
@@ -240,6 +251,7 @@ impl CognitoPreTokenGenerationV2Response {
 
 impl CognitoPreTokenGenerationV3 {
     /// `true` for a machine-to-machine client credentials grant: no user, and only an access token.
+    #[inline]
     pub fn is_client_credentials(&self) -> bool {
         self.trigger_source == CognitoPreTokenGenerationTriggerSource::TokenGenerationClientCredentials
     }
@@ -249,11 +261,13 @@ impl CognitoPreTokenGeneration {
     /// `true` when Cognito reads the version 1 response (`claimsOverrideDetails`):
     /// the event's `version` is `1`. Versions 2, 3 and any later one read
     /// `claimsAndScopeOverrideDetails`.
+    #[inline]
     pub fn uses_v1_response(&self) -> bool {
         self.version == CognitoTriggerVersion::V1
     }
 
     /// `true` for a machine-to-machine client credentials grant (version 3 only).
+    #[inline]
     pub fn is_client_credentials(&self) -> bool {
         self.trigger_source == CognitoPreTokenGenerationTriggerSource::TokenGenerationClientCredentials
     }
@@ -287,6 +301,7 @@ impl CognitoPreTokenGeneration {
 
     /// Puts these groups and roles in the tokens instead of the user's, in the
     /// response of the event's version.
+    #[inline]
     pub fn override_groups(&mut self, groups: CognitoGroupConfiguration) -> &mut Self {
         if self.uses_v1_response() {
             self.response_mut().claims_override_details.get_or_insert_with(Default::default).group_override_details = Some(groups);
@@ -329,6 +344,7 @@ impl CognitoPreTokenGeneration {
         })
     }
 
+    #[inline]
     fn v2_overrides(&mut self) -> &mut CognitoClaimsAndScopeOverrideDetails {
         self.response_mut().claims_and_scope_override_details.get_or_insert_with(Default::default)
     }
@@ -343,17 +359,20 @@ impl CognitoPreTokenGeneration {
 }
 
 /// How many custom challenges of `session` the user answered wrongly.
+#[inline]
 pub(crate) fn failed_custom_challenges(session: &[CognitoChallengeResult]) -> usize {
     session.iter().filter(|challenge| challenge.is_custom_challenge() && !challenge.succeeded()).count()
 }
 
 impl CognitoChallengeResult {
     /// `true` when the user answered this challenge correctly.
+    #[inline]
     pub fn succeeded(&self) -> bool {
         self.challenge_result == Some(true)
     }
 
     /// `true` when this is a `CUSTOM_CHALLENGE`.
+    #[inline]
     pub fn is_custom_challenge(&self) -> bool {
         self.challenge_name == Some(CognitoChallengeName::CustomChallenge)
     }
@@ -361,6 +380,7 @@ impl CognitoChallengeResult {
 
 impl CognitoDefineAuthChallenge {
     /// Ends the flow successfully: Cognito issues tokens.
+    #[inline]
     pub fn issue_tokens(&mut self) -> &mut Self {
         self.response_mut().challenge_name = None;
         self.response_mut().issue_tokens = Some(true);
@@ -369,6 +389,7 @@ impl CognitoDefineAuthChallenge {
     }
 
     /// Ends the flow with an authentication failure.
+    #[inline]
     pub fn fail_authentication(&mut self) -> &mut Self {
         self.response_mut().challenge_name = None;
         self.response_mut().issue_tokens = Some(false);
@@ -377,6 +398,7 @@ impl CognitoDefineAuthChallenge {
     }
 
     /// Presents `challenge` next (`CUSTOM_CHALLENGE` runs the create auth challenge trigger).
+    #[inline]
     pub fn present_challenge(&mut self, challenge: CognitoChallengeName) -> &mut Self {
         self.response_mut().challenge_name = Some(challenge);
         self.response_mut().issue_tokens = Some(false);
@@ -385,6 +407,7 @@ impl CognitoDefineAuthChallenge {
     }
 
     /// Presents a `CUSTOM_CHALLENGE` next.
+    #[inline]
     pub fn present_custom_challenge(&mut self) -> &mut Self {
         self.present_challenge(CognitoChallengeName::CustomChallenge)
     }
@@ -413,11 +436,13 @@ impl CognitoCreateAuthChallenge {
 
 impl CognitoVerifyAuthChallenge {
     /// The private challenge parameter `name` that the create auth challenge trigger set.
+    #[inline]
     pub fn private_challenge_parameter(&self, name: &str) -> Option<&str> {
         lookup(self.request.private_challenge_parameters.as_ref(), name)
     }
 
     /// Sets the verdict (`response.answerCorrect`).
+    #[inline]
     pub fn set_answer_correct(&mut self, correct: bool) -> &mut Self {
         self.response_mut().answer_correct = Some(correct);
         self
@@ -426,6 +451,7 @@ impl CognitoVerifyAuthChallenge {
     /// Compares the user's answer with the private challenge parameter
     /// `expected_parameter` (in time independent of where they differ), sets the
     /// verdict, and returns it. A missing answer or parameter is a wrong answer.
+    #[inline]
     pub fn verify_answer_against(&mut self, expected_parameter: &str) -> bool {
         let correct = match (self.request.challenge_answer.as_deref(), self.private_challenge_parameter(expected_parameter)) {
             (Some(answer), Some(expected)) => constant_time_eq(answer.as_bytes(), expected.as_bytes()),
@@ -437,6 +463,7 @@ impl CognitoVerifyAuthChallenge {
 }
 
 /// Compares two byte strings without stopping at the first difference.
+#[inline]
 fn constant_time_eq(first: &[u8], second: &[u8]) -> bool {
     if first.len() != second.len() {
         return false;
@@ -448,6 +475,7 @@ impl CognitoCustomMessage {
     /// Fills a message template: `{code}` becomes the request's `codeParameter`,
     /// `{username}` its `usernameParameter` and `{link}` its `linkParameter`,
     /// each only when the request has it (Cognito then puts the real value in).
+    #[inline]
     pub fn render_template(&self, template: &str) -> String {
         let mut text = template.to_owned();
         for (token, placeholder) in
@@ -470,6 +498,7 @@ impl CognitoCustomMessage {
     }
 
     /// Sets the email from templates filled by `render_template`.
+    #[inline]
     pub fn set_email_from_template(&mut self, subject: &str, body: &str) -> &mut Self {
         let (subject, body) = (self.render_template(subject), self.render_template(body));
         self.set_email(subject, body)
@@ -482,6 +511,7 @@ impl CognitoCustomMessage {
     }
 
     /// Sets the SMS text from a template filled by `render_template`.
+    #[inline]
     pub fn set_sms_from_template(&mut self, template: &str) -> &mut Self {
         let text = self.render_template(template);
         self.set_sms(text)
@@ -489,12 +519,14 @@ impl CognitoCustomMessage {
 
     /// `true` when `message` contains the request's code placeholder (Cognito
     /// rejects a message without it).
+    #[inline]
     pub fn contains_code_placeholder(&self, message: &str) -> bool {
         self.request.code_parameter.as_deref().is_some_and(|placeholder| message.contains(placeholder))
     }
 
     /// The user attribute `name` as text: a JSON text value as is, a boolean
     /// or number (as in AWS's documented sample) as its JSON text.
+    #[inline]
     pub fn user_attribute(&self, name: &str) -> Option<String> {
         match self.request.user_attributes.as_ref()?.get(name)? {
             Value::String(text) => Some(text.clone()),
@@ -506,6 +538,7 @@ impl CognitoCustomMessage {
 
 impl CognitoUserMigration {
     /// The password the user signed in with (`UserMigration_Authentication` only).
+    #[inline]
     pub fn password(&self) -> Option<&str> {
         self.request.password.as_deref()
     }
@@ -531,6 +564,7 @@ impl CognitoUserMigration {
     }
 
     /// Sends the migrated user no welcome message (`messageAction: SUPPRESS`).
+    #[inline]
     pub fn suppress_welcome_message(&mut self) -> &mut Self {
         self.response_mut().message_action = Some(CognitoUserMigrationMessageAction::Suppress);
         self
@@ -543,6 +577,7 @@ impl CognitoUserMigration {
     }
 
     /// Moves an email or phone alias that another user already has to the migrated user.
+    #[inline]
     pub fn force_alias_creation(&mut self) -> &mut Self {
         self.response_mut().force_alias_creation = Some(true);
         self
@@ -552,6 +587,7 @@ impl CognitoUserMigration {
 impl CognitoCustomSenderRequest {
     /// The KMS-encrypted code, decoded from base64: decrypt it with the AWS
     /// Encryption SDK and the sender's KMS key. `None` for messages without a code.
+    #[inline]
     pub fn encrypted_code(&self) -> Option<&[u8]> {
         self.code.as_ref().map(|code| code.as_bytes())
     }
@@ -566,6 +602,7 @@ impl CognitoInboundFederation {
 
     /// A claim of the provider's OIDC ID token, or else its userInfo, or an
     /// attribute of its SAML assertion: the first that has `name`.
+    #[inline]
     pub fn provider_attribute(&self, name: &str) -> Option<&Value> {
         let attributes = self.request.attributes.as_ref()?;
         [&attributes.id_token, &attributes.user_info, &attributes.saml_response].into_iter().flatten().find_map(|map| map.get(name))

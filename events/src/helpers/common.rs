@@ -61,6 +61,7 @@ mod time_window {
     impl TimeWindowResponse {
         /// A response that passes `state` to the next invocation of the window
         /// and reports no failure.
+        #[inline]
         pub fn from_state(state: BTreeMap<String, serde_json::Value>) -> Self {
             TimeWindowResponse { state, ..Default::default() }
         }
@@ -85,6 +86,7 @@ mod time_window {
         }
     }
 
+    #[inline]
     fn json_kind(value: &serde_json::Value) -> &'static str {
         match value {
             serde_json::Value::Null => "null",
@@ -231,12 +233,14 @@ pub(crate) mod http {
 
     /// An error about the `body` member that is not a JSON error: bad base64, or
     /// decoded bytes that are not UTF-8.
+    #[inline]
     fn body_error(message: String) -> PayloadError {
         PayloadError::Invalid { field: "body", path: ".".to_owned(), message }
     }
 
     /// The body's bytes: base64-decoded when `is_base64` says so, the text's
     /// bytes otherwise, empty when there is no body.
+    #[inline]
     pub(crate) fn body_bytes(body: Option<&str>, is_base64: Option<bool>) -> Result<Cow<'_, [u8]>, PayloadError> {
         let Some(body) = body else { return Ok(Cow::Borrowed(&[])) };
         if is_base64 != Some(true) {
@@ -250,6 +254,7 @@ pub(crate) mod http {
 
     /// The body as text: decoded from base64 (and checked to be UTF-8) when
     /// `is_base64` says so, as sent otherwise, empty when there is no body.
+    #[inline]
     pub(crate) fn body_text(body: Option<&str>, is_base64: Option<bool>) -> Result<Cow<'_, str>, PayloadError> {
         match body_bytes(body, is_base64)? {
             // Not base64: the bytes are the body's own text.
@@ -271,6 +276,7 @@ pub(crate) mod http {
     }
 
     /// The body as base64 text, for a response that carries binary data.
+    #[inline]
     pub(crate) fn encode_base64(bytes: &[u8]) -> String {
         STANDARD.encode(bytes)
     }
@@ -284,12 +290,14 @@ pub(crate) mod http {
 
     /// The value under exactly `name` (query, path and stage variable names are case-sensitive).
     #[cfg(any(feature = "apigw", feature = "lambda_url", feature = "vpc_lattice"))]
+    #[inline]
     pub(crate) fn find<'a>(map: Option<&'a BTreeMap<String, String>>, name: &str) -> Option<&'a str> {
         map?.get(name).map(String::as_str)
     }
 
     /// The value of cookie `name` among `name=value` strings.
     #[cfg(any(feature = "apigw", feature = "lambda_url"))]
+    #[inline]
     pub(crate) fn find_cookie<'a>(cookies: Option<&'a Vec<String>>, name: &str) -> Option<&'a str> {
         cookies?.iter().find_map(|cookie| {
             let (key, value) = cookie.split_once('=')?;
@@ -299,6 +307,7 @@ pub(crate) mod http {
 
     /// Sets `name` in a header map, replacing every entry whose name differs
     /// only in case (so `content-type` replaces `Content-Type`).
+    #[inline]
     pub(crate) fn set_header(headers: &mut Option<BTreeMap<String, String>>, name: String, value: String) {
         let headers = headers.get_or_insert_with(BTreeMap::new);
         headers.retain(|key, _| !key.eq_ignore_ascii_case(&name));
@@ -308,6 +317,7 @@ pub(crate) mod http {
     /// Adds `value` to header `name` of a multi-value map, after the values it
     /// already has, under the name's existing spelling when it differs only in case.
     #[cfg(any(feature = "alb", feature = "apigw", feature = "vpc_lattice"))]
+    #[inline]
     pub(crate) fn add_header_value(headers: &mut Option<BTreeMap<String, Vec<String>>>, name: String, value: String) {
         let headers = headers.get_or_insert_with(BTreeMap::new);
         let existing = headers.keys().find(|key| key.eq_ignore_ascii_case(&name)).cloned();

@@ -9,16 +9,19 @@ use crate::connect::{ConnectContactData, ConnectContactFlowEvent, ConnectContact
 
 impl ConnectContactFlowEvent {
     /// The contact the flow runs for.
+    #[inline]
     pub fn contact(&self) -> &ConnectContactData {
         &self.details.contact_data
     }
 
     /// A parameter of the Invoke AWS Lambda function block.
+    #[inline]
     pub fn parameter(&self, name: &str) -> Option<&str> {
         self.details.parameters.as_ref()?.get(name).map(String::as_str)
     }
 
     /// A user-defined attribute of the contact.
+    #[inline]
     pub fn attribute(&self, name: &str) -> Option<&str> {
         self.details.contact_data.attributes.as_ref()?.get(name).map(String::as_str)
     }

@@ -11,6 +11,7 @@ use crate::payload::RecordError;
 
 impl DocumentDbEvent {
     /// The change stream events of the batch, in stream order.
+    #[inline]
     pub fn changes(&self) -> impl Iterator<Item = &DocumentDbChangeEvent> {
         self.events.iter().map(|record| &record.event)
     }
@@ -36,6 +37,7 @@ impl DocumentDbClusterTime {
     /// The second the cluster applied the change (`$timestamp.t`); the
     /// ordinal `i` orders changes within it. `None` past the range of
     /// instants chrono holds.
+    #[inline]
     pub fn instant(&self) -> Option<DateTime<Utc>> {
         DateTime::from_timestamp(self.timestamp.t, 0)
     }
@@ -43,6 +45,7 @@ impl DocumentDbClusterTime {
 
 impl DocumentDbNamespace {
     /// `db.collection`, or `db` alone for database-wide events.
+    #[inline]
     pub fn full_name(&self) -> String {
         match &self.coll {
             Some(coll) => format!("{}.{coll}", self.db),

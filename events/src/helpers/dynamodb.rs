@@ -53,6 +53,7 @@ impl DynamoDbAttributeValue {
     /// The attribute value as JSON (see the table in the module docs). Fails
     /// when an `N` (here or nested) has no exact JSON number; the error names
     /// its path, such as `items[2].price`.
+    #[inline]
     pub fn to_json(&self) -> Result<Value, serde_json::Error> {
         let mut path = Vec::new();
         to_json_at(self, &mut path)
@@ -61,6 +62,7 @@ impl DynamoDbAttributeValue {
     /// The attribute value that holds `value`: `null` → `NULL`, booleans →
     /// `BOOL`, numbers → `N` with their JSON text, strings → `S`, arrays → `L`,
     /// objects → `M`.
+    #[inline]
     pub fn from_json(value: &Value) -> Self {
         match value {
             Value::Null => DynamoDbAttributeValue::Null(true),
@@ -73,6 +75,7 @@ impl DynamoDbAttributeValue {
     }
 
     /// An item (or image) as a JSON object, attribute by attribute.
+    #[inline]
     pub fn item_to_json(item: &BTreeMap<String, DynamoDbAttributeValue>) -> Result<Map<String, Value>, serde_json::Error> {
         let mut path = Vec::new();
         map_to_json(item, &mut path)
@@ -104,6 +107,7 @@ impl DynamoDbAttributeValue {
     }
 }
 
+#[inline]
 fn map_to_json(item: &Item, path: &mut Vec<String>) -> Result<Map<String, Value>, serde_json::Error> {
     let mut object = Map::new();
     for (name, value) in item {
@@ -115,6 +119,7 @@ fn map_to_json(item: &Item, path: &mut Vec<String>) -> Result<Map<String, Value>
     Ok(object)
 }
 
+#[inline]
 fn to_json_at(value: &DynamoDbAttributeValue, path: &mut Vec<String>) -> Result<Value, serde_json::Error> {
     Ok(match value {
         DynamoDbAttributeValue::String(text) => Value::String(text.clone()),
@@ -152,6 +157,7 @@ fn to_json_at(value: &DynamoDbAttributeValue, path: &mut Vec<String>) -> Result<
 
 /// The JSON number with exactly the decimal value of `text`, or an error
 /// naming the attribute.
+#[inline]
 fn exact_number(text: &str, path: &[String]) -> Result<Number, serde_json::Error> {
     let fail = |why: &str| {
         let at = if path.is_empty() { String::from("the value") } else { format!("attribute `{}`", path.concat()) };
@@ -178,6 +184,7 @@ fn exact_number(text: &str, path: &[String]) -> Result<Number, serde_json::Error
 }
 
 /// Quotes at most the first 40 characters of a number's text.
+#[inline]
 fn shorten(text: &str) -> String {
     match text.char_indices().nth(40) {
         Some((cut, _)) => format!("{:?}…", &text[..cut]),
@@ -195,6 +202,7 @@ struct Decimal {
 }
 
 impl Decimal {
+    #[inline]
     fn parse(text: &str) -> Option<Decimal> {
         let (negative, rest) = match text.as_bytes().first()? {
             b'-' => (true, &text[1..]),
@@ -262,6 +270,7 @@ impl DynamoDbKinesisStreamRecord {
     /// The field itself reads the number as milliseconds, which is right for
     /// the default precision only: with `MICROSECOND` its `instant()` lies a
     /// thousand times too far from the epoch (its `wire()` number is exact).
+    #[inline]
     pub fn approximate_creation_instant(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         let time = self.approximate_creation_date_time.as_ref()?;
         Some(match self.approximate_creation_date_time_precision {
@@ -304,6 +313,7 @@ impl DynamoDbEventRecord {
     /// The record's `SequenceNumber`: the `itemIdentifier` that reports it as
     /// failed. Always present in DynamoDB Streams events; absent in change
     /// records carried by Kinesis.
+    #[inline]
     pub fn sequence_number(&self) -> Option<&str> {
         self.dynamodb.sequence_number.as_deref()
     }
@@ -349,6 +359,7 @@ impl BatchResponse {
     /// assert_eq!(response, r#"{"batchItemFailures":[{"itemIdentifier":"222"}]}"#);
     /// ```
     #[must_use = "`false` means the record could not be reported"]
+    #[inline]
     pub fn push_failed_dynamodb_record(&mut self, record: &DynamoDbEventRecord) -> bool {
         let Some(sequence_number) = record.sequence_number() else { return false };
         self.batch_item_failures.push(BatchItemFailure { item_identifier: sequence_number.to_owned(), ..Default::default() });
@@ -366,6 +377,7 @@ impl DynamoDbTimeWindowEvent {
     /// A response that carries the window's state forward unchanged and
     /// reports no failure; change its `state` or call `push_failed_id` before
     /// returning it.
+    #[inline]
     pub fn carry_state_forward(&self) -> TimeWindowResponse {
         TimeWindowResponse::from_state(self.state.clone().unwrap_or_default())
     }

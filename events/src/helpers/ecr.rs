@@ -21,6 +21,7 @@ impl EcrEvent {
     /// The name of the repository of an image action, image scan or pull
     /// through cache action; `None` for a scan resource change (which lists
     /// several repositories) and for detail types the catalogue does not know.
+    #[inline]
     pub fn repository_name(&self) -> Option<&str> {
         match &self.detail {
             EcrEventDetail::ImageAction(detail) => Some(&detail.repository_name),
@@ -34,6 +35,7 @@ impl EcrEvent {
 
     /// The digest of the image (`sha256:…`) an image action, image scan or
     /// pull through cache action is about, when the event carries it.
+    #[inline]
     pub fn image_digest(&self) -> Option<&str> {
         match &self.detail {
             EcrEventDetail::ImageAction(detail) => detail.image_digest.as_deref(),

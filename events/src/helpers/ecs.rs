@@ -27,6 +27,7 @@ use crate::ecs::{EcsEvent, EcsEventDetail, EcsTask};
 
 /// The last segment of an ECS ARN's resource path: the id in
 /// `task/cluster/id` (and in the older `task/id`), the name in `cluster/name`.
+#[inline]
 fn last_segment(arn: &str) -> &str {
     arn.rsplit('/').next().unwrap_or(arn)
 }
@@ -37,6 +38,7 @@ impl EcsEvent {
     /// Change` (whose detail names no cluster: the service's ARN in
     /// `resources` does), for a service action without one, and for detail
     /// types the catalogue does not know.
+    #[inline]
     pub fn cluster_arn(&self) -> Option<&str> {
         match &self.detail {
             EcsEventDetail::ContainerInstanceStateChange(instance) => Some(&instance.cluster_arn),
@@ -50,12 +52,14 @@ impl EcsEvent {
 
     /// The name of that cluster (`checkout` for
     /// `arn:aws:ecs:us-east-2:345678901234:cluster/checkout`).
+    #[inline]
     pub fn cluster_name(&self) -> Option<&str> {
         self.cluster_arn().map(last_segment)
     }
 
     /// The ARN of the task of an `ECS Task State Change`; `None` for other
     /// detail types.
+    #[inline]
     pub fn task_arn(&self) -> Option<&str> {
         match &self.detail {
             EcsEventDetail::TaskStateChange(task) => Some(&task.task_arn),
@@ -70,6 +74,7 @@ impl EcsTask {
     /// `arn:aws:ecs:us-east-2:345678901234:task/checkout/1b3d5f7a9c0e4a2c8b4d6f8a0c2e4a6b`,
     /// and for the older form without the cluster, `task/1b3d…`): what
     /// `DescribeTasks`, `StopTask` and the console accept with the cluster.
+    #[inline]
     pub fn task_id(&self) -> &str {
         last_segment(&self.task_arn)
     }

@@ -45,12 +45,14 @@ impl EventBridgeEvent {
 impl EventBridgeScheduledEvent {
     /// The ARN of the rule whose schedule this run is (the first of
     /// `resources`): `arn:aws:events:us-east-1:123456789012:rule/nightly`.
+    #[inline]
     pub fn rule_arn(&self) -> Option<&str> {
         self.resources.as_deref()?.first().map(String::as_str)
     }
 
     /// The name of that rule (`nightly`), the part of its ARN after `rule/`
     /// (an event bus other than the default one adds its name before it).
+    #[inline]
     pub fn rule_name(&self) -> Option<&str> {
         let arn = self.rule_arn()?;
         arn.rsplit_once(":rule/").map(|(_, path)| path.rsplit('/').next().unwrap_or(path))

@@ -78,6 +78,7 @@ impl FirehoseMskEvent {
 impl FirehoseKinesisRecordMetadata {
     /// The `subsequenceNumber` as a number, whether it was sent as a JSON
     /// number or as a string of digits; `None` when absent or neither.
+    #[inline]
     pub fn subsequence_number_u64(&self) -> Option<u64> {
         match self.subsequence_number.as_ref()? {
             serde_json::Value::Number(number) => number.as_u64(),

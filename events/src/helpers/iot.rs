@@ -15,32 +15,38 @@ pub const IOT_POLICY_VERSION: &str = "2012-10-17";
 
 impl IotCustomAuthorizerRequest {
     /// Whether the connection uses `protocol` (`tls`, `http`, `mqtt`).
+    #[inline]
     pub fn uses(&self, protocol: &IotProtocol) -> bool {
         self.protocols.contains(protocol)
     }
 
     /// The MQTT password's bytes, decoded from base64.
+    #[inline]
     pub fn mqtt_password(&self) -> Option<&[u8]> {
         Some(self.protocol_data.mqtt.as_ref()?.password.as_ref()?.as_bytes())
     }
 
     /// The MQTT user name.
+    #[inline]
     pub fn mqtt_username(&self) -> Option<&str> {
         self.protocol_data.mqtt.as_ref()?.username.as_deref()
     }
 
     /// The MQTT client id.
+    #[inline]
     pub fn mqtt_client_id(&self) -> Option<&str> {
         self.protocol_data.mqtt.as_ref()?.client_id.as_deref()
     }
 
     /// An HTTP header, by case-insensitive name.
+    #[inline]
     pub fn header(&self, name: &str) -> Option<&str> {
         let headers = self.protocol_data.http.as_ref()?.headers.as_ref()?;
         headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
     }
 
     /// A parameter of the HTTP query string (percent-decoding is left to the caller), the first if repeated.
+    #[inline]
     pub fn query_parameter(&self, name: &str) -> Option<&str> {
         let query = self.protocol_data.http.as_ref()?.query_string.as_deref()?;
         query
@@ -52,6 +58,7 @@ impl IotCustomAuthorizerRequest {
     }
 
     /// The TLS server name (SNI) the device asked for.
+    #[inline]
     pub fn server_name(&self) -> Option<&str> {
         self.protocol_data.tls.as_ref()?.server_name.as_deref()
     }
@@ -142,23 +149,27 @@ impl IotCustomAuthorizerResponse {
     }
 
     /// The device may not connect.
+    #[inline]
     pub fn unauthenticated() -> Self {
         IotCustomAuthorizerResponse::default()
     }
 
     /// Adds a policy document (at most ten).
+    #[inline]
     pub fn with_policy(mut self, policy: IotPolicyDocument) -> Self {
         self.policy_documents.get_or_insert_with(Vec::new).push(policy);
         self
     }
 
     /// How long the connection may stay open (300 to 86400 seconds).
+    #[inline]
     pub fn with_disconnect_after(mut self, seconds: i64) -> Self {
         self.disconnect_after_in_seconds = Some(seconds);
         self
     }
 
     /// After how long IoT Core asks the authorizer again (300 to 86400 seconds).
+    #[inline]
     pub fn with_refresh_after(mut self, seconds: i64) -> Self {
         self.refresh_after_in_seconds = Some(seconds);
         self
@@ -167,6 +178,7 @@ impl IotCustomAuthorizerResponse {
 
 impl IotPreProvisionHookRequest {
     /// A parameter the device sent.
+    #[inline]
     pub fn parameter(&self, name: &str) -> Option<&str> {
         self.parameters.as_ref()?.get(name).map(String::as_str)
     }
@@ -174,6 +186,7 @@ impl IotPreProvisionHookRequest {
 
 impl IotPreProvisionHookResponse {
     /// Provisions the device with the parameters it sent.
+    #[inline]
     pub fn allow() -> Self {
         let mut response = IotPreProvisionHookResponse::default();
         response.allow_provisioning = true;
@@ -181,6 +194,7 @@ impl IotPreProvisionHookResponse {
     }
 
     /// Refuses to provision the device.
+    #[inline]
     pub fn deny() -> Self {
         IotPreProvisionHookResponse::default()
     }

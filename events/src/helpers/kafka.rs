@@ -13,6 +13,7 @@ impl KafkaEvent {
     /// Every record of the batch, partition after partition (in the order of
     /// their `<topic>-<partition>` keys), each partition's records in offset
     /// order.
+    #[inline]
     pub fn all_records(&self) -> impl Iterator<Item = &KafkaRecord> + '_ {
         self.records.values().flatten()
     }
@@ -29,6 +30,7 @@ impl KafkaEvent {
     }
 
     /// The bootstrap brokers, `host:port` each, as the event lists them.
+    #[inline]
     pub fn brokers(&self) -> impl Iterator<Item = &str> + '_ {
         self.bootstrap_servers.as_deref().unwrap_or_default().split(',').map(str::trim).filter(|server| !server.is_empty())
     }
@@ -36,45 +38,53 @@ impl KafkaEvent {
 
 impl KafkaRecord {
     /// The record's key as bytes; `None` when it has none.
+    #[inline]
     pub fn key_bytes(&self) -> Option<&[u8]> {
         self.key.as_ref().map(|key| key.as_bytes())
     }
 
     /// The record's key as UTF-8 text; `None` when it has none or it is not UTF-8.
+    #[inline]
     pub fn key_text(&self) -> Option<&str> {
         self.key.as_ref().and_then(|key| key.as_utf8())
     }
 
     /// The record's value as bytes; `None` for a record without a value (a tombstone).
+    #[inline]
     pub fn value_bytes(&self) -> Option<&[u8]> {
         self.value.as_ref().map(|value| value.as_bytes())
     }
 
     /// The record's value as UTF-8 text; `None` when it has none or it is not UTF-8.
+    #[inline]
     pub fn value_text(&self) -> Option<&str> {
         self.value.as_ref().and_then(|value| value.as_utf8())
     }
 
     /// The record's headers in the order they were sent: each name with its
     /// value's bytes.
+    #[inline]
     pub fn headers_iter(&self) -> impl Iterator<Item = (&str, Vec<u8>)> + '_ {
         self.headers.iter().flatten().flat_map(|header| header.iter().map(|(name, value)| (name.as_str(), to_bytes(value))))
     }
 
     /// The bytes of the first header named `name` (names are compared
     /// exactly, as Kafka does); `None` when there is no such header.
+    #[inline]
     pub fn header_bytes(&self, name: &str) -> Option<Vec<u8>> {
         self.headers_iter().find(|(header, _)| *header == name).map(|(_, value)| value)
     }
 
     /// The first header named `name` as UTF-8 text; `None` when there is no
     /// such header or its value is not UTF-8.
+    #[inline]
     pub fn header_text(&self, name: &str) -> Option<String> {
         self.header_bytes(name).and_then(|bytes| String::from_utf8(bytes).ok())
     }
 
     /// `<topic>-<partition>@<offset>`: where the record sits, for messages
     /// and errors.
+    #[inline]
     pub fn position(&self) -> String {
         format!("{}-{}@{}", self.topic, self.partition, self.offset)
     }
@@ -82,6 +92,7 @@ impl KafkaRecord {
 
 /// Header integers to bytes: Java sends signed bytes (`-128..=127`); values
 /// `128..=255` are taken as they are.
+#[inline]
 fn to_bytes(value: &[i64]) -> Vec<u8> {
     value.iter().map(|&byte| byte as u8).collect()
 }

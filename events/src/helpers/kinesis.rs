@@ -30,6 +30,7 @@ fn decode_all<T: serde::de::DeserializeOwned>(records: &[KinesisEventRecord]) ->
 impl KinesisEventRecord {
     /// The record's sequence number: the `itemIdentifier` that reports it as
     /// failed in a partial batch failure response.
+    #[inline]
     pub fn sequence_number(&self) -> &str {
         &self.kinesis.sequence_number
     }
@@ -66,6 +67,7 @@ impl BatchResponse {
     /// let response = serde_json::to_string(&handler(event)).unwrap();
     /// assert_eq!(response, r#"{"batchItemFailures":[{"itemIdentifier":"2"}]}"#);
     /// ```
+    #[inline]
     pub fn push_failed_kinesis_record(&mut self, record: &KinesisEventRecord) {
         self.batch_item_failures.push(BatchItemFailure { item_identifier: record.sequence_number().to_owned(), ..Default::default() });
     }
@@ -87,6 +89,7 @@ impl KinesisTimeWindowEvent {
     /// A response that carries the window's state forward unchanged and
     /// reports no failure; change its `state` or call `push_failed_id` before
     /// returning it.
+    #[inline]
     pub fn carry_state_forward(&self) -> TimeWindowResponse {
         TimeWindowResponse::from_state(self.state.clone().unwrap_or_default())
     }
@@ -145,12 +148,14 @@ mod dynamodb_in_kinesis {
         }
     }
 
+    #[inline]
     fn invalid(path: &str, message: String) -> PayloadError {
         PayloadError::Invalid { field: "data", path: path.to_owned(), message }
     }
 
     /// `units` of 10^-`decimals` seconds as a number of seconds, with the
     /// fraction digits written out decimal by decimal (no float arithmetic).
+    #[inline]
     fn to_seconds(units: u64, decimals: u32) -> serde_json::Number {
         let divisor = 10u64.pow(decimals);
         let (whole, fraction) = (units / divisor, units % divisor);

@@ -33,17 +33,20 @@ impl KinesisAnalyticsInputPreprocessingEvent {
 
 impl KinesisAnalyticsOutputRecord {
     /// The result `Ok`: the record was delivered.
+    #[inline]
     pub fn delivered(&self) -> KinesisAnalyticsDeliveryRecord {
         self.delivery_result(KinesisAnalyticsDeliveryResult::Ok)
     }
 
     /// The result `DeliveryFailed`: the application retries the record
     /// (its `retryHint` counts the attempts).
+    #[inline]
     pub fn delivery_failed(&self) -> KinesisAnalyticsDeliveryRecord {
         self.delivery_result(KinesisAnalyticsDeliveryResult::DeliveryFailed)
     }
 
     /// The answer for this record with the given result.
+    #[inline]
     pub fn delivery_result(&self, result: KinesisAnalyticsDeliveryResult) -> KinesisAnalyticsDeliveryRecord {
         KinesisAnalyticsDeliveryRecord { record_id: self.record_id.clone(), result, ..Default::default() }
     }

@@ -10,6 +10,7 @@ use crate::lambda_url::LambdaFunctionUrlRequest;
 impl LambdaFunctionUrlRequest {
     /// The caller's IAM credentials when the URL's auth type is `AWS_IAM`;
     /// `None` for auth type `NONE`.
+    #[inline]
     pub fn iam(&self) -> Option<&ApiGatewayV2IamAuthorizer> {
         self.request_context.authorizer.as_ref()?.iam.as_ref()
     }

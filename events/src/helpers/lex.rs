@@ -22,22 +22,26 @@ use crate::lex::{
 
 impl LexEvent {
     /// The value of a slot of the current intent; `None` when it is not filled.
+    #[inline]
     pub fn slot(&self, name: &str) -> Option<&str> {
         self.current_intent.slots.as_ref()?.get(name)?.as_deref()
     }
 
     /// A session attribute.
+    #[inline]
     pub fn session_attribute(&self, key: &str) -> Option<&str> {
         self.session_attributes.as_ref()?.get(key).map(String::as_str)
     }
 
     /// A request attribute (`x-amz-lex:…` included).
+    #[inline]
     pub fn request_attribute(&self, key: &str) -> Option<&str> {
         self.request_attributes.as_ref()?.get(key).map(String::as_str)
     }
 }
 
 impl LexResponse {
+    #[inline]
     fn from_event(event: &LexEvent, action_type: LexDialogActionType) -> Self {
         let mut dialog_action = LexDialogAction::default();
         dialog_action.action_type = action_type;
@@ -47,6 +51,7 @@ impl LexResponse {
         response
     }
 
+    #[inline]
     fn with_intent(mut self, event: &LexEvent) -> Self {
         self.dialog_action.intent_name = event.current_intent.name.clone();
         self.dialog_action.slots = Some(event.current_intent.slots.clone().unwrap_or_default());
@@ -54,6 +59,7 @@ impl LexResponse {
     }
 
     /// Ends the conversation: `Fulfilled` or `Failed` (add a message with `with_message`).
+    #[inline]
     pub fn close(event: &LexEvent, fulfillment_state: LexFulfillmentState) -> Self {
         let mut response = Self::from_event(event, LexDialogActionType::Close);
         response.dialog_action.fulfillment_state = Some(fulfillment_state);
@@ -61,12 +67,14 @@ impl LexResponse {
     }
 
     /// Asks the user to confirm the current intent with its slots.
+    #[inline]
     pub fn confirm_intent(event: &LexEvent) -> Self {
         Self::from_event(event, LexDialogActionType::ConfirmIntent).with_intent(event)
     }
 
     /// Lets Lex choose the next step, with the current intent's slots (change
     /// them through `slots_mut` first).
+    #[inline]
     pub fn delegate(event: &LexEvent) -> Self {
         let mut response = Self::from_event(event, LexDialogActionType::Delegate);
         response.dialog_action.slots = Some(event.current_intent.slots.clone().unwrap_or_default());
@@ -74,6 +82,7 @@ impl LexResponse {
     }
 
     /// Asks the user what they want to do next.
+    #[inline]
     pub fn elicit_intent(event: &LexEvent) -> Self {
         Self::from_event(event, LexDialogActionType::ElicitIntent)
     }
@@ -95,6 +104,7 @@ impl LexResponse {
         self.with_content(LexMessageContentType::Ssml, ssml.into())
     }
 
+    #[inline]
     fn with_content(mut self, content_type: LexMessageContentType, content: String) -> Self {
         let mut message = LexMessage::default();
         message.content_type = Some(content_type);
@@ -110,6 +120,7 @@ impl LexResponse {
     }
 
     /// The slots the response sends (created empty when absent).
+    #[inline]
     pub fn slots_mut(&mut self) -> &mut BTreeMap<String, Option<String>> {
         self.dialog_action.slots.get_or_insert_with(BTreeMap::new)
     }
@@ -134,12 +145,14 @@ impl LexV2Slot {
     }
 
     /// The interpreted value (what the bot resolved), else what the user said.
+    #[inline]
     pub fn interpreted_value(&self) -> Option<&str> {
         let value = self.value.as_ref()?;
         value.interpreted_value.as_deref().or(value.original_value.as_deref())
     }
 
     /// The interpreted values of a list slot (`shape: List`), else the single value.
+    #[inline]
     pub fn interpreted_values(&self) -> Vec<&str> {
         match &self.values {
             Some(values) => values
@@ -154,6 +167,7 @@ impl LexV2Slot {
 
 impl LexV2Intent {
     /// The interpreted value of a slot; `None` when it is not filled.
+    #[inline]
     pub fn slot_value(&self, name: &str) -> Option<&str> {
         self.slots.as_ref()?.get(name)?.as_ref()?.interpreted_value()
     }
@@ -171,26 +185,31 @@ impl LexV2Intent {
 
 impl LexV2Event {
     /// The intent of the session state.
+    #[inline]
     pub fn intent(&self) -> Option<&LexV2Intent> {
         self.session_state.intent.as_ref()
     }
 
     /// The name of the session state's intent.
+    #[inline]
     pub fn intent_name(&self) -> Option<&str> {
         self.intent().map(|intent| intent.name.as_str())
     }
 
     /// The interpreted value of a slot of the session state's intent.
+    #[inline]
     pub fn slot_value(&self, name: &str) -> Option<&str> {
         self.intent()?.slot_value(name)
     }
 
     /// A session attribute.
+    #[inline]
     pub fn session_attribute(&self, key: &str) -> Option<&str> {
         self.session_state.session_attributes.as_ref()?.get(key).map(String::as_str)
     }
 
     /// A request attribute (`x-amz-lex:…` included).
+    #[inline]
     pub fn request_attribute(&self, key: &str) -> Option<&str> {
         self.request_attributes.as_ref()?.get(key).map(String::as_str)
     }
@@ -198,6 +217,7 @@ impl LexV2Event {
 
 impl LexV2Response {
     /// The event's session state with `dialogAction` of `action_type`.
+    #[inline]
     fn from_event(event: &LexV2Event, action_type: LexV2DialogActionType) -> Self {
         let mut dialog_action = LexV2DialogAction::default();
         dialog_action.action_type = action_type;
@@ -208,6 +228,7 @@ impl LexV2Response {
     }
 
     /// Ends the conversation with the intent in `state` (`Fulfilled`, `Failed`).
+    #[inline]
     pub fn close(event: &LexV2Event, state: LexV2IntentState) -> Self {
         let mut response = Self::from_event(event, LexV2DialogActionType::Close);
         if let Some(intent) = response.session_state.intent.as_mut() {
@@ -217,17 +238,20 @@ impl LexV2Response {
     }
 
     /// Asks the user to confirm the intent.
+    #[inline]
     pub fn confirm_intent(event: &LexV2Event) -> Self {
         Self::from_event(event, LexV2DialogActionType::ConfirmIntent)
     }
 
     /// Lets Lex choose the next step, with the intent as the function left it
     /// (change it through `intent_mut` first).
+    #[inline]
     pub fn delegate(event: &LexV2Event) -> Self {
         Self::from_event(event, LexV2DialogActionType::Delegate)
     }
 
     /// Asks the user what they want to do next; the response carries no intent.
+    #[inline]
     pub fn elicit_intent(event: &LexV2Event) -> Self {
         let mut response = Self::from_event(event, LexV2DialogActionType::ElicitIntent);
         response.session_state.intent = None;
@@ -253,6 +277,7 @@ impl LexV2Response {
         self.with_content(LexV2MessageContentType::Ssml, ssml.into())
     }
 
+    #[inline]
     fn with_content(mut self, content_type: LexV2MessageContentType, content: String) -> Self {
         let mut message = LexV2Message::default();
         message.content_type = content_type;
@@ -268,6 +293,7 @@ impl LexV2Response {
     }
 
     /// The intent the response sends, if any.
+    #[inline]
     pub fn intent_mut(&mut self) -> Option<&mut LexV2Intent> {
         self.session_state.intent.as_mut()
     }

@@ -20,12 +20,14 @@ impl ActiveMqEvent {
 
 impl ActiveMqMessage {
     /// The body as UTF-8 text; `None` when there is none or it is not UTF-8.
+    #[inline]
     pub fn data_text(&self) -> Option<&str> {
         self.data.as_ref().and_then(|data| data.as_utf8())
     }
 
     /// The JMS correlation id, whichever spelling the event used
     /// (`correlationId` or `correlationID`); `None` when unset or empty.
+    #[inline]
     pub fn correlation(&self) -> Option<&str> {
         self.correlation_id.as_deref().or(self.correlation_id_uppercase.as_deref()).filter(|id| !id.is_empty())
     }
@@ -33,6 +35,7 @@ impl ActiveMqMessage {
     /// `expiration` in milliseconds since the epoch, whether it was sent as a
     /// number or as decimal text; `None` when absent or neither (`0` means
     /// the message never expires).
+    #[inline]
     pub fn expiration_millis(&self) -> Option<i64> {
         match self.expiration.as_ref()? {
             serde_json::Value::Number(number) => number.as_i64(),
@@ -46,6 +49,7 @@ impl RabbitMqEvent {
     /// Each batch of the event with its queue and virtual host, split from
     /// its `<queue>::<virtual host>` key (at the last `::`, since queue names
     /// may contain `::`): `(queue, virtual host, messages)`.
+    #[inline]
     pub fn queues(&self) -> impl Iterator<Item = (&str, &str, &[RabbitMqMessage])> + '_ {
         self.rmq_messages_by_queue.iter().map(|(key, messages)| {
             let (queue, vhost) = split_queue_key(key);
@@ -55,6 +59,7 @@ impl RabbitMqEvent {
 
     /// Every message of the event, queue after queue (in the order of their
     /// keys).
+    #[inline]
     pub fn all_messages(&self) -> impl Iterator<Item = &RabbitMqMessage> + '_ {
         self.rmq_messages_by_queue.values().flatten()
     }
@@ -73,12 +78,14 @@ impl RabbitMqEvent {
 /// Splits a key of `rmqMessagesByQueue` into queue and virtual host, at the
 /// last `::` (`orders::/` gives `("orders", "/")`); a key without `::` is a
 /// queue of no named virtual host (`("key", "")`).
+#[inline]
 pub fn split_queue_key(key: &str) -> (&str, &str) {
     key.rsplit_once("::").unwrap_or((key, ""))
 }
 
 impl RabbitMqMessage {
     /// The body as UTF-8 text; `None` when there is none or it is not UTF-8.
+    #[inline]
     pub fn data_text(&self) -> Option<&str> {
         self.data.as_ref().and_then(|data| data.as_utf8())
     }
@@ -89,6 +96,7 @@ impl RabbitMqBasicProperties {
     /// values as `{"bytes": [...]}`; a plain JSON string is taken as its
     /// UTF-8 bytes. `None` when the header is absent or not text (a number,
     /// a boolean, a table).
+    #[inline]
     pub fn header_bytes(&self, name: &str) -> Option<Vec<u8>> {
         match self.headers.as_ref()?.get(name)? {
             serde_json::Value::String(text) => Some(text.as_bytes().to_vec()),
@@ -101,6 +109,7 @@ impl RabbitMqBasicProperties {
 
     /// The header `name` as UTF-8 text (see [`header_bytes`](Self::header_bytes));
     /// `None` when it is absent, not text, or not UTF-8.
+    #[inline]
     pub fn header_text(&self, name: &str) -> Option<String> {
         self.header_bytes(name).and_then(|bytes| String::from_utf8(bytes).ok())
     }

@@ -21,12 +21,14 @@ pub struct S3KeyDecodeError {
 
 impl S3KeyDecodeError {
     /// The byte offset in the raw key where decoding failed.
+    #[inline]
     pub fn offset(&self) -> usize {
         self.offset
     }
 }
 
 impl fmt::Display for S3KeyDecodeError {
+    #[inline]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the object key is not valid URL encoding at byte {}: {}", self.offset, self.reason)
     }
@@ -37,6 +39,7 @@ impl std::error::Error for S3KeyDecodeError {}
 /// Decodes an S3 object key the way S3 encodes it in event notifications and
 /// Batch Operations tasks: `+` is a space, then `%XX` escapes are bytes of
 /// UTF-8 text (so `%2B` is a literal `+`).
+#[inline]
 pub(crate) fn url_decode_key(raw: &str) -> Result<String, S3KeyDecodeError> {
     fn hex(digit: u8) -> Option<u8> {
         match digit {
@@ -124,6 +127,7 @@ impl S3Object {
     /// ]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn url_decoded_key(&self) -> Result<String, S3KeyDecodeError> {
         url_decode_key(&self.raw_key)
     }
@@ -132,6 +136,7 @@ impl S3Object {
     /// documents: the shorter hexadecimal text is padded with leading zeros,
     /// then the texts compare. `None` when either event has no sequencer, or
     /// one is not hexadecimal. Only meaningful for events of the same key.
+    #[inline]
     pub fn sequencer_cmp(&self, other: &S3Object) -> Option<Ordering> {
         let (mine, theirs) = (self.sequencer.as_deref()?, other.sequencer.as_deref()?);
         let is_hex = |text: &str| text.bytes().all(|byte| byte.is_ascii_hexdigit());
@@ -149,6 +154,7 @@ impl S3EventName {
     /// (`ObjectCreated` for `ObjectCreated:Put`, `LifecycleTransition` for
     /// itself), ignoring an `s3:` prefix, which some public samples carry.
     /// Works for names the catalogue does not know yet.
+    #[inline]
     pub fn family(&self) -> &str {
         let name = self.as_str();
         let name = name.strip_prefix("s3:").unwrap_or(name);
@@ -158,6 +164,7 @@ impl S3EventName {
     /// The name without an `s3:` prefix, as a known variant when there is
     /// one (`s3:ObjectRestore:Completed` → `ObjectRestoreCompleted`). S3
     /// itself sends names without the prefix; samples elsewhere carry it.
+    #[inline]
     pub fn without_s3_prefix(&self) -> S3EventName {
         match self.as_str().strip_prefix("s3:") {
             Some(name) => S3EventName::from(name),
@@ -232,18 +239,21 @@ impl S3ObjectLambdaEvent {
     /// The `outputRoute` of a GetObject request: the `RequestRoute` of the
     /// `WriteGetObjectResponse` call that answers it. `None` for HeadObject
     /// and list requests, which are answered by the function's result.
+    #[inline]
     pub fn output_route(&self) -> Option<&str> {
         self.get_object_context.as_ref().map(|context| context.output_route.as_str())
     }
 
     /// The `outputToken` of a GetObject request: the `RequestToken` of the
     /// `WriteGetObjectResponse` call that answers it. `None` for other requests.
+    #[inline]
     pub fn output_token(&self) -> Option<&str> {
         self.get_object_context.as_ref().map(|context| context.output_token.as_str())
     }
 
     /// The presigned URL of the original data, from whichever of the four
     /// contexts the event carries.
+    #[inline]
     pub fn input_s3_url(&self) -> Option<&str> {
         match (&self.get_object_context, &self.head_object_context, &self.list_objects_context, &self.list_objects_v2_context) {
             (Some(context), _, _, _) => Some(&context.input_s3_url),
@@ -256,6 +266,7 @@ impl S3ObjectLambdaEvent {
 impl S3ObjectLambdaSessionAttributes {
     /// `mfaAuthenticated` read as a boolean: AWS sends the text `"true"` or
     /// `"false"`. `None` when it is absent or another text.
+    #[inline]
     pub fn mfa_authenticated_flag(&self) -> Option<bool> {
         match self.mfa_authenticated.as_deref() {
             Some("true") => Some(true),
@@ -267,11 +278,13 @@ impl S3ObjectLambdaSessionAttributes {
 
 impl S3EventBridgeEvent {
     /// The bucket of the event, whatever its detail type; `None` for a detail type the catalogue does not know.
+    #[inline]
     pub fn bucket(&self) -> Option<&S3EventBridgeBucket> {
         self.detail.bucket()
     }
 
     /// The object of the event, whatever its detail type; `None` for a detail type the catalogue does not know.
+    #[inline]
     pub fn object(&self) -> Option<&S3EventBridgeObject> {
         self.detail.object()
     }

@@ -8,12 +8,14 @@ impl SesMail {
     /// The value of the first header named `name`, ignoring ASCII case
     /// (`header("message-id")` finds `Message-ID`); `None` when the message
     /// has no such header (or `headers` was truncated before it).
+    #[inline]
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().flatten().find(|header| header.name.eq_ignore_ascii_case(name)).map(|header| header.value.as_str())
     }
 
     /// The values of every header named `name`, ignoring ASCII case, in
     /// message order (`Received` repeats, one per hop, newest first).
+    #[inline]
     pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.headers.iter().flatten().filter(move |header| header.name.eq_ignore_ascii_case(name)).map(|header| header.value.as_str())
     }
@@ -21,6 +23,7 @@ impl SesMail {
 
 impl SesVerdict {
     /// Whether the check passed.
+    #[inline]
     pub fn is_pass(&self) -> bool {
         self.status == SesVerdictStatus::Pass
     }
@@ -29,6 +32,7 @@ impl SesVerdict {
 impl SesReceipt {
     /// The verdicts the receipt carries, by name (`spam`, `virus`, `spf`,
     /// `dkim`, `dmarc`), in that order; absent ones are skipped.
+    #[inline]
     pub fn verdicts(&self) -> impl Iterator<Item = (&'static str, &SesVerdict)> + '_ {
         [("spam", &self.spam_verdict), ("virus", &self.virus_verdict), ("spf", &self.spf_verdict), ("dkim", &self.dkim_verdict), ("dmarc", &self.dmarc_verdict)]
             .into_iter()
@@ -37,6 +41,7 @@ impl SesReceipt {
 
     /// Whether the spam or the virus check failed: the usual reason to drop
     /// or bounce a received message.
+    #[inline]
     pub fn is_spam_or_virus(&self) -> bool {
         let failed = |verdict: &Option<SesVerdict>| verdict.as_ref().is_some_and(|verdict| verdict.status == SesVerdictStatus::Fail);
         failed(&self.spam_verdict) || failed(&self.virus_verdict)
@@ -44,6 +49,7 @@ impl SesReceipt {
 }
 
 impl From<SesDisposition> for SesDispositionResponse {
+    #[inline]
     fn from(disposition: SesDisposition) -> Self {
         SesDispositionResponse { disposition, ..Default::default() }
     }
@@ -51,16 +57,19 @@ impl From<SesDisposition> for SesDispositionResponse {
 
 impl SesDispositionResponse {
     /// `CONTINUE`: SES runs the rule's next actions.
+    #[inline]
     pub fn continue_processing() -> Self {
         SesDisposition::Continue.into()
     }
 
     /// `STOP_RULE`: SES runs no further action of this rule, but goes on with the next rules.
+    #[inline]
     pub fn stop_rule() -> Self {
         SesDisposition::StopRule.into()
     }
 
     /// `STOP_RULE_SET`: SES runs no further action or rule for this message.
+    #[inline]
     pub fn stop_rule_set() -> Self {
         SesDisposition::StopRuleSet.into()
     }

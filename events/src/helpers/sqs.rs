@@ -26,6 +26,7 @@ impl SqsEvent {
 
 impl BatchResponse {
     /// Reports `message` as failed, to be delivered again.
+    #[inline]
     pub fn push_failed_message(&mut self, message: &SqsMessage) {
         self.batch_item_failures.push(BatchItemFailure { item_identifier: message.message_id.clone(), ..Default::default() });
     }

@@ -6,11 +6,13 @@ use crate::transfer::{TransferHomeDirectoryType, TransferIdentityProviderRequest
 
 impl TransferIdentityProviderRequest {
     /// The password, for password authentication (absent or empty for SSH key authentication).
+    #[inline]
     pub fn password(&self) -> Option<&str> {
         self.password.as_deref().filter(|password| !password.is_empty())
     }
 
     /// Whether the client authenticates with an SSH key: SFTP without a password.
+    #[inline]
     pub fn is_key_authentication(&self) -> bool {
         self.protocol == TransferProtocol::Sftp && self.password().is_none()
     }
@@ -18,6 +20,7 @@ impl TransferIdentityProviderRequest {
 
 impl TransferIdentityProviderResponse {
     /// Refuses the user: an empty object.
+    #[inline]
     pub fn deny() -> Self {
         TransferIdentityProviderResponse::default()
     }

@@ -10,11 +10,13 @@ use crate::vpc_lattice::{VpcLatticeRequestV1, VpcLatticeRequestV2};
 
 impl VpcLatticeRequestV1 {
     /// The value of header `name`, whatever the case of its name.
+    #[inline]
     pub fn header(&self, name: &str) -> Option<&str> {
         find_ignoring_case(self.headers.as_ref(), name).map(String::as_str)
     }
 
     /// The value of query string parameter `name` (case-sensitive).
+    #[inline]
     pub fn query_parameter(&self, name: &str) -> Option<&str> {
         find(self.query_string_parameters.as_ref(), name)
     }
@@ -23,24 +25,28 @@ impl VpcLatticeRequestV1 {
 impl VpcLatticeRequestV2 {
     /// The value of header `name`, whatever the case of its name; the last
     /// value when the header was repeated.
+    #[inline]
     pub fn header(&self, name: &str) -> Option<&str> {
         find_ignoring_case(self.headers.as_ref(), name).and_then(|values| values.last()).map(String::as_str)
     }
 
     /// Every value of header `name`, in the order sent, whatever the case of
     /// its name; empty when the request has no such header.
+    #[inline]
     pub fn header_values(&self, name: &str) -> Vec<&str> {
         find_ignoring_case(self.headers.as_ref(), name).map(|values| values.iter().map(String::as_str).collect()).unwrap_or_default()
     }
 
     /// The value of query string parameter `name` (case-sensitive); the last
     /// value when it was repeated.
+    #[inline]
     pub fn query_parameter(&self, name: &str) -> Option<&str> {
         self.query_string_parameters.as_ref()?.get(name)?.last().map(String::as_str)
     }
 
     /// Every value of query string parameter `name`, in the order sent;
     /// empty when the request has no such parameter.
+    #[inline]
     pub fn query_parameter_values(&self, name: &str) -> Vec<&str> {
         self.query_string_parameters.as_ref().and_then(|map| map.get(name)).map(|values| values.iter().map(String::as_str).collect()).unwrap_or_default()
     }

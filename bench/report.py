@@ -137,10 +137,141 @@ def seconds_of(rows, key, column="seconds"):
     return float(row[column])
 
 
+def verdict(ok):
+    return "–" if ok is None else ("**met**" if ok else "**missed**")
+
+
+def build_cost_target(rows, w):
+    """The row of the targets table about build time, when build-cost.sh measured it."""
+    ours_debug = seconds_of(rows, ("cold", "ours", "debug", "all"))
+    aws_debug = seconds_of(rows, ("cold", "aws", "debug", "all"))
+    ours_debug_lib = seconds_of(rows, ("features", "ours", "debug", "all"), "cpu_seconds")
+    aws_debug_lib = seconds_of(rows, ("features", "aws", "debug", "all"), "cpu_seconds")
+    if ours_debug is not None and aws_debug is not None:
+        ours_cpu = seconds_of(rows, ("cold", "ours", "debug", "all"), "cpu_seconds")
+        aws_cpu = seconds_of(rows, ("cold", "aws", "debug", "all"), "cpu_seconds")
+        lib = ""
+        if ours_debug_lib is not None and aws_debug_lib is not None:
+            lib = f"; the library alone on warm dependencies: {ours_debug_lib:.1f} vs {aws_debug_lib:.1f} CPU seconds"
+        faster = ours_debug < aws_debug and (ours_cpu is None or aws_cpu is None or ours_cpu < aws_cpu)
+        cpu = f", {ours_cpu:.1f} vs {aws_cpu:.1f} CPU seconds" if ours_cpu is not None and aws_cpu is not None else ""
+        w(f"| debug build of all sources faster than aws_lambda_events with the same features | "
+          f"from a clean target directory: {ours_debug:.1f} s vs {aws_debug:.1f} s wall ({aws_debug / ours_debug:.2f}× faster){cpu}{lib} | "
+          f"{verdict(faster)} |")
+
+
+def build_cost_section(rows, meta, w):
+    """The "Build cost" section, from the rows and run metadata of build-cost.sh."""
+    w("## Build cost")
+    w("")
+    if not rows:
+        w("No `bench/results/build-cost.tsv` yet: run `bash bench/build-cost.sh`.")
+    else:
+        for part, values in meta.items():
+            w(f"- build-cost.sh ({'every part' if part == 'all' else 'part ' + part}): {values.get('date', '?')}, "
+              f"load average {values.get('loadavg_start', '?')} at the start, {values.get('loadavg_end', '?')} at the end")
+        w("")
+        w("**From a clean target directory** (`cargo build` of a throwaway crate depending on the library with every")
+        w("source's feature: the library and all its dependencies, proc macros included; wall-clock seconds with")
+        w("`cargo`'s default two jobs, and CPU seconds, user + system, of cargo and every compiler it ran):")
+        w("")
+        w("| profile | ours wall | aws wall | aws ÷ ours | ours CPU | aws CPU | aws ÷ ours | crates compiled (ours / aws) |")
+        w("|---|---|---|---|---|---|---|---|")
+        for profile in ["debug", "release"]:
+            key_o, key_a = ("cold", "ours", profile, "all"), ("cold", "aws", profile, "all")
+            o, a = rows.get(key_o), rows.get(key_a)
+            os_, as_ = seconds_of(rows, key_o), seconds_of(rows, key_a)
+            oc, ac = seconds_of(rows, key_o, "cpu_seconds"), seconds_of(rows, key_a, "cpu_seconds")
+            count = lambda r: r["note"].split()[0] if r else "–"
+            w(f"| {profile} | {fmt(os_)} | {fmt(as_)} | {fmt(ratio(as_, os_), 2)} | {fmt(oc)} | {fmt(ac)} | {fmt(ratio(ac, oc), 2)} | "
+              f"{count(o)} / {count(a)} |")
+        w("")
+        w("**The library alone, per feature** (for each feature set: an untimed build with exactly those features, so")
+        w("that every dependency is built as that set needs it, then `cargo clean -p` the library and the timed build,")
+        w("which compiles it and the one-line throwaway crate only; CPU seconds). Feature names are ours;")
+        w("aws_lambda_events gets the matching ones (`s3` + `s3_batch_job`, `kinesis` + `streams`, `mq` = `activemq`")
+        w("+ `rabbitmq`, `lambda_url` = `lambda_function_urls`, `bedrock_agent` = `bedrock_agent_runtime`, `cloudwatch` = `cloudwatch_alarms`, `eventbridge` = `eventbridge` + `cloudwatch_events`, `codepipeline` = `codepipeline_job` + `codepipeline_cloudwatch`, `ecr` = `ecr_scan`; `lambda`, `transfer` and `ecs` have no counterpart). `all` is every source of")
+        w("`bench/build-cost/ours`, and the matching features there. A row left `–` was not measured in this run.")
+        w("")
+        w("| features | ours debug | aws debug | aws ÷ ours | ours release | aws release | aws ÷ ours |")
+        w("|---|---|---|---|---|---|---|")
+        notes = []
+        measured = sorted({key[3] for key in rows if key[0] == "features" and key[3] != "all"})
+        for feature in measured + ["all"]:
+            cells = []
+            for profile in ["debug", "release"]:
+                for crate in ["ours", "aws"]:
+                    row = rows.get(("features", crate, profile, feature))
+                    value = seconds_of(rows, ("features", crate, profile, feature), "cpu_seconds")
+                    cells.append(fmt(value, 2) if value is not None else ("n/a" if row else "–"))
+                    if row and row["note"].startswith("also compiled"):
+                        notes.append(f"{crate} {profile} `{feature}`: {row['note']}")
+            quotient = lambda profile: fmt(ratio(seconds_of(rows, ("features", "aws", profile, feature), "cpu_seconds"), seconds_of(rows, ("features", "ours", profile, feature), "cpu_seconds")), 2)
+            w(f"| `{feature}` | {cells[0]} | {cells[1]} | {quotient('debug')} | {cells[2]} | {cells[3]} | {quotient('release')} |")
+        w("")
+        for note in notes:
+            w(f"- {note}")
+        if notes:
+            w("")
+        w("**Release binaries of minimal handlers** (`bench/handlers/`: `lambda_runtime`, tokio, the same logic on each")
+        w("crate's types: an SQS handler answering `SqsBatchResponse`, an HTTP API payload 2.0 handler reading a JSON")
+        w("body and answering 201 or 400; cargo's default release profile):")
+        w("")
+        w("| handler | ours as built | aws as built | ours stripped | aws stripped | aws ÷ ours (stripped) |")
+        w("|---|---|---|---|---|---|")
+        for handler in ["sqs", "http-api"]:
+            size = lambda kind, crate: (rows.get((kind, crate, "release", handler)) or {}).get("bytes") or None
+            stripped_o, stripped_a = size("binary-stripped", "ours"), size("binary-stripped", "aws")
+            quotient = fmt(ratio(float(stripped_a), float(stripped_o)), 3) if stripped_o and stripped_a else "–"
+            w(f"| {handler} | {size('binary', 'ours') or '–'} | {size('binary', 'aws') or '–'} | {stripped_o or '–'} | {stripped_a or '–'} | {quotient} |")
+        w("")
+        w("**The user's side**: each handler crate alone, rebuilt (release) after `cargo clean -p` on top of the")
+        w("built library and dependencies: the code a function's crate instantiates when it names the types.")
+        w("")
+        w("| handler | ours wall | aws wall | ours CPU | aws CPU | aws ÷ ours (CPU) |")
+        w("|---|---|---|---|---|---|")
+        for handler in ["sqs", "http-api"]:
+            key_o, key_a = ("handler-crate", "ours", "release", handler), ("handler-crate", "aws", "release", handler)
+            oc, ac = seconds_of(rows, key_o, "cpu_seconds"), seconds_of(rows, key_a, "cpu_seconds")
+            w(f"| {handler} | {fmt(seconds_of(rows, key_o), 2)} | {fmt(seconds_of(rows, key_a), 2)} | {fmt(oc, 2)} | {fmt(ac, 2)} | {fmt(ratio(ac, oc), 2)} |")
+        w("")
+
+
+def rewrite_build_cost(path):
+    """Splices a fresh build-cost target row, Build cost section and notes into the report at `path`, so that a
+    build-cost.sh run is reported without rerunning `cargo bench`."""
+    rows, meta = read_build_cost()
+    with open(path) as f:
+        report = f.read()
+    target, section = [], []
+    build_cost_target(rows, target.append)
+    build_cost_section(rows, meta, section.append)
+    notes_path = os.path.join(BENCH, "NOTES.md")
+    with open(notes_path) as f:
+        notes = f.read().rstrip("\n")
+    lines = report.split("\n")
+    start = lines.index("## Build cost")
+    lines = lines[:start] + section + [notes, ""]
+    if target:
+        row = next(index for index, line in enumerate(lines) if line.startswith("| debug build of all sources"))
+        lines[row] = target[0]
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+    print(f"wrote {os.path.relpath(path)} (build cost only)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=os.path.join(ROOT, "BENCHMARKS.md"))
+    parser.add_argument(
+        "--build-cost-only",
+        action="store_true",
+        help="rewrite only what build-cost.sh measured (its target row, the Build cost section, the notes) in the existing report",
+    )
     args = parser.parse_args()
+    if args.build_cost_only:
+        rewrite_build_cost(args.out)
+        return
 
     default_sel = read_selection("aws_default")
     catch_all_sel = read_selection("aws_catch_all")
@@ -240,10 +371,6 @@ def main():
     worst = max(((v, s) for s, v in slowdowns.items() if v is not None), default=(None, None))
     gm_floor = geomean([slowdowns[s] for s in measured])
     rows, meta = read_build_cost()
-    ours_debug = seconds_of(rows, ("cold", "ours", "debug", "all"))
-    aws_debug = seconds_of(rows, ("cold", "aws", "debug", "all"))
-    ours_debug_lib = seconds_of(rows, ("features", "ours", "debug", "all"), "cpu_seconds")
-    aws_debug_lib = seconds_of(rows, ("features", "aws", "debug", "all"), "cpu_seconds")
 
     counts = read_instructions()
     # Instruction counts stand on their own: a report whose timings were not rerun still has them.
@@ -261,9 +388,6 @@ def main():
     ci_over = [s for s, v in ci_floor.items() if v is not None and v > TARGET_FLOOR_SLOWDOWN]
     counted_text = lambda value: f"; instructions (callgrind): {fmt(value, 2)}×" if value is not None else ""
 
-    def verdict(ok):
-        return "–" if ok is None else ("**met**" if ok else "**missed**")
-
     w("## Targets (issue 9)")
     w("")
     w("| target | measured | verdict |")
@@ -278,17 +402,7 @@ def main():
           f"{len(slow_shapes)} of {len(measured)} shapes over {TARGET_FLOOR_SLOWDOWN}×"
           + (f"; instructions: worst {fmt(ci_worst[0], 2)}× (`{ci_worst[1]}`), {len(ci_over)} of {len(counted)} shapes over {TARGET_FLOOR_SLOWDOWN}×" if counted else "")
           + f" | {verdict(not slow_shapes)} |")
-    if ours_debug is not None and aws_debug is not None:
-        ours_cpu = seconds_of(rows, ("cold", "ours", "debug", "all"), "cpu_seconds")
-        aws_cpu = seconds_of(rows, ("cold", "aws", "debug", "all"), "cpu_seconds")
-        lib = ""
-        if ours_debug_lib is not None and aws_debug_lib is not None:
-            lib = f"; the library alone on warm dependencies: {ours_debug_lib:.1f} vs {aws_debug_lib:.1f} CPU seconds"
-        faster = ours_debug < aws_debug and (ours_cpu is None or aws_cpu is None or ours_cpu < aws_cpu)
-        cpu = f", {ours_cpu:.1f} vs {aws_cpu:.1f} CPU seconds" if ours_cpu is not None and aws_cpu is not None else ""
-        w(f"| debug build of all sources faster than aws_lambda_events with the same features | "
-          f"from a clean target directory: {ours_debug:.1f} s vs {aws_debug:.1f} s wall ({aws_debug / ours_debug:.2f}× faster){cpu}{lib} | "
-          f"{verdict(faster)} |")
+    build_cost_target(rows, w)
     w("")
     if selection_mismatch:
         w("**Warning**: the two builds measured different fixtures: " + ", ".join(f"{a}/{b}" for a, b in selection_mismatch))
@@ -387,80 +501,7 @@ def main():
       + ", ".join(f"`{s}`" for s in unmapped) + ".")
     w("")
 
-    # Build cost.
-    w("## Build cost")
-    w("")
-    if not rows:
-        w("No `bench/results/build-cost.tsv` yet: run `bash bench/build-cost.sh`.")
-    else:
-        for part, values in meta.items():
-            w(f"- build-cost.sh ({'every part' if part == 'all' else 'part ' + part}): {values.get('date', '?')}, "
-              f"load average {values.get('loadavg_start', '?')} at the start, {values.get('loadavg_end', '?')} at the end")
-        w("")
-        w("**From a clean target directory** (`cargo build` of a throwaway crate depending on the library with every")
-        w("source's feature: the library and all its dependencies, proc macros included; wall-clock seconds with")
-        w("`cargo`'s default two jobs, and CPU seconds, user + system, of cargo and every compiler it ran):")
-        w("")
-        w("| profile | ours wall | aws wall | aws ÷ ours | ours CPU | aws CPU | aws ÷ ours | crates compiled (ours / aws) |")
-        w("|---|---|---|---|---|---|---|---|")
-        for profile in ["debug", "release"]:
-            key_o, key_a = ("cold", "ours", profile, "all"), ("cold", "aws", profile, "all")
-            o, a = rows.get(key_o), rows.get(key_a)
-            os_, as_ = seconds_of(rows, key_o), seconds_of(rows, key_a)
-            oc, ac = seconds_of(rows, key_o, "cpu_seconds"), seconds_of(rows, key_a, "cpu_seconds")
-            count = lambda r: r["note"].split()[0] if r else "–"
-            w(f"| {profile} | {fmt(os_)} | {fmt(as_)} | {fmt(ratio(as_, os_), 2)} | {fmt(oc)} | {fmt(ac)} | {fmt(ratio(ac, oc), 2)} | "
-              f"{count(o)} / {count(a)} |")
-        w("")
-        w("**The library alone, per feature** (for each feature set: an untimed build with exactly those features, so")
-        w("that every dependency is built as that set needs it, then `cargo clean -p` the library and the timed build,")
-        w("which compiles it and the one-line throwaway crate only; CPU seconds). Feature names are ours;")
-        w("aws_lambda_events gets the matching ones (`s3` + `s3_batch_job`, `kinesis` + `streams`, `mq` = `activemq`")
-        w("+ `rabbitmq`, `lambda_url` = `lambda_function_urls`, `bedrock_agent` = `bedrock_agent_runtime`, `cloudwatch` = `cloudwatch_alarms`, `eventbridge` = `eventbridge` + `cloudwatch_events`, `codepipeline` = `codepipeline_job` + `codepipeline_cloudwatch`, `ecr` = `ecr_scan`; `lambda`, `transfer` and `ecs` have no counterpart). `all` is every source of")
-        w("`bench/build-cost/ours`, and the matching features there. A row left `–` was not measured in this run.")
-        w("")
-        w("| features | ours debug | aws debug | aws ÷ ours | ours release | aws release | aws ÷ ours |")
-        w("|---|---|---|---|---|---|---|")
-        notes = []
-        measured = sorted({key[3] for key in rows if key[0] == "features" and key[3] != "all"})
-        for feature in measured + ["all"]:
-            cells = []
-            for profile in ["debug", "release"]:
-                for crate in ["ours", "aws"]:
-                    row = rows.get(("features", crate, profile, feature))
-                    value = seconds_of(rows, ("features", crate, profile, feature), "cpu_seconds")
-                    cells.append(fmt(value) if value is not None else ("n/a" if row else "–"))
-                    if row and row["note"].startswith("also compiled"):
-                        notes.append(f"{crate} {profile} `{feature}`: {row['note']}")
-            quotient = lambda profile: fmt(ratio(seconds_of(rows, ("features", "aws", profile, feature), "cpu_seconds"), seconds_of(rows, ("features", "ours", profile, feature), "cpu_seconds")), 2)
-            w(f"| `{feature}` | {cells[0]} | {cells[1]} | {quotient('debug')} | {cells[2]} | {cells[3]} | {quotient('release')} |")
-        w("")
-        for note in notes:
-            w(f"- {note}")
-        if notes:
-            w("")
-        w("**Release binaries of minimal handlers** (`bench/handlers/`: `lambda_runtime`, tokio, the same logic on each")
-        w("crate's types: an SQS handler answering `SqsBatchResponse`, an HTTP API payload 2.0 handler reading a JSON")
-        w("body and answering 201 or 400; cargo's default release profile):")
-        w("")
-        w("| handler | ours as built | aws as built | ours stripped | aws stripped | aws ÷ ours (stripped) |")
-        w("|---|---|---|---|---|---|")
-        for handler in ["sqs", "http-api"]:
-            size = lambda kind, crate: (rows.get((kind, crate, "release", handler)) or {}).get("bytes") or None
-            stripped_o, stripped_a = size("binary-stripped", "ours"), size("binary-stripped", "aws")
-            quotient = fmt(ratio(float(stripped_a), float(stripped_o)), 3) if stripped_o and stripped_a else "–"
-            w(f"| {handler} | {size('binary', 'ours') or '–'} | {size('binary', 'aws') or '–'} | {stripped_o or '–'} | {stripped_a or '–'} | {quotient} |")
-        w("")
-        w("**The user's side**: each handler crate alone, rebuilt (release) after `cargo clean -p` on top of the")
-        w("built library and dependencies: the code a function's crate instantiates when it names the types.")
-        w("")
-        w("| handler | ours wall | aws wall | ours CPU | aws CPU | aws ÷ ours (CPU) |")
-        w("|---|---|---|---|---|---|")
-        for handler in ["sqs", "http-api"]:
-            key_o, key_a = ("handler-crate", "ours", "release", handler), ("handler-crate", "aws", "release", handler)
-            oc, ac = seconds_of(rows, key_o, "cpu_seconds"), seconds_of(rows, key_a, "cpu_seconds")
-            w(f"| {handler} | {fmt(seconds_of(rows, key_o), 2)} | {fmt(seconds_of(rows, key_a), 2)} | {fmt(oc, 2)} | {fmt(ac, 2)} | {fmt(ratio(ac, oc), 2)} |")
-        w("")
+    build_cost_section(rows, meta, w)
 
     notes_path = os.path.join(BENCH, "NOTES.md")
     if os.path.exists(notes_path):

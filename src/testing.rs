@@ -24,7 +24,9 @@
 //!
 //! In a test, `testing::assert_fixtures::<SqsEvent>("tests/events/sqs")`
 //! checks every `*.json` below a folder and panics with the report of each
-//! file that fails.
+//! file that fails. A member the schema does not describe fails a fixture
+//! (most often a typo, named with the member meant); the `_lenient` functions
+//! allow them, for fixtures copied from real events newer than the catalogue.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -159,7 +161,14 @@ impl std::error::Error for FixtureError {}
 
 /// Checks one document as `T`'s shape: it validates against the schema (the
 /// settings of the `lambda-event-catalog check` command: offline, formats
-/// checked), parses into `T`, and `T` writes it back unchanged.
+/// checked), has no member the schema does not describe (as `check
+/// --strict`), parses into `T`, and `T` writes it back unchanged.
+///
+/// An unknown member is a problem here because in a fixture a person wrote it
+/// is most often a typo, which the problem names with the member meant
+/// (``/resorces: not a member of eventbridge.scheduled_event; did you mean
+/// `resources`?``). A fixture copied from a real event that carries members
+/// newer than the catalogue is checked with [`check_lenient`] instead.
 ///
 /// A fixture that starts with a UTF-8 byte order mark (which editors on
 /// Windows add) is a problem that names it, and the rest of the report checks
@@ -167,6 +176,23 @@ impl std::error::Error for FixtureError {}
 /// fails because Lambda never sends one, and a test of yours that reads the
 /// file with `from_slice` would fail on it: save the file without it.
 pub fn check<T: Shape + DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<(), FixtureError> {
+    check_as::<T>(bytes, Members::KnownOnly)
+}
+
+/// [`check`], but members the schema does not describe are allowed (the
+/// types keep them): for a fixture of a real event newer than the catalogue.
+pub fn check_lenient<T: Shape + DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<(), FixtureError> {
+    check_as::<T>(bytes, Members::UnknownAllowed)
+}
+
+/// Whether a fixture may carry members its shape's schema does not describe.
+#[derive(Clone, Copy, PartialEq)]
+enum Members {
+    KnownOnly,
+    UnknownAllowed,
+}
+
+fn check_as<T: Shape + DeserializeOwned + Serialize>(bytes: &[u8], members: Members) -> Result<(), FixtureError> {
     let mut problems = Vec::new();
     let mut problem = |pointer: &str, check: &'static str, message: String| problems.push(Problem { pointer: pointer.to_owned(), check, message });
     let bytes = match lambda_event_catalog_validate::files::without_byte_order_mark(bytes) {
@@ -181,10 +207,21 @@ pub fn check<T: Shape + DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<()
         Ok(document) => {
             let mut rejected_by_schema = BTreeSet::new();
             match (catalog(), ShapeId::parse(T::ID)) {
-                (Ok((_, validators)), Some(id)) => {
+                (Ok((catalog, validators)), Some(id)) => {
                     for violation in validators.validate(&id, &document) {
                         rejected_by_schema.insert(violation.pointer.clone());
                         problem(&violation.pointer, "schema", violation.message);
+                    }
+                    if members == Members::KnownOnly {
+                        for unknown in lambda_event_catalog_validate::unknown::unknown_members(catalog, &id, &document) {
+                            let message = unknown.message(&id);
+                            let message = message.split_once(": ").map_or(message.as_str(), |(_, what)| what);
+                            problem(
+                                &unknown.pointer,
+                                "unknown member",
+                                format!("{message} (a real event newer than the catalogue: check it with the `_lenient` functions)"),
+                            );
+                        }
                     }
                 }
                 (Err(error), _) => problem("", "schema", format!("the embedded catalogue does not load: {error}")),
@@ -224,8 +261,21 @@ pub fn check<T: Shape + DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<()
 /// When the file cannot be read or [`check`] finds a problem, with the report.
 #[track_caller]
 pub fn assert_fixture<T: Shape + DeserializeOwned + Serialize>(path: impl AsRef<Path>) {
-    let path = path.as_ref();
-    if let Err(report) = check_file::<T>(path) {
+    assert_fixture_as::<T>(path.as_ref(), Members::KnownOnly);
+}
+
+/// [`assert_fixture`] as [`check_lenient`] checks: unknown members allowed.
+///
+/// # Panics
+/// When the file cannot be read or [`check_lenient`] finds a problem, with the report.
+#[track_caller]
+pub fn assert_fixture_lenient<T: Shape + DeserializeOwned + Serialize>(path: impl AsRef<Path>) {
+    assert_fixture_as::<T>(path.as_ref(), Members::UnknownAllowed);
+}
+
+#[track_caller]
+fn assert_fixture_as<T: Shape + DeserializeOwned + Serialize>(path: &Path, members: Members) {
+    if let Err(report) = check_file::<T>(path, members) {
         panic!("{report}");
     }
 }
@@ -236,18 +286,31 @@ pub fn assert_fixture<T: Shape + DeserializeOwned + Serialize>(path: impl AsRef<
 /// When no file is found, or with the report of every file that fails.
 #[track_caller]
 pub fn assert_fixtures<T: Shape + DeserializeOwned + Serialize>(dir: impl AsRef<Path>) {
-    let dir = dir.as_ref();
+    assert_fixtures_as::<T>(dir.as_ref(), Members::KnownOnly);
+}
+
+/// [`assert_fixtures`] as [`check_lenient`] checks: unknown members allowed.
+///
+/// # Panics
+/// When no file is found, or with the report of every file that fails.
+#[track_caller]
+pub fn assert_fixtures_lenient<T: Shape + DeserializeOwned + Serialize>(dir: impl AsRef<Path>) {
+    assert_fixtures_as::<T>(dir.as_ref(), Members::UnknownAllowed);
+}
+
+#[track_caller]
+fn assert_fixtures_as<T: Shape + DeserializeOwned + Serialize>(dir: &Path, members: Members) {
     let files = lambda_event_catalog_validate::files::json_files(dir).unwrap_or_else(|error| panic!("cannot read the fixture folder {error}"));
     assert!(!files.is_empty(), "{}: no *.json fixture below this folder", dir.display());
-    let failures: Vec<String> = files.iter().filter_map(|file| check_file::<T>(file).err()).collect();
+    let failures: Vec<String> = files.iter().filter_map(|file| check_file::<T>(file, members).err()).collect();
     if !failures.is_empty() {
         panic!("{} of {} fixtures fail:\n{}", failures.len(), files.len(), failures.join("\n"));
     }
 }
 
-fn check_file<T: Shape + DeserializeOwned + Serialize>(path: &Path) -> Result<(), String> {
+fn check_file<T: Shape + DeserializeOwned + Serialize>(path: &Path, members: Members) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|error| format!("{}: cannot read: {error}", path.display()))?;
-    check::<T>(&bytes).map_err(|report| format!("{}: {report}", path.display()))
+    check_as::<T>(&bytes, members).map_err(|report| format!("{}: {report}", path.display()))
 }
 
 /// Realistic documents of a type's shape, typed: the catalogue's own
@@ -279,8 +342,19 @@ impl<T: Shape + DeserializeOwned> Sample for T {}
 
 #[cfg(all(test, feature = "sqs"))]
 mod tests {
-    use super::check;
+    use super::{check, check_lenient};
     use crate::sqs::SqsEvent;
+
+    #[test]
+    fn a_misspelled_member_fails_naming_the_member_meant_unless_lenient() {
+        let fixture = br#"{"Records":[{"messageId":"1","body":"hello","eventSource":"aws:sqs","recieptHandle":"AQEB"}]}"#;
+        let report = check::<SqsEvent>(fixture).unwrap_err();
+        let problems: Vec<(&str, &str)> = report.problems().iter().map(|problem| (problem.pointer.as_str(), problem.check)).collect();
+        assert_eq!(problems, [("/Records/0/recieptHandle", "unknown member")], "{report}");
+        let text = report.to_string();
+        assert!(text.contains("did you mean `receiptHandle`?") && text.contains("_lenient"), "{text}");
+        check_lenient::<SqsEvent>(fixture).unwrap();
+    }
 
     #[test]
     fn a_byte_order_mark_is_one_problem_and_the_rest_is_checked_without_it() {

@@ -9,6 +9,7 @@ pub mod envelope;
 use std::path::{Path, PathBuf};
 
 use lambda_event_catalog::lossless;
+use lambda_event_catalog_validate::unknown::unknown_members;
 use lambda_event_catalog_validate::{Catalog, ShapeId, Validators};
 use serde_json::{json, Value};
 
@@ -24,15 +25,31 @@ pub struct FileReport {
     /// What `check` could not look into, which does not fail the file: a
     /// carried document it could not open (`/awslogs/data: not opened: …`).
     pub notes: Vec<String>,
+    /// The members the shape's schema does not describe, each with the known
+    /// member it is closest to (``/resorces: not a member of …; did you mean
+    /// `resources`?``): notes, or errors under `--strict`.
+    pub unknown_members: Vec<String>,
+    /// Whether unknown members fail the file (`--strict`).
+    pub strict: bool,
 }
 
 impl FileReport {
     fn failed(file: String, shape: Option<String>, error: String) -> FileReport {
-        FileReport { file, shape, schema_valid: false, parsed: false, lossless: false, errors: vec![error], notes: Vec::new() }
+        FileReport {
+            file,
+            shape,
+            schema_valid: false,
+            parsed: false,
+            lossless: false,
+            errors: vec![error],
+            notes: Vec::new(),
+            unknown_members: Vec::new(),
+            strict: false,
+        }
     }
 
     pub fn passed(&self) -> bool {
-        self.schema_valid && self.parsed && self.lossless
+        self.schema_valid && self.parsed && self.lossless && !(self.strict && !self.unknown_members.is_empty())
     }
 
     /// One line of JSON, members in the documented order.
@@ -45,6 +62,7 @@ impl FileReport {
             ("lossless", json!(self.lossless)),
             ("errors", json!(self.errors)),
             ("notes", json!(self.notes)),
+            ("unknown_members", json!(self.unknown_members)),
         ];
         let members: Vec<String> = members.iter().map(|(name, value)| format!("{name:?}:{value}")).collect();
         format!("{{{}}}", members.join(","))
@@ -65,9 +83,19 @@ impl FileReport {
                 yes_no(self.lossless, "lossless", "NOT LOSSLESS"),
             )
         };
+        if self.strict && !self.unknown_members.is_empty() {
+            text.push_str(", UNKNOWN MEMBERS");
+        }
         for error in &self.errors {
             text.push_str("\n       ");
             text.push_str(error);
+        }
+        for unknown in &self.unknown_members {
+            text.push_str(if self.strict { "\n       " } else { "\n       note: " });
+            text.push_str(unknown);
+        }
+        if !self.strict && !self.unknown_members.is_empty() {
+            text.push_str("\n       note: members the catalogue does not know are kept; --strict fails on them (a typo in a hand-written event)");
         }
         for note in &self.notes {
             text.push_str("\n       note: ");
@@ -82,6 +110,7 @@ impl FileReport {
 pub struct Checker<'a> {
     catalog: &'a Catalog,
     validators: &'a Validators,
+    strict: bool,
 }
 
 /// Loads and compiles the schemas of a folder (a working copy, for `--schemas DIR`).
@@ -95,12 +124,18 @@ impl<'a> Checker<'a> {
     /// A checker of the catalogue embedded in this build.
     pub fn embedded() -> Result<Checker<'static>, String> {
         let (catalog, validators) = lambda_event_catalog::testing::catalog()?;
-        Ok(Checker { catalog, validators })
+        Ok(Checker { catalog, validators, strict: false })
     }
 
     /// A checker of a catalogue loaded by [`load_schemas`].
     pub fn new((catalog, validators): &'a (Catalog, Validators)) -> Checker<'a> {
-        Checker { catalog, validators }
+        Checker { catalog, validators, strict: false }
+    }
+
+    /// Fails files with members their shape's schema does not describe
+    /// (`--strict`), instead of noting them.
+    pub fn strict(self, strict: bool) -> Checker<'a> {
+        Checker { strict, ..self }
     }
 
     /// Checks one document; `shape` skips detection.
@@ -139,7 +174,18 @@ impl<'a> Checker<'a> {
         };
         let mut notes = Vec::new();
         shape_name.push_str(&self.carried_shapes(&id, &document, 0, &mut notes));
-        let mut report = FileReport { file, shape: Some(shape_name), schema_valid: true, parsed: false, lossless: false, errors: Vec::new(), notes };
+        let unknown_members = unknown_members(self.catalog, &id, &document).iter().map(|member| member.message(&id)).collect();
+        let mut report = FileReport {
+            file,
+            shape: Some(shape_name),
+            schema_valid: true,
+            parsed: false,
+            lossless: false,
+            errors: Vec::new(),
+            notes,
+            unknown_members,
+            strict: self.strict,
+        };
         if !self.validators.knows(&id) {
             report.schema_valid = false;
             report.errors.push(format!("the catalogue has no shape `{id}`"));

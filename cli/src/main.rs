@@ -1,4 +1,4 @@
-//! `lambda-event-catalog check [--schemas DIR] [--shape ID] [--format text|json] PATH...`
+//! `lambda-event-catalog check [--schemas DIR] [--shape ID] [--strict] [--format text|json] PATH...`
 //! and `lambda-event-catalog sample [--all | --list] [SHAPE]`.
 #![forbid(unsafe_code)]
 
@@ -10,7 +10,7 @@ use lambda_event_catalog::testing;
 use lambda_event_catalog_cli::{expand_paths, load_schemas, Checker};
 use lambda_event_catalog_validate::ShapeId;
 
-const USAGE: &str = "usage: lambda-event-catalog check [--schemas DIR] [--shape ID] [--format text|json] PATH...
+const USAGE: &str = "usage: lambda-event-catalog check [--schemas DIR] [--shape ID] [--strict] [--format text|json] PATH...
        lambda-event-catalog sample SHAPE [--all]
        lambda-event-catalog sample --list
 
@@ -21,6 +21,8 @@ losslessly. Exits 0 only when every file passes.
   --schemas DIR    check against the schemas in DIR (a working copy of the catalogue's
                    schemas/) instead of the ones built into this binary
   --shape ID       skip detection: check every file as shape ID (such as sqs.event)
+  --strict         fail on members the shape's schema does not describe (noted otherwise):
+                   in a hand-written event they are most often typos
   --format FORMAT  text (default) or json (one object per file and line)
 
 sample: prints a realistic event of shape SHAPE, from the catalogue's fixtures (the
@@ -95,6 +97,7 @@ fn check(mut rest: &[String]) -> Result<bool, Failure> {
     let mut shape = None;
     let mut schemas = None;
     let mut format = Format::Text;
+    let mut strict = false;
     let mut paths = Vec::new();
     while let Some((arg, tail)) = rest.split_first() {
         rest = tail;
@@ -104,6 +107,7 @@ fn check(mut rest: &[String]) -> Result<bool, Failure> {
                 shape = Some(ShapeId::parse(value).ok_or_else(|| format!("`{value}` is not a shape id such as sqs.event"))?);
             }
             "--schemas" => schemas = Some(PathBuf::from(value_of(arg, &mut rest)?)),
+            "--strict" => strict = true,
             "--format" => {
                 format = match value_of(arg, &mut rest)? {
                     "text" => Format::Text,
@@ -127,7 +131,8 @@ fn check(mut rest: &[String]) -> Result<bool, Failure> {
     let checker = match &working_copy {
         Some(loaded) => Checker::new(loaded),
         None => Checker::embedded()?,
-    };
+    }
+    .strict(strict);
     let (mut passed, mut failed) = (0, 0);
     let mut out = io::stdout().lock();
     for path in files {

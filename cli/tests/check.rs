@@ -128,3 +128,27 @@ fn sample_list_names_the_rust_type_of_each_shape() {
     assert!(sqs.starts_with("sqs.event\tsqs::SqsEvent\t"), "{sqs}");
     assert_eq!(list.lines().count(), lambda_event_catalog::shape::shapes().len());
 }
+
+#[test]
+fn a_misspelled_member_is_noted_and_fails_under_strict() {
+    let scratch = Scratch::new("strict");
+    let typo = scratch.write(
+        "scheduled.json",
+        r#"{"version": "0", "id": "53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa", "detail-type": "Scheduled Event", "source": "aws.events",
+            "account": "123456789012", "time": "2026-12-06T10:00:00Z", "region": "us-east-1",
+            "resorces": ["arn:aws:events:us-east-1:123456789012:rule/nightly"], "detail": {}}"#,
+    );
+    let meant = "/resorces: not a member of eventbridge.scheduled_event; did you mean `resources`?";
+    let (passed, output) = check(&[&typo]);
+    assert!(passed && output.contains(&format!("note: {meant}")) && output.contains("--strict fails on them"), "{output}");
+    let (passed, output) = check(&["--strict", &typo]);
+    assert!(!passed && output.contains("UNKNOWN MEMBERS") && output.contains(meant), "{output}");
+    let (_, output) = check(&["--strict", "--format", "json", &typo]);
+    let report: serde_json::Value = serde_json::from_str(output.trim()).unwrap();
+    assert_eq!(report["unknown_members"], serde_json::json!([meant]));
+
+    // The catalogue's fixtures pass --strict, but those of events newer than the catalogue.
+    let (passed, output) = check(&["--strict", fixture("eventbridge/scheduled_event").to_str().unwrap()]);
+    assert!(!passed && output.contains("future-members.json: eventbridge.scheduled_event, valid, parsed, lossless, UNKNOWN MEMBERS"), "{output}");
+    assert_eq!(output.matches("UNKNOWN MEMBERS").count(), 1, "{output}");
+}

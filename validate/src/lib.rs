@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod json;
 pub mod load;
+pub mod unknown;
 pub mod validators;
 
 pub use error::{SchemaError, SchemaErrors};

@@ -1,0 +1,246 @@
+//! The members of a document that its shape's schema does not describe.
+//!
+//! Real events carry members newer than the catalogue, and the types keep
+//! them (`unknown_fields`), so an unknown member is no error. In a fixture a
+//! person wrote, it is most often a typo: `check --strict` and the `testing`
+//! feature report it, with the known member of the same object it is closest
+//! to. The walk follows the catalogue's subset of JSON Schema: `$ref`,
+//! `allOf` bases, `properties`, maps (`additionalProperties`), `items`, the
+//! tagged (`x-tag`) and keyed (`x-keyed`) unions, member unions and nullable
+//! references. Objects that are open by design (a map of headers or
+//! attributes, any JSON such as a user's `detail`) have no unknown members.
+
+use serde_json::Value;
+
+use crate::error::pointer_segment;
+use crate::json::Json;
+use crate::load::{Catalog, ShapeId};
+
+/// One member the schema does not describe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownMember {
+    /// The JSON pointer of the member (`/detail/resorces`).
+    pub pointer: String,
+    /// A known member of the same object whose name is close (`resources`).
+    pub suggestion: Option<String>,
+}
+
+impl UnknownMember {
+    /// `/resorces: not a member of eventbridge.scheduled_event; did you mean `resources`?`
+    pub fn message(&self, shape: &ShapeId) -> String {
+        match &self.suggestion {
+            Some(known) => format!("{}: not a member of {shape}; did you mean `{known}`?", self.pointer),
+            None => format!("{}: not a member of {shape}", self.pointer),
+        }
+    }
+}
+
+/// The members of `document` that the schema of shape `id` does not
+/// describe, in document order; empty for a shape the catalogue lacks.
+pub fn unknown_members(catalog: &Catalog, id: &ShapeId, document: &Value) -> Vec<UnknownMember> {
+    let mut found = Vec::new();
+    if let Some(file) = catalog.shape(id) {
+        Walk { catalog, found: &mut found }.value(&file.path, &file.tree, document, String::new(), 0);
+    }
+    found
+}
+
+/// How deep references may nest before the walk stops (a recursive type such
+/// as DynamoDB's `M` recurses with the document, which bounds it anyway).
+const MAX_DEPTH: usize = 256;
+
+struct Walk<'a> {
+    catalog: &'a Catalog,
+    found: &'a mut Vec<UnknownMember>,
+}
+
+impl<'a> Walk<'a> {
+    fn value(&mut self, file: &str, schema: &'a Json, value: &Value, pointer: String, depth: usize) {
+        let catalog = self.catalog;
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(reference) = schema.get("$ref").and_then(Json::as_str) {
+            if let Ok((target_file, _, target)) = catalog.resolve(file, reference) {
+                self.value(&target_file, target, value, pointer, depth + 1);
+            }
+            return;
+        }
+        match value {
+            Value::Object(members) => self.object(file, schema, members, pointer, depth),
+            Value::Array(items) => {
+                if let Some(item_schema) = schema.get("items") {
+                    for (index, item) in items.iter().enumerate() {
+                        self.value(file, item_schema, item, format!("{pointer}/{index}"), depth + 1);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn object(&mut self, file: &str, schema: &'a Json, members: &serde_json::Map<String, Value>, pointer: String, depth: usize) {
+        let has_properties = schema.get("properties").is_some();
+        if let (Some(_), false) = (schema.get("oneOf"), has_properties) {
+            if let Some((alternative_file, alternative)) = self.chosen_alternative(file, schema, members) {
+                self.object_or_ref(&alternative_file, alternative, members, pointer, depth + 1);
+            }
+            return;
+        }
+        if !has_properties {
+            // A map: its values have a schema; its keys are the document's own.
+            if let Some(values) = schema.get("additionalProperties") {
+                for (name, member) in members {
+                    self.value(file, values, member, format!("{pointer}/{}", pointer_segment(name)), depth + 1);
+                }
+            }
+            return;
+        }
+        let known = self.known_members(file, schema, depth);
+        // A member union: the tag's value chooses the schema of one member.
+        let chosen_member = self.member_union_alternative(file, schema, members);
+        for (name, member) in members {
+            let here = format!("{pointer}/{}", pointer_segment(name));
+            match known.iter().find(|(known_name, ..)| known_name == name) {
+                Some((_, member_file, member_schema)) => {
+                    let member_schema = match &chosen_member {
+                        Some((union_member, union_file, union_schema)) if union_member == name => (union_file.clone(), *union_schema),
+                        _ => (member_file.clone(), *member_schema),
+                    };
+                    self.value(&member_schema.0, member_schema.1, member, here, depth + 1);
+                }
+                None => {
+                    let suggestion = closest(name, known.iter().map(|(known_name, ..)| known_name.as_str()));
+                    self.found.push(UnknownMember { pointer: here, suggestion });
+                }
+            }
+        }
+    }
+
+    /// An alternative chosen by `chosen_alternative` is a `$ref` or an object.
+    fn object_or_ref(&mut self, file: &str, schema: &'a Json, members: &serde_json::Map<String, Value>, pointer: String, depth: usize) {
+        let catalog = self.catalog;
+        if let Some(reference) = schema.get("$ref").and_then(Json::as_str) {
+            if let Ok((target_file, _, target)) = catalog.resolve(file, reference) {
+                self.object_or_ref(&target_file, target, members, pointer, depth + 1);
+            }
+            return;
+        }
+        self.object(file, schema, members, pointer, depth);
+    }
+
+    /// The members an object schema describes, its `allOf` bases' included:
+    /// name, file and schema of each.
+    fn known_members(&self, file: &str, schema: &'a Json, depth: usize) -> Vec<(String, String, &'a Json)> {
+        let catalog = self.catalog;
+        let mut known: Vec<(String, String, &'a Json)> = Vec::new();
+        if depth > MAX_DEPTH {
+            return known;
+        }
+        for base in schema.get("allOf").and_then(Json::as_array).unwrap_or_default() {
+            let Some(reference) = base.get("$ref").and_then(Json::as_str) else { continue };
+            if let Ok((base_file, _, base_schema)) = catalog.resolve(file, reference) {
+                known.extend(self.known_members(&base_file, base_schema, depth + 1));
+            }
+        }
+        for (name, member) in schema.get("properties").and_then(Json::as_object).unwrap_or_default() {
+            known.push((name.clone(), file.to_owned(), member));
+        }
+        known
+    }
+
+    /// The alternative of a union (`oneOf` without `properties`) that
+    /// `members` is: by its tag (`x-tag`, an unknown value choosing none), by
+    /// its key (`x-keyed`), or the one alternative that is not `null`.
+    fn chosen_alternative(&self, file: &str, schema: &'a Json, members: &serde_json::Map<String, Value>) -> Option<(String, &'a Json)> {
+        let catalog = self.catalog;
+        let alternatives = schema.get("oneOf").and_then(Json::as_array).unwrap_or_default();
+        if let Some(tag) = schema.get("x-tag").and_then(Json::as_str) {
+            let value = members.get(tag)?.as_str()?;
+            let chosen = catalog.tag_alternatives(file, schema, tag).into_iter().flatten().find(|alternative| {
+                alternative.values.iter().any(|known| known == value) || alternative.prefix.as_deref().is_some_and(|prefix| value.starts_with(prefix))
+            })?;
+            return Some((file.to_owned(), &alternatives[chosen.index]));
+        }
+        if schema.get("x-keyed").is_some() {
+            let (key, _) = members.iter().next()?;
+            let chosen = alternatives.iter().find(|alternative| {
+                let alternative = match alternative.get("$ref").and_then(Json::as_str) {
+                    Some(reference) => catalog.resolve(file, reference).ok().map(|(_, _, target)| target),
+                    None => Some(*alternative),
+                };
+                alternative.and_then(|alternative| alternative.get("properties")).and_then(|properties| properties.get(key)).is_some()
+            })?;
+            return Some((file.to_owned(), chosen));
+        }
+        let mut not_null = alternatives.iter().filter(|alternative| alternative.get("type").and_then(Json::as_str) != Some("null"));
+        match (not_null.next(), not_null.next()) {
+            (Some(only), None) => Some((file.to_owned(), only)),
+            // Untagged alternatives: which one the document meant is not known.
+            _ => None,
+        }
+    }
+
+    /// In a member union (`x-tag` and `oneOf` beside `properties`), the
+    /// member whose schema the tag's value chooses, with that schema.
+    fn member_union_alternative(&self, file: &str, schema: &'a Json, members: &serde_json::Map<String, Value>) -> Option<(String, String, &'a Json)> {
+        let tag = schema.get("x-tag").and_then(Json::as_str)?;
+        let value = members.get(tag)?.as_str()?;
+        let chosen =
+            self.catalog.tag_alternatives(file, schema, tag).into_iter().flatten().find(|alternative| alternative.values.iter().any(|known| known == value))?;
+        let alternative = schema.get("oneOf").and_then(Json::as_array)?.get(chosen.index)?;
+        let (member, member_schema) = alternative.get("properties").and_then(Json::as_object)?.iter().find(|(name, _)| name != tag)?;
+        Some((member.clone(), file.to_owned(), member_schema))
+    }
+}
+
+/// The known name closest to `unknown`: one that differs only in case or in
+/// `_`/`-`, else the nearest within two edits (one for short names) whose
+/// length is within one of it: a name that extends a known one by more
+/// (`requestId` beside `request`) is a new member more often than a typo.
+fn closest<'n>(unknown: &str, known: impl Iterator<Item = &'n str>) -> Option<String> {
+    let fold = |name: &str| name.to_ascii_lowercase().replace(['_', '-'], "");
+    let folded = fold(unknown);
+    let allowed = if unknown.chars().count() <= 4 { 1 } else { 2 };
+    let mut best: Option<(usize, &str)> = None;
+    for name in known {
+        let candidate = fold(name);
+        let distance = if candidate == folded { 0 } else { edit_distance(&folded, &candidate) };
+        let similar_length = candidate.chars().count().abs_diff(folded.chars().count()) <= 1;
+        if (distance == 0 || (distance <= allowed && similar_length)) && best.is_none_or(|(shortest, _)| distance < shortest) {
+            best = Some((distance, name));
+        }
+    }
+    best.map(|(_, name)| name.to_owned())
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(first: &str, second: &str) -> usize {
+    let second: Vec<char> = second.chars().collect();
+    let mut previous: Vec<usize> = (0..=second.len()).collect();
+    for (row, left) in first.chars().enumerate() {
+        let mut current = vec![row + 1];
+        for (column, right) in second.iter().enumerate() {
+            let substitution = previous[column] + usize::from(left != *right);
+            current.push(substitution.min(previous[column + 1] + 1).min(current[column] + 1));
+        }
+        previous = current;
+    }
+    previous[second.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{closest, edit_distance};
+
+    #[test]
+    fn the_closest_known_name_is_suggested() {
+        let known = ["resources", "detail-type", "source", "messageId"];
+        assert_eq!(closest("resorces", known.into_iter()).as_deref(), Some("resources"));
+        assert_eq!(closest("detail_type", known.into_iter()).as_deref(), Some("detail-type"));
+        assert_eq!(closest("MessageID", known.into_iter()).as_deref(), Some("messageId"));
+        assert_eq!(closest("colour", known.into_iter()), None);
+        assert_eq!(closest("requestId", ["request"].into_iter()), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

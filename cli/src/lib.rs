@@ -213,7 +213,7 @@ impl<'a> Checker<'a> {
                 report.errors.extend(differences.iter().map(|difference| format!("write-back: {difference}")));
             }
             Err(error) if violations.iter().any(|violation| violation.pointer == error.pointer()) => {}
-            Err(error) => report.errors.push(format!("parse: {error}")),
+            Err(error) => report.errors.push(format!("parse: {}: {}", at(error.pointer()), error.inner())),
         }
         report
     }

@@ -49,6 +49,14 @@ pub fn unknown_members(catalog: &Catalog, id: &ShapeId, document: &Value) -> Vec
 /// as DynamoDB's `M` recurses with the document, which bounds it anyway).
 const MAX_DEPTH: usize = 256;
 
+/// Which alternative of a union a value is.
+enum Chosen<'a> {
+    One(&'a Json),
+    /// None that the walk can look into: an unknown tag, or a `null`.
+    None,
+    BestFitting,
+}
+
 struct Walk<'a> {
     catalog: &'a Catalog,
     found: &'a mut Vec<UnknownMember>,
@@ -66,6 +74,24 @@ impl<'a> Walk<'a> {
             }
             return;
         }
+        if let (Some(alternatives), None) = (schema.get("oneOf").and_then(Json::as_array), schema.get("properties")) {
+            match self.chosen_alternative(file, schema, value) {
+                Chosen::One(alternative) => self.value(file, alternative, value, pointer, depth + 1),
+                Chosen::None => {}
+                Chosen::BestFitting => {
+                    // Untagged alternatives: the one the document fits best, with the fewest unknown members.
+                    let fits = alternatives.iter().map(|alternative| {
+                        let mut found = Vec::new();
+                        Walk { catalog, found: &mut found }.value(file, alternative, value, pointer.clone(), depth + 1);
+                        found
+                    });
+                    if let Some(best) = fits.min_by_key(Vec::len) {
+                        self.found.extend(best);
+                    }
+                }
+            }
+            return;
+        }
         match value {
             Value::Object(members) => self.object(file, schema, members, pointer, depth),
             Value::Array(items) => {
@@ -80,14 +106,7 @@ impl<'a> Walk<'a> {
     }
 
     fn object(&mut self, file: &str, schema: &'a Json, members: &serde_json::Map<String, Value>, pointer: String, depth: usize) {
-        let has_properties = schema.get("properties").is_some();
-        if let (Some(_), false) = (schema.get("oneOf"), has_properties) {
-            if let Some((alternative_file, alternative)) = self.chosen_alternative(file, schema, members) {
-                self.object_or_ref(&alternative_file, alternative, members, pointer, depth + 1);
-            }
-            return;
-        }
-        if !has_properties {
+        if schema.get("properties").is_none() {
             // A map: its values have a schema; its keys are the document's own.
             if let Some(values) = schema.get("additionalProperties") {
                 for (name, member) in members {
@@ -117,18 +136,6 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// An alternative chosen by `chosen_alternative` is a `$ref` or an object.
-    fn object_or_ref(&mut self, file: &str, schema: &'a Json, members: &serde_json::Map<String, Value>, pointer: String, depth: usize) {
-        let catalog = self.catalog;
-        if let Some(reference) = schema.get("$ref").and_then(Json::as_str) {
-            if let Ok((target_file, _, target)) = catalog.resolve(file, reference) {
-                self.object_or_ref(&target_file, target, members, pointer, depth + 1);
-            }
-            return;
-        }
-        self.object(file, schema, members, pointer, depth);
-    }
-
     /// The members an object schema describes, its `allOf` bases' included:
     /// name, file and schema of each.
     fn known_members(&self, file: &str, schema: &'a Json, depth: usize) -> Vec<(String, String, &'a Json)> {
@@ -150,34 +157,36 @@ impl<'a> Walk<'a> {
     }
 
     /// The alternative of a union (`oneOf` without `properties`) that
-    /// `members` is: by its tag (`x-tag`, an unknown value choosing none), by
-    /// its key (`x-keyed`), or the one alternative that is not `null`.
-    fn chosen_alternative(&self, file: &str, schema: &'a Json, members: &serde_json::Map<String, Value>) -> Option<(String, &'a Json)> {
+    /// `value` is: by its tag (`x-tag`; an unknown value chooses none, since
+    /// the type keeps such a document whole), by its key (`x-keyed`), or the
+    /// one alternative that is not `null`; else the one it fits best.
+    fn chosen_alternative(&self, file: &str, schema: &'a Json, value: &Value) -> Chosen<'a> {
         let catalog = self.catalog;
         let alternatives = schema.get("oneOf").and_then(Json::as_array).unwrap_or_default();
+        let members = value.as_object();
         if let Some(tag) = schema.get("x-tag").and_then(Json::as_str) {
-            let value = members.get(tag)?.as_str()?;
+            let Some(tag_value) = members.and_then(|members| members.get(tag)).and_then(Value::as_str) else { return Chosen::None };
             let chosen = catalog.tag_alternatives(file, schema, tag).into_iter().flatten().find(|alternative| {
-                alternative.values.iter().any(|known| known == value) || alternative.prefix.as_deref().is_some_and(|prefix| value.starts_with(prefix))
-            })?;
-            return Some((file.to_owned(), &alternatives[chosen.index]));
+                alternative.values.iter().any(|known| known == tag_value) || alternative.prefix.as_deref().is_some_and(|prefix| tag_value.starts_with(prefix))
+            });
+            return chosen.map_or(Chosen::None, |chosen| Chosen::One(&alternatives[chosen.index]));
         }
         if schema.get("x-keyed").is_some() {
-            let (key, _) = members.iter().next()?;
+            let Some((key, _)) = members.and_then(|members| members.iter().next()) else { return Chosen::None };
             let chosen = alternatives.iter().find(|alternative| {
                 let alternative = match alternative.get("$ref").and_then(Json::as_str) {
                     Some(reference) => catalog.resolve(file, reference).ok().map(|(_, _, target)| target),
                     None => Some(*alternative),
                 };
                 alternative.and_then(|alternative| alternative.get("properties")).and_then(|properties| properties.get(key)).is_some()
-            })?;
-            return Some((file.to_owned(), chosen));
+            });
+            return chosen.map_or(Chosen::None, Chosen::One);
         }
         let mut not_null = alternatives.iter().filter(|alternative| alternative.get("type").and_then(Json::as_str) != Some("null"));
         match (not_null.next(), not_null.next()) {
-            (Some(only), None) => Some((file.to_owned(), only)),
-            // Untagged alternatives: which one the document meant is not known.
-            _ => None,
+            (Some(only), None) => Chosen::One(only),
+            (None, _) => Chosen::None,
+            _ => Chosen::BestFitting,
         }
     }
 

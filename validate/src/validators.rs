@@ -320,63 +320,11 @@ impl Validators {
         if matched.iter().all(|other| catalog.same_document(first, other)) {
             return matched;
         }
-        let unknown: Vec<usize> =
-            matched.iter().map(|id| catalog.shape(id).map_or(usize::MAX, |file| unmodelled_members(catalog, &file.path, &file.tree, document, 0))).collect();
+        let unknown: Vec<usize> = matched
+            .iter()
+            .map(|id| if catalog.shape(id).is_some() { crate::unknown::unknown_members(catalog, id, document).len() } else { usize::MAX })
+            .collect();
         let fewest = unknown.iter().copied().min().unwrap_or_default();
         matched.into_iter().zip(unknown).filter(|(_, count)| *count == fewest).map(|(id, _)| id).collect()
-    }
-}
-
-/// How many members of `document` (at any depth) the schema does not name:
-/// the ones its type would keep in `unknown_fields`. Alternatives of a union
-/// count as the one that fits best.
-fn unmodelled_members(catalog: &Catalog, file: &str, schema: &Json, document: &Value, depth: usize) -> usize {
-    const MAX_DEPTH: usize = 64;
-    if depth > MAX_DEPTH {
-        return 0;
-    }
-    let deeper = depth + 1;
-    if let Some(reference) = schema.get("$ref").and_then(Json::as_str) {
-        return match catalog.resolve(file, reference) {
-            Ok((target_file, _, target)) => unmodelled_members(catalog, &target_file, target, document, deeper),
-            Err(_) => 0,
-        };
-    }
-    if let Some(alternatives) = schema.get("oneOf").and_then(Json::as_array) {
-        return alternatives.iter().map(|alternative| unmodelled_members(catalog, file, alternative, document, deeper)).min().unwrap_or_default();
-    }
-    match document {
-        Value::Object(members) => {
-            // The object's own properties and those it extends through `allOf`.
-            let mut known: Vec<(String, &Json)> = Vec::new();
-            let mut parts = vec![(file.to_owned(), schema)];
-            while let Some((part_file, part)) = parts.pop() {
-                if let Some(Json::Object(properties)) = part.get("properties") {
-                    known.extend(properties.iter().map(|(name, property)| (name.clone(), property)));
-                }
-                for parent in part.get("allOf").and_then(Json::as_array).unwrap_or_default() {
-                    if let Some(Ok((parent_file, _, target))) =
-                        parent.get("$ref").and_then(Json::as_str).map(|reference| catalog.resolve(&part_file, reference))
-                    {
-                        parts.push((parent_file, target));
-                    }
-                }
-            }
-            let map_values = schema.get("additionalProperties").filter(|_| known.is_empty());
-            members
-                .iter()
-                .map(|(name, value)| match (known.iter().find(|(known_name, _)| known_name == name), map_values) {
-                    (Some((_, property)), _) => unmodelled_members(catalog, file, property, value, deeper),
-                    (None, Some(values)) => unmodelled_members(catalog, file, values, value, deeper),
-                    (None, None) if schema.get("properties").is_some() || !known.is_empty() => 1,
-                    (None, None) => 0,
-                })
-                .sum()
-        }
-        Value::Array(items) => match schema.get("items") {
-            Some(item_schema) => items.iter().map(|item| unmodelled_members(catalog, file, item_schema, item, deeper)).sum(),
-            None => 0,
-        },
-        _ => 0,
     }
 }

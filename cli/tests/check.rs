@@ -72,7 +72,7 @@ fn broken_input_is_reported_for_every_file_and_the_rest_still_checked() {
     assert!(output.contains("a-not-json.json: unknown shape") && output.contains("not valid JSON"), "{output}");
     assert!(output.contains("truncated?"), "{output}");
     assert!(output.contains("unknown shape: the document matches no shape"), "{output}");
-    assert!(output.contains("schema and parse: /Records/0/messageId: 7 is not of type \"string\""), "{output}");
+    assert!(output.contains("schema and parse: /Records/0/messageId: expected text, found the number 7"), "{output}");
     assert!(output.contains("e-good.json: sqs.event, valid, parsed, lossless"), "{output}");
     assert!(output.contains("f-deep.json: unknown shape") && output.contains("recursion limit exceeded"), "{output}");
     assert!(output.contains("6 files: 1 passed, 5 failed"), "{output}");
@@ -87,7 +87,7 @@ fn a_problem_of_schema_and_type_at_one_place_is_reported_once() {
     let (passed, output) = check(&["--shape", "sqs.event", &array]);
     assert!(!passed);
     let lines: Vec<&str> = output.lines().filter(|line| line.starts_with("       ")).collect();
-    assert_eq!(lines, ["       schema and parse: (root): [] is not of type \"object\""], "{output}");
+    assert_eq!(lines, ["       schema and parse: (root): expected an object, found an empty list"], "{output}");
 }
 
 #[test]

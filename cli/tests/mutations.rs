@@ -86,6 +86,19 @@ impl Variant {
                 Err(format!("the type reads it, but the schema rejects it: {}", listed.join("; ")))
             }
             Variant::Broken { .. } if violations.is_empty() => Err("the type refuses it, but the schema accepts it".to_owned()),
+            Variant::Broken { location, .. } => {
+                let listed = || violations.iter().map(|violation| format!("{}: {}", violation.pointer, violation.message)).collect::<Vec<_>>().join("; ");
+                // What the user reads is in the catalogue's words, at the place of the change.
+                if let Some(jargon) =
+                    violations.iter().find(|violation| ["anyOf", "oneOf", "is not valid under any"].iter().any(|word| violation.message.contains(word)))
+                {
+                    return Err(format!("the schema's message speaks of the validator: {}", jargon.message));
+                }
+                if !violations.iter().any(|violation| violation.pointer == pointer(location)) {
+                    return Err(format!("no schema violation at `{}`: {}", pointer_or_root(location), listed()));
+                }
+                Ok(())
+            }
             _ => Ok(()),
         }
     }

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod error;
+pub mod explain;
 pub mod files;
 pub mod json;
 pub mod load;

@@ -108,7 +108,7 @@ fn for_validation(catalog: &Catalog, file: &str, pointer: String, value: &mut Va
 }
 
 /// The formats this crate registers for the wire forms of the codecs.
-const FORMAT_PREFIX: &str = "catalog-";
+pub(crate) const FORMAT_PREFIX: &str = "catalog-";
 
 fn add_constraint(members: &mut serde_json::Map<String, Value>, constraint: Value) {
     match members.entry("allOf").or_insert_with(|| Value::Array(Vec::new())) {
@@ -296,7 +296,17 @@ impl Validators {
         let Some(validators) = self.shapes.get(id) else {
             return vec![Violation { pointer: String::new(), message: format!("the catalogue has no shape `{id}`") }];
         };
-        validators.full.iter_errors(document).map(|error| Violation { pointer: error.instance_path().to_string(), message: error.to_string() }).collect()
+        let mut violations: Vec<Violation> = Vec::new();
+        for error in validators.full.iter_errors(document) {
+            for explained in crate::explain::explain(&error) {
+                let violation = Violation { pointer: explained.pointer, message: explained.message };
+                // A place two keywords reject the same way is said once.
+                if !violations.contains(&violation) {
+                    violations.push(violation);
+                }
+            }
+        }
+        violations
     }
 
     /// The shapes whose `x-detect` the document matches, in id order. Exactly

@@ -1,5 +1,5 @@
 //! `lambda-event-catalog check [--schemas DIR] [--shape ID] [--strict] [--format text|json] PATH...`
-//! and `lambda-event-catalog sample [--all | --list] [SHAPE]`.
+//! `lambda-event-catalog sample [--all | --list] [SHAPE]` and `lambda-event-catalog schema SHAPE`.
 #![forbid(unsafe_code)]
 
 use std::io::{self, Write};
@@ -13,6 +13,7 @@ use lambda_event_catalog_validate::ShapeId;
 const USAGE: &str = "usage: lambda-event-catalog check [--schemas DIR] [--shape ID] [--strict] [--format text|json] PATH...
        lambda-event-catalog sample SHAPE [--all]
        lambda-event-catalog sample --list
+       lambda-event-catalog schema SHAPE
 
 check: checks each event file (folders are walked for *.json): which shape it is, whether
 it validates against the shape's schema, parses into its Rust type, and writes back
@@ -27,7 +28,11 @@ losslessly. Exits 0 only when every file passes.
 
 sample: prints a realistic event of shape SHAPE, from the catalogue's fixtures (the
 richest one); --all prints every fixture of the shape, one document per line;
---list prints every shape id with its Rust type, number of samples and title.";
+--list prints every shape id with its Rust type, number of samples and title.
+
+schema: prints one self-contained JSON Schema of shape SHAPE (every $ref local, the
+catalogue's x- keys left out), the one check validates with, for an editor to validate
+and complete fixture files with.";
 
 enum Format {
     Text,
@@ -39,6 +44,7 @@ fn main() -> ExitCode {
     let result = match args.split_first() {
         Some((command, rest)) if command == "check" => check(rest),
         Some((command, rest)) if command == "sample" => sample(rest),
+        Some((command, rest)) if command == "schema" => schema(rest),
         Some((flag, _)) if flag == "-h" || flag == "--help" => {
             println!("{USAGE}");
             Ok(true)
@@ -152,6 +158,19 @@ fn check(mut rest: &[String]) -> Result<bool, Failure> {
     }
     out.flush()?;
     Ok(failed == 0)
+}
+
+fn schema(args: &[String]) -> Result<bool, Failure> {
+    let [shape] = args else { return Err(format!("name one shape, such as sqs.event (sample --list shows them)\n\n{USAGE}").into()) };
+    let (catalog, _) = testing::catalog()?;
+    let bundled = ShapeId::parse(shape).and_then(|id| lambda_event_catalog_validate::bundle::bundled(catalog, &id));
+    let Some(bundled) = bundled else {
+        return Err(format!("`{shape}` is no shape of the catalogue (lambda-event-catalog sample --list shows them)").into());
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "{}", serde_json::to_string_pretty(&bundled).map_err(|error| error.to_string())?)?;
+    out.flush()?;
+    Ok(true)
 }
 
 fn sample(args: &[String]) -> Result<bool, Failure> {

@@ -152,3 +152,18 @@ fn a_misspelled_member_is_noted_and_fails_under_strict() {
     assert!(!passed && output.contains("future-members.json: eventbridge.scheduled_event, valid, parsed, lossless, UNKNOWN MEMBERS"), "{output}");
     assert_eq!(output.matches("UNKNOWN MEMBERS").count(), 1, "{output}");
 }
+
+#[test]
+fn schema_prints_a_self_contained_schema_of_the_shape() {
+    let output = run(&["schema", "sqs.event"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = schema.to_string();
+    assert!(!text.contains("\"x-") && !text.contains(".json#"), "{text}");
+    let validator = jsonschema::draft202012::new(&schema).unwrap();
+    let fixture: serde_json::Value = serde_json::from_slice(&std::fs::read(fixture("sqs/event/standard-queue-batch-of-ten.json")).unwrap()).unwrap();
+    assert!(validator.is_valid(&fixture));
+    let output = run(&["schema", "sqs.nothing"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no shape of the catalogue"));
+}

@@ -7,6 +7,7 @@
 //! shape's schema and `x-detect` rule with `jsonschema`, offline.
 #![forbid(unsafe_code)]
 
+pub mod bundle;
 pub mod error;
 pub mod explain;
 pub mod files;

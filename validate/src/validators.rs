@@ -29,7 +29,7 @@ use crate::load::{Catalog, ShapeId, BASE_URI};
 ///   them (the accessors do), so only the base64 around it counts.
 ///
 /// `x-detect` rules are left as written, but for their `x-tag` unions.
-fn for_validation(catalog: &Catalog, file: &str, pointer: String, value: &mut Value) {
+pub(crate) fn for_validation(catalog: &Catalog, file: &str, pointer: String, value: &mut Value) {
     if let Value::Object(members) = value {
         // Children first: the `x-tag` rule finds a union by its pointer
         // in the file as written, which the rules below change. Only the

@@ -13,6 +13,69 @@ use lambda_event_catalog_validate::unknown::unknown_members;
 use lambda_event_catalog_validate::{Catalog, ShapeId, Validators};
 use serde_json::{json, Value};
 
+/// One thing `check` found wrong with a file (an unknown member is one too,
+/// which fails the file only under `--strict`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Which check found it: `json`, `shape`, `schema`, `parse`, `schema and
+    /// parse` (both reject the place, said once), `write-back` or `unknown member`.
+    pub check: &'static str,
+    /// The JSON pointer of the place (`""` for the document itself).
+    pub path: String,
+    /// What is wrong, in a sentence (`expected text, found the number 5`).
+    pub problem: String,
+    /// What the place needs, when the check says it.
+    pub expected: Option<String>,
+    /// What the place holds, when the check says it.
+    pub found: Option<String>,
+    /// What was probably meant (the known member closest to an unknown one).
+    pub suggestion: Option<String>,
+}
+
+impl Problem {
+    fn new(check: &'static str, path: &str, problem: String) -> Problem {
+        Problem { check, path: path.to_owned(), problem, expected: None, found: None, suggestion: None }
+    }
+
+    /// A problem of the file as a whole (not JSON, no shape): no place to name.
+    fn of_file(check: &'static str, problem: String) -> Problem {
+        Problem::new(check, "", problem)
+    }
+
+    /// A parse error, with what serde says was expected and found.
+    fn parse(check: &'static str, path: &str, error: &serde_json::Error) -> Problem {
+        let message = error.to_string();
+        let mut problem = Problem::new(check, path, message.clone());
+        // serde_json: "invalid type: integer `7`, expected a string at line 1 column 5".
+        let said = message.split(" at line ").next().unwrap_or_default();
+        let parts = said.strip_prefix("invalid type: ").or_else(|| said.strip_prefix("invalid value: ")).and_then(|rest| rest.split_once(", expected "));
+        if let Some((found, expected)) = parts {
+            problem.found = Some(found.to_owned());
+            problem.expected = Some(expected.to_owned());
+        }
+        problem
+    }
+
+    fn to_json(&self) -> Value {
+        json!({
+            "check": self.check,
+            "path": self.path,
+            "problem": self.problem,
+            "expected": self.expected,
+            "found": self.found,
+            "suggestion": self.suggestion,
+        })
+    }
+
+    /// `schema: /Records/0/messageId: expected text, found the number 7`.
+    fn to_text(&self) -> String {
+        match self.check {
+            "json" | "shape" | "read" => self.problem.clone(),
+            check => format!("{check}: {}: {}", at(&self.path), self.problem),
+        }
+    }
+}
+
 /// What `check` found for one file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileReport {
@@ -21,27 +84,27 @@ pub struct FileReport {
     pub schema_valid: bool,
     pub parsed: bool,
     pub lossless: bool,
-    pub errors: Vec<String>,
+    pub problems: Vec<Problem>,
     /// What `check` could not look into, which does not fail the file: a
     /// carried document it could not open (`/awslogs/data: not opened: …`).
     pub notes: Vec<String>,
     /// The members the shape's schema does not describe, each with the known
     /// member it is closest to (``/resorces: not a member of …; did you mean
-    /// `resources`?``): notes, or errors under `--strict`.
-    pub unknown_members: Vec<String>,
+    /// `resources`?``): notes, or problems under `--strict`.
+    pub unknown_members: Vec<Problem>,
     /// Whether unknown members fail the file (`--strict`).
     pub strict: bool,
 }
 
 impl FileReport {
-    fn failed(file: String, shape: Option<String>, error: String) -> FileReport {
+    fn failed(file: String, shape: Option<String>, error: Problem) -> FileReport {
         FileReport {
             file,
             shape,
             schema_valid: false,
             parsed: false,
             lossless: false,
-            errors: vec![error],
+            problems: vec![error],
             notes: Vec::new(),
             unknown_members: Vec::new(),
             strict: false,
@@ -60,9 +123,9 @@ impl FileReport {
             ("schema_valid", json!(self.schema_valid)),
             ("parsed", json!(self.parsed)),
             ("lossless", json!(self.lossless)),
-            ("errors", json!(self.errors)),
+            ("problems", Value::Array(self.problems.iter().map(Problem::to_json).collect())),
             ("notes", json!(self.notes)),
-            ("unknown_members", json!(self.unknown_members)),
+            ("unknown_members", Value::Array(self.unknown_members.iter().map(Problem::to_json).collect())),
         ];
         let members: Vec<String> = members.iter().map(|(name, value)| format!("{name:?}:{value}")).collect();
         format!("{{{}}}", members.join(","))
@@ -86,13 +149,13 @@ impl FileReport {
         if self.strict && !self.unknown_members.is_empty() {
             text.push_str(", UNKNOWN MEMBERS");
         }
-        for error in &self.errors {
+        for problem in &self.problems {
             text.push_str("\n       ");
-            text.push_str(error);
+            text.push_str(&problem.to_text());
         }
         for unknown in &self.unknown_members {
             text.push_str(if self.strict { "\n       " } else { "\n       note: " });
-            text.push_str(unknown);
+            text.push_str(&format!("{}: {}", at(&unknown.path), unknown.problem));
         }
         if !self.strict && !self.unknown_members.is_empty() {
             text.push_str("\n       note: members the catalogue does not know are kept; --strict fails on them (a typo in a hand-written event)");
@@ -155,7 +218,7 @@ impl<'a> Checker<'a> {
             Ok(document) => document,
             Err(error) => {
                 let hint = if error.is_eof() { " (the document ends early: truncated?)" } else { "" };
-                return FileReport::failed(file, shape.map(ToString::to_string), format!("not valid JSON: {error}{hint}"));
+                return FileReport::failed(file, shape.map(ToString::to_string), Problem::of_file("json", format!("not valid JSON: {error}{hint}")));
             }
         };
         let (id, mut shape_name) = match shape {
@@ -164,38 +227,49 @@ impl<'a> Checker<'a> {
                 Ok(detected) => detected,
                 Err(several) if several.is_empty() => {
                     let hint = "name one with --shape, or see the `x-detect` rules in schemas/";
-                    return FileReport::failed(file, None, format!("unknown shape: the document matches no shape of the catalogue ({hint})"));
+                    return FileReport::failed(
+                        file,
+                        None,
+                        Problem::of_file("shape", format!("unknown shape: the document matches no shape of the catalogue ({hint})")),
+                    );
                 }
                 Err(several) => {
                     let ids: Vec<String> = several.iter().map(ToString::to_string).collect();
-                    return FileReport::failed(file, None, format!("ambiguous shape: it matches {}; name one with --shape", ids.join(", ")));
+                    return FileReport::failed(
+                        file,
+                        None,
+                        Problem::of_file("shape", format!("ambiguous shape: it matches {}; name one with --shape", ids.join(", "))),
+                    );
                 }
             },
         };
         let mut notes = Vec::new();
         shape_name.push_str(&self.carried_shapes(&id, &document, 0, &mut notes));
-        let unknown_members = unknown_members(self.catalog, &id, &document).iter().map(|member| member.message(&id)).collect();
+        let unknown_members = unknown_members(self.catalog, &id, &document)
+            .iter()
+            .map(|member| Problem { suggestion: member.suggestion.clone(), ..Problem::new("unknown member", &member.pointer, member.problem(&id)) })
+            .collect();
         let mut report = FileReport {
             file,
             shape: Some(shape_name),
             schema_valid: true,
             parsed: false,
             lossless: false,
-            errors: Vec::new(),
+            problems: Vec::new(),
             notes,
             unknown_members,
             strict: self.strict,
         };
         if !self.validators.knows(&id) {
             report.schema_valid = false;
-            report.errors.push(format!("the catalogue has no shape `{id}`"));
+            report.problems.push(Problem::of_file("shape", format!("the catalogue has no shape `{id}`")));
             return report;
         }
         let violations = self.validators.validate(&id, &document);
         report.schema_valid = violations.is_empty();
         let Some(shape) = lambda_event_catalog::shape::shape(&id.to_string()) else {
-            report.errors.extend(violations.iter().map(|violation| format!("schema: {}: {}", at(&violation.pointer), violation.message)));
-            report.errors.push(format!("the shape `{id}` has no Rust type in this build"));
+            report.problems.extend(violations.iter().map(|violation| schema_problem("schema", violation)));
+            report.problems.push(Problem::of_file("shape", format!("the shape `{id}` has no Rust type in this build")));
             return report;
         };
         let parsed = shape.parse_and_write(bytes);
@@ -203,17 +277,21 @@ impl<'a> Checker<'a> {
         let parse_error_pointer = parsed.as_ref().err().map(|error| error.pointer());
         for violation in &violations {
             let checks = if parse_error_pointer == Some(violation.pointer.as_str()) { "schema and parse" } else { "schema" };
-            report.errors.push(format!("{checks}: {}: {}", at(&violation.pointer), violation.message));
+            report.problems.push(schema_problem(checks, violation));
         }
         match parsed {
             Ok(written) => {
                 report.parsed = true;
                 let differences = lossless::compare(&document, &written);
                 report.lossless = differences.is_empty();
-                report.errors.extend(differences.iter().map(|difference| format!("write-back: {difference}")));
+                report.problems.extend(differences.iter().map(|difference| {
+                    let said = difference.to_string();
+                    let what = said.split_once(": ").map_or(said.as_str(), |(_, what)| what).to_owned();
+                    Problem::new("write-back", &difference.pointer, what)
+                }));
             }
             Err(error) if violations.iter().any(|violation| violation.pointer == error.pointer()) => {}
-            Err(error) => report.errors.push(format!("parse: {}: {}", at(error.pointer()), error.inner())),
+            Err(error) => report.problems.push(Problem::parse("parse", error.pointer(), error.inner())),
         }
         report
     }
@@ -266,9 +344,14 @@ impl<'a> Checker<'a> {
         let file = path.display().to_string();
         match std::fs::read(path) {
             Ok(bytes) => self.check_bytes(file, &bytes, shape),
-            Err(error) => FileReport::failed(file, shape.map(ToString::to_string), format!("cannot read: {error}")),
+            Err(error) => FileReport::failed(file, shape.map(ToString::to_string), Problem::of_file("read", format!("cannot read: {error}"))),
         }
     }
+}
+
+/// A schema violation as a problem of the report.
+fn schema_problem(check: &'static str, violation: &lambda_event_catalog_validate::Violation) -> Problem {
+    Problem { expected: violation.expected.clone(), found: violation.found.clone(), ..Problem::new(check, &violation.pointer, violation.message.clone()) }
 }
 
 /// A JSON pointer as reports write it: the document itself is `(root)`.

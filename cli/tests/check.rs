@@ -54,7 +54,7 @@ fn json_format_prints_one_object_per_file() {
     assert_eq!(report["schema_valid"], true);
     assert_eq!(report["parsed"], true);
     assert_eq!(report["lossless"], true);
-    assert_eq!(report["errors"], serde_json::json!([]));
+    assert_eq!(report["problems"], serde_json::json!([]));
 }
 
 #[test]
@@ -145,7 +145,13 @@ fn a_misspelled_member_is_noted_and_fails_under_strict() {
     assert!(!passed && output.contains("UNKNOWN MEMBERS") && output.contains(meant), "{output}");
     let (_, output) = check(&["--strict", "--format", "json", &typo]);
     let report: serde_json::Value = serde_json::from_str(output.trim()).unwrap();
-    assert_eq!(report["unknown_members"], serde_json::json!([meant]));
+    assert_eq!(
+        report["unknown_members"],
+        serde_json::json!([{
+            "check": "unknown member", "path": "/resorces", "problem": "not a member of eventbridge.scheduled_event; did you mean `resources`?",
+            "expected": null, "found": null, "suggestion": "resources"
+        }])
+    );
 
     // The catalogue's fixtures pass --strict, but those of events newer than the catalogue.
     let (passed, output) = check(&["--strict", fixture("eventbridge/scheduled_event").to_str().unwrap()]);
@@ -166,4 +172,20 @@ fn schema_prints_a_self_contained_schema_of_the_shape() {
     let output = run(&["schema", "sqs.nothing"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no shape of the catalogue"));
+}
+
+#[test]
+fn json_problems_carry_path_expected_and_found() {
+    let scratch = Scratch::new("fields");
+    let broken = scratch.write("wrong-type.json", r#"{"Records":[{"eventSource":"aws:sqs","messageId":7,"body":""}]}"#);
+    let (passed, output) = check(&["--format", "json", &broken]);
+    assert!(!passed, "{output}");
+    let report: serde_json::Value = serde_json::from_str(output.trim()).unwrap();
+    assert_eq!(
+        report["problems"],
+        serde_json::json!([{
+            "check": "schema and parse", "path": "/Records/0/messageId", "problem": "expected text, found the number 7",
+            "expected": "text", "found": "the number 7", "suggestion": null
+        }])
+    );
 }

@@ -20,13 +20,29 @@ pub struct Explained {
     pub pointer: String,
     /// What the place needs and what it holds (`expected text, found the number 5`).
     pub message: String,
+    /// What the place needs (`text`), when the message says it.
+    pub expected: Option<String>,
+    /// What the place holds (`the number 5`), when the message says it.
+    pub found: Option<String>,
+}
+
+impl Explained {
+    fn new(pointer: &str, message: String) -> Explained {
+        // "expected X, found Y" is taken apart for the fields.
+        let parts = message.strip_prefix("expected ").and_then(|rest| rest.rsplit_once(", found "));
+        let (expected, found) = match parts {
+            Some((expected, found)) => (Some(expected.to_owned()), Some(found.to_owned())),
+            None => (None, None),
+        };
+        Explained { pointer: pointer.to_owned(), message, expected, found }
+    }
 }
 
 /// The violations `error` stands for, each at its deepest place.
 pub fn explain(error: &ValidationError<'_>) -> Vec<Explained> {
     let pointer = error.instance_path().to_string();
     let found = describe(error.instance());
-    let one = |message: String| vec![Explained { pointer: pointer.clone(), message }];
+    let one = |message: String| vec![Explained::new(&pointer, message)];
     match error.kind() {
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => explain_alternatives(&pointer, &found, context),
         ValidationErrorKind::OneOfMultipleValid { .. } => one(format!("{found} fits several alternatives of a union, which must be told apart")),
@@ -80,10 +96,10 @@ fn explain_alternatives(pointer: &str, found: &str, alternatives: &[Vec<Validati
             }
             // `null` last: the place holds the other types, or nothing.
             expected.sort_by_key(|name| *name == "null");
-            vec![Explained { pointer: pointer.to_owned(), message: format!("expected {}, found {found}", expected.join(" or ")) }]
+            vec![Explained::new(pointer, format!("expected {}, found {found}", expected.join(" or ")))]
         }
         several if several.len() > 1 && keys.len() == several.len() => {
-            vec![Explained { pointer: pointer.to_owned(), message: format!("expected an object with one of the members {}, found {found}", keys.join(", ")) }]
+            vec![Explained::new(pointer, format!("expected an object with one of the members {}, found {found}", keys.join(", ")))]
         }
         // The alternative the document meant: its violations reach deepest.
         _ => {

@@ -28,9 +28,14 @@ pub struct UnknownMember {
 impl UnknownMember {
     /// `/resorces: not a member of eventbridge.scheduled_event; did you mean `resources`?`
     pub fn message(&self, shape: &ShapeId) -> String {
+        format!("{}: {}", self.pointer, self.problem(shape))
+    }
+
+    /// The message without the pointer: `not a member of …; did you mean `resources`?`
+    pub fn problem(&self, shape: &ShapeId) -> String {
         match &self.suggestion {
-            Some(known) => format!("{}: not a member of {shape}; did you mean `{known}`?", self.pointer),
-            None => format!("{}: not a member of {shape}", self.pointer),
+            Some(known) => format!("not a member of {shape}; did you mean `{known}`?"),
+            None => format!("not a member of {shape}"),
         }
     }
 }

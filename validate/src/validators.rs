@@ -239,6 +239,10 @@ pub struct Violation {
     /// JSON pointer into the document.
     pub pointer: String,
     pub message: String,
+    /// What the place needs, when the message says it (`text`).
+    pub expected: Option<String>,
+    /// What the place holds, when the message says it (`the number 5`).
+    pub found: Option<String>,
 }
 
 /// Compiled validators for every shape of a catalogue.
@@ -294,12 +298,12 @@ impl Validators {
     /// Every way `document` breaks the schema of `id` (empty when it is valid).
     pub fn validate(&self, id: &ShapeId, document: &Value) -> Vec<Violation> {
         let Some(validators) = self.shapes.get(id) else {
-            return vec![Violation { pointer: String::new(), message: format!("the catalogue has no shape `{id}`") }];
+            return vec![Violation { pointer: String::new(), message: format!("the catalogue has no shape `{id}`"), expected: None, found: None }];
         };
         let mut violations: Vec<Violation> = Vec::new();
         for error in validators.full.iter_errors(document) {
             for explained in crate::explain::explain(&error) {
-                let violation = Violation { pointer: explained.pointer, message: explained.message };
+                let violation = Violation { pointer: explained.pointer, message: explained.message, expected: explained.expected, found: explained.found };
                 // A place two keywords reject the same way is said once.
                 if !violations.contains(&violation) {
                     violations.push(violation);

@@ -214,8 +214,7 @@ fn check_as<T: Shape + DeserializeOwned + Serialize>(bytes: &[u8], members: Memb
                     }
                     if members == Members::KnownOnly {
                         for unknown in lambda_event_catalog_validate::unknown::unknown_members(catalog, &id, &document) {
-                            let message = unknown.message(&id);
-                            let message = message.split_once(": ").map_or(message.as_str(), |(_, what)| what);
+                            let message = unknown.problem(&id);
                             problem(
                                 &unknown.pointer,
                                 "unknown member",

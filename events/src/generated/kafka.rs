@@ -63,7 +63,7 @@ crate::macros::object! {
         2 "bootstrapServers" => bootstrap_servers: optional,
         3 "records" => records,
 }
-/// The kind of Kafka cluster the event source mapping reads.
+/// The kind of Kafka cluster the event source mapping reads: `aws:kafka` for Amazon MSK, `SelfManagedKafka` for a self-managed cluster, which some libraries' samples write `aws:SelfManagedKafka`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum KafkaEventSource {
@@ -72,6 +72,8 @@ pub enum KafkaEventSource {
     AwsKafka,
     /// `SelfManagedKafka`
     SelfManagedKafka,
+    /// `aws:SelfManagedKafka`
+    AwsSelfManagedKafka,
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
@@ -79,6 +81,7 @@ crate::macros::open_enum! {
     KafkaEventSource:
         AwsKafka = "aws:kafka",
         SelfManagedKafka = "SelfManagedKafka",
+        AwsSelfManagedKafka = "aws:SelfManagedKafka",
 }
 /// One Kafka record as Lambda delivers it.
 #[derive(Debug, Clone, PartialEq)]

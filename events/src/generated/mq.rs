@@ -57,18 +57,21 @@ crate::macros::object! {
         1 "eventSourceArn" => event_source_arn: optional,
         2 "messages" => messages,
 }
-/// The service that sent the batch.
+/// The service that sent the batch: `aws:amq` in AWS's documentation and in the samples of the Java, Python and .NET libraries, `aws:mq` in the Go and Rust libraries' test data; both are ActiveMQ.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum ActiveMqEventSource {
-    /// `aws:mq`
+    /// `aws:amq`
     #[default]
+    AwsAmq,
+    /// `aws:mq`
     AwsMq,
     /// A value the catalogue does not know (yet), kept as sent.
     Other(String),
 }
 crate::macros::open_enum! {
     ActiveMqEventSource:
+        AwsAmq = "aws:amq",
         AwsMq = "aws:mq",
 }
 /// One JMS message as Lambda delivers it.

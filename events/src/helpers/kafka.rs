@@ -6,10 +6,18 @@
 //! your type. Header values arrive as arrays of (signed) byte integers:
 //! [`KafkaRecord::header_bytes`] turns them back into bytes.
 
-use crate::kafka::{KafkaEvent, KafkaRecord};
+use crate::kafka::{KafkaEvent, KafkaEventSource, KafkaRecord};
 use crate::payload::RecordError;
 
 impl KafkaEvent {
+    /// Whether the batch comes from a self-managed Apache Kafka cluster:
+    /// `eventSource` is `SelfManagedKafka`, or `aws:SelfManagedKafka` as some
+    /// libraries' samples write it (an MSK batch says `aws:kafka`).
+    #[inline]
+    pub fn is_self_managed(&self) -> bool {
+        matches!(self.event_source, KafkaEventSource::SelfManagedKafka | KafkaEventSource::AwsSelfManagedKafka)
+    }
+
     /// Every record of the batch, partition after partition (in the order of
     /// their `<topic>-<partition>` keys), each partition's records in offset
     /// order.
@@ -100,6 +108,14 @@ fn to_bytes(value: &[i64]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn self_managed_in_either_spelling() {
+        for (source, self_managed) in [("SelfManagedKafka", true), ("aws:SelfManagedKafka", true), ("aws:kafka", false)] {
+            let event: KafkaEvent = serde_json::from_value(serde_json::json!({ "eventSource": source, "records": {} })).unwrap();
+            assert_eq!(event.is_self_managed(), self_managed, "{source}");
+        }
+    }
 
     fn event() -> KafkaEvent {
         serde_json::from_value(serde_json::json!({

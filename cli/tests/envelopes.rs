@@ -126,3 +126,9 @@ fn a_compressed_document_that_cannot_be_opened_is_noted_and_the_file_still_passe
     assert!(passed && output.contains(": cloudwatch_logs.event, valid, parsed, lossless"), "{output}");
     assert!(output.contains("note: /awslogs/data: not opened: not a gzip stream"), "{output}");
 }
+
+#[test]
+fn a_detail_with_a_text_state_is_no_tumbling_window_response() {
+    // EC2's `{"instance-id": …, "state": "pending"}`: a time window response's `state` is an object.
+    assert!(check("eventbridge/event/ec2-instance-state-change-pending.json").contains(": eventbridge.event, valid"));
+}

@@ -210,7 +210,10 @@ fn check_as<T: Shape + DeserializeOwned + Serialize>(bytes: &[u8], members: Memb
                 (Ok((catalog, validators)), Some(id)) => {
                     for violation in validators.validate(&id, &document) {
                         rejected_by_schema.insert(violation.pointer.clone());
-                        problem(&violation.pointer, "schema", violation.message);
+                        // Inside a tagged union, the tag that chose the alternative judging the place.
+                        let unions = lambda_event_catalog_validate::unknown::unions_on_path(catalog, &id, &document, &violation.pointer);
+                        let message = if unions.is_empty() { violation.message } else { format!("{} ({})", violation.message, unions.join(", ")) };
+                        problem(&violation.pointer, "schema", message);
                     }
                     if members == Members::KnownOnly {
                         for unknown in lambda_event_catalog_validate::unknown::unknown_members(catalog, &id, &document) {

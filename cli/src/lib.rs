@@ -9,7 +9,7 @@ pub mod envelope;
 use std::path::{Path, PathBuf};
 
 use lambda_event_catalog::lossless;
-use lambda_event_catalog_validate::unknown::unknown_members;
+use lambda_event_catalog_validate::unknown::{unions_on_path, unknown_members};
 use lambda_event_catalog_validate::{Catalog, ShapeId, Validators};
 use serde_json::{json, Value};
 
@@ -268,7 +268,7 @@ impl<'a> Checker<'a> {
         let violations = self.validators.validate(&id, &document);
         report.schema_valid = violations.is_empty();
         let Some(shape) = lambda_event_catalog::shape::shape(&id.to_string()) else {
-            report.problems.extend(violations.iter().map(|violation| schema_problem("schema", violation)));
+            report.problems.extend(violations.iter().map(|violation| self.schema_problem("schema", &id, &document, violation)));
             report.problems.push(Problem::of_file("shape", format!("the shape `{id}` has no Rust type in this build")));
             return report;
         };
@@ -277,7 +277,7 @@ impl<'a> Checker<'a> {
         let parse_error_pointer = parsed.as_ref().err().map(|error| error.pointer());
         for violation in &violations {
             let checks = if parse_error_pointer == Some(violation.pointer.as_str()) { "schema and parse" } else { "schema" };
-            report.problems.push(schema_problem(checks, violation));
+            report.problems.push(self.schema_problem(checks, &id, &document, violation));
         }
         match parsed {
             Ok(written) => {
@@ -339,6 +339,15 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A schema violation as a problem of the report; inside a tagged union,
+    /// it names the tag that chose the alternative judging the place
+    /// (`triggerSource "PreSignUp_SignUp" selects CognitoPreSignUp`).
+    fn schema_problem(&self, check: &'static str, id: &ShapeId, document: &Value, violation: &lambda_event_catalog_validate::Violation) -> Problem {
+        let unions = unions_on_path(self.catalog, id, document, &violation.pointer);
+        let problem = if unions.is_empty() { violation.message.clone() } else { format!("{} ({})", violation.message, unions.join(", ")) };
+        Problem { expected: violation.expected.clone(), found: violation.found.clone(), ..Problem::new(check, &violation.pointer, problem) }
+    }
+
     /// Checks one file.
     pub fn check_file(&self, path: &Path, shape: Option<&ShapeId>) -> FileReport {
         let file = path.display().to_string();
@@ -347,11 +356,6 @@ impl<'a> Checker<'a> {
             Err(error) => FileReport::failed(file, shape.map(ToString::to_string), Problem::of_file("read", format!("cannot read: {error}"))),
         }
     }
-}
-
-/// A schema violation as a problem of the report.
-fn schema_problem(check: &'static str, violation: &lambda_event_catalog_validate::Violation) -> Problem {
-    Problem { expected: violation.expected.clone(), found: violation.found.clone(), ..Problem::new(check, &violation.pointer, violation.message.clone()) }
 }
 
 /// A JSON pointer as reports write it: the document itself is `(root)`.

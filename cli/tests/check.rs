@@ -189,3 +189,20 @@ fn json_problems_carry_path_expected_and_found() {
         }])
     );
 }
+
+#[test]
+fn a_violation_inside_a_tagged_union_names_the_tag_that_chose_the_alternative() {
+    let scratch = Scratch::new("union");
+    let mut trigger: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("cognito/user_pool_trigger/define-auth-challenge.json")).unwrap()).unwrap();
+    trigger["request"]["userNotFound"] = serde_json::json!("no");
+    let broken = scratch.write("trigger.json", trigger.to_string());
+    let (passed, output) = check(&["--shape", "cognito.user_pool_trigger", &broken]);
+    assert!(!passed, "{output}");
+    assert!(
+        output.contains(
+            "/request/userNotFound: expected a boolean or null, found the text \"no\" (triggerSource \"DefineAuthChallenge_Authentication\" selects CognitoDefineAuthChallenge)"
+        ),
+        "{output}"
+    );
+}

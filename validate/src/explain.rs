@@ -131,7 +131,7 @@ fn type_names(kind: &TypeKind) -> Vec<&'static str> {
 fn type_name(ty: JsonType) -> &'static str {
     match ty {
         JsonType::Null => "null",
-        JsonType::Boolean => "true or false",
+        JsonType::Boolean => "a boolean",
         JsonType::Integer => "a whole number",
         JsonType::Number => "a number",
         JsonType::String => "text",

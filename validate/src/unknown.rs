@@ -206,6 +206,84 @@ impl<'a> Walk<'a> {
         let (member, member_schema) = alternative.get("properties").and_then(Json::as_object)?.iter().find(|(name, _)| name != tag)?;
         Some((member.clone(), file.to_owned(), member_schema))
     }
+
+    /// The Rust type a `$ref` names: its `x-rust-name`, else its definition's key.
+    fn type_name(&self, file: &str, reference: &str) -> String {
+        let named = self.catalog.resolve(file, reference).ok().and_then(|(_, _, target)| target.get("x-rust-name").and_then(Json::as_str).map(str::to_owned));
+        named.unwrap_or_else(|| reference.rsplit('/').next().unwrap_or(reference).to_owned())
+    }
+
+    /// The tagged unions on the way from `schema` to the place `segments`
+    /// names, as `tag "value" selects Type`.
+    fn unions_along(&self, file: &str, schema: &'a Json, value: &Value, segments: &[String], depth: usize, out: &mut Vec<String>) {
+        let catalog = self.catalog;
+        if depth > MAX_DEPTH {
+            return;
+        }
+        if let Some(reference) = schema.get("$ref").and_then(Json::as_str) {
+            if let Ok((target_file, _, target)) = catalog.resolve(file, reference) {
+                self.unions_along(&target_file, target, value, segments, depth + 1, out);
+            }
+            return;
+        }
+        if let (Some(_), None) = (schema.get("oneOf"), schema.get("properties")) {
+            if let Chosen::One(alternative) = self.chosen_alternative(file, schema, value) {
+                if let (Some(tag), Some(reference)) = (schema.get("x-tag").and_then(Json::as_str), alternative.get("$ref").and_then(Json::as_str)) {
+                    let tag_value = value.get(tag).and_then(Value::as_str).unwrap_or_default();
+                    out.push(format!("{tag} {tag_value:?} selects {}", self.type_name(file, reference)));
+                }
+                self.unions_along(file, alternative, value, segments, depth + 1, out);
+            }
+            return;
+        }
+        let Some((first, rest)) = segments.split_first() else { return };
+        let child = match value {
+            Value::Object(members) => members.get(first),
+            Value::Array(items) => first.parse::<usize>().ok().and_then(|index| items.get(index)),
+            _ => None,
+        };
+        let Some(child) = child else { return };
+        if let Some(items) = schema.get("items") {
+            return self.unions_along(file, items, child, rest, depth + 1, out);
+        }
+        if schema.get("properties").is_none() {
+            if let Some(values) = schema.get("additionalProperties") {
+                self.unions_along(file, values, child, rest, depth + 1, out);
+            }
+            return;
+        }
+        if let Some(members) = value.as_object() {
+            if let Some((member, member_file, member_schema)) = self.member_union_alternative(file, schema, members) {
+                if member == *first {
+                    let tag = schema.get("x-tag").and_then(Json::as_str).unwrap_or_default();
+                    let tag_value = members.get(tag).and_then(Value::as_str).unwrap_or_default();
+                    let chosen = member_schema
+                        .get("$ref")
+                        .and_then(Json::as_str)
+                        .map_or_else(|| format!("its `{member}`"), |reference| self.type_name(&member_file, reference));
+                    out.push(format!("{tag} {tag_value:?} selects {chosen}"));
+                    return self.unions_along(&member_file, member_schema, child, rest, depth + 1, out);
+                }
+            }
+        }
+        if let Some((_, member_file, member_schema)) = self.known_members(file, schema, depth).into_iter().find(|(name, ..)| name == first) {
+            self.unions_along(&member_file, member_schema, child, rest, depth + 1, out);
+        }
+    }
+}
+
+/// The tagged unions the place `pointer` of `document` lies in, outermost
+/// first, each as `tag "value" selects Type` (`triggerSource
+/// "PreSignUp_SignUp" selects CognitoPreSignUp`): which alternative's schema a
+/// violation there is judged by.
+pub fn unions_on_path(catalog: &Catalog, id: &ShapeId, document: &Value, pointer: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut out = Vec::new();
+    if let Some(file) = catalog.shape(id) {
+        let segments: Vec<String> = pointer.split('/').skip(1).map(|segment| segment.replace("~1", "/").replace("~0", "~")).collect();
+        Walk { catalog, found: &mut found }.unions_along(&file.path, &file.tree, document, &segments, 0, &mut out);
+    }
+    out
 }
 
 /// The known name closest to `unknown`: one that differs only in case or in

@@ -211,8 +211,7 @@ fn check_as<T: Shape + DeserializeOwned + Serialize>(bytes: &[u8], members: Memb
                     for violation in validators.validate(&id, &document) {
                         rejected_by_schema.insert(violation.pointer.clone());
                         // Inside a tagged union, the tag that chose the alternative judging the place.
-                        let unions = lambda_event_catalog_validate::unknown::unions_on_path(catalog, &id, &document, &violation.pointer);
-                        let message = if unions.is_empty() { violation.message } else { format!("{} ({})", violation.message, unions.join(", ")) };
+                        let message = lambda_event_catalog_validate::unknown::in_unions(catalog, &id, &document, &violation.pointer, &violation.message);
                         problem(&violation.pointer, "schema", message);
                     }
                     if members == Members::KnownOnly {

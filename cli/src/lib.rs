@@ -9,7 +9,7 @@ pub mod envelope;
 use std::path::{Path, PathBuf};
 
 use lambda_event_catalog::lossless;
-use lambda_event_catalog_validate::unknown::{unions_on_path, unknown_members};
+use lambda_event_catalog_validate::unknown::{in_unions, unknown_members};
 use lambda_event_catalog_validate::{Catalog, ShapeId, Validators};
 use serde_json::{json, Value};
 
@@ -343,8 +343,7 @@ impl<'a> Checker<'a> {
     /// it names the tag that chose the alternative judging the place
     /// (`triggerSource "PreSignUp_SignUp" selects CognitoPreSignUp`).
     fn schema_problem(&self, check: &'static str, id: &ShapeId, document: &Value, violation: &lambda_event_catalog_validate::Violation) -> Problem {
-        let unions = unions_on_path(self.catalog, id, document, &violation.pointer);
-        let problem = if unions.is_empty() { violation.message.clone() } else { format!("{} ({})", violation.message, unions.join(", ")) };
+        let problem = in_unions(self.catalog, id, document, &violation.pointer, &violation.message);
         Problem { expected: violation.expected.clone(), found: violation.found.clone(), ..Problem::new(check, &violation.pointer, problem) }
     }
 

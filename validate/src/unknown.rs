@@ -272,18 +272,23 @@ impl<'a> Walk<'a> {
     }
 }
 
-/// The tagged unions the place `pointer` of `document` lies in, outermost
-/// first, each as `tag "value" selects Type` (`triggerSource
-/// "PreSignUp_SignUp" selects CognitoPreSignUp`): which alternative's schema a
-/// violation there is judged by.
-pub fn unions_on_path(catalog: &Catalog, id: &ShapeId, document: &Value, pointer: &str) -> Vec<String> {
+/// `message` about the place `pointer` of `document`, followed by the
+/// tagged unions the place lies in, outermost first, each as `tag "value"
+/// selects Type` (`… (triggerSource "PreSignUp_SignUp" selects
+/// CognitoPreSignUp)`): which alternative's schema judged the place. `check`
+/// and `testing` write violations so.
+pub fn in_unions(catalog: &Catalog, id: &ShapeId, document: &Value, pointer: &str, message: &str) -> String {
     let mut found = Vec::new();
-    let mut out = Vec::new();
+    let mut unions = Vec::new();
     if let Some(file) = catalog.shape(id) {
         let segments: Vec<String> = pointer.split('/').skip(1).map(|segment| segment.replace("~1", "/").replace("~0", "~")).collect();
-        Walk { catalog, found: &mut found }.unions_along(&file.path, &file.tree, document, &segments, 0, &mut out);
+        Walk { catalog, found: &mut found }.unions_along(&file.path, &file.tree, document, &segments, 0, &mut unions);
     }
-    out
+    if unions.is_empty() {
+        message.to_owned()
+    } else {
+        format!("{message} ({})", unions.join(", "))
+    }
 }
 
 /// The known name closest to `unknown`: one that differs only in case or in

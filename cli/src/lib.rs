@@ -226,6 +226,13 @@ impl<'a> Checker<'a> {
             None => match self.detected_shape(&document) {
                 Ok(detected) => detected,
                 Err(several) if several.is_empty() => {
+                    let fitting: Vec<ShapeId> = self.validators.fitting(self.catalog, &document).into_iter().cloned().collect();
+                    let mut report = self.check_as_every_fitting_shape(file.clone(), bytes, &fitting);
+                    if report.passed() {
+                        let shapes = report.shape.clone().unwrap_or_default();
+                        report.notes.insert(0, format!("no shape's `x-detect` matches it, but {shapes} describes every member: a value detection keys on (such as an `eventSource`) may be one the catalogue does not know yet"));
+                        return report;
+                    }
                     let hint = "name one with --shape, or see the `x-detect` rules in schemas/";
                     return FileReport::failed(
                         file,
@@ -233,14 +240,7 @@ impl<'a> Checker<'a> {
                         Problem::of_file("shape", format!("unknown shape: the document matches no shape of the catalogue ({hint})")),
                     );
                 }
-                Err(several) => {
-                    let ids: Vec<String> = several.iter().map(ToString::to_string).collect();
-                    return FileReport::failed(
-                        file,
-                        None,
-                        Problem::of_file("shape", format!("ambiguous shape: it matches {}; name one with --shape", ids.join(", "))),
-                    );
-                }
+                Err(several) => return self.check_as_every_fitting_shape(file, bytes, &several),
             },
         };
         let mut notes = Vec::new();
@@ -294,6 +294,30 @@ impl<'a> Checker<'a> {
             Err(error) => report.problems.push(Problem::parse("parse", error.pointer(), error.inner())),
         }
         report
+    }
+
+    /// A document whose detection names several shapes that are not one
+    /// document, each modelling as much of it: checked as each of them. The
+    /// shapes it passes as are all named (`apigw.proxy_response_v1 |
+    /// vpc_lattice.response`), with a note that it fits each; when it passes
+    /// as none, it is ambiguous and names them all.
+    fn check_as_every_fitting_shape(&self, file: String, bytes: &[u8], several: &[ShapeId]) -> FileReport {
+        let reports: Vec<FileReport> = several.iter().map(|id| self.check_document(file.clone(), bytes, Some(id))).collect();
+        let (fitting, _): (Vec<FileReport>, Vec<FileReport>) = reports.into_iter().partition(FileReport::passed);
+        let names: Vec<String> = fitting.iter().filter_map(|report| report.shape.clone()).collect();
+        let Some(mut first) = fitting.into_iter().next() else {
+            let ids: Vec<String> = several.iter().map(ToString::to_string).collect();
+            return FileReport::failed(
+                file,
+                None,
+                Problem::of_file("shape", format!("ambiguous shape: it matches {} and passes as none of them; name one with --shape", ids.join(", "))),
+            );
+        };
+        if names.len() > 1 {
+            first.notes.insert(0, format!("several shapes describe this document exactly: it was checked as each of {}", names.join(", ")));
+        }
+        first.shape = Some(names.join(" | "));
+        first
     }
 
     /// The shape a document is, when detection names one (or several that

@@ -206,3 +206,22 @@ fn a_violation_inside_a_tagged_union_names_the_tag_that_chose_the_alternative() 
         "{output}"
     );
 }
+
+#[test]
+fn a_document_detection_misses_only_for_a_new_value_is_named_by_the_shape_that_describes_it() {
+    let scratch = Scratch::new("new-event-source");
+    let fixture = std::fs::read_to_string(fixture("mq/activemq_event/documented-aws-amq-event-source.json")).unwrap();
+    let mut document: serde_json::Value = serde_json::from_str(&fixture).unwrap();
+    document["eventSource"] = "aws:mq-next".into();
+    let file = scratch.write("activemq.json", document.to_string());
+    let (passed, report) = check(&[&file]);
+    assert!(passed, "{report}");
+    assert!(report.contains("mq.activemq_event, valid, parsed, lossless"), "{report}");
+    assert!(report.contains("no shape's `x-detect` matches it, but mq.activemq_event describes every member"), "{report}");
+
+    // A document no schema describes whole stays an unknown shape.
+    document["brokerOfTheFuture"] = true.into();
+    let file = scratch.write("activemq-unknown.json", document.to_string());
+    let (passed, report) = check(&[&file]);
+    assert!(!passed && report.contains("unknown shape"), "{report}");
+}

@@ -196,10 +196,8 @@ fn fallback_exclusions(catalog: &Catalog) -> Vec<(String, Json)> {
     };
     let mut found = Vec::new();
     for (_, fallback) in catalog.shapes() {
-        let exclusions = fallback.tree.get("x-detect").and_then(|detect| detect.get("not")).and_then(|not| not.get("anyOf")).and_then(Json::as_array);
-        let is_catch_all = exclusions.is_some_and(|exclusions| !exclusions.is_empty() && exclusions.iter().all(is_detect_reference));
         let own_bases = bases(&fallback.path, &fallback.tree);
-        if !is_catch_all || own_bases.is_empty() {
+        if !fallback.is_catch_all() || own_bases.is_empty() {
             continue;
         }
         let exclusions = catalog
@@ -244,18 +242,6 @@ fn member_union_tags(catalog: &Catalog) -> Vec<(String, String, Json)> {
         found.push((shape.path.clone(), tag.to_owned(), rule));
     }
     found
-}
-
-/// `{"$ref": "….schema.json#/x-detect"}`: an exclusion naming another shape's
-/// detection rule, as a catch-all's are. A rule of conditions of its own
-/// (`{"required": [...]}`) is written by hand and left alone.
-fn is_detect_reference(exclusion: &Json) -> bool {
-    match exclusion {
-        Json::Object(members) => {
-            matches!(members.as_slice(), [(key, Json::String(target))] if key == "$ref" && target.ends_with("#/x-detect"))
-        }
-        _ => false,
-    }
 }
 
 /// `to` relative to the folder of `from`, both paths inside `schemas/`.

@@ -62,6 +62,33 @@ pub struct SchemaFile {
     pub value: Value,
 }
 
+impl SchemaFile {
+    /// A shape never detected (`x-detect: false`): an entry point over other
+    /// shapes, a union that dispatches to them.
+    pub fn is_entry_point(&self) -> bool {
+        matches!(self.tree.get("x-detect"), Some(Json::Bool(false)))
+    }
+
+    /// A catch-all shape: its `x-detect` has `not: {"anyOf": [...]}` made of
+    /// references to other shapes' `x-detect` alone (`eventbridge.event`),
+    /// which the codegen writes when its root extends a base. A rule of
+    /// conditions of its own (`{"required": [...]}`) is no catch-all.
+    pub fn is_catch_all(&self) -> bool {
+        let exclusions = self.tree.get("x-detect").and_then(|detect| detect.get("not")).and_then(|not| not.get("anyOf")).and_then(Json::as_array);
+        exclusions.is_some_and(|exclusions| !exclusions.is_empty() && exclusions.iter().all(is_detect_reference))
+    }
+}
+
+/// `{"$ref": "….schema.json#/x-detect"}`: a reference to another shape's detection rule.
+fn is_detect_reference(exclusion: &Json) -> bool {
+    match exclusion {
+        Json::Object(members) => {
+            matches!(members.as_slice(), [(key, Json::String(target))] if key == "$ref" && target.ends_with("#/x-detect"))
+        }
+        _ => false,
+    }
+}
+
 /// Every schema file of the catalogue, by path, plus the meta-schema.
 pub struct Catalog {
     pub meta_schema: Value,

@@ -43,11 +43,24 @@ impl UnknownMember {
 /// The members of `document` that the schema of shape `id` does not
 /// describe, in document order; empty for a shape the catalogue lacks.
 pub fn unknown_members(catalog: &Catalog, id: &ShapeId, document: &Value) -> Vec<UnknownMember> {
-    let mut found = Vec::new();
+    walk(catalog, id, document).0
+}
+
+/// Whether the schema of shape `id` describes every part of `document`: no
+/// member unknown, and no union whose tag names none of its alternatives
+/// (such a part is kept whole, in the union's `Unknown`, and not described).
+pub fn describes_exactly(catalog: &Catalog, id: &ShapeId, document: &Value) -> bool {
+    catalog.shape(id).is_some() && matches!(walk(catalog, id, document), (members, unknown_tags) if members.is_empty() && unknown_tags.is_empty())
+}
+
+/// The unknown members of `document` and the pointers of its unions whose tag
+/// chooses no alternative.
+fn walk(catalog: &Catalog, id: &ShapeId, document: &Value) -> (Vec<UnknownMember>, Vec<String>) {
+    let (mut found, mut unknown_tags) = (Vec::new(), Vec::new());
     if let Some(file) = catalog.shape(id) {
-        Walk { catalog, found: &mut found }.value(&file.path, &file.tree, document, String::new(), 0);
+        Walk { catalog, found: &mut found, unknown_tags: &mut unknown_tags }.value(&file.path, &file.tree, document, String::new(), 0);
     }
-    found
+    (found, unknown_tags)
 }
 
 /// How deep references may nest before the walk stops (a recursive type such
@@ -57,14 +70,19 @@ const MAX_DEPTH: usize = 256;
 /// Which alternative of a union a value is.
 enum Chosen<'a> {
     One(&'a Json),
-    /// None that the walk can look into: an unknown tag, or a `null`.
+    /// None that the walk can look into: a `null`, or no key.
     None,
+    /// None, because the tag is missing or names no alternative: the type
+    /// keeps the value whole, in the union's `Unknown`, or refuses it.
+    UnknownTag,
     BestFitting,
 }
 
 struct Walk<'a> {
     catalog: &'a Catalog,
     found: &'a mut Vec<UnknownMember>,
+    /// Where a union's tag names none of its alternatives.
+    unknown_tags: &'a mut Vec<String>,
 }
 
 impl<'a> Walk<'a> {
@@ -83,15 +101,17 @@ impl<'a> Walk<'a> {
             match self.chosen_alternative(file, schema, value) {
                 Chosen::One(alternative) => self.value(file, alternative, value, pointer, depth + 1),
                 Chosen::None => {}
+                Chosen::UnknownTag => self.unknown_tags.push(pointer),
                 Chosen::BestFitting => {
                     // Untagged alternatives: the one the document fits best, with the fewest unknown members.
                     let fits = alternatives.iter().map(|alternative| {
-                        let mut found = Vec::new();
-                        Walk { catalog, found: &mut found }.value(file, alternative, value, pointer.clone(), depth + 1);
-                        found
+                        let (mut found, mut unknown_tags) = (Vec::new(), Vec::new());
+                        Walk { catalog, found: &mut found, unknown_tags: &mut unknown_tags }.value(file, alternative, value, pointer.clone(), depth + 1);
+                        (found, unknown_tags)
                     });
-                    if let Some(best) = fits.min_by_key(Vec::len) {
+                    if let Some((best, unknown_tags)) = fits.min_by_key(|(found, unknown_tags)| (found.len(), unknown_tags.len())) {
                         self.found.extend(best);
+                        self.unknown_tags.extend(unknown_tags);
                     }
                 }
             }
@@ -123,6 +143,10 @@ impl<'a> Walk<'a> {
         let known = self.known_members(file, schema, depth);
         // A member union: the tag's value chooses the schema of one member.
         let chosen_member = self.member_union_alternative(file, schema, members);
+        let tag = schema.get("x-tag").and_then(Json::as_str).filter(|_| schema.get("oneOf").is_some());
+        if chosen_member.is_none() && tag.is_some_and(|tag| members.get(tag).is_some_and(Value::is_string)) {
+            self.unknown_tags.push(pointer.clone());
+        }
         for (name, member) in members {
             let here = format!("{pointer}/{}", pointer_segment(name));
             match known.iter().find(|(known_name, ..)| known_name == name) {
@@ -170,11 +194,11 @@ impl<'a> Walk<'a> {
         let alternatives = schema.get("oneOf").and_then(Json::as_array).unwrap_or_default();
         let members = value.as_object();
         if let Some(tag) = schema.get("x-tag").and_then(Json::as_str) {
-            let Some(tag_value) = members.and_then(|members| members.get(tag)).and_then(Value::as_str) else { return Chosen::None };
+            let Some(tag_value) = members.and_then(|members| members.get(tag)).and_then(Value::as_str) else { return Chosen::UnknownTag };
             let chosen = catalog.tag_alternatives(file, schema, tag).into_iter().flatten().find(|alternative| {
                 alternative.values.iter().any(|known| known == tag_value) || alternative.prefix.as_deref().is_some_and(|prefix| tag_value.starts_with(prefix))
             });
-            return chosen.map_or(Chosen::None, |chosen| Chosen::One(&alternatives[chosen.index]));
+            return chosen.map_or(Chosen::UnknownTag, |chosen| Chosen::One(&alternatives[chosen.index]));
         }
         if schema.get("x-keyed").is_some() {
             let Some((key, _)) = members.and_then(|members| members.iter().next()) else { return Chosen::None };
@@ -278,11 +302,10 @@ impl<'a> Walk<'a> {
 /// CognitoPreSignUp)`): which alternative's schema judged the place. `check`
 /// and `testing` write violations so.
 pub fn in_unions(catalog: &Catalog, id: &ShapeId, document: &Value, pointer: &str, message: &str) -> String {
-    let mut found = Vec::new();
-    let mut unions = Vec::new();
+    let (mut found, mut unknown_tags, mut unions) = (Vec::new(), Vec::new(), Vec::new());
     if let Some(file) = catalog.shape(id) {
         let segments: Vec<String> = pointer.split('/').skip(1).map(|segment| segment.replace("~1", "/").replace("~0", "~")).collect();
-        Walk { catalog, found: &mut found }.unions_along(&file.path, &file.tree, document, &segments, 0, &mut unions);
+        Walk { catalog, found: &mut found, unknown_tags: &mut unknown_tags }.unions_along(&file.path, &file.tree, document, &segments, 0, &mut unions);
     }
     if unions.is_empty() {
         message.to_owned()

@@ -341,4 +341,24 @@ impl Validators {
         let fewest = unknown.iter().copied().min().unwrap_or_default();
         matched.into_iter().zip(unknown).filter(|(_, count)| *count == fewest).map(|(id, _)| id).collect()
     }
+
+    /// The shapes whose schemas describe `document` exactly, whatever their
+    /// `x-detect` says: valid, no member left unknown, and no union whose tag
+    /// the catalogue does not know (which would keep that part whole). Entry points over
+    /// other shapes (`x-detect: false`) and catch-alls (an `x-detect` that
+    /// excludes the other shapes of its base) are left out: they describe
+    /// every document of the shapes they stand for. This names every id of a
+    /// document that several shapes describe (an API Gateway proxy response
+    /// that is a VPC Lattice response too), and the shape of a document that
+    /// detection misses only because a value it keys on is new.
+    pub fn fitting<'a>(&'a self, catalog: &Catalog, document: &Value) -> Vec<&'a ShapeId> {
+        self.shapes
+            .iter()
+            .filter(|(id, validators)| {
+                let Some(file) = catalog.shape(id) else { return false };
+                !file.is_entry_point() && !file.is_catch_all() && validators.full.is_valid(document) && crate::unknown::describes_exactly(catalog, id, document)
+            })
+            .map(|(id, _)| id)
+            .collect()
+    }
 }

@@ -39,8 +39,8 @@ fn a_dynamodb_change_record_in_kinesis_data_is_named() {
 
 #[test]
 fn a_stream_on_failure_record_carries_no_document() {
-    assert!(check("lambda/destination_record/on-failure-kinesis-stream-batch.json").contains(": lambda.destination_record, valid"));
-    assert!(check("lambda/destination_record/on-failure-dynamodb-stream-batch.json").contains(": lambda.destination_record, valid"));
+    assert!(check("lambda/event_source_failure_record/on-failure-kinesis-stream-batch.json").contains(": lambda.event_source_failure_record, valid"));
+    assert!(check("lambda/event_source_failure_record/on-failure-dynamodb-stream-batch.json").contains(": lambda.event_source_failure_record, valid"));
 }
 
 #[test]
@@ -129,6 +129,12 @@ fn a_compressed_document_that_cannot_be_opened_is_noted_and_the_file_still_passe
 
 #[test]
 fn a_detail_with_a_text_state_is_no_tumbling_window_response() {
-    // EC2's `{"instance-id": …, "state": "pending"}`: a time window response's `state` is an object.
-    assert!(check("eventbridge/event/ec2-instance-state-change-pending.json").contains(": eventbridge.event, valid"));
+    // A detail such as EC2's `{"instance-id": …, "state": "pending"}`: a time window response's `state` is an object.
+    let event = json!({
+        "version": "0", "id": "7bf73129-1428-4cd3-a780-95db273d1602", "detail-type": "Widget State-change Notification",
+        "source": "com.example.widgets", "account": "123456789012", "time": "2026-01-01T00:00:00Z", "region": "us-east-1",
+        "resources": [], "detail": { "widget-id": "w-1", "state": "pending" }
+    });
+    let (passed, output) = check_document("text-state.json", &event, "text");
+    assert!(passed && output.contains(": eventbridge.event, valid, parsed, lossless"), "{output}");
 }

@@ -5,6 +5,7 @@
 
  - [`CloudWatchAlarmEvent`](crate::cloudwatch::CloudWatchAlarmEvent) (`cloudwatch.alarm_event`): CloudWatch alarm action event
  - [`CloudWatchAlarmNotification`](crate::cloudwatch::CloudWatchAlarmNotification) (`cloudwatch.alarm_notification`): CloudWatch alarm notification
+ - [`CloudWatchCustomWidgetEvent`](crate::cloudwatch::CloudWatchCustomWidgetEvent) (`cloudwatch.custom_widget_event`): CloudWatch dashboard custom widget event
 
  and the types they are made of.
 
@@ -660,6 +661,234 @@ crate::macros::object! {
         14 "EvaluateLowSampleCountPercentile" => evaluate_low_sample_count_percentile: optional,
         15 "Metrics" => metrics: optional,
 }
+/// Where and how the console draws the widget.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct CloudWatchCustomWidgetContext {
+    /// `dashboardName`: The name of the dashboard the widget is on.
+    #[cfg_attr(feature = "schemars", schemars(rename = "dashboardName"))]
+    pub dashboard_name: String,
+    /// `widgetId`: The widget's id on the dashboard, such as `widget-16`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "widgetId"))]
+    pub widget_id: String,
+    /// `domain`: The console's origin, such as `https://us-east-1.console.aws.amazon.com`: the base for links the widget's HTML renders.
+    #[cfg_attr(feature = "schemars", schemars(rename = "domain"))]
+    pub domain: Option<String>,
+    /// `accountId`: The AWS account of the dashboard's viewer.
+    #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
+    pub account_id: Option<String>,
+    /// `locale`: The console's language, such as `en`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "locale"))]
+    pub locale: Option<String>,
+    /// `timezone`: The time zone the dashboard is displayed in.
+    #[cfg_attr(feature = "schemars", schemars(rename = "timezone"))]
+    pub timezone: Option<CloudWatchCustomWidgetTimezone>,
+    /// `period`: The dashboard's period for metrics, in seconds (`300`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "period"))]
+    pub period: Option<i64>,
+    /// `isAutoPeriod`: Whether the period is chosen automatically from the time range (`Auto` in the console).
+    #[cfg_attr(feature = "schemars", schemars(rename = "isAutoPeriod"))]
+    pub is_auto_period: Option<bool>,
+    /// `timeRange`: The dashboard's time range, and its zoom if the user zoomed a graph.
+    #[cfg_attr(feature = "schemars", schemars(rename = "timeRange"))]
+    pub time_range: Option<CloudWatchCustomWidgetTimeRange>,
+    /// `theme`: The console's color theme, `light` or `dark`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "theme"))]
+    pub theme: Option<CloudWatchCustomWidgetTheme>,
+    /// `linkCharts`: Whether the dashboard's graphs are linked (zooming one zooms all).
+    #[cfg_attr(feature = "schemars", schemars(rename = "linkCharts"))]
+    pub link_charts: Option<bool>,
+    /// `title`: The widget's title as configured on the dashboard.
+    #[cfg_attr(feature = "schemars", schemars(rename = "title"))]
+    pub title: Option<String>,
+    /// `forms`: The values of the HTML form elements in the widget's previous output, for a widget redrawn by a `cwdb-action` that submits them.
+    #[cfg_attr(feature = "schemars", schemars(rename = "forms"))]
+    pub forms: Option<CloudWatchCustomWidgetForms>,
+    /// `params`: The widget's parameters as configured on the dashboard (its `params` member), any JSON (usually an object); the same members arrive at the top level of the event.
+    #[cfg_attr(feature = "schemars", schemars(rename = "params"))]
+    pub params: Option<::serde_json::Value>,
+    /// `width`: The widget's width in pixels.
+    #[cfg_attr(feature = "schemars", schemars(rename = "width"))]
+    pub width: Option<i64>,
+    /// `height`: The widget's height in pixels.
+    #[cfg_attr(feature = "schemars", schemars(rename = "height"))]
+    pub height: Option<i64>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    CloudWatchCustomWidgetContext:
+        0 "dashboardName" => dashboard_name,
+        1 "widgetId" => widget_id,
+        2 "domain" => domain: optional,
+        3 "accountId" => account_id: optional,
+        4 "locale" => locale: optional,
+        5 "timezone" => timezone: optional,
+        6 "period" => period: optional,
+        7 "isAutoPeriod" => is_auto_period: optional,
+        8 "timeRange" => time_range: optional,
+        9 "theme" => theme: optional,
+        10 "linkCharts" => link_charts: optional,
+        11 "title" => title: optional,
+        12 "forms" => forms: optional,
+        13 "params" => params: optional,
+        14 "width" => width: optional,
+        15 "height" => height: optional,
+}
+/// What the Lambda function behind a CloudWatch dashboard custom widget receives each time the console draws the widget: `widgetContext` (the dashboard, the widget, its size, time range, time zone, theme and form values) and, as top-level members of their own, the widget's `params` (the same as `widgetContext.params`; they are any names the dashboard's author chose, so the type keeps them as unknown members and writes them back). The function returns the widget's HTML or Markdown, or JSON for the console. When a user asks for the widget's documentation the console sends only `{"describe": true}`, and the function returns Markdown: both requests are this one shape, `widgetContext` and `describe` each optional. Detected by a `widgetContext` with `widgetId` and `dashboardName`, or by `describe: true`.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct CloudWatchCustomWidgetEvent {
+    /// `describe`: `true` when the console asks the function for the widget's documentation (the `{"describe": true}` request, which carries nothing else); absent when it draws the widget.
+    #[cfg_attr(feature = "schemars", schemars(rename = "describe"))]
+    pub describe: Option<bool>,
+    /// `widgetContext`: The dashboard and widget being drawn, and the console's settings; absent in a documentation (`describe`) request.
+    #[cfg_attr(feature = "schemars", schemars(rename = "widgetContext"))]
+    pub widget_context: Option<CloudWatchCustomWidgetContext>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    CloudWatchCustomWidgetEvent:
+        0 "describe" => describe: optional,
+        1 "widgetContext" => widget_context: optional,
+}
+/// The values of the HTML form elements in the widget's previous output, for a widget redrawn by a `cwdb-action` that submits them.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct CloudWatchCustomWidgetForms {
+    /// `all`: Every form field's value by the field's `name`, any JSON (text for inputs; `{}` when the widget has no form).
+    #[cfg_attr(feature = "schemars", schemars(rename = "all"))]
+    pub all: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    CloudWatchCustomWidgetForms:
+        0 "all" => all: optional,
+}
+/// The console's color theme, `light` or `dark`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum CloudWatchCustomWidgetTheme {
+    /// `light`
+    #[default]
+    Light,
+    /// `dark`
+    Dark,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+crate::macros::open_enum! {
+    CloudWatchCustomWidgetTheme:
+        Light = "light",
+        Dark = "dark",
+}
+/// The time range the dashboard displays.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct CloudWatchCustomWidgetTimeRange {
+    /// `mode`: `relative` (the last so much time, up to now) or `absolute` (fixed start and end).
+    #[cfg_attr(feature = "schemars", schemars(rename = "mode"))]
+    pub mode: Option<CloudWatchCustomWidgetTimeRangeMode>,
+    /// `start`: The start of the range, in milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "schemars", schemars(rename = "start"))]
+    pub start: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
+    /// `end`: The end of the range, in milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "schemars", schemars(rename = "end"))]
+    pub end: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
+    /// `relativeStart`: In `relative` mode: how far before `end` the range starts, in milliseconds (a duration, such as `86400012`, not an instant); absent in `absolute` mode.
+    #[cfg_attr(feature = "schemars", schemars(rename = "relativeStart"))]
+    pub relative_start: Option<i64>,
+    /// `zoom`: The sub-range the user zoomed into on a graph of the dashboard; absent when not zoomed.
+    #[cfg_attr(feature = "schemars", schemars(rename = "zoom"))]
+    pub zoom: Option<CloudWatchCustomWidgetZoom>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    CloudWatchCustomWidgetTimeRange:
+        0 "mode" => mode: optional,
+        1 "start" => start: optional,
+        2 "end" => end: optional,
+        3 "relativeStart" => relative_start: optional,
+        4 "zoom" => zoom: optional,
+}
+/// `relative` (the last so much time, up to now) or `absolute` (fixed start and end).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum CloudWatchCustomWidgetTimeRangeMode {
+    /// `relative`
+    #[default]
+    Relative,
+    /// `absolute`
+    Absolute,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+crate::macros::open_enum! {
+    CloudWatchCustomWidgetTimeRangeMode:
+        Relative = "relative",
+        Absolute = "absolute",
+}
+/// The time zone of the dashboard's display.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct CloudWatchCustomWidgetTimezone {
+    /// `label`: The time zone's name as the console shows it, such as `UTC`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "label"))]
+    pub label: Option<String>,
+    /// `offsetISO`: The zone's offset from UTC as ISO 8601 text (`+00:00`, `-05:00`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "offsetISO"))]
+    pub offset_iso: Option<String>,
+    /// `offsetInMinutes`: The zone's offset from UTC in minutes; the documentation shows only `0` for UTC, so its sign for other zones is not documented.
+    #[cfg_attr(feature = "schemars", schemars(rename = "offsetInMinutes"))]
+    pub offset_in_minutes: Option<i64>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    CloudWatchCustomWidgetTimezone:
+        0 "label" => label: optional,
+        1 "offsetISO" => offset_iso: optional,
+        2 "offsetInMinutes" => offset_in_minutes: optional,
+}
+/// The sub-range the user zoomed into on a graph of the dashboard; absent when not zoomed.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct CloudWatchCustomWidgetZoom {
+    /// `start`: The start of the zoomed range, in milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "schemars", schemars(rename = "start"))]
+    pub start: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
+    /// `end`: The end of the zoomed range, in milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "schemars", schemars(rename = "end"))]
+    pub end: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    CloudWatchCustomWidgetZoom:
+        0 "start" => start: optional,
+        1 "end" => end: optional,
+}
 #[cfg(feature = "cloudwatch")]
 impl crate::Shape for CloudWatchAlarmEvent {
     const ID: &'static str = "cloudwatch.alarm_event";
@@ -667,6 +896,10 @@ impl crate::Shape for CloudWatchAlarmEvent {
 #[cfg(feature = "cloudwatch")]
 impl crate::Shape for CloudWatchAlarmNotification {
     const ID: &'static str = "cloudwatch.alarm_notification";
+}
+#[cfg(feature = "cloudwatch")]
+impl crate::Shape for CloudWatchCustomWidgetEvent {
+    const ID: &'static str = "cloudwatch.custom_widget_event";
 }
 #[path = "../helpers/cloudwatch.rs"]
 pub(crate) mod helpers;

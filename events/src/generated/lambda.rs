@@ -4,6 +4,7 @@
 /*! Types of the `lambda` event source (feature `lambda`): the documents of its shapes,
 
  - [`LambdaDestinationRecord`](crate::lambda::LambdaDestinationRecord) (`lambda.destination_record`): Lambda destination record
+ - [`LambdaEventSourceFailureRecord`](crate::lambda::LambdaEventSourceFailureRecord) (`lambda.event_source_failure_record`): Lambda event source mapping on-failure record
  - [`LambdaFunctionError`](crate::lambda::LambdaFunctionError) (`lambda.function_error`): Lambda function error
 
  and the types they are made of.*/
@@ -30,7 +31,7 @@ crate::macros::open_enum! {
         EventAgeExceeded = "EventAgeExceeded",
         RetryAttemptsExhausted = "RetryAttemptsExhausted",
 }
-/// The record an asynchronous invocation sends to its on-success or on-failure destination (SQS, SNS, EventBridge, Lambda or S3): what was asked, under which condition the record was sent, and what the function answered. A DynamoDB Streams or Kinesis event source mapping sends one to its on-failure destination for a batch it discards: it names the batch (`DDBStreamBatchInfo`, `KinesisBatchInfo`) instead of carrying it.
+/// The record an asynchronous invocation sends to its on-success or on-failure destination (SQS, SNS, EventBridge, Lambda or S3): what was asked, under which condition the record was sent, and what the function answered. The record an event source mapping sends for a batch it discards names the batch (`DDBStreamBatchInfo`, `KinesisBatchInfo`, `KafkaBatchInfo`) instead of carrying a `requestPayload`: it is detected as `lambda.event_source_failure_record`, whose type models it; the two batch-info members stay here so that code reading such records with this type keeps working.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -143,6 +144,59 @@ crate::macros::object! {
         1 "executedVersion" => executed_version: optional,
         2 "functionError" => function_error: optional,
 }
+/// The record a Kinesis, DynamoDB Streams or Kafka (Amazon MSK or self-managed) event source mapping sends to its on-failure destination (SQS, SNS or S3) for a batch it discards: which invocation failed, why, and where the batch lies in its stream or topic (`KinesisBatchInfo`, `DDBStreamBatchInfo` or `KafkaBatchInfo`, one of them per record). An SQS or SNS destination gets only this description of the batch; an S3 destination also gets the batch itself (`payload`). Detected by `requestContext` beside one of the three batch-info members.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct LambdaEventSourceFailureRecord {
+    /// `requestContext`: The invocation that failed and why the batch was discarded: `RetryAttemptsExhausted` when the retries the event source mapping allows ran out; other conditions name a record age or payload size limit.
+    #[cfg_attr(feature = "schemars", schemars(rename = "requestContext"))]
+    pub request_context: LambdaDestinationRequestContext,
+    /// `responseContext`: How the last invocation of the batch ended; absent when the batch was discarded before the function ran.
+    #[cfg_attr(feature = "schemars", schemars(rename = "responseContext"))]
+    pub response_context: Option<LambdaDestinationResponseContext>,
+    /// `version`: The record format version, `1.0`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "version"))]
+    pub version: Option<String>,
+    /// `timestamp`: When the record was sent.
+    #[cfg_attr(feature = "schemars", schemars(rename = "timestamp"))]
+    pub timestamp: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
+    /// `KinesisBatchInfo`: Kinesis event source mappings: the discarded batch, by shard and sequence numbers (read the records from the stream while it retains them).
+    #[cfg_attr(feature = "schemars", schemars(rename = "KinesisBatchInfo"))]
+    pub kinesis_batch_info: Option<LambdaStreamBatchInfo>,
+    /// `DDBStreamBatchInfo`: DynamoDB Streams event source mappings: the discarded batch, by shard and sequence numbers (read the records from the stream while it retains them, 24 hours).
+    #[cfg_attr(feature = "schemars", schemars(rename = "DDBStreamBatchInfo"))]
+    pub ddb_stream_batch_info: Option<LambdaStreamBatchInfo>,
+    /// `KafkaBatchInfo`: Kafka event source mappings (Amazon MSK or self-managed Apache Kafka): the discarded batch, by topic partition and offsets.
+    #[cfg_attr(feature = "schemars", schemars(rename = "KafkaBatchInfo"))]
+    pub kafka_batch_info: Option<LambdaKafkaBatchInfo>,
+    /// `payload`: S3 destinations only: the discarded batch itself, the event the function was invoked with (a Kinesis, DynamoDB Streams or Kafka event; decode it with `payload_as`). Absent with an SQS or SNS destination.
+    #[cfg_attr(feature = "schemars", schemars(rename = "payload"))]
+    pub payload: Option<::serde_json::Value>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    LambdaEventSourceFailureRecord:
+        0 "requestContext" => request_context,
+        1 "responseContext" => response_context: optional,
+        2 "version" => version: optional,
+        3 "timestamp" => timestamp: optional,
+        4 "KinesisBatchInfo" => kinesis_batch_info: optional,
+        5 "DDBStreamBatchInfo" => ddb_stream_batch_info: optional,
+        6 "KafkaBatchInfo" => kafka_batch_info: optional,
+        7 "payload" => payload: optional,
+}
+impl LambdaEventSourceFailureRecord {
+    /// Decodes `payload`, which carries a document of its own, into the caller's type `T` (an event type of the catalogue, or the caller's own).
+    pub fn payload_as<'a, T: ::serde::Deserialize<'a>>(
+        &'a self,
+    ) -> Result<T, crate::payload::PayloadError> {
+        crate::payload::decode_value("payload", self.payload.as_ref())
+    }
+}
 /// The error document a function returns when it fails, which a synchronous caller receives as the payload of an invoke response carrying a `FunctionError`, and which asynchronous destinations carry as `responsePayload`. Each runtime fills it a little differently: Python and Java send `stackTrace`, Node.js sends `trace`, Java nests a `cause`, a timeout sends only `errorMessage`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -196,6 +250,70 @@ crate::macros::open_enum! {
     LambdaFunctionErrorKind:
         Handled = "Handled",
         Unhandled = "Unhandled",
+}
+/// A batch of Kafka records that an event source mapping discarded: the cluster, the size of the batch, and the offsets it covers in each topic partition.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct LambdaKafkaBatchInfo {
+    /// `batchSize`: How many records the batch held.
+    #[cfg_attr(feature = "schemars", schemars(rename = "batchSize"))]
+    pub batch_size: Option<i64>,
+    /// `eventSourceArn`: The ARN of the Amazon MSK cluster (`arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>`), as in the Kafka event; what a self-managed cluster's records carry here is not documented.
+    #[cfg_attr(feature = "schemars", schemars(rename = "eventSourceArn"))]
+    pub event_source_arn: Option<String>,
+    /// `bootstrapServers`: The cluster's bootstrap brokers, `host:port` joined by commas, as in the Kafka event.
+    #[cfg_attr(feature = "schemars", schemars(rename = "bootstrapServers"))]
+    pub bootstrap_servers: Option<String>,
+    /// `payloadSize`: The size of the batch's payload, in bytes.
+    #[cfg_attr(feature = "schemars", schemars(rename = "payloadSize"))]
+    pub payload_size: Option<i64>,
+    /// `recordsInfo`: The offsets the batch covers, by topic partition, keyed `<topic>-<partition>` as the Kafka event's `records` are (`orders-0`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "recordsInfo"))]
+    pub records_info: Option<
+        ::std::collections::BTreeMap<String, LambdaKafkaPartitionRecordsInfo>,
+    >,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    LambdaKafkaBatchInfo:
+        0 "batchSize" => batch_size: optional,
+        1 "eventSourceArn" => event_source_arn: optional,
+        2 "bootstrapServers" => bootstrap_servers: optional,
+        3 "payloadSize" => payload_size: optional,
+        4 "recordsInfo" => records_info: optional,
+}
+/// The records of a discarded Kafka batch in one topic partition: the first and the last, by offset and timestamp.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct LambdaKafkaPartitionRecordsInfo {
+    /// `firstRecordOffset`: The offset of the first record, as decimal text (AWS's example record writes offsets as strings).
+    #[cfg_attr(feature = "schemars", schemars(rename = "firstRecordOffset"))]
+    pub first_record_offset: Option<String>,
+    /// `firstRecordTimestamp`: The timestamp of the first record.
+    #[cfg_attr(feature = "schemars", schemars(rename = "firstRecordTimestamp"))]
+    pub first_record_timestamp: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
+    /// `lastRecordOffset`: The offset of the last record, as decimal text.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastRecordOffset"))]
+    pub last_record_offset: Option<String>,
+    /// `lastRecordTimestamp`: The timestamp of the last record.
+    #[cfg_attr(feature = "schemars", schemars(rename = "lastRecordTimestamp"))]
+    pub last_record_timestamp: Option<crate::codec::Timestamp<crate::codec::Rfc3339>>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    LambdaKafkaPartitionRecordsInfo:
+        0 "firstRecordOffset" => first_record_offset: optional,
+        1 "firstRecordTimestamp" => first_record_timestamp: optional,
+        2 "lastRecordOffset" => last_record_offset: optional,
+        3 "lastRecordTimestamp" => last_record_timestamp: optional,
 }
 /// A batch of stream records that an event source mapping discarded: where it lies in the stream, so that it can be read again.
 #[derive(Debug, Clone, PartialEq)]
@@ -251,6 +369,10 @@ crate::macros::object! {
 #[cfg(feature = "lambda")]
 impl crate::Shape for LambdaDestinationRecord {
     const ID: &'static str = "lambda.destination_record";
+}
+#[cfg(feature = "lambda")]
+impl crate::Shape for LambdaEventSourceFailureRecord {
+    const ID: &'static str = "lambda.event_source_failure_record";
 }
 #[cfg(feature = "lambda")]
 impl crate::Shape for LambdaFunctionError {

@@ -13,9 +13,15 @@ pub mod appsync;
 #[cfg(feature = "autoscaling")]
 #[cfg_attr(docsrs, doc(cfg(feature = "autoscaling")))]
 pub mod autoscaling;
+#[cfg(feature = "batch")]
+#[cfg_attr(docsrs, doc(cfg(feature = "batch")))]
+pub mod batch;
 #[cfg(feature = "bedrock_agent")]
 #[cfg_attr(docsrs, doc(cfg(feature = "bedrock_agent")))]
 pub mod bedrock_agent;
+#[cfg(feature = "chime")]
+#[cfg_attr(docsrs, doc(cfg(feature = "chime")))]
+pub mod chime;
 #[cfg(feature = "clientvpn")]
 #[cfg_attr(docsrs, doc(cfg(feature = "clientvpn")))]
 pub mod clientvpn;
@@ -87,6 +93,9 @@ pub mod documentdb;
 #[cfg(feature = "dynamodb")]
 #[cfg_attr(docsrs, doc(cfg(feature = "dynamodb")))]
 pub mod dynamodb;
+#[cfg(feature = "ec2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ec2")))]
+pub mod ec2;
 #[cfg(feature = "ecr")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ecr")))]
 pub mod ecr;
@@ -138,6 +147,9 @@ pub mod sns;
 #[cfg(feature = "sqs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "sqs")))]
 pub mod sqs;
+#[cfg(feature = "stepfunctions")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stepfunctions")))]
+pub mod stepfunctions;
 #[cfg(feature = "transfer")]
 #[cfg_attr(docsrs, doc(cfg(feature = "transfer")))]
 pub mod transfer;
@@ -323,6 +335,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<autoscaling::AutoScalingEvent>,
         crate::shape::parse_and_describe::<autoscaling::AutoScalingEvent>,
     ),
+    #[cfg(feature = "batch")]
+    crate::shape::RegisteredShape::new(
+        "batch.event",
+        "batch::BatchEvent",
+        "schemas/batch/event.schema.json",
+        crate::shape::parse_and_write::<batch::BatchEvent>,
+        crate::shape::parse_and_describe::<batch::BatchEvent>,
+    ),
     #[cfg(feature = "bedrock_agent")]
     crate::shape::RegisteredShape::new(
         "bedrock_agent.action_group_event",
@@ -340,6 +360,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_describe::<
             bedrock_agent::BedrockAgentActionGroupResponse,
         >,
+    ),
+    #[cfg(feature = "chime")]
+    crate::shape::RegisteredShape::new(
+        "chime.bot_event",
+        "chime::ChimeBotEvent",
+        "schemas/chime/bot_event.schema.json",
+        crate::shape::parse_and_write::<chime::ChimeBotEvent>,
+        crate::shape::parse_and_describe::<chime::ChimeBotEvent>,
     ),
     #[cfg(feature = "clientvpn")]
     crate::shape::RegisteredShape::new(
@@ -396,6 +424,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/cloudwatch/alarm_notification.schema.json",
         crate::shape::parse_and_write::<cloudwatch::CloudWatchAlarmNotification>,
         crate::shape::parse_and_describe::<cloudwatch::CloudWatchAlarmNotification>,
+    ),
+    #[cfg(feature = "cloudwatch")]
+    crate::shape::RegisteredShape::new(
+        "cloudwatch.custom_widget_event",
+        "cloudwatch::CloudWatchCustomWidgetEvent",
+        "schemas/cloudwatch/custom_widget_event.schema.json",
+        crate::shape::parse_and_write::<cloudwatch::CloudWatchCustomWidgetEvent>,
+        crate::shape::parse_and_describe::<cloudwatch::CloudWatchCustomWidgetEvent>,
     ),
     #[cfg(feature = "cloudwatch_logs")]
     crate::shape::RegisteredShape::new(
@@ -669,6 +705,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<dynamodb::DynamoDbTimeWindowResponse>,
         crate::shape::parse_and_describe::<dynamodb::DynamoDbTimeWindowResponse>,
     ),
+    #[cfg(feature = "ec2")]
+    crate::shape::RegisteredShape::new(
+        "ec2.event",
+        "ec2::Ec2Event",
+        "schemas/ec2/event.schema.json",
+        crate::shape::parse_and_write::<ec2::Ec2Event>,
+        crate::shape::parse_and_describe::<ec2::Ec2Event>,
+    ),
     #[cfg(feature = "ecr")]
     crate::shape::RegisteredShape::new(
         "ecr.event",
@@ -879,6 +923,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
     ),
     #[cfg(feature = "lambda")]
     crate::shape::RegisteredShape::new(
+        "lambda.event_source_failure_record",
+        "lambda::LambdaEventSourceFailureRecord",
+        "schemas/lambda/event_source_failure_record.schema.json",
+        crate::shape::parse_and_write::<lambda::LambdaEventSourceFailureRecord>,
+        crate::shape::parse_and_describe::<lambda::LambdaEventSourceFailureRecord>,
+    ),
+    #[cfg(feature = "lambda")]
+    crate::shape::RegisteredShape::new(
         "lambda.function_error",
         "lambda::LambdaFunctionError",
         "schemas/lambda/function_error.schema.json",
@@ -1076,6 +1128,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/sqs/event.schema.json",
         crate::shape::parse_and_write::<sqs::SqsEvent>,
         crate::shape::parse_and_describe::<sqs::SqsEvent>,
+    ),
+    #[cfg(feature = "stepfunctions")]
+    crate::shape::RegisteredShape::new(
+        "stepfunctions.event",
+        "stepfunctions::StepFunctionsEvent",
+        "schemas/stepfunctions/event.schema.json",
+        crate::shape::parse_and_write::<stepfunctions::StepFunctionsEvent>,
+        crate::shape::parse_and_describe::<stepfunctions::StepFunctionsEvent>,
     ),
     #[cfg(feature = "transfer")]
     crate::shape::RegisteredShape::new(

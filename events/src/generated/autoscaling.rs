@@ -167,7 +167,7 @@ crate::macros::open_enum! {
         Cancelled = "Cancelled",
         WaitingForConnectionDraining = "WaitingForConnectionDraining",
 }
-/// An EC2 Auto Scaling event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: an instance launched or terminated (or failed to), a lifecycle hook waiting for the function, an instance refresh that started, reached a checkpoint or ended. A detail type the catalogue does not know yet (or an `AWS API Call via CloudTrail` event of `aws.autoscaling`) keeps its `detail` as sent, in `AutoScalingEventDetail::Unknown`.
+/// An EC2 Auto Scaling event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: an instance launched or terminated (or failed to), a lifecycle hook waiting for the function, an instance refresh that started, reached a checkpoint or ended. A detail type the catalogue does not know yet keeps its `detail` as sent, in `AutoScalingEventDetail::Unknown`; detection leaves such events to `eventbridge.event`, and the `AWS API Call via CloudTrail` events of `aws.autoscaling` to `cloudtrail.event`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]

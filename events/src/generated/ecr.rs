@@ -40,7 +40,7 @@ crate::macros::open_enum! {
         Success = "SUCCESS",
         Failure = "FAILURE",
 }
-/// An Amazon ECR event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: an image pushed or deleted, a basic scan completed, a pull through cache rule synchronised an image, the scanning configuration of repositories changed. A detail type the catalogue does not know yet (or an `AWS API Call via CloudTrail` event of `aws.ecr`) keeps its `detail` as sent, in `EcrEventDetail::Unknown`.
+/// An Amazon ECR event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: an image pushed or deleted, a basic scan completed, a pull through cache rule synchronised an image, the scanning configuration of repositories changed. A detail type the catalogue does not know yet keeps its `detail` as sent, in `EcrEventDetail::Unknown`; detection leaves such events to `eventbridge.event`, and the `AWS API Call via CloudTrail` events of `aws.ecr` to `cloudtrail.event`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]

@@ -488,7 +488,7 @@ crate::macros::object! {
     EcsEphemeralStorage:
         0 "sizeInGiB" => size_in_gib: optional,
 }
-/// An Amazon ECS event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: the state of a container instance or a task changed, a service reached a steady state or hit a problem, a deployment started, completed or failed. A detail type the catalogue does not know yet (or an `AWS API Call via CloudTrail` event of `aws.ecs`) keeps its `detail` as sent, in `EcsEventDetail::Unknown`.
+/// An Amazon ECS event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: the state of a container instance or a task changed, a service reached a steady state or hit a problem, a deployment started, completed or failed. A detail type the catalogue does not know yet keeps its `detail` as sent, in `EcsEventDetail::Unknown`; detection leaves such events to `eventbridge.event`, and the `AWS API Call via CloudTrail` events of `aws.ecs` to `cloudtrail.event`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]

@@ -42,7 +42,7 @@ export CARGO_INCREMENTAL=0
 
 # FEATURES="sqs apigw" bash build-cost.sh measures those rows (and `all`) only.
 # @generated sources: every source of schemas/ (`cargo codegen generate`)
-read -r -a FEATURES <<<"${FEATURES:-acm alb apigw appsync autoscaling batch bedrock_agent chime clientvpn cloudformation cloudtrail cloudwatch cloudwatch_logs codebuild codecommit codedeploy codepipeline cognito config connect documentdb dynamodb ec2 ecr ecs eventbridge firehose glue guardduty health iot kafka kinesis kinesis_analytics kms lambda lambda_url lex mq s3 secretsmanager securityhub ses sns sqs ssm stepfunctions tag transfer vpc_lattice}"
+read -r -a FEATURES <<<"${FEATURES:-acm alb apigw appsync autoscaling batch bedrock_agent chime clientvpn cloudformation cloudtrail cloudwatch cloudwatch_logs codebuild codecommit codedeploy codepipeline cognito config connect documentdb dynamodb ec2 ecr ecs emr eventbridge firehose gamelift glue guardduty health iot kafka kinesis kinesis_analytics kms lambda lambda_url lex macie mq s3 secretsmanager securityhub ses sns sqs ssm stepfunctions tag transcribe transfer trustedadvisor vpc_lattice}"
 # @end sources
 # Sources aws_lambda_events has no counterpart for, the empty features of
 # build-cost/aws/Cargo.toml: their aws rows stay empty.

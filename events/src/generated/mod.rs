@@ -108,12 +108,18 @@ pub mod ecr;
 #[cfg(feature = "ecs")]
 #[cfg_attr(docsrs, doc(cfg(feature = "ecs")))]
 pub mod ecs;
+#[cfg(feature = "emr")]
+#[cfg_attr(docsrs, doc(cfg(feature = "emr")))]
+pub mod emr;
 #[cfg(feature = "eventbridge")]
 #[cfg_attr(docsrs, doc(cfg(feature = "eventbridge")))]
 pub mod eventbridge;
 #[cfg(feature = "firehose")]
 #[cfg_attr(docsrs, doc(cfg(feature = "firehose")))]
 pub mod firehose;
+#[cfg(feature = "gamelift")]
+#[cfg_attr(docsrs, doc(cfg(feature = "gamelift")))]
+pub mod gamelift;
 #[cfg(feature = "glue")]
 #[cfg_attr(docsrs, doc(cfg(feature = "glue")))]
 pub mod glue;
@@ -147,6 +153,9 @@ pub mod lambda_url;
 #[cfg(feature = "lex")]
 #[cfg_attr(docsrs, doc(cfg(feature = "lex")))]
 pub mod lex;
+#[cfg(feature = "macie")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macie")))]
+pub mod macie;
 #[cfg(feature = "mq")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mq")))]
 pub mod mq;
@@ -177,9 +186,15 @@ pub mod stepfunctions;
 #[cfg(feature = "tag")]
 #[cfg_attr(docsrs, doc(cfg(feature = "tag")))]
 pub mod tag;
+#[cfg(feature = "transcribe")]
+#[cfg_attr(docsrs, doc(cfg(feature = "transcribe")))]
+pub mod transcribe;
 #[cfg(feature = "transfer")]
 #[cfg_attr(docsrs, doc(cfg(feature = "transfer")))]
 pub mod transfer;
+#[cfg(feature = "trustedadvisor")]
+#[cfg_attr(docsrs, doc(cfg(feature = "trustedadvisor")))]
+pub mod trustedadvisor;
 #[cfg(feature = "vpc_lattice")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vpc_lattice")))]
 pub mod vpc_lattice;
@@ -772,6 +787,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<ecs::EcsEvent>,
         crate::shape::parse_and_describe::<ecs::EcsEvent>,
     ),
+    #[cfg(feature = "emr")]
+    crate::shape::RegisteredShape::new(
+        "emr.event",
+        "emr::EmrEvent",
+        "schemas/emr/event.schema.json",
+        crate::shape::parse_and_write::<emr::EmrEvent>,
+        crate::shape::parse_and_describe::<emr::EmrEvent>,
+    ),
     #[cfg(feature = "eventbridge")]
     crate::shape::RegisteredShape::new(
         "eventbridge.event",
@@ -819,6 +842,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/firehose/response.schema.json",
         crate::shape::parse_and_write::<firehose::FirehoseResponse>,
         crate::shape::parse_and_describe::<firehose::FirehoseResponse>,
+    ),
+    #[cfg(feature = "gamelift")]
+    crate::shape::RegisteredShape::new(
+        "gamelift.event",
+        "gamelift::GameLiftEvent",
+        "schemas/gamelift/event.schema.json",
+        crate::shape::parse_and_write::<gamelift::GameLiftEvent>,
+        crate::shape::parse_and_describe::<gamelift::GameLiftEvent>,
     ),
     #[cfg(feature = "glue")]
     crate::shape::RegisteredShape::new(
@@ -1060,6 +1091,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<lex::LexV2Response>,
         crate::shape::parse_and_describe::<lex::LexV2Response>,
     ),
+    #[cfg(feature = "macie")]
+    crate::shape::RegisteredShape::new(
+        "macie.event",
+        "macie::MacieEvent",
+        "schemas/macie/event.schema.json",
+        crate::shape::parse_and_write::<macie::MacieEvent>,
+        crate::shape::parse_and_describe::<macie::MacieEvent>,
+    ),
     #[cfg(feature = "mq")]
     crate::shape::RegisteredShape::new(
         "mq.activemq_event",
@@ -1236,6 +1275,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<tag::TagChangeEvent>,
         crate::shape::parse_and_describe::<tag::TagChangeEvent>,
     ),
+    #[cfg(feature = "transcribe")]
+    crate::shape::RegisteredShape::new(
+        "transcribe.event",
+        "transcribe::TranscribeEvent",
+        "schemas/transcribe/event.schema.json",
+        crate::shape::parse_and_write::<transcribe::TranscribeEvent>,
+        crate::shape::parse_and_describe::<transcribe::TranscribeEvent>,
+    ),
     #[cfg(feature = "transfer")]
     crate::shape::RegisteredShape::new(
         "transfer.identity_provider_request",
@@ -1251,6 +1298,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         "schemas/transfer/identity_provider_response.schema.json",
         crate::shape::parse_and_write::<transfer::TransferIdentityProviderResponse>,
         crate::shape::parse_and_describe::<transfer::TransferIdentityProviderResponse>,
+    ),
+    #[cfg(feature = "trustedadvisor")]
+    crate::shape::RegisteredShape::new(
+        "trustedadvisor.event",
+        "trustedadvisor::TrustedAdvisorEvent",
+        "schemas/trustedadvisor/event.schema.json",
+        crate::shape::parse_and_write::<trustedadvisor::TrustedAdvisorEvent>,
+        crate::shape::parse_and_describe::<trustedadvisor::TrustedAdvisorEvent>,
     ),
     #[cfg(feature = "vpc_lattice")]
     crate::shape::RegisteredShape::new(

@@ -177,10 +177,7 @@ fn unknown_member_union_tag<'a>(catalog: &'a Catalog, id: &ShapeId, document: &s
     tree.get("properties")?;
     let value = document.get(tag)?.as_str()?;
     let alternatives = catalog.tag_alternatives(&catalog.shape(id)?.path, tree, tag);
-    let selects = |alternative: &load::TagAlternative| {
-        alternative.values.iter().any(|known| known == value) || alternative.prefix.as_ref().is_some_and(|prefix| value.starts_with(prefix.as_str()))
-    };
-    (!alternatives.iter().flatten().any(selects)).then_some(tag)
+    (!alternatives.iter().flatten().any(|alternative| alternative.selects(value))).then_some(tag)
 }
 
 fn display_pointer(pointer: &str) -> &str {

@@ -161,6 +161,14 @@ pub struct TagAlternative {
     pub prefix: Option<String>,
 }
 
+impl TagAlternative {
+    /// Whether a tag `value` chooses this alternative: one of its values, or
+    /// a value of its family (its prefix), as the generated type reads it.
+    pub fn selects(&self, value: &str) -> bool {
+        self.values.iter().any(|known| known == value) || self.prefix.as_deref().is_some_and(|prefix| value.starts_with(prefix))
+    }
+}
+
 impl Catalog {
     /// The alternatives of the `x-tag` union `schema` (written in file `from`),
     /// in order; an alternative whose tag property does not name its values

@@ -195,9 +195,7 @@ impl<'a> Walk<'a> {
         let members = value.as_object();
         if let Some(tag) = schema.get("x-tag").and_then(Json::as_str) {
             let Some(tag_value) = members.and_then(|members| members.get(tag)).and_then(Value::as_str) else { return Chosen::UnknownTag };
-            let chosen = catalog.tag_alternatives(file, schema, tag).into_iter().flatten().find(|alternative| {
-                alternative.values.iter().any(|known| known == tag_value) || alternative.prefix.as_deref().is_some_and(|prefix| tag_value.starts_with(prefix))
-            });
+            let chosen = catalog.tag_alternatives(file, schema, tag).into_iter().flatten().find(|alternative| alternative.selects(tag_value));
             return chosen.map_or(Chosen::UnknownTag, |chosen| Chosen::One(&alternatives[chosen.index]));
         }
         if schema.get("x-keyed").is_some() {
@@ -224,8 +222,7 @@ impl<'a> Walk<'a> {
     fn member_union_alternative(&self, file: &str, schema: &'a Json, members: &serde_json::Map<String, Value>) -> Option<(String, String, &'a Json)> {
         let tag = schema.get("x-tag").and_then(Json::as_str)?;
         let value = members.get(tag)?.as_str()?;
-        let chosen =
-            self.catalog.tag_alternatives(file, schema, tag).into_iter().flatten().find(|alternative| alternative.values.iter().any(|known| known == value))?;
+        let chosen = self.catalog.tag_alternatives(file, schema, tag).into_iter().flatten().find(|alternative| alternative.selects(value))?;
         let alternative = schema.get("oneOf").and_then(Json::as_array)?.get(chosen.index)?;
         let (member, member_schema) = alternative.get("properties").and_then(Json::as_object)?.iter().find(|(name, _)| name != tag)?;
         Some((member.clone(), file.to_owned(), member_schema))

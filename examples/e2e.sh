@@ -2,6 +2,8 @@
 # End to end on a real Lambda Runtime API: every case of examples/e2e/cases.tsv
 # is sent to its example handler through cargo-lambda's local emulator, and the
 # typed response (or the function error) is compared with what the case expects.
+# The streaming handler is then called over HTTP at the emulator's function URL
+# endpoint (examples/e2e/streaming.py): its chunks must arrive as produced.
 # A malformed event must come back as a function error, and the function must
 # keep serving the next invocation.
 set -euo pipefail
@@ -59,6 +61,13 @@ while IFS=$'\t' read -r handler event expected; do
     echo "$output" | sed 's/^/    /'
   fi
 done <examples/e2e/cases.tsv
+
+# The streaming handler, through the emulator's function URL endpoint.
+if python3 examples/e2e/streaming.py "$port"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -87,8 +87,8 @@
 //! `http::Response<Body>: TryFrom<R>` converts the other way (for tests of a
 //! function written with the typed responses).
 //!
-//! Response streaming (Function URLs with `InvokeWithResponseStream`) is out
-//! of scope: [`run`] collects the whole body and answers with one document.
+//! [`run`] collects the whole body and answers with one document;
+//! [`run_streaming`] streams it (below).
 //!
 //! # Serving a tower service
 //!
@@ -98,6 +98,32 @@
 //! to the service (with the invocation's `lambda_runtime::Context` in the
 //! extensions too), and the response, its body collected, is answered in the
 //! shape the source reads.
+//!
+//! # Streaming responses
+//!
+//! With the `runtime` feature, [`run_streaming`] serves the same services with
+//! streamed responses (function URLs with `InvokeMode: RESPONSE_STREAM`, REST
+//! APIs with response streaming): the request is converted as [`run`]
+//! converts it, and the response goes out as the prelude
+//! ([`LambdaFunctionUrlStreamingPrelude`](crate::lambda_url::LambdaFunctionUrlStreamingPrelude),
+//! from `LambdaFunctionUrlStreamingPrelude::try_from(&parts)`), eight NUL
+//! bytes and the body's frames as they come. How it compares with
+//! `lambda_http::run_with_streaming_response` (lambda_http 1.3.2, on the same
+//! runtime, lambda_runtime 1.5):
+//!
+//! | | `run_streaming` | `lambda_http::run_with_streaming_response` |
+//! |---|---|---|
+//! | a handler with a complete body (`Body::from`, `Json`) | one chunk after the prelude | the same |
+//! | events | the HTTP family's requests as [`run`] reads them (VPC Lattice v1 too), an event it cannot place is a function error naming its members | `lambda_http::request::LambdaRequest` (REST, HTTP API, ALB, WebSocket, VPC Lattice v2) |
+//! | repeated headers | joined with `, `: one value per name, as the prelude holds them | written as a JSON array of the values (`http_serde`), which the prelude's one-string-per-name `headers` does not describe |
+//! | `Set-Cookie` | every one in `cookies` | the same |
+//! | a header value that is not visible ASCII | a function error naming the header | written as an empty list |
+//! | binary bodies | the bytes as they are (no base64) | the same |
+//! | the body fails before its first byte | the invocation fails: the client gets Lambda's error answer, not a 200 | the prelude (the handler's status) is already out; the client gets it and the runtime's error report as the body |
+//! | the body fails after its first bytes | the bytes sent, then the runtime's error report (`Lambda-Runtime-Function-Error-Type: Runtime.StreamError`…) as text at the end of the body (lambda_runtime 1.5 writes it into the body, not as HTTP trailers) | the same |
+//! | the body's `Unpin` | not needed (boxed once per response) | required (`B: Unpin`) |
+//!
+//! A conversion, without the runtime:
 //!
 //! ```
 //! use lambda_event_catalog::apigw::ApiGatewayProxyRequest;
@@ -127,5 +153,10 @@ pub use ::http::{Request, Response};
 #[cfg(feature = "runtime")]
 mod run;
 #[cfg(feature = "runtime")]
+mod streaming;
+#[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(all(feature = "http", feature = "runtime"))))]
 pub use run::run;
+#[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(all(feature = "http", feature = "runtime"))))]
+pub use streaming::run_streaming;

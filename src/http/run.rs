@@ -9,7 +9,7 @@ use bytes::Buf as _;
 use lambda_runtime::{Diagnostic, Error, LambdaEvent, Service};
 use serde_json::Value;
 
-use super::{request_from_json, response_to_json, Body, ConversionError, RequestContext};
+use super::{request_from_json, response_to_json, Body, ConversionError, RequestContext, Source};
 
 /// Serves `service` on the Lambda runtime: every invocation's event (any of
 /// the HTTP family's request events, told apart by [`Source::detect`](super::Source::detect))
@@ -21,7 +21,7 @@ use super::{request_from_json, response_to_json, Body, ConversionError, RequestC
 /// An event the rule cannot place, or that does not convert (no
 /// `httpMethod`, base64 that is not base64…), fails the invocation with an
 /// error naming the members seen or the member at fault; the function goes
-/// on serving the next one. Response streaming is not supported.
+/// on serving the next one. For a streamed response, see [`run_streaming`](super::run_streaming).
 ///
 /// Needs the features `http` and `runtime`.
 ///
@@ -62,14 +62,26 @@ type Answer = Pin<Box<dyn Future<Output = Result<Value, Diagnostic>>>>;
 
 /// A conversion error as the function error Lambda reports: `errorType`
 /// `ConversionError`, `errorMessage` what it says.
-fn conversion_failed(error: ConversionError) -> Diagnostic {
+pub(super) fn conversion_failed(error: ConversionError) -> Diagnostic {
     Diagnostic { error_type: "ConversionError".to_owned(), error_message: error.to_string() }
 }
 
 /// An error of the service or of its response body.
-fn failed(error: impl Into<Error>) -> Diagnostic {
+pub(super) fn failed(error: impl Into<Error>) -> Diagnostic {
     let error: Error = error.into();
     Diagnostic { error_type: "ServiceError".to_owned(), error_message: error.to_string() }
+}
+
+/// The invocation's event as the service's request (with the invocation's
+/// context in its extensions), and the source it came from.
+pub(super) fn request_of(event: LambdaEvent<Value>) -> Result<(Request<Body>, Source), Diagnostic> {
+    let mut request = request_from_json(event.payload).map_err(conversion_failed)?;
+    let source = match request.extensions().get::<RequestContext>() {
+        Some(context) => context.source(),
+        None => return Err(failed("the request has no RequestContext")),
+    };
+    request.extensions_mut().insert(event.context);
+    Ok((request, source))
 }
 
 impl<S, B> Service<LambdaEvent<Value>> for Adapter<S>
@@ -89,15 +101,10 @@ where
     }
 
     fn call(&mut self, event: LambdaEvent<Value>) -> Answer {
-        let mut request = match request_from_json(event.payload) {
-            Ok(request) => request,
-            Err(error) => return Box::pin(std::future::ready(Err(conversion_failed(error)))),
+        let (request, source) = match request_of(event) {
+            Ok(converted) => converted,
+            Err(error) => return Box::pin(std::future::ready(Err(error))),
         };
-        let source = match request.extensions().get::<RequestContext>() {
-            Some(context) => context.source(),
-            None => return Box::pin(std::future::ready(Err(failed("the request has no RequestContext")))),
-        };
-        request.extensions_mut().insert(event.context);
         let answer = self.service.call(request);
         Box::pin(async move {
             let response = answer.await.map_err(failed)?;

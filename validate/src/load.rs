@@ -64,8 +64,10 @@ pub struct SchemaFile {
 
 impl SchemaFile {
     /// A shape never detected (`x-detect: false`): an entry point over other
-    /// shapes, a union that dispatches to them.
-    pub fn is_entry_point(&self) -> bool {
+    /// shapes (a union that dispatches to them), or a document that other
+    /// shapes' detection already describes (the streaming response prelude,
+    /// a body-less payload 2.0 response as far as its members go).
+    pub fn is_never_detected(&self) -> bool {
         matches!(self.tree.get("x-detect"), Some(Json::Bool(false)))
     }
 

@@ -356,7 +356,10 @@ impl Validators {
             .iter()
             .filter(|(id, validators)| {
                 let Some(file) = catalog.shape(id) else { return false };
-                !file.is_entry_point() && !file.is_catch_all() && validators.full.is_valid(document) && crate::unknown::describes_exactly(catalog, id, document)
+                !file.is_never_detected()
+                    && !file.is_catch_all()
+                    && validators.full.is_valid(document)
+                    && crate::unknown::describes_exactly(catalog, id, document)
             })
             .map(|(id, _)| id)
             .collect()

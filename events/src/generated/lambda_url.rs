@@ -5,6 +5,7 @@
 
  - [`LambdaFunctionUrlRequest`](crate::lambda_url::LambdaFunctionUrlRequest) (`lambda_url.request`): Lambda function URL request
  - [`LambdaFunctionUrlResponse`](crate::lambda_url::LambdaFunctionUrlResponse) (`lambda_url.response`): Lambda function URL structured response
+ - [`LambdaFunctionUrlStreamingPrelude`](crate::lambda_url::LambdaFunctionUrlStreamingPrelude) (`lambda_url.streaming_response_prelude`): Lambda function URL response stream prelude
 
  and the types they are made of.
 
@@ -175,9 +176,38 @@ crate::macros::object! {
 }
 /// The structured response a function behind a function URL returns: `statusCode`, `headers`, `cookies` (each becomes a `Set-Cookie` header), `body`, `isBase64Encoded`. It is the HTTP API payload 2.0 response (`apigw.http_response_v2`), one document under two ids: `check` names the two shapes together. A function may also return any other JSON value or a string, which Lambda sends as the body with status 200; such answers are not this shape. Detected as the payload 2.0 response: an integer `statusCode` with a `cookies` array (without `cookies` it is indistinguishable from `apigw.proxy_response_v1`).
 pub type LambdaFunctionUrlResponse = super::common::ApiGatewayV2HttpResponse;
+/// The head of a streamed HTTP response. A function whose URL has `InvokeMode: RESPONSE_STREAM` (and a function behind an API Gateway REST API with response streaming) answers with a stream of content type `application/vnd.awslambda.http-integration-response`: this JSON document, eight NUL bytes, then the body bytes as the function produces them. Lambda reads `statusCode`, `headers` and `cookies` from it and sends them to the client before the first body byte; there is no `body` or `isBase64Encoded`, the body is the raw bytes after the delimiter. `Set-Cookie` goes in `cookies`, one entry per cookie: `headers` holds one value per name. `http::run_streaming` writes it from the service's response head (this shape's type, converted from `http::response::Parts`). Never detected: every prelude is also a body-less payload 2.0 response (`apigw.http_response_v2`, `lambda_url.response`) as far as its members go, and a function returns those as one JSON document, so `check` takes a prelude only when named with `--shape lambda_url.streaming_response_prelude`.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct LambdaFunctionUrlStreamingPrelude {
+    /// `statusCode`: The HTTP status code sent to the client.
+    #[cfg_attr(feature = "schemars", schemars(rename = "statusCode"))]
+    pub status_code: i64,
+    /// `headers`: Response headers, one value per name (the values of a repeated header joined with `, `), names as written. With no `content-type` here, the Rust runtime (`lambda_runtime`, which `http::run_streaming` uses) adds `content-type: application/octet-stream`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
+    pub headers: Option<::std::collections::BTreeMap<String, String>>,
+    /// `cookies`: Cookies to set, each the value of one `Set-Cookie` header (`name=value; Path=/; HttpOnly`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "cookies"))]
+    pub cookies: Option<Vec<String>>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    LambdaFunctionUrlStreamingPrelude:
+        0 "statusCode" => status_code,
+        1 "headers" => headers: optional,
+        2 "cookies" => cookies: optional,
+}
 #[cfg(feature = "lambda_url")]
 impl crate::Shape for LambdaFunctionUrlRequest {
     const ID: &'static str = "lambda_url.request";
+}
+#[cfg(feature = "lambda_url")]
+impl crate::Shape for LambdaFunctionUrlStreamingPrelude {
+    const ID: &'static str = "lambda_url.streaming_response_prelude";
 }
 #[path = "../helpers/lambda_url.rs"]
 pub(crate) mod helpers;

@@ -1059,6 +1059,14 @@ pub(crate) static SHAPES: &[crate::shape::RegisteredShape] = &[
         crate::shape::parse_and_write::<lambda_url::LambdaFunctionUrlResponse>,
         crate::shape::parse_and_describe::<lambda_url::LambdaFunctionUrlResponse>,
     ),
+    #[cfg(feature = "lambda_url")]
+    crate::shape::RegisteredShape::new(
+        "lambda_url.streaming_response_prelude",
+        "lambda_url::LambdaFunctionUrlStreamingPrelude",
+        "schemas/lambda_url/streaming_response_prelude.schema.json",
+        crate::shape::parse_and_write::<lambda_url::LambdaFunctionUrlStreamingPrelude>,
+        crate::shape::parse_and_describe::<lambda_url::LambdaFunctionUrlStreamingPrelude>,
+    ),
     #[cfg(feature = "lex")]
     crate::shape::RegisteredShape::new(
         "lex.event",

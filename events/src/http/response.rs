@@ -1,6 +1,9 @@
 //! `http::Response<Body>` to the response documents of the HTTP family,
 //! and back.
 
+use std::collections::BTreeMap;
+
+use ::http::response::Parts;
 use ::http::{HeaderMap, HeaderName, HeaderValue, Response, StatusCode};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
@@ -9,6 +12,7 @@ use super::encoding::is_text;
 use super::{Body, ConversionError, Source};
 use crate::apigw::{ApiGatewayProxyResponse, ApiGatewayV2HttpResponse};
 use crate::common::LambdaTargetResponse;
+use crate::lambda_url::LambdaFunctionUrlStreamingPrelude;
 
 /// A response taken apart: status, every header with its values (names in
 /// lower case, as `http` has them), and the body as text or base64.
@@ -19,12 +23,11 @@ struct Taken {
     base64: bool,
 }
 
-fn take(response: Response<Body>) -> Result<Taken, ConversionError> {
-    let (parts, body) = response.into_parts();
+/// Every header with its values, names in lower case, as `http` has them.
+fn header_values(map: &HeaderMap) -> Result<Vec<(String, Vec<String>)>, ConversionError> {
     let mut headers = Vec::new();
-    for name in parts.headers.keys() {
-        let values = parts
-            .headers
+    for name in map.keys() {
+        let values = map
             .get_all(name)
             .iter()
             .map(|value| {
@@ -33,6 +36,12 @@ fn take(response: Response<Body>) -> Result<Taken, ConversionError> {
             .collect::<Result<Vec<_>, _>>()?;
         headers.push((name.as_str().to_owned(), values));
     }
+    Ok(headers)
+}
+
+fn take(response: Response<Body>) -> Result<Taken, ConversionError> {
+    let (parts, body) = response.into_parts();
+    let headers = header_values(&parts.headers)?;
     let bytes = body.into_bytes();
     let header = |name: &str| parts.headers.get(name).map(HeaderValue::as_bytes);
     let (body, base64) = if bytes.is_empty() {
@@ -47,6 +56,22 @@ fn take(response: Response<Body>) -> Result<Taken, ConversionError> {
 
 fn joined(values: Vec<String>) -> String {
     values.join(", ")
+}
+
+/// Headers as payload 2.0 responses (and the streaming prelude) carry them:
+/// every `Set-Cookie` in `cookies`, the values of any other repeated header
+/// joined with `, ` in `headers`; `None` for a map that would be empty.
+fn payload_v2_headers(headers: Vec<(String, Vec<String>)>) -> (Option<BTreeMap<String, String>>, Option<Vec<String>>) {
+    let mut singles: Option<BTreeMap<String, String>> = None;
+    let mut cookies: Option<Vec<String>> = None;
+    for (name, values) in headers {
+        if name == "set-cookie" {
+            cookies.get_or_insert_with(Vec::new).extend(values);
+        } else {
+            singles.get_or_insert_with(Default::default).insert(name, joined(values));
+        }
+    }
+    (singles, cookies)
 }
 
 impl TryFrom<Response<Body>> for ApiGatewayProxyResponse {
@@ -84,13 +109,7 @@ impl TryFrom<Response<Body>> for ApiGatewayV2HttpResponse {
         let taken = take(response)?;
         let mut out = ApiGatewayV2HttpResponse::default();
         out.status_code = i64::from(taken.status.as_u16());
-        for (name, values) in taken.headers {
-            if name == "set-cookie" {
-                out.cookies.get_or_insert_with(Vec::new).extend(values);
-            } else {
-                out.headers.get_or_insert_with(Default::default).insert(name, joined(values));
-            }
-        }
+        (out.headers, out.cookies) = payload_v2_headers(taken.headers);
         out.body = taken.body;
         out.is_base64_encoded = Some(taken.base64);
         Ok(out)
@@ -162,6 +181,45 @@ pub fn response_to_json(source: Source, response: Response<Body>) -> Result<serd
     value.map_err(ConversionError::Json)
 }
 
+impl TryFrom<&Parts> for LambdaFunctionUrlStreamingPrelude {
+    type Error = ConversionError;
+
+    /// The prelude of a streamed response with this head: `statusCode`, every
+    /// `Set-Cookie` in `cookies`, the values of any other repeated header
+    /// joined with `, ` in `headers` (as payload 2.0 responses have them);
+    /// `headers` and `cookies` are written even when empty, as the runtime
+    /// writes them.
+    fn try_from(head: &Parts) -> Result<Self, Self::Error> {
+        let (headers, cookies) = payload_v2_headers(header_values(&head.headers)?);
+        let mut prelude = LambdaFunctionUrlStreamingPrelude::default();
+        prelude.status_code = i64::from(head.status.as_u16());
+        prelude.headers = Some(headers.unwrap_or_default());
+        prelude.cookies = Some(cookies.unwrap_or_default());
+        Ok(prelude)
+    }
+}
+
+impl LambdaFunctionUrlStreamingPrelude {
+    /// `statusCode` as an HTTP status.
+    ///
+    /// # Errors
+    /// [`ConversionError::InvalidStatus`] outside 100–999.
+    #[inline]
+    pub fn status(&self) -> Result<StatusCode, ConversionError> {
+        status(self.status_code)
+    }
+
+    /// `headers` as a header map (without the cookies, which stay in `cookies`).
+    ///
+    /// # Errors
+    /// [`ConversionError::InvalidHeaderName`] or [`ConversionError::InvalidHeaderValue`]
+    /// for a name or value HTTP does not allow.
+    #[inline]
+    pub fn header_map(&self) -> Result<HeaderMap, ConversionError> {
+        merged(self.headers.as_ref(), None)
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Response documents → `http::Response<Body>`.
 // ---------------------------------------------------------------------------
@@ -179,10 +237,7 @@ fn append(headers: &mut HeaderMap, member: &'static str, name: &str, value: &str
 
 /// `headers` and `multiValueHeaders` as one map: every value of the
 /// multi-value map, then the names only the single-value map has.
-fn merged(
-    headers: Option<&std::collections::BTreeMap<String, String>>,
-    multi: Option<&std::collections::BTreeMap<String, Vec<String>>>,
-) -> Result<HeaderMap, ConversionError> {
+fn merged(headers: Option<&BTreeMap<String, String>>, multi: Option<&BTreeMap<String, Vec<String>>>) -> Result<HeaderMap, ConversionError> {
     let mut map = HeaderMap::new();
     for (name, values) in multi.into_iter().flatten() {
         for value in values {

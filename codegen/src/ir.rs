@@ -173,7 +173,10 @@ pub enum TimestampFormat {
     EpochSeconds,
     EpochMillis,
     EpochMillisText,
+    EpochMillisNumberOrText,
+    EpochMicrosText,
     Clf,
+    Iso8601BasicOffset,
 }
 
 impl TimestampFormat {
@@ -183,17 +186,34 @@ impl TimestampFormat {
             "epoch-seconds" => TimestampFormat::EpochSeconds,
             "epoch-millis" => TimestampFormat::EpochMillis,
             "epoch-millis-text" => TimestampFormat::EpochMillisText,
+            "epoch-millis-number-or-text" => TimestampFormat::EpochMillisNumberOrText,
+            "epoch-micros-text" => TimestampFormat::EpochMicrosText,
             "clf" => TimestampFormat::Clf,
+            "iso8601-basic-offset" => TimestampFormat::Iso8601BasicOffset,
             _ => return None,
         })
     }
 
-    /// The JSON type the format is written as.
-    pub fn json_type(self) -> &'static str {
+    /// The JSON types the format is written as, as a schema's `type` names
+    /// them (`null` aside): one, or, for a form sent both ways, each of them.
+    pub fn json_types(self) -> &'static [&'static str] {
         match self {
-            TimestampFormat::Rfc3339 | TimestampFormat::EpochMillisText | TimestampFormat::Clf => "string",
-            TimestampFormat::EpochSeconds | TimestampFormat::EpochMillis => "number",
+            TimestampFormat::Rfc3339
+            | TimestampFormat::EpochMillisText
+            | TimestampFormat::EpochMicrosText
+            | TimestampFormat::Clf
+            | TimestampFormat::Iso8601BasicOffset => &["string"],
+            TimestampFormat::EpochSeconds | TimestampFormat::EpochMillis => &["number"],
+            TimestampFormat::EpochMillisNumberOrText => &["integer", "string"],
         }
+    }
+
+    /// Whether a schema's `type` (its names but `null`) fits the format: an
+    /// integer is a number too.
+    pub fn fits(self, types: &[&str]) -> bool {
+        let expected = self.json_types();
+        let fits_one = |name: &str| expected.contains(&name) || (name == "integer" && expected.contains(&"number"));
+        !types.is_empty() && types.iter().all(|name| fits_one(name)) && (expected.len() == 1 || types.len() == expected.len())
     }
 
     /// The codec type of the events crate.
@@ -203,7 +223,10 @@ impl TimestampFormat {
             TimestampFormat::EpochSeconds => "EpochSeconds",
             TimestampFormat::EpochMillis => "EpochMillis",
             TimestampFormat::EpochMillisText => "EpochMillisText",
+            TimestampFormat::EpochMillisNumberOrText => "EpochMillisNumberOrText",
+            TimestampFormat::EpochMicrosText => "EpochMicrosText",
             TimestampFormat::Clf => "ApiGatewayClf",
+            TimestampFormat::Iso8601BasicOffset => "Iso8601BasicOffset",
         }
     }
 }

@@ -264,6 +264,8 @@ impl<'a> Lowerer<'a> {
                 match others.as_slice() {
                     [] => Some((Some("null".to_owned()), false)),
                     [single] => Some((Some((*single).to_owned()), nullable)),
+                    // A timestamp sent in several forms: `lower_typed` checks them against its format.
+                    several if schema.get("x-timestamp").is_some() => Some((Some(several.join("|")), nullable)),
                     _ => {
                         self.errors
                             .push(at.child("type").error("a value of several JSON types has no Rust type: use one type (plus \"null\"), or `{}` for any JSON"));
@@ -327,14 +329,11 @@ impl<'a> Lowerer<'a> {
             None => None,
         };
         if let Some(format) = timestamp {
-            let fits = match format.json_type() {
-                "string" => json_type == Some("string"),
-                _ => matches!(json_type, Some("integer" | "number")),
-            };
-            if !fits {
-                self.errors.push(
-                    at.child("x-timestamp").error(format!("this timestamp format is written as a JSON {}, but `type` says {json_type:?}", format.json_type())),
-                );
+            let types: Vec<&str> = json_type.map(|types| types.split('|').collect()).unwrap_or_default();
+            if !format.fits(&types) {
+                let expected = format.json_types().join(" or ");
+                self.errors
+                    .push(at.child("x-timestamp").error(format!("this timestamp format is written as a JSON {expected}, but `type` says {json_type:?}")));
                 return None;
             }
             return Some(TypeRef::Timestamp(format));

@@ -174,6 +174,8 @@ fn format_name(format: &str) -> String {
         "rfc3339" => "an RFC 3339 date and time (`2024-01-02T03:04:05Z`)".to_owned(),
         "clf" => "a date and time as `09/Apr/2015:12:34:56 +0000`".to_owned(),
         "epoch-millis-text" => "milliseconds since 1970 as digits in text (`\"1545082650636\"`)".to_owned(),
+        "epoch-micros-text" => "microseconds since 1970 as digits in text (`\"1711641522845306\"`)".to_owned(),
+        "iso8601-basic-offset" => "a date and time as `2023-08-04T12:36:15.490+0000`".to_owned(),
         other => format!("text of the format `{other}`"),
     }
 }

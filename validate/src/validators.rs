@@ -135,6 +135,10 @@ fn constrain_wire_forms(members: &mut serde_json::Map<String, Value>) {
     let constraint = match form.as_str() {
         "epoch-seconds" => json!({ "minimum": first.timestamp(), "maximum": last.timestamp() }),
         "epoch-millis" => json!({ "minimum": first.timestamp_millis(), "maximum": last.timestamp_millis() }),
+        // `minimum`/`maximum` judge the number form only, `format` the text form only.
+        "epoch-millis-number-or-text" => json!({
+            "minimum": first.timestamp_millis(), "maximum": last.timestamp_millis(), "format": format!("{FORMAT_PREFIX}epoch-millis-text")
+        }),
         text_form => json!({ "format": format!("{FORMAT_PREFIX}{text_form}") }),
     };
     add_constraint(members, constraint);
@@ -231,6 +235,10 @@ fn with_wire_formats(options: jsonschema::ValidationOptions) -> jsonschema::Vali
         .with_format(format!("{FORMAT_PREFIX}epoch-millis-text"), |text: &str| {
             text.parse::<i64>().ok().and_then(DateTime::<Utc>::from_timestamp_millis).is_some()
         })
+        .with_format(format!("{FORMAT_PREFIX}epoch-micros-text"), |text: &str| {
+            text.parse::<i64>().ok().and_then(DateTime::<Utc>::from_timestamp_micros).is_some()
+        })
+        .with_format(format!("{FORMAT_PREFIX}iso8601-basic-offset"), |text: &str| DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z").is_ok())
 }
 
 /// One violation of a schema by a document.

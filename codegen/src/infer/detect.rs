@@ -87,8 +87,11 @@ pub fn strings(node: &Node) -> Vec<Detection> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    let text_forms: [(&'static str, &str, InstantParser); 2] =
-        [("rfc3339", "RFC 3339", parse_rfc3339), ("clf", "the API Gateway form `dd/Mon/yyyy:HH:MM:SS +zzzz`", parse_clf)];
+    let text_forms: [(&'static str, &str, InstantParser); 3] = [
+        ("rfc3339", "RFC 3339", parse_rfc3339),
+        ("clf", "the API Gateway form `dd/Mon/yyyy:HH:MM:SS +zzzz`", parse_clf),
+        ("iso8601-basic-offset", "ISO 8601 with an offset without colon (`yyyy-mm-ddTHH:MM:SS.sss+zzzz`)", parse_iso_basic_offset),
+    ];
     for (keyword, form, parse) in text_forms {
         let instants: Vec<DateTime<Utc>> = values.iter().filter_map(|value| parse(value)).collect();
         if instants.len() == total {
@@ -250,6 +253,10 @@ pub fn timestamp_parses(keyword: &str, value: &Json) -> bool {
         ("rfc3339", Json::String(text)) => parse_rfc3339(text).is_some(),
         ("clf", Json::String(text)) => parse_clf(text).is_some(),
         ("epoch-millis-text", Json::String(text)) => text.parse::<i64>().is_ok(),
+        ("epoch-millis-number-or-text", Json::String(text)) => text.parse::<i64>().ok().and_then(DateTime::from_timestamp_millis).is_some(),
+        ("epoch-millis-number-or-text", Json::Number(number)) => number.as_i64().and_then(DateTime::from_timestamp_millis).is_some(),
+        ("epoch-micros-text", Json::String(text)) => text.parse::<i64>().ok().and_then(DateTime::from_timestamp_micros).is_some(),
+        ("iso8601-basic-offset", Json::String(text)) => parse_iso_basic_offset(text).is_some(),
         ("epoch-seconds", Json::Number(number)) => number.as_f64().and_then(|seconds| DateTime::from_timestamp_millis((seconds * 1000.0) as i64)).is_some(),
         ("epoch-millis", Json::Number(number)) => number.as_f64().and_then(|millis| DateTime::from_timestamp_millis(millis as i64)).is_some(),
         _ => false,
@@ -268,6 +275,12 @@ fn parse_rfc3339(text: &str) -> Option<DateTime<Utc>> {
 
 fn parse_clf(text: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_str(text, "%d/%b/%Y:%H:%M:%S %z").ok().map(|instant| instant.with_timezone(&Utc))
+}
+
+/// The CloudWatch alarm and CodeCommit form, `2023-08-04T12:36:15.490+0000`
+/// (an RFC 3339 text, with its colon, is taken by `parse_rfc3339` first).
+fn parse_iso_basic_offset(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f%z").ok().map(|instant| instant.with_timezone(&Utc))
 }
 
 fn instants(numbers: &[f64], per_second: f64) -> Vec<DateTime<Utc>> {

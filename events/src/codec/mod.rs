@@ -11,4 +11,7 @@ mod timestamp;
 
 pub use self::base64::Base64Bytes;
 pub use self::one_or_many::OneOrMany;
-pub use self::timestamp::{ApiGatewayClf, EpochMillis, EpochMillisText, EpochSeconds, Rfc3339, Timestamp, TimestampFormat, TimestampWire};
+pub use self::timestamp::{
+    ApiGatewayClf, EpochMicrosText, EpochMillis, EpochMillisNumberOrText, EpochMillisText, EpochSeconds, Iso8601BasicOffset, Rfc3339, Timestamp,
+    TimestampFormat, TimestampWire,
+};

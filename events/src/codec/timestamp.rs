@@ -422,6 +422,92 @@ impl TimestampFormat for ApiGatewayClf {
     }
 }
 
+/// Milliseconds since the Unix epoch, sent as a JSON integer by some senders
+/// and as digits in a string by others (ActiveMQ `expiration`); each is
+/// written back in the form it came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpochMillisNumberOrText {}
+
+impl TimestampFormat for EpochMillisNumberOrText {
+    const EPOCH: Option<&'static str> = Some("0");
+    const EXPECTING: &'static str = "milliseconds since the Unix epoch as a number or a string of digits, such as 1718270200000 or \"1718270200000\"";
+    #[inline]
+    fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
+        match wire {
+            TimestampWire::Number(text) => from_nanos(decimal_to_nanos(text, 1_000_000)?, text),
+            TimestampWire::Text(text) => from_millis(text.parse::<i64>().map_err(|_| format!("{} is not a whole number of milliseconds", shorten(text)))?),
+        }
+    }
+    #[inline]
+    fn write(instant: DateTime<Utc>) -> TimestampWire {
+        TimestampWire::Number(instant.timestamp_millis().to_string())
+    }
+}
+
+/// Microseconds since the Unix epoch as digits in a JSON string (VPC Lattice
+/// v2 `timeEpoch`, `"1711641522845306"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EpochMicrosText {}
+
+impl TimestampFormat for EpochMicrosText {
+    const TEXT: bool = true;
+    const EPOCH: Option<&'static str> = Some("0");
+    const EXPECTING: &'static str = "microseconds since the Unix epoch as a string of digits, such as \"1711641522845306\"";
+    #[inline]
+    fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
+        let text = expect_text(wire)?;
+        let micros = text.parse::<i64>().map_err(|_| format!("{} is not a whole number of microseconds", shorten(text)))?;
+        DateTime::from_timestamp_micros(micros).ok_or_else(|| format!("{text} is out of range"))
+    }
+    #[inline]
+    fn write(instant: DateTime<Utc>) -> TimestampWire {
+        TimestampWire::Text(instant.timestamp_micros().to_string())
+    }
+}
+
+/// ISO 8601 text whose offset has the basic form, without a colon:
+/// `2023-08-04T12:36:15.490+0000` (CloudWatch alarms, CodeCommit
+/// `eventTime`). RFC 3339 needs `+00:00`, so this is a form of its own; the
+/// fraction may have any number of digits, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Iso8601BasicOffset {}
+
+/// `%Y-%m-%dT%H:%M:%S`, the part both directions share.
+const ISO_DATE_TIME_ITEMS: [Item<'static>; 11] = [
+    Item::Numeric(Numeric::Year, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Month, Pad::Zero),
+    Item::Literal("-"),
+    Item::Numeric(Numeric::Day, Pad::Zero),
+    Item::Literal("T"),
+    Item::Numeric(Numeric::Hour, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Minute, Pad::Zero),
+    Item::Literal(":"),
+    Item::Numeric(Numeric::Second, Pad::Zero),
+];
+
+impl TimestampFormat for Iso8601BasicOffset {
+    const TEXT: bool = true;
+    const EPOCH: Option<&'static str> = Some("1970-01-01T00:00:00.000+0000");
+    const EXPECTING: &'static str = "a time such as \"2023-08-04T12:36:15.490+0000\"";
+    #[inline]
+    fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
+        let text = expect_text(wire)?;
+        let mut parsed = Parsed::new();
+        let items = ISO_DATE_TIME_ITEMS.iter().chain(&[Item::Fixed(Fixed::Nanosecond), Item::Fixed(Fixed::TimezoneOffset)]);
+        chrono::format::parse(&mut parsed, text, items)
+            .and_then(|()| parsed.to_datetime())
+            .map(|instant| instant.with_timezone(&Utc))
+            .map_err(|error| format!("{} ({error})", shorten(text)))
+    }
+    #[inline]
+    fn write(instant: DateTime<Utc>) -> TimestampWire {
+        let items = ISO_DATE_TIME_ITEMS.iter().chain(&[Item::Fixed(Fixed::Nanosecond3), Item::Fixed(Fixed::TimezoneOffset)]);
+        TimestampWire::Text(instant.format_with_items(items).to_string())
+    }
+}
+
 #[cfg(feature = "schemars")]
 impl<F: TimestampFormat> schemars::JsonSchema for Timestamp<F> {
     #[inline]
@@ -448,6 +534,9 @@ mod tests {
         same::<super::EpochMillis>();
         same::<super::EpochMillisText>();
         same::<super::ApiGatewayClf>();
+        same::<super::EpochMicrosText>();
+        same::<super::EpochMillisNumberOrText>();
+        same::<super::Iso8601BasicOffset>();
     }
 
     use super::*;
@@ -496,6 +585,39 @@ mod tests {
         let value = serde_json::json!("1970-01-01T00:00:00.000Z");
         let stamp: Timestamp<Rfc3339> = serde_json::from_value(value).unwrap();
         assert_eq!(stamp.instant(), DateTime::UNIX_EPOCH);
+    }
+
+    #[test]
+    fn basic_offsets_parse_and_keep_their_text() {
+        let stamp = parse::<Iso8601BasicOffset>("\"2023-08-04T12:36:15.490+0200\"").unwrap();
+        assert_eq!(stamp.instant(), Utc.with_ymd_and_hms(2023, 8, 4, 10, 36, 15).unwrap() + chrono::Duration::milliseconds(490));
+        assert_eq!(serde_json::to_string(&stamp).unwrap(), "\"2023-08-04T12:36:15.490+0200\"");
+        assert!(parse::<Iso8601BasicOffset>("\"2018-01-26T15:58:33+0000\"").is_ok());
+        assert!(parse::<Iso8601BasicOffset>("\"2018-01-26 15:58:33.475+0000\"").is_err());
+        assert!(parse::<Iso8601BasicOffset>("\"2018-01-26T15:58:33.475\"").is_err());
+        let built = Timestamp::<Iso8601BasicOffset>::from_instant(Utc.with_ymd_and_hms(2024, 3, 5, 7, 8, 9).unwrap());
+        assert_eq!(built.wire(), &TimestampWire::Text("2024-03-05T07:08:09.000+0000".to_owned()));
+    }
+
+    #[test]
+    fn milliseconds_as_number_or_text_keep_their_form() {
+        for json in ["1718270200000", "\"1718270200000\""] {
+            let stamp = parse::<EpochMillisNumberOrText>(json).unwrap();
+            assert_eq!(stamp.instant().timestamp_millis(), 1_718_270_200_000);
+            assert_eq!(serde_json::to_string(&stamp).unwrap(), json);
+        }
+        assert_eq!(parse::<EpochMillisNumberOrText>("0").unwrap().instant(), chrono::DateTime::UNIX_EPOCH);
+        assert!(parse::<EpochMillisNumberOrText>("\"soon\"").is_err());
+        assert!(parse::<EpochMillisNumberOrText>("true").is_err());
+    }
+
+    #[test]
+    fn microseconds_in_text_keep_every_digit() {
+        let stamp = parse::<EpochMicrosText>("\"1711641522845306\"").unwrap();
+        assert_eq!(stamp.instant().timestamp_micros(), 1_711_641_522_845_306);
+        assert_eq!(serde_json::to_string(&stamp).unwrap(), "\"1711641522845306\"");
+        assert!(parse::<EpochMicrosText>("1711641522845306").is_err());
+        assert!(parse::<EpochMicrosText>("\"17116415.5\"").is_err());
     }
 
     #[test]

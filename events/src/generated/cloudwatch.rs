@@ -9,12 +9,10 @@
 
  and the types they are made of.
 
- CloudWatch alarm conveniences: the alarm times as instants, and the kind
- of alarm.
-
- Alarms write their times as `2024-03-18T09:14:27.512+0000`: the offset
- has no colon, which RFC 3339 (and `x-timestamp: rfc3339`) does not allow,
- so the types keep them as text and these methods read them.
+ CloudWatch alarm conveniences: the kind of alarm. (Alarms write their
+ times as `2024-03-18T09:14:27.512+0000`, an offset without a colon; the
+ types read them as `Timestamp<Iso8601BasicOffset>`, whose `instant()` is
+ the time.)
 
  An alarm that notifies through SNS arrives as the `Message` of an SNS
  notification: `SnsEvent::messages_json::<CloudWatchAlarmNotification>()`
@@ -161,7 +159,7 @@ crate::macros::object! {
         0 "name" => name,
         1 "value" => value,
 }
-/// What a CloudWatch alarm sends to a function it invokes directly as an alarm action (not through SNS): the alarm, its new and previous states, and its configuration, which holds `metrics` for a metric alarm and `alarmRule` for a composite alarm. Its times are written `2023-08-04T12:36:15.490+0000`, an offset without a colon that is no RFC 3339, so they are kept as text; `CloudWatchAlarmEvent::time_instant()` and `CloudWatchAlarmState::timestamp_instant()` read them.
+/// What a CloudWatch alarm sends to a function it invokes directly as an alarm action (not through SNS): the alarm, its new and previous states, and its configuration, which holds `metrics` for a metric alarm and `alarmRule` for a composite alarm. Its times are written `2023-08-04T12:36:15.490+0000`, an offset without a colon that is no RFC 3339 (`x-timestamp: iso8601-basic-offset`).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -176,9 +174,9 @@ pub struct CloudWatchAlarmEvent {
     /// `accountId`: The account of the alarm.
     #[cfg_attr(feature = "schemars", schemars(rename = "accountId"))]
     pub account_id: Option<String>,
-    /// `time`: When the alarm invoked the function (`2023-08-04T12:36:15.490+0000`), as text.
+    /// `time`: When the alarm invoked the function (`2023-08-04T12:36:15.490+0000`).
     #[cfg_attr(feature = "schemars", schemars(rename = "time"))]
-    pub time: Option<String>,
+    pub time: Option<crate::codec::Timestamp<crate::codec::Iso8601BasicOffset>>,
     /// `region`: The alarm's region code (`us-east-1`).
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: Option<String>,
@@ -398,7 +396,7 @@ crate::macros::object! {
         2 "stat" => stat: optional,
         3 "unit" => unit: optional,
 }
-/// The document a CloudWatch alarm publishes to an SNS topic when its state changes, which SNS delivers as the `Message` text of a notification (`SnsEvent::messages_json::<CloudWatchAlarmNotification>()` decodes it). Metric alarms carry their metric, or their metric math queries, in `Trigger`. Its times are written `2024-03-18T09:14:27.512+0000`, an offset without a colon that is no RFC 3339, so they are kept as text; `state_change_instant()` and `configuration_updated_instant()` read them.
+/// The document a CloudWatch alarm publishes to an SNS topic when its state changes, which SNS delivers as the `Message` text of a notification (`SnsEvent::messages_json::<CloudWatchAlarmNotification>()` decodes it). Metric alarms carry their metric, or their metric math queries, in `Trigger`. Its times are written `2024-03-18T09:14:27.512+0000`, an offset without a colon that is no RFC 3339 (`x-timestamp: iso8601-basic-offset`).
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
@@ -413,21 +411,25 @@ pub struct CloudWatchAlarmNotification {
     /// `AWSAccountId`: The account of the alarm.
     #[cfg_attr(feature = "schemars", schemars(rename = "AWSAccountId"))]
     pub aws_account_id: Option<String>,
-    /// `AlarmConfigurationUpdatedTimestamp`: When the alarm's configuration last changed (`2024-02-29T16:41:08.517+0000`), as text.
+    /// `AlarmConfigurationUpdatedTimestamp`: When the alarm's configuration last changed (`2024-02-29T16:41:08.517+0000`).
     #[cfg_attr(
         feature = "schemars",
         schemars(rename = "AlarmConfigurationUpdatedTimestamp")
     )]
-    pub alarm_configuration_updated_timestamp: Option<String>,
+    pub alarm_configuration_updated_timestamp: Option<
+        crate::codec::Timestamp<crate::codec::Iso8601BasicOffset>,
+    >,
     /// `NewStateValue`: The state the alarm changed to.
     #[cfg_attr(feature = "schemars", schemars(rename = "NewStateValue"))]
     pub new_state_value: CloudWatchAlarmStateValue,
     /// `NewStateReason`: Why the alarm changed state, in words (the datapoints that crossed the threshold).
     #[cfg_attr(feature = "schemars", schemars(rename = "NewStateReason"))]
     pub new_state_reason: Option<String>,
-    /// `StateChangeTime`: When the alarm changed state (`2024-03-18T09:15:26.981+0000`), as text.
+    /// `StateChangeTime`: When the alarm changed state (`2024-03-18T09:15:26.981+0000`).
     #[cfg_attr(feature = "schemars", schemars(rename = "StateChangeTime"))]
-    pub state_change_time: Option<String>,
+    pub state_change_time: Option<
+        crate::codec::Timestamp<crate::codec::Iso8601BasicOffset>,
+    >,
     /// `Region`: The alarm's region, by its display name (`US East (N. Virginia)`), not its code.
     #[cfg_attr(feature = "schemars", schemars(rename = "Region"))]
     pub region: Option<String>,
@@ -485,9 +487,9 @@ pub struct CloudWatchAlarmState {
     /// `reasonData`: The data behind the reason, a JSON document as text: for metric alarms the `version`, `queryDate`, `statistic`, `period`, `recentDatapoints`, `threshold` and `evaluatedDatapoints`; for composite alarms the `triggeringAlarms`. `reason_data_json()` decodes it into your type.
     #[cfg_attr(feature = "schemars", schemars(rename = "reasonData"))]
     pub reason_data: Option<String>,
-    /// `timestamp`: When the alarm entered the state (`2023-08-04T12:36:15.490+0000`), as text.
+    /// `timestamp`: When the alarm entered the state (`2023-08-04T12:36:15.490+0000`).
     #[cfg_attr(feature = "schemars", schemars(rename = "timestamp"))]
-    pub timestamp: Option<String>,
+    pub timestamp: Option<crate::codec::Timestamp<crate::codec::Iso8601BasicOffset>>,
     /// `actionsSuppressedBy`: Composite alarms with an actions suppressor: what suppressed the actions of this state.
     #[cfg_attr(feature = "schemars", schemars(rename = "actionsSuppressedBy"))]
     pub actions_suppressed_by: Option<CloudWatchAlarmActionsSuppressedBy>,

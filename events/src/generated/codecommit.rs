@@ -86,9 +86,9 @@ pub struct CodeCommitRecord {
     /// `eventVersion`: The version of the record format, `1.0`.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventVersion"))]
     pub event_version: Option<String>,
-    /// `eventTime`: When the references changed, ISO 8601 with milliseconds and a basic-format offset (`2018-01-26T15:58:33.475+0000`); kept as text, since the offset without a colon is no RFC 3339.
+    /// `eventTime`: When the references changed, ISO 8601 with milliseconds and a basic-format offset (`2018-01-26T15:58:33.475+0000`, no colon: not RFC 3339).
     #[cfg_attr(feature = "schemars", schemars(rename = "eventTime"))]
-    pub event_time: Option<String>,
+    pub event_time: Option<crate::codec::Timestamp<crate::codec::Iso8601BasicOffset>>,
     /// `eventTriggerName`: The name of the repository trigger.
     #[cfg_attr(feature = "schemars", schemars(rename = "eventTriggerName"))]
     pub event_trigger_name: Option<String>,

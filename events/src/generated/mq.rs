@@ -110,9 +110,11 @@ pub struct ActiveMqMessage {
     /// `type`: The producer's JMS message type (`JMSType`); empty or `null` when unset.
     #[cfg_attr(feature = "schemars", schemars(rename = "type"))]
     pub jms_type: Option<String>,
-    /// `expiration`: When the message expires (`JMSExpiration`), in milliseconds since the epoch, `0` for never. Sent as a number in some events and as decimal text in others, so kept as any JSON value (`expiration_millis()` reads both).
+    /// `expiration`: When the message expires (`JMSExpiration`), in milliseconds since the epoch, `0` (the epoch) for never. Sent as a number in some events and as decimal text in others; each is written back as it came.
     #[cfg_attr(feature = "schemars", schemars(rename = "expiration"))]
-    pub expiration: Option<::serde_json::Value>,
+    pub expiration: Option<
+        crate::codec::Timestamp<crate::codec::EpochMillisNumberOrText>,
+    >,
     /// `priority`: The JMS priority, `0` (lowest) to `9`.
     #[cfg_attr(feature = "schemars", schemars(rename = "priority"))]
     pub priority: Option<i64>,

@@ -103,9 +103,9 @@ pub struct VpcLatticeRequestContext {
     /// `region`: The AWS Region of the service, such as `us-east-1`.
     #[cfg_attr(feature = "schemars", schemars(rename = "region"))]
     pub region: Option<String>,
-    /// `timeEpoch`: When VPC Lattice received the request, in MICROseconds since the Unix epoch, as text (`"1711641522845306"`). Kept as text: no timestamp form of the catalogue reads microseconds.
+    /// `timeEpoch`: When VPC Lattice received the request, in microseconds (not milliseconds) since the Unix epoch, as text (`"1711641522845306"`).
     #[cfg_attr(feature = "schemars", schemars(rename = "timeEpoch"))]
-    pub time_epoch: Option<String>,
+    pub time_epoch: Option<crate::codec::Timestamp<crate::codec::EpochMicrosText>>,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
     #[cfg_attr(feature = "schemars", schemars(flatten))]
     pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,

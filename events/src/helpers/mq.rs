@@ -31,18 +31,6 @@ impl ActiveMqMessage {
     pub fn correlation(&self) -> Option<&str> {
         self.correlation_id.as_deref().or(self.correlation_id_uppercase.as_deref()).filter(|id| !id.is_empty())
     }
-
-    /// `expiration` in milliseconds since the epoch, whether it was sent as a
-    /// number or as decimal text; `None` when absent or neither (`0` means
-    /// the message never expires).
-    #[inline]
-    pub fn expiration_millis(&self) -> Option<i64> {
-        match self.expiration.as_ref()? {
-            serde_json::Value::Number(number) => number.as_i64(),
-            serde_json::Value::String(text) => text.trim().parse().ok(),
-            _ => None,
-        }
-    }
 }
 
 impl RabbitMqEvent {
@@ -131,7 +119,13 @@ mod tests {
         .unwrap();
         assert_eq!(event.messages[0].data_text(), Some(r#"{"n":1}"#));
         assert_eq!((event.messages[0].correlation(), event.messages[1].correlation()), (None, Some("order-7")));
-        assert_eq!((event.messages[0].expiration_millis(), event.messages[1].expiration_millis()), (Some(0), Some(1718270200000)));
+        let expiration = |index: usize| event.messages[index].expiration.as_ref().map(|time| time.instant().timestamp_millis());
+        assert_eq!((expiration(0), expiration(1)), (Some(0), Some(1718270200000)));
+        let written = serde_json::to_value(&event).unwrap();
+        assert_eq!(
+            (&written["messages"][0]["expiration"], &written["messages"][1]["expiration"]),
+            (&serde_json::json!(0), &serde_json::json!("1718270200000"))
+        );
         let error = event.data_json::<serde_json::Value>().unwrap_err();
         assert_eq!((error.index(), error.id()), (1, Some("ID:2")));
     }

@@ -106,7 +106,7 @@ mod tests {
         let identity = request.request_context.identity.as_ref().unwrap();
         assert_eq!(identity.auth_type, Some(VpcLatticeIdentityType::AwsIam));
         assert_eq!(identity.principal_org_id.as_deref(), Some("o-50dc6c495c0c9188"));
-        assert_eq!(request.request_context.time_epoch.as_deref(), Some("1711641522845306"));
+        assert_eq!(request.request_context.time_epoch.as_ref().map(|time| time.instant().timestamp_micros()), Some(1711641522845306));
         let request: VpcLatticeRequestV2 = parse(V2_X509);
         assert!(request.body_bytes().unwrap().starts_with(b"%PDF-1.7"));
         let identity = request.request_context.identity.unwrap();

@@ -1,7 +1,7 @@
 //! One bound on what unpacking a document may produce, across all its parts.
 //!
 //! A limit per part (such as
-//! [`MAX_DECOMPRESSED_LEN`](crate::cloudwatch_logs::MAX_DECOMPRESSED_LEN) per
+//! `cloudwatch_logs::MAX_DECOMPRESSED_LEN` per
 //! gzip stream) does not bound a document: a Kinesis batch under Lambda's
 //! 6 MB whose 200 records each inflate to 15 MiB unpacks to 3 GB. Every step
 //! that produces bytes from a document (base64, gzip, the JSON text of a
@@ -22,7 +22,7 @@
 use std::fmt;
 
 /// The default budget of one document: 64 MiB of unpacked bytes, four times
-/// [`MAX_DECOMPRESSED_LEN`](crate::cloudwatch_logs::MAX_DECOMPRESSED_LEN).
+/// `cloudwatch_logs::MAX_DECOMPRESSED_LEN`.
 /// A Kinesis or Firehose invocation carries at most 6 MB, some 4.5 MB of
 /// gzip once base64 is decoded: real CloudWatch Logs batches stay below the
 /// budget unless they compress more than fourteenfold. The whole-batch

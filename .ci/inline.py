@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 
-FILES = ["events/src/shape.rs", "events/src/payload.rs", "events/src/de.rs", "events/src/behaviour.rs", "events/src/codec/*.rs", "events/src/helpers/*.rs"]
+FILES = ["events/src/shape.rs", "events/src/payload.rs", "events/src/budget.rs", "events/src/de.rs", "events/src/behaviour.rs", "events/src/codec/*.rs", "events/src/helpers/*.rs"]
 FN = re.compile(r"^(\s*)(pub(\([a-z]+\))? )?(const )?fn (\w+)")
 
 

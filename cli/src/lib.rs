@@ -8,7 +8,9 @@ pub mod envelope;
 
 use std::path::{Path, PathBuf};
 
+use lambda_event_catalog::budget::{UnpackBudget, DOCUMENT_UNPACK_LIMIT};
 use lambda_event_catalog::lossless;
+use lambda_event_catalog_validate::files::{find_json_files, read_document, ReadError};
 use lambda_event_catalog_validate::unknown::{in_unions, unknown_members};
 use lambda_event_catalog_validate::{Catalog, ShapeId, Validators};
 use serde_json::{json, Value};
@@ -94,6 +96,9 @@ pub struct FileReport {
     pub unknown_members: Vec<Problem>,
     /// Whether unknown members fail the file (`--strict`).
     pub strict: bool,
+    /// Whether the file was left out of the check (an entry of a folder that
+    /// is no regular file, named in `notes`), which fails nothing.
+    pub skipped: bool,
 }
 
 impl FileReport {
@@ -108,6 +113,23 @@ impl FileReport {
             notes: Vec::new(),
             unknown_members: Vec::new(),
             strict: false,
+            skipped: false,
+        }
+    }
+
+    /// The report of an entry a folder's walk did not take, and why.
+    pub fn skipped(file: String, reason: String) -> FileReport {
+        FileReport {
+            file,
+            shape: None,
+            schema_valid: false,
+            parsed: false,
+            lossless: false,
+            problems: Vec::new(),
+            notes: vec![reason],
+            unknown_members: Vec::new(),
+            strict: false,
+            skipped: true,
         }
     }
 
@@ -126,12 +148,16 @@ impl FileReport {
             ("problems", Value::Array(self.problems.iter().map(Problem::to_json).collect())),
             ("notes", json!(self.notes)),
             ("unknown_members", Value::Array(self.unknown_members.iter().map(Problem::to_json).collect())),
+            ("skipped", json!(self.skipped)),
         ];
         let members: Vec<String> = members.iter().map(|(name, value)| format!("{name:?}:{value}")).collect();
         format!("{{{}}}", members.join(","))
     }
 
     pub fn to_text(&self) -> String {
+        if self.skipped {
+            return format!("skip {}: not checked{}", self.file, self.notes.iter().map(|note| format!("\n       note: {note}")).collect::<String>());
+        }
         let verdict = if self.passed() { "ok  " } else { "FAIL" };
         let shape = self.shape.as_deref().unwrap_or("unknown shape");
         let mut text = if self.passed() {
@@ -174,7 +200,13 @@ pub struct Checker<'a> {
     catalog: &'a Catalog,
     validators: &'a Validators,
     strict: bool,
+    max_file_size: u64,
+    max_unpacked: usize,
 }
+
+/// The largest file `check` reads unless told otherwise (`--max-file-size`):
+/// 64 MiB, ten times Lambda's 6 MB limit on an invocation's payload.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 /// Loads and compiles the schemas of a folder (a working copy, for `--schemas DIR`).
 pub fn load_schemas(schemas_dir: &Path) -> Result<(Catalog, Validators), String> {
@@ -187,18 +219,33 @@ impl<'a> Checker<'a> {
     /// A checker of the catalogue embedded in this build.
     pub fn embedded() -> Result<Checker<'static>, String> {
         let (catalog, validators) = lambda_event_catalog::testing::catalog()?;
-        Ok(Checker { catalog, validators, strict: false })
+        Ok(Checker { catalog, validators, strict: false, max_file_size: MAX_FILE_SIZE, max_unpacked: DOCUMENT_UNPACK_LIMIT })
     }
 
     /// A checker of a catalogue loaded by [`load_schemas`].
     pub fn new((catalog, validators): &'a (Catalog, Validators)) -> Checker<'a> {
-        Checker { catalog, validators, strict: false }
+        Checker { catalog, validators, strict: false, max_file_size: MAX_FILE_SIZE, max_unpacked: DOCUMENT_UNPACK_LIMIT }
     }
 
     /// Fails files with members their shape's schema does not describe
     /// (`--strict`), instead of noting them.
     pub fn strict(self, strict: bool) -> Checker<'a> {
         Checker { strict, ..self }
+    }
+
+    /// Reads files of up to `bytes` ([`MAX_FILE_SIZE`] otherwise,
+    /// `--max-file-size`); a larger one fails, read no further.
+    pub fn max_file_size(self, bytes: u64) -> Checker<'a> {
+        Checker { max_file_size: bytes, ..self }
+    }
+
+    /// Unpacks up to `bytes` of the documents a file carries, in total
+    /// ([`DOCUMENT_UNPACK_LIMIT`] otherwise, `--max-unpacked`): base64
+    /// decoded, gzip inflated, the JSON text of carried documents at any
+    /// depth. The member where the budget is spent is a note, and nothing
+    /// more of the file is unpacked.
+    pub fn max_unpacked(self, bytes: usize) -> Checker<'a> {
+        Checker { max_unpacked: bytes, ..self }
     }
 
     /// Checks one document; `shape` skips detection.
@@ -244,7 +291,7 @@ impl<'a> Checker<'a> {
             },
         };
         let mut notes = Vec::new();
-        shape_name.push_str(&self.carried_shapes(&id, &document, 0, &mut notes));
+        shape_name.push_str(&self.carried_shapes(&id, &document, 0, &mut notes, &mut UnpackBudget::new(self.max_unpacked)));
         let unknown_members = unknown_members(self.catalog, &id, &document)
             .iter()
             .map(|member| Problem { suggestion: member.suggestion.clone(), ..Problem::new("unknown member", &member.pointer, member.problem(&id)) })
@@ -259,6 +306,7 @@ impl<'a> Checker<'a> {
             notes,
             unknown_members,
             strict: self.strict,
+            skipped: false,
         };
         if !self.validators.knows(&id) {
             report.schema_valid = false;
@@ -338,19 +386,20 @@ impl<'a> Checker<'a> {
     /// s3.event`), several joined by ` + `; carried documents of no known
     /// shape (the sender's own JSON) are not named. Members whose compressed
     /// document could not be opened go to `notes`, behind the pointers of the
-    /// members that carry them (`/Records/0/body > /awslogs/data: …`).
-    fn carried_shapes(&self, id: &ShapeId, document: &Value, depth: usize, notes: &mut Vec<String>) -> String {
+    /// members that carry them (`/Records/0/body > /awslogs/data: …`). All
+    /// of them unpack within `budget`, the budget of the file.
+    fn carried_shapes(&self, id: &ShapeId, document: &Value, depth: usize, notes: &mut Vec<String>, budget: &mut UnpackBudget) -> String {
         const MAX_NESTING: usize = 8;
         if depth >= MAX_NESTING {
             return String::new();
         }
         let mut described: Vec<String> = Vec::new();
-        let carried = envelope::carried_documents(self.catalog, id, document);
+        let carried = envelope::carried_documents(self.catalog, id, document, budget);
         notes.extend(carried.unopened);
         for (pointer, carried) in carried.documents {
             let Ok((inner, name)) = self.detected_shape(&carried) else { continue };
             let mut inner_notes = Vec::new();
-            let description = format!("{name}{}", self.carried_shapes(&inner, &carried, depth + 1, &mut inner_notes));
+            let description = format!("{name}{}", self.carried_shapes(&inner, &carried, depth + 1, &mut inner_notes, budget));
             notes.extend(inner_notes.into_iter().map(|note| format!("{pointer} > {note}")));
             if !described.contains(&description) {
                 described.push(description);
@@ -371,13 +420,18 @@ impl<'a> Checker<'a> {
         Problem { expected: violation.expected.clone(), found: violation.found.clone(), ..Problem::new(check, &violation.pointer, problem) }
     }
 
-    /// Checks one file.
+    /// Checks one file: a regular file (or a link to one) of at most the
+    /// checker's [`max_file_size`](Checker::max_file_size). Any other fails,
+    /// unread: a named pipe would block the reader and `/dev/zero` never ends.
     pub fn check_file(&self, path: &Path, shape: Option<&ShapeId>) -> FileReport {
         let file = path.display().to_string();
-        match std::fs::read(path) {
-            Ok(bytes) => self.check_bytes(file, &bytes, shape),
-            Err(error) => FileReport::failed(file, shape.map(ToString::to_string), Problem::of_file("read", format!("cannot read: {error}"))),
-        }
+        let why = match read_document(path, self.max_file_size) {
+            Ok(bytes) => return self.check_bytes(file, &bytes, shape),
+            Err(error @ ReadError::NotRegular(_)) => format!("not read: {error}; check reads regular files only"),
+            Err(error @ ReadError::TooLarge { .. }) => format!("not read: {error} (--max-file-size BYTES raises the limit)"),
+            Err(error) => format!("cannot read: {error}"),
+        };
+        FileReport::failed(file, shape.map(ToString::to_string), Problem::of_file("read", why))
     }
 }
 
@@ -390,20 +444,41 @@ fn at(pointer: &str) -> &str {
     }
 }
 
+/// What a path given to `check` names.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// A file to check.
+    Check(PathBuf),
+    /// An entry of a folder that is no regular file (nor a link to one), or
+    /// a link to a folder, which the walk does not follow: why it is left out.
+    Skip(PathBuf, String),
+}
+
 /// The files to check: each path itself, or every `.json` file below a
-/// folder, sorted. No path, or a folder without `.json` files, is an error:
-/// a check of nothing would pass.
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+/// folder, sorted, with the entries the walk left out in their places. No
+/// path, or a folder without `.json` files to check, is an error: a check of
+/// nothing would pass.
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<Entry>, String> {
     if paths.is_empty() {
         return Err("name the files or folders to check".to_owned());
     }
-    let mut files = Vec::new();
+    let mut entries = Vec::new();
     for path in paths {
-        let found = lambda_event_catalog_validate::files::json_files(path).map_err(|error| format!("cannot read the folder {error}"))?;
-        if found.is_empty() {
-            return Err(format!("{}: no *.json file below this folder", path.display()));
+        let found = find_json_files(path).map_err(|error| format!("cannot read the folder {error}"))?;
+        if found.files.is_empty() {
+            let skipped: String = found.skipped.iter().map(|skipped| format!("\n  skipped {}: {}", skipped.path.display(), skipped.reason)).collect();
+            return Err(format!("{}: no *.json file below this folder{skipped}", path.display()));
         }
-        files.extend(found);
+        let mut here: Vec<Entry> = found.files.into_iter().map(Entry::Check).collect();
+        here.extend(found.skipped.into_iter().map(|skipped| Entry::Skip(skipped.path, skipped.reason)));
+        here.sort_by(|a, b| entry_path(a).cmp(entry_path(b)));
+        entries.extend(here);
     }
-    Ok(files)
+    Ok(entries)
+}
+
+fn entry_path(entry: &Entry) -> &Path {
+    match entry {
+        Entry::Check(path) | Entry::Skip(path, _) => path,
+    }
 }

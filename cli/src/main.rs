@@ -1,4 +1,4 @@
-//! `lambda-event-catalog check [--schemas DIR] [--shape ID] [--strict] [--format text|json] PATH...`
+//! `lambda-event-catalog check [--schemas DIR] [--shape ID] [--strict] [--format text|json] [--max-file-size BYTES] [--max-unpacked BYTES] PATH...`
 //! `lambda-event-catalog sample [--all | --list] [SHAPE]` and `lambda-event-catalog schema SHAPE`.
 #![forbid(unsafe_code)]
 
@@ -6,18 +6,22 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use lambda_event_catalog::budget::DOCUMENT_UNPACK_LIMIT;
 use lambda_event_catalog::testing;
-use lambda_event_catalog_cli::{expand_paths, load_schemas, Checker};
+use lambda_event_catalog_cli::{expand_paths, load_schemas, Checker, Entry, FileReport, MAX_FILE_SIZE};
 use lambda_event_catalog_validate::ShapeId;
 
-const USAGE: &str = "usage: lambda-event-catalog check [--schemas DIR] [--shape ID] [--strict] [--format text|json] PATH...
+const USAGE: &str = "usage: lambda-event-catalog check [--schemas DIR] [--shape ID] [--strict] [--format text|json]
+                                  [--max-file-size BYTES] [--max-unpacked BYTES] PATH...
        lambda-event-catalog sample SHAPE [--all]
        lambda-event-catalog sample --list
        lambda-event-catalog schema SHAPE
 
 check: checks each event file (folders are walked for *.json): which shape it is, whether
 it validates against the shape's schema, parses into its Rust type, and writes back
-losslessly. Exits 0 only when every file passes.
+losslessly. Exits 0 only when every file passes. It reads regular files only: a named
+file that is none fails; in a folder, one is skipped with a note, and so is a link to a
+folder, which the walk does not follow.
 
   --schemas DIR    check against the schemas in DIR (a working copy of the catalogue's
                    schemas/) instead of the ones built into this binary
@@ -25,6 +29,12 @@ losslessly. Exits 0 only when every file passes.
   --strict         fail on members the shape's schema does not describe (noted otherwise):
                    in a hand-written event they are most often typos
   --format FORMAT  text (default) or json (one object per file and line)
+  --max-file-size BYTES
+                   fail files larger than BYTES, read no further (default 67108864, 64 MiB)
+  --max-unpacked BYTES
+                   unpack at most BYTES of the documents a file carries, in total: base64,
+                   gzip, JSON in strings, at any depth (default 67108864, 64 MiB); the
+                   member where it is reached is a note, and nothing more is unpacked
 
 sample: prints a realistic event of shape SHAPE, from the catalogue's fixtures (the
 richest one); --all prints every fixture of the shape, one document per line;
@@ -99,11 +109,19 @@ fn value_of<'a>(flag: &str, rest: &mut &'a [String]) -> Result<&'a str, String> 
     Ok(value)
 }
 
+/// Splits `--flag BYTES` off the front of `rest`, a number of bytes.
+fn bytes_of<T: std::str::FromStr>(flag: &str, rest: &mut &[String]) -> Result<T, String> {
+    let value = value_of(flag, rest)?;
+    value.parse().map_err(|_| format!("{flag} takes a number of bytes, such as 134217728, not `{value}`"))
+}
+
 fn check(mut rest: &[String]) -> Result<bool, Failure> {
     let mut shape = None;
     let mut schemas = None;
     let mut format = Format::Text;
     let mut strict = false;
+    let mut max_file_size = MAX_FILE_SIZE;
+    let mut max_unpacked = DOCUMENT_UNPACK_LIMIT;
     let mut paths = Vec::new();
     while let Some((arg, tail)) = rest.split_first() {
         rest = tail;
@@ -114,6 +132,8 @@ fn check(mut rest: &[String]) -> Result<bool, Failure> {
             }
             "--schemas" => schemas = Some(PathBuf::from(value_of(arg, &mut rest)?)),
             "--strict" => strict = true,
+            "--max-file-size" => max_file_size = bytes_of(arg, &mut rest)?,
+            "--max-unpacked" => max_unpacked = bytes_of(arg, &mut rest)?,
             "--format" => {
                 format = match value_of(arg, &mut rest)? {
                     "text" => Format::Text,
@@ -132,18 +152,25 @@ fn check(mut rest: &[String]) -> Result<bool, Failure> {
     if paths.is_empty() {
         return Err(format!("name the files or folders to check\n\n{USAGE}").into());
     }
-    let files = expand_paths(&paths)?;
+    let entries = expand_paths(&paths)?;
     let working_copy = schemas.as_deref().map(load_schemas).transpose()?;
     let checker = match &working_copy {
         Some(loaded) => Checker::new(loaded),
         None => Checker::embedded()?,
     }
-    .strict(strict);
-    let (mut passed, mut failed) = (0, 0);
+    .strict(strict)
+    .max_file_size(max_file_size)
+    .max_unpacked(max_unpacked);
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     let mut out = io::stdout().lock();
-    for path in files {
-        let report = checker.check_file(&path, shape.as_ref());
-        if report.passed() {
+    for entry in entries {
+        let report = match entry {
+            Entry::Check(path) => checker.check_file(&path, shape.as_ref()),
+            Entry::Skip(path, reason) => FileReport::skipped(path.display().to_string(), reason),
+        };
+        if report.skipped {
+            skipped += 1;
+        } else if report.passed() {
             passed += 1;
         } else {
             failed += 1;
@@ -154,7 +181,8 @@ fn check(mut rest: &[String]) -> Result<bool, Failure> {
         }
     }
     if let Format::Text = format {
-        writeln!(out, "{} files: {passed} passed, {failed} failed", passed + failed)?;
+        let skipped = if skipped > 0 { format!(", {skipped} skipped") } else { String::new() };
+        writeln!(out, "{} files: {passed} passed, {failed} failed{skipped}", passed + failed)?;
     }
     out.flush()?;
     Ok(failed == 0)

@@ -3,7 +3,8 @@
 //! order mark).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(path)
@@ -224,4 +225,84 @@ fn a_document_detection_misses_only_for_a_new_value_is_named_by_the_shape_that_d
     let file = scratch.write("activemq-unknown.json", document.to_string());
     let (passed, report) = check(&[&file]);
     assert!(!passed && report.contains("unknown shape"), "{report}");
+}
+
+/// `check ARGS` that must end within seconds: a read that blocks on a named
+/// pipe or a walk that loops fails the test instead of hanging it.
+fn check_within_seconds(args: &[&str]) -> (bool, String) {
+    let mut child =
+        Command::new(env!("CARGO_BIN_EXE_lambda-event-catalog")).arg("check").args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("check {args:?} did not end");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    (output.status.success(), format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr)))
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+}
+
+#[cfg(unix)]
+#[test]
+fn in_a_folder_pipes_devices_and_links_to_folders_are_skipped_with_a_note() {
+    use std::os::unix::fs::symlink;
+    let scratch = Scratch::new("special");
+    scratch.write("good.json", std::fs::read(fixture("sqs/event/standard-queue-batch-of-ten.json")).unwrap());
+    mkfifo(&scratch.0.join("pipe.json"));
+    symlink("..", scratch.0.join("loop")).unwrap();
+    symlink("/dev/zero", scratch.0.join("zero.json")).unwrap();
+    let folder = scratch.0.to_str().unwrap();
+    let (passed, output) = check_within_seconds(&[folder]);
+    assert!(passed, "skipped entries fail nothing: {output}");
+    assert!(output.contains("good.json: sqs.event, valid, parsed, lossless"), "{output}");
+    assert!(output.contains("pipe.json: not checked\n       note: a named pipe (FIFO), not a regular file"), "{output}");
+    assert!(output.contains("loop: not checked\n       note: a symbolic link to a folder: not followed"), "{output}");
+    assert!(output.contains("zero.json: not checked\n       note: a symbolic link to a character device, not a regular file"), "{output}");
+    assert!(output.contains("1 files: 1 passed, 0 failed, 3 skipped"), "{output}");
+
+    let (passed, output) = check_within_seconds(&["--format", "json", folder]);
+    let reports: Vec<serde_json::Value> = output.lines().map(|line| serde_json::from_str(line).unwrap()).collect();
+    assert!(passed, "{output}");
+    let skipped: Vec<(&str, &serde_json::Value)> =
+        reports.iter().filter(|report| report["skipped"] == true).map(|report| (report["file"].as_str().unwrap(), &report["notes"][0])).collect();
+    assert_eq!(skipped.len(), 3, "{output}");
+    assert!(skipped[1].0.ends_with("pipe.json") && skipped[1].1 == "a named pipe (FIFO), not a regular file", "{output}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_file_that_is_no_regular_file_fails_unread() {
+    let scratch = Scratch::new("named-special");
+    let pipe = scratch.0.join("pipe.json");
+    mkfifo(&pipe);
+    for (path, kind) in [("/dev/zero", "a character device"), (pipe.to_str().unwrap(), "a named pipe (FIFO)")] {
+        let (passed, output) = check_within_seconds(&[path]);
+        assert!(!passed, "{output}");
+        assert!(
+            output.contains(&format!("{path}: unknown shape, INVALID"))
+                && output.contains(&format!("not read: {kind}, not a regular file; check reads regular files only")),
+            "{output}"
+        );
+    }
+}
+
+#[test]
+fn a_file_larger_than_the_limit_fails_unread_and_the_flag_raises_the_limit() {
+    let scratch = Scratch::new("large");
+    let sqs = std::fs::read(fixture("sqs/event/standard-queue-batch-of-ten.json")).unwrap();
+    let file = scratch.write("sqs.json", &sqs);
+    let just_under = (sqs.len() - 1).to_string();
+    let (passed, output) = check_within_seconds(&["--max-file-size", &just_under, &file]);
+    assert!(!passed && output.contains(&format!("not read: larger than {just_under} bytes (--max-file-size BYTES raises the limit)")), "{output}");
+    let (passed, output) = check_within_seconds(&["--max-file-size", &sqs.len().to_string(), &file]);
+    assert!(passed, "a file of exactly the limit is read: {output}");
+    let (passed, output) = check_within_seconds(&["--max-file-size", "lots", &file]);
+    assert!(!passed && output.contains("--max-file-size takes a number of bytes"), "{output}");
 }

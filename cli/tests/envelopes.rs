@@ -138,3 +138,43 @@ fn a_detail_with_a_text_state_is_no_tumbling_window_response() {
     let (passed, output) = check_document("text-state.json", &event, "text");
     assert!(passed && output.contains(": eventbridge.event, valid, parsed, lossless"), "{output}");
 }
+
+#[test]
+fn a_batch_of_records_that_each_inflate_under_the_limit_stops_at_the_budget_of_the_whole_file() {
+    // 200 records of 15 MiB of log line each, under the per-stream 16 MiB, would inflate to 3 GB; the file's 64 MiB stops the fifth.
+    let mut batch = CloudWatchLogsData::default();
+    let mut line = CloudWatchLogsLogEvent::default();
+    line.message = " ".repeat(15 * 1024 * 1024);
+    batch.log_events.push(line);
+    let data = CloudWatchLogsEvent::from_data(&batch).unwrap().awslogs.data.encode();
+    let template = fixture("kinesis/event/cloudwatch-logs-subscription-batches.json")["Records"][0].clone();
+    let records: Vec<Value> = (0..200)
+        .map(|_| {
+            let mut record = template.clone();
+            record["kinesis"]["data"] = json!(data);
+            record
+        })
+        .collect();
+    let event = json!({ "Records": records });
+    assert!(event.to_string().len() < 6_000_000, "under Lambda's payload limit");
+    let spent =
+        "not opened: unpacking the document passes its budget of 67108864 bytes in total; nothing more of it is unpacked (--max-unpacked BYTES raises it)";
+
+    let (passed, output) = check_document("kinesis-many-bombs.json", &event, "json");
+    let report: Value = serde_json::from_str(output.trim()).unwrap();
+    assert!(passed && report["shape"] == "kinesis.event > cloudwatch_logs.data", "{output}");
+    assert_eq!(report["notes"], json!([format!("/Records/4/kinesis/data: {spent}")]));
+
+    // A budget smaller than one record's base64-decoded gzip is spent before inflating it.
+    let small = fixture("kinesis/event/cloudwatch-logs-subscription-batches.json");
+    let dir = std::env::temp_dir().join(format!("catalog-envelopes-budget-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("small.json");
+    std::fs::write(&path, small.to_string()).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_lambda-event-catalog")).args(["check", "--max-unpacked", "100"]).arg(&path).output().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success() && text.contains(": kinesis.event, valid, parsed, lossless"), "{text}");
+    assert!(text.contains("note: /Records/0/kinesis/data: not opened: unpacking the document passes its budget of 100 bytes in total"), "{text}");
+    assert_eq!(text.matches("not opened").count(), 1, "one note, where the budget is spent: {text}");
+}

@@ -18,6 +18,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod behaviour;
+pub mod budget;
 pub mod codec;
 #[doc(hidden)]
 pub mod de;

@@ -96,7 +96,7 @@ where
 pub fn decode_each<'a, R, T>(
     records: &'a [R],
     id: impl Fn(&'a R) -> &'a str,
-    decode: impl Fn(&'a R) -> Result<T, PayloadError>,
+    mut decode: impl FnMut(&'a R) -> Result<T, PayloadError>,
 ) -> Result<Vec<T>, RecordError> {
     records.iter().enumerate().map(|(index, record)| decode(record).map_err(|error| RecordError::new(index, Some(id(record).to_owned()), error))).collect()
 }

@@ -9,7 +9,11 @@
 //! same gzip bytes as record data: with the `kinesis` or `firehose` feature
 //! too, `KinesisRecord::cloudwatch_logs_data` and
 //! `FirehoseEventRecord::cloudwatch_logs_data` read them the same way, and
-//! [`gunzip`] is the bounded inflate they all share.
+//! [`gunzip`] is the bounded inflate they all share. The whole-batch methods
+//! (`KinesisEvent::cloudwatch_logs_data`, `FirehoseEvent::cloudwatch_logs_data`)
+//! also bound what all records inflate to together, through
+//! [`gunzip_within`] and one [`UnpackBudget`](crate::budget::UnpackBudget)
+//! of [`DOCUMENT_UNPACK_LIMIT`](crate::budget::DOCUMENT_UNPACK_LIMIT).
 //!
 //! ```
 //! use lambda_event_catalog_events::cloudwatch_logs::{CloudWatchLogsData, CloudWatchLogsEvent, CloudWatchLogsLogEvent};
@@ -34,6 +38,7 @@
 use std::fmt;
 use std::io::{Read, Write};
 
+use crate::budget::{BudgetExceeded, UnpackBudget};
 use crate::cloudwatch_logs::{CloudWatchLogsData, CloudWatchLogsEvent, CloudWatchLogsLogEvent, CloudWatchLogsMessageType};
 use crate::payload::{PayloadError, RecordError};
 
@@ -99,17 +104,41 @@ impl CloudWatchLogsEvent {
 /// ```
 #[inline]
 pub fn gunzip(compressed: &[u8]) -> Result<Vec<u8>, GunzipError> {
-    gunzip_at_most(compressed, MAX_DECOMPRESSED_LEN)
+    gunzip_within(compressed, &mut UnpackBudget::new(usize::MAX))
+}
+
+/// Inflates a gzip stream as [`gunzip`] does, and takes what it inflates to
+/// from `budget`, the budget of the whole document the stream is part of
+/// (one of many records of a batch): it reads no further than the budget's
+/// remaining bytes, nor than [`MAX_DECOMPRESSED_LEN`].
+///
+/// ```
+/// use lambda_event_catalog_events::budget::UnpackBudget;
+/// use lambda_event_catalog_events::cloudwatch_logs::{gunzip, gunzip_within, CloudWatchLogsData, CloudWatchLogsEvent, GunzipError};
+///
+/// let stream = CloudWatchLogsEvent::from_data(&CloudWatchLogsData::default())?.awslogs.data;
+/// let mut budget = UnpackBudget::new(gunzip(stream.as_bytes())?.len() * 3 / 2);
+/// assert!(gunzip_within(stream.as_bytes(), &mut budget).is_ok());
+/// // A second record of the same size does not fit in what is left.
+/// assert!(matches!(gunzip_within(stream.as_bytes(), &mut budget), Err(GunzipError::OverBudget(_))));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[inline]
+pub fn gunzip_within(compressed: &[u8], budget: &mut UnpackBudget) -> Result<Vec<u8>, GunzipError> {
+    gunzip_at_most(compressed, MAX_DECOMPRESSED_LEN, budget)
 }
 
 #[inline]
-fn gunzip_at_most(compressed: &[u8], limit: usize) -> Result<Vec<u8>, GunzipError> {
-    let mut decoder = flate2::read::MultiGzDecoder::new(compressed).take(limit as u64 + 1);
+fn gunzip_at_most(compressed: &[u8], limit: usize, budget: &mut UnpackBudget) -> Result<Vec<u8>, GunzipError> {
+    // One byte past what may be kept tells a stream that ends at the bound from one that goes on.
+    let bound = limit.min(budget.remaining());
+    let mut decoder = flate2::read::MultiGzDecoder::new(compressed).take(bound as u64 + 1);
     let mut out = Vec::new();
     decoder.read_to_end(&mut out).map_err(GunzipError::Corrupt)?;
     if out.len() > limit {
         return Err(GunzipError::TooLarge { limit });
     }
+    budget.take(out.len()).map_err(GunzipError::OverBudget)?;
     Ok(out)
 }
 
@@ -125,6 +154,9 @@ pub enum GunzipError {
         /// The most bytes the stream could have inflated to.
         limit: usize,
     },
+    /// The stream inflates past what is left of the budget of the document
+    /// it is part of ([`gunzip_within`]).
+    OverBudget(BudgetExceeded),
 }
 
 impl GunzipError {
@@ -143,6 +175,7 @@ impl fmt::Display for GunzipError {
             GunzipError::TooLarge { limit } => {
                 write!(f, "the gzip stream inflates past {limit} bytes (MAX_DECOMPRESSED_LEN); refused as a decompression bomb")
             }
+            GunzipError::OverBudget(exceeded) => write!(f, "the gzip stream inflates past what is left: {exceeded}"),
         }
     }
 }
@@ -153,6 +186,7 @@ impl std::error::Error for GunzipError {
         match self {
             GunzipError::Corrupt(error) => Some(error),
             GunzipError::TooLarge { .. } => None,
+            GunzipError::OverBudget(exceeded) => Some(exceeded),
         }
     }
 }
@@ -160,8 +194,31 @@ impl std::error::Error for GunzipError {
 /// Inflates and parses the batch a subscription put in member `field`
 /// (`awslogs.data`, or a Kinesis or Firehose record's `data`).
 pub(crate) fn decode_compressed<T: serde::de::DeserializeOwned>(field: &'static str, compressed: &[u8]) -> Result<T, PayloadError> {
-    let json = gunzip(compressed).map_err(|error| error.in_field(field))?;
+    decode_compressed_within(field, compressed, &mut UnpackBudget::new(usize::MAX))
+}
+
+/// [`decode_compressed`] of one record of a batch, whose records share
+/// `budget`.
+pub(crate) fn decode_compressed_within<T: serde::de::DeserializeOwned>(
+    field: &'static str,
+    compressed: &[u8],
+    budget: &mut UnpackBudget,
+) -> Result<T, PayloadError> {
+    let json = gunzip_within(compressed, budget).map_err(|error| error.in_field(field))?;
     crate::payload::decode_json(field, Some(&json))
+}
+
+/// The gzip of an empty batch padded with whitespace to inflate to `len`
+/// bytes: a record that costs `len` of a budget and a thousandth of that to
+/// carry (for the batch helpers' tests).
+#[cfg(test)]
+pub(crate) fn gzipped_batch_inflating_to(len: usize) -> crate::codec::Base64Bytes {
+    let json = serde_json::to_vec(&CloudWatchLogsData::default()).unwrap();
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(b"{").unwrap();
+    encoder.write_all(&vec![b' '; len - json.len()]).unwrap();
+    encoder.write_all(&json[1..]).unwrap();
+    encoder.finish().unwrap().into()
 }
 
 impl CloudWatchLogsData {
@@ -229,8 +286,9 @@ mod tests {
         let error = event_of(&bomb).data().unwrap_err().to_string();
         assert!(error.contains("awslogs.data") && error.contains("decompression bomb"), "{error}");
         // One byte past a small limit is refused; exactly the limit is not.
-        assert!(matches!(gunzip_at_most(&gzip(&[b' '; 101]), 100), Err(GunzipError::TooLarge { limit: 100 })));
-        assert_eq!(gunzip_at_most(&gzip(&[b' '; 100]), 100).unwrap().len(), 100);
+        let unbounded = || UnpackBudget::new(usize::MAX);
+        assert!(matches!(gunzip_at_most(&gzip(&[b' '; 101]), 100, &mut unbounded()), Err(GunzipError::TooLarge { limit: 100 })));
+        assert_eq!(gunzip_at_most(&gzip(&[b' '; 100]), 100, &mut unbounded()).unwrap().len(), 100);
     }
 
     #[test]

@@ -122,12 +122,25 @@ mod cloudwatch_logs_in_firehose {
         /// [`FirehoseEventRecord::cloudwatch_logs_data`] reads it. The first
         /// failure names the record by index and `recordId`.
         ///
+        /// The records share one budget: once what they inflate to passes
+        /// [`DOCUMENT_UNPACK_LIMIT`](crate::budget::DOCUMENT_UNPACK_LIMIT)
+        /// (64 MiB) in total, the record that passes it is the error
+        /// (`unpacking the document passes its budget`), so that a batch of
+        /// many records that each stay under the per-record limit cannot
+        /// take gigabytes. To read a larger batch, call the per-record method
+        /// on each record and bound the total yourself.
+        ///
         /// Needs the features `firehose` and `cloudwatch_logs`.
         #[cfg_attr(docsrs, doc(cfg(all(feature = "firehose", feature = "cloudwatch_logs"))))]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]
         pub fn cloudwatch_logs_data(&self) -> Result<Vec<CloudWatchLogsData>, RecordError> {
-            crate::payload::decode_each(&self.records, |record| &record.record_id, |record| record.cloudwatch_logs_data())
+            let mut budget = crate::budget::UnpackBudget::default();
+            crate::payload::decode_each(
+                &self.records,
+                |record| &record.record_id,
+                |record| crate::cloudwatch_logs::helpers::decode_compressed_within("data", record.data.as_bytes(), &mut budget),
+            )
         }
     }
 
@@ -160,6 +173,18 @@ mod cloudwatch_logs_in_firehose {
             let error = event.cloudwatch_logs_data().unwrap_err();
             assert_eq!((error.index(), error.id()), (1, Some("r2")));
             assert!(error.to_string().contains("`data` is not valid: not a gzip stream"), "{error}");
+        }
+
+        #[test]
+        fn a_batch_stops_at_the_record_whose_data_passes_the_budget_of_the_whole_batch() {
+            use crate::cloudwatch_logs::helpers::gzipped_batch_inflating_to;
+            // Each record inflates to 15 MiB, under the per-record limit; the fifth passes the batch's 64 MiB.
+            let data = gzipped_batch_inflating_to(15 * 1024 * 1024);
+            let mut event = FirehoseEvent::default();
+            event.records = (0..200).map(|index| record(&format!("r{index}"), data.clone())).collect();
+            let error = event.cloudwatch_logs_data().unwrap_err();
+            assert_eq!((error.index(), error.id()), (4, Some("r4")));
+            assert!(error.to_string().contains("passes its budget of 67108864 bytes"), "{error}");
         }
     }
 }

@@ -259,12 +259,25 @@ mod cloudwatch_logs_in_kinesis {
         /// [`KinesisRecord::cloudwatch_logs_data`] reads it. The first
         /// failure names the record by index and sequence number.
         ///
+        /// The records share one budget: once what they inflate to passes
+        /// [`DOCUMENT_UNPACK_LIMIT`](crate::budget::DOCUMENT_UNPACK_LIMIT)
+        /// (64 MiB) in total, the record that passes it is the error
+        /// (`unpacking the document passes its budget`), so that a batch of
+        /// many records that each stay under the per-record limit cannot
+        /// take gigabytes. To read a larger batch, call the per-record method
+        /// on each record and bound the total yourself.
+        ///
         /// Needs the features `kinesis` and `cloudwatch_logs`.
         #[cfg_attr(docsrs, doc(cfg(all(feature = "kinesis", feature = "cloudwatch_logs"))))]
         // Inline: it instantiates the parser of the document it decodes, which only a caller should compile.
         #[inline]
         pub fn cloudwatch_logs_data(&self) -> Result<Vec<CloudWatchLogsData>, RecordError> {
-            crate::payload::decode_each(&self.records, |record| record.sequence_number(), |record| record.kinesis.cloudwatch_logs_data())
+            let mut budget = crate::budget::UnpackBudget::default();
+            crate::payload::decode_each(
+                &self.records,
+                |record| record.sequence_number(),
+                |record| crate::cloudwatch_logs::helpers::decode_compressed_within("data", record.kinesis.data.as_bytes(), &mut budget),
+            )
         }
     }
 
@@ -299,6 +312,25 @@ mod cloudwatch_logs_in_kinesis {
             let batches = event.cloudwatch_logs_data().unwrap();
             assert!(batches[0].is_control_message());
             assert_eq!(batches[1], batch);
+        }
+
+        #[test]
+        fn a_batch_stops_at_the_record_whose_data_passes_the_budget_of_the_whole_batch() {
+            use crate::budget::DOCUMENT_UNPACK_LIMIT;
+            use crate::cloudwatch_logs::helpers::gzipped_batch_inflating_to;
+            use crate::cloudwatch_logs::MAX_DECOMPRESSED_LEN;
+            // Each record stays under the per-record limit; the fifth passes the batch's 64 MiB.
+            let per_record = MAX_DECOMPRESSED_LEN - 1024 * 1024;
+            assert!(4 * per_record <= DOCUMENT_UNPACK_LIMIT && 5 * per_record > DOCUMENT_UNPACK_LIMIT);
+            let data = gzipped_batch_inflating_to(per_record);
+            assert!(data.as_bytes().len() < 64 * 1024, "{}", data.as_bytes().len());
+            let mut event = KinesisEvent::default();
+            event.records = (0..200).map(|index| record(&format!("49{index:03}"), data.clone())).collect();
+            assert!(event.records[4].kinesis.cloudwatch_logs_data().is_ok(), "one record alone is within its own limit");
+            let error = event.cloudwatch_logs_data().unwrap_err();
+            assert_eq!((error.index(), error.id()), (4, Some("49004")));
+            let message = error.to_string();
+            assert!(message.contains("`data`") && message.contains("passes its budget of 67108864 bytes"), "{message}");
         }
 
         #[test]

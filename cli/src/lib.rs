@@ -291,6 +291,9 @@ impl<'a> Checker<'a> {
             },
         };
         let mut notes = Vec::new();
+        if shape.is_none() {
+            notes.extend(self.also_fitting(&id, &document));
+        }
         shape_name.push_str(&self.carried_shapes(&id, &document, 0, &mut notes, &mut UnpackBudget::new(self.max_unpacked)));
         let unknown_members = unknown_members(self.catalog, &id, &document)
             .iter()
@@ -366,6 +369,28 @@ impl<'a> Checker<'a> {
         }
         first.shape = Some(names.join(" | "));
         first
+    }
+
+    /// A note naming the other shapes that describe a detected document
+    /// exactly (valid, every member known), when the detected one does too
+    /// and their `x-detect` misses it only for members it lacks: `x-detect`
+    /// keys on members that set a shape apart, and a document without them
+    /// (an API Gateway proxy response without `statusDescription`) is a
+    /// document of those other shapes as well (a VPC Lattice or ALB
+    /// response). A shape whose `x-detect` a value of the document
+    /// contradicts (an ECS event's `detail-type` for a scheduled event) is
+    /// not named.
+    fn also_fitting(&self, detected: &ShapeId, document: &Value) -> Option<String> {
+        let fitting = self.validators.fitting(self.catalog, document);
+        if !fitting.contains(&detected) {
+            return None;
+        }
+        let others: Vec<String> = fitting
+            .iter()
+            .filter(|other| !self.catalog.same_document(detected, other) && self.validators.detect_lacks_members_only(other, document))
+            .map(ToString::to_string)
+            .collect();
+        (!others.is_empty()).then(|| format!("{} describe it exactly too: it is a document of those shapes as well", others.join(", ")))
     }
 
     /// The shape a document is, when detection names one (or several that

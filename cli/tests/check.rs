@@ -227,6 +227,23 @@ fn a_document_detection_misses_only_for_a_new_value_is_named_by_the_shape_that_d
     assert!(!passed && report.contains("unknown shape"), "{report}");
 }
 
+#[test]
+fn a_document_other_shapes_describe_exactly_names_them_unless_a_value_contradicts_their_detection() {
+    let scratch = Scratch::new("several-ids");
+    // No `statusDescription`: detected as an API Gateway proxy response, and a VPC Lattice or ALB response as well.
+    let file = scratch.write("response.json", r#"{"statusCode": 200, "headers": {"content-type": "text/plain"}, "body": "ok", "isBase64Encoded": false}"#);
+    let (passed, report) = check(&[&file]);
+    assert!(passed, "{report}");
+    assert!(report.contains("apigw.proxy_response_v1 | apigw.websocket_response, valid"), "{report}");
+    assert!(report.contains("vpc_lattice.response describe it exactly too"), "{report}");
+    assert!(report.contains("alb.response, "), "{report}");
+
+    // An ECS event fits the schema of a scheduled event too, but its `detail-type` contradicts that shape's detection.
+    let (passed, report) = check(&[fixture("ecs/event/deployment-completed.json").to_str().unwrap()]);
+    assert!(passed, "{report}");
+    assert!(!report.contains("exactly too"), "{report}");
+}
+
 /// `check ARGS` that must end within seconds: a read that blocks on a named
 /// pipe or a walk that loops fails the test instead of hanging it.
 fn check_within_seconds(args: &[&str]) -> (bool, String) {

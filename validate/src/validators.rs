@@ -359,6 +359,16 @@ impl Validators {
     /// document that several shapes describe (an API Gateway proxy response
     /// that is a VPC Lattice response too), and the shape of a document that
     /// detection misses only because a value it keys on is new.
+    /// Whether `document` misses `id`'s `x-detect` only for members it lacks
+    /// (every violation a `required`), not for a value that contradicts it:
+    /// an API Gateway proxy response without `statusDescription` lacks what
+    /// sets a VPC Lattice response apart, where an ECS event's `detail-type`
+    /// says it is no scheduled event.
+    pub fn detect_lacks_members_only(&self, id: &ShapeId, document: &Value) -> bool {
+        let Some(validators) = self.shapes.get(id) else { return false };
+        validators.detect.iter_errors(document).all(|error| matches!(error.kind(), jsonschema::error::ValidationErrorKind::Required { .. }))
+    }
+
     pub fn fitting<'a>(&'a self, catalog: &Catalog, document: &Value) -> Vec<&'a ShapeId> {
         self.shapes
             .iter()

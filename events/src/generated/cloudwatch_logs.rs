@@ -19,7 +19,11 @@
  same gzip bytes as record data: with the `kinesis` or `firehose` feature
  too, `KinesisRecord::cloudwatch_logs_data` and
  `FirehoseEventRecord::cloudwatch_logs_data` read them the same way, and
- [`gunzip`] is the bounded inflate they all share.
+ [`gunzip`] is the bounded inflate they all share. The whole-batch methods
+ (`KinesisEvent::cloudwatch_logs_data`, `FirehoseEvent::cloudwatch_logs_data`)
+ also bound what all records inflate to together, through
+ [`gunzip_within`] and one [`UnpackBudget`](crate::budget::UnpackBudget)
+ of [`DOCUMENT_UNPACK_LIMIT`](crate::budget::DOCUMENT_UNPACK_LIMIT).
 
  ```
  use lambda_event_catalog_events::cloudwatch_logs::{CloudWatchLogsData, CloudWatchLogsEvent, CloudWatchLogsLogEvent};

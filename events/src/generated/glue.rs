@@ -157,6 +157,130 @@ crate::macros::object! {
         2 "typeOfChange" => type_of_change,
         3 "changedPartitions" => changed_partitions: optional,
 }
+/// What a data quality evaluation ran on. A Data Catalog evaluation carries `runId`, `databaseName`, `tableName` and `catalogId`; an evaluation inside a Glue job carries `jobId`, `jobName` and `evaluationContext`.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct GlueDataQualityContext {
+    /// `contextType`: Where the evaluation ran.
+    #[cfg_attr(feature = "schemars", schemars(rename = "contextType"))]
+    pub context_type: GlueDataQualityContextType,
+    /// `runId`: The id of the data quality evaluation run on a Data Catalog table (`dqrun-` and hexadecimal digits).
+    #[cfg_attr(feature = "schemars", schemars(rename = "runId"))]
+    pub run_id: Option<String>,
+    /// `databaseName`: The name of the Data Catalog database of the evaluated table.
+    #[cfg_attr(feature = "schemars", schemars(rename = "databaseName"))]
+    pub database_name: Option<String>,
+    /// `tableName`: The name of the evaluated Data Catalog table.
+    #[cfg_attr(feature = "schemars", schemars(rename = "tableName"))]
+    pub table_name: Option<String>,
+    /// `catalogId`: The id of the Data Catalog of the evaluated table: the AWS account that owns it.
+    #[cfg_attr(feature = "schemars", schemars(rename = "catalogId"))]
+    pub catalog_id: Option<String>,
+    /// `jobId`: The id of the Glue job run in which the evaluation ran.
+    #[cfg_attr(feature = "schemars", schemars(rename = "jobId"))]
+    pub job_id: Option<String>,
+    /// `jobName`: The name of the Glue job in which the evaluation ran.
+    #[cfg_attr(feature = "schemars", schemars(rename = "jobName"))]
+    pub job_name: Option<String>,
+    /// `evaluationContext`: The name the job gave this evaluation (the `EvaluateDataQuality` transform's evaluation context), to tell several evaluations of one job apart; may be empty.
+    #[cfg_attr(feature = "schemars", schemars(rename = "evaluationContext"))]
+    pub evaluation_context: Option<String>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    GlueDataQualityContext:
+        0 "contextType" => context_type,
+        1 "runId" => run_id: optional,
+        2 "databaseName" => database_name: optional,
+        3 "tableName" => table_name: optional,
+        4 "catalogId" => catalog_id: optional,
+        5 "jobId" => job_id: optional,
+        6 "jobName" => job_name: optional,
+        7 "evaluationContext" => evaluation_context: optional,
+}
+/// Where a data quality evaluation ran: on a Data Catalog table, or inside a Glue job.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum GlueDataQualityContextType {
+    /// `GLUE_DATA_CATALOG`
+    #[default]
+    GlueDataCatalog,
+    /// `GLUE_JOB`
+    GlueJob,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+crate::macros::open_enum! {
+    GlueDataQualityContextType:
+        GlueDataCatalog = "GLUE_DATA_CATALOG",
+        GlueJob = "GLUE_JOB",
+}
+/// The `detail` of `Data Quality Evaluation Results Available`: the result of one evaluation of data quality rulesets. The full result (each rule's outcome) is read with `GetDataQualityResult` and the `resultID`.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct GlueDataQualityResultsAvailableDetail {
+    /// `context`: What the evaluation ran on: a Data Catalog table or a Glue job.
+    #[cfg_attr(feature = "schemars", schemars(rename = "context"))]
+    pub context: Option<GlueDataQualityContext>,
+    /// `resultID`: The id of the data quality result (`dqresult-` and hexadecimal digits).
+    #[cfg_attr(feature = "schemars", schemars(rename = "resultID"))]
+    pub result_id: String,
+    /// `rulesetNames`: The names of the rulesets evaluated.
+    #[cfg_attr(feature = "schemars", schemars(rename = "rulesetNames"))]
+    pub ruleset_names: Option<Vec<String>>,
+    /// `state`: Whether the evaluation's rules passed.
+    #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
+    pub state: GlueDataQualityState,
+    /// `score`: The share of rules that passed, from 0 to 1; kept in the number form it was sent in (AWS's example writes `1.00`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "score"))]
+    pub score: Option<::serde_json::Number>,
+    /// `rulesSucceeded`: The number of rules that passed.
+    #[cfg_attr(feature = "schemars", schemars(rename = "rulesSucceeded"))]
+    pub rules_succeeded: Option<i64>,
+    /// `rulesFailed`: The number of rules that failed.
+    #[cfg_attr(feature = "schemars", schemars(rename = "rulesFailed"))]
+    pub rules_failed: Option<i64>,
+    /// `rulesSkipped`: The number of rules that were not evaluated.
+    #[cfg_attr(feature = "schemars", schemars(rename = "rulesSkipped"))]
+    pub rules_skipped: Option<i64>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    GlueDataQualityResultsAvailableDetail:
+        0 "context" => context: optional,
+        1 "resultID" => result_id,
+        2 "rulesetNames" => ruleset_names: optional,
+        3 "state" => state,
+        4 "score" => score: optional,
+        5 "rulesSucceeded" => rules_succeeded: optional,
+        6 "rulesFailed" => rules_failed: optional,
+        7 "rulesSkipped" => rules_skipped: optional,
+}
+/// The outcome of a data quality evaluation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum GlueDataQualityState {
+    /// `SUCCEEDED`
+    #[default]
+    Succeeded,
+    /// `FAILED`
+    Failed,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+crate::macros::open_enum! {
+    GlueDataQualityState:
+        Succeeded = "SUCCEEDED",
+        Failed = "FAILED",
+}
 /// The operation that changed a Data Catalog database.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
@@ -177,7 +301,7 @@ crate::macros::open_enum! {
         DeleteTable = "DeleteTable",
         BatchDeleteTable = "BatchDeleteTable",
 }
-/// An AWS Glue event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: a job run ended, a job run is taking longer than its notification delay, a crawler started, succeeded or failed, or a Data Catalog database or table changed. A detail type the catalogue does not know yet (Data Quality results, `AWS API Call via CloudTrail`) keeps its `detail` as sent, in `GlueEventDetail::Unknown`.
+/// An AWS Glue event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: a job run ended, a job run is taking longer than its notification delay, a crawler started, succeeded or failed, a Data Catalog database or table changed, or a Glue Data Quality evaluation produced its results (these come from the source `aws.glue-dataquality`). A detail type the catalogue does not know yet (`AWS API Call via CloudTrail`) keeps its `detail` as sent, in `GlueEventDetail::Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -209,7 +333,7 @@ pub struct GlueEvent {
     /// `replay-name`: The name of the archive replay that sent the event again; absent when the event is delivered as it happens.
     #[cfg_attr(feature = "schemars", schemars(rename = "replay-name"))]
     pub replay_name: Option<String>,
-    /// `detail`: The job run, crawler, database or table the event is about: its type depends on `detail-type`.
+    /// `detail`: The job run, crawler, database, table or data quality result the event is about: its type depends on `detail-type`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: GlueEventDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -261,6 +385,8 @@ pub enum GlueEventDetail {
     DataCatalogDatabaseStateChange(GlueDataCatalogDatabaseStateChangeDetail),
     /// `detail-type` is `Glue Data Catalog Table State Change`: A Data Catalog table, or some of its partitions, changed.
     DataCatalogTableStateChange(GlueDataCatalogTableStateChangeDetail),
+    /// `detail-type` is `Data Quality Evaluation Results Available`: A Glue Data Quality evaluation of rulesets, on a Data Catalog table or inside a Glue job, ended and its result is available.
+    DataQualityEvaluationResultsAvailable(GlueDataQualityResultsAvailableDetail),
     /// A `detail` whose `detail-type` the catalogue does not know (yet), kept as sent.
     Unknown(::serde_json::Value),
 }
@@ -277,6 +403,7 @@ crate::macros::member_union! {
         CrawlerStateChange (GlueCrawlerStateChangeDetail) = "Glue Crawler State Change",
         DataCatalogDatabaseStateChange (GlueDataCatalogDatabaseStateChangeDetail) = "Glue Data Catalog Database State Change",
         DataCatalogTableStateChange (GlueDataCatalogTableStateChangeDetail) = "Glue Data Catalog Table State Change",
+        DataQualityEvaluationResultsAvailable (GlueDataQualityResultsAvailableDetail) = "Data Quality Evaluation Results Available",
 }
 /// How serious a Glue event is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]

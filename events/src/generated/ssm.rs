@@ -6,6 +6,168 @@
  - [`SsmEvent`](crate::ssm::SsmEvent) (`ssm.event`): AWS Systems Manager event delivered by EventBridge
 
  and the types they are made of.*/
+/// The `detail` of `EC2 Automation Execution Status-change Notification`.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct SsmAutomationExecutionStatusChangeDetail {
+    /// `ExecutionId`: The id of the Automation execution (a UUID), as `StartAutomationExecution` returned it.
+    #[cfg_attr(feature = "schemars", schemars(rename = "ExecutionId"))]
+    pub execution_id: String,
+    /// `Definition`: The name of the runbook (Automation document) the execution runs (`AWS-RestartEC2Instance`, or a runbook of the account).
+    #[cfg_attr(feature = "schemars", schemars(rename = "Definition"))]
+    pub definition: Option<String>,
+    /// `DefinitionVersion`: The version of the runbook the execution runs; kept in the number form it was sent in (AWS's examples write `1.0`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "DefinitionVersion"))]
+    pub definition_version: Option<::serde_json::Number>,
+    /// `Status`: The status of the execution, or of the step.
+    #[cfg_attr(feature = "schemars", schemars(rename = "Status"))]
+    pub status: SsmAutomationStatus,
+    /// `StartTime`: When the execution or step started, as text in the form AWS's examples show, `Nov 29, 2016 7:43:20 PM` (month name, day, year, 12-hour clock, no zone), which is not RFC 3339: kept as sent.
+    #[cfg_attr(feature = "schemars", schemars(rename = "StartTime"))]
+    pub start_time: Option<String>,
+    /// `EndTime`: When the execution or step ended, as text in the form AWS's examples show, `Nov 29, 2016 7:43:20 PM` (month name, day, year, 12-hour clock, no zone), which is not RFC 3339: kept as sent.
+    #[cfg_attr(feature = "schemars", schemars(rename = "EndTime"))]
+    pub end_time: Option<String>,
+    /// `Time`: How long the execution or step ran, in milliseconds; kept in the number form it was sent in (AWS's examples write `5753.0`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "Time"))]
+    pub time: Option<::serde_json::Number>,
+    /// `ExecutedBy`: The ARN of the IAM user or role that started the execution.
+    #[cfg_attr(feature = "schemars", schemars(rename = "ExecutedBy"))]
+    pub executed_by: Option<String>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    SsmAutomationExecutionStatusChangeDetail:
+        0 "ExecutionId" => execution_id,
+        1 "Definition" => definition: optional,
+        2 "DefinitionVersion" => definition_version: optional,
+        3 "Status" => status,
+        4 "StartTime" => start_time: optional,
+        5 "EndTime" => end_time: optional,
+        6 "Time" => time: optional,
+        7 "ExecutedBy" => executed_by: optional,
+}
+/// The status of an Automation execution or step (the API's `AutomationExecutionStatus`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum SsmAutomationStatus {
+    /// `Pending`
+    #[default]
+    Pending,
+    /// `InProgress`
+    InProgress,
+    /// `Waiting`
+    Waiting,
+    /// `Success`
+    Success,
+    /// `TimedOut`
+    TimedOut,
+    /// `Cancelling`
+    Cancelling,
+    /// `Cancelled`
+    Cancelled,
+    /// `Failed`
+    Failed,
+    /// `PendingApproval`
+    PendingApproval,
+    /// `Approved`
+    Approved,
+    /// `Rejected`
+    Rejected,
+    /// `Scheduled`
+    Scheduled,
+    /// `RunbookInProgress`
+    RunbookInProgress,
+    /// `PendingChangeCalendarOverride`
+    PendingChangeCalendarOverride,
+    /// `ChangeCalendarOverrideApproved`
+    ChangeCalendarOverrideApproved,
+    /// `ChangeCalendarOverrideRejected`
+    ChangeCalendarOverrideRejected,
+    /// `CompletedWithSuccess`
+    CompletedWithSuccess,
+    /// `CompletedWithFailure`
+    CompletedWithFailure,
+    /// `Exited`
+    Exited,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+crate::macros::open_enum! {
+    SsmAutomationStatus:
+        Pending = "Pending",
+        InProgress = "InProgress",
+        Waiting = "Waiting",
+        Success = "Success",
+        TimedOut = "TimedOut",
+        Cancelling = "Cancelling",
+        Cancelled = "Cancelled",
+        Failed = "Failed",
+        PendingApproval = "PendingApproval",
+        Approved = "Approved",
+        Rejected = "Rejected",
+        Scheduled = "Scheduled",
+        RunbookInProgress = "RunbookInProgress",
+        PendingChangeCalendarOverride = "PendingChangeCalendarOverride",
+        ChangeCalendarOverrideApproved = "ChangeCalendarOverrideApproved",
+        ChangeCalendarOverrideRejected = "ChangeCalendarOverrideRejected",
+        CompletedWithSuccess = "CompletedWithSuccess",
+        CompletedWithFailure = "CompletedWithFailure",
+        Exited = "Exited",
+}
+/// The `detail` of `EC2 Automation Step Status-change Notification`.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct SsmAutomationStepStatusChangeDetail {
+    /// `ExecutionId`: The id of the Automation execution (a UUID), as `StartAutomationExecution` returned it.
+    #[cfg_attr(feature = "schemars", schemars(rename = "ExecutionId"))]
+    pub execution_id: String,
+    /// `Definition`: The name of the runbook (Automation document) the execution runs (`AWS-RestartEC2Instance`, or a runbook of the account).
+    #[cfg_attr(feature = "schemars", schemars(rename = "Definition"))]
+    pub definition: Option<String>,
+    /// `DefinitionVersion`: The version of the runbook the execution runs; kept in the number form it was sent in (AWS's examples write `1.0`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "DefinitionVersion"))]
+    pub definition_version: Option<::serde_json::Number>,
+    /// `Status`: The status of the execution, or of the step.
+    #[cfg_attr(feature = "schemars", schemars(rename = "Status"))]
+    pub status: SsmAutomationStatus,
+    /// `StartTime`: When the execution or step started, as text in the form AWS's examples show, `Nov 29, 2016 7:43:20 PM` (month name, day, year, 12-hour clock, no zone), which is not RFC 3339: kept as sent.
+    #[cfg_attr(feature = "schemars", schemars(rename = "StartTime"))]
+    pub start_time: Option<String>,
+    /// `EndTime`: When the execution or step ended, as text in the form AWS's examples show, `Nov 29, 2016 7:43:20 PM` (month name, day, year, 12-hour clock, no zone), which is not RFC 3339: kept as sent.
+    #[cfg_attr(feature = "schemars", schemars(rename = "EndTime"))]
+    pub end_time: Option<String>,
+    /// `Time`: How long the execution or step ran, in milliseconds; kept in the number form it was sent in (AWS's examples write `5753.0`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "Time"))]
+    pub time: Option<::serde_json::Number>,
+    /// `StepName`: The name of the step, as the runbook names it (`runFixedCmds`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "StepName"))]
+    pub step_name: String,
+    /// `Action`: The action the step runs (`aws:runCommand`, `aws:executeAwsApi`, `aws:approve`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "Action"))]
+    pub action: Option<String>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    SsmAutomationStepStatusChangeDetail:
+        0 "ExecutionId" => execution_id,
+        1 "Definition" => definition: optional,
+        2 "DefinitionVersion" => definition_version: optional,
+        3 "Status" => status,
+        4 "StartTime" => start_time: optional,
+        5 "EndTime" => end_time: optional,
+        6 "Time" => time: optional,
+        7 "StepName" => step_name,
+        8 "Action" => action: optional,
+}
 /// The `detail` of `EC2 Command Invocation Status-change Notification`.
 #[derive(Debug, Clone, PartialEq)]
 #[derive(Default)]
@@ -119,7 +281,7 @@ crate::macros::object! {
         6 "output-s3bucketname" => output_s3_bucket_name: optional,
         7 "output-s3key-prefix" => output_s3_key_prefix: optional,
 }
-/// An AWS Systems Manager event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: a Parameter Store parameter was created, updated, labelled or deleted, or a Run Command command, or its invocation on one instance, changed status. A detail type the catalogue does not know yet (Automation, State Manager, Maintenance Windows, Parameter Store policy actions, compliance, inventory, or an `AWS API Call via CloudTrail` event of `aws.ssm`) keeps its `detail` as sent, in `SsmEventDetail::Unknown`.
+/// An AWS Systems Manager event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: a Parameter Store parameter was created, updated, labelled or deleted, a Run Command command, or its invocation on one instance, changed status, or an Automation execution, or one of its steps, changed status. A detail type the catalogue does not know yet (State Manager, Maintenance Windows, Parameter Store policy actions, compliance, inventory, or an `AWS API Call via CloudTrail` event of `aws.ssm`) keeps its `detail` as sent, in `SsmEventDetail::Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -151,7 +313,7 @@ pub struct SsmEvent {
     /// `replay-name`: The name of the archive replay that sent the event again; absent when the event is delivered as it happens.
     #[cfg_attr(feature = "schemars", schemars(rename = "replay-name"))]
     pub replay_name: Option<String>,
-    /// `detail`: The parameter, command or command invocation the event is about: its type depends on `detail-type`.
+    /// `detail`: The parameter, command, command invocation, automation execution or automation step the event is about: its type depends on `detail-type`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: SsmEventDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -199,6 +361,10 @@ pub enum SsmEventDetail {
     CommandStatusChange(SsmCommandStatusChangeDetail),
     /// `detail-type` is `EC2 Command Invocation Status-change Notification`: The status of a Run Command command on one instance changed. The instance's ARN is the event's `resources`.
     CommandInvocationStatusChange(SsmCommandInvocationStatusChangeDetail),
+    /// `detail-type` is `EC2 Automation Execution Status-change Notification`: The status of an Automation execution (a runbook run) changed. The execution's and the runbook version's ARNs are the event's `resources`.
+    AutomationExecutionStatusChange(SsmAutomationExecutionStatusChangeDetail),
+    /// `detail-type` is `EC2 Automation Step Status-change Notification`: The status of one step of an Automation execution changed. The execution's and the runbook version's ARNs are the event's `resources`.
+    AutomationStepStatusChange(SsmAutomationStepStatusChangeDetail),
     /// A `detail` whose `detail-type` the catalogue does not know (yet), kept as sent.
     Unknown(::serde_json::Value),
 }
@@ -213,6 +379,8 @@ crate::macros::member_union! {
         ParameterStoreChange (SsmParameterStoreChangeDetail) = "Parameter Store Change",
         CommandStatusChange (SsmCommandStatusChangeDetail) = "EC2 Command Status-change Notification",
         CommandInvocationStatusChange (SsmCommandInvocationStatusChangeDetail) = "EC2 Command Invocation Status-change Notification",
+        AutomationExecutionStatusChange (SsmAutomationExecutionStatusChangeDetail) = "EC2 Automation Execution Status-change Notification",
+        AutomationStepStatusChange (SsmAutomationStepStatusChangeDetail) = "EC2 Automation Step Status-change Notification",
 }
 /// What was done to a Parameter Store parameter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]

@@ -248,7 +248,7 @@ crate::macros::object! {
         2 "onExitCode" => on_exit_code: optional,
         3 "action" => action: optional,
 }
-/// An AWS Batch event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: a job changed status (`SUBMITTED` to `SUCCEEDED` or `FAILED`), with the whole job as `DescribeJobs` shows it. The job's ARN is the event's `resources`. A detail type the catalogue does not know yet (`Batch Job Queue Blocked`, an `AWS API Call via CloudTrail` event of `aws.batch`) keeps its `detail` as sent, in `BatchEventDetail::Unknown`.
+/// An AWS Batch event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: a job changed status (`SUBMITTED` to `SUCCEEDED` or `FAILED`), or a job at the head of a job queue is blocked (stuck in `RUNNABLE`), each with the job as `DescribeJobs` shows it. The job's ARN is the event's `resources`. A detail type the catalogue does not know yet (an `AWS API Call via CloudTrail` event of `aws.batch`) keeps its `detail` as sent, in `BatchEventDetail::Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -324,6 +324,8 @@ crate::macros::object! {
 pub enum BatchEventDetail {
     /// `detail-type` is `Batch Job State Change`: A job moved to a new status: the whole job as `DescribeJobs` shows it.
     JobStateChange(BatchJobDetail),
+    /// `detail-type` is `Batch Job Queue Blocked`: The job at the head of a job queue cannot run (it stays `RUNNABLE`), so the queue is blocked: the job, with the reason in `statusReason`.
+    JobQueueBlocked(BatchJobQueueBlockedDetail),
     /// A `detail` whose `detail-type` the catalogue does not know (yet), kept as sent.
     Unknown(::serde_json::Value),
 }
@@ -341,6 +343,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.job_arn.as_deref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.job_arn.as_deref()
+            }
             BatchEventDetail::Unknown(unknown) => {
                 unknown.get("jobArn").and_then(::serde_json::Value::as_str)
             }
@@ -351,6 +356,9 @@ impl BatchEventDetail {
     pub fn job_name(&self) -> Option<&str> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => {
+                Some(alternative.job_name.as_str())
+            }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
                 Some(alternative.job_name.as_str())
             }
             BatchEventDetail::Unknown(unknown) => {
@@ -365,6 +373,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 Some(alternative.job_id.as_str())
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                Some(alternative.job_id.as_str())
+            }
             BatchEventDetail::Unknown(unknown) => {
                 unknown.get("jobId").and_then(::serde_json::Value::as_str)
             }
@@ -377,6 +388,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 Some(alternative.job_queue.as_str())
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                Some(alternative.job_queue.as_str())
+            }
             BatchEventDetail::Unknown(unknown) => {
                 unknown.get("jobQueue").and_then(::serde_json::Value::as_str)
             }
@@ -387,6 +401,7 @@ impl BatchEventDetail {
     pub fn status(&self) -> Option<&BatchJobStatus> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => Some(&alternative.status),
+            BatchEventDetail::JobQueueBlocked(alternative) => Some(&alternative.status),
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -395,6 +410,9 @@ impl BatchEventDetail {
     pub fn share_identifier(&self) -> Option<&str> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => {
+                alternative.share_identifier.as_deref()
+            }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
                 alternative.share_identifier.as_deref()
             }
             BatchEventDetail::Unknown(unknown) => {
@@ -409,6 +427,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.scheduling_priority.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.scheduling_priority.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -419,6 +440,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.attempts.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.attempts.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -427,6 +451,9 @@ impl BatchEventDetail {
     pub fn status_reason(&self) -> Option<&str> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => {
+                alternative.status_reason.as_deref()
+            }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
                 alternative.status_reason.as_deref()
             }
             BatchEventDetail::Unknown(unknown) => {
@@ -443,6 +470,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.created_at.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.created_at.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -453,6 +483,9 @@ impl BatchEventDetail {
     ) -> Option<&crate::codec::Timestamp<crate::codec::EpochMillis>> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => {
+                alternative.started_at.as_ref()
+            }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
                 alternative.started_at.as_ref()
             }
             BatchEventDetail::Unknown(_) => None,
@@ -467,6 +500,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.stopped_at.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.stopped_at.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -475,6 +511,9 @@ impl BatchEventDetail {
     pub fn retry_strategy(&self) -> Option<&BatchRetryStrategy> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => {
+                alternative.retry_strategy.as_ref()
+            }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
                 alternative.retry_strategy.as_ref()
             }
             BatchEventDetail::Unknown(_) => None,
@@ -487,19 +526,10 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.depends_on.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.depends_on.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
-        }
-    }
-    /// `jobDefinition` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The ARN of the job definition revision the job runs (`arn:aws:batch:us-east-1:123456789012:job-definition/my-definition:1`).
-    #[inline]
-    pub fn job_definition(&self) -> Option<&str> {
-        match self {
-            BatchEventDetail::JobStateChange(alternative) => {
-                Some(alternative.job_definition.as_str())
-            }
-            BatchEventDetail::Unknown(unknown) => {
-                unknown.get("jobDefinition").and_then(::serde_json::Value::as_str)
-            }
         }
     }
     /// `parameters` of whichever alternative this is (`None` for `Unknown`); every alternative has it. The parameters that replace the `Ref::` placeholders of the job definition's command, by name.
@@ -507,6 +537,9 @@ impl BatchEventDetail {
     pub fn parameters(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => {
+                alternative.parameters.as_ref()
+            }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
                 alternative.parameters.as_ref()
             }
             BatchEventDetail::Unknown(_) => None,
@@ -519,6 +552,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.container.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.container.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -529,6 +565,9 @@ impl BatchEventDetail {
     ) -> Option<&::serde_json::Map<String, ::serde_json::Value>> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => {
+                alternative.node_details.as_ref()
+            }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
                 alternative.node_details.as_ref()
             }
             BatchEventDetail::Unknown(unknown) => {
@@ -545,6 +584,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.node_properties.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.node_properties.as_ref()
+            }
             BatchEventDetail::Unknown(unknown) => {
                 unknown.get("nodeProperties").and_then(::serde_json::Value::as_object)
             }
@@ -557,6 +599,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.array_properties.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.array_properties.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -565,6 +610,9 @@ impl BatchEventDetail {
     pub fn timeout(&self) -> Option<&BatchJobTimeout> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => alternative.timeout.as_ref(),
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.timeout.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -573,6 +621,7 @@ impl BatchEventDetail {
     pub fn tags(&self) -> Option<&::std::collections::BTreeMap<String, String>> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => alternative.tags.as_ref(),
+            BatchEventDetail::JobQueueBlocked(alternative) => alternative.tags.as_ref(),
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -583,6 +632,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.propagate_tags.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.propagate_tags.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -591,6 +643,9 @@ impl BatchEventDetail {
     pub fn platform_capabilities(&self) -> Option<&Vec<BatchPlatformCapability>> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => {
+                alternative.platform_capabilities.as_ref()
+            }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
                 alternative.platform_capabilities.as_ref()
             }
             BatchEventDetail::Unknown(_) => None,
@@ -605,6 +660,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.eks_properties.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.eks_properties.as_ref()
+            }
             BatchEventDetail::Unknown(unknown) => {
                 unknown.get("eksProperties").and_then(::serde_json::Value::as_object)
             }
@@ -615,6 +673,9 @@ impl BatchEventDetail {
     pub fn eks_attempts(&self) -> Option<&Vec<::serde_json::Value>> {
         match self {
             BatchEventDetail::JobStateChange(alternative) => {
+                alternative.eks_attempts.as_ref()
+            }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
                 alternative.eks_attempts.as_ref()
             }
             BatchEventDetail::Unknown(_) => None,
@@ -629,6 +690,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.ecs_properties.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.ecs_properties.as_ref()
+            }
             BatchEventDetail::Unknown(unknown) => {
                 unknown.get("ecsProperties").and_then(::serde_json::Value::as_object)
             }
@@ -641,6 +705,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.is_cancelled.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.is_cancelled.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -651,6 +718,9 @@ impl BatchEventDetail {
             BatchEventDetail::JobStateChange(alternative) => {
                 alternative.is_terminated.as_ref()
             }
+            BatchEventDetail::JobQueueBlocked(alternative) => {
+                alternative.is_terminated.as_ref()
+            }
             BatchEventDetail::Unknown(_) => None,
         }
     }
@@ -658,6 +728,7 @@ impl BatchEventDetail {
 crate::macros::member_union! {
     BatchEventDetail:
         JobStateChange (BatchJobDetail) = "Batch Job State Change",
+        JobQueueBlocked (BatchJobQueueBlockedDetail) = "Batch Job Queue Blocked",
 }
 /// A job that another waits for.
 #[derive(Debug, Clone, PartialEq)]
@@ -794,6 +865,135 @@ crate::macros::object! {
         12 "retryStrategy" => retry_strategy: optional,
         13 "dependsOn" => depends_on: optional,
         14 "jobDefinition" => job_definition,
+        15 "parameters" => parameters: optional,
+        16 "container" => container: optional,
+        17 "nodeDetails" => node_details: optional,
+        18 "nodeProperties" => node_properties: optional,
+        19 "arrayProperties" => array_properties: optional,
+        20 "timeout" => timeout: optional,
+        21 "tags" => tags: optional,
+        22 "propagateTags" => propagate_tags: optional,
+        23 "platformCapabilities" => platform_capabilities: optional,
+        24 "eksProperties" => eks_properties: optional,
+        25 "eksAttempts" => eks_attempts: optional,
+        26 "ecsProperties" => ecs_properties: optional,
+        27 "isCancelled" => is_cancelled: optional,
+        28 "isTerminated" => is_terminated: optional,
+}
+/// The `detail` of `Batch Job Queue Blocked`: the blocked job at the head of the queue, as the `JobDetail` of `DescribeJobs`; `jobQueue` is the blocked queue and `statusReason` says why the job cannot run (`MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - …`, `MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE - …`, `MISCONFIGURATION:SERVICE_ROLE_PERMISSIONS - …`). Only the members that name the job, its queue and its status are required, since AWS documents the event by one example; `statusReason` and `jobDefinition` are in it, but left optional.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct BatchJobQueueBlockedDetail {
+    /// `jobArn`: The ARN of the job (`arn:aws:batch:us-east-1:123456789012:job/…`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "jobArn"))]
+    pub job_arn: Option<String>,
+    /// `jobName`: The name of the job, as given to `SubmitJob`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "jobName"))]
+    pub job_name: String,
+    /// `jobId`: The id of the job (a UUID; an array job's child adds `:` and its index, a multi-node job's node adds `#` and its index).
+    #[cfg_attr(feature = "schemars", schemars(rename = "jobId"))]
+    pub job_id: String,
+    /// `jobQueue`: The ARN of the job queue the job was submitted to.
+    #[cfg_attr(feature = "schemars", schemars(rename = "jobQueue"))]
+    pub job_queue: String,
+    /// `status`: The status the job moved to.
+    #[cfg_attr(feature = "schemars", schemars(rename = "status"))]
+    pub status: BatchJobStatus,
+    /// `shareIdentifier`: The share identifier of the job, for a queue with a fair-share scheduling policy.
+    #[cfg_attr(feature = "schemars", schemars(rename = "shareIdentifier"))]
+    pub share_identifier: Option<String>,
+    /// `schedulingPriority`: The scheduling priority of the job, for a queue with a fair-share scheduling policy: higher runs first.
+    #[cfg_attr(feature = "schemars", schemars(rename = "schedulingPriority"))]
+    pub scheduling_priority: Option<i64>,
+    /// `attempts`: The attempts to run the job so far (empty before the first one ended).
+    #[cfg_attr(feature = "schemars", schemars(rename = "attempts"))]
+    pub attempts: Option<Vec<BatchAttemptDetail>>,
+    /// `statusReason`: Why the job has its status, in words (`Essential container in task exited`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "statusReason"))]
+    pub status_reason: Option<String>,
+    /// `createdAt`: When the job was submitted (the parent job's submission for a child job), in milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "schemars", schemars(rename = "createdAt"))]
+    pub created_at: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
+    /// `startedAt`: When the job moved to `RUNNING` (for an array job, when its first child did), in milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "schemars", schemars(rename = "startedAt"))]
+    pub started_at: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
+    /// `stoppedAt`: When the job moved to `SUCCEEDED` or `FAILED`, in milliseconds since the Unix epoch.
+    #[cfg_attr(feature = "schemars", schemars(rename = "stoppedAt"))]
+    pub stopped_at: Option<crate::codec::Timestamp<crate::codec::EpochMillis>>,
+    /// `retryStrategy`: How many times a failed job is retried, and on which exits.
+    #[cfg_attr(feature = "schemars", schemars(rename = "retryStrategy"))]
+    pub retry_strategy: Option<BatchRetryStrategy>,
+    /// `dependsOn`: The jobs this job waits for.
+    #[cfg_attr(feature = "schemars", schemars(rename = "dependsOn"))]
+    pub depends_on: Option<Vec<BatchJobDependency>>,
+    /// `jobDefinition`: The ARN of the job definition revision the job runs (`arn:aws:batch:us-east-1:123456789012:job-definition/my-definition:1`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "jobDefinition"))]
+    pub job_definition: Option<String>,
+    /// `parameters`: The parameters that replace the `Ref::` placeholders of the job definition's command, by name.
+    #[cfg_attr(feature = "schemars", schemars(rename = "parameters"))]
+    pub parameters: Option<::std::collections::BTreeMap<String, String>>,
+    /// `container`: The container of a job that runs on ECS (EC2 or Fargate): its settings, and once it ran, where and how it ended.
+    #[cfg_attr(feature = "schemars", schemars(rename = "container"))]
+    pub container: Option<BatchContainerDetail>,
+    /// `nodeDetails`: For a node of a multi-node parallel job: its index, and whether it is the main node. Kept as JSON.
+    #[cfg_attr(feature = "schemars", schemars(rename = "nodeDetails"))]
+    pub node_details: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// `nodeProperties`: For a multi-node parallel job: its nodes and their container settings (`numNodes`, `mainNode`, `nodeRangeProperties`). Kept as JSON.
+    #[cfg_attr(feature = "schemars", schemars(rename = "nodeProperties"))]
+    pub node_properties: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// `arrayProperties`: For an array job or one of its children: its size, its children's statuses, or the child's index.
+    #[cfg_attr(feature = "schemars", schemars(rename = "arrayProperties"))]
+    pub array_properties: Option<BatchArrayProperties>,
+    /// `timeout`: After how long an attempt is stopped.
+    #[cfg_attr(feature = "schemars", schemars(rename = "timeout"))]
+    pub timeout: Option<BatchJobTimeout>,
+    /// `tags`: The tags of the job, by key; AWS's own example events carry `resourceArn` here, the job's ARN.
+    #[cfg_attr(feature = "schemars", schemars(rename = "tags"))]
+    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    /// `propagateTags`: Whether the job's and job definition's tags are copied to the ECS task.
+    #[cfg_attr(feature = "schemars", schemars(rename = "propagateTags"))]
+    pub propagate_tags: Option<bool>,
+    /// `platformCapabilities`: Where the job can run: `EC2` or `FARGATE` (empty for the default, `EC2`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "platformCapabilities"))]
+    pub platform_capabilities: Option<Vec<BatchPlatformCapability>>,
+    /// `eksProperties`: For a job that runs on Amazon EKS: its pod's settings and, once it ran, the pod. Kept as JSON.
+    #[cfg_attr(feature = "schemars", schemars(rename = "eksProperties"))]
+    pub eks_properties: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// `eksAttempts`: For a job that runs on Amazon EKS: the attempts to run its pod. Kept as JSON.
+    #[cfg_attr(feature = "schemars", schemars(rename = "eksAttempts"))]
+    pub eks_attempts: Option<Vec<::serde_json::Value>>,
+    /// `ecsProperties`: For a job defined with ECS properties (several containers in one task): its task properties. Kept as JSON.
+    #[cfg_attr(feature = "schemars", schemars(rename = "ecsProperties"))]
+    pub ecs_properties: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    /// `isCancelled`: Whether the job was cancelled (`CancelJob`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "isCancelled"))]
+    pub is_cancelled: Option<bool>,
+    /// `isTerminated`: Whether the job was terminated (`TerminateJob`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "isTerminated"))]
+    pub is_terminated: Option<bool>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    BatchJobQueueBlockedDetail:
+        0 "jobArn" => job_arn: optional,
+        1 "jobName" => job_name,
+        2 "jobId" => job_id,
+        3 "jobQueue" => job_queue,
+        4 "status" => status,
+        5 "shareIdentifier" => share_identifier: optional,
+        6 "schedulingPriority" => scheduling_priority: optional,
+        7 "attempts" => attempts: optional,
+        8 "statusReason" => status_reason: optional,
+        9 "createdAt" => created_at: optional,
+        10 "startedAt" => started_at: optional,
+        11 "stoppedAt" => stopped_at: optional,
+        12 "retryStrategy" => retry_strategy: optional,
+        13 "dependsOn" => depends_on: optional,
+        14 "jobDefinition" => job_definition: optional,
         15 "parameters" => parameters: optional,
         16 "container" => container: optional,
         17 "nodeDetails" => node_details: optional,

@@ -86,7 +86,7 @@ impl EmrClusterStateChangeDetail {
         )
     }
 }
-/// An Amazon EMR (on EC2) event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: a cluster changed state, or a step changed status. A detail type the catalogue does not know yet (instance group, instance fleet and auto scaling policy changes, `AWS API Call via CloudTrail`) keeps its `detail` as sent, in `EmrEventDetail::Unknown`.
+/// An Amazon EMR (on EC2) event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: a cluster changed state, a step changed status, or an instance group or instance fleet changed state. A detail type the catalogue does not know yet (auto scaling policy changes, instance group status notifications, `AWS API Call via CloudTrail`) keeps its `detail` as sent, in `EmrEventDetail::Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -118,7 +118,7 @@ pub struct EmrEvent {
     /// `replay-name`: The name of the archive replay that sent the event again; absent when the event is delivered as it happens.
     #[cfg_attr(feature = "schemars", schemars(rename = "replay-name"))]
     pub replay_name: Option<String>,
-    /// `detail`: The cluster or step the event is about: its type depends on `detail-type`.
+    /// `detail`: The cluster, step, instance group or instance fleet the event is about: its type depends on `detail-type`.
     #[cfg_attr(feature = "schemars", schemars(rename = "detail"))]
     pub detail: EmrEventDetail,
     /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
@@ -164,6 +164,10 @@ pub enum EmrEventDetail {
     ClusterStateChange(EmrClusterStateChangeDetail),
     /// `detail-type` is `EMR Step Status Change`: A step of a cluster moved to another state (pending, running, completed, cancelled, failed).
     StepStatusChange(EmrStepStatusChangeDetail),
+    /// `detail-type` is `EMR Instance Group State Change`: An instance group of a cluster moved to another state (provisioning, running, resizing, suspended, terminated), or a resize of it completed.
+    InstanceGroupStateChange(EmrInstanceGroupStateChangeDetail),
+    /// `detail-type` is `EMR Instance Fleet State Change`: An instance fleet of a cluster moved to another state (provisioning, running, resizing, suspended, terminated).
+    InstanceFleetStateChange(EmrInstanceFleetStateChangeDetail),
     /// A `detail` whose `detail-type` the catalogue does not know (yet), kept as sent.
     Unknown(::serde_json::Value),
 }
@@ -184,20 +188,13 @@ impl EmrEventDetail {
             EmrEventDetail::StepStatusChange(alternative) => {
                 alternative.severity.as_ref()
             }
+            EmrEventDetail::InstanceGroupStateChange(alternative) => {
+                alternative.severity.as_ref()
+            }
+            EmrEventDetail::InstanceFleetStateChange(alternative) => {
+                alternative.severity.as_ref()
+            }
             EmrEventDetail::Unknown(_) => None,
-        }
-    }
-    /// `name` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The name of the cluster.
-    #[inline]
-    pub fn name(&self) -> Option<&str> {
-        match self {
-            EmrEventDetail::ClusterStateChange(alternative) => {
-                alternative.name.as_deref()
-            }
-            EmrEventDetail::StepStatusChange(alternative) => alternative.name.as_deref(),
-            EmrEventDetail::Unknown(unknown) => {
-                unknown.get("name").and_then(::serde_json::Value::as_str)
-            }
         }
     }
     /// `clusterId` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The id of the cluster (`j-` and 13 characters).
@@ -208,6 +205,12 @@ impl EmrEventDetail {
                 Some(alternative.cluster_id.as_str())
             }
             EmrEventDetail::StepStatusChange(alternative) => {
+                Some(alternative.cluster_id.as_str())
+            }
+            EmrEventDetail::InstanceGroupStateChange(alternative) => {
+                Some(alternative.cluster_id.as_str())
+            }
+            EmrEventDetail::InstanceFleetStateChange(alternative) => {
                 Some(alternative.cluster_id.as_str())
             }
             EmrEventDetail::Unknown(unknown) => {
@@ -225,6 +228,12 @@ impl EmrEventDetail {
             EmrEventDetail::StepStatusChange(alternative) => {
                 Some(alternative.state.as_str())
             }
+            EmrEventDetail::InstanceGroupStateChange(alternative) => {
+                Some(alternative.state.as_str())
+            }
+            EmrEventDetail::InstanceFleetStateChange(alternative) => {
+                Some(alternative.state.as_str())
+            }
             EmrEventDetail::Unknown(unknown) => {
                 unknown.get("state").and_then(::serde_json::Value::as_str)
             }
@@ -240,6 +249,12 @@ impl EmrEventDetail {
             EmrEventDetail::StepStatusChange(alternative) => {
                 alternative.message.as_deref()
             }
+            EmrEventDetail::InstanceGroupStateChange(alternative) => {
+                alternative.message.as_deref()
+            }
+            EmrEventDetail::InstanceFleetStateChange(alternative) => {
+                alternative.message.as_deref()
+            }
             EmrEventDetail::Unknown(unknown) => {
                 unknown.get("message").and_then(::serde_json::Value::as_str)
             }
@@ -250,6 +265,8 @@ crate::macros::member_union! {
     EmrEventDetail:
         ClusterStateChange (EmrClusterStateChangeDetail) = "EMR Cluster State Change",
         StepStatusChange (EmrStepStatusChangeDetail) = "EMR Step Status Change",
+        InstanceGroupStateChange (EmrInstanceGroupStateChangeDetail) = "EMR Instance Group State Change",
+        InstanceFleetStateChange (EmrInstanceFleetStateChangeDetail) = "EMR Instance Fleet State Change",
 }
 /// How serious an EMR event is, as EMR's event tables and examples show it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -273,6 +290,228 @@ crate::macros::open_enum! {
         Warn = "WARN",
         Error = "ERROR",
         Critical = "CRITICAL",
+}
+/// The state of an EMR instance fleet (the `InstanceFleetState` of the EMR API).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum EmrInstanceFleetState {
+    /// `PROVISIONING`
+    #[default]
+    Provisioning,
+    /// `BOOTSTRAPPING`
+    Bootstrapping,
+    /// `RUNNING`
+    Running,
+    /// `RESIZING`
+    Resizing,
+    /// `RECONFIGURING`
+    Reconfiguring,
+    /// `SUSPENDED`
+    Suspended,
+    /// `TERMINATING`
+    Terminating,
+    /// `TERMINATED`
+    Terminated,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+crate::macros::open_enum! {
+    EmrInstanceFleetState:
+        Provisioning = "PROVISIONING",
+        Bootstrapping = "BOOTSTRAPPING",
+        Running = "RUNNING",
+        Resizing = "RESIZING",
+        Reconfiguring = "RECONFIGURING",
+        Suspended = "SUSPENDED",
+        Terminating = "TERMINATING",
+        Terminated = "TERMINATED",
+}
+/// The `detail` of `EMR Instance Fleet State Change`.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct EmrInstanceFleetStateChangeDetail {
+    /// `severity`: How serious the change is (`INFO` for a normal start, resize or end; higher for a fleet whose capacity cannot be provisioned or that failed).
+    #[cfg_attr(feature = "schemars", schemars(rename = "severity"))]
+    pub severity: Option<EmrEventSeverity>,
+    /// `instanceFleetId`: The id of the instance fleet (`if-` and 12 or 13 characters).
+    #[cfg_attr(feature = "schemars", schemars(rename = "instanceFleetId"))]
+    pub instance_fleet_id: String,
+    /// `instanceFleetType`: The role of the fleet in the cluster: primary (`MASTER`), core or task nodes.
+    #[cfg_attr(feature = "schemars", schemars(rename = "instanceFleetType"))]
+    pub instance_fleet_type: Option<EmrInstanceRoleType>,
+    /// `clusterId`: The id of the cluster the fleet belongs to (`j-` and 13 characters).
+    #[cfg_attr(feature = "schemars", schemars(rename = "clusterId"))]
+    pub cluster_id: String,
+    /// `state`: The state the instance fleet moved to.
+    #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
+    pub state: EmrInstanceFleetState,
+    /// `targetOnDemandCapacity`: The On-Demand capacity the fleet is asked to have, in units of the weighted capacities of its instance types. AWS's documentation shows no example of it (a number, or digits in a string), so it is kept as any JSON.
+    #[cfg_attr(feature = "schemars", schemars(rename = "targetOnDemandCapacity"))]
+    pub target_on_demand_capacity: Option<::serde_json::Value>,
+    /// `targetSpotCapacity`: The Spot capacity the fleet is asked to have, in units of the weighted capacities of its instance types. AWS's documentation shows no example of it (a number, or digits in a string), so it is kept as any JSON.
+    #[cfg_attr(feature = "schemars", schemars(rename = "targetSpotCapacity"))]
+    pub target_spot_capacity: Option<::serde_json::Value>,
+    /// `provisionedOnDemandCapacity`: The On-Demand capacity provisioned so far, in units of the weighted capacities of its instance types. AWS's documentation shows no example of it (a number, or digits in a string), so it is kept as any JSON.
+    #[cfg_attr(feature = "schemars", schemars(rename = "provisionedOnDemandCapacity"))]
+    pub provisioned_on_demand_capacity: Option<::serde_json::Value>,
+    /// `provisionedSpotCapacity`: The Spot capacity provisioned so far, in units of the weighted capacities of its instance types. AWS's documentation shows no example of it (a number, or digits in a string), so it is kept as any JSON.
+    #[cfg_attr(feature = "schemars", schemars(rename = "provisionedSpotCapacity"))]
+    pub provisioned_spot_capacity: Option<::serde_json::Value>,
+    /// `message`: What happened, in words (`Instance fleet if-… in Amazon EMR cluster j-… (name) was created at 2024-03-04 10:55 UTC and is being provisioned.`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
+    pub message: Option<String>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    EmrInstanceFleetStateChangeDetail:
+        0 "severity" => severity: optional,
+        1 "instanceFleetId" => instance_fleet_id,
+        2 "instanceFleetType" => instance_fleet_type: optional,
+        3 "clusterId" => cluster_id,
+        4 "state" => state,
+        5 "targetOnDemandCapacity" => target_on_demand_capacity: optional,
+        6 "targetSpotCapacity" => target_spot_capacity: optional,
+        7 "provisionedOnDemandCapacity" => provisioned_on_demand_capacity: optional,
+        8 "provisionedSpotCapacity" => provisioned_spot_capacity: optional,
+        9 "message" => message: optional,
+}
+/// The state of an EMR instance group (the `InstanceGroupState` of the EMR API).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum EmrInstanceGroupState {
+    /// `PROVISIONING`
+    #[default]
+    Provisioning,
+    /// `BOOTSTRAPPING`
+    Bootstrapping,
+    /// `RUNNING`
+    Running,
+    /// `RECONFIGURING`
+    Reconfiguring,
+    /// `RESIZING`
+    Resizing,
+    /// `SUSPENDED`
+    Suspended,
+    /// `TERMINATING`
+    Terminating,
+    /// `TERMINATED`
+    Terminated,
+    /// `ARRESTED`
+    Arrested,
+    /// `SHUTTING_DOWN`
+    ShuttingDown,
+    /// `ENDED`
+    Ended,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+crate::macros::open_enum! {
+    EmrInstanceGroupState:
+        Provisioning = "PROVISIONING",
+        Bootstrapping = "BOOTSTRAPPING",
+        Running = "RUNNING",
+        Reconfiguring = "RECONFIGURING",
+        Resizing = "RESIZING",
+        Suspended = "SUSPENDED",
+        Terminating = "TERMINATING",
+        Terminated = "TERMINATED",
+        Arrested = "ARRESTED",
+        ShuttingDown = "SHUTTING_DOWN",
+        Ended = "ENDED",
+}
+/// The `detail` of `EMR Instance Group State Change`.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct EmrInstanceGroupStateChangeDetail {
+    /// `market`: Whether the group's instances are On-Demand or Spot Instances.
+    #[cfg_attr(feature = "schemars", schemars(rename = "market"))]
+    pub market: Option<EmrMarketType>,
+    /// `severity`: How serious the change is (`INFO` for a normal start, resize or end; higher for a resize that cannot complete or a group that failed).
+    #[cfg_attr(feature = "schemars", schemars(rename = "severity"))]
+    pub severity: Option<EmrEventSeverity>,
+    /// `requestedInstanceCount`: The number of instances the group is asked to have (its target size). AWS's example event sends it as decimal digits in a string (`"2"`); kept as any JSON, since no other documentation gives its form.
+    #[cfg_attr(feature = "schemars", schemars(rename = "requestedInstanceCount"))]
+    pub requested_instance_count: Option<::serde_json::Value>,
+    /// `instanceType`: The EC2 instance type of the group's instances (`m5.xlarge`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "instanceType"))]
+    pub instance_type: Option<String>,
+    /// `instanceGroupType`: The role of the group in the cluster: primary (`MASTER`), core or task nodes.
+    #[cfg_attr(feature = "schemars", schemars(rename = "instanceGroupType"))]
+    pub instance_group_type: Option<EmrInstanceRoleType>,
+    /// `instanceGroupId`: The id of the instance group (`ig-` and 12 or 13 characters).
+    #[cfg_attr(feature = "schemars", schemars(rename = "instanceGroupId"))]
+    pub instance_group_id: String,
+    /// `clusterId`: The id of the cluster the group belongs to (`j-` and 13 characters).
+    #[cfg_attr(feature = "schemars", schemars(rename = "clusterId"))]
+    pub cluster_id: String,
+    /// `runningInstanceCount`: The number of the group's instances that are running. AWS's example event sends it as decimal digits in a string (`"2"`); kept as any JSON, since no other documentation gives its form.
+    #[cfg_attr(feature = "schemars", schemars(rename = "runningInstanceCount"))]
+    pub running_instance_count: Option<::serde_json::Value>,
+    /// `state`: The state the instance group moved to.
+    #[cfg_attr(feature = "schemars", schemars(rename = "state"))]
+    pub state: EmrInstanceGroupState,
+    /// `message`: What happened, in words (`The resizing operation for instance group ig-… in Amazon EMR cluster j-… (name) is complete. It now has an instance count of 2. …`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "message"))]
+    pub message: Option<String>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    EmrInstanceGroupStateChangeDetail:
+        0 "market" => market: optional,
+        1 "severity" => severity: optional,
+        2 "requestedInstanceCount" => requested_instance_count: optional,
+        3 "instanceType" => instance_type: optional,
+        4 "instanceGroupType" => instance_group_type: optional,
+        5 "instanceGroupId" => instance_group_id,
+        6 "clusterId" => cluster_id,
+        7 "runningInstanceCount" => running_instance_count: optional,
+        8 "state" => state,
+        9 "message" => message: optional,
+}
+/// The role of an instance group or fleet in a cluster (the `InstanceGroupType` and `InstanceFleetType` of the EMR API): `MASTER` is the primary node.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum EmrInstanceRoleType {
+    /// `MASTER`
+    #[default]
+    Master,
+    /// `CORE`
+    Core,
+    /// `TASK`
+    Task,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+crate::macros::open_enum! {
+    EmrInstanceRoleType:
+        Master = "MASTER",
+        Core = "CORE",
+        Task = "TASK",
+}
+/// How the instances of a group are bought (the `MarketType` of the EMR API).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum EmrMarketType {
+    /// `ON_DEMAND`
+    #[default]
+    OnDemand,
+    /// `SPOT`
+    Spot,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+crate::macros::open_enum! {
+    EmrMarketType:
+        OnDemand = "ON_DEMAND",
+        Spot = "SPOT",
 }
 /// What a cluster does when one of its steps fails (the `ActionOnFailure` of the EMR API).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]

@@ -6,7 +6,32 @@
  - [`TranscribeEvent`](crate::transcribe::TranscribeEvent) (`transcribe.event`): Amazon Transcribe event delivered by EventBridge
 
  and the types they are made of.*/
-/// An Amazon Transcribe event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: a transcription job completed or failed. A detail type the catalogue does not know yet (language identification, Call Analytics, medical jobs, `AWS API Call via CloudTrail`) keeps its `detail` as sent, in `TranscribeEventDetail::Unknown`.
+/// The `detail` of `Call Analytics Job State Change`. Amazon Transcribe's EventBridge documentation names its members `JobName` and `JobStatus` (not the API's `CallAnalyticsJobName` and `CallAnalyticsJobStatus`); none is required, since the documentation shows only a template of the event.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct TranscribeCallAnalyticsJobStateChangeDetail {
+    /// `JobName`: The name of the Call Analytics job (the `CallAnalyticsJobName` of `StartCallAnalyticsJob`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "JobName"))]
+    pub job_name: Option<String>,
+    /// `JobStatus`: How the job ended.
+    #[cfg_attr(feature = "schemars", schemars(rename = "JobStatus"))]
+    pub job_status: Option<TranscribeTranscriptionJobStatus>,
+    /// `FailureReason`: Why a failed job failed, in words; present only when `JobStatus` is `FAILED`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "FailureReason"))]
+    pub failure_reason: Option<String>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    TranscribeCallAnalyticsJobStateChangeDetail:
+        0 "JobName" => job_name: optional,
+        1 "JobStatus" => job_status: optional,
+        2 "FailureReason" => failure_reason: optional,
+}
+/// An Amazon Transcribe event that EventBridge delivers to a function: the EventBridge members, and a `detail` whose type `detail-type` chooses: a transcription job completed or failed, a Call Analytics job completed or failed, or the automatic language identification of a job completed or failed. A detail type the catalogue does not know yet (Call Analytics post-call analytics, custom vocabularies, `AWS API Call via CloudTrail`) keeps its `detail` as sent, in `TranscribeEventDetail::Unknown`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
 #[non_exhaustive]
@@ -82,6 +107,10 @@ crate::macros::object! {
 pub enum TranscribeEventDetail {
     /// `detail-type` is `Transcribe Job State Change`: A transcription job ended: it completed, or it failed.
     JobStateChange(TranscribeJobStateChangeDetail),
+    /// `detail-type` is `Call Analytics Job State Change`: A post-call Call Analytics job ended: it completed, or it failed.
+    CallAnalyticsJobStateChange(TranscribeCallAnalyticsJobStateChangeDetail),
+    /// `detail-type` is `Language Identification State Change`: The automatic language identification of a job ended: it completed, or it failed.
+    LanguageIdentificationStateChange(TranscribeLanguageIdentificationStateChangeDetail),
     /// A `detail` whose `detail-type` the catalogue does not know (yet), kept as sent.
     Unknown(::serde_json::Value),
 }
@@ -92,33 +121,17 @@ impl Default for TranscribeEventDetail {
     }
 }
 impl TranscribeEventDetail {
-    /// `TranscriptionJobName` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. The name of the transcription job (the `TranscriptionJobName` of `StartTranscriptionJob`).
-    #[inline]
-    pub fn transcription_job_name(&self) -> Option<&str> {
-        match self {
-            TranscribeEventDetail::JobStateChange(alternative) => {
-                Some(alternative.transcription_job_name.as_str())
-            }
-            TranscribeEventDetail::Unknown(unknown) => {
-                unknown.get("TranscriptionJobName").and_then(::serde_json::Value::as_str)
-            }
-        }
-    }
-    /// `TranscriptionJobStatus` of whichever alternative this is (`None` for `Unknown`); every alternative has it. How the job ended.
-    #[inline]
-    pub fn transcription_job_status(&self) -> Option<&TranscribeTranscriptionJobStatus> {
-        match self {
-            TranscribeEventDetail::JobStateChange(alternative) => {
-                Some(&alternative.transcription_job_status)
-            }
-            TranscribeEventDetail::Unknown(_) => None,
-        }
-    }
     /// `FailureReason` of whichever alternative this is (for `Unknown`, read from the JSON it keeps); every alternative has it. Why a failed job failed, in words; present only when `TranscriptionJobStatus` is `FAILED`.
     #[inline]
     pub fn failure_reason(&self) -> Option<&str> {
         match self {
             TranscribeEventDetail::JobStateChange(alternative) => {
+                alternative.failure_reason.as_deref()
+            }
+            TranscribeEventDetail::CallAnalyticsJobStateChange(alternative) => {
+                alternative.failure_reason.as_deref()
+            }
+            TranscribeEventDetail::LanguageIdentificationStateChange(alternative) => {
                 alternative.failure_reason.as_deref()
             }
             TranscribeEventDetail::Unknown(unknown) => {
@@ -130,6 +143,8 @@ impl TranscribeEventDetail {
 crate::macros::member_union! {
     TranscribeEventDetail:
         JobStateChange (TranscribeJobStateChangeDetail) = "Transcribe Job State Change",
+        CallAnalyticsJobStateChange (TranscribeCallAnalyticsJobStateChangeDetail) = "Call Analytics Job State Change",
+        LanguageIdentificationStateChange (TranscribeLanguageIdentificationStateChangeDetail) = "Language Identification State Change",
 }
 /// The `detail` of `Transcribe Job State Change`.
 #[derive(Debug, Clone, PartialEq)]
@@ -156,7 +171,50 @@ crate::macros::object! {
         1 "TranscriptionJobStatus" => transcription_job_status,
         2 "FailureReason" => failure_reason: optional,
 }
-/// The status of an ended transcription job, as `Transcribe Job State Change` reports it.
+/// The kind of job a `Language Identification State Change` is about; AWS's documentation shows `TranscriptionJob`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum TranscribeLanguageIdentificationJobType {
+    /// `TranscriptionJob`
+    #[default]
+    TranscriptionJob,
+    /// A value the catalogue does not know (yet), kept as sent.
+    Other(String),
+}
+crate::macros::open_enum! {
+    TranscribeLanguageIdentificationJobType:
+        TranscriptionJob = "TranscriptionJob",
+}
+/// The `detail` of `Language Identification State Change`, sent for a job started with automatic language identification; none of its members is required, since the documentation shows only a template of the event.
+#[derive(Debug, Clone, PartialEq)]
+#[derive(Default)]
+#[cfg_attr(feature = "schemars", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct TranscribeLanguageIdentificationStateChangeDetail {
+    /// `JobType`: The kind of job whose language was identified.
+    #[cfg_attr(feature = "schemars", schemars(rename = "JobType"))]
+    pub job_type: Option<TranscribeLanguageIdentificationJobType>,
+    /// `JobName`: The name of the job (the `TranscriptionJobName` of `StartTranscriptionJob`).
+    #[cfg_attr(feature = "schemars", schemars(rename = "JobName"))]
+    pub job_name: Option<String>,
+    /// `LanguageIdentificationStatus`: How the language identification ended.
+    #[cfg_attr(feature = "schemars", schemars(rename = "LanguageIdentificationStatus"))]
+    pub language_identification_status: Option<TranscribeTranscriptionJobStatus>,
+    /// `FailureReason`: Why a failed language identification failed, in words; present only when `LanguageIdentificationStatus` is `FAILED`.
+    #[cfg_attr(feature = "schemars", schemars(rename = "FailureReason"))]
+    pub failure_reason: Option<String>,
+    /// Members the catalogue does not know (yet), kept as sent so that writing back loses nothing.
+    #[cfg_attr(feature = "schemars", schemars(flatten))]
+    pub unknown_fields: ::serde_json::Map<String, ::serde_json::Value>,
+}
+crate::macros::object! {
+    TranscribeLanguageIdentificationStateChangeDetail:
+        0 "JobType" => job_type: optional,
+        1 "JobName" => job_name: optional,
+        2 "LanguageIdentificationStatus" => language_identification_status: optional,
+        3 "FailureReason" => failure_reason: optional,
+}
+/// The status of an ended Amazon Transcribe job (transcription, Call Analytics, or language identification), as its state change event reports it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum TranscribeTranscriptionJobStatus {

@@ -205,6 +205,7 @@ fn show(ty: &TypeRef) -> String {
         TypeRef::OneOrMany(inner) => format!("OneOrMany<{}>", show(inner)),
         TypeRef::Timestamp(format) => format!("Timestamp<{}>", format.codec_name()),
         TypeRef::Base64 => "Base64Bytes".to_owned(),
+        TypeRef::ByteInts => "ByteInts".to_owned(),
     }
 }
 

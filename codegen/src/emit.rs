@@ -277,6 +277,7 @@ fn type_tokens(ty: &TypeRef, module: &str, model: &Model) -> TokenStream {
             quote! { crate::codec::Timestamp<crate::codec::#format> }
         }
         TypeRef::Base64 => quote! { crate::codec::Base64Bytes },
+        TypeRef::ByteInts => quote! { crate::codec::ByteInts },
     }
 }
 

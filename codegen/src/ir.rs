@@ -165,6 +165,8 @@ pub enum TypeRef {
     OneOrMany(Box<TypeRef>),
     Timestamp(TimestampFormat),
     Base64,
+    /// `x-bytes: integers`: bytes as an array of integers (`codec::ByteInts`).
+    ByteInts,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

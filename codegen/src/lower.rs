@@ -55,6 +55,7 @@ const TYPE_KEYWORDS: &[&str] = &[
     "x-open-enum",
     "x-variant-names",
     "x-timestamp",
+    "x-bytes",
     "x-tag",
     "x-keyed",
     "x-payload",
@@ -352,6 +353,7 @@ impl<'a> Lowerer<'a> {
             Some("integer") => Some(TypeRef::Integer),
             Some("number") => Some(TypeRef::Number),
             Some("string") => self.lower_string(at, schema, name),
+            Some("array") if schema.get("x-bytes").is_some() => self.lower_byte_ints(at, schema),
             Some("array") => match schema.get("items") {
                 Some(items) => {
                     let item = self.lower_schema(&at.child("items"), items, &format!("{name}Item"), Place::Other)?;
@@ -365,6 +367,27 @@ impl<'a> Lowerer<'a> {
                 None
             }
         }
+    }
+
+    /// `x-bytes: integers` (the meta-schema's one value) on an array of
+    /// integers: the bytes of a value, each an integer of `-128..=255`
+    /// (`codec::ByteInts` checks the range, so the schema must say it too:
+    /// one verdict).
+    fn lower_byte_ints(&mut self, at: &Loc, schema: &Json) -> Option<TypeRef> {
+        let items = schema.get("items");
+        let bound = |keyword: &str| match items.and_then(|items| items.get(keyword)) {
+            Some(Json::Number(number)) => number.as_i64(),
+            _ => None,
+        };
+        let integers = items.and_then(|items| items.get("type")).and_then(Json::as_str) == Some("integer");
+        if !integers || bound("minimum") != Some(-128) || bound("maximum") != Some(255) {
+            self.errors.push(
+                at.child("items")
+                    .error("`x-bytes: integers` needs `items` of `\"type\": \"integer\"` with `minimum` -128 and `maximum` 255, the range its type reads"),
+            );
+            return None;
+        }
+        Some(TypeRef::ByteInts)
     }
 
     fn lower_string(&mut self, at: &Loc, schema: &Json, name: &str) -> Option<TypeRef> {

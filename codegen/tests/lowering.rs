@@ -44,6 +44,10 @@ fn codecs() {
             "epochMillis": { "description": "Integer milliseconds.", "type": "integer", "x-timestamp": "epoch-millis" },
             "sent": { "description": "Milliseconds as text.", "type": "string", "x-timestamp": "epoch-millis-text" },
             "requestTime": { "description": "API Gateway time.", "type": "string", "x-timestamp": "clf" },
+            "alarmTime": { "description": "Offset without colon.", "type": "string", "x-timestamp": "iso8601-basic-offset" },
+            "timeEpoch": { "description": "Microseconds as text.", "type": "string", "x-timestamp": "epoch-micros-text" },
+            "expiration": { "description": "Milliseconds, number or text.", "type": ["integer", "string"], "x-timestamp": "epoch-millis-number-or-text" },
+            "headerValue": { "description": "Bytes as integers.", "type": "array", "x-bytes": "integers", "items": { "type": "integer", "minimum": -128, "maximum": 255 } },
             "data": { "description": "Base64.", "type": "string", "contentEncoding": "base64" },
             "body": { "description": "JSON in a string.", "type": "string", "contentMediaType": "application/json" },
             "action": {
@@ -54,6 +58,24 @@ fn codecs() {
         serde_json::json!({}),
     );
     insta::assert_snapshot!(lower(&[("event.schema.json", schema)]));
+}
+
+#[test]
+fn timestamps_and_byte_arrays_of_the_wrong_type_are_errors() {
+    let schema = shape(
+        serde_json::json!({
+            "text": { "description": "Needs a string.", "type": "integer", "x-timestamp": "iso8601-basic-offset" },
+            "both": { "description": "Needs both types.", "type": "string", "x-timestamp": "epoch-millis-number-or-text" },
+            "several": { "description": "Two types, one form.", "type": ["integer", "string"], "x-timestamp": "epoch-millis" },
+            "unbounded": { "description": "No byte range.", "type": "array", "x-bytes": "integers", "items": { "type": "integer" } }
+        }),
+        serde_json::json!({}),
+    );
+    let errors = lower(&[("event.schema.json", schema)]);
+    for pointer in ["/properties/text/x-timestamp", "/properties/both/x-timestamp", "/properties/several/x-timestamp"] {
+        assert!(errors.contains(&format!("event.schema.json#{pointer}: this timestamp format is written as a JSON")), "{errors}");
+    }
+    assert!(errors.contains("event.schema.json#/properties/unbounded/items: `x-bytes: integers` needs `items`"), "{errors}");
 }
 
 #[test]

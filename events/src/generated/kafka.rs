@@ -110,9 +110,11 @@ pub struct KafkaRecord {
     /// `value`: The record's value, base64 on the wire and bytes here: any bytes, often a UTF-8 JSON document (`value_json()`), or Avro or Protobuf with a schema registry (see `valueSchemaMetadata`). May be absent or `null` for a record without a value (a tombstone).
     #[cfg_attr(feature = "schemars", schemars(rename = "value"))]
     pub value: Option<crate::codec::Base64Bytes>,
-    /// `headers`: The record's headers in the order they were sent, each a one-member object from the header name to its value's bytes, as integers (signed, `-128` to `127`, as Java writes bytes). `header_bytes(name)` and `header_text(name)` read one by name.
+    /// `headers`: The record's headers in the order they were sent, each a one-member object from the header name to its value's bytes, as integers (signed, `-128` to `127`, as Java writes bytes; `0` to `255` from other senders), kept as sent. `header_bytes(name)` and `header_text(name)` read one by name.
     #[cfg_attr(feature = "schemars", schemars(rename = "headers"))]
-    pub headers: Option<Vec<::std::collections::BTreeMap<String, Vec<i64>>>>,
+    pub headers: Option<
+        Vec<::std::collections::BTreeMap<String, crate::codec::ByteInts>>,
+    >,
     /// `keySchemaMetadata`: With a schema registry configured on the event source mapping: the schema of the key.
     #[cfg_attr(feature = "schemars", schemars(rename = "keySchemaMetadata"))]
     pub key_schema_metadata: Option<KafkaSchemaMetadata>,

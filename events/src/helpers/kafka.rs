@@ -73,7 +73,7 @@ impl KafkaRecord {
     /// value's bytes.
     #[inline]
     pub fn headers_iter(&self) -> impl Iterator<Item = (&str, Vec<u8>)> + '_ {
-        self.headers.iter().flatten().flat_map(|header| header.iter().map(|(name, value)| (name.as_str(), to_bytes(value))))
+        self.headers.iter().flatten().flat_map(|header| header.iter().map(|(name, value)| (name.as_str(), value.to_bytes())))
     }
 
     /// The bytes of the first header named `name` (names are compared
@@ -96,13 +96,6 @@ impl KafkaRecord {
     pub fn position(&self) -> String {
         format!("{}-{}@{}", self.topic, self.partition, self.offset)
     }
-}
-
-/// Header integers to bytes: Java sends signed bytes (`-128..=127`); values
-/// `128..=255` are taken as they are.
-#[inline]
-fn to_bytes(value: &[i64]) -> Vec<u8> {
-    value.iter().map(|&byte| byte as u8).collect()
 }
 
 #[cfg(test)]

@@ -343,15 +343,20 @@ fn breakages(model: &Model, ty: &TypeRef) -> Vec<Breakage> {
                 expected: &["invalid timestamp, expected"],
             });
             match format {
-                TimestampFormat::EpochSeconds | TimestampFormat::EpochMillis => ways.push(raw("1e300", &["invalid timestamp, expected", "out of range"])),
-                TimestampFormat::EpochMillisText => ways.push(Breakage {
+                TimestampFormat::EpochSeconds | TimestampFormat::EpochMillis | TimestampFormat::EpochMillisNumberOrText => {
+                    ways.push(raw("1e300", &["invalid timestamp, expected", "out of range"]))
+                }
+                TimestampFormat::EpochMillisText | TimestampFormat::EpochMicrosText => ways.push(Breakage {
                     kind: "number out of range",
                     replacement: json!(i64::MAX.to_string()),
                     raw_number: None,
                     expected: &["invalid timestamp, expected", "out of range"],
                 }),
-                TimestampFormat::Rfc3339 | TimestampFormat::Clf => {}
+                TimestampFormat::Rfc3339 | TimestampFormat::Clf | TimestampFormat::Iso8601BasicOffset => {}
             }
+        }
+        TypeRef::ByteInts => {
+            ways.push(Breakage { kind: "number out of range", replacement: json!(300), raw_number: None, expected: &["from -128 to 255"] })
         }
         TypeRef::Integer => ways.push(raw("9223372036854775808", &["expected i64"])),
         TypeRef::Number => ways.push(raw("1e400", &["out of range"])),

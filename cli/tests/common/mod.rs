@@ -224,10 +224,21 @@ impl Walker<'_> {
                     self.walk(member, item, child(&at, Step::Key(key.clone())));
                 }
             }
-            TypeRef::Named(name) => self.walk_named(value, ty, name, at),
-            TypeRef::String | TypeRef::Bool | TypeRef::Integer | TypeRef::Number | TypeRef::JsonObject | TypeRef::Timestamp(_) | TypeRef::Base64 => {
-                self.sites.typed_values.push((at, ty.clone()))
+            // Its integers are the values to break: the type names the one at fault.
+            TypeRef::ByteInts => {
+                for index in 0..value.as_array().map_or(0, Vec::len) {
+                    self.sites.typed_values.push((child(&at, Step::Index(index)), ty.clone()));
+                }
             }
+            TypeRef::Named(name) => self.walk_named(value, ty, name, at),
+            TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::Integer
+            | TypeRef::Number
+            | TypeRef::JsonObject
+            | TypeRef::Timestamp(_)
+            | TypeRef::Base64
+            | TypeRef::ByteInts => self.sites.typed_values.push((at, ty.clone())),
         }
     }
 

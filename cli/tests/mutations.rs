@@ -355,9 +355,7 @@ fn breakages(model: &Model, ty: &TypeRef) -> Vec<Breakage> {
                 TimestampFormat::Rfc3339 | TimestampFormat::Clf | TimestampFormat::Iso8601BasicOffset => {}
             }
         }
-        TypeRef::ByteInts => {
-            ways.push(Breakage { kind: "number out of range", replacement: json!(300), raw_number: None, expected: &["from -128 to 255"] })
-        }
+        TypeRef::ByteInts => ways.push(Breakage { kind: "number out of range", replacement: json!(300), raw_number: None, expected: &["from -128 to 255"] }),
         TypeRef::Integer => ways.push(raw("9223372036854775808", &["expected i64"])),
         TypeRef::Number => ways.push(raw("1e400", &["out of range"])),
         _ => {}

@@ -247,7 +247,11 @@ mod unpack {
     /// the per-record helpers' results, up to the first failure, when the
     /// records inflate to less than that in all (as a fuzz input of at most
     /// 16 KiB always does).
-    fn batch_agrees(unbounded: &[Result<Vec<u8>, GunzipError>], batch: &Result<Vec<CloudWatchLogsData>, RecordError>, each: &[Result<CloudWatchLogsData, PayloadError>]) {
+    fn batch_agrees(
+        unbounded: &[Result<Vec<u8>, GunzipError>],
+        batch: &Result<Vec<CloudWatchLogsData>, RecordError>,
+        each: &[Result<CloudWatchLogsData, PayloadError>],
+    ) {
         let total: usize = unbounded.iter().filter_map(|result| result.as_ref().ok()).map(Vec::len).sum();
         if total > DOCUMENT_UNPACK_LIMIT {
             return;
@@ -307,7 +311,6 @@ mod unpack {
 
     /// `unbounded` is `gunzip()` of each stream.
     fn budgets(streams: &[&[u8]], unbounded: &[Result<Vec<u8>, GunzipError>]) {
-
         // A small budget: whatever fits is what gunzip() gives; what does not is OverBudget.
         for (index, (small, full)) in within(streams, SMALL_BUDGET).iter().zip(unbounded).enumerate() {
             match (small, full) {
@@ -331,7 +334,10 @@ mod unpack {
             if index < last {
                 assert_eq!(result.as_ref().ok(), unbounded[index].as_ref().ok(), "record {index}: does not inflate within a budget that has room for it");
             } else {
-                assert!(matches!(result, Err(GunzipError::OverBudget(_))), "record {index}: not OverBudget in a budget one byte short of the records' total: {result:?}");
+                assert!(
+                    matches!(result, Err(GunzipError::OverBudget(_))),
+                    "record {index}: not OverBudget in a budget one byte short of the records' total: {result:?}"
+                );
             }
         }
     }

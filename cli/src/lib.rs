@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use lambda_event_catalog::budget::{UnpackBudget, DOCUMENT_UNPACK_LIMIT};
 use lambda_event_catalog::lossless;
-use lambda_event_catalog_validate::files::{find_json_files, read_document, ReadError};
+use lambda_event_catalog_validate::files::{find_json_files, read_bounded, read_document, ReadError};
 use lambda_event_catalog_validate::unknown::{in_unions, unknown_members};
 use lambda_event_catalog_validate::{Catalog, ShapeId, Validators};
 use serde_json::{json, Value};
@@ -448,9 +448,12 @@ impl<'a> Checker<'a> {
     /// Checks one file: a regular file (or a link to one) of at most the
     /// checker's [`max_file_size`](Checker::max_file_size). Any other fails,
     /// unread: a named pipe would block the reader and `/dev/zero` never ends.
+    /// `-` and `/dev/stdin` are standard input, read up to the same limit
+    /// (`sample sqs.event | check -`).
     pub fn check_file(&self, path: &Path, shape: Option<&ShapeId>) -> FileReport {
         let file = path.display().to_string();
-        let why = match read_document(path, self.max_file_size) {
+        let read = if is_standard_input(path) { read_standard_input(self.max_file_size) } else { read_document(path, self.max_file_size) };
+        let why = match read {
             Ok(bytes) => return self.check_bytes(file, &bytes, shape),
             Err(error @ ReadError::NotRegular(_)) => format!("not read: {error}; check reads regular files only"),
             Err(error @ ReadError::TooLarge { .. }) => format!("not read: {error} (--max-file-size BYTES raises the limit)"),
@@ -458,6 +461,17 @@ impl<'a> Checker<'a> {
         };
         FileReport::failed(file, shape.map(ToString::to_string), Problem::of_file("read", why))
     }
+}
+
+/// Whether `path` names standard input: `-`, or `/dev/stdin`, which the
+/// shell's pipes make a pipe, no regular file.
+pub fn is_standard_input(path: &Path) -> bool {
+    path == Path::new("-") || path == Path::new("/dev/stdin")
+}
+
+/// Standard input, up to `limit` bytes.
+fn read_standard_input(limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_bounded(std::io::stdin().lock(), limit, 0)
 }
 
 /// A JSON pointer as reports write it: the document itself is `(root)`.
@@ -489,6 +503,10 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<Entry>, String> {
     }
     let mut entries = Vec::new();
     for path in paths {
+        if is_standard_input(path) {
+            entries.push(Entry::Check(path.clone()));
+            continue;
+        }
         let found = find_json_files(path).map_err(|error| format!("cannot read the folder {error}"))?;
         if found.files.is_empty() {
             let skipped: String = found.skipped.iter().map(|skipped| format!("\n  skipped {}: {}", skipped.path.display(), skipped.reason)).collect();

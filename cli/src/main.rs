@@ -21,7 +21,7 @@ check: checks each event file (folders are walked for *.json): which shape it is
 it validates against the shape's schema, parses into its Rust type, and writes back
 losslessly. Exits 0 only when every file passes. It reads regular files only: a named
 file that is none fails; in a folder, one is skipped with a note, and so is a link to a
-folder, which the walk does not follow.
+folder, which the walk does not follow. `-` (or /dev/stdin) reads standard input.
 
   --schemas DIR    check against the schemas in DIR (a working copy of the catalogue's
                    schemas/) instead of the ones built into this binary

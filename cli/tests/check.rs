@@ -244,6 +244,24 @@ fn a_document_other_shapes_describe_exactly_names_them_unless_a_value_contradict
     assert!(!report.contains("exactly too"), "{report}");
 }
 
+#[test]
+fn standard_input_is_checked_when_named() {
+    let event = std::fs::read(fixture("sqs/event/fifo-queue-batch.json")).unwrap();
+    for name in ["-", "/dev/stdin"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lambda-event-catalog"))
+            .args(["check", name])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), &event).unwrap();
+        let output = child.wait_with_output().unwrap();
+        let report = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{name}: {report}");
+        assert!(report.contains(&format!("ok   {name}: sqs.event, valid, parsed, lossless")), "{report}");
+    }
+}
+
 /// `check ARGS` that must end within seconds: a read that blocks on a named
 /// pipe or a walk that loops fails the test instead of hanging it.
 fn check_within_seconds(args: &[&str]) -> (bool, String) {

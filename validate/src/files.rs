@@ -123,10 +123,17 @@ pub fn read_document(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if !opened.is_file() {
         return Err(ReadError::NotRegular(kind_of(opened.file_type())));
     }
-    // One byte past the limit tells a file of exactly the limit from a larger one.
+    read_bounded(file, limit, opened.len())
+}
+
+/// Everything `reader` gives, up to `limit` bytes: more is
+/// [`ReadError::TooLarge`], read no further. `expected` (a file's length) sizes
+/// the buffer, within the limit.
+pub fn read_bounded(reader: impl Read, limit: u64, expected: u64) -> Result<Vec<u8>, ReadError> {
+    // One byte past the limit tells an input of exactly the limit from a larger one.
     let bound = limit.saturating_add(1);
-    let mut bytes = Vec::with_capacity(usize::try_from(opened.len().min(bound)).unwrap_or(0));
-    file.take(bound).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(bound)).unwrap_or(0));
+    reader.take(bound).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
     }

@@ -286,8 +286,11 @@ mod tests {
             json!({"statusCode": 200, "headers": {"content-type": "text/event-stream", "vary": "accept, accept-encoding"}, "cookies": ["a=1", "b=2; HttpOnly"]})
         );
         // The runtime writes the prelude it is given: the document of our type, as the shape describes it.
-        let ours: LambdaFunctionUrlStreamingPrelude = crate::from_slice(&serde_json::to_vec(&prelude).unwrap()).unwrap();
+        let written = serde_json::to_vec(&prelude).unwrap();
+        let ours: LambdaFunctionUrlStreamingPrelude = crate::from_slice(&written).unwrap();
         assert_eq!(serde_json::to_value(&ours).unwrap(), prelude);
+        #[cfg(feature = "testing")]
+        crate::testing::check::<LambdaFunctionUrlStreamingPrelude>(&written).unwrap();
         // Both frames are there although the body has not ended: nothing waits for the whole body.
         assert_eq!(ready_items(&mut response.stream), [Ok("data: 1\n\n".to_owned()), Ok("data: 2\n\n".to_owned())]);
     }

@@ -379,6 +379,17 @@ impl TimestampFormat for EpochMillisText {
     }
 }
 
+/// A text with an offset, read by chrono's format items (the text formats
+/// that are no RFC 3339).
+#[inline]
+fn parse_with_items<'a>(text: &str, items: impl Iterator<Item = &'a Item<'a>>) -> Result<DateTime<Utc>, String> {
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, text, items)
+        .and_then(|()| parsed.to_datetime())
+        .map(|instant| instant.with_timezone(&Utc))
+        .map_err(|error| format!("{} ({error})", shorten(text)))
+}
+
 /// The common-log-format time API Gateway writes, `09/Apr/2015:12:34:56 +0000`
 /// (REST `requestTime`, HTTP API `time`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -409,12 +420,7 @@ impl TimestampFormat for ApiGatewayClf {
     const EXPECTING: &'static str = "a time such as \"09/Apr/2015:12:34:56 +0000\"";
     #[inline]
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
-        let text = expect_text(wire)?;
-        let mut parsed = Parsed::new();
-        chrono::format::parse(&mut parsed, text, CLF_ITEMS.iter())
-            .and_then(|()| parsed.to_datetime())
-            .map(|instant| instant.with_timezone(&Utc))
-            .map_err(|error| format!("{} ({error})", shorten(text)))
+        parse_with_items(expect_text(wire)?, CLF_ITEMS.iter())
     }
     #[inline]
     fn write(instant: DateTime<Utc>) -> TimestampWire {
@@ -493,13 +499,8 @@ impl TimestampFormat for Iso8601BasicOffset {
     const EXPECTING: &'static str = "a time such as \"2023-08-04T12:36:15.490+0000\"";
     #[inline]
     fn parse(wire: &TimestampWire) -> Result<DateTime<Utc>, String> {
-        let text = expect_text(wire)?;
-        let mut parsed = Parsed::new();
         let items = ISO_DATE_TIME_ITEMS.iter().chain(&[Item::Fixed(Fixed::Nanosecond), Item::Fixed(Fixed::TimezoneOffset)]);
-        chrono::format::parse(&mut parsed, text, items)
-            .and_then(|()| parsed.to_datetime())
-            .map(|instant| instant.with_timezone(&Utc))
-            .map_err(|error| format!("{} ({error})", shorten(text)))
+        parse_with_items(expect_text(wire)?, items)
     }
     #[inline]
     fn write(instant: DateTime<Utc>) -> TimestampWire {

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
-command -v cargo-semver-checks >/dev/null || cargo install -q --locked cargo-semver-checks
+command -v cargo-semver-checks >/dev/null || { echo "needs cargo-semver-checks: cargo install --locked cargo-semver-checks" >&2; exit 1; }
 if [ "$(git rev-parse --is-shallow-repository)" = true ]; then git fetch -q --unshallow; fi
 
 # The latest release tag, or else the state before the latest change of a

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fuzz/run.sh SECONDS [SHAPE_ID...]: fuzzes every shape of the registry (or the
-# shapes named) for SECONDS each, one shape after the other, and prints the
-# executions and crashes per shape.
+# shapes named) for SECONDS each, one shape after the other, and prints a
+# row per shape (seconds, executions, coverage, crashes) for fuzz/README.md.
 # Crashing inputs land in fuzz/artifacts/<shape id>/ (replay one with
 # `FUZZ_SHAPE=<id> fuzz/target/<host>/release/shape <file>`).
 #
@@ -32,6 +32,10 @@ for id in "${shapes[@]}"; do
   fi
 done
 
+# One row per shape, in the table format of README.md, so the table is this output.
+thousands() { sed -E ':a; s/([0-9])([0-9]{3})($|,)/\1,\2\3/; ta'; }
+echo "| shape | seconds | executions | coverage (edges) | crashes |"
+echo "|---|---:|---:|---:|---:|"
 crashed=0
 for id in "${shapes[@]}"; do
   mkdir -p "artifacts/$id"
@@ -40,12 +44,12 @@ for id in "${shapes[@]}"; do
   FUZZ_SHAPE=$id nice "$binary" "corpus/$id" -dict="dict/$id.dict" -max_total_time="$seconds" \
     -max_len=16384 -timeout=10 -artifact_prefix="artifacts/$id/" -print_final_stats=1 >"$log" 2>&1 || status=$?
   executions=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' || echo '?')
+  coverage=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+$' || echo '?')
   crashes=$(find "artifacts/$id" -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' | wc -l)
-  printf '%-24s %12s executions in %ss, corpus %5s files, %s crashing inputs (exit %s)\n' \
-    "$id" "$executions" "$seconds" "$(ls "corpus/$id" | wc -l)" "$crashes" "$status"
+  echo "| \`$id\` | $seconds | $(thousands <<<"$executions") | $(thousands <<<"$coverage") | $crashes |"
   if [ "$status" -ne 0 ] || [ "$crashes" -ne 0 ]; then
     crashed=1
-    grep -m1 -A3 'panicked at' "$log" || tail -n 5 "$log"
+    grep -m1 -A3 'panicked at' "$log" >&2 || tail -n 5 "$log" >&2
   fi
 done
 exit "$crashed"

@@ -379,8 +379,8 @@ impl TimestampFormat for EpochMillisText {
     }
 }
 
-/// A text with an offset, read by chrono's format items (the text formats
-/// that are no RFC 3339).
+/// A time with an offset, read by chrono's format items: the text forms that
+/// are not RFC 3339 (the CLF and basic-offset forms).
 #[inline]
 fn parse_with_items<'a>(text: &str, items: impl Iterator<Item = &'a Item<'a>>) -> Result<DateTime<Utc>, String> {
     let mut parsed = Parsed::new();

@@ -159,6 +159,13 @@ pub fn read_tagged_member<'de, U: MemberUnion, A: MapAccess<'de>>(tag: Option<&s
     }
 }
 
+/// Reads a member into its field (every member but a member union and its tag).
+#[inline]
+pub fn read_member<'de, T: Deserialize<'de>, A: MapAccess<'de>>(field: &mut T, map: &mut A) -> Result<(), A::Error> {
+    *field = map.next_value()?;
+    Ok(())
+}
+
 /// Called when a member union's tag is read after its member: the member,
 /// kept as JSON, is read now as the alternative the tag chooses. Errors name
 /// the member and the path inside it.

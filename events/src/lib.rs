@@ -23,6 +23,7 @@ pub mod codec;
 #[doc(hidden)]
 pub mod de;
 mod macros;
+mod ser;
 // The codegen formats its output with prettyplease, and `cargo codegen check`
 // compares files byte for byte: rustfmt must leave them alone. (The helpers
 // the generated modules include are formatted by CI's explicit rustfmt run.)

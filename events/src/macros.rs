@@ -2,8 +2,11 @@
 //! generated modules declare each type with its docs, then give one of these
 //! macros the type's table (member names and fields, or values and variants).
 //! What the expanded code does lives in `de` (one visitor for every struct,
-//! one for every open enum) so that each type costs the compiler little more
-//! than its table. Their non-generic methods are `#[inline]`: compiled in
+//! one for every open enum) and `ser` (one writer for every struct) so that
+//! each type costs the compiler little more than its table: a member is one
+//! call in `serialize` and one in `fill`, with no early return or drop of
+//! its own, because the borrow checker's time grows with every branch of the
+//! expanded bodies. Their non-generic methods are `#[inline]`: compiled in
 //! the crates that call them, not in this one for every type of a feature.
 // Without any source feature, no generated module uses them.
 #![allow(unused_macros)]
@@ -29,13 +32,10 @@ macro_rules! object {
     ($name:ident: $($index:literal $json:literal => $field:ident $(: $optional:ident)? $((by $tag:ident $tag_index:literal))? $((tags $member:ident $member_index:literal))?,)*) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                $($crate::macros::object!(@write map, $json, &self.$field $(, $optional)?);)*
-                for (name, value) in &self.unknown_fields {
-                    map.serialize_entry(name, value)?;
-                }
-                map.end()
+                #[allow(unused_mut)] // a struct without members writes none
+                let mut object = $crate::ser::ObjectWriter::new(serializer);
+                $($crate::macros::object!(@write object, $json, &self.$field $(, $optional)?);)*
+                object.end(&self.unknown_fields)
             }
         }
 
@@ -53,13 +53,9 @@ macro_rules! object {
             #[allow(unused_variables)] // a struct without members reads none
             fn fill<'de, A: ::serde::de::MapAccess<'de>>(&mut self, index: usize, seen: u128, map: &mut A) -> Result<(), A::Error> {
                 match index {
-                    $($index => {
-                        self.$field = $crate::macros::object!(@read map $(, (seen & (1u128 << $tag_index) != 0).then_some(self.$tag.as_str()))?);
-                        $($crate::de::retag_member(&mut self.$member, Self::MEMBERS[$member_index], &self.$field, seen & (1u128 << $member_index) != 0)?;)?
-                    })*
-                    _ => {}
+                    $($index => $crate::macros::object!(@fill self, map, $field $(, by (seen & (1u128 << $tag_index) != 0).then_some(self.$tag.as_str()))? $(, tags $member, Self::MEMBERS[$member_index], seen & (1u128 << $member_index) != 0)?),)*
+                    _ => Ok(()),
                 }
-                Ok(())
             }
             #[inline]
             fn unknown_fields(&mut self) -> &mut ::serde_json::Map<String, ::serde_json::Value> {
@@ -73,19 +69,21 @@ macro_rules! object {
             }
         }
     };
-    (@write $map:ident, $json:literal, $value:expr, optional) => {
-        if let Some(value) = $value {
-            $map.serialize_entry($json, value)?;
-        }
+    (@write $object:ident, $json:literal, $value:expr, optional) => {
+        $object.optional($json, $value)
     };
-    (@write $map:ident, $json:literal, $value:expr) => {
-        $map.serialize_entry($json, $value)?;
+    (@write $object:ident, $json:literal, $value:expr) => {
+        $object.member($json, $value)
     };
-    (@read $map:ident) => {
-        $map.next_value()?
+    (@fill $self:ident, $map:ident, $field:ident) => {
+        $crate::de::read_member(&mut $self.$field, $map)
     };
-    (@read $map:ident, $tag:expr) => {
-        $crate::de::read_tagged_member($tag, $map)?
+    (@fill $self:ident, $map:ident, $field:ident, by $tag:expr) => {
+        $crate::de::read_tagged_member($tag, $map).map(|member| $self.$field = member)
+    };
+    (@fill $self:ident, $map:ident, $field:ident, tags $member:ident, $name:expr, $member_seen:expr) => {
+        $crate::de::read_member(&mut $self.$field, $map)
+            .and_then(|()| $crate::de::retag_member(&mut $self.$member, $name, $self.$field.as_str(), $member_seen))
     };
     (@required optional) => {
         false
